@@ -1,0 +1,5 @@
+# Code shared by the freestanding stages and the host tools.
+COMMON_SRCS      := common/lib/fmt.c common/lib/err.c common/lib/handoff.c
+# Freestanding builds also need the memory/string routines (hosts use libc).
+COMMON_FS_OBJS   := $(call fs_objs,$(COMMON_SRCS) common/lib/string.c)
+COMMON_HOST_OBJS := $(call host_objs,$(COMMON_SRCS))

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The launch -> hypervisor handoff structure, version 1.
+ *
+ * The launch stage (launch/) builds one contiguous, little-endian blob: this
+ * header, then the memory map, the module table and the strings, all found
+ * through offsets relative to the start of the blob. The hypervisor receives
+ * its physical address in RDI and validates it with pp_handoff_check() before
+ * trusting any field. Documented in docs/handoff.md; any layout change bumps
+ * PP_HANDOFF_VERSION.
+ */
+#ifndef PARAPET_HANDOFF_H
+#define PARAPET_HANDOFF_H
+
+#include <parapet/err.h>
+#include <parapet/types.h>
+
+#define PP_HANDOFF_MAGIC 0x31464f444e485050ull /* "PPHNDOF1" little-endian */
+#define PP_HANDOFF_VERSION 1u
+#define PP_HANDOFF_MAX_SIZE (64u * 1024u)
+#define PP_HANDOFF_MAX_MMAP 512u
+#define PP_HANDOFF_MAX_MODULES 32u
+
+/* firmware */
+#define PP_FW_BIOS 1u
+#define PP_FW_UEFI 2u
+
+/* launch_type: how the hypervisor was started (measured launch plugs in here) */
+#define PP_LAUNCH_NONE 0u      /* no DRTM: plain hand-off (this version) */
+#define PP_LAUNCH_SKINIT 1u    /* reserved for the measured-launch issue */
+#define PP_LAUNCH_TXT 2u       /* reserved */
+#define PP_LAUNCH_EMULATED 3u  /* reserved: QEMU emulated DRTM */
+#define PP_LAUNCH_STATIC 4u    /* reserved: static fallback */
+
+/* Memory range types (normalised from E820 / EFI memory types). */
+#define PP_MEM_USABLE 1u       /* free RAM (after ExitBootServices) */
+#define PP_MEM_RESERVED 2u     /* firmware reserved, MMIO, anything unknown */
+#define PP_MEM_ACPI_RECLAIM 3u /* ACPI tables */
+#define PP_MEM_ACPI_NVS 4u
+#define PP_MEM_UNUSABLE 5u     /* bad RAM */
+#define PP_MEM_FW_RUNTIME 6u   /* EFI runtime services code/data */
+#define PP_MEM_PERSISTENT 7u
+#define PP_MEM_TYPE_MAX 7u
+
+struct pp_mem_range {
+	u64 base;
+	u64 length;
+	u32 type;
+	u32 reserved; /* must be 0 */
+};
+_Static_assert(sizeof(struct pp_mem_range) == 24, "pp_mem_range size");
+
+struct pp_module {
+	u64 base;        /* physical address of the module's bytes */
+	u64 length;      /* in bytes, non-zero */
+	u32 cmdline_off; /* NUL-terminated string inside the blob */
+	u32 cmdline_len; /* excluding the NUL */
+};
+_Static_assert(sizeof(struct pp_module) == 24, "pp_module size");
+
+struct pp_handoff {
+	u64 magic;              /* PP_HANDOFF_MAGIC */
+	u32 version;            /* PP_HANDOFF_VERSION */
+	u32 total_size;         /* whole blob, <= PP_HANDOFF_MAX_SIZE */
+	u32 header_size;        /* sizeof(struct pp_handoff) */
+	u32 firmware;           /* PP_FW_* */
+	u32 launch_type;        /* PP_LAUNCH_* */
+	u32 flags;              /* reserved, 0 */
+	u64 launch_base;        /* launch stage image incl. bss and this blob */
+	u64 launch_size;
+	u64 hv_base;            /* page-rounded span of the hypervisor's PT_LOAD segments */
+	u64 hv_size;
+	u64 hv_entry;
+	u32 mmap_off, mmap_count;      /* struct pp_mem_range[], sorted by base, disjoint */
+	u32 mod_off, mod_count;        /* struct pp_module[] (the hypervisor ELF excluded) */
+	u32 cmdline_off, cmdline_len;  /* hypervisor command line */
+	u8 rsdp[36];            /* copy of the ACPI RSDP (20 bytes for rev 0, 36 for rev 2+) */
+	u32 rsdp_len;           /* 0 (none), 20 or 36 */
+	u64 fw_log_base;        /* firmware TCG event log copy (0: none yet) */
+	u64 fw_log_size;
+	u32 fw_log_format;      /* 0: none, 1: TCG 1.2 (SHA-1), 2: crypto-agile */
+	u32 reserved0;
+	u64 drtm_log_base;      /* DRTM event log (0: none yet) */
+	u64 drtm_log_size;
+	u64 efi_system_table;   /* 0 on BIOS */
+	u64 reserved[4];        /* must be 0 */
+};
+_Static_assert(sizeof(struct pp_handoff) == 216, "pp_handoff size");
+_Static_assert(__builtin_offsetof(struct pp_handoff, launch_base) == 32, "launch_base");
+_Static_assert(__builtin_offsetof(struct pp_handoff, hv_entry) == 64, "hv_entry");
+_Static_assert(__builtin_offsetof(struct pp_handoff, mmap_off) == 72, "mmap_off");
+_Static_assert(__builtin_offsetof(struct pp_handoff, rsdp) == 96, "rsdp");
+_Static_assert(__builtin_offsetof(struct pp_handoff, rsdp_len) == 132, "rsdp_len");
+_Static_assert(__builtin_offsetof(struct pp_handoff, fw_log_base) == 136, "fw_log_base");
+_Static_assert(__builtin_offsetof(struct pp_handoff, drtm_log_base) == 160, "drtm_log_base");
+_Static_assert(__builtin_offsetof(struct pp_handoff, efi_system_table) == 176, "efi_system_table");
+
+/*
+ * Validate a handoff blob of buf_len readable bytes. On success the header,
+ * arrays and strings may be used through the accessors below. On failure
+ * returns a PP_E* code and a precise message in err.
+ */
+int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err);
+
+static inline const struct pp_mem_range *pp_handoff_mmap(const struct pp_handoff *h)
+{
+	return (const struct pp_mem_range *)((const u8 *)h + h->mmap_off);
+}
+static inline const struct pp_module *pp_handoff_modules(const struct pp_handoff *h)
+{
+	return (const struct pp_module *)((const u8 *)h + h->mod_off);
+}
+static inline const char *pp_handoff_str(const struct pp_handoff *h, u32 off)
+{
+	return (const char *)h + off;
+}
+
+const char *pp_mem_type_name(u32 type);
+
+/*
+ * Builder used by the launch stage (and by tests): collects ranges, modules
+ * and strings in its own storage, then pp_hb_finish() writes one blob.
+ * Memory ranges may be added in any order and may overlap: finish() sorts
+ * them, merges neighbours of equal type and, where ranges overlap, keeps the
+ * most restrictive type (anything beats PP_MEM_USABLE; otherwise the higher
+ * type number wins). Errors are sticky and reported by finish().
+ */
+#define PP_HB_STR_MAX 4096u
+struct pp_handoff_builder {
+	struct pp_handoff hdr;   /* caller fills the scalar fields */
+	struct pp_mem_range mem[PP_HANDOFF_MAX_MMAP];
+	u32 mem_count;
+	struct pp_module mod[PP_HANDOFF_MAX_MODULES];
+	u32 mod_count;
+	char str[PP_HB_STR_MAX]; /* offsets are relative to str[] until finish */
+	u32 str_used;
+	u32 cmdline_soff, cmdline_len;
+	int error;               /* sticky PP_E* code */
+};
+void pp_hb_init(struct pp_handoff_builder *b);
+void pp_hb_add_mem(struct pp_handoff_builder *b, u64 base, u64 length, u32 type);
+void pp_hb_add_module(struct pp_handoff_builder *b, u64 base, u64 length, const char *cmdline);
+void pp_hb_set_cmdline(struct pp_handoff_builder *b, const char *cmdline);
+/* Write the blob into out (capacity cap). Returns its size (> 0) or a PP_E* code. */
+int pp_hb_finish(struct pp_handoff_builder *b, void *out, u32 cap);
+
+#endif

@@ -1,0 +1,49 @@
+# Compiler flags shared by every fragment.
+#  FS_*   : freestanding code (launch stage, hypervisor, null kernel)
+#  HOST_* : host tools and unit tests (always with ASan + UBSan)
+
+CC       ?= gcc
+HOSTCC   ?= gcc
+LD       := ld
+OBJCOPY  := objcopy
+CLANG    ?= clang
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wpointer-arith -Wvla -Wundef \
+        -Wcast-align -Wwrite-strings -Wformat=2 -Wimplicit-fallthrough
+
+INCLUDES := -Icommon/include -I.
+
+FS_CFLAGS := -std=gnu11 -m64 -O2 -g -ffreestanding -fno-builtin -nostdlib \
+             -fno-pie -fno-pic -mno-red-zone -mgeneral-regs-only \
+             -mcmodel=small -fno-stack-protector -fno-common \
+             -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+             -fcf-protection=none -ffunction-sections -fdata-sections \
+             $(WARN) $(INCLUDES) -DPP_FREESTANDING=1
+FS_ASFLAGS := -m64 -g -fno-pie $(INCLUDES) -D__ASSEMBLY__ -DPP_FREESTANDING=1
+FS_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
+              -z noexecstack --gc-sections --build-id=none
+
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer $(SAN) \
+               $(WARN) $(INCLUDES) -DPP_HOST=1
+HOST_LDFLAGS := $(SAN)
+
+# Object naming: build/fs/<path>.o for freestanding objects,
+# build/host/<path>.o for host objects, from the same source file.
+fs_objs   = $(patsubst %,build/fs/%.o,$(basename $(1)))
+host_objs = $(patsubst %,build/host/%.o,$(basename $(1)))
+
+build/fs/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(FS_CFLAGS) -MMD -MP -c $< -o $@
+
+build/fs/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(FS_ASFLAGS) -MMD -MP -c $< -o $@
+
+build/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,10 @@
+# Host unit tests (ASan + UBSan). Component fragments append the product
+# sources they want tested to HOST_TESTABLE_SRCS; every tests/unit/test_*.c
+# is a test file.
+UNIT_BIN  := build/tests/unit/unit-tests
+UNIT_SRCS := tests/unit/unit_main.c $(wildcard tests/unit/test_*.c)
+UNIT_OBJS := $(call host_objs,$(UNIT_SRCS) $(HOST_TESTABLE_SRCS)) $(COMMON_HOST_OBJS)
+
+$(UNIT_BIN): $(UNIT_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
