@@ -176,6 +176,11 @@ void pp_hb_add_module(struct pp_handoff_builder *b, u64 base, u64 length, const 
 {
 	if (b->error)
 		return;
+	u64 end;
+	if (!length || !pp_add_ok(base, length, &end)) {
+		b->error = PP_EINVAL; /* the validator refuses empty or wrapping modules */
+		return;
+	}
 	if (b->mod_count == PP_HANDOFF_MAX_MODULES) {
 		b->error = PP_ENOMEM;
 		return;
@@ -269,6 +274,8 @@ int pp_hb_finish(struct pp_handoff_builder *b, void *out, u32 cap)
 	int n = normalise(b, (struct pp_mem_range *)(o + off), PP_MIN(room, PP_HANDOFF_MAX_MMAP));
 	if (n < 0)
 		return n;
+	if (n == 0)
+		return PP_ENOENT; /* the validator requires at least one range */
 	h->mmap_off = off;
 	h->mmap_count = (u32)n;
 	off += (u32)n * sizeof(struct pp_mem_range);

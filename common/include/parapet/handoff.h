@@ -141,7 +141,12 @@ void pp_hb_init(struct pp_handoff_builder *b);
 void pp_hb_add_mem(struct pp_handoff_builder *b, u64 base, u64 length, u32 type);
 void pp_hb_add_module(struct pp_handoff_builder *b, u64 base, u64 length, const char *cmdline);
 void pp_hb_set_cmdline(struct pp_handoff_builder *b, const char *cmdline);
-/* Write the blob into out (capacity cap). Returns its size (> 0) or a PP_E* code. */
+/*
+ * Write the blob into out (capacity cap, 8-byte aligned). Returns its size
+ * (> 0) or a PP_E* code: the sticky error (PP_EINVAL for a wrapping or
+ * bad-type range or an empty/wrapping module, PP_ENOMEM for full tables or
+ * string space), PP_ENOMEM when out is too small, PP_ENOENT without ranges.
+ */
 int pp_hb_finish(struct pp_handoff_builder *b, void *out, u32 cap);
 
 #endif

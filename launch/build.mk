@@ -1,0 +1,23 @@
+# launch/: the pre-launch stage (Multiboot2 kernel loaded by GRUB).
+# docs/launch.md describes it; launch/launch.ld places it at 2 MiB.
+LAUNCH_ELF := build/launch/launch.elf
+LAUNCH_MAP := build/launch/launch.map
+
+# Pure parsers, also compiled into the unit tests and the fuzzers.
+LAUNCH_HOST_SRCS := launch/mb2.c launch/elf.c launch/memmap.c
+LAUNCH_SRCS := launch/entry.S launch/main.c launch/console.c launch/efi_boot.c \
+               launch/gdt.c launch/paging.c $(LAUNCH_HOST_SRCS)
+# The same NS16550 driver the hypervisor uses.
+LAUNCH_UART_SRC := hypervisor/drivers/uart/ns16550.c
+LAUNCH_OBJS := $(call fs_objs,$(LAUNCH_SRCS) $(LAUNCH_UART_SRC)) $(COMMON_FS_OBJS)
+
+HOST_TESTABLE_SRCS += $(LAUNCH_HOST_SRCS)
+
+$(LAUNCH_ELF): $(LAUNCH_OBJS) launch/launch.ld
+	@mkdir -p $(dir $@)
+	$(LD) $(FS_LDFLAGS) -T launch/launch.ld -Map=$(LAUNCH_MAP) -o $@ $(LAUNCH_OBJS)
+	@if command -v grub-file >/dev/null && ! grub-file --is-x86-multiboot2 $@; then \
+		echo "launch: $@ is not a valid Multiboot2 kernel (grub-file)"; rm -f $@; exit 1; fi
+
+.PHONY: launch
+launch: $(LAUNCH_ELF)

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * launch_main: the part of the pre-launch stage shared by the BIOS and the
+ * UEFI path. Parse the MBI, validate the hypervisor ELF, (UEFI) leave the
+ * firmware, load the hypervisor, build the handoff and jump. docs/launch.md.
+ */
+#include <parapet/bytes.h>
+#include <parapet/handoff.h>
+#include <parapet/string.h>
+#include "console.h"
+#include "efi_boot.h"
+#include "elf.h"
+#include "launch.h"
+#include "mb2.h"
+#include "memmap.h"
+#include "paging.h"
+
+#define RSDP_SIG "RSD PTR "
+#define RSDP_REVISION 15 /* ACPI 6.5, 5.2.5.3: Revision byte */
+
+static struct mb2_info mbi_info;
+static struct elf_image hv_image;
+static struct pp_handoff_builder hb;
+static struct elf_forbidden forbid[MB2_MAX_MODULES + 2];
+static u8 handoff_buf[PP_HANDOFF_MAX_SIZE] __attribute__((aligned(8)));
+
+/* Identity destination accessor for elf_load (launch runs identity-mapped). */
+static u8 *identity_dest(void *ctx, u64 paddr, u64 len)
+{
+	(void)ctx;
+	if (len > LAUNCH_LOAD_WIN_HI || paddr > LAUNCH_LOAD_WIN_HI - len)
+		return NULL;
+	return (u8 *)(uintptr_t)paddr;
+}
+
+static u64 launch_image_size(void)
+{
+	return (u64)(uintptr_t)__launch_end - (u64)(uintptr_t)__launch_start;
+}
+
+static void set_rsdp(const u8 *p, const char *source)
+{
+	if (memcmp(p, RSDP_SIG, 8) != 0)
+		launch_failf(PP_EMAGIC, "ACPI RSDP from %s at 0x%llx has a bad signature", source,
+			     (unsigned long long)(uintptr_t)p);
+	u32 len = p[RSDP_REVISION] >= 2 ? 36 : 20;
+	memcpy(hb.hdr.rsdp, p, len);
+	hb.hdr.rsdp_len = len;
+}
+
+static const u8 *parse_mbi(u64 mbi_pa, struct mb2_info *mi)
+{
+	struct pp_err err;
+	if (!mbi_pa || (mbi_pa & 7) || mbi_pa > LAUNCH_LOAD_WIN_HI - MB2_MAX_TOTAL)
+		launch_failf(PP_EINVAL, "MBI address 0x%llx not 8-byte aligned or out of range",
+			     (unsigned long long)mbi_pa);
+	const u8 *mbi = (const u8 *)(uintptr_t)mbi_pa;
+	/* Read total_size once; the parser never reads beyond it. */
+	if (mb2_parse(mbi, ld_le32(mbi), mi, &err))
+		launch_fail(&err);
+	return mbi;
+}
+
+static void check_hypervisor(const u8 *mbi, const struct mb2_info *mi, u32 hv, struct elf_image *im)
+{
+	struct pp_err err;
+	u32 n = 0;
+
+	forbid[n++] = (struct elf_forbidden){(u64)(uintptr_t)__launch_start, launch_image_size(),
+					     "the launch image"};
+	forbid[n++] = (struct elf_forbidden){(u64)(uintptr_t)mbi, mi->total_size,
+					     "the Multiboot2 information"};
+	for (u32 i = 0; i < mi->mod_count; i++)
+		forbid[n++] =
+		    (struct elf_forbidden){mi->mod[i].start, (u64)mi->mod[i].end - mi->mod[i].start,
+					   i == hv ? "the hypervisor ELF module" : "a boot module"};
+	const struct elf_policy pol = {LAUNCH_LOAD_WIN_LO, LAUNCH_LOAD_WIN_HI, forbid, n};
+	const struct mb2_module *m = &mi->mod[hv];
+	if (elf_check((const u8 *)(uintptr_t)m->start, (u64)m->end - m->start, &pol, im, &err))
+		launch_failf(err.code, "hypervisor %s", err.msg);
+}
+
+void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
+{
+	struct mb2_info *mi = &mbi_info;
+	struct elf_image *im = &hv_image;
+	struct pp_err err;
+	u32 args_off, args_len, fw_entries;
+
+	launch_console_init();
+	if (magic != MB2_BOOTLOADER_MAGIC)
+		launch_failf(PP_EMAGIC, "boot loader magic 0x%x, expected 0x%x (not Multiboot2)",
+			     magic, MB2_BOOTLOADER_MAGIC);
+	const u8 *mbi = parse_mbi(mbi_pa, mi);
+	bool uefi = mi->has_efi64_st;
+	launch_printf("firmware: %s (%s)", uefi ? "uefi" : "bios",
+		      boot_services_alive ? "EFI amd64 entry, boot services alive"
+					  : "32-bit entry");
+	if (boot_services_alive && (!mi->efi_bs_alive || !mi->has_efi64_st || !mi->has_efi64_ih))
+		launch_failf(PP_ENOENT,
+			     "EFI entry but the MBI lacks tag %u (boot services), %u (system "
+			     "table) or %u (image handle)",
+			     MB2_TAG_EFI_BS_ALIVE, MB2_TAG_EFI64_ST, MB2_TAG_EFI64_IH);
+
+	int hv = mb2_find_hypervisor(mbi, mi, &args_off, &args_len, &err);
+	if (hv < 0)
+		launch_fail(&err);
+	launch_printf("modules: %u (hypervisor is module %d)", mi->mod_count, hv);
+	check_hypervisor(mbi, mi, (u32)hv, im);
+	const u64 hv_end = im->span_base + im->span_size; /* checked by elf_check */
+	launch_printf("hypervisor: load 0x%llx-0x%llx entry 0x%llx (%u segments)",
+		      (unsigned long long)im->span_base, (unsigned long long)hv_end,
+		      (unsigned long long)im->entry, im->nseg);
+
+	pp_hb_init(&hb);
+	hb.hdr.firmware = uefi ? PP_FW_UEFI : PP_FW_BIOS;
+	hb.hdr.launch_type = PP_LAUNCH_NONE;
+	hb.hdr.launch_base = (u64)(uintptr_t)__launch_start;
+	hb.hdr.launch_size = launch_image_size();
+	hb.hdr.hv_base = im->span_base;
+	hb.hdr.hv_size = im->span_size;
+	hb.hdr.hv_entry = im->entry;
+	hb.hdr.efi_system_table = uefi ? mi->efi64_st : 0;
+	for (u32 i = 0; i < mi->mod_count; i++)
+		if (i != (u32)hv)
+			pp_hb_add_module(&hb, mi->mod[i].start,
+					 (u64)mi->mod[i].end - mi->mod[i].start,
+					 (const char *)mbi + mi->mod[i].cmdline_off);
+	pp_hb_set_cmdline(&hb, (const char *)mbi + args_off); /* NUL-terminated at args_len */
+
+	u64 rsdp = boot_services_alive ? efi_find_rsdp(mi->efi64_st) : 0;
+	if (rsdp)
+		set_rsdp((const u8 *)(uintptr_t)rsdp, "the EFI configuration table");
+	else if (mi->has_rsdp_v2)
+		set_rsdp(mi->rsdp_v2, "MBI tag 15");
+	else if (mi->has_rsdp_v1)
+		set_rsdp(mi->rsdp_v1, "MBI tag 14");
+
+	if (boot_services_alive) {
+		fw_entries = efi_exit_firmware(mi->efi64_st, mi->efi64_ih, im->span_base,
+					       im->span_size, &hb);
+	} else {
+		if (!mi->has_mmap)
+			launch_failf(PP_ENOENT, "MBI has no memory map (tag %u)", MB2_TAG_MMAP);
+		if (!mb2_range_available(mi, im->span_base, im->span_size))
+			launch_failf(PP_ERANGE,
+				     "hypervisor range 0x%llx-0x%llx is not available RAM in the "
+				     "MBI memory map",
+				     (unsigned long long)im->span_base, (unsigned long long)hv_end);
+		if (uefi && mi->has_efi_mmap) {
+			int n = memmap_add_efi(&hb, mbi + mi->efi_mmap_off, mi->efi_mmap_size,
+					       mi->efi_desc_size, &err);
+			if (n < 0)
+				launch_fail(&err);
+			fw_entries = (u32)n;
+		} else {
+			memmap_add_mb2(&hb, mi);
+			fw_entries = mi->mmap_count;
+		}
+	}
+
+	/*
+	 * Firmware is gone (or never ran in long mode): leave its page tables
+	 * and GDT, which may sit in memory the hypervisor is about to occupy.
+	 */
+	launch_switch_cpu(paging_build_identity());
+	const struct mb2_module *m = &mi->mod[hv];
+	if (elf_load((const u8 *)(uintptr_t)m->start, (u64)m->end - m->start, im, identity_dest,
+		     NULL, &err))
+		launch_failf(err.code, "hypervisor %s", err.msg);
+
+	int size = pp_hb_finish(&hb, handoff_buf, sizeof(handoff_buf));
+	if (size < 0)
+		launch_failf(size, "handoff: builder failed (%s)", pp_strerror(size));
+	if (pp_handoff_check(handoff_buf, (size_t)size, &err))
+		launch_fail(&err);
+	const struct pp_handoff *h = (const struct pp_handoff *)handoff_buf;
+	launch_printf("memory map: %u entries (%u from firmware)", h->mmap_count, fw_entries);
+	launch_printf("handoff: 0x%llx, %d bytes; jumping to 0x%llx",
+		      (unsigned long long)(uintptr_t)handoff_buf, size,
+		      (unsigned long long)im->entry);
+
+	launch_enter_hv(im->entry, (u64)(uintptr_t)handoff_buf, (u64)(uintptr_t)launch_pml4);
+}
