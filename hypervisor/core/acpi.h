@@ -91,7 +91,11 @@ struct acpi_info {
 #define ACPI_SDT_HDR_LEN 36u
 bool acpi_checksum_ok(const u8 *p, u64 len);
 
-/* Parse from a copy of the RSDP (20 or 36 bytes, as in the handoff). */
+/*
+ * Parse from a copy of the RSDP (20 or 36 bytes, as in the handoff). MADT is
+ * required; MCFG, IVRS, DMAR and TPM2 are optional but must parse when
+ * present; each may appear once (docs/acpi.md). On failure *out is zeroed.
+ */
 int acpi_parse(const u8 *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
 	       struct acpi_info *out, struct pp_err *err);
 

@@ -13,12 +13,21 @@
 #include "hypervisor/core/acpi.h"
 
 struct iommu_unit {
-	u32 type;     /* ACPI_IOMMU_AMDVI / ACPI_IOMMU_VTD */
+	u32 type; /* ACPI_IOMMU_AMDVI / ACPI_IOMMU_VTD */
 	u64 base;
-	u64 ident;    /* AMD-Vi: EFR; VT-d: VER | (CAP << 32 truncated) -- informative */
+	u64 ident; /* AMD-Vi: EFR; VT-d: VER | (CAP low half << 32) -- informative */
+	u64 cap;   /* VT-d: CAP_REG (MMIO 0x8); AMD-Vi: 0 */
 };
 
+/* PP_EDEVICE (with a message) when the unit's registers read all-ones or an
+ * invalid version; PP_EINVAL for an unknown type. On failure *out is zeroed. */
 int iommu_probe(const struct acpi_iommu *u, struct iommu_unit *out, struct pp_err *err);
+
+/* The same logic over an injected 32-bit register reader (host tests);
+ * 64-bit registers are read as two 32-bit halves, low first. */
+typedef u32 (*iommu_rd32_fn)(u64 phys, void *ctx);
+int iommu_probe_regs(const struct acpi_iommu *u, iommu_rd32_fn rd32, void *ctx,
+		     struct iommu_unit *out, struct pp_err *err);
 const char *iommu_type_name(u32 type);
 
 #endif

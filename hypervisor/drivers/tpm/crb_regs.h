@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * TPM Command Response Buffer (CRB) interface registers, TCG PC Client
+ * Platform TPM Profile (PTP) Specification for TPM 2.0, section 6.4
+ * ("CRB Interface"), offsets from the locality's 4 KiB page. The ACPI TPM2
+ * table's "Address of CRB Control Area" points at TPM_CRB_CTRL_REQ of
+ * locality 0 (QEMU tpm-crb: 0xFED40040).
+ */
+#ifndef PARAPET_HV_TPM_CRB_REGS_H
+#define PARAPET_HV_TPM_CRB_REGS_H
+
+#define TPM_CRB_LOC_STATE 0x00u /* u32 */
+#define TPM_CRB_LOC_CTRL 0x08u	/* u32 */
+#define TPM_CRB_LOC_STS 0x0Cu	/* u32 */
+#define TPM_CRB_INTF_ID 0x30u	/* u64 */
+#define TPM_CRB_CTRL_EXT 0x38u	/* u64 */
+#define TPM_CRB_CTRL_REQ 0x40u	/* u32: start of the control area */
+#define TPM_CRB_CTRL_STS 0x44u
+#define TPM_CRB_CTRL_CANCEL 0x48u
+#define TPM_CRB_CTRL_START 0x4Cu
+#define TPM_CRB_INT_ENABLE 0x50u
+#define TPM_CRB_INT_STS 0x54u
+#define TPM_CRB_CTRL_CMD_SIZE 0x58u
+#define TPM_CRB_CTRL_CMD_LADDR 0x5Cu
+#define TPM_CRB_CTRL_CMD_HADDR 0x60u
+#define TPM_CRB_CTRL_RSP_SIZE 0x64u
+#define TPM_CRB_CTRL_RSP_ADDR 0x68u /* u64 */
+#define TPM_CRB_DATA_BUFFER 0x80u
+
+/* TPM_LOC_STATE_x */
+#define TPM_CRB_LOC_STATE_ESTABLISHED (1u << 0)
+#define TPM_CRB_LOC_STATE_ASSIGNED (1u << 1)
+#define TPM_CRB_LOC_STATE_ACTIVE_SHIFT 2
+#define TPM_CRB_LOC_STATE_VALID (1u << 7) /* tpmRegValidSts */
+
+/* TPM_CRB_INTF_ID_x (64-bit) */
+#define TPM_CRB_INTF_ID_TYPE_MASK 0xFull /* InterfaceType, bits 3:0 */
+#define TPM_CRB_INTF_ID_TYPE_CRB 0x1ull
+#define TPM_CRB_INTF_ID_VERSION_SHIFT 4 /* InterfaceVersion, bits 7:4 */
+#define TPM_CRB_INTF_ID_CAP_CRB (1ull << 14)
+#define TPM_CRB_INTF_ID_VID_SHIFT 32 /* VID bits 47:32, DID bits 63:48 */
+
+#endif
