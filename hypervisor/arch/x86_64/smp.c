@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AP start-up: Intel SDM vol. 3 §9.4.4 (INIT, 10 ms, SIPI, 200 us, SIPI),
+ * AMD APM vol. 2 §16.x. CPUs are started one at a time; each gets a
+ * percpu slot (MADT order), a stack and an IST1 stack from palloc with an
+ * unmapped guard page below each.
+ */
+#include <parapet/bytes.h>
+#include <parapet/string.h>
+#include <parapet/x86.h>
+#include "hypervisor/core/console.h"
+#include "lapic.h"
+#include "paging.h"
+#include "percpu.h"
+#include "smp.h"
+#include "timer.h"
+#include "trampoline.h"
+
+volatile u32 smp_cpus_online = 1;
+
+PP_NORETURN void ap_entry(struct percpu *pc);
+
+void ap_entry(struct percpu *pc)
+{
+	gdt_init_cpu(pc);
+	percpu_activate(pc);
+	idt_load();
+	paging_cpu_setup();
+	lapic_init_ap();
+	u32 id = lapic_id();
+	if (id != pc->apic_id) {
+		hv_printf("hv: cpu %u: started with APIC ID %u, expected %u: stopping\n", pc->cpu,
+			  id, pc->apic_id);
+		cpu_halt_forever();
+	}
+	__atomic_store_n(&pc->online, 1u, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&smp_cpus_online, 1u, __ATOMIC_SEQ_CST);
+	cpu_halt_forever(); /* idle: cli; hlt */
+}
+
+/* pages + 1 contiguous pages; the lowest is left unmapped as a guard. Returns the top. */
+static u64 alloc_stack(struct palloc *pa, u32 pages, struct pp_err *err)
+{
+	u64 run = hpa_val(palloc_alloc_run(pa, pages + 1, ~0ull));
+	if (!run) {
+		pp_fail(err, PP_ENOMEM, "no %u contiguous free pages for a stack", pages + 1);
+		return 0;
+	}
+	if (paging_unmap_page(run, err))
+		return 0;
+	return run + (u64)(pages + 1) * PP_PAGE_SIZE;
+}
+
+/* Offset of a trampoline.S label from trampoline_start. */
+static u64 tr_off(const char *label)
+{
+	return (u64)(uintptr_t)label - (u64)(uintptr_t)trampoline_start;
+}
+
+static struct trampoline_params *tr_params(u64 page)
+{
+	return (struct trampoline_params *)(uintptr_t)(page + tr_off(trampoline_params));
+}
+
+static void tramp_setup(u64 page)
+{
+	u64 size = tr_off(trampoline_end);
+	if (size > PP_PAGE_SIZE)
+		hv_panic("smp: trampoline of %llu bytes exceeds a page", (unsigned long long)size);
+	memcpy((void *)(uintptr_t)page, trampoline_start, size);
+	struct trampoline_params *p = tr_params(page);
+	st_le16(p->gdtr, (u16)(tr_off(trampoline_gdt_end) - tr_off(trampoline_gdt) - 1));
+	st_le32(p->gdtr + 2, (u32)(page + tr_off(trampoline_gdt)));
+	p->far32_off = (u32)(page + tr_off(trampoline_pm32));
+	p->far32_sel = TR_SEL_CODE32;
+	p->far64_off = (u32)(page + tr_off(trampoline_lm64));
+	p->far64_sel = TR_SEL_CODE64;
+	p->cr3 = read_cr3();
+	p->entry = (u64)(uintptr_t)ap_entry;
+	p->efer_or = EFER_LME | (u32)(rdmsr(MSR_EFER) & EFER_NXE);
+}
+
+static bool wait_started(volatile u32 *flag, u64 us)
+{
+	struct timeout t;
+	timeout_start(&t, us);
+	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE))
+		if (timeout_expired(&t))
+			return false;
+	return true;
+}
+
+/* INIT-SIPI-SIPI one CPU and wait for it to reach its idle loop. */
+static bool start_one(struct percpu *pc, u64 page, struct trampoline_params *p)
+{
+	struct pp_err err = {0, ""};
+	p->stack = pc->stack_top;
+	p->percpu = (u64)(uintptr_t)pc;
+	p->started = 0;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	if (lapic_send_init(pc->apic_id, &err))
+		goto fail;
+	udelay(SMP_INIT_DELAY_US);
+	if (lapic_send_sipi(pc->apic_id, (u8)(page >> PP_PAGE_SHIFT), &err))
+		goto fail;
+	if (!wait_started(&p->started, SMP_SIPI_DELAY_US) &&
+	    lapic_send_sipi(pc->apic_id, (u8)(page >> PP_PAGE_SHIFT), &err))
+		goto fail;
+	if (wait_started(&pc->online, SMP_AP_TIMEOUT_US))
+		return true;
+	/* Park it again so it can never run on parameters meant for the next CPU. */
+	lapic_send_init(pc->apic_id, NULL);
+	return false;
+fail:
+	hv_printf("hv: smp: %s\n", err.msg);
+	return false;
+}
+
+u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa)
+{
+	u32 bsp = lapic_id();
+	struct pp_err err = {0, ""};
+	percpu[0].apic_id = bsp;
+	percpu[0].online = 1;
+
+	u32 others = 0;
+	for (u32 i = 0; i < ai->cpu_count; i++)
+		others += ai->cpus[i].apic_id != bsp;
+	if (!others)
+		return smp_cpus_online;
+
+	u64 page = hpa_val(palloc_alloc_below(pa, 0x100000));
+	if (!page) {
+		hv_printf("hv: smp: no free page below 1 MiB for the AP trampoline; BSP only\n");
+		return smp_cpus_online;
+	}
+	if (paging_set_exec(page, true, &err)) {
+		hv_printf("hv: smp: %s\n", err.msg);
+		return smp_cpus_online;
+	}
+	tramp_setup(page);
+	struct trampoline_params *p = tr_params(page);
+	hv_printf("hv: smp: trampoline at 0x%llx, starting %u CPUs\n", (unsigned long long)page,
+		  others);
+
+	u32 slot = 1;
+	for (u32 i = 0; i < ai->cpu_count; i++) {
+		u32 apic = ai->cpus[i].apic_id;
+		if (apic == bsp)
+			continue;
+		if (slot >= HV_MAX_CPUS) {
+			hv_printf("hv: cpu %u (apic %u) not started: at most %u CPUs\n", slot, apic,
+				  HV_MAX_CPUS);
+			slot++;
+			continue;
+		}
+		struct percpu *pc = &percpu[slot];
+		pc->cpu = slot;
+		pc->apic_id = apic;
+		pc->stack_top = alloc_stack(pa, CPU_STACK_PAGES, &err);
+		pc->ist1_top = pc->stack_top ? alloc_stack(pa, CPU_IST_PAGES, &err) : 0;
+		if (!pc->ist1_top) {
+			hv_printf("hv: cpu %u (apic %u) not started: %s\n", slot, apic, err.msg);
+			slot++;
+			continue;
+		}
+		if (start_one(pc, page, p))
+			hv_printf("hv: cpu %u (apic %u) online\n", slot, apic);
+		else
+			hv_printf("hv: cpu %u (apic %u) did not start\n", slot, apic);
+		slot++;
+	}
+	/* The trampoline page stays allocated (a late AP may still read it) but is NX again. */
+	if (paging_set_exec(page, false, &err))
+		hv_printf("hv: smp: %s\n", err.msg);
+	return smp_cpus_online;
+}

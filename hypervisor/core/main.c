@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hv_main: bring-up order (docs/hypervisor.md):
+ * console, BSP descriptor tables, handoff validation, CPU features, own page
+ * tables, page allocator, timer, ACPI + IOMMU/TPM probes, LAPIC + APs,
+ * summary, idle.
+ */
+#include <parapet/handoff.h>
+#include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/cpu.h"
+#include "hypervisor/arch/x86_64/lapic.h"
+#include "hypervisor/arch/x86_64/paging.h"
+#include "hypervisor/arch/x86_64/percpu.h"
+#include "hypervisor/arch/x86_64/smp.h"
+#include "hypervisor/arch/x86_64/timer.h"
+#include "console.h"
+#include "memory.h"
+#include "platform.h"
+
+PP_NORETURN void hv_main(u64 handoff_phys);
+
+extern const char boot_stack_guard[];
+
+/* The BSP's IST1 stack: static, with a guard page below (unmapped once paging is ours). */
+static u8 bsp_ist[(CPU_IST_PAGES + 1) * PP_PAGE_SIZE] __attribute__((aligned(4096)));
+
+static const char *fw_name(u32 fw)
+{
+	return fw == PP_FW_UEFI ? "UEFI" : "BIOS";
+}
+
+static const char *yes(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+static void bsp_descriptors(void)
+{
+	struct percpu *pc = &percpu[0];
+	pc->cpu = 0;
+	pc->ist1_top = (u64)(uintptr_t)(bsp_ist + sizeof(bsp_ist));
+	gdt_init_cpu(pc);
+	percpu_activate(pc);
+	idt_init();
+	idt_load();
+}
+
+static const struct pp_handoff *handoff_validate(u64 phys)
+{
+	struct pp_err err = {0, ""};
+	/* Launch identity-maps 0-4 GiB: never read past it. */
+	const u64 limit = 4ull << 30;
+	if (!phys || phys >= limit - sizeof(struct pp_handoff))
+		hv_panic("handoff: blob address 0x%llx outside the identity-mapped 4 GiB",
+			 (unsigned long long)phys);
+	size_t len = (size_t)PP_MIN((u64)PP_HANDOFF_MAX_SIZE, limit - phys);
+	const struct pp_handoff *h = (const struct pp_handoff *)(uintptr_t)phys;
+	if (pp_handoff_check(h, len, &err))
+		hv_panic("%s", err.msg);
+	return h;
+}
+
+static void handoff_report(const struct pp_handoff *h)
+{
+	hv_printf("hv: handoff v%u at 0x%llx (%u bytes), firmware %s, launch type %u\n", h->version,
+		  (unsigned long long)(uintptr_t)h, h->total_size, fw_name(h->firmware),
+		  h->launch_type);
+	hv_printf("hv: command line: \"%s\"\n", pp_handoff_str(h, h->cmdline_off));
+	hv_printf("hv: image 0x%llx-0x%llx entry 0x%llx, launch 0x%llx-0x%llx\n",
+		  (unsigned long long)h->hv_base, (unsigned long long)(h->hv_base + h->hv_size - 1),
+		  (unsigned long long)h->hv_entry, (unsigned long long)h->launch_base,
+		  (unsigned long long)(h->launch_base + h->launch_size - 1));
+	hv_printf("hv: memory map: %u entries\n", h->mmap_count);
+	const struct pp_mem_range *m = pp_handoff_mmap(h);
+	for (u32 i = 0; i < h->mmap_count; i++)
+		hv_printf("hv: mem 0x%016llx-0x%016llx %s\n", (unsigned long long)m[i].base,
+			  (unsigned long long)(m[i].base + m[i].length - 1),
+			  pp_mem_type_name(m[i].type));
+	const struct pp_module *mod = pp_handoff_modules(h);
+	for (u32 i = 0; i < h->mod_count; i++)
+		hv_printf("hv: module %u 0x%llx-0x%llx \"%s\"\n", i,
+			  (unsigned long long)mod[i].base,
+			  (unsigned long long)(mod[i].base + mod[i].length - 1),
+			  pp_handoff_str(h, mod[i].cmdline_off));
+	if (h->fw_log_size)
+		hv_printf("hv: firmware event log 0x%llx (%llu bytes, format %u)\n",
+			  (unsigned long long)h->fw_log_base, (unsigned long long)h->fw_log_size,
+			  h->fw_log_format);
+}
+
+static void cpu_report(void)
+{
+	const struct cpu_features *f = &cpu_features;
+	hv_printf("hv: cpu: %s, svm %s, npt %s, vmx %s, nx %s, 1g-pages %s, x2apic %s\n", f->vendor,
+		  yes(f->svm), yes(f->npt), yes(f->vmx), yes(f->nx), yes(f->page1gb),
+		  yes(f->x2apic));
+}
+
+static void paging_setup(const struct pp_handoff *h)
+{
+	struct pp_err err = {0, ""};
+	if (paging_init(h, cpu_features.nx, cpu_features.page1gb, &err))
+		hv_panic("%s", err.msg);
+	if (paging_unmap_page((u64)(uintptr_t)boot_stack_guard, &err) ||
+	    paging_unmap_page((u64)(uintptr_t)bsp_ist, &err))
+		hv_panic("guard pages: %s", err.msg);
+	hv_printf("hv: paging: identity map of 0-4 GiB and RAM below 0x%llx, cr3 0x%llx, "
+		  "%u tables%s\n",
+		  (unsigned long long)paging_info.mapped_end,
+		  (unsigned long long)paging_info.cr3, paging_info.tables_used,
+		  paging_info.page1gb ? ", 1 GiB pages" : "");
+	if (paging_info.clipped)
+		hv_printf("hv: warning: RAM above 0x%llx is not mapped\n",
+			  (unsigned long long)PAGING_MAP_LIMIT);
+}
+
+static bool need_x2apic(const struct acpi_info *a)
+{
+	for (u32 i = 0; i < a->cpu_count; i++)
+		if (a->cpus[i].apic_id > 254)
+			return true;
+	return false;
+}
+
+static void smp_setup(void)
+{
+	struct pp_err err = {0, ""};
+	const struct acpi_info *a = &platform.acpi;
+	if (lapic_init(a->madt_present ? a->lapic_base : 0, need_x2apic(a), &err)) {
+		hv_printf("hv: %s; BSP only\n", err.msg);
+		return;
+	}
+	hv_printf("hv: lapic: %s at 0x%llx, BSP APIC ID %u\n", lapic_x2apic() ? "x2APIC" : "xAPIC",
+		  (unsigned long long)lapic_base(), lapic_id());
+	if (!a->madt_present) {
+		percpu[0].apic_id = lapic_id();
+		return;
+	}
+	smp_start_aps(a, &hv_palloc);
+}
+
+static void summary(void)
+{
+	hv_printf("summary: cpus online: %u\n",
+		  __atomic_load_n(&smp_cpus_online, __ATOMIC_ACQUIRE));
+	hv_printf("summary: memory usable: %llu MiB\n",
+		  (unsigned long long)(hv_palloc.free_pages >> (20 - PP_PAGE_SHIFT)));
+	if (!platform.iommu_count)
+		hv_printf("summary: iommu: none\n");
+	for (u32 i = 0; i < platform.iommu_count; i++)
+		hv_printf("summary: iommu: %s at 0x%llx\n",
+			  iommu_type_name(platform.iommus[i].type),
+			  (unsigned long long)platform.iommus[i].base);
+	if (platform.tpm.kind == TPM_IFACE_NONE)
+		hv_printf("summary: tpm: none\n");
+	else
+		hv_printf("summary: tpm: %s at 0x%llx\n", tpm_iface_name(platform.tpm.kind),
+			  (unsigned long long)platform.tpm.base);
+	hv_printf("parapet: ready\n");
+}
+
+void hv_main(u64 handoff_phys)
+{
+	struct pp_err err = {0, ""};
+
+	console_init();
+	bsp_descriptors();
+	hv_printf("hv: parapet hypervisor starting\n");
+	const struct pp_handoff *h = handoff_validate(handoff_phys);
+	handoff_report(h);
+	cpu_detect();
+	cpu_report();
+	paging_setup(h);
+	if (memory_init(h, &err))
+		hv_panic("%s", err.msg);
+	if (!hv_palloc.free_pages)
+		hv_panic("palloc: no usable memory left after exclusions");
+	u64 khz = timer_init();
+	if (khz)
+		hv_printf("hv: tsc: %llu.%03llu MHz (calibrated against the PIT)\n",
+			  (unsigned long long)(khz / 1000), (unsigned long long)(khz % 1000));
+	else
+		hv_printf("hv: tsc: calibration failed, PIT-only delays\n");
+	platform_discover(h);
+	smp_setup();
+	summary();
+	cpu_halt_forever();
+}
