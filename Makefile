@@ -1,0 +1,70 @@
+# Parapet: top-level Makefile. `make run` and `make test` are the two
+# commands a user needs; both install missing Debian packages first
+# (as root) or print the exact apt-get line (otherwise).
+#
+# Each directory contributes a fragment (*/build.mk) that defines its
+# outputs; this file only wires the user-facing targets together.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+include mk/flags.mk
+include common/build.mk
+include launch/build.mk
+include hypervisor/build.mk
+include tests/null/build.mk
+include image/build.mk
+include tests/unit/build.mk
+include tests/fuzz/build.mk
+
+# Knobs for `make run` (documented in README.md and docs/running.md).
+FIRMWARE ?= uefi
+IOMMU    ?= amd
+CPUS     ?= 4
+MEM      ?= 1G
+TPM      ?= tis
+
+.PHONY: all deps deps-quiet run test test-unit test-qemu bench image lint format clean
+
+all: $(LAUNCH_ELF) $(HV_ELF) $(IMG) $(ISO)
+
+deps:
+	@tools/deps.sh
+
+image: deps-quiet $(IMG) $(ISO)
+
+deps-quiet:
+	@tools/deps.sh
+
+run: deps-quiet
+	@$(MAKE) --no-print-directory all
+	@FIRMWARE=$(FIRMWARE) IOMMU=$(IOMMU) CPUS=$(CPUS) MEM=$(MEM) TPM=$(TPM) tools/run.sh
+
+test: deps-quiet
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory test-qemu
+
+test-unit: $(UNIT_BIN)
+	@$(UNIT_BIN)
+
+test-qemu: all
+	@tests/qemu/run-all.sh
+
+bench: deps-quiet
+	@$(MAKE) --no-print-directory all $(NULL_IMG)
+	@tests/bench/boot.sh
+
+lint:
+	@tools/lint.sh
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build/obj build/fs build/host build/launch build/hypervisor build/tests \
+	       build/image build/parapet.img build/parapet.iso build/fuzz
+	@echo "kept build/tpm (the TPM's persistent state); 'rm -rf build' removes it too"

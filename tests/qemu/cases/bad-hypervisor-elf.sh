@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Negative test: an ISO whose hypervisor.elf is cut in the middle of its
+# loadable data (half-way to the end of the last PT_LOAD segment's file
+# bytes; debug sections after it would hide a plain cut in half) must make
+# launch refuse it with "PANIC: launch: ..." and never reach ready.
+# The ISO is built in the test's temp dir with the normal image script.
+. "$(dirname "$0")/../lib.sh"
+hv=build/hypervisor/hypervisor.elf
+[ -f "$hv" ] || t_fail "$hv missing (make all)"
+mkdir -p "$T_TMP/files"
+cp build/launch/launch.elf "$hv" "$T_TMP/files/"
+end=0
+while read -r type off _ _ filesz _; do
+	[ "$type" = LOAD ] && [ $((off + filesz)) -gt "$end" ] && end=$((off + filesz))
+done < <(readelf -lW "$hv" | awk '{ print $1, $2, $3, $4, $5, $6 }')
+[ "$end" -gt 0 ] || t_fail "no PT_LOAD segment in $hv"
+truncate -s $((end / 2)) "$T_TMP/files/hypervisor.elf"
+MKIMAGE_WORK=$T_TMP/mkimage image/mkimage.sh iso "$T_TMP/bad.iso" image/grub.cfg \
+	"$T_TMP/files/launch.elf" "$T_TMP/files/hypervisor.elf" >"$T_TMP/mkimage.log" 2>&1 ||
+	t_fail "cannot build the truncated-hypervisor ISO (see $T_TMP/mkimage.log)"
+t_boot "$T_TMP/bad.iso" FIRMWARE=bios CPUS=1 TPM=none IOMMU=none
+t_wait "PANIC: launch: "
+t_expect_match '^PANIC: launch: .*hypervisor'
+t_expect_absent "parapet: ready"
+t_expect_absent "hv: "
+t_pass

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Shared QEMU/swtpm plumbing for tools/run.sh, tests/qemu/ and
+# tests/bench/boot.sh, so that `make run`, the integration tests and the
+# benchmark boot exactly the same virtual machine. Source it; it defines
+# functions only. docs/running.md documents the machine.
+#
+# Configuration (shell variables, validated by pp_config_check):
+#   FIRMWARE uefi|bios   UEFI = OVMF + GPT disk image; BIOS = SeaBIOS + ISO
+#   IOMMU    amd|intel|none
+#   CPUS     1..16       MEM  QEMU -m size (1G)
+#   TPM      tis|crb|none
+#   EDU      1|0         add the `edu` DMA test device (default 1)
+
+PP_OVMF_CODE=${PP_OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
+PP_OVMF_VARS=${PP_OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
+
+pp_die() { echo "parapet: $*" >&2; exit 1; }
+
+# Fill in defaults and reject anything unknown (prints why, returns 1).
+pp_config_check() {
+	FIRMWARE=${FIRMWARE:-uefi} IOMMU=${IOMMU:-amd} CPUS=${CPUS:-4}
+	MEM=${MEM:-1G} TPM=${TPM:-tis} EDU=${EDU:-1}
+	case "$FIRMWARE" in uefi | bios) ;; *) echo "FIRMWARE=$FIRMWARE: use uefi or bios" >&2; return 1 ;; esac
+	case "$IOMMU" in amd | intel | none) ;; *) echo "IOMMU=$IOMMU: use amd, intel or none" >&2; return 1 ;; esac
+	case "$TPM" in tis | crb | none) ;; *) echo "TPM=$TPM: use tis, crb or none" >&2; return 1 ;; esac
+	case "$EDU" in 0 | 1) ;; *) echo "EDU=$EDU: use 0 or 1" >&2; return 1 ;; esac
+	if ! [[ "$CPUS" =~ ^[0-9]+$ ]] || [ "$CPUS" -lt 1 ] || [ "$CPUS" -gt 16 ]; then
+		echo "CPUS=$CPUS: use 1 to 16" >&2
+		return 1
+	fi
+	if ! [[ "$MEM" =~ ^[0-9]+[MG]?$ ]]; then
+		echo "MEM=$MEM: use e.g. 512M or 1G" >&2
+		return 1
+	fi
+}
+
+# One line describing the configuration.
+pp_config_banner() {
+	echo "firmware=$FIRMWARE iommu=$IOMMU cpus=$CPUS mem=$MEM tpm=$TPM edu=$EDU"
+}
+
+# Start a private swtpm: state in $1 (kept between runs if the caller
+# keeps it), control socket $2, log $3. Sets PP_SWTPM_PID. --terminate
+# makes swtpm exit when QEMU drops the connection, as a second line of
+# defence behind the caller's kill-by-PID.
+pp_swtpm_start() {
+	local state=$1 sock=$2 log=$3 i
+	mkdir -p "$state"
+	rm -f "$sock"
+	swtpm socket --tpm2 --tpmstate dir="$state" \
+		--ctrl type=unixio,path="$sock" --terminate \
+		--log file="$log",level=1 </dev/null >>"$log" 2>&1 &
+	PP_SWTPM_PID=$!
+	for ((i = 0; i < 250; i++)); do
+		[ -S "$sock" ] && return 0
+		kill -0 "$PP_SWTPM_PID" 2>/dev/null || break
+		sleep 0.02
+	done
+	echo "swtpm did not start (log $log):" >&2
+	tail -n 5 "$log" >&2 || true
+	return 1
+}
+
+# End a process we started: TERM, up to ~3 s grace, then KILL; reap it.
+pp_kill_pid() {
+	local pid=$1 i
+	[ -n "$pid" ] || return 0
+	kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
+	kill -TERM "$pid" 2>/dev/null || true
+	for ((i = 0; i < 150; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.02
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# Build the QEMU command line into the array PP_QEMU.
+#   $1 boot medium: a GPT disk image (.img, UEFI) or an ISO (.iso)
+#   $2 private OVMF_VARS copy (UEFI only; created from the template if absent)
+#   $3 swtpm control socket (ignored when TPM=none)
+# The caller appends the serial console (-serial ...).
+pp_qemu_args() {
+	local media=$1 vars=$2 sock=$3 machine=q35
+	[ -f "$media" ] || { echo "boot medium $media missing" >&2; return 1; }
+	[ "$IOMMU" = intel ] && machine=q35,kernel-irqchip=split
+	PP_QEMU=(qemu-system-x86_64 -machine "$machine" -cpu EPYC -smp "$CPUS" -m "$MEM"
+		-nodefaults -display none -no-reboot -no-user-config)
+	if [ "$FIRMWARE" = uefi ]; then
+		[ -f "$vars" ] || cp "$PP_OVMF_VARS" "$vars"
+		PP_QEMU+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$PP_OVMF_CODE"
+			-drive "if=pflash,format=raw,unit=1,file=$vars")
+	fi
+	# The IOMMU must come before the devices it translates.
+	case "$IOMMU" in
+	amd) PP_QEMU+=(-device amd-iommu) ;;
+	intel) PP_QEMU+=(-device intel-iommu) ;;
+	esac
+	[ "$EDU" = 1 ] && PP_QEMU+=(-device edu)
+	if [ "$TPM" != none ]; then
+		# shellcheck disable=SC2054 # commas are QEMU's, not array separators
+		PP_QEMU+=(-chardev "socket,id=chrtpm,path=$sock"
+			-tpmdev emulator,id=tpm0,chardev=chrtpm
+			-device "tpm-$TPM,tpmdev=tpm0")
+	fi
+	case "$media" in
+	*.iso) PP_QEMU+=(-drive "file=$media,format=raw,media=cdrom,readonly=on") ;;
+	*)
+		[ "$FIRMWARE" = uefi ] || { echo "BIOS boots the ISO, not $media" >&2; return 1; }
+		# snapshot=on: the image is never written, so parallel VMs may share it.
+		PP_QEMU+=(-drive "file=$media,format=raw,media=disk,snapshot=on")
+		;;
+	esac
+}
+
+# Normalise a serial log for matching: drop CRs and ANSI escape sequences
+# (OVMF and GRUB draw on the same UART before Parapet starts).
+pp_serial_clean() {
+	sed -e 's/\r//g' -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g' "$1"
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# `make run`: boot Parapet in QEMU with a private software TPM, console on
+# this terminal. docs/running.md describes every knob:
+#   FIRMWARE=uefi|bios  IOMMU=amd|intel|none  CPUS=N  MEM=1G  TPM=tis|crb|none
+#   EDU=1|0             RUN_EXIT=1 (stop after "parapet: ready", exit 0;
+#                       exit 1 on PANIC:/EXCEPTION:/timeout)
+#   RUN_TIMEOUT=300     seconds RUN_EXIT waits for the ready line
+#   RUN_MEDIA=FILE      boot another image/ISO (e.g. build/tests/null/null.img)
+#   RUN_READY=TEXT      ready line to wait for with RUN_EXIT (parapet: ready)
+#
+# The TPM's state lives in build/tpm/ and survives reruns (the same EK, as
+# on a real machine); OVMF's variable store is a fresh copy every run so
+# that firmware measurements repeat. Whatever way this script ends, it
+# stops the QEMU and swtpm it started (by PID) and removes its temp dir.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/qemu-args.sh
+
+pp_config_check || exit 2
+RUN_EXIT=${RUN_EXIT:-0}
+RUN_TIMEOUT=${RUN_TIMEOUT:-300}
+RUN_READY=${RUN_READY:-parapet: ready}
+if [ -n "${RUN_MEDIA:-}" ]; then
+	media=$RUN_MEDIA
+elif [ "$FIRMWARE" = uefi ]; then
+	media=build/parapet.img
+else
+	media=build/parapet.iso
+fi
+[ -f "$media" ] || pp_die "$media missing: run 'make image' (or 'make run')"
+
+tpmdir=build/tpm
+rundir=build/run
+mkdir -p "$rundir"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-run.XXXXXX")
+qemu_pid='' PP_SWTPM_PID='' tty_state=''
+[ -t 0 ] && tty_state=$(stty -g 2>/dev/null || true)
+
+# shellcheck disable=SC2317 # run by the traps
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM HUP
+	pp_kill_pid "$qemu_pid"
+	pp_kill_pid "$PP_SWTPM_PID"
+	[ -n "$tty_state" ] && stty "$tty_state" 2>/dev/null
+	rm -rf "$tmp"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# First run: manufacture the TPM (EK + platform certificates from a
+# private local CA kept next to the state), so later runs see the same
+# identity. If swtpm_setup fails, swtpm's own first start makes a TPM
+# without certificates.
+setup_tpm() {
+	[ -e "$tpmdir/state/tpm2-00.permall" ] && return 0
+	mkdir -p "$tpmdir/state" "$tpmdir/ca"
+	local top
+	top=$(cd "$tpmdir" && pwd)
+	cat >"$tpmdir/swtpm-localca.conf" <<-CONF
+	statedir = $top/ca
+	signingkey = $top/ca/signkey.pem
+	issuercert = $top/ca/issuercert.pem
+	certserial = $top/ca/certserial
+	CONF
+	cat >"$tpmdir/swtpm-localca.options" <<-CONF
+	--platform-manufacturer Parapet
+	--platform-version 1.0
+	--platform-model QEMU
+	CONF
+	cat >"$tpmdir/swtpm_setup.conf" <<-CONF
+	create_certs_tool = $(command -v swtpm_localca || echo /usr/bin/swtpm_localca)
+	create_certs_tool_config = $top/swtpm-localca.conf
+	create_certs_tool_options = $top/swtpm-localca.options
+	active_pcr_banks = sha256
+	CONF
+	echo "parapet: creating the TPM in $tpmdir/state (once; EK certificate from $tpmdir/ca)"
+	if ! swtpm_setup --tpm2 --tpmstate "$tpmdir/state" --config "$tpmdir/swtpm_setup.conf" \
+		--create-ek-cert --create-platform-cert --pcr-banks sha256 \
+		--logfile "$tpmdir/setup.log" >/dev/null 2>&1; then
+		echo "parapet: swtpm_setup failed (see $tpmdir/setup.log); using a TPM without EK certificate"
+		rm -f "$tpmdir/state/"*
+	fi
+}
+
+sock=$tmp/swtpm.sock
+if [ "$TPM" != none ]; then
+	setup_tpm
+	pp_swtpm_start "$tpmdir/state" "$sock" "$rundir/swtpm.log" || exit 1
+fi
+vars=$rundir/OVMF_VARS_4M.fd
+rm -f "$vars"
+pp_qemu_args "$media" "$vars" "$sock" || exit 2
+
+echo "parapet: run $(pp_config_banner) media=$media"
+serial=$rundir/serial.log
+: >"$serial"
+if [ "$RUN_EXIT" = 1 ]; then
+	"${PP_QEMU[@]}" -serial "file:$serial" </dev/null 2>"$rundir/qemu.log" &
+	qemu_pid=$!
+	start=$SECONDS
+	result='' shown=0
+	# Echo the console as it grows, without the firmware's escape codes.
+	show_new() {
+		local size
+		size=$(stat -c %s "$serial")
+		[ "$size" -gt "$shown" ] || return 0
+		tail -c +$((shown + 1)) "$serial" | head -c $((size - shown)) | pp_serial_clean -
+		shown=$size
+	}
+	while [ -z "$result" ]; do
+		show_new
+		if grep -qF "$RUN_READY" "$serial"; then
+			result=ready
+		elif grep -qE '(PANIC|EXCEPTION): ' "$serial"; then
+			result=failure
+		elif ! kill -0 "$qemu_pid" 2>/dev/null; then
+			result='QEMU exited'
+		elif [ $((SECONDS - start)) -ge "$RUN_TIMEOUT" ]; then
+			result="timeout after ${RUN_TIMEOUT}s"
+		else
+			sleep 0.05
+		fi
+	done
+	sleep 0.1
+	show_new
+	if [ "$result" = ready ]; then
+		echo "parapet: run: reached '$RUN_READY' after $((SECONDS - start))s, stopping"
+		exit 0
+	fi
+	echo "parapet: run: $result (console log $serial, QEMU log $rundir/qemu.log)" >&2
+	grep -v "TCG doesn't support" "$rundir/qemu.log" >&2 || true
+	exit 1
+fi
+
+echo "parapet: console below; Ctrl-C stops QEMU and the TPM (log in $serial)"
+# signal=on: Ctrl-C reaches QEMU and this script, and the trap cleans up.
+"${PP_QEMU[@]}" -chardev "stdio,id=con0,signal=on,logfile=$serial" -serial chardev:con0 \
+	<&0 2>"$rundir/qemu.log" &
+qemu_pid=$!
+rc=0
+wait "$qemu_pid" || rc=$?
+qemu_pid=''
+[ "$rc" -eq 0 ] || grep -v "TCG doesn't support" "$rundir/qemu.log" >&2 || true
+exit "$rc"
