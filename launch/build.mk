@@ -12,6 +12,8 @@ LAUNCH_UART_SRC := hypervisor/drivers/uart/ns16550.c
 LAUNCH_OBJS := $(call fs_objs,$(LAUNCH_SRCS) $(LAUNCH_UART_SRC)) $(COMMON_FS_OBJS)
 
 HOST_TESTABLE_SRCS += $(LAUNCH_HOST_SRCS)
+# Launch sub-modules (e.g. launch/drtm/) append host-testable sources here.
+include $(sort $(wildcard launch/*/sources.mk))
 
 $(LAUNCH_ELF): $(LAUNCH_OBJS) launch/launch.ld
 	@mkdir -p $(dir $@)
