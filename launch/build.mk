@@ -6,7 +6,7 @@ LAUNCH_MAP := build/launch/launch.map
 # Pure parsers, also compiled into the unit tests and the fuzzers.
 LAUNCH_HOST_SRCS := launch/mb2.c launch/elf.c launch/memmap.c
 LAUNCH_SRCS := launch/entry.S launch/main.c launch/console.c launch/efi_boot.c \
-               launch/gdt.c launch/paging.c $(LAUNCH_HOST_SRCS)
+               launch/gdt.c launch/idt.c launch/isr.S launch/paging.c $(LAUNCH_HOST_SRCS)
 # The same NS16550 driver the hypervisor uses.
 LAUNCH_UART_SRC := hypervisor/drivers/uart/ns16550.c
 LAUNCH_OBJS := $(call fs_objs,$(LAUNCH_SRCS) $(LAUNCH_UART_SRC)) $(COMMON_FS_OBJS)

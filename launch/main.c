@@ -10,6 +10,7 @@
 #include "console.h"
 #include "efi_boot.h"
 #include "elf.h"
+#include "idt.h"
 #include "launch.h"
 #include "mb2.h"
 #include "memmap.h"
@@ -88,6 +89,8 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 	u32 args_off, args_len, fw_entries;
 
 	launch_console_init();
+	if (!boot_services_alive)
+		launch_idt_install(); /* no firmware owns the CPU: report our own faults */
 	if (magic != MB2_BOOTLOADER_MAGIC)
 		launch_failf(PP_EMAGIC, "boot loader magic 0x%x, expected 0x%x (not Multiboot2)",
 			     magic, MB2_BOOTLOADER_MAGIC);
@@ -164,6 +167,7 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 	 * and GDT, which may sit in memory the hypervisor is about to occupy.
 	 */
 	launch_switch_cpu(paging_build_identity());
+	launch_idt_install();
 	const struct mb2_module *m = &mi->mod[hv];
 	if (elf_load((const u8 *)(uintptr_t)m->start, (u64)m->end - m->start, im, identity_dest,
 		     NULL, &err))
