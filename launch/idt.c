@@ -29,8 +29,8 @@ void launch_exception(u64 vector, u64 error, u64 rip, u64 cr2);
 void launch_exception(u64 vector, u64 error, u64 rip, u64 cr2)
 {
 	launch_failf(PP_EDEVICE, "CPU exception vector %llu error 0x%llx at rip 0x%llx cr2 0x%llx",
-		     (unsigned long long)vector, (unsigned long long)error,
-		     (unsigned long long)rip, (unsigned long long)cr2);
+		     (unsigned long long)vector, (unsigned long long)error, (unsigned long long)rip,
+		     (unsigned long long)cr2);
 }
 
 void launch_idt_install(void)
@@ -41,6 +41,6 @@ void launch_idt_install(void)
 				   GATE_P | ((off >> 16 & 0xffffull) << 48);
 		launch_idt[v].hi = off >> 32;
 	}
-	const struct gdt_ptr idtr = { sizeof(launch_idt) - 1, (u64)(uintptr_t)launch_idt };
+	const struct gdt_ptr idtr = {sizeof(launch_idt) - 1, (u64)(uintptr_t)launch_idt};
 	__asm__ volatile("lidt %0" ::"m"(idtr));
 }

@@ -3,9 +3,9 @@
 #include <parapet/fmt.h>
 
 struct fmt_out {
-	char *buf;       /* buffer mode: destination, may be NULL */
-	size_t size;     /* buffer mode: capacity */
-	size_t len;      /* characters produced so far */
+	char *buf;	 /* buffer mode: destination, may be NULL */
+	size_t size;	 /* buffer mode: capacity */
+	size_t len;	 /* characters produced so far */
 	pp_putc_fn sink; /* sink mode: called per character */
 };
 
@@ -24,8 +24,8 @@ static void emit_pad(struct fmt_out *o, char c, int n)
 		emit(o, c);
 }
 
-static void emit_num(struct fmt_out *o, u64 v, unsigned base, bool upper, bool neg,
-		     int width, bool zero, bool left)
+static void emit_num(struct fmt_out *o, u64 v, unsigned base, bool upper, bool neg, int width,
+		     bool zero, bool left)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -89,12 +89,8 @@ static void format(struct fmt_out *o, const char *fmt, va_list ap)
 			fmt++;
 		}
 		switch (*fmt) {
-		case '%':
-			emit(o, '%');
-			break;
-		case 'c':
-			emit(o, (char)va_arg(ap, int));
-			break;
+		case '%': emit(o, '%'); break;
+		case 'c': emit(o, (char)va_arg(ap, int)); break;
 		case 's': {
 			const char *s = va_arg(ap, const char *);
 			if (!s)
@@ -122,7 +118,8 @@ static void format(struct fmt_out *o, const char *fmt, va_list ap)
 		case 'x':
 		case 'X': {
 			u64 v = lng ? va_arg(ap, u64) : va_arg(ap, unsigned int);
-			emit_num(o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', false, width, zero, left);
+			emit_num(o, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', false, width, zero,
+				 left);
 			break;
 		}
 		case 'p': {
@@ -132,8 +129,7 @@ static void format(struct fmt_out *o, const char *fmt, va_list ap)
 			emit_num(o, v, 16, false, false, 16, true, false);
 			break;
 		}
-		case '\0':
-			return;
+		case '\0': return;
 		default:
 			emit(o, '%');
 			emit(o, *fmt);
@@ -144,7 +140,7 @@ static void format(struct fmt_out *o, const char *fmt, va_list ap)
 
 int pp_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct fmt_out o = { buf, size, 0, 0 };
+	struct fmt_out o = {buf, size, 0, 0};
 	format(&o, fmt, ap);
 	if (buf && size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
@@ -162,6 +158,6 @@ int pp_snprintf(char *buf, size_t size, const char *fmt, ...)
 
 void pp_vprintf_sink(pp_putc_fn out, const char *fmt, va_list ap)
 {
-	struct fmt_out o = { 0, 0, 0, out };
+	struct fmt_out o = {0, 0, 0, out};
 	format(&o, fmt, ap);
 }

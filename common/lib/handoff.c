@@ -32,8 +32,8 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 	const struct pp_handoff *h = buf;
 
 	if (!buf || buf_len < sizeof(*h))
-		return pp_fail(err, PP_ETRUNC, "handoff: %zu bytes, header needs %zu",
-			       buf_len, sizeof(*h));
+		return pp_fail(err, PP_ETRUNC, "handoff: %zu bytes, header needs %zu", buf_len,
+			       sizeof(*h));
 	if (((uintptr_t)buf & 7) != 0)
 		return pp_fail(err, PP_EINVAL, "handoff: blob not 8-byte aligned");
 	if (h->magic != PP_HANDOFF_MAGIC)
@@ -66,8 +66,8 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 		return pp_fail(err, PP_ERANGE, "handoff: bad launch range 0x%llx+0x%llx",
 			       (unsigned long long)h->launch_base,
 			       (unsigned long long)h->launch_size);
-	if (!h->hv_size || !pp_add_ok(h->hv_base, h->hv_size, &end) ||
-	    h->hv_entry < h->hv_base || h->hv_entry >= end)
+	if (!h->hv_size || !pp_add_ok(h->hv_base, h->hv_size, &end) || h->hv_entry < h->hv_base ||
+	    h->hv_entry >= end)
 		return pp_fail(err, PP_ERANGE,
 			       "handoff: hypervisor range 0x%llx+0x%llx / entry 0x%llx invalid",
 			       (unsigned long long)h->hv_base, (unsigned long long)h->hv_size,
@@ -80,17 +80,19 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 	if ((h->mmap_off & 7) ||
 	    !pp_span_ok(h->mmap_off, (u64)h->mmap_count * sizeof(struct pp_mem_range), total) ||
 	    h->mmap_off < sizeof(*h))
-		return pp_fail(err, PP_ERANGE, "handoff: memory map at %u (%u entries) outside blob",
-			       h->mmap_off, h->mmap_count);
+		return pp_fail(err, PP_ERANGE,
+			       "handoff: memory map at %u (%u entries) outside blob", h->mmap_off,
+			       h->mmap_count);
 	const struct pp_mem_range *m = pp_handoff_mmap(h);
 	u64 prev_end = 0;
 	for (u32 i = 0; i < h->mmap_count; i++) {
 		if (!m[i].length || !pp_add_ok(m[i].base, m[i].length, &end))
-			return pp_fail(err, PP_ERANGE, "handoff: mmap[%u] 0x%llx+0x%llx empty or wraps",
-				       i, (unsigned long long)m[i].base,
-				       (unsigned long long)m[i].length);
+			return pp_fail(
+			    err, PP_ERANGE, "handoff: mmap[%u] 0x%llx+0x%llx empty or wraps", i,
+			    (unsigned long long)m[i].base, (unsigned long long)m[i].length);
 		if (m[i].type == 0 || m[i].type > PP_MEM_TYPE_MAX || m[i].reserved)
-			return pp_fail(err, PP_EINVAL, "handoff: mmap[%u] bad type %u", i, m[i].type);
+			return pp_fail(err, PP_EINVAL, "handoff: mmap[%u] bad type %u", i,
+				       m[i].type);
 		if (i && m[i].base < prev_end)
 			return pp_fail(err, PP_EOVERLAP,
 				       "handoff: mmap[%u] at 0x%llx overlaps or is out of order", i,
@@ -105,20 +107,24 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 	if (h->mod_count &&
 	    ((h->mod_off & 7) || h->mod_off < sizeof(*h) ||
 	     !pp_span_ok(h->mod_off, (u64)h->mod_count * sizeof(struct pp_module), total)))
-		return pp_fail(err, PP_ERANGE, "handoff: module table at %u outside blob", h->mod_off);
+		return pp_fail(err, PP_ERANGE, "handoff: module table at %u outside blob",
+			       h->mod_off);
 	const struct pp_module *mod = pp_handoff_modules(h);
 	for (u32 i = 0; i < h->mod_count; i++) {
 		if (!mod[i].length || !pp_add_ok(mod[i].base, mod[i].length, &end))
-			return pp_fail(err, PP_ERANGE, "handoff: module %u range empty or wraps", i);
+			return pp_fail(err, PP_ERANGE, "handoff: module %u range empty or wraps",
+				       i);
 		if (!str_ok(b, total, mod[i].cmdline_off, mod[i].cmdline_len))
-			return pp_fail(err, PP_EINVAL, "handoff: module %u command line malformed", i);
+			return pp_fail(err, PP_EINVAL, "handoff: module %u command line malformed",
+				       i);
 	}
 	if (!str_ok(b, total, h->cmdline_off, h->cmdline_len))
 		return pp_fail(err, PP_EINVAL, "handoff: command line at %u (len %u) malformed",
 			       h->cmdline_off, h->cmdline_len);
 	if (h->rsdp_len != 0 && h->rsdp_len != 20 && h->rsdp_len != 36)
 		return pp_fail(err, PP_EINVAL, "handoff: rsdp_len %u not 0, 20 or 36", h->rsdp_len);
-	if (h->fw_log_format > 2 || (h->fw_log_size && !pp_add_ok(h->fw_log_base, h->fw_log_size, &end)))
+	if (h->fw_log_format > 2 ||
+	    (h->fw_log_size && !pp_add_ok(h->fw_log_base, h->fw_log_size, &end)))
 		return pp_fail(err, PP_EINVAL, "handoff: firmware log descriptor invalid");
 	if (h->drtm_log_size && !pp_add_ok(h->drtm_log_base, h->drtm_log_size, &end))
 		return pp_fail(err, PP_EINVAL, "handoff: DRTM log descriptor invalid");
@@ -151,7 +157,7 @@ void pp_hb_add_mem(struct pp_handoff_builder *b, u64 base, u64 length, u32 type)
 		b->error = PP_ENOMEM;
 		return;
 	}
-	b->mem[b->mem_count++] = (struct pp_mem_range){ base, length, type, 0 };
+	b->mem[b->mem_count++] = (struct pp_mem_range){base, length, type, 0};
 }
 
 static u32 hb_str(struct pp_handoff_builder *b, const char *s, u32 *len)
@@ -236,7 +242,8 @@ static int normalise(const struct pp_handoff_builder *b, struct pp_mem_range *ou
 		u32 type = 0;
 		for (u32 i = 0; i < b->mem_count; i++) {
 			const struct pp_mem_range *r = &b->mem[i];
-			if (r->base <= lo && hi <= r->base + r->length && type_rank(r->type) > best) {
+			if (r->base <= lo && hi <= r->base + r->length &&
+			    type_rank(r->type) > best) {
 				best = type_rank(r->type);
 				type = r->type;
 			}
@@ -249,7 +256,7 @@ static int normalise(const struct pp_handoff_builder *b, struct pp_mem_range *ou
 		}
 		if (n == cap)
 			return PP_ENOMEM;
-		out[n++] = (struct pp_mem_range){ lo, hi - lo, type, 0 };
+		out[n++] = (struct pp_mem_range){lo, hi - lo, type, 0};
 	}
 	return (int)n;
 }

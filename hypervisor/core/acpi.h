@@ -46,16 +46,16 @@ struct acpi_mcfg {
 #define ACPI_IOMMU_VTD 2u
 
 struct acpi_iommu {
-	u32 type;     /* ACPI_IOMMU_* */
-	u64 base;     /* register base (IVHD IOMMU base address / DRHD register base) */
+	u32 type; /* ACPI_IOMMU_* */
+	u64 base; /* register base (IVHD IOMMU base address / DRHD register base) */
 	u16 segment;
-	u16 devid;    /* AMD-Vi: the IOMMU's own PCI requester id; VT-d: 0 */
-	u32 flags;    /* IVHD flags / DRHD flags (bit 0 INCLUDE_PCI_ALL) */
+	u16 devid; /* AMD-Vi: the IOMMU's own PCI requester id; VT-d: 0 */
+	u32 flags; /* IVHD flags / DRHD flags (bit 0 INCLUDE_PCI_ALL) */
 };
 
 /* TPM2 table start methods (TCG ACPI spec, table "Start Method values") */
 #define ACPI_TPM2_START_ACPI 2u
-#define ACPI_TPM2_START_TIS 6u      /* memory-mapped FIFO (TIS) */
+#define ACPI_TPM2_START_TIS 6u /* memory-mapped FIFO (TIS) */
 #define ACPI_TPM2_START_CRB 7u
 #define ACPI_TPM2_START_CRB_ACPI 8u
 
@@ -78,7 +78,7 @@ struct acpi_info {
 
 	u32 iommu_count; /* from IVRS and DMAR */
 	struct acpi_iommu iommus[ACPI_MAX_IOMMUS];
-	u8 dmar_haw;     /* DMAR host address width (N+1 bits), 0 if no DMAR */
+	u8 dmar_haw; /* DMAR host address width (N+1 bits), 0 if no DMAR */
 
 	bool tpm2_present;
 	u32 tpm2_start_method;
@@ -96,8 +96,8 @@ bool acpi_checksum_ok(const u8 *p, u64 len);
  * required; MCFG, IVRS, DMAR and TPM2 are optional but must parse when
  * present; each may appear once (docs/acpi.md). On failure *out is zeroed.
  */
-int acpi_parse(const u8 *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx,
-	       struct acpi_info *out, struct pp_err *err);
+int acpi_parse(const u8 *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx, struct acpi_info *out,
+	       struct pp_err *err);
 
 /* Per-table parsers over a complete table (header included, len = its Length,
  * checksum already verified). Exposed for unit tests and fuzzers. */

@@ -106,9 +106,8 @@ static void paging_setup(const struct pp_handoff *h)
 		hv_panic("guard pages: %s", err.msg);
 	hv_printf("hv: paging: identity map of 0-4 GiB and RAM below 0x%llx, cr3 0x%llx, "
 		  "%u tables%s\n",
-		  (unsigned long long)paging_info.mapped_end,
-		  (unsigned long long)paging_info.cr3, paging_info.tables_used,
-		  paging_info.page1gb ? ", 1 GiB pages" : "");
+		  (unsigned long long)paging_info.mapped_end, (unsigned long long)paging_info.cr3,
+		  paging_info.tables_used, paging_info.page1gb ? ", 1 GiB pages" : "");
 	if (paging_info.clipped)
 		hv_printf("hv: warning: RAM above 0x%llx is not mapped\n",
 			  (unsigned long long)PAGING_MAP_LIMIT);

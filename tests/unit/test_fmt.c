@@ -4,17 +4,17 @@
 #include <parapet/fmt.h>
 #include "unit.h"
 
-#define SAME(...)                                                        \
-	do {                                                             \
-		char a_[128], b_[128];                                   \
-		int na_ = pp_snprintf(a_, sizeof(a_), __VA_ARGS__);      \
-		int nb_ = snprintf(b_, sizeof(b_), __VA_ARGS__);         \
-		CHECK_EQ(na_, nb_);                                      \
-		if (strcmp(a_, b_)) {                                    \
-			char m_[300];                                    \
-			snprintf(m_, sizeof(m_), "\"%s\" vs \"%s\"", a_, b_); \
-			unit_fail(__FILE__, __LINE__, m_);               \
-		}                                                        \
+#define SAME(...)                                                                                  \
+	do {                                                                                       \
+		char a_[128], b_[128];                                                             \
+		int na_ = pp_snprintf(a_, sizeof(a_), __VA_ARGS__);                                \
+		int nb_ = snprintf(b_, sizeof(b_), __VA_ARGS__);                                   \
+		CHECK_EQ(na_, nb_);                                                                \
+		if (strcmp(a_, b_) != 0) {                                                         \
+			char m_[300];                                                              \
+			snprintf(m_, sizeof(m_), "\"%s\" vs \"%s\"", a_, b_);                      \
+			unit_fail(__FILE__, __LINE__, m_);                                         \
+		}                                                                                  \
 	} while (0)
 
 TEST(fmt_matches_libc)
@@ -54,7 +54,7 @@ TEST(fmt_null_string_and_pointer)
 
 TEST(err_fail_records_message)
 {
-	struct pp_err e = { 0, "" };
+	struct pp_err e = {0, ""};
 	CHECK_EQ(pp_fail(&e, PP_ERANGE, "value %u at 0x%x", 5u, 0x40u), PP_ERANGE);
 	CHECK_EQ(e.code, PP_ERANGE);
 	CHECK_MSG(&e, "value 5 at 0x40");

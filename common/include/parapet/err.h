@@ -14,15 +14,15 @@
 
 enum pp_errno {
 	PP_OK = 0,
-	PP_EINVAL = -1,    /* malformed input */
-	PP_ERANGE = -2,    /* value or offset out of bounds */
-	PP_ETRUNC = -3,    /* input shorter than its structure says */
+	PP_EINVAL = -1,	   /* malformed input */
+	PP_ERANGE = -2,	   /* value or offset out of bounds */
+	PP_ETRUNC = -3,	   /* input shorter than its structure says */
 	PP_ECHECKSUM = -4, /* checksum mismatch */
 	PP_ENOTSUP = -5,   /* valid but unsupported */
-	PP_ENOMEM = -6,    /* out of memory / table full */
-	PP_ENOENT = -7,    /* required item absent */
+	PP_ENOMEM = -6,	   /* out of memory / table full */
+	PP_ENOENT = -7,	   /* required item absent */
 	PP_EOVERLAP = -8,  /* memory ranges overlap */
-	PP_EMAGIC = -9,    /* wrong magic / signature */
+	PP_EMAGIC = -9,	   /* wrong magic / signature */
 	PP_EVERSION = -10, /* unsupported version */
 	PP_ETIMEOUT = -11, /* device did not answer in time */
 	PP_EDEVICE = -12,  /* device reported an error */

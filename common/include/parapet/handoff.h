@@ -26,19 +26,19 @@
 #define PP_FW_UEFI 2u
 
 /* launch_type: how the hypervisor was started (measured launch plugs in here) */
-#define PP_LAUNCH_NONE 0u      /* no DRTM: plain hand-off (this version) */
-#define PP_LAUNCH_SKINIT 1u    /* reserved for the measured-launch issue */
-#define PP_LAUNCH_TXT 2u       /* reserved */
-#define PP_LAUNCH_EMULATED 3u  /* reserved: QEMU emulated DRTM */
-#define PP_LAUNCH_STATIC 4u    /* reserved: static fallback */
+#define PP_LAUNCH_NONE 0u     /* no DRTM: plain hand-off (this version) */
+#define PP_LAUNCH_SKINIT 1u   /* reserved for the measured-launch issue */
+#define PP_LAUNCH_TXT 2u      /* reserved */
+#define PP_LAUNCH_EMULATED 3u /* reserved: QEMU emulated DRTM */
+#define PP_LAUNCH_STATIC 4u   /* reserved: static fallback */
 
 /* Memory range types (normalised from E820 / EFI memory types). */
 #define PP_MEM_USABLE 1u       /* free RAM (after ExitBootServices) */
 #define PP_MEM_RESERVED 2u     /* firmware reserved, MMIO, anything unknown */
 #define PP_MEM_ACPI_RECLAIM 3u /* ACPI tables */
 #define PP_MEM_ACPI_NVS 4u
-#define PP_MEM_UNUSABLE 5u     /* bad RAM */
-#define PP_MEM_FW_RUNTIME 6u   /* EFI runtime services code/data */
+#define PP_MEM_UNUSABLE 5u   /* bad RAM */
+#define PP_MEM_FW_RUNTIME 6u /* EFI runtime services code/data */
 #define PP_MEM_PERSISTENT 7u
 #define PP_MEM_TYPE_MAX 7u
 
@@ -51,39 +51,39 @@ struct pp_mem_range {
 _Static_assert(sizeof(struct pp_mem_range) == 24, "pp_mem_range size");
 
 struct pp_module {
-	u64 base;        /* physical address of the module's bytes */
-	u64 length;      /* in bytes, non-zero */
+	u64 base;	 /* physical address of the module's bytes */
+	u64 length;	 /* in bytes, non-zero */
 	u32 cmdline_off; /* NUL-terminated string inside the blob */
 	u32 cmdline_len; /* excluding the NUL */
 };
 _Static_assert(sizeof(struct pp_module) == 24, "pp_module size");
 
 struct pp_handoff {
-	u64 magic;              /* PP_HANDOFF_MAGIC */
-	u32 version;            /* PP_HANDOFF_VERSION */
-	u32 total_size;         /* whole blob, <= PP_HANDOFF_MAX_SIZE */
-	u32 header_size;        /* sizeof(struct pp_handoff) */
-	u32 firmware;           /* PP_FW_* */
-	u32 launch_type;        /* PP_LAUNCH_* */
-	u32 flags;              /* reserved, 0 */
-	u64 launch_base;        /* launch stage image incl. bss and this blob */
+	u64 magic;	 /* PP_HANDOFF_MAGIC */
+	u32 version;	 /* PP_HANDOFF_VERSION */
+	u32 total_size;	 /* whole blob, <= PP_HANDOFF_MAX_SIZE */
+	u32 header_size; /* sizeof(struct pp_handoff) */
+	u32 firmware;	 /* PP_FW_* */
+	u32 launch_type; /* PP_LAUNCH_* */
+	u32 flags;	 /* reserved, 0 */
+	u64 launch_base; /* launch stage image incl. bss and this blob */
 	u64 launch_size;
-	u64 hv_base;            /* page-rounded span of the hypervisor's PT_LOAD segments */
+	u64 hv_base; /* page-rounded span of the hypervisor's PT_LOAD segments */
 	u64 hv_size;
 	u64 hv_entry;
-	u32 mmap_off, mmap_count;      /* struct pp_mem_range[], sorted by base, disjoint */
-	u32 mod_off, mod_count;        /* struct pp_module[] (the hypervisor ELF excluded) */
-	u32 cmdline_off, cmdline_len;  /* hypervisor command line */
-	u8 rsdp[36];            /* copy of the ACPI RSDP (20 bytes for rev 0, 36 for rev 2+) */
-	u32 rsdp_len;           /* 0 (none), 20 or 36 */
-	u64 fw_log_base;        /* firmware TCG event log copy (0: none yet) */
+	u32 mmap_off, mmap_count;     /* struct pp_mem_range[], sorted by base, disjoint */
+	u32 mod_off, mod_count;	      /* struct pp_module[] (the hypervisor ELF excluded) */
+	u32 cmdline_off, cmdline_len; /* hypervisor command line */
+	u8 rsdp[36];	 /* copy of the ACPI RSDP (20 bytes for rev 0, 36 for rev 2+) */
+	u32 rsdp_len;	 /* 0 (none), 20 or 36 */
+	u64 fw_log_base; /* firmware TCG event log copy (0: none yet) */
 	u64 fw_log_size;
-	u32 fw_log_format;      /* 0: none, 1: TCG 1.2 (SHA-1), 2: crypto-agile */
+	u32 fw_log_format; /* 0: none, 1: TCG 1.2 (SHA-1), 2: crypto-agile */
 	u32 reserved0;
-	u64 drtm_log_base;      /* DRTM event log (0: none yet) */
+	u64 drtm_log_base; /* DRTM event log (0: none yet) */
 	u64 drtm_log_size;
-	u64 efi_system_table;   /* 0 on BIOS */
-	u64 reserved[4];        /* must be 0 */
+	u64 efi_system_table; /* 0 on BIOS */
+	u64 reserved[4];      /* must be 0 */
 };
 _Static_assert(sizeof(struct pp_handoff) == 216, "pp_handoff size");
 _Static_assert(__builtin_offsetof(struct pp_handoff, launch_base) == 32, "launch_base");
@@ -127,7 +127,7 @@ const char *pp_mem_type_name(u32 type);
  */
 #define PP_HB_STR_MAX 4096u
 struct pp_handoff_builder {
-	struct pp_handoff hdr;   /* caller fills the scalar fields */
+	struct pp_handoff hdr; /* caller fills the scalar fields */
 	struct pp_mem_range mem[PP_HANDOFF_MAX_MMAP];
 	u32 mem_count;
 	struct pp_module mod[PP_HANDOFF_MAX_MODULES];
@@ -135,7 +135,7 @@ struct pp_handoff_builder {
 	char str[PP_HB_STR_MAX]; /* offsets are relative to str[] until finish */
 	u32 str_used;
 	u32 cmdline_soff, cmdline_len;
-	int error;               /* sticky PP_E* code */
+	int error; /* sticky PP_E* code */
 };
 void pp_hb_init(struct pp_handoff_builder *b);
 void pp_hb_add_mem(struct pp_handoff_builder *b, u64 base, u64 length, u32 type);

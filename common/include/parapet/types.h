@@ -29,16 +29,28 @@ typedef struct {
 	u64 v;
 } gpa_t;
 
-static inline hpa_t hpa(u64 v) { return (hpa_t){ v }; }
-static inline gpa_t gpa(u64 v) { return (gpa_t){ v }; }
-static inline u64 hpa_val(hpa_t a) { return a.v; }
-static inline u64 gpa_val(gpa_t a) { return a.v; }
+static inline hpa_t hpa(u64 v)
+{
+	return (hpa_t){v};
+}
+static inline gpa_t gpa(u64 v)
+{
+	return (gpa_t){v};
+}
+static inline u64 hpa_val(hpa_t a)
+{
+	return a.v;
+}
+static inline u64 gpa_val(gpa_t a)
+{
+	return a.v;
+}
 
 #define PP_PAGE_SIZE 4096ull
 #define PP_PAGE_SHIFT 12
-#define PP_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((u64)(a) - 1))
-#define PP_ALIGN_DOWN(x, a) ((x) & ~((u64)(a) - 1))
-#define PP_IS_ALIGNED(x, a) (((x) & ((u64)(a) - 1)) == 0)
+#define PP_ALIGN_UP(x, a) (((x) + ((a)-1)) & ~((u64)(a)-1))
+#define PP_ALIGN_DOWN(x, a) ((x) & ~((u64)(a)-1))
+#define PP_IS_ALIGNED(x, a) (((x) & ((u64)(a)-1)) == 0)
 #define PP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define PP_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define PP_MAX(a, b) ((a) > (b) ? (a) : (b))

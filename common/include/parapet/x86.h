@@ -5,9 +5,18 @@
 
 #include <parapet/types.h>
 
-static inline void outb(u16 port, u8 v) { __asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
-static inline void outw(u16 port, u16 v) { __asm__ volatile("outw %0, %1" ::"a"(v), "Nd"(port)); }
-static inline void outl(u16 port, u32 v) { __asm__ volatile("outl %0, %1" ::"a"(v), "Nd"(port)); }
+static inline void outb(u16 port, u8 v)
+{
+	__asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port));
+}
+static inline void outw(u16 port, u16 v)
+{
+	__asm__ volatile("outw %0, %1" ::"a"(v), "Nd"(port));
+}
+static inline void outl(u16 port, u32 v)
+{
+	__asm__ volatile("outl %0, %1" ::"a"(v), "Nd"(port));
+}
 static inline u8 inb(u16 port)
 {
 	u8 v;
@@ -50,24 +59,30 @@ static inline u64 rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
-static inline void cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
-static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }
+static inline void cpu_relax(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}
+static inline void cli(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
 static inline PP_NORETURN void cpu_halt_forever(void)
 {
 	for (;;)
 		__asm__ volatile("cli; hlt" ::: "memory");
 }
 
-#define X86_READ_CR(n)                                                     \
-	static inline u64 read_cr##n(void)                                 \
-	{                                                                  \
-		u64 v;                                                     \
-		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));          \
-		return v;                                                  \
-	}                                                                  \
-	static inline void write_cr##n(u64 v)                              \
-	{                                                                  \
-		__asm__ volatile("mov %0, %%cr" #n ::"r"(v) : "memory");   \
+#define X86_READ_CR(n)                                                                             \
+	static inline u64 read_cr##n(void)                                                         \
+	{                                                                                          \
+		u64 v;                                                                             \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                                  \
+		return v;                                                                          \
+	}                                                                                          \
+	static inline void write_cr##n(u64 v)                                                      \
+	{                                                                                          \
+		__asm__ volatile("mov %0, %%cr" #n ::"r"(v) : "memory");                           \
 	}
 X86_READ_CR(0)
 X86_READ_CR(2)
@@ -76,11 +91,29 @@ X86_READ_CR(4)
 #undef X86_READ_CR
 
 /* MMIO accessors (the caller maps the region uncached). */
-static inline u32 mmio_read32(volatile void *p) { return *(volatile u32 *)p; }
-static inline void mmio_write32(volatile void *p, u32 v) { *(volatile u32 *)p = v; }
-static inline u64 mmio_read64(volatile void *p) { return *(volatile u64 *)p; }
-static inline void mmio_write64(volatile void *p, u64 v) { *(volatile u64 *)p = v; }
-static inline u8 mmio_read8(volatile void *p) { return *(volatile u8 *)p; }
-static inline void mmio_write8(volatile void *p, u8 v) { *(volatile u8 *)p = v; }
+static inline u32 mmio_read32(volatile void *p)
+{
+	return *(volatile u32 *)p;
+}
+static inline void mmio_write32(volatile void *p, u32 v)
+{
+	*(volatile u32 *)p = v;
+}
+static inline u64 mmio_read64(volatile void *p)
+{
+	return *(volatile u64 *)p;
+}
+static inline void mmio_write64(volatile void *p, u64 v)
+{
+	*(volatile u64 *)p = v;
+}
+static inline u8 mmio_read8(volatile void *p)
+{
+	return *(volatile u8 *)p;
+}
+static inline void mmio_write8(volatile void *p, u8 v)
+{
+	*(volatile u8 *)p = v;
+}
 
 #endif
