@@ -55,8 +55,9 @@ test-qemu: all
 	@tests/qemu/run-all.sh
 
 bench: deps-quiet
-	@$(MAKE) --no-print-directory all $(NULL_IMG)
+	@$(MAKE) --no-print-directory all $(NULL_IMG) $(SHA_BENCH)
 	@tests/bench/boot.sh
+	@$(SHA_BENCH)
 
 lint:
 	@tools/lint.sh

@@ -4,7 +4,9 @@
 UNIT_BIN  := build/tests/unit/unit-tests
 UNIT_SRCS := tests/unit/unit_main.c $(wildcard tests/unit/test_*.c)
 UNIT_OBJS := $(call host_objs,$(UNIT_SRCS) $(HOST_TESTABLE_SRCS)) $(COMMON_HOST_OBJS)
+# Host libraries the tests compare against (OpenSSL 3 for the hashes).
+UNIT_LDLIBS += -lcrypto
 
 $(UNIT_BIN): $(UNIT_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(UNIT_LDLIBS)
