@@ -1,0 +1,14 @@
+# launch/drtm/: DRTM data structures and decision logic (SKINIT SLB, TXT
+# MLE header / page table / heap / ERRORCODE / MTRR / post-launch checks,
+# the launch policy). Pure code: host-tested (tests/unit/test_skinit*.c,
+# test_txt*.c, test_launch_policy.c), fuzzed (tests/fuzz/fuzz_txt_heap.c),
+# and linked into launch.elf (--gc-sections keeps only what is called).
+# docs/drtm.md describes it; TXT and SKINIT are hardware-only, untested on
+# hardware.
+DRTM_SRCS := launch/drtm/skinit.c launch/drtm/txt_mle.c launch/drtm/txt_heap_parse.c \
+             launch/drtm/txt_heap_build.c launch/drtm/txt_err.c launch/drtm/txt_mtrr.c \
+             launch/drtm/txt_post.c launch/drtm/launch_policy.c
+HOST_TESTABLE_SRCS += $(DRTM_SRCS)
+# launch/build.mk computed LAUNCH_OBJS before including this file.
+LAUNCH_SRCS += $(DRTM_SRCS)
+LAUNCH_OBJS += $(call fs_objs,$(DRTM_SRCS))
