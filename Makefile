@@ -26,7 +26,7 @@ CPUS     ?= 4
 MEM      ?= 1G
 TPM      ?= tis
 
-.PHONY: all deps deps-quiet run test test-unit test-qemu bench image lint format clean
+.PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench image lint format clean
 
 all: $(LAUNCH_ELF) $(HV_ELF) $(IMG) $(ISO)
 
@@ -46,7 +46,11 @@ test: deps-quiet
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory test-host
 	@$(MAKE) --no-print-directory test-qemu
+
+# Host tests that drive real tools or processes (tpm2_eventlog, swtpm).
+test-host: eventlog-crosscheck
 
 test-unit: $(UNIT_BIN)
 	@$(UNIT_BIN)
