@@ -32,6 +32,31 @@
 #define TPM_CRB_LOC_STATE_ASSIGNED (1u << 1)
 #define TPM_CRB_LOC_STATE_ACTIVE_SHIFT 2
 #define TPM_CRB_LOC_STATE_VALID (1u << 7) /* tpmRegValidSts */
+#define TPM_CRB_LOC_STATE_ACTIVE_MASK (7u << TPM_CRB_LOC_STATE_ACTIVE_SHIFT)
+
+/* TPM_LOC_CTRL_x (write-only) */
+#define TPM_CRB_LOC_CTRL_REQUEST_ACCESS (1u << 0)
+#define TPM_CRB_LOC_CTRL_RELINQUISH (1u << 1)
+#define TPM_CRB_LOC_CTRL_SEIZE (1u << 2)
+
+/* TPM_LOC_STS_x */
+#define TPM_CRB_LOC_STS_GRANTED (1u << 0)
+#define TPM_CRB_LOC_STS_BEEN_SEIZED (1u << 1)
+
+/* TPM_CRB_CTRL_REQ_x: software sets a bit, the TPM clears it when done. */
+#define TPM_CRB_CTRL_REQ_CMD_READY (1u << 0)
+#define TPM_CRB_CTRL_REQ_GO_IDLE (1u << 1)
+
+/* TPM_CRB_CTRL_STS_x */
+#define TPM_CRB_CTRL_STS_ERROR (1u << 0) /* tpmSts: fatal error */
+#define TPM_CRB_CTRL_STS_IDLE (1u << 1)	 /* tpmIdle */
+
+/* TPM_CRB_CTRL_CANCEL_x / TPM_CRB_CTRL_START_x */
+#define TPM_CRB_CTRL_CANCEL_CMD (1u << 0)
+#define TPM_CRB_CTRL_START_CMD (1u << 0) /* set to start; the TPM clears it when done */
+
+/* The data buffer fills the rest of the locality page. */
+#define TPM_CRB_DATA_BUFFER_SIZE (0x1000u - TPM_CRB_DATA_BUFFER)
 
 /* TPM_CRB_INTF_ID_x (64-bit) */
 #define TPM_CRB_INTF_ID_TYPE_MASK 0xFull /* InterfaceType, bits 3:0 */

@@ -31,6 +31,18 @@
 #define TPM_ACCESS_ACTIVE_LOCALITY (1u << 5)
 #define TPM_ACCESS_VALID (1u << 7) /* tpmRegValidSts */
 
+/* TPM_STS_x (PTP 6.3.2, FIFO interface status register, 32 bits) */
+#define TPM_STS_RESPONSE_RETRY (1u << 1) /* write: resend the response from the start */
+#define TPM_STS_SELF_TEST_DONE (1u << 2)
+#define TPM_STS_EXPECT (1u << 3)	/* TPM expects more command bytes */
+#define TPM_STS_DATA_AVAIL (1u << 4)	/* response bytes available */
+#define TPM_STS_GO (1u << 5)		/* write: tpmGo, execute the command */
+#define TPM_STS_COMMAND_READY (1u << 6) /* read: ready; write: abort/go ready */
+#define TPM_STS_VALID (1u << 7)		/* stsValid: Expect/dataAvail are valid */
+#define TPM_STS_BURST_SHIFT 8		/* burstCount, bits 23:8 */
+#define TPM_STS_BURST_MASK (0xFFFFu << TPM_STS_BURST_SHIFT)
+#define TPM_STS_COMMAND_CANCEL (1u << 24)
+
 /* TPM_INTF_CAPABILITY_x: InterfaceVersion, bits 30:28 */
 #define TPM_INTF_CAP_VERSION_SHIFT 28
 #define TPM_INTF_CAP_VERSION_MASK (7u << TPM_INTF_CAP_VERSION_SHIFT)

@@ -1,0 +1,18 @@
+# Host test of the TPM 2.0 command layer against a private swtpm
+# (tests/tpm/run.sh starts swtpm and runs the program; docs/tpm.md).
+# Included from common/tpm/sources.mk, i.e. while COMMON_SRCS is still being
+# assembled: the objects are listed explicitly rather than via
+# COMMON_HOST_OBJS (defined later).
+TPM_HOST_TEST      := build/tests/tpm/tpm-host-test
+TPM_HOST_TEST_SRCS := tests/tpm/tpm-host-test.c tests/tpm/swtpm_xport.c \
+                      $(TPM_CMD_SRCS) common/lib/fmt.c common/lib/err.c \
+                      $(wildcard common/crypto/*.c)
+
+$(TPM_HOST_TEST): $(call host_objs,$(TPM_HOST_TEST_SRCS))
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -lcrypto -o $@
+
+.PHONY: tpm-host-test test-tpm
+tpm-host-test: $(TPM_HOST_TEST)
+test-tpm: $(TPM_HOST_TEST)
+	@tests/tpm/run.sh $(TPM_HOST_TEST)
