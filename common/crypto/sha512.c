@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * SHA-384, FIPS 180-4: the SHA-512 computation (functions 4.1.3, constants
- * 4.2.3, padding 5.1.2, parsing 5.2.2, computation 6.4.2) started from the
- * SHA-384 initial value (5.3.4) and truncated to 384 bits (6.5). The message
- * length is a 128-bit count, encoded in full in the padding.
+ * SHA-512 and SHA-384, FIPS 180-4: the SHA-512 computation (functions
+ * 4.1.3, constants 4.2.3, padding 5.1.2, parsing 5.2.2, computation 6.4.2),
+ * started from the SHA-512 initial value (5.3.5) with the full 512-bit
+ * output, or from the SHA-384 initial value (5.3.4) and truncated to 384
+ * bits (6.5). The message length is a 128-bit count, encoded in full in the
+ * padding. Both contexts have the same fields; the streaming core below
+ * works on those fields, so the two algorithms share one code path.
  */
 #include <parapet/bytes.h>
 #include <parapet/sha2.h>
@@ -67,6 +70,17 @@ const u64 pp_sha384_iv[8] = {
 };
 /* clang-format on */
 
+/* FIPS 180-4 5.3.5: first 64 bits of the fractional parts of the square
+ * roots of the first 8 primes (2 .. 19). */
+/* clang-format off */
+const u64 pp_sha512_iv[8] = {
+	0x6a09e667f3bcc908ull, 0xbb67ae8584caa73bull,
+	0x3c6ef372fe94f82bull, 0xa54ff53a5f1d36f1ull,
+	0x510e527fade682d1ull, 0x9b05688c2b3e6c1full,
+	0x1f83d9abfb41bd6bull, 0x5be0cd19137e2179ull,
+};
+/* clang-format on */
+
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
 #define CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
 #define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
@@ -119,9 +133,67 @@ static void sha512_blocks(u64 hs[8], const u8 *p, size_t nblocks)
 		hs[5] += f;
 		hs[6] += g;
 		hs[7] += h;
-		p += PP_SHA384_BLOCK_SIZE;
+		p += PP_SHA512_BLOCK_SIZE;
 	}
 	pp_wipe(w, sizeof(w));
+}
+
+/* The streaming core on the fields of either context. */
+static void sha512_absorb(u64 hs[8], u64 *bytes_lo, u64 *bytes_hi, u8 buf[PP_SHA512_BLOCK_SIZE],
+			  u32 *used, const void *data, size_t len)
+{
+	const u8 *p = data;
+
+	if (!len)
+		return;
+	/* 128-bit byte count: carry into the high word. */
+	if (__builtin_add_overflow(*bytes_lo, (u64)len, bytes_lo))
+		(*bytes_hi)++;
+	if (*used) {
+		size_t take = PP_MIN(len, (size_t)(PP_SHA512_BLOCK_SIZE - *used));
+
+		memcpy(buf + *used, p, take);
+		*used += (u32)take;
+		p += take;
+		len -= take;
+		if (*used < PP_SHA512_BLOCK_SIZE)
+			return;
+		sha512_blocks(hs, buf, 1);
+		*used = 0;
+	}
+	if (len >= PP_SHA512_BLOCK_SIZE) {
+		size_t n = len / PP_SHA512_BLOCK_SIZE;
+
+		sha512_blocks(hs, p, n);
+		p += n * PP_SHA512_BLOCK_SIZE;
+		len -= n * PP_SHA512_BLOCK_SIZE;
+	}
+	if (len) {
+		memcpy(buf, p, len);
+		*used = (u32)len;
+	}
+}
+
+/* Padding 5.1.2: a 1 bit, zeros up to 112 mod 128 bytes, the 128-bit
+ * big-endian bit length (bytes * 8 as a 128-bit value). Leaves the final
+ * hash value in hs; the caller stores its words and wipes the context. */
+static void sha512_pad(u64 hs[8], u64 bytes_lo, u64 bytes_hi, u8 buf[PP_SHA512_BLOCK_SIZE],
+		       u32 used)
+{
+	u64 bits_hi = (bytes_hi << 3) | (bytes_lo >> 61);
+	u64 bits_lo = bytes_lo << 3;
+	u32 n = used;
+
+	buf[n++] = 0x80;
+	if (n > PP_SHA512_BLOCK_SIZE - 16) {
+		memset(buf + n, 0, PP_SHA512_BLOCK_SIZE - n);
+		sha512_blocks(hs, buf, 1);
+		n = 0;
+	}
+	memset(buf + n, 0, PP_SHA512_BLOCK_SIZE - 16 - n);
+	st_be64(buf + PP_SHA512_BLOCK_SIZE - 16, bits_hi);
+	st_be64(buf + PP_SHA512_BLOCK_SIZE - 8, bits_lo);
+	sha512_blocks(hs, buf, 1);
 }
 
 void pp_sha384_init(struct pp_sha384_ctx *c)
@@ -135,56 +207,12 @@ void pp_sha384_init(struct pp_sha384_ctx *c)
 
 void pp_sha384_update(struct pp_sha384_ctx *c, const void *data, size_t len)
 {
-	const u8 *p = data;
-
-	if (!len)
-		return;
-	/* 128-bit byte count: carry into the high word. */
-	if (__builtin_add_overflow(c->bytes_lo, (u64)len, &c->bytes_lo))
-		c->bytes_hi++;
-	if (c->used) {
-		size_t take = PP_MIN(len, (size_t)(PP_SHA384_BLOCK_SIZE - c->used));
-
-		memcpy(c->buf + c->used, p, take);
-		c->used += (u32)take;
-		p += take;
-		len -= take;
-		if (c->used < PP_SHA384_BLOCK_SIZE)
-			return;
-		sha512_blocks(c->h, c->buf, 1);
-		c->used = 0;
-	}
-	if (len >= PP_SHA384_BLOCK_SIZE) {
-		size_t n = len / PP_SHA384_BLOCK_SIZE;
-
-		sha512_blocks(c->h, p, n);
-		p += n * PP_SHA384_BLOCK_SIZE;
-		len -= n * PP_SHA384_BLOCK_SIZE;
-	}
-	if (len) {
-		memcpy(c->buf, p, len);
-		c->used = (u32)len;
-	}
+	sha512_absorb(c->h, &c->bytes_lo, &c->bytes_hi, c->buf, &c->used, data, len);
 }
 
-/* Padding 5.1.2: a 1 bit, zeros up to 112 mod 128 bytes, the 128-bit
- * big-endian bit length (bytes * 8 as a 128-bit value). */
 void pp_sha384_final(struct pp_sha384_ctx *c, u8 out[PP_SHA384_DIGEST_SIZE])
 {
-	u64 bits_hi = (c->bytes_hi << 3) | (c->bytes_lo >> 61);
-	u64 bits_lo = c->bytes_lo << 3;
-	u32 n = c->used;
-
-	c->buf[n++] = 0x80;
-	if (n > PP_SHA384_BLOCK_SIZE - 16) {
-		memset(c->buf + n, 0, PP_SHA384_BLOCK_SIZE - n);
-		sha512_blocks(c->h, c->buf, 1);
-		n = 0;
-	}
-	memset(c->buf + n, 0, PP_SHA384_BLOCK_SIZE - 16 - n);
-	st_be64(c->buf + PP_SHA384_BLOCK_SIZE - 16, bits_hi);
-	st_be64(c->buf + PP_SHA384_BLOCK_SIZE - 8, bits_lo);
-	sha512_blocks(c->h, c->buf, 1);
+	sha512_pad(c->h, c->bytes_lo, c->bytes_hi, c->buf, c->used);
 	/* 6.5: the leftmost 384 bits, H0 .. H5. */
 	for (size_t i = 0; i < 6; i++)
 		st_be64(out + 8 * i, c->h[i]);
@@ -198,4 +226,36 @@ void pp_sha384(const void *data, size_t len, u8 out[PP_SHA384_DIGEST_SIZE])
 	pp_sha384_init(&c);
 	pp_sha384_update(&c, data, len);
 	pp_sha384_final(&c, out);
+}
+
+void pp_sha512_init(struct pp_sha512_ctx *c)
+{
+	for (unsigned i = 0; i < 8; i++)
+		c->h[i] = pp_sha512_iv[i];
+	c->bytes_lo = 0;
+	c->bytes_hi = 0;
+	c->used = 0;
+}
+
+void pp_sha512_update(struct pp_sha512_ctx *c, const void *data, size_t len)
+{
+	sha512_absorb(c->h, &c->bytes_lo, &c->bytes_hi, c->buf, &c->used, data, len);
+}
+
+void pp_sha512_final(struct pp_sha512_ctx *c, u8 out[PP_SHA512_DIGEST_SIZE])
+{
+	sha512_pad(c->h, c->bytes_lo, c->bytes_hi, c->buf, c->used);
+	/* 6.4.2: all 512 bits, H0 .. H7. */
+	for (size_t i = 0; i < 8; i++)
+		st_be64(out + 8 * i, c->h[i]);
+	pp_wipe(c, sizeof(*c));
+}
+
+void pp_sha512(const void *data, size_t len, u8 out[PP_SHA512_DIGEST_SIZE])
+{
+	struct pp_sha512_ctx c;
+
+	pp_sha512_init(&c);
+	pp_sha512_update(&c, data, len);
+	pp_sha512_final(&c, out);
 }

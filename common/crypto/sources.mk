@@ -1,6 +1,6 @@
-# Freestanding SHA-256 / SHA-384 (FIPS 180-4) and TPM_ALG_ID dispatch,
-# shared by launch, the hypervisor and host tools. See docs/crypto.md.
-COMMON_SRCS += common/crypto/sha256.c common/crypto/sha512.c \
+# Freestanding SHA-1 / SHA-256 / SHA-384 / SHA-512 (FIPS 180-4) and TPM_ALG_ID
+# dispatch, shared by launch, the hypervisor and host tools. See docs/crypto.md.
+COMMON_SRCS += common/crypto/sha1.c common/crypto/sha256.c common/crypto/sha512.c \
                common/crypto/hash.c common/crypto/wipe.c
 
 # Throughput benchmark (host, -O2, no sanitizers): times the freestanding
@@ -8,10 +8,12 @@ COMMON_SRCS += common/crypto/sha256.c common/crypto/sha512.c \
 # OpenSSL on the same buffer. `make build/tests/bench/sha-bench`, then run
 # it with optional arguments [MiB per run] [runs].
 SHA_BENCH        := build/tests/bench/sha-bench
-SHA_BENCH_OBJS   := $(call fs_objs,common/crypto/sha256.c common/crypto/sha512.c \
+SHA_BENCH_OBJS   := $(call fs_objs,common/crypto/sha1.c common/crypto/sha256.c \
+                                   common/crypto/sha512.c \
                                    common/crypto/wipe.c)
 SHA_BENCH_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(INCLUDES) -DPP_HOST=1
 
-$(SHA_BENCH): tests/bench/sha-bench.c $(SHA_BENCH_OBJS) common/include/parapet/sha2.h
+$(SHA_BENCH): tests/bench/sha-bench.c $(SHA_BENCH_OBJS) common/include/parapet/sha2.h \
+              common/include/parapet/sha1.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(SHA_BENCH_CFLAGS) -no-pie $(filter-out %.h,$^) -o $@ -lcrypto

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sha-bench: throughput of Parapet's SHA-256 / SHA-384 (the very objects
+ * sha-bench: throughput of Parapet's SHA-1 / SHA-256 / SHA-384 / SHA-512 (the very objects
  * launch and the hypervisor link, from build/fs/common/crypto/) against
  * OpenSSL's EVP_Digest on the same buffer. Host program, -O2, no sanitizers;
  * built by common/crypto/sources.mk as build/tests/bench/sha-bench.
@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <parapet/sha1.h>
 #include <parapet/sha2.h>
 
 static double now(void)
@@ -94,8 +95,10 @@ static int bench(const struct alg *al, const u8 *buf, size_t len, int runs)
 int main(int argc, char **argv)
 {
 	static const struct alg algs[] = {
+	    {"SHA-1", 20, pp_sha1, EVP_sha1},
 	    {"SHA-256", 32, pp_sha256, EVP_sha256},
 	    {"SHA-384", 48, pp_sha384, EVP_sha384},
+	    {"SHA-512", 64, pp_sha512, EVP_sha512},
 	};
 	long mib = argc > 1 ? strtol(argv[1], NULL, 0) : 64;
 	long runs = argc > 2 ? strtol(argv[2], NULL, 0) : 5;
@@ -122,7 +125,7 @@ int main(int argc, char **argv)
 	const char *cap = getenv("OPENSSL_ia32cap");
 
 	printf("sha-bench: %ld MiB buffer, %ld runs, median; CPU SHA extensions: %s\n", mib, runs,
-	       cpu_has_sha_ni() ? "yes (OpenSSL uses them for SHA-256)" : "no");
+	       cpu_has_sha_ni() ? "yes (OpenSSL uses them for SHA-1 and SHA-256)" : "no");
 	if (cap)
 		printf("sha-bench: OPENSSL_ia32cap=%s (OpenSSL's CPU feature mask)\n", cap);
 	for (size_t i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)

@@ -229,7 +229,7 @@ static int cmd_seeds(const char *dir)
 	must(&l);
 	SEED("locality-static.bin", l.len);
 
-	/* firmware-like: four banks, caller-supplied digests (SHA-1/512 not replayed) */
+	/* firmware-like: four banks (sha1/256/384/512), caller-supplied digests */
 	pp_evlog_init(&l, log, sizeof(log), fw, 4, NULL, 0);
 	pp_evlog_zero_digests(&l, &d);
 	for (u32 i = 0; i < 8; i++) {

@@ -14,17 +14,26 @@
 static u8 logbuf[1 << 20];
 
 /* Independent reference: OpenSSL digest of a buffer. */
+static const EVP_MD *ossl_md(u16 alg)
+{
+	switch (alg) {
+	case PP_ALG_SHA1: return EVP_sha1();
+	case PP_ALG_SHA256: return EVP_sha256();
+	case PP_ALG_SHA512: return EVP_sha512();
+	default: return EVP_sha384();
+	}
+}
+
 static void ossl(u16 alg, const void *d, size_t n, u8 *out)
 {
 	unsigned int len = 0;
-	const EVP_MD *md = alg == PP_ALG_SHA256 ? EVP_sha256() : EVP_sha384();
-	EVP_Digest(d, n, out, &len, md, NULL);
+	EVP_Digest(d, n, out, &len, ossl_md(alg), NULL);
 }
 
 /* PCR = H(PCR || H(data)) with OpenSSL. */
 static void ref_extend_data(u16 alg, u8 *pcr, const void *data, size_t n)
 {
-	u32 sz = alg == PP_ALG_SHA256 ? 32 : 48;
+	u32 sz = (u32)EVP_MD_get_size(ossl_md(alg));
 	u8 buf[128];
 	memcpy(buf, pcr, sz);
 	ossl(alg, data, n, buf + sz);
@@ -358,19 +367,20 @@ TEST(evlog_startup_locality_3)
 
 TEST(evlog_unsupported_bank_not_replayed)
 {
-	/* A firmware log with a SHA-1 bank: parsed, SHA-1 reported as not replayed. */
+	/* A firmware log with an SM3-256 bank (the one TPM bank pp_hash cannot
+	 * compute): parsed, SM3-256 reported as not replayed. */
 	struct pp_evlog log;
 	struct pp_evlog_digests d;
 	struct pp_evlog_info info;
 	static struct pp_evlog_pcrs r;
 	struct pp_err e = {0, ""};
-	const u16 algs[] = {PP_ALG_SHA1, PP_ALG_SHA256};
+	const u16 algs[] = {PP_ALG_SM3_256, PP_ALG_SHA256};
 	REQUIRE(pp_evlog_init(&log, logbuf, sizeof(logbuf), algs, 2, NULL, 0) == PP_OK);
 	CHECK_EQ(pp_evlog_measure(&log, 0, PP_EV_POST_CODE, "x", 1, NULL, 0, NULL), PP_ENOTSUP);
-	CHECK_MSG(&log.err, "cannot compute sha1");
+	CHECK_MSG(&log.err, "cannot compute sm3_256");
 	REQUIRE(pp_evlog_init(&log, logbuf, sizeof(logbuf), algs, 2, NULL, 0) == PP_OK);
 	pp_evlog_zero_digests(&log, &d);
-	memset(d.v[0].bytes, 0x11, 20);
+	memset(d.v[0].bytes, 0x11, 32);
 	ossl(PP_ALG_SHA256, "x", 1, d.v[1].bytes);
 	REQUIRE(pp_evlog_append(&log, 4, PP_EV_POST_CODE, &d, "x", 1) == PP_OK);
 	REQUIRE(pp_evlog_check(logbuf, log.len, 1, &info, &e) == PP_OK);
@@ -380,6 +390,30 @@ TEST(evlog_unsupported_bank_not_replayed)
 	u8 ref[32] = {0};
 	ref_extend_data(PP_ALG_SHA256, ref, "x", 1);
 	CHECK(!memcmp(r.bank[1].pcr[4], ref, 32));
+}
+
+TEST(evlog_sha1_sha512_banks_replayed)
+{
+	/* All four banks of a fresh swtpm: measured and replayed in each. */
+	struct pp_evlog log;
+	struct pp_evlog_info info;
+	static struct pp_evlog_pcrs r;
+	struct pp_err e = {0, ""};
+	const u16 algs[] = {PP_ALG_SHA1, PP_ALG_SHA256, PP_ALG_SHA384, PP_ALG_SHA512};
+	REQUIRE(pp_evlog_init(&log, logbuf, sizeof(logbuf), algs, 4, NULL, 0) == PP_OK);
+	REQUIRE(pp_evlog_measure(&log, 4, PP_EV_POST_CODE, "x", 1, NULL, 0, NULL) == PP_OK);
+	REQUIRE(pp_evlog_measure(&log, 4, PP_EV_POST_CODE, "yz", 2, NULL, 0, NULL) == PP_OK);
+	REQUIRE(pp_evlog_check(logbuf, log.len, 2, &info, &e) == PP_OK);
+	REQUIRE(pp_evlog_replay(logbuf, &info, &r, &e) == PP_OK);
+	REQUIRE(r.nbanks == 4);
+	for (u32 k = 0; k < 4; k++) {
+		u8 ref[64] = {0};
+		CHECK(r.bank[k].replayed);
+		CHECK_EQ(r.bank[k].alg, algs[k]);
+		ref_extend_data(algs[k], ref, "x", 1);
+		ref_extend_data(algs[k], ref, "yz", 2);
+		CHECK(!memcmp(r.bank[k].pcr[4], ref, r.bank[k].size));
+	}
 }
 
 TEST(evlog_writer_capacity_sticky)

@@ -2,8 +2,9 @@
 /*
  * Hash algorithms, named by their TPM_ALG_ID (TCG Algorithm Registry), so
  * the TPM driver, the event log and the measuring code share one vocabulary.
- * Freestanding implementations live in common/crypto/ (SHA-256, SHA-384);
- * they are checked against published vectors and against OpenSSL.
+ * Freestanding implementations live in common/crypto/ (SHA-1, SHA-256,
+ * SHA-384, SHA-512); they are checked against published vectors and against
+ * OpenSSL. SHA-1 serves only to extend/replay a TPM's SHA-1 PCR bank.
  */
 #ifndef PARAPET_HASH_H
 #define PARAPET_HASH_H
@@ -20,7 +21,8 @@
 
 /* Digest size in bytes of a TPM_ALG_ID, 0 if unknown. */
 u32 pp_hash_digest_size(u16 alg);
-/* True when this build can compute the algorithm (SHA-256, SHA-384). */
+/* True when this build can compute the algorithm (SHA-1, SHA-256, SHA-384,
+ * SHA-512; not SM3-256). */
 bool pp_hash_supported(u16 alg);
 /* One-shot hash; returns 0 or PP_ENOTSUP. out must hold the digest size. */
 int pp_hash(u16 alg, const void *data, size_t len, u8 *out);
