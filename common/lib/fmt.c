@@ -96,7 +96,7 @@ static void format(struct fmt_out *o, const char *fmt, va_list ap)
 			if (!s)
 				s = "(null)";
 			int n = 0;
-			while (s[n] && (prec < 0 || n < prec))
+			while ((prec < 0 || n < prec) && s[n])
 				n++;
 			if (!left)
 				emit_pad(o, ' ', width - n);

@@ -2,6 +2,7 @@
 /* The freestanding formatter, checked against the host's snprintf. */
 #include <parapet/err.h>
 #include <parapet/fmt.h>
+#include <stdlib.h>
 #include "unit.h"
 
 #define SAME(...)                                                                                  \
@@ -60,4 +61,17 @@ TEST(err_fail_records_message)
 	CHECK_MSG(&e, "value 5 at 0x40");
 	CHECK_EQ(pp_fail(NULL, PP_EINVAL, "ignored"), PP_EINVAL);
 	CHECK(strcmp(pp_strerror(PP_ECHECKSUM), "bad checksum") == 0);
+}
+
+TEST(fmt_precision_never_reads_past_it)
+{
+	/* An unterminated buffer: %.*s must stop at the precision. */
+	char raw[3] = { 'a', 'b', 'c' };
+	char *heap = malloc(sizeof(raw));
+	REQUIRE(heap);
+	memcpy(heap, raw, sizeof(raw));
+	char b[16];
+	CHECK_EQ(pp_snprintf(b, sizeof(b), "%.*s|", 3, heap), 4);
+	CHECK(strcmp(b, "abc|") == 0);
+	free(heap);
 }
