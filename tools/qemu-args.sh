@@ -12,6 +12,10 @@
 #   CPUS     1..16       MEM  QEMU -m size (1G)
 #   TPM      tis|crb|none
 #   EDU      1|0         add the `edu` DMA test device (default 1)
+#   DRTM     emulated|none  with a TPM: put the emulated-DRTM harness
+#                        (tests/drtm/, docs/drtm.md) between QEMU and swtpm
+#                        and give the guest its private COM2 (default
+#                        emulated); none: QEMU talks to swtpm directly, no COM2
 
 PP_OVMF_CODE=${PP_OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 PP_OVMF_VARS=${PP_OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
@@ -21,11 +25,12 @@ pp_die() { echo "parapet: $*" >&2; exit 1; }
 # Fill in defaults and reject anything unknown (prints why, returns 1).
 pp_config_check() {
 	FIRMWARE=${FIRMWARE:-uefi} IOMMU=${IOMMU:-amd} CPUS=${CPUS:-4}
-	MEM=${MEM:-1G} TPM=${TPM:-tis} EDU=${EDU:-1}
+	MEM=${MEM:-1G} TPM=${TPM:-tis} EDU=${EDU:-1} DRTM=${DRTM:-emulated}
 	case "$FIRMWARE" in uefi | bios) ;; *) echo "FIRMWARE=$FIRMWARE: use uefi or bios" >&2; return 1 ;; esac
 	case "$IOMMU" in amd | intel | none) ;; *) echo "IOMMU=$IOMMU: use amd, intel or none" >&2; return 1 ;; esac
 	case "$TPM" in tis | crb | none) ;; *) echo "TPM=$TPM: use tis, crb or none" >&2; return 1 ;; esac
 	case "$EDU" in 0 | 1) ;; *) echo "EDU=$EDU: use 0 or 1" >&2; return 1 ;; esac
+	case "$DRTM" in emulated | none) ;; *) echo "DRTM=$DRTM: use emulated or none" >&2; return 1 ;; esac
 	if ! [[ "$CPUS" =~ ^[0-9]+$ ]] || [ "$CPUS" -lt 1 ] || [ "$CPUS" -gt 16 ]; then
 		echo "CPUS=$CPUS: use 1 to 16" >&2
 		return 1
@@ -38,7 +43,7 @@ pp_config_check() {
 
 # One line describing the configuration.
 pp_config_banner() {
-	echo "firmware=$FIRMWARE iommu=$IOMMU cpus=$CPUS mem=$MEM tpm=$TPM edu=$EDU"
+	echo "firmware=$FIRMWARE iommu=$IOMMU cpus=$CPUS mem=$MEM tpm=$TPM edu=$EDU drtm=$(pp_drtm_mode)"
 }
 
 # Start a private swtpm: state in $1 (kept between runs if the caller
@@ -63,6 +68,47 @@ pp_swtpm_start() {
 	return 1
 }
 
+# The DRTM mode actually used: the harness needs a TPM.
+pp_drtm_mode() {
+	if [ "${TPM:-tis}" = none ]; then echo none; else echo "${DRTM:-emulated}"; fi
+}
+
+# Start the emulated-DRTM harness (build/tests/drtm/drtm-harness, docs/drtm.md)
+# between QEMU and the swtpm already listening on control socket $3, when a
+# TPM is configured and DRTM=emulated (otherwise do nothing). $1: its
+# output directory (drtm-harness.log, drtm-result.txt, slb.bin); $2: where
+# its sockets go (drtm-tpm.sock for QEMU's TPM chardev, drtm-com2.sock for
+# the guest's COM2, drtm-qmp.sock for QMP). Sets PP_DRTM_PID and
+# PP_DRTM_SOCKS (read by pp_qemu_args). The harness exits by itself when
+# QEMU disconnects, or after 120 s if QEMU never connects; callers still
+# end it by PID with pp_kill_pid.
+pp_drtm_start() {
+	local dir=$1 socks=$2 swtpm_sock=$3 i
+	local bin=${PP_DRTM_HARNESS:-build/tests/drtm/drtm-harness}
+	PP_DRTM_PID='' PP_DRTM_SOCKS=''
+	[ "$(pp_drtm_mode)" = emulated ] || return 0
+	[ -x "$bin" ] || { echo "$bin missing: run 'make all' (or use DRTM=none)" >&2; return 1; }
+	mkdir -p "$dir" "$socks"
+	rm -f "$socks/drtm-tpm.sock" "$socks/drtm-com2.sock" "$socks/drtm-qmp.sock" \
+		"$dir/drtm-result.txt" "$dir/slb.bin"
+	: >"$dir/drtm-harness.log"
+	"$bin" --swtpm-ctrl "$swtpm_sock" --tpm-sock "$socks/drtm-tpm.sock" \
+		--com2-sock "$socks/drtm-com2.sock" --qmp-sock "$socks/drtm-qmp.sock" \
+		--dir "$dir" </dev/null >>"$dir/drtm-harness.log" 2>&1 &
+	PP_DRTM_PID=$!
+	for ((i = 0; i < 250; i++)); do
+		if [ -S "$socks/drtm-qmp.sock" ]; then
+			PP_DRTM_SOCKS=$socks
+			return 0
+		fi
+		kill -0 "$PP_DRTM_PID" 2>/dev/null || break
+		sleep 0.02
+	done
+	echo "drtm-harness did not start (log $dir/drtm-harness.log):" >&2
+	tail -n 5 "$dir/drtm-harness.log" >&2 || true
+	return 1
+}
+
 # End a process we started: TERM, up to ~3 s grace, then KILL; reap it.
 pp_kill_pid() {
 	local pid=$1 i
@@ -80,7 +126,8 @@ pp_kill_pid() {
 # Build the QEMU command line into the array PP_QEMU.
 #   $1 boot medium: a GPT disk image (.img, UEFI) or an ISO (.iso)
 #   $2 private OVMF_VARS copy (UEFI only; created from the template if absent)
-#   $3 swtpm control socket (ignored when TPM=none)
+#   $3 swtpm control socket (ignored when TPM=none; with DRTM=emulated
+#      QEMU connects to the harness started by pp_drtm_start instead)
 # The caller appends the serial console (-serial ...).
 pp_qemu_args() {
 	local media=$1 vars=$2 sock=$3 machine=q35
@@ -100,10 +147,25 @@ pp_qemu_args() {
 	esac
 	[ "$EDU" = 1 ] && PP_QEMU+=(-device edu)
 	if [ "$TPM" != none ]; then
+		local tpm_sock=$sock
+		if [ "$(pp_drtm_mode)" = emulated ]; then
+			[ -n "${PP_DRTM_SOCKS:-}" ] ||
+				{ echo "DRTM=emulated but the harness is not running (pp_drtm_start)" >&2; return 1; }
+			tpm_sock=$PP_DRTM_SOCKS/drtm-tpm.sock
+		fi
 		# shellcheck disable=SC2054 # commas are QEMU's, not array separators
-		PP_QEMU+=(-chardev "socket,id=chrtpm,path=$sock"
+		PP_QEMU+=(-chardev "socket,id=chrtpm,path=$tpm_sock"
 			-tpmdev emulator,id=tpm0,chardev=chrtpm
 			-device "tpm-$TPM,tpmdev=tpm0")
+		if [ "$(pp_drtm_mode)" = emulated ]; then
+			# The harness's private channels: COM2 (0x2f8, launch/drtm/emulated.h)
+			# and QMP (pause, read guest memory, resume).
+			# shellcheck disable=SC2054
+			PP_QEMU+=(-chardev "socket,id=drtmcom2,path=$PP_DRTM_SOCKS/drtm-com2.sock"
+				-device isa-serial,chardev=drtmcom2,iobase=0x2f8,irq=3
+				-chardev "socket,id=drtmqmp,path=$PP_DRTM_SOCKS/drtm-qmp.sock"
+				-mon chardev=drtmqmp,mode=control)
+		fi
 	fi
 	case "$media" in
 	*.iso) PP_QEMU+=(-drive "file=$media,format=raw,media=cdrom,readonly=on") ;;

@@ -4,7 +4,11 @@
 # `make run`: boot Parapet in QEMU with a private software TPM, console on
 # this terminal. docs/running.md describes every knob:
 #   FIRMWARE=uefi|bios  IOMMU=amd|intel|none  CPUS=N  MEM=1G  TPM=tis|crb|none
-#   EDU=1|0             RUN_EXIT=1 (stop after "parapet: ready", exit 0;
+#   EDU=1|0             DRTM=emulated|none (the emulated-DRTM harness
+#                       between QEMU and swtpm; its log, result and SLB
+#                       dump go to build/run/drtm-harness.log,
+#                       drtm-result.txt, slb.bin)
+#                       RUN_EXIT=1 (stop after "parapet: ready", exit 0;
 #                       exit 1 on PANIC:/EXCEPTION:/timeout)
 #   RUN_TIMEOUT=300     seconds RUN_EXIT waits for the ready line
 #   RUN_MEDIA=FILE      boot another image/ISO (e.g. build/tests/null/null.img)
@@ -13,7 +17,8 @@
 # The TPM's state lives in build/tpm/ and survives reruns (the same EK, as
 # on a real machine); OVMF's variable store is a fresh copy every run so
 # that firmware measurements repeat. Whatever way this script ends, it
-# stops the QEMU and swtpm it started (by PID) and removes its temp dir.
+# stops the QEMU, DRTM harness and swtpm it started (by PID) and removes
+# its temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/qemu-args.sh
@@ -35,7 +40,7 @@ tpmdir=build/tpm
 rundir=build/run
 mkdir -p "$rundir"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-run.XXXXXX")
-qemu_pid='' PP_SWTPM_PID='' tty_state=''
+qemu_pid='' PP_SWTPM_PID='' PP_DRTM_PID='' tty_state=''
 [ -t 0 ] && tty_state=$(stty -g 2>/dev/null || true)
 
 # shellcheck disable=SC2317 # run by the traps
@@ -43,6 +48,7 @@ cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM HUP
 	pp_kill_pid "$qemu_pid"
+	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
 	[ -n "$tty_state" ] && stty "$tty_state" 2>/dev/null
 	rm -rf "$tmp"
@@ -92,6 +98,7 @@ sock=$tmp/swtpm.sock
 if [ "$TPM" != none ]; then
 	setup_tpm
 	pp_swtpm_start "$tpmdir/state" "$sock" "$rundir/swtpm.log" || exit 1
+	pp_drtm_start "$rundir" "$tmp" "$sock" || exit 1
 fi
 vars=$rundir/OVMF_VARS_4M.fd
 rm -f "$vars"

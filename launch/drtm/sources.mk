@@ -12,3 +12,8 @@ HOST_TESTABLE_SRCS += $(DRTM_SRCS)
 # launch/build.mk computed LAUNCH_OBJS before including this file.
 LAUNCH_SRCS += $(DRTM_SRCS)
 LAUNCH_OBJS += $(call fs_objs,$(DRTM_SRCS))
+# Emulated DRTM, guest side (port I/O on the harness's UART: launch only).
+LAUNCH_SRCS += launch/drtm/emulated.c
+LAUNCH_OBJS += $(call fs_objs,launch/drtm/emulated.c)
+# The host harness that answers it (tests/drtm/, docs/drtm.md).
+include tests/drtm/build.mk

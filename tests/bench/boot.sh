@@ -21,11 +21,12 @@ for f in build/parapet.img build/tests/null/null.img; do
 	[ -f "$f" ] || pp_die "$f missing: run 'make bench' (it builds both)"
 done
 
-tmp='' qemu_pid='' PP_SWTPM_PID=''
+tmp='' qemu_pid='' PP_SWTPM_PID='' PP_DRTM_PID=''
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM HUP
 	pp_kill_pid "$qemu_pid"
+	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
 	[ -n "$tmp" ] && rm -rf "$tmp"
 	exit "$rc"
@@ -44,6 +45,7 @@ boot_once() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-bench.XXXXXX")
 	if [ "$TPM" != none ]; then
 		pp_swtpm_start "$tmp/tpm" "$tmp/swtpm.sock" "$tmp/swtpm.log" || return 1
+		pp_drtm_start "$tmp" "$tmp" "$tmp/swtpm.sock" || return 1
 	fi
 	pp_qemu_args "$media" "$tmp/vars.fd" "$tmp/swtpm.sock" || return 1
 	: >"$tmp/serial.log"
@@ -62,8 +64,9 @@ boot_once() {
 	done
 	t=$(now_ms)
 	pp_kill_pid "$qemu_pid"
+	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
-	qemu_pid='' PP_SWTPM_PID=''
+	qemu_pid='' PP_SWTPM_PID='' PP_DRTM_PID=''
 	rm -rf "$tmp"
 	tmp=''
 	BOOT_MS=$((t - t0))

@@ -12,7 +12,8 @@
 #
 # Output: one line "PASS <name> (<secs>s)" or "FAIL <name>: <reason>".
 # Environment: QEMU_TEST_TIMEOUT (seconds per wait, default 120),
-# QEMU_TEST_KEEP=1 keeps the temp dir of passing tests too.
+# QEMU_TEST_KEEP=1 keeps the temp dir of passing tests too, QEMU_TEST_DRTM=none
+# makes DRTM=none the default of t_boot (A/B runs without the harness).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 . tools/qemu-args.sh
@@ -21,17 +22,21 @@ T_NAME=$(basename "$0" .sh)
 T_TIMEOUT=${QEMU_TEST_TIMEOUT:-120}
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/parapet-qemu-$T_NAME.XXXXXX")
 T_SERIAL=$T_TMP/serial.log
+T_DRTM_LOG=$T_TMP/drtm-harness.log
+T_DRTM_RESULT=$T_TMP/drtm-result.txt
+T_DRTM_SLB=$T_TMP/slb.bin
 T_START=$(date +%s%N)
 T_DONE=0
-T_QEMU_PID='' PP_SWTPM_PID=''
+T_QEMU_PID='' PP_SWTPM_PID='' PP_DRTM_PID=''
 
 t_elapsed() { printf '%d.%d' $((($(date +%s%N) - T_START) / 1000000000)) \
 	$((($(date +%s%N) - T_START) / 100000000 % 10)); }
 
 t_stop() {
 	pp_kill_pid "$T_QEMU_PID"
+	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
-	T_QEMU_PID='' PP_SWTPM_PID=''
+	T_QEMU_PID='' PP_SWTPM_PID='' PP_DRTM_PID=''
 }
 
 t_cleanup() {
@@ -70,6 +75,10 @@ t_fail() {
 		echo "  --- QEMU stderr ---"
 		grep -v "TCG doesn't support" "$T_TMP/qemu.log" | tail -n 10 | sed 's/^/  | /'
 	fi
+	if [ -s "$T_DRTM_LOG" ]; then
+		echo "  --- DRTM harness log tail ($T_DRTM_LOG) ---"
+		tail -n 10 "$T_DRTM_LOG" | sed 's/^/  | /'
+	fi
 	exit 1
 }
 
@@ -81,14 +90,17 @@ t_pass() {
 }
 
 # t_boot MEDIA [FIRMWARE=..] [IOMMU=..] [CPUS=..] [MEM=..] [TPM=..] [EDU=..]
-# Starts swtpm (unless TPM=none) and QEMU in the background.
+#        [DRTM=emulated|none]
+# Starts swtpm (unless TPM=none), the emulated-DRTM harness (with a TPM,
+# unless DRTM=none; its files are in $T_TMP, see t_drtm_*) and QEMU in the
+# background.
 t_boot() {
 	local media=$1 kv
 	shift
-	FIRMWARE=uefi IOMMU=amd CPUS=4 MEM=1G TPM=tis EDU=0
+	FIRMWARE=uefi IOMMU=amd CPUS=4 MEM=1G TPM=tis EDU=0 DRTM=${QEMU_TEST_DRTM:-emulated}
 	for kv in "$@"; do
 		case "$kv" in
-		FIRMWARE=* | IOMMU=* | CPUS=* | MEM=* | TPM=* | EDU=*) eval "${kv%%=*}=\${kv#*=}" ;;
+		FIRMWARE=* | IOMMU=* | CPUS=* | MEM=* | TPM=* | EDU=* | DRTM=*) eval "${kv%%=*}=\${kv#*=}" ;;
 		*) t_fail "t_boot: unknown setting $kv" ;;
 		esac
 	done
@@ -99,6 +111,8 @@ t_boot() {
 	if [ "$TPM" != none ]; then
 		pp_swtpm_start "$T_TMP/tpm" "$T_TMP/swtpm.sock" "$T_TMP/swtpm.log" ||
 			t_fail "swtpm did not start"
+		pp_drtm_start "$T_TMP" "$T_TMP" "$T_TMP/swtpm.sock" ||
+			t_fail "the DRTM harness did not start"
 	fi
 	pp_qemu_args "$media" "$T_TMP/OVMF_VARS_4M.fd" "$T_TMP/swtpm.sock" ||
 		t_fail "cannot build the QEMU command line"
@@ -156,6 +170,54 @@ t_expect_match() {
 t_expect_absent() {
 	t_console
 	if grep -qF -- "$1" "$T_CONSOLE"; then t_fail "unexpected console text '$1'"; fi
+}
+
+# --- The emulated-DRTM harness (docs/drtm.md, docs/testing.md) ---
+# $T_DRTM_LOG, $T_DRTM_SLB (the 64 KiB it read) and $T_DRTM_RESULT (one
+# "key value" per line: slb_base, entry_offset, measured_len, measured,
+# slb_<bank>, pcr17_<bank>_expected, pcr17_<bank>_read, pcr18_<bank>_zero,
+# status ok|error, error).
+
+# t_drtm_wait [SECONDS]: wait until the harness has answered a request
+# (its result file has a status line).
+t_drtm_wait() {
+	local limit=${1:-$T_TIMEOUT} deadline
+	deadline=$((SECONDS + limit))
+	while ! grep -q '^status ' "$T_DRTM_RESULT" 2>/dev/null; do
+		kill -0 "$T_QEMU_PID" 2>/dev/null || t_fail "QEMU exited before the emulated SKINIT"
+		[ $SECONDS -lt $deadline ] || t_fail "timeout (${limit}s): no emulated SKINIT request reached the harness"
+		sleep 0.1
+	done
+}
+
+# t_drtm_value KEY: a value from the result file (empty if absent).
+t_drtm_value() {
+	sed -n "s/^$1 //p" "$T_DRTM_RESULT" 2>/dev/null | head -n 1
+}
+
+t_drtm_expect_log() {
+	grep -qF -- "$1" "$T_DRTM_LOG" || t_fail "DRTM harness log lacks '$1'"
+}
+
+# The harness measured the SLB and read back, in every bank it checked,
+# PCR17 == H(0^n || H(SLB[0:len])); the sha256 value is recomputed here
+# from the SLB dump with OpenSSL, independently of the harness's code.
+t_drtm_expect_measured() {
+	local st len want got
+	st=$(t_drtm_value status)
+	[ "$st" = ok ] || t_fail "DRTM harness status '$st': $(t_drtm_value error)"
+	[ "$(t_drtm_value measured)" = yes ] || t_fail "DRTM harness did not measure the SLB"
+	len=$(t_drtm_value measured_len)
+	if [ -z "$len" ] || [ ! -s "$T_DRTM_SLB" ]; then t_fail "DRTM harness left no SLB dump"; fi
+	want=$( {
+		head -c 32 /dev/zero
+		head -c "$len" "$T_DRTM_SLB" | openssl dgst -sha256 -binary
+	} | openssl dgst -sha256 -r | cut -d' ' -f1)
+	got=$(t_drtm_value pcr17_sha256_read)
+	[ "$got" = "$want" ] || t_fail "PCR17 sha256 read back '$got', H(0||H(SLB)) = '$want'"
+	t_drtm_expect_log "drtm-harness: pcr17 sha256 $want == H(0||H(SLB)) ok"
+	[ "$(t_drtm_value pcr18_sha256_zero)" = yes ] || t_fail "PCR18 sha256 not zero after the hash sequence"
+	if grep -q 'MISMATCH' "$T_DRTM_LOG"; then t_fail "DRTM harness logged a PCR17 mismatch"; fi
 }
 
 # The end-of-boot summary (docs/console.md) must describe the machine
