@@ -25,6 +25,7 @@ IOMMU    ?= amd
 CPUS     ?= 4
 MEM      ?= 1G
 TPM      ?= tis
+DRTM     ?= emulated
 
 .PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench image lint format clean
 
@@ -40,7 +41,7 @@ deps-quiet:
 
 run: deps-quiet
 	@$(MAKE) --no-print-directory all
-	@FIRMWARE=$(FIRMWARE) IOMMU=$(IOMMU) CPUS=$(CPUS) MEM=$(MEM) TPM=$(TPM) tools/run.sh
+	@FIRMWARE=$(FIRMWARE) IOMMU=$(IOMMU) CPUS=$(CPUS) MEM=$(MEM) TPM=$(TPM) DRTM=$(DRTM) tools/run.sh
 
 test: deps-quiet
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
@@ -71,5 +72,6 @@ format:
 
 clean:
 	rm -rf build/obj build/fs build/host build/launch build/hypervisor build/tests \
-	       build/image build/parapet.img build/parapet.iso build/fuzz
+	       build/image build/parapet.img build/parapet.iso build/fuzz build/fuzzobj \
+	       build/sl build/tools build/run build/reference*
 	@echo "kept build/tpm (the TPM's persistent state); 'rm -rf build' removes it too"

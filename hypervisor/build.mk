@@ -29,6 +29,10 @@ HV_CORE_SRCS := \
 	hypervisor/core/main.c \
 	hypervisor/core/memory.c \
 	hypervisor/core/platform.c \
+	hypervisor/core/tpm_dev.c \
+	hypervisor/core/fwlog.c \
+	hypervisor/core/log_export.c \
+	hypervisor/core/measure_report.c \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) hypervisor/drivers/uart/ns16550.c \

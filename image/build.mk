@@ -1,13 +1,72 @@
 # Boot media (docs/image.md), built unprivileged by image/mkimage.sh:
 #   build/parapet.img  GPT disk: ESP (GRUB EFI with tpm built in, grub.cfg,
-#                      launch.elf, hypervisor.elf) + policy slots A/B
+#                      launch.elf, hypervisor.elf, policy.bin,
+#                      pd-service.bin) + policy slots A/B
 #   build/parapet.iso  hybrid BIOS+UEFI ISO (grub-mkrescue), same files
+# and the reference values of those boots (docs/measurements.md):
+#   build/reference.json, build/reference-drtm.log          entry "parapet"
+#   build/reference-export.json, build/reference-export-drtm.log  entry "export"
 IMG := build/parapet.img
 ISO := build/parapet.iso
-IMAGE_DEPS := image/mkimage.sh image/grub.cfg $(LAUNCH_ELF) $(HV_ELF)
+
+# Boot modules other than the hypervisor (docs/measurements.md, "Boot modules").
+# policy.bin: placeholder, raw bytes measured, format TBD by the policy issue.
+# pd-service.bin: placeholder domain image, the attestation agent's slot.
+POLICY_BIN := build/image/modules/policy.bin
+PD_SERVICE_BIN := build/image/modules/pd-service.bin
+PD_SERVICE_OBJ := $(call fs_objs,image/modules/pd-service.S)
+IMAGE_MODULES := $(POLICY_BIN) $(PD_SERVICE_BIN)
+
+$(POLICY_BIN): image/modules/policy-placeholder.txt
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(PD_SERVICE_BIN): $(PD_SERVICE_OBJ)
+	@mkdir -p $(dir $@)
+	$(OBJCOPY) -O binary -j .text $< $@
+
+IMAGE_FILES := $(LAUNCH_ELF) $(HV_ELF) $(IMAGE_MODULES)
+IMAGE_DEPS := image/mkimage.sh image/grub.cfg $(IMAGE_FILES)
 
 $(IMG): $(IMAGE_DEPS)
-	image/mkimage.sh disk $@ image/grub.cfg $(LAUNCH_ELF) $(HV_ELF)
+	image/mkimage.sh disk $@ image/grub.cfg $(IMAGE_FILES)
 
 $(ISO): $(IMAGE_DEPS)
-	image/mkimage.sh iso $@ image/grub.cfg $(LAUNCH_ELF) $(HV_ELF)
+	image/mkimage.sh iso $@ image/grub.cfg $(IMAGE_FILES)
+
+# ---- reference values (tools/refgen) -----------------------------------------
+include tools/refgen/build.mk
+
+# The secure loader's SLB image (launch/sl/, built by the SL's fragment).
+SL_BIN ?= build/launch/sl.bin
+# Reference values need the SL; until launch/sl/ exists they are skipped
+# (REFERENCE=1 forces them, e.g. with SL_BIN=<stand-in>).
+REFERENCE ?= $(if $(wildcard launch/sl/*.mk),1,0)
+REF_JSON := build/reference.json
+REF_LOG := build/reference-drtm.log
+REF_EXPORT_JSON := build/reference-export.json
+REF_EXPORT_LOG := build/reference-export-drtm.log
+REF_LAUNCH ?= emulated
+REF_BANKS ?= sha256,sha384
+REF_ARGS = --launch $(REF_LAUNCH) --banks $(REF_BANKS) --sl $(SL_BIN) --grub-cfg image/grub.cfg \
+	   --file /boot/parapet/hypervisor.elf=$(HV_ELF) \
+	   --file /boot/parapet/policy.bin=$(POLICY_BIN) \
+	   --file /boot/parapet/pd-service.bin=$(PD_SERVICE_BIN)
+REF_DEPS := $(REFGEN) $(SL_BIN) image/grub.cfg $(HV_ELF) $(IMAGE_MODULES)
+
+$(REF_JSON): $(REF_DEPS)
+	$(REFGEN) $(REF_ARGS) --entry parapet --log $(REF_LOG) --json $@
+
+$(REF_EXPORT_JSON): $(REF_DEPS)
+	$(REFGEN) $(REF_ARGS) --entry export --log $(REF_EXPORT_LOG) --json $@
+
+.PHONY: reference refgen-check
+reference: $(REF_JSON) $(REF_EXPORT_JSON)
+ifeq ($(REFERENCE),1)
+all image: reference
+endif
+
+# Host check of refgen on stand-in inputs against OpenSSL and tpm2_eventlog.
+refgen-check: $(REFGEN) $(EVLOG_TOOL)
+	@tests/refgen/check.sh
+test-host: refgen-check

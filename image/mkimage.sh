@@ -52,9 +52,10 @@ FAT_UUID=5041-5241
 
 # GRUB EFI modules built into BOOTX64.EFI. `tpm` makes GRUB measure every
 # command (PCR8) and every file it opens, grub.cfg included (PCR9).
+# `loadenv`: grub.cfg's entry selection (docs/image.md).
 EFI_MODULES="tpm part_gpt part_msdos fat normal configfile search
 	search_fs_uuid search_fs_file search_label echo test true multiboot2
-	boot halt reboot efi_gop efi_uga video video_fb"
+	boot halt reboot efi_gop efi_uga video video_fb loadenv"
 
 build_efi() {
 	cat >"$work/early.cfg" <<-CFG
@@ -106,7 +107,7 @@ make_iso() {
 	local date lba
 	date=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y%m%d%H%M%S00)
 	rm -f "$out.tmp"
-	grub-mkrescue -o "$out.tmp" --modules="multiboot2 part_gpt part_msdos fat iso9660 test echo" \
+	grub-mkrescue -o "$out.tmp" --modules="multiboot2 part_gpt part_msdos fat iso9660 test echo loadenv" \
 		"$work/root" -- -volid PARAPET -volume_date uuid "$date" \
 		-volume_date all_file_dates "=$SOURCE_DATE_EPOCH" \
 		-boot_image any gpt_disk_guid=volume_date_uuid >"$work/mkrescue.log" 2>&1 ||

@@ -11,6 +11,7 @@
 #include "console.h"
 #include "efi.h"
 #include "efi_boot.h"
+#include "fwlog/efi_tcg2.h"
 #include "memmap.h"
 
 #define EFI_MMAP_BUF_SIZE (64u * 1024u)
@@ -69,22 +70,18 @@ u64 efi_find_rsdp(u64 system_table)
 }
 
 /*
- * MEASURED-LAUNCH SEAM: the measured-launch issue fills this in. With boot
- * services still alive it will LocateProtocol(EFI_TCG2_PROTOCOL_GUID
- * 607f766c-7455-42be-930b-e4d76db2720f), call
- * GetEventLog(EFI_TCG2_EVENT_LOG_FORMAT_TCG_2), copy the crypto-agile log
- * into memory that survives ExitBootServices (launch .bss or an
- * AllocatePages(LoaderData) buffer) and set b->hdr.fw_log_base/size/format
- * (format 2). It must run before efi_exit_firmware() takes the final memory
- * map: any allocation changes the map key. Today it records nothing, so the
- * handoff's fw_log_* fields stay 0.
+ * The firmware's TCG2 event log (launch/fwlog/efi_tcg2.c, docs/eventlog.md
+ * "Firmware log"): copied with boot services alive, before the final memory
+ * map is taken (it allocates nothing, so the map key stays valid); the Final
+ * Events table's later events (ExitBootServices measures into PCR 5) are
+ * appended after ExitBootServices, and the handoff's fw_log_* fields set.
  */
 static void efi_collect_fw_log(const struct efi_system_table *st, struct pp_handoff_builder *b)
 {
-	(void)st;
 	b->hdr.fw_log_base = 0;
 	b->hdr.fw_log_size = 0;
 	b->hdr.fw_log_format = 0;
+	efi_fwlog_collect(st);
 }
 
 static efi_status efi_get_map(const struct efi_boot_services *bs, u64 *size, u64 *key,
@@ -151,6 +148,7 @@ u32 efi_exit_firmware(u64 system_table, u64 image_handle, u64 hv_base, u64 hv_si
 				     efi_status_name(s), (unsigned long long)s, attempt + 1);
 	}
 	cli();
+	efi_fwlog_finish(b);
 
 	/* Whether reserved or reclaimed: the final map must call the range free. */
 	if (memmap_efi_range_covered(efi_mmap_buf, size, desc_size, hv_base, hv_end,

@@ -19,11 +19,14 @@
 
 #define DESC_FLAT (DESC_LIMIT_LOW | DESC_LIMIT_HIGH | DESC_S | DESC_P | DESC_G)
 
-__attribute__((aligned(16))) const u64 launch_gdt[3] = {
+__attribute__((aligned(16))) const u64 launch_gdt[4] = {
     0, DESC_FLAT | DESC_TYPE_CODE_XR | DESC_L, /* LAUNCH_CS */
     DESC_FLAT | DESC_TYPE_DATA_RW | DESC_DB,   /* LAUNCH_DS */
+    DESC_FLAT | DESC_TYPE_CODE_XR | DESC_DB,   /* LAUNCH_CS32 */
 };
-_Static_assert(LAUNCH_CS == 1 * 8 && LAUNCH_DS == 2 * 8, "selectors match launch_gdt[]");
+_Static_assert(LAUNCH_CS == 1 * 8 && LAUNCH_DS == 2 * 8 && LAUNCH_CS32 == 3 * 8,
+	       "selectors match launch_gdt[]");
+_Static_assert((DESC_FLAT | DESC_TYPE_CODE_XR | DESC_DB) == 0x00cf9a000000ffffull, "code32");
 _Static_assert((DESC_FLAT | DESC_TYPE_CODE_XR | DESC_L) == 0x00af9a000000ffffull, "code64");
 _Static_assert((DESC_FLAT | DESC_TYPE_DATA_RW | DESC_DB) == 0x00cf92000000ffffull, "data");
 

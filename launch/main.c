@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * launch_main: the part of the pre-launch stage shared by the BIOS and the
- * UEFI path. Parse the MBI, validate the hypervisor ELF, (UEFI) leave the
- * firmware, load the hypervisor, build the handoff and jump. docs/launch.md.
+ * UEFI path. Parse the MBI, validate the hypervisor ELF (early, precise
+ * errors; the secure loader checks it again), (UEFI) leave the firmware,
+ * build the handoff, place the secure loader in its SLB, run the DRTM
+ * (emulated / SKINIT / static fallback) and enter the secure loader, which
+ * measures and loads the hypervisor. docs/launch.md.
  */
 #include <parapet/bytes.h>
 #include <parapet/handoff.h>
+#include <parapet/sl_params.h>
 #include <parapet/string.h>
 #include "console.h"
 #include "efi_boot.h"
@@ -15,6 +19,7 @@
 #include "mb2.h"
 #include "memmap.h"
 #include "paging.h"
+#include "sl_place.h"
 
 #define RSDP_SIG "RSD PTR "
 #define RSDP_REVISION 15 /* ACPI 6.5, 5.2.5.3: Revision byte */
@@ -24,15 +29,6 @@ static struct elf_image hv_image;
 static struct pp_handoff_builder hb;
 static struct elf_forbidden forbid[MB2_MAX_MODULES + 2];
 static u8 handoff_buf[PP_HANDOFF_MAX_SIZE] __attribute__((aligned(8)));
-
-/* Identity destination accessor for elf_load (launch runs identity-mapped). */
-static u8 *identity_dest(void *ctx, u64 paddr, u64 len)
-{
-	(void)ctx;
-	if (len > LAUNCH_LOAD_WIN_HI || paddr > LAUNCH_LOAD_WIN_HI - len)
-		return NULL;
-	return (u8 *)(uintptr_t)paddr;
-}
 
 static u64 launch_image_size(void)
 {
@@ -117,18 +113,18 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 
 	pp_hb_init(&hb);
 	hb.hdr.firmware = uefi ? PP_FW_UEFI : PP_FW_BIOS;
-	hb.hdr.launch_type = PP_LAUNCH_NONE;
+	hb.hdr.launch_type = PP_LAUNCH_NONE; /* the secure loader sets it */
 	hb.hdr.launch_base = (u64)(uintptr_t)__launch_start;
 	hb.hdr.launch_size = launch_image_size();
+	/* launch's view of the hypervisor; the secure loader recomputes these */
 	hb.hdr.hv_base = im->span_base;
 	hb.hdr.hv_size = im->span_size;
 	hb.hdr.hv_entry = im->entry;
 	hb.hdr.efi_system_table = uefi ? mi->efi64_st : 0;
+	/* Every module, the hypervisor ELF included, with its whole string (role first). */
 	for (u32 i = 0; i < mi->mod_count; i++)
-		if (i != (u32)hv)
-			pp_hb_add_module(&hb, mi->mod[i].start,
-					 (u64)mi->mod[i].end - mi->mod[i].start,
-					 (const char *)mbi + mi->mod[i].cmdline_off);
+		pp_hb_add_module(&hb, mi->mod[i].start, (u64)mi->mod[i].end - mi->mod[i].start,
+				 (const char *)mbi + mi->mod[i].cmdline_off);
 	pp_hb_set_cmdline(&hb, (const char *)mbi + args_off); /* NUL-terminated at args_len */
 
 	u64 rsdp = boot_services_alive ? efi_find_rsdp(mi->efi64_st) : 0;
@@ -168,10 +164,6 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 	 */
 	launch_switch_cpu(paging_build_identity());
 	launch_idt_install();
-	const struct mb2_module *m = &mi->mod[hv];
-	if (elf_load((const u8 *)(uintptr_t)m->start, (u64)m->end - m->start, im, identity_dest,
-		     NULL, &err))
-		launch_failf(err.code, "hypervisor %s", err.msg);
 
 	int size = pp_hb_finish(&hb, handoff_buf, sizeof(handoff_buf));
 	if (size < 0)
@@ -180,9 +172,16 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 		launch_fail(&err);
 	const struct pp_handoff *h = (const struct pp_handoff *)handoff_buf;
 	launch_printf("memory map: %u entries (%u from firmware)", h->mmap_count, fw_entries);
-	launch_printf("handoff: 0x%llx, %d bytes; jumping to 0x%llx",
-		      (unsigned long long)(uintptr_t)handoff_buf, size,
-		      (unsigned long long)im->entry);
+	launch_printf("handoff: 0x%llx, %d bytes", (unsigned long long)(uintptr_t)handoff_buf,
+		      size);
 
-	launch_enter_hv(im->entry, (u64)(uintptr_t)handoff_buf, (u64)(uintptr_t)launch_pml4);
+	u32 measured = sl_place_slb();
+	launch_printf("secure loader: SLB 0x%llx, measured length %u bytes",
+		      (unsigned long long)SL_SLB_BASE, measured);
+	u32 flags = 0;
+	u32 attempted = launch_drtm(&flags);
+	sl_place_params((u64)(uintptr_t)handoff_buf, (u32)size, attempted, flags);
+	launch_printf("entering the secure loader (%s)",
+		      attempted == PP_LAUNCH_EMULATED ? "emulated DRTM" : "static launch");
+	launch_enter_sl((u32)SL_SLB_BASE);
 }

@@ -54,7 +54,7 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 		return pp_fail(err, PP_EINVAL, "handoff: unknown firmware type %u", h->firmware);
 	if (h->launch_type > PP_LAUNCH_STATIC)
 		return pp_fail(err, PP_EINVAL, "handoff: unknown launch type %u", h->launch_type);
-	if (h->flags || h->reserved0)
+	if (h->flags)
 		return pp_fail(err, PP_EINVAL, "handoff: reserved field not zero");
 	for (unsigned i = 0; i < PP_ARRAY_SIZE(h->reserved); i++)
 		if (h->reserved[i])
@@ -128,6 +128,9 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 		return pp_fail(err, PP_EINVAL, "handoff: firmware log descriptor invalid");
 	if (h->drtm_log_size && !pp_add_ok(h->drtm_log_base, h->drtm_log_size, &end))
 		return pp_fail(err, PP_EINVAL, "handoff: DRTM log descriptor invalid");
+	if (h->drtm_log_events > (h->drtm_log_size ? PP_HANDOFF_MAX_LOG_EVENTS : 0))
+		return pp_fail(err, PP_EINVAL, "handoff: drtm_log_events %u with a %llu-byte DRTM log",
+			       h->drtm_log_events, (unsigned long long)h->drtm_log_size);
 	return PP_OK;
 }
 

@@ -16,6 +16,10 @@
 #include "console.h"
 #include "memory.h"
 #include "platform.h"
+#include "fwlog.h"
+#include "log_export.h"
+#include "measure_report.h"
+#include "tpm_dev.h"
 
 PP_NORETURN void hv_main(u64 handoff_phys);
 
@@ -166,6 +170,7 @@ void hv_main(u64 handoff_phys)
 	bsp_descriptors();
 	hv_printf("hv: parapet hypervisor starting\n");
 	const struct pp_handoff *h = handoff_validate(handoff_phys);
+	measure_log_take(h); /* the DRTM log into .bss before anything else runs */
 	handoff_report(h);
 	cpu_detect();
 	cpu_report();
@@ -181,7 +186,13 @@ void hv_main(u64 handoff_phys)
 	else
 		hv_printf("hv: tsc: calibration failed, PIT-only delays\n");
 	platform_discover(h);
+	/* firmware-log helper: open the TPM (locality 0) for PCR reads */
+	if (hv_tpm_init(&platform.tpm, &err) && err.code != PP_ENOENT)
+		hv_printf("hv: tpm: %s\n", err.msg);
+	fwlog_init(h); /* firmware-log helper: keep the firmware's event log */
+	measure_report(h);
 	smp_setup();
+	log_export(h); /* firmware-log helper: `export-logs` on the command line */
 	summary();
 	cpu_halt_forever();
 }

@@ -246,7 +246,7 @@ TEST(handoff_validator_rejects_each_field)
 	CORRUPT(H->firmware = 3, PP_EINVAL, "unknown firmware type 3");
 	CORRUPT(H->launch_type = 5, PP_EINVAL, "unknown launch type 5");
 	CORRUPT(H->flags = 1, PP_EINVAL, "reserved field not zero");
-	CORRUPT(H->reserved0 = 1, PP_EINVAL, "reserved field not zero");
+	CORRUPT(H->drtm_log_events = 1, PP_EINVAL, "drtm_log_events 1 with a 0-byte DRTM log");
 	CORRUPT(H->reserved[3] = 1, PP_EINVAL, "reserved[3] not zero");
 	CORRUPT(H->launch_size = 0, PP_ERANGE, "bad launch range 0x200000+0x0");
 	CORRUPT(H->launch_base = ~0ull, PP_ERANGE, "bad launch range");

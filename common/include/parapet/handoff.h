@@ -20,6 +20,7 @@
 #define PP_HANDOFF_MAX_SIZE (64u * 1024u)
 #define PP_HANDOFF_MAX_MMAP 512u
 #define PP_HANDOFF_MAX_MODULES 32u
+#define PP_HANDOFF_MAX_LOG_EVENTS 8192u /* = PP_EVLOG_MAX_EVENTS */
 
 /* firmware */
 #define PP_FW_BIOS 1u
@@ -72,14 +73,14 @@ struct pp_handoff {
 	u64 hv_size;
 	u64 hv_entry;
 	u32 mmap_off, mmap_count;     /* struct pp_mem_range[], sorted by base, disjoint */
-	u32 mod_off, mod_count;	      /* struct pp_module[] (the hypervisor ELF excluded) */
+	u32 mod_off, mod_count;	      /* struct pp_module[] (every boot module, the hypervisor ELF too) */
 	u32 cmdline_off, cmdline_len; /* hypervisor command line */
 	u8 rsdp[36];	 /* copy of the ACPI RSDP (20 bytes for rev 0, 36 for rev 2+) */
 	u32 rsdp_len;	 /* 0 (none), 20 or 36 */
 	u64 fw_log_base; /* firmware TCG event log copy (0: none yet) */
 	u64 fw_log_size;
-	u32 fw_log_format; /* 0: none, 1: TCG 1.2 (SHA-1), 2: crypto-agile */
-	u32 reserved0;
+	u32 fw_log_format;   /* 0: none, 1: TCG 1.2 (SHA-1), 2: crypto-agile */
+	u32 drtm_log_events; /* TCG_PCR_EVENT2 records in the DRTM log (0 without one) */
 	u64 drtm_log_base; /* DRTM event log (0: none yet) */
 	u64 drtm_log_size;
 	u64 efi_system_table; /* 0 on BIOS */
@@ -92,6 +93,7 @@ _Static_assert(__builtin_offsetof(struct pp_handoff, mmap_off) == 72, "mmap_off"
 _Static_assert(__builtin_offsetof(struct pp_handoff, rsdp) == 96, "rsdp");
 _Static_assert(__builtin_offsetof(struct pp_handoff, rsdp_len) == 132, "rsdp_len");
 _Static_assert(__builtin_offsetof(struct pp_handoff, fw_log_base) == 136, "fw_log_base");
+_Static_assert(__builtin_offsetof(struct pp_handoff, drtm_log_events) == 156, "drtm_log_events");
 _Static_assert(__builtin_offsetof(struct pp_handoff, drtm_log_base) == 160, "drtm_log_base");
 _Static_assert(__builtin_offsetof(struct pp_handoff, efi_system_table) == 176, "efi_system_table");
 

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The log export (log_export.h, format in docs/console.md "Log export"):
+ *
+ *   evlog-begin <name> <bytes>
+ *   evlog <hex of 32 bytes>            (the last line may be shorter)
+ *   evlog-end <name> sha256=<hex of SHA-256 over the bytes>
+ *   evlog-none <name> <why>            (instead, when there is no log)
+ *   measure: banks <alg> ...
+ *   measure: pcr<N> <alg> <hex>        (PCR 0-9, every active bank)
+ */
+#include <parapet/eventlog.h>
+#include <parapet/fmt.h>
+#include <parapet/hash.h>
+#include <parapet/string.h>
+#include "hypervisor/arch/x86_64/paging.h"
+#include "console.h"
+#include "fwlog.h"
+#include "log_export.h"
+#include "tpm_dev.h"
+
+#define EXPORT_WORD "export-logs"
+#define EXPORT_LINE_BYTES 32u
+#define EXPORT_PCRS 10u /* PCR 0-9: the firmware's and GRUB's */
+#define EXPORT_MAX_BANKS 8u
+
+static const char hexd[] = "0123456789abcdef";
+
+static void to_hex(const u8 *b, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hexd[b[i] >> 4];
+		out[2 * i + 1] = hexd[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+bool log_export_requested(const struct pp_handoff *h)
+{
+	const char *s = pp_handoff_str(h, h->cmdline_off);
+	const size_t wl = sizeof(EXPORT_WORD) - 1;
+	for (u32 i = 0; i < h->cmdline_len;) {
+		while (i < h->cmdline_len && s[i] == ' ')
+			i++;
+		u32 start = i;
+		while (i < h->cmdline_len && s[i] != ' ')
+			i++;
+		if (i - start == wl && strncmp(s + start, EXPORT_WORD, wl) == 0)
+			return true;
+	}
+	return false;
+}
+
+void log_export_bytes(const char *name, const u8 *b, u32 len)
+{
+	u8 digest[32];
+	char line[2 * EXPORT_LINE_BYTES + 1];
+
+	hv_printf("evlog-begin %s %u\n", name, len);
+	for (u32 off = 0; off < len; off += EXPORT_LINE_BYTES) {
+		u32 n = PP_MIN(EXPORT_LINE_BYTES, len - off);
+		to_hex(b + off, n, line);
+		hv_printf("evlog %s\n", line);
+	}
+	pp_hash(PP_ALG_SHA256, b, len, digest);
+	to_hex(digest, sizeof(digest), line);
+	hv_printf("evlog-end %s sha256=%s\n", name, line);
+}
+
+static void export_drtm(const struct pp_handoff *h)
+{
+	if (!h->drtm_log_size) {
+		hv_printf("evlog-none drtm no DRTM log in the handoff\n");
+		return;
+	}
+	if (h->drtm_log_size > PP_EVLOG_MAX_SIZE ||
+	    !paging_is_mapped(h->drtm_log_base, h->drtm_log_size)) {
+		hv_printf("evlog-none drtm handoff log 0x%llx (+%llu) not mapped or too large\n",
+			  (unsigned long long)h->drtm_log_base,
+			  (unsigned long long)h->drtm_log_size);
+		return;
+	}
+	log_export_bytes("drtm", (const u8 *)(uintptr_t)h->drtm_log_base, (u32)h->drtm_log_size);
+}
+
+static void export_fw(void)
+{
+	u32 len;
+	const u8 *b = fwlog_get(&len, NULL);
+	if (!b) {
+		hv_printf("evlog-none fw no valid firmware log (see the hv: firmware log line)\n");
+		return;
+	}
+	log_export_bytes("fw", b, len);
+}
+
+static void export_pcrs(void)
+{
+	u16 algs[EXPORT_MAX_BANKS];
+	u8 d[PP_HASH_MAX_DIGEST];
+	char hex[2 * PP_HASH_MAX_DIGEST + 1];
+	char line[96];
+	size_t used = 0;
+	struct pp_err err = {0, ""};
+
+	if (!hv_tpm_ready()) {
+		hv_printf("measure: no TPM\n");
+		return;
+	}
+	u32 n = hv_tpm_banks(algs, EXPORT_MAX_BANKS);
+	line[0] = '\0';
+	for (u32 i = 0; i < n && used < sizeof(line); i++) {
+		int w = pp_snprintf(line + used, sizeof(line) - used, " %s",
+				    pp_evlog_alg_name(algs[i]));
+		if (w > 0)
+			used += (size_t)w;
+	}
+	hv_printf("measure: banks%s\n", line);
+	for (u32 i = 0; i < n; i++) {
+		if (!pp_hash_digest_size(algs[i]))
+			continue;
+		for (u32 pcr = 0; pcr < EXPORT_PCRS; pcr++) {
+			u32 size = 0;
+			if (hv_tpm_pcr_read(pcr, algs[i], d, &size, &err)) {
+				hv_printf("measure: pcr%u %s error: %s\n", pcr,
+					  pp_evlog_alg_name(algs[i]), err.msg);
+				continue;
+			}
+			to_hex(d, size, hex);
+			hv_printf("measure: pcr%u %s %s\n", pcr, pp_evlog_alg_name(algs[i]), hex);
+		}
+	}
+}
+
+void log_export(const struct pp_handoff *h)
+{
+	if (!log_export_requested(h))
+		return;
+	hv_printf("hv: export-logs: DRTM log, firmware log, PCR 0-%u\n", EXPORT_PCRS - 1);
+	export_drtm(h);
+	export_fw();
+	export_pcrs();
+}

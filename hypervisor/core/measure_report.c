@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The hypervisor's view of the measured launch (measure_report.h,
+ * docs/console.md "Measured launch").
+ */
+#include <parapet/string.h>
+#include "console.h"
+#include "measure_report.h"
+#include "tpm_dev.h"
+
+static u8 drtm_log[HV_DRTM_LOG_MAX] __attribute__((aligned(8)));
+static u32 drtm_log_len;
+static struct pp_evlog_info drtm_info;
+
+void measure_log_take(const struct pp_handoff *h)
+{
+	struct pp_err err = {0, ""};
+	if (!h->drtm_log_size) {
+		if (h->launch_type != PP_LAUNCH_NONE)
+			hv_panic("measure: launch type %u without a DRTM log", h->launch_type);
+		return;
+	}
+	/* Launch identity-maps 0-4 GiB; the log must lie there and fit our copy. */
+	if (h->drtm_log_size > sizeof(drtm_log) || h->drtm_log_base >= (4ull << 30) ||
+	    h->drtm_log_size > (4ull << 30) - h->drtm_log_base)
+		hv_panic("measure: DRTM log 0x%llx + %llu bytes: outside 4 GiB or above %u bytes",
+			 (unsigned long long)h->drtm_log_base, (unsigned long long)h->drtm_log_size,
+			 HV_DRTM_LOG_MAX);
+	drtm_log_len = (u32)h->drtm_log_size;
+	memcpy(drtm_log, (const void *)(uintptr_t)h->drtm_log_base, drtm_log_len);
+	/* Check the copy, never the original: check and use see the same bytes. */
+	if (pp_evlog_check(drtm_log, drtm_log_len, h->drtm_log_events, &drtm_info, &err))
+		hv_panic("measure: DRTM log: %s", err.msg);
+	if (drtm_info.launch_type != h->launch_type)
+		hv_panic("measure: DRTM log launch marker says %u, the handoff %u",
+			 drtm_info.launch_type, h->launch_type);
+}
+
+const u8 *measure_log_get(u32 *len, const struct pp_evlog_info **info)
+{
+	*len = drtm_log_len;
+	if (info)
+		*info = &drtm_info;
+	return drtm_log_len ? drtm_log : NULL;
+}
+
+static const char *launch_line(u32 t)
+{
+	switch (t) {
+	case PP_LAUNCH_EMULATED: return "emulated DRTM (QEMU test harness; not a hardware launch)";
+	case PP_LAUNCH_SKINIT: return "skinit (AMD SKINIT DRTM)";
+	case PP_LAUNCH_TXT: return "txt (Intel TXT DRTM)";
+	case PP_LAUNCH_STATIC: return "static (no DRTM; PCR 17-19 extended on top of 0xFF)";
+	default: return "none (nothing measured: no TIS TPM)";
+	}
+}
+
+void measure_report(const struct pp_handoff *h)
+{
+	static const char hex[] = "0123456789abcdef";
+	hv_printf("hv: launch: %s\n", launch_line(h->launch_type));
+	if (hv_tpm_ready()) {
+		u16 algs[8];
+		u32 n = hv_tpm_banks(algs, 8);
+		for (u32 pcr = 17; pcr <= 19; pcr++)
+			for (u32 i = 0; i < n; i++) {
+				struct pp_err err = {0, ""};
+				u8 d[PP_HASH_MAX_DIGEST];
+				char line[2 * PP_HASH_MAX_DIGEST + 1];
+				u32 size = 0;
+				const char *name = pp_evlog_alg_name(algs[i]);
+				if (!pp_hash_digest_size(algs[i]))
+					continue; /* a bank we cannot name */
+				if (hv_tpm_pcr_read(pcr, algs[i], d, &size, &err)) {
+					hv_printf("measure: pcr%u %s: %s\n", pcr, name, err.msg);
+					continue;
+				}
+				size_t k = 0;
+				for (; k < size && k < PP_HASH_MAX_DIGEST; k++) {
+					line[2 * k] = hex[d[k] >> 4];
+					line[2 * k + 1] = hex[d[k] & 15];
+				}
+				line[2 * k] = 0;
+				hv_printf("measure: pcr%u %s %s\n", pcr, name, line);
+			}
+	} else {
+		hv_printf("measure: tpm: not available, no PCR read back\n");
+	}
+	if (drtm_log_len)
+		hv_printf("measure: drtm log: %u events, %u bytes\n", drtm_info.events,
+			  drtm_log_len);
+	else
+		hv_printf("measure: drtm log: none\n");
+}

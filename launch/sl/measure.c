@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The measurements of docs/measurements.md ("PCR plan"), in its order, each
+ * logged (common/eventlog writer, every active bank) and extended at
+ * locality 2 BEFORE the measured bytes are used. Log order: header, launch
+ * marker, DRTM start (DRTM launches only: logged, not extended, the CPU or
+ * harness did it), launch type, hypervisor ELF, hypervisor command line,
+ * policy, each pd in module order. (The event-log validator requires the
+ * marker before the DRTM start event: docs/eventlog.md.)
+ */
+#include <parapet/bytes.h>
+#include <parapet/sl_params.h>
+#include <parapet/string.h>
+#include <parapet/tpm2.h>
+#include "measure_ev.h"
+#include "roles.h"
+#include "sl.h"
+
+#define SL_EVLOG_CAP 0x10000u
+
+static u8 sl_log_buf[SL_EVLOG_CAP] __attribute__((aligned(8)));
+static struct pp_evlog sl_log;
+static struct pp_evlog_digests sl_dig;
+
+const struct pp_evlog *sl_evlog(void)
+{
+	return &sl_log;
+}
+
+static void log_check(int rc)
+{
+	if (rc)
+		sl_fatal(LF_EVENT_LOG, &sl_log.err);
+}
+
+static void measure(u32 pcr, u32 type, const void *data, size_t len, const void *ev, u32 ev_len,
+		    const char *what)
+{
+	log_check(pp_evlog_measure(&sl_log, pcr, type, data, len, ev, ev_len, &sl_dig));
+	sl_tpm_extend(pcr, &sl_dig);
+	/* the first bank's digest, abbreviated, for the console */
+	char hex[17];
+	for (size_t i = 0; i < 8; i++) {
+		static const char x[] = "0123456789abcdef";
+		hex[2 * i] = x[sl_dig.v[0].bytes[i] >> 4];
+		hex[2 * i + 1] = x[sl_dig.v[0].bytes[i] & 15];
+	}
+	hex[16] = 0;
+	sl_printf("measure: pcr%u type 0x%x %s (%llu bytes) %s %s...", pcr, type, what,
+		  (unsigned long long)len, pp_evlog_alg_name(sl_dig.v[0].alg), hex);
+}
+
+static const u8 *module_bytes(const struct pp_module *m)
+{
+	/* identity-mapped below 4 GiB: pp_handoff_check checked no wrap */
+	if (m->base >= SL_HANDOFF_MAX_END || m->length > SL_HANDOFF_MAX_END - m->base)
+		sl_fatalf(LF_MALFORMED_MODULE, PP_ERANGE, "module 0x%llx + 0x%llx above 4 GiB",
+			  (unsigned long long)m->base, (unsigned long long)m->length);
+	return (const u8 *)(uintptr_t)m->base;
+}
+
+void sl_measure_all(const struct pp_handoff *h, u32 hv_index)
+{
+	u16 algs[TPM2_MAX_BANKS];
+	u32 n = sl_tpm_banks(algs, PP_EVLOG_MAX_ALGS);
+	const struct pp_module *mod = pp_handoff_modules(h);
+	const char *name = sl_launch_type_name(sl_launch_type);
+
+	log_check(pp_evlog_init(&sl_log, sl_log_buf, sizeof(sl_log_buf), algs, n, NULL, 0));
+	log_check(pp_evlog_launch_marker(&sl_log, sl_launch_type));
+	if (sl_launch_type != PP_LAUNCH_STATIC) {
+		u8 ev[SL_EV_DRTM_START_LEN];
+		u32 len = sl_measured_len();
+		sl_ev_drtm_start(ev, len);
+		log_check(pp_evlog_drtm_start(&sl_log, __sl_start, len, ev, sizeof(ev), NULL));
+		sl_printf("measure: pcr17 drtm start: SLB 0x%llx, %u bytes (logged; extended by "
+			  "the %s)",
+			  (unsigned long long)SL_SLB_BASE, len,
+			  sl_launch_type == PP_LAUNCH_EMULATED ? "test harness" : "CPU");
+	}
+	measure(17, PP_EV_LAUNCH_TYPE, name, strlen(name), name, (u32)strlen(name), "launch type");
+	measure(17, PP_EV_HYPERVISOR, module_bytes(&mod[hv_index]), mod[hv_index].length,
+		SL_EV_HV_NAME, (u32)strlen(SL_EV_HV_NAME), "hypervisor.elf");
+	const char *cl = pp_handoff_str(h, h->cmdline_off);
+	measure(17, PP_EV_CMDLINE, cl, h->cmdline_len, cl, h->cmdline_len, "command line");
+	for (u32 i = 0; i < h->mod_count; i++) {
+		struct sl_role_info r;
+		struct pp_err err;
+		const char *s = pp_handoff_str(h, mod[i].cmdline_off);
+		if (sl_module_role(s, mod[i].cmdline_len, &r, &err))
+			sl_fatal(LF_MALFORMED_MODULE, &err);
+		if (r.role == SL_ROLE_POLICY)
+			measure(18, PP_EV_POLICY, module_bytes(&mod[i]), mod[i].length,
+				SL_EV_POLICY_NAME, (u32)strlen(SL_EV_POLICY_NAME), "policy");
+	}
+	for (u32 i = 0; i < h->mod_count; i++) {
+		struct sl_role_info r;
+		struct pp_err err;
+		const char *s = pp_handoff_str(h, mod[i].cmdline_off);
+		if (sl_module_role(s, mod[i].cmdline_len, &r, &err))
+			sl_fatal(LF_MALFORMED_MODULE, &err);
+		if (r.role == SL_ROLE_PD)
+			measure(19, PP_EV_PD_IMAGE, module_bytes(&mod[i]), mod[i].length,
+				s + r.arg_off, r.arg_len, "pd image");
+	}
+	sl_printf("measure: drtm log: %u events, %u bytes at 0x%llx", sl_log.events, sl_log.len,
+		  (unsigned long long)(uintptr_t)sl_log_buf);
+}

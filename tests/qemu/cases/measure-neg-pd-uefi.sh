@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Negative: a private copy of build/parapet.img in which /boot/parapet/pd-service.bin
+# differs in one byte from the file build/reference.json was computed from:
+# byte 20, in the placeholder's name string.
+# It boots, and PCR 19 differs from reference.json while the other two of
+# PCR 17-19 equal it, in every bank (docs/measurements.md, PCR plan).
+. "$(dirname "$0")/../lib.sh"
+. tests/qemu/measure-lib.sh
+m_image_with_entry "$T_TMP/neg.img" parapet
+m_image_get "$T_TMP/neg.img" pd-service.bin "$T_TMP/pd-service.bin"
+cp "$T_TMP/pd-service.bin" "$T_TMP/pd-service.bin.orig"
+off=20
+m_flip_byte "$T_TMP/pd-service.bin" "$off"
+cmp -s "$T_TMP/pd-service.bin.orig" "$T_TMP/pd-service.bin" && t_fail "the byte did not change"
+m_image_put "$T_TMP/neg.img" pd-service.bin "$T_TMP/pd-service.bin"
+t_boot "$T_TMP/neg.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+t_wait "parapet: ready"
+t_expect_summary
+m_expect_ref "$T_TMP/reference.json" 19
+t_pass

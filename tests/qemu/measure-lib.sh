@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Helpers for the measurement tests (docs/measurements.md, docs/testing.md).
+# Source after tests/qemu/lib.sh. Private media are made in $T_TMP from the
+# built ones without rebuilding: mtools writes into the ESP of a copy of
+# build/parapet.img (the ESP starts at 1 MiB, docs/image.md).
+#
+#   m_image_with_entry OUT.img ENTRY    copy build/parapet.img; ENTRY other
+#                                       than "parapet" is selected through
+#                                       /boot/grub/grubenv (parapet_entry)
+#   m_iso_copy OUT.iso                  copy build/parapet.iso
+# Both also copy build/reference.json and build/reference-export.json to
+# $T_TMP/ at the same moment, so a test compares a medium with the values
+# of the same build even if the tree is rebuilt while it runs; the tests
+# read $T_TMP/reference*.json.
+#   m_image_get IMG NAME FILE           copy /boot/parapet/NAME out of IMG
+#   m_image_put IMG NAME FILE           replace /boot/parapet/NAME in IMG
+#   m_flip_byte FILE OFFSET             xor one byte with 0x5a
+#   m_hv_harmless_offset ELF            print the offset of a byte no code
+#                                       reads: the middle of the first
+#                                       non-allocated PROGBITS section
+#                                       (.comment, .debug_*); 1 if none
+#   m_ref_pcrs JSON BANK                "h17 h18 h19" from a reference file
+#   m_console_pcrs BANK                 M_PCRS="h17 h18 h19" from the
+#                                       console's `measure: pcrN BANK <hex>`
+#                                       lines (the last of each)
+#   m_expect_ref JSON [DIFF_PCR]        every bank of JSON: PCR 17-19 on the
+#                                       console equal JSON's, except DIFF_PCR
+#                                       which must differ
+export MTOOLS_SKIP_CHECK=1
+M_ESP_OFFSET=1M
+
+m_copy_refs() {
+	local f
+	for f in reference.json reference-export.json; do
+		[ -f "build/$f" ] || t_fail "build/$f missing (make all builds it)"
+		cp "build/$f" "$T_TMP/$f"
+	done
+}
+
+m_iso_copy() {
+	[ -f build/parapet.iso ] || t_fail "build/parapet.iso missing (make all)"
+	cp build/parapet.iso "$1"
+	m_copy_refs
+}
+
+m_image_with_entry() {
+	local out=$1 entry=$2
+	[ -f build/parapet.img ] || t_fail "build/parapet.img missing (make all)"
+	cp --sparse=always build/parapet.img "$out"
+	m_copy_refs
+	[ "$entry" = parapet ] && return 0
+	local env=$T_TMP/grubenv.$entry
+	rm -f "$env"
+	if ! grub-editenv "$env" create || ! grub-editenv "$env" set "parapet_entry=$entry"; then
+		t_fail "grub-editenv failed"
+	fi
+	mcopy -o -i "$out@@$M_ESP_OFFSET" "$env" ::/boot/grub/grubenv ||
+		t_fail "mcopy of grubenv into $out failed"
+}
+
+m_image_get() {
+	rm -f "$3"
+	mcopy -i "$1@@$M_ESP_OFFSET" "::/boot/parapet/$2" "$3" ||
+		t_fail "mcopy of /boot/parapet/$2 out of $1 failed"
+}
+
+m_image_put() {
+	local img=$1 name=$2 file=$3
+	mcopy -o -i "$img@@$M_ESP_OFFSET" "$file" "::/boot/parapet/$name" ||
+		t_fail "mcopy of $file into $img failed"
+}
+
+m_flip_byte() {
+	local f=$1 off=$2 b
+	b=$(od -An -tu1 -j"$off" -N1 "$f" | tr -d ' ')
+	[ -n "$b" ] || t_fail "m_flip_byte: $f has no byte at $off"
+	# shellcheck disable=SC2059 # an octal escape built on purpose
+	printf "\\$(printf '%03o' $(((b ^ 0x5a) & 255)))" |
+		dd of="$f" bs=1 seek="$off" conv=notrunc status=none
+}
+
+m_hv_harmless_offset() {
+	local name type off size rest
+	while read -r name type _ off size rest; do
+		# rest: ES Flg Lk Inf Al; the flags column may be empty
+		if [ "$type" = PROGBITS ] && [[ ! "$rest" =~ ^[0-9a-f]+\ +[A-Za-z]*A ]] &&
+			[ $((16#$size)) -gt 0 ]; then
+			echo $((16#$off + 16#$size / 2))
+			return 0
+		fi
+	done < <(readelf -SW "$1" | sed -nE 's/^ *\[ *[0-9]+\] +//p')
+	echo "no non-allocated PROGBITS section in $1" >&2
+	return 1
+}
+
+m_ref_pcrs() {
+	jq -r --arg b "$2" '[.pcrs[$b]."17", .pcrs[$b]."18", .pcrs[$b]."19"] | join(" ")' "$1"
+}
+
+# Sets M_PCRS to "h17 h18 h19" (no subshell: t_fail must end the test).
+m_console_pcrs() {
+	local p v
+	t_console
+	M_PCRS=''
+	for p in 17 18 19; do
+		v=$(sed -nE "s/^measure: pcr$p $1 ([0-9a-f]+)\$/\\1/p" "$T_CONSOLE" | tail -n1)
+		[ -n "$v" ] || t_fail "no console line 'measure: pcr$p $1 <hex>'"
+		M_PCRS+="${M_PCRS:+ }$v"
+	done
+}
+
+m_expect_ref() {
+	local json=$1 diff=${2:-0} bank i banks
+	local -a want got
+	[ -f "$json" ] || t_fail "$json missing (make all builds it)"
+	banks=$(jq -r '.banks[]' "$json") || t_fail "$json: not JSON"
+	[ -n "$banks" ] || t_fail "$json: no banks"
+	for bank in $banks; do
+		read -ra want <<<"$(m_ref_pcrs "$json" "$bank")"
+		m_console_pcrs "$bank"
+		read -ra got <<<"$M_PCRS"
+		for i in 0 1 2; do
+			if [ $((17 + i)) = "$diff" ]; then
+				[ "${got[$i]}" != "${want[$i]}" ] ||
+					t_fail "PCR $((17 + i)) $bank equals $json although its input changed"
+			else
+				[ "${got[$i]}" = "${want[$i]}" ] ||
+					t_fail "PCR $((17 + i)) $bank: TPM ${got[$i]}, $json ${want[$i]}"
+			fi
+		done
+	done
+}

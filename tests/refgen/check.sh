@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Host check of tools/refgen (docs/measurements.md, "Reference values"):
+#  1. refgen on stand-in inputs (an SL image, hypervisor, policy, two pd
+#     images, a stand-in grub.cfg) against PCR chains computed here with
+#     `openssl dgst`, for sha256 and sha384, emulated and static launches;
+#  2. its log replayed by evlog-tool equals its JSON;
+#  3. one changed byte in the policy / a pd image / the hypervisor changes
+#     exactly PCR 18 / 19 / 17;
+#  4. tpm2_eventlog (tests/eventlog/crosscheck.sh) replays the stand-in log
+#     and build/reference-drtm.log (if built) to the same values as ours.
+# Prints "refgen: N passed, N failed"; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+refgen=${REFGEN:-build/tools/refgen/refgen}
+tool=${EVLOG_TOOL:-build/tests/eventlog/evlog-tool}
+for x in "$refgen" "$tool"; do [ -x "$x" ] || { echo "refgen: $x missing (make $x)"; exit 2; }; done
+w=$(mktemp -d)
+trap 'rm -rf "$w"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "refgen: FAIL: $*"; fail=$((fail + 1)); }
+eq() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
+
+# --- stand-in inputs ---------------------------------------------------------
+head -c 3000 /dev/urandom >"$w/sl.bin"
+# SLB header: entry 0x10, measured length 2500 (the rest is not measured)
+printf '\x10\x00\xc4\x09' | dd of="$w/sl.bin" conv=notrunc status=none
+head -c 100000 /dev/urandom >"$w/hv.elf"
+head -c 333 /dev/urandom >"$w/policy.bin"
+head -c 4097 /dev/urandom >"$w/pd-a.bin"
+printf 'b' >"$w/pd-b.bin"
+cat >"$w/grub.cfg" <<'CFG'
+menuentry "Stand-in" --id standin {
+	multiboot2 /boot/parapet/launch.elf
+	module2 /boot/parapet/hypervisor.elf hypervisor console=com1 x=y
+	module2 /boot/parapet/pd-a.bin pd alpha
+	module2 /boot/parapet/policy.bin policy
+	module2 /boot/parapet/pd-b.bin pd b
+	boot
+}
+CFG
+files=(--file /boot/parapet/hypervisor.elf="$w/hv.elf" --file /boot/parapet/policy.bin="$w/policy.bin"
+	--file /boot/parapet/pd-a.bin="$w/pd-a.bin" --file /boot/parapet/pd-b.bin="$w/pd-b.bin")
+
+# --- independent chain -------------------------------------------------------
+# H alg FILE -> hex; ext alg PCRHEX FILE -> H(pcr || H(file))
+H() { openssl dgst -"$1" -binary "$2" | od -An -tx1 -v | tr -d ' \n'; }
+ext() {
+	{ printf '%s' "$2" | xxd -r -p; H "$1" "$3" | xxd -r -p; } >"$w/ext.in"
+	H "$1" "$w/ext.in"
+}
+predict() { # alg launch -> "p17 p18 p19"
+	local alg=$1 launch=$2 n init p17 p18 p19
+	n=$(($(openssl dgst -"$alg" -binary /dev/null | wc -c) * 2))
+	if [ "$launch" = static ]; then init=$(printf 'f%.0s' $(seq "$n")); else init=$(printf '0%.0s' $(seq "$n")); fi
+	p17=$init p18=$init p19=$init
+	if [ "$launch" != static ]; then
+		head -c 2500 "$w/sl.bin" >"$w/slb"
+		p17=$(ext "$alg" "$p17" "$w/slb")
+	fi
+	printf '%s' "$launch" >"$w/t"
+	p17=$(ext "$alg" "$p17" "$w/t")
+	p17=$(ext "$alg" "$p17" "$w/hv.elf")
+	printf 'console=com1 x=y' >"$w/t"
+	p17=$(ext "$alg" "$p17" "$w/t")
+	p18=$(ext "$alg" "$p18" "$w/policy.bin")
+	p19=$(ext "$alg" "$p19" "$w/pd-a.bin")
+	p19=$(ext "$alg" "$p19" "$w/pd-b.bin")
+	echo "$p17 $p18 $p19"
+}
+json_pcrs() { jq -r --arg b "$2" '[.pcrs[$b]."17", .pcrs[$b]."18", .pcrs[$b]."19"] | join(" ")' "$1"; }
+replay_pcrs() {
+	"$tool" replay "$1" | awk -v b="$2" '$3 == b && $2 >= 17 && $2 <= 19 { printf "%s%s", sep, $4; sep = " " } END { print "" }'
+}
+
+for launch in emulated static; do
+	"$refgen" --launch "$launch" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin \
+		"${files[@]}" --log "$w/$launch.log" --json "$w/$launch.json"
+	for alg in sha256 sha384; do
+		eq "$launch $alg PCR 17-19 vs openssl" "$(json_pcrs "$w/$launch.json" $alg)" "$(predict $alg $launch)"
+		eq "$launch $alg log replay vs json" "$(replay_pcrs "$w/$launch.log" $alg)" "$(json_pcrs "$w/$launch.json" $alg)"
+	done
+	eq "$launch launch_type" "$(jq -r .launch_type "$w/$launch.json")" "$launch"
+done
+eq "event names" "$(jq -r '[.events[].name] | join(",")' "$w/emulated.json")" \
+	"launch-marker,drtm-start,launch-type,hypervisor,cmdline,policy,pd,pd"
+eq "event count" "$(jq -r '.event_count' "$w/emulated.json")" "8"
+eq "json is valid, schema" "$(jq -r .schema "$w/emulated.json")" "parapet-reference-v1"
+
+# --- one changed byte: exactly the plan's PCR --------------------------------
+flip() { # file offset
+	local b
+	b=$(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ')
+	# shellcheck disable=SC2059 # an octal escape built on purpose
+	printf "\\$(printf '%03o' $(((b ^ 0x5a) & 255)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+differs_only() { # name pcr json
+	local base changed i k
+	for alg in sha256 sha384; do
+		read -ra base <<<"$(json_pcrs "$w/emulated.json" $alg)"
+		read -ra changed <<<"$(json_pcrs "$3" $alg)"
+		for i in 0 1 2; do
+			k=$((17 + i))
+			if [ "$k" = "$2" ]; then
+				if [ "${base[$i]}" != "${changed[$i]}" ]; then ok; else bad "$1: PCR $k $alg unchanged"; fi
+			else
+				eq "$1: PCR $k $alg unchanged" "${changed[$i]}" "${base[$i]}"
+			fi
+		done
+	done
+}
+for t in "policy.bin 18 100" "pd-b.bin 19 0" "hv.elf 17 50000"; do
+	read -r f pcr off <<<"$t"
+	cp "$w/$f" "$w/$f.orig"
+	flip "$w/$f" "$off"
+	"$refgen" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin "${files[@]}" \
+		--log "$w/neg.log" --json "$w/neg.json"
+	differs_only "$f changed" "$pcr" "$w/neg.json"
+	mv "$w/$f.orig" "$w/$f"
+done
+# a byte of the SL image past its measured length changes nothing
+flip "$w/sl.bin" 2800
+"$refgen" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin "${files[@]}" \
+	--log "$w/neg.log" --json "$w/neg.json"
+differs_only "unmeasured SL byte" 0 "$w/neg.json"
+
+# --- rejected inputs ---------------------------------------------------------
+if "$refgen" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin \
+	--file /boot/parapet/hypervisor.elf="$w/hv.elf" --log "$w/x.log" --json "$w/x.json" 2>"$w/err"; then
+	bad "a module without --file was accepted"
+else
+	if grep -q "without a --file mapping" "$w/err"; then ok; else bad "message: $(cat "$w/err")"; fi
+fi
+if "$refgen" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry nope "${files[@]}" \
+	--log "$w/x.log" --json "$w/x.json" 2>"$w/err"; then
+	bad "an unknown entry was accepted"
+else
+	if grep -q "no menuentry with --id nope" "$w/err"; then ok; else bad "message: $(cat "$w/err")"; fi
+fi
+
+# --- tpm2_eventlog on the stand-in log and the real reference log -----------
+logs=("$w/emulated.log")
+for l in build/reference-drtm.log build/reference-export-drtm.log; do [ -f "$l" ] && logs+=("$l"); done
+if command -v tpm2_eventlog >/dev/null; then
+	if out=$(EVLOG_TOOL=$tool tests/eventlog/crosscheck.sh "${logs[@]}" 2>&1); then
+		ok
+	else
+		bad "crosscheck.sh ${logs[*]}:"
+		printf '%s\n' "$out" | sed 's/^/  /'
+	fi
+	echo "$out" | grep -E '^eventlog: (arg|[0-9]+ passed)' | sed 's/^/refgen: /'
+else
+	bad "tpm2_eventlog not installed"
+fi
+# the built reference.json (if any) equals the replay of its log
+for pair in "build/reference.json build/reference-drtm.log" \
+	"build/reference-export.json build/reference-export-drtm.log"; do
+	read -r j l <<<"$pair"
+	if [ ! -f "$j" ] || [ ! -f "$l" ]; then continue; fi
+	for alg in $(jq -r '.banks[]' "$j"); do
+		eq "$j $alg vs replay of $l" "$(replay_pcrs "$l" "$alg")" "$(json_pcrs "$j" "$alg")"
+	done
+done
+
+echo "refgen: $pass passed, $fail failed"
+[ "$fail" = 0 ]

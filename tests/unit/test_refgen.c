@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tools/refgen (docs/measurements.md, "Reference values"): the grub.cfg
+ * entry parser, the predicted DRTM log against PCR chains computed
+ * independently with OpenSSL, and the JSON output.
+ */
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <parapet/bytes.h>
+#include "tests/unit/unit.h"
+#include "tools/refgen/refgen.h"
+
+static const char cfg[] = "set default=parapet\n"
+			  "menuentry \"Parapet\" --id parapet {\n"
+			  "\tmultiboot2 /boot/parapet/launch.elf\n"
+			  "\tmodule2 /boot/parapet/hypervisor.elf hypervisor  console=com1\tx=1\n"
+			  "\tmodule2 /boot/parapet/pd-a.bin pd alpha\n"
+			  "\t# a comment\n"
+			  "\tmodule2 /boot/parapet/policy.bin policy\n"
+			  "\tmodule2 /boot/parapet/pd-b.bin pd b-2\n"
+			  "\tboot\n"
+			  "}\n"
+			  "menuentry \"Other\" --id other {\n"
+			  "\tmodule2 /boot/parapet/hypervisor.elf hypervisor\n"
+			  "}\n";
+
+TEST(refgen_grubcfg_entry)
+{
+	static struct rg_entry e;
+	struct pp_err err = {0, ""};
+	REQUIRE(rg_grubcfg_entry(cfg, strlen(cfg), "parapet", &e, &err) == PP_OK);
+	CHECK(!strcmp(e.title, "Parapet"));
+	REQUIRE(e.nmod == 4);
+	CHECK(e.mod[0].role == RG_ROLE_HYPERVISOR);
+	CHECK(!strcmp(e.mod[0].path, "/boot/parapet/hypervisor.elf"));
+	/* GRUB joins the words with single spaces */
+	CHECK(!strcmp(e.mod[0].arg, "console=com1 x=1"));
+	CHECK(e.mod[1].role == RG_ROLE_PD && !strcmp(e.mod[1].arg, "alpha"));
+	CHECK(e.mod[2].role == RG_ROLE_POLICY && e.mod[2].arg[0] == 0);
+	CHECK(e.mod[3].role == RG_ROLE_PD && !strcmp(e.mod[3].arg, "b-2"));
+	REQUIRE(rg_grubcfg_entry(cfg, strlen(cfg), "other", &e, &err) == PP_OK);
+	REQUIRE(e.nmod == 1);
+	CHECK(e.mod[0].arg[0] == 0);
+}
+
+static void reject(const char *text, const char *id, const char *msg)
+{
+	static struct rg_entry e;
+	struct pp_err err = {0, ""};
+	CHECK(rg_grubcfg_entry(text, strlen(text), id, &e, &err) != PP_OK);
+	CHECK_MSG(&err, msg);
+}
+
+TEST(refgen_grubcfg_reject)
+{
+	reject(cfg, "nope", "no menuentry with --id nope");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor \"a b\"\n}\n", "p",
+	       "character '\"'");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor $x\n}\n", "p", "character '$'");
+	reject("menuentry \"P\" --id p {\n module2 /h dom0\n}\n", "p",
+	       "unknown module role 'dom0'");
+	reject("menuentry \"P\" --id p {\n module2 /h\n}\n", "p", "without a role word");
+	reject("menuentry \"P\" --id p {\n module2 --nounzip /h hypervisor\n}\n", "p",
+	       "options not supported");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /i hypervisor\n}\n", "p",
+	       "2 hypervisor modules");
+	reject("menuentry \"P\" --id p {\n module2 /p policy\n}\n", "p", "0 hypervisor modules");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p policy\n"
+	       " module2 /q policy\n}\n",
+	       "p", "2 policy modules");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd Bad\n}\n", "p",
+	       "pd name 'Bad'");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd a\n"
+	       " module2 /q pd a\n}\n",
+	       "p", "pd name 'a' twice");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd a b\n}\n", "p",
+	       "exactly one name");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p policy x\n}\n", "p",
+	       "takes no arguments");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd "
+	       "abcdefghijabcdefghijabcdefghijabc\n}\n",
+	       "p", "pd name longer than 32");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n", "p", "no closing");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n echo { x }\n}\n", "p",
+	       "nested blocks");
+	reject("menuentry \"P\" --id p {\n}\nmenuentry \"Q\" --id p {\n}\n", "p", "second entry");
+	reject("menuentry \"P\" --id p {\n if [ x ]\n module2 /h hypervisor\n}\n", "p",
+	       "command 'if' in a menu entry");
+	reject("menuentry \"P\" --id p {\n echo a; module2 /h hypervisor\n}\n", "p",
+	       "';' in a menu entry");
+}
+
+/* ------------------------------------------------ independent OpenSSL chain */
+
+static const EVP_MD *md(u16 alg)
+{
+	return alg == PP_ALG_SHA256 ? EVP_sha256() : EVP_sha384();
+}
+
+static void H(u16 alg, const void *p, size_t n, u8 *out)
+{
+	unsigned int len;
+	EVP_Digest(p, n, out, &len, md(alg), NULL);
+}
+
+/* pcr := H(pcr || H(data)) */
+static void extend(u16 alg, u8 *pcr, const void *data, size_t n)
+{
+	u32 sz = (u32)EVP_MD_get_size(md(alg));
+	u8 buf[128];
+	memcpy(buf, pcr, sz);
+	H(alg, data, n, buf + sz);
+	H(alg, buf, (size_t)2 * sz, pcr);
+}
+
+static u8 sl[300], hv[5000], pol[77], pda[33], pdb[1];
+
+static void fill(void)
+{
+	for (u32 i = 0; i < sizeof(sl); i++)
+		sl[i] = (u8)(i * 13 + 1);
+	for (u32 i = 0; i < sizeof(hv); i++)
+		hv[i] = (u8)(i * 7 + 5);
+	memset(pol, 'p', sizeof(pol));
+	memset(pda, 'a', sizeof(pda));
+	pdb[0] = 'b';
+}
+
+/* Build the log for cfg's "parapet" entry and replay it with the common code. */
+static int build(u32 launch, const u16 *banks, u32 nbanks, struct pp_evlog *log, u8 *buf, u32 cap,
+		 struct pp_evlog_pcrs *pcrs, struct pp_err *err)
+{
+	static struct rg_entry e;
+	struct pp_evlog_info info;
+	int rc = rg_grubcfg_entry(cfg, strlen(cfg), "parapet", &e, err);
+	if (rc)
+		return rc;
+	e.mod[0].data = hv, e.mod[0].len = sizeof(hv);
+	e.mod[1].data = pda, e.mod[1].len = sizeof(pda);
+	e.mod[2].data = pol, e.mod[2].len = sizeof(pol);
+	e.mod[3].data = pdb, e.mod[3].len = sizeof(pdb);
+	struct rg_input in = {launch, sl, sizeof(sl), banks, nbanks, &e};
+	rc = rg_build_log(&in, log, buf, cap, err);
+	if (rc)
+		return rc;
+	rc = pp_evlog_check(buf, log->len, log->events, &info, err);
+	if (rc)
+		return rc;
+	return pp_evlog_replay(buf, &info, pcrs, err);
+}
+
+static void expect_pcrs(u16 alg, u32 launch, u32 mlen, const struct pp_evlog_pcrs *pcrs, u32 k)
+{
+	u32 sz = (u32)EVP_MD_get_size(md(alg));
+	u8 p17[64], p18[64], p19[64], slb[400] = {0};
+	const char *name = launch == PP_EVLOG_LAUNCH_STATIC ? "static" : "emulated";
+	memcpy(slb, sl, sizeof(sl)); /* zero padding beyond the file */
+	u8 init = launch == PP_EVLOG_LAUNCH_STATIC ? 0xFF : 0x00;
+	memset(p17, init, sz);
+	memset(p18, init, sz);
+	memset(p19, init, sz);
+	if (launch != PP_EVLOG_LAUNCH_STATIC)
+		extend(alg, p17, slb, mlen); /* H(0 || H(SLB[0:len])) */
+	extend(alg, p17, name, strlen(name));
+	extend(alg, p17, hv, sizeof(hv));
+	extend(alg, p17, "console=com1 x=1", 16);
+	extend(alg, p18, pol, sizeof(pol));
+	extend(alg, p19, pda, sizeof(pda)); /* module order */
+	extend(alg, p19, pdb, sizeof(pdb));
+	CHECK(pcrs->bank[k].alg == alg && pcrs->bank[k].replayed);
+	CHECK(!memcmp(pcrs->bank[k].pcr[17], p17, sz));
+	CHECK(!memcmp(pcrs->bank[k].pcr[18], p18, sz));
+	CHECK(!memcmp(pcrs->bank[k].pcr[19], p19, sz));
+}
+
+static u8 logbuf[1 << 16];
+static struct pp_evlog_pcrs pcrs;
+
+TEST(refgen_emulated_vs_openssl)
+{
+	const u16 banks[] = {PP_ALG_SHA256, PP_ALG_SHA384};
+	struct pp_evlog log;
+	struct pp_err err = {0, ""};
+	fill();
+	st_le16(sl + 2, 200); /* measured length inside the file */
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
+		      &err) == PP_OK);
+	CHECK_EQ(log.events, 8); /* marker, start, type, hv, cmdline, policy, 2 pd */
+	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, 0);
+	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, 1);
+	/* measured length beyond the file: launch zero-fills the SLB */
+	st_le16(sl + 2, 400);
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, banks + 1, 1, &log, logbuf, sizeof(logbuf), &pcrs,
+		      &err) == PP_OK);
+	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_EMULATED, 400, &pcrs, 0);
+	/* PCR 20-22 stay 0 after the DRTM start */
+	CHECK(pcrs.bank[0].pcr[20][0] == 0 && pcrs.bank[0].pcr[22][47] == 0);
+}
+
+TEST(refgen_static_vs_openssl)
+{
+	const u16 banks[] = {PP_ALG_SHA384, PP_ALG_SHA256};
+	struct pp_evlog log;
+	struct pp_err err = {0, ""};
+	fill();
+	st_le16(sl + 2, 2); /* ignored: no DRTM start */
+	REQUIRE(build(PP_EVLOG_LAUNCH_STATIC, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
+		      &err) == PP_OK);
+	CHECK_EQ(log.events, 7);
+	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, 0);
+	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, 1);
+}
+
+TEST(refgen_build_reject)
+{
+	const u16 banks[] = {PP_ALG_SHA256};
+	struct pp_evlog log;
+	struct pp_err err = {0, ""};
+	fill();
+	st_le16(sl + 2, 3);
+	CHECK(build(PP_EVLOG_LAUNCH_EMULATED, banks, 1, &log, logbuf, sizeof(logbuf), &pcrs,
+		    &err) == PP_ERANGE);
+	CHECK_MSG(&err, "measured length 3 < 4");
+	st_le16(sl + 2, 100);
+	CHECK(build(PP_EVLOG_LAUNCH_TXT, banks, 1, &log, logbuf, sizeof(logbuf), &pcrs, &err) ==
+	      PP_ENOTSUP);
+	CHECK_MSG(&err, "txt is not modelled");
+	CHECK(build(PP_EVLOG_LAUNCH_EMULATED, banks, 1, &log, logbuf, 300, &pcrs, &err) != PP_OK);
+	u32 t;
+	CHECK(rg_launch_parse("emulated", &t) == PP_OK && t == PP_EVLOG_LAUNCH_EMULATED);
+	CHECK(rg_launch_parse("skinit", &t) == PP_OK && t == PP_EVLOG_LAUNCH_SKINIT);
+	CHECK(rg_launch_parse("bogus", &t) != PP_OK);
+}
+
+TEST(refgen_json)
+{
+	const u16 banks[] = {PP_ALG_SHA256, PP_ALG_SHA384};
+	struct pp_evlog log;
+	struct pp_err err = {0, ""};
+	char *js = NULL, want[200];
+	size_t n = 0;
+	fill();
+	st_le16(sl + 2, 200);
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
+		      &err) == PP_OK);
+	FILE *f = open_memstream(&js, &n);
+	REQUIRE(f);
+	int rc = rg_write_json(f, logbuf, log.len, "parapet", &err);
+	fclose(f);
+	REQUIRE(rc == PP_OK);
+	CHECK(strstr(js, "\"schema\": \"parapet-reference-v1\""));
+	CHECK(strstr(js, "\"launch_type\": \"emulated\""));
+	CHECK(strstr(js, "\"banks\": [\"sha256\", \"sha384\"]"));
+	CHECK(strstr(js, "\"event_count\": 8"));
+	char *p = want;
+	p += sprintf(p, "\"17\": \"");
+	for (u32 i = 0; i < 32; i++)
+		p += sprintf(p, "%02x", pcrs.bank[0].pcr[17][i]);
+	CHECK(strstr(js, want));
+	/* the DRTM start's data: "SLB" + u32 LE 200 */
+	CHECK(strstr(
+	    js, "\"type\": \"0x600\", \"name\": \"drtm-start\", \"data_hex\": \"534c42c8000000\""));
+	CHECK(strstr(js, "\"type\": \"0x003\", \"name\": \"launch-marker\""));
+	CHECK(strstr(
+	    js,
+	    "\"pcr\": 19, \"type\": \"0x605\", \"name\": \"pd\", \"data_hex\": \"616c706861\""));
+	free(js);
+}
+
+/* The real image/grub.cfg: both entries parse, and differ by export-logs only. */
+TEST(refgen_image_grubcfg)
+{
+	static struct rg_entry a, b;
+	struct pp_err err = {0, ""};
+	static char text[16384];
+	FILE *f = fopen("image/grub.cfg", "r");
+	REQUIRE(f);
+	size_t n = fread(text, 1, sizeof(text), f);
+	fclose(f);
+	REQUIRE(rg_grubcfg_entry(text, n, "parapet", &a, &err) == PP_OK);
+	REQUIRE(rg_grubcfg_entry(text, n, "export", &b, &err) == PP_OK);
+	REQUIRE(a.nmod == b.nmod);
+	CHECK(!strcmp(a.mod[0].arg, "console=com1"));
+	CHECK(!strcmp(b.mod[0].arg, "console=com1 export-logs"));
+	for (u32 i = 1; i < a.nmod; i++)
+		CHECK(a.mod[i].role == b.mod[i].role && !strcmp(a.mod[i].arg, b.mod[i].arg) &&
+		      !strcmp(a.mod[i].path, b.mod[i].path));
+}

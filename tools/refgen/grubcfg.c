@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The boot modules of one menu entry of image/grub.cfg, so that the
+ * reference values are computed from the very lines GRUB runs (the
+ * hypervisor command line cannot drift from the image). Accepts the plain
+ * subset image/grub.cfg uses and rejects the rest with a precise message.
+ */
+#include <string.h>
+#include "tools/refgen/refgen.h"
+
+#define MAX_WORDS 64u
+
+struct line {
+	const char *p;
+	size_t len;
+	u32 no; /* 1-based */
+};
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Characters allowed in a module2 line: no quotes, $, \, ;, #, braces. */
+static bool plain(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       strchr("._/=,:+-@%", c) != NULL;
+}
+
+/* Split a line into words (blank-separated); false if too many. */
+static bool split(const struct line *l, const char **w, size_t *wl, u32 *n)
+{
+	size_t i = 0;
+	*n = 0;
+	while (i < l->len) {
+		while (i < l->len && blank(l->p[i]))
+			i++;
+		if (i == l->len)
+			break;
+		size_t s = i;
+		while (i < l->len && !blank(l->p[i]))
+			i++;
+		if (*n == MAX_WORDS)
+			return false;
+		w[*n] = l->p + s;
+		wl[*n] = i - s;
+		(*n)++;
+	}
+	return true;
+}
+
+static bool word_is(const char *w, size_t wl, const char *s)
+{
+	return wl == strlen(s) && memcmp(w, s, wl) == 0;
+}
+
+static bool next_line(const char *text, size_t len, size_t *pos, struct line *l)
+{
+	if (*pos >= len)
+		return false;
+	size_t s = *pos, e = s;
+	while (e < len && text[e] != '\n')
+		e++;
+	l->p = text + s;
+	l->len = e - s;
+	l->no++;
+	*pos = e < len ? e + 1 : e;
+	return true;
+}
+
+/* "menuentry "Title" ... --id ID ... {": the id and title, or false. */
+static bool menuentry(const struct line *l, char *id, size_t idcap, char *title, size_t tcap)
+{
+	const char *p = l->p, *end = l->p + l->len;
+	while (p < end && blank(*p))
+		p++;
+	if ((size_t)(end - p) < 10 || memcmp(p, "menuentry", 9) != 0 || !blank(p[9]))
+		return false;
+	p += 10;
+	while (p < end && blank(*p))
+		p++;
+	title[0] = id[0] = 0;
+	if (p < end && *p == '"') {
+		const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+		if (q && (size_t)(q - p - 1) < tcap) {
+			memcpy(title, p + 1, (size_t)(q - p - 1));
+			title[q - p - 1] = 0;
+			p = q + 1;
+		}
+	}
+	struct line rest = {p, (size_t)(end - p), l->no};
+	const char *w[MAX_WORDS];
+	size_t wl[MAX_WORDS];
+	u32 n;
+	if (!split(&rest, w, wl, &n))
+		return false;
+	for (u32 i = 0; i + 1 < n; i++)
+		if (word_is(w[i], wl[i], "--id") && wl[i + 1] < idcap) {
+			memcpy(id, w[i + 1], wl[i + 1]);
+			id[wl[i + 1]] = 0;
+		}
+	return true;
+}
+
+static int copy_word(char *dst, size_t cap, const char *w, size_t wl, const struct line *l,
+		     const char *what, struct pp_err *err)
+{
+	if (wl >= cap)
+		return pp_fail(err, PP_ERANGE, "grub.cfg line %u: %s longer than %zu characters",
+			       l->no, what, cap - 1);
+	memcpy(dst, w, wl);
+	dst[wl] = 0;
+	return PP_OK;
+}
+
+static int module_line(const struct line *l, struct rg_entry *e, struct pp_err *err)
+{
+	const char *w[MAX_WORDS];
+	size_t wl[MAX_WORDS];
+	u32 n;
+
+	for (size_t i = 0; i < l->len; i++)
+		if (!blank(l->p[i]) && !plain(l->p[i]))
+			return pp_fail(err, PP_ENOTSUP,
+				       "grub.cfg line %u: character '%c' in a module2 line "
+				       "(only plain words are supported)",
+				       l->no, l->p[i]);
+	if (!split(l, w, wl, &n))
+		return pp_fail(err, PP_ERANGE, "grub.cfg line %u: more than %u words", l->no,
+			       MAX_WORDS);
+	if (n < 3)
+		return pp_fail(err, PP_EINVAL, "grub.cfg line %u: module2 without a role word",
+			       l->no);
+	if (wl[1] >= 2 && w[1][0] == '-' && w[1][1] == '-')
+		return pp_fail(err, PP_ENOTSUP, "grub.cfg line %u: module2 options not supported",
+			       l->no);
+	if (e->nmod == RG_MAX_MODULES)
+		return pp_fail(err, PP_ERANGE, "grub.cfg line %u: more than %u modules", l->no,
+			       RG_MAX_MODULES);
+	struct rg_module *m = &e->mod[e->nmod];
+	memset(m, 0, sizeof(*m));
+	int rc = copy_word(m->path, sizeof(m->path), w[1], wl[1], l, "path", err);
+	if (rc)
+		return rc;
+	if (word_is(w[2], wl[2], "hypervisor")) {
+		/* GRUB joins the words after the path with single spaces. */
+		size_t off = 0;
+		m->role = RG_ROLE_HYPERVISOR;
+		for (u32 i = 3; i < n; i++) {
+			if (off + wl[i] + 1 >= sizeof(m->arg))
+				return pp_fail(err, PP_ERANGE,
+					       "grub.cfg line %u: command line longer than %zu",
+					       l->no, sizeof(m->arg) - 1);
+			if (off)
+				m->arg[off++] = ' ';
+			memcpy(m->arg + off, w[i], wl[i]);
+			off += wl[i];
+		}
+		m->arg[off] = 0;
+	} else if (word_is(w[2], wl[2], "policy")) {
+		m->role = RG_ROLE_POLICY;
+		if (n != 3)
+			return pp_fail(err, PP_EINVAL,
+				       "grub.cfg line %u: the policy module takes no arguments",
+				       l->no);
+	} else if (word_is(w[2], wl[2], "pd")) {
+		m->role = RG_ROLE_PD;
+		if (n != 4)
+			return pp_fail(err, PP_EINVAL,
+				       "grub.cfg line %u: a pd module takes exactly one name",
+				       l->no);
+		rc = copy_word(m->arg, RG_PD_NAME_MAX + 1, w[3], wl[3], l, "pd name", err);
+		if (rc)
+			return rc;
+	} else {
+		return pp_fail(err, PP_EINVAL, "grub.cfg line %u: unknown module role '%.*s'",
+			       l->no, (int)(wl[2] > 32 ? 32 : wl[2]), w[2]);
+	}
+	e->nmod++;
+	return PP_OK;
+}
+
+int rg_grubcfg_entry(const char *text, size_t len, const char *id, struct rg_entry *out,
+		     struct pp_err *err)
+{
+	struct line l = {NULL, 0, 0};
+	size_t pos = 0;
+	bool in = false, found = false;
+	char eid[sizeof(out->id)], title[sizeof(out->title)];
+
+	memset(out, 0, sizeof(*out));
+	while (next_line(text, len, &pos, &l)) {
+		if (memchr(l.p, 0, l.len))
+			return pp_fail(err, PP_EINVAL, "grub.cfg line %u: NUL byte", l.no);
+		if (!in) {
+			if (!menuentry(&l, eid, sizeof(eid), title, sizeof(title)))
+				continue;
+			if (strcmp(eid, id) != 0)
+				continue;
+			if (found)
+				return pp_fail(err, PP_EINVAL,
+					       "grub.cfg line %u: a second entry with --id %s",
+					       l.no, id);
+			if (l.len == 0 || l.p[l.len - 1 - (l.p[l.len - 1] == '\r')] != '{')
+				return pp_fail(err, PP_ENOTSUP,
+					       "grub.cfg line %u: menuentry must end with '{'",
+					       l.no);
+			in = found = true;
+			memcpy(out->id, eid, sizeof(out->id));
+			memcpy(out->title, title, sizeof(out->title));
+			continue;
+		}
+		const char *w[MAX_WORDS];
+		size_t wl[MAX_WORDS];
+		u32 n;
+		if (!split(&l, w, wl, &n))
+			return pp_fail(err, PP_ERANGE, "grub.cfg line %u: more than %u words", l.no,
+				       MAX_WORDS);
+		if (n == 0 || w[0][0] == '#')
+			continue;
+		if (n == 1 && word_is(w[0], wl[0], "}")) {
+			in = false;
+			continue;
+		}
+		/*
+		 * Only straight-line commands: a module2 inside a conditional, a
+		 * block or after a ';' would be loaded (or not) in ways this
+		 * parser cannot predict.
+		 */
+		if (memchr(l.p, '{', l.len) || memchr(l.p, '}', l.len))
+			return pp_fail(err, PP_ENOTSUP,
+				       "grub.cfg line %u: nested blocks in a menu entry", l.no);
+		if (memchr(l.p, ';', l.len))
+			return pp_fail(err, PP_ENOTSUP, "grub.cfg line %u: ';' in a menu entry",
+				       l.no);
+		if (word_is(w[0], wl[0], "module2")) {
+			int rc = module_line(&l, out, err);
+			if (rc)
+				return rc;
+		} else if (!word_is(w[0], wl[0], "multiboot2") && !word_is(w[0], wl[0], "boot") &&
+			   !word_is(w[0], wl[0], "insmod") && !word_is(w[0], wl[0], "echo")) {
+			return pp_fail(err, PP_ENOTSUP,
+				       "grub.cfg line %u: command '%.*s' in a menu entry (only "
+				       "multiboot2, module2, insmod, echo, boot)",
+				       l.no, (int)(wl[0] > 32 ? 32 : wl[0]), w[0]);
+		}
+	}
+	if (!found)
+		return pp_fail(err, PP_ENOENT, "grub.cfg: no menuentry with --id %s", id);
+	if (in)
+		return pp_fail(err, PP_ETRUNC, "grub.cfg: entry %s has no closing '}'", id);
+	return rg_check_modules(out, err);
+}
+
+static bool pd_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > RG_PD_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+int rg_check_modules(const struct rg_entry *e, struct pp_err *err)
+{
+	u32 hv = 0, pol = 0;
+	for (u32 i = 0; i < e->nmod; i++) {
+		const struct rg_module *m = &e->mod[i];
+		switch (m->role) {
+		case RG_ROLE_HYPERVISOR: hv++; break;
+		case RG_ROLE_POLICY: pol++; break;
+		case RG_ROLE_PD:
+			if (!pd_name_ok(m->arg))
+				return pp_fail(err, PP_EINVAL,
+					       "module %u: pd name '%s' is not 1-32 of [a-z0-9-]",
+					       i, m->arg);
+			for (u32 j = 0; j < i; j++)
+				if (e->mod[j].role == RG_ROLE_PD && !strcmp(e->mod[j].arg, m->arg))
+					return pp_fail(err, PP_EINVAL,
+						       "modules %u and %u: pd name '%s' twice", j,
+						       i, m->arg);
+			break;
+		default: return pp_fail(err, PP_EINVAL, "module %u: no role", i);
+		}
+	}
+	if (hv != 1)
+		return pp_fail(err, PP_EINVAL, "entry %s: %u hypervisor modules, need exactly 1",
+			       e->id, hv);
+	if (pol > 1)
+		return pp_fail(err, PP_EINVAL, "entry %s: %u policy modules, at most 1", e->id,
+			       pol);
+	return PP_OK;
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The DRTM event log a correct boot must produce, written with the secure
+ * loader's writer in the order of docs/measurements.md ("PCR plan"):
+ * launch marker, DRTM start (not for static), launch type, hypervisor
+ * image, hypervisor command line, policy, then every pd image in module
+ * order.
+ */
+#include <string.h>
+#include <parapet/bytes.h>
+#include "tools/refgen/refgen.h"
+
+static const char *const launch_names[] = {
+    [PP_EVLOG_LAUNCH_SKINIT] = "skinit",
+    [PP_EVLOG_LAUNCH_TXT] = "txt",
+    [PP_EVLOG_LAUNCH_EMULATED] = "emulated",
+    [PP_EVLOG_LAUNCH_STATIC] = "static",
+};
+
+const char *rg_launch_name(u32 type)
+{
+	if (type >= sizeof(launch_names) / sizeof(launch_names[0]) || !launch_names[type])
+		return NULL;
+	return launch_names[type];
+}
+
+int rg_launch_parse(const char *name, u32 *type)
+{
+	for (u32 t = 1; t < sizeof(launch_names) / sizeof(launch_names[0]); t++)
+		if (launch_names[t] && !strcmp(name, launch_names[t])) {
+			*type = t;
+			return PP_OK;
+		}
+	return PP_EINVAL;
+}
+
+/* The SLB header (APM "Secure Loader Block"): u16 entry, u16 measured length. */
+#define SLB_HDR 4u
+#define SLB_MAX 0x10000u
+
+static int measure(struct pp_evlog *log, u32 pcr, u32 type, const void *data, size_t len,
+		   const char *ev, struct pp_err *err)
+{
+	int rc = pp_evlog_measure(log, pcr, type, data, len, ev, (u32)strlen(ev), NULL);
+	if (rc)
+		return pp_fail(err, rc, "%s", log->err.msg);
+	return PP_OK;
+}
+
+int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32 cap,
+		 struct pp_err *err)
+{
+	const struct rg_entry *e = in->entry;
+	const struct rg_module *hv = NULL, *pol = NULL;
+	const char *lname = rg_launch_name(in->launch_type);
+	int rc;
+
+	if (!lname || in->launch_type == PP_EVLOG_LAUNCH_TXT)
+		return pp_fail(err, PP_ENOTSUP,
+			       "launch type %u: refgen predicts emulated, skinit and static "
+			       "(txt is not modelled, docs/eventlog.md)",
+			       in->launch_type);
+	rc = rg_check_modules(e, err);
+	if (rc)
+		return rc;
+	for (u32 i = 0; i < e->nmod; i++) {
+		if (e->mod[i].role == RG_ROLE_HYPERVISOR)
+			hv = &e->mod[i];
+		if (e->mod[i].role == RG_ROLE_POLICY)
+			pol = &e->mod[i];
+	}
+	if (!hv) /* rg_check_modules found exactly one */
+		return pp_fail(err, PP_EINVAL, "no hypervisor module");
+	for (u32 k = 0; k < in->nbanks; k++)
+		if (!pp_hash_supported(in->banks[k]))
+			return pp_fail(err, PP_ENOTSUP, "bank 0x%x: no hash implementation",
+				       in->banks[k]);
+
+	rc = pp_evlog_init(log, buf, cap, in->banks, in->nbanks, NULL, 0);
+	if (rc)
+		return pp_fail(err, rc, "%s", log->err.msg);
+	rc = pp_evlog_launch_marker(log, in->launch_type);
+	if (rc)
+		return pp_fail(err, rc, "%s", log->err.msg);
+
+	if (in->launch_type != PP_EVLOG_LAUNCH_STATIC) {
+		if (!in->sl || in->sl_len < SLB_HDR)
+			return pp_fail(err, PP_ETRUNC, "SL image: %zu bytes, no SLB header",
+				       in->sl ? in->sl_len : 0);
+		/*
+		 * Launch copies sl.bin to the SLB base and zeroes the rest of the
+		 * 64 KiB; SKINIT measures SLB[0:measured length].
+		 */
+		static u8 slb[SLB_MAX];
+		u32 mlen = ld_le16(in->sl + 2);
+		if (in->sl_len > SLB_MAX)
+			return pp_fail(err, PP_ERANGE, "SL image: %zu bytes, more than the SLB",
+				       in->sl_len);
+		if (mlen < SLB_HDR)
+			return pp_fail(err, PP_ERANGE, "SL image: measured length %u < 4", mlen);
+		memset(slb, 0, sizeof(slb));
+		memcpy(slb, in->sl, in->sl_len);
+		u8 ev[7] = {'S', 'L', 'B'};
+		st_le32(ev + 3, mlen);
+		rc = pp_evlog_drtm_start(log, slb, mlen, ev, sizeof(ev), NULL);
+		if (rc)
+			return pp_fail(err, rc, "%s", log->err.msg);
+	}
+	rc = measure(log, 17, RG_EV_LAUNCH_TYPE, lname, strlen(lname), lname, err);
+	if (!rc)
+		rc = measure(log, 17, RG_EV_HYPERVISOR, hv->data, hv->len, "hypervisor.elf", err);
+	if (!rc)
+		rc = measure(log, 17, RG_EV_CMDLINE, hv->arg, strlen(hv->arg), hv->arg, err);
+	if (!rc && pol)
+		rc = measure(log, 18, RG_EV_POLICY, pol->data, pol->len, "policy", err);
+	for (u32 i = 0; !rc && i < e->nmod; i++)
+		if (e->mod[i].role == RG_ROLE_PD)
+			rc = measure(log, 19, RG_EV_PD_IMAGE, e->mod[i].data, e->mod[i].len,
+				     e->mod[i].arg, err);
+	return rc;
+}
