@@ -14,6 +14,7 @@
 #include <parapet/handoff.h>
 #include <parapet/sl_params.h>
 #include <parapet/string.h>
+#include <parapet/x86.h>
 #include "launch/elf.h"
 #include "measure_ev.h"
 #include "roles.h"
@@ -133,6 +134,7 @@ void sl_main(void)
 {
 	struct pp_err err = {0, ""};
 	u16 algs[8];
+	u64 tsc0 = rdtsc();
 
 	sl_stage = LS_POST_DRTM; /* until the TPM says otherwise: no fallback */
 	sl_console_init();
@@ -194,6 +196,8 @@ void sl_main(void)
 		 */
 		__asm__ volatile("stgi" ::: "memory");
 	}
+	sl_printf("time: %llu TSC cycles from entry to the jump",
+		  (unsigned long long)(rdtsc() - tsc0));
 	sl_printf("handoff: 0x%llx, %u bytes; jumping to 0x%llx", (unsigned long long)(uintptr_t)h,
 		  h->total_size, (unsigned long long)h->hv_entry);
 	sl_enter_hv(h->hv_entry, (u64)(uintptr_t)h, (u64)(uintptr_t)sl_pml4);

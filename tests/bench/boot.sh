@@ -7,7 +7,17 @@
 # IOMMU, TPM, MEM). Time runs from QEMU's start to the ready line on the
 # console ("parapet: ready" / "null: ready"), polled every 20 ms. Runs are
 # sequential; BENCH_RUNS (default 3) each. Prints every run, both medians
-# and the ratio parapet / null. docs/testing.md explains the figures.
+# and the ratio parapet / null.
+#
+# Then, from Parapet's runs: where the boot time goes (every console line
+# is stamped with the host's clock as it arrives: firmware + GRUB until
+# launch's first line, launch until the secure loader's, the secure loader
+# until the hypervisor's, the hypervisor until ready) with the launch's
+# share (launch + secure loader) of the whole; and the secure loader's
+# measuring speed per TPM bank (bytes hashed / TSC cycles, the SL's own
+# "measure: cost" line, at the hypervisor's calibrated TSC rate) against
+# the same hash code on the host (sha-bench --ours). docs/testing.md
+# explains the figures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tools/qemu-args.sh
@@ -21,11 +31,16 @@ for f in build/parapet.img build/tests/null/null.img; do
 	[ -f "$f" ] || pp_die "$f missing: run 'make bench' (it builds both)"
 done
 
-tmp='' qemu_pid='' PP_SWTPM_PID='' PP_DRTM_PID=''
+SHA_BENCH=build/tests/bench/sha-bench
+[ -x "$SHA_BENCH" ] || pp_die "$SHA_BENCH missing: run 'make bench' (it builds it)"
+tmp='' qemu_pid='' stamp_pid='' PP_SWTPM_PID='' PP_DRTM_PID=''
+keep=$(mktemp -d "${TMPDIR:-/tmp}/parapet-bench-logs.XXXXXX")
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM HUP
 	pp_kill_pid "$qemu_pid"
+	pp_kill_pid "$stamp_pid"
+	rm -rf "$keep"
 	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
 	[ -n "$tmp" ] && rm -rf "$tmp"
@@ -38,10 +53,22 @@ trap 'exit 129' HUP
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# boot_once MEDIA TEXT: set BOOT_MS to the milliseconds from QEMU start
-# to TEXT (runs in this shell, so the EXIT trap sees its PIDs).
+# Copy stdin to stdout, each line prefixed with the milliseconds since $1
+# (epoch ms) at which it arrived, CRs and ANSI escapes dropped.
+stamp_lines() {
+	local t0=$1 line now
+	while IFS= read -r line; do
+		now=${EPOCHREALTIME/./}
+		line=${line//$'\r'/}
+		printf '%d %s\n' $((now / 1000 - t0)) "$line"
+	done | sed -u -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g'
+}
+
+# boot_once MEDIA TEXT [STAMPED]: set BOOT_MS to the milliseconds from QEMU
+# start to TEXT (runs in this shell, so the EXIT trap sees its PIDs); with
+# STAMPED, also leave the console there with arrival stamps (stamp_lines).
 boot_once() {
-	local media=$1 text=$2 t0 t
+	local media=$1 text=$2 stamped=${3:-} t0 t w
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-bench.XXXXXX")
 	if [ "$TPM" != none ]; then
 		pp_swtpm_start "$tmp/tpm" "$tmp/swtpm.sock" "$tmp/swtpm.log" || return 1
@@ -52,6 +79,11 @@ boot_once() {
 	t0=$(now_ms)
 	"${PP_QEMU[@]}" -serial "file:$tmp/serial.log" </dev/null 2>"$tmp/qemu.log" &
 	qemu_pid=$!
+	if [ -n "$stamped" ]; then
+		tail --pid="$qemu_pid" -n +1 -F "$tmp/serial.log" 2>/dev/null |
+			stamp_lines "$t0" >"$stamped" &
+		stamp_pid=$!
+	fi
 	while ! grep -qF "$text" "$tmp/serial.log"; do
 		t=$(now_ms)
 		if grep -qE '(PANIC|EXCEPTION): ' "$tmp/serial.log" ||
@@ -63,7 +95,16 @@ boot_once() {
 		sleep 0.02
 	done
 	t=$(now_ms)
+	# let the stamper catch up with the ready line before QEMU goes
+	if [ -n "$stamped" ]; then
+		for ((w = 0; w < 100; w++)); do
+			grep -qF "$text" "$stamped" 2>/dev/null && break
+			sleep 0.02
+		done
+	fi
 	pp_kill_pid "$qemu_pid"
+	pp_kill_pid "$stamp_pid"
+	stamp_pid=''
 	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
 	qemu_pid='' PP_SWTPM_PID='' PP_DRTM_PID=''
@@ -82,7 +123,7 @@ for ((i = 1; i <= RUNS; i++)); do
 	boot_once build/tests/null/null.img "null: ready" || exit 1
 	nt+=("$BOOT_MS")
 	echo "bench: null    run $i: $(secs "$BOOT_MS") s"
-	boot_once build/parapet.img "parapet: ready" || exit 1
+	boot_once build/parapet.img "parapet: ready" "$keep/parapet-$i.log" || exit 1
 	pt+=("$BOOT_MS")
 	echo "bench: parapet run $i: $(secs "$BOOT_MS") s"
 done
@@ -92,3 +133,70 @@ echo "bench: median null    $(secs "$nm") s"
 echo "bench: median parapet $(secs "$pm") s"
 echo "bench: ratio parapet/null $(awk -v p="$pm" -v n="$nm" 'BEGIN { printf "%.2f", p / n }')" \
 	"(parapet adds $(secs $((pm - nm))) s to firmware + GRUB)"
+
+# --- where Parapet's boot time goes, and the secure loader's hashing ---
+
+# stamp_of LOG TEXT: the arrival stamp (ms) of the first line holding TEXT.
+stamp_of() { grep -F -m1 -- "$2" "$1" | awk '{print $1}'; }
+
+declare -a s_fw s_launch s_sl s_hv s_total s_share
+declare -A g_mbps
+extends='' extend_ms=()
+for ((i = 1; i <= RUNS; i++)); do
+	log=$keep/parapet-$i.log
+	a=$(stamp_of "$log" " launch: firmware: ")
+	b=$(stamp_of "$log" " sl: secure loader at ")
+	c=$(stamp_of "$log" " hv: parapet hypervisor starting")
+	d=$(stamp_of "$log" " parapet: ready")
+	if [ -z "$a" ] || [ -z "$b" ] || [ -z "$c" ] || [ -z "$d" ]; then
+		echo "bench: run $i: console lacks a stage line (launch/sl/hv/ready); stamped log:" >&2
+		tail -n 20 "$log" >&2
+		exit 1
+	fi
+	s_fw+=("$a") s_launch+=($((b - a))) s_sl+=($((c - b))) s_hv+=($((d - c))) s_total+=("$d")
+	s_share+=("$(awk -v l=$((c - a)) -v t="$d" 'BEGIN { printf "%.4f", l / t }')")
+	# "hv: tsc: 2251.143 MHz" and "sl: measure: cost: N bytes hashed per
+	# bank, sha256 C cycles, ...; K tpm extends E cycles (TSC)"
+	mhz=$(grep -m1 -oE ' hv: tsc: [0-9.]+ MHz' "$log" | awk '{print $3}')
+	cost=$(grep -m1 -F ' sl: measure: cost: ' "$log" || true)
+	[ -n "$mhz" ] && [ -n "$cost" ] || continue
+	bytes=$(sed -E 's/.* cost: ([0-9]+) bytes.*/\1/' <<<"$cost")
+	while read -r alg cyc; do
+		g_mbps[$alg]+="$(awk -v b="$bytes" -v m="$mhz" -v c="$cyc" \
+			'BEGIN { printf "%.2f", c ? b * m / c : 0 }') "
+	done < <(grep -oE ', (sha1|sha256|sha384|sha512|sm3_256) [0-9]+ cycles' <<<"$cost" |
+		sed -E 's/, ([a-z0-9_]+) ([0-9]+) cycles/\1 \2/')
+	extends=$(sed -E 's/.*; ([0-9]+) tpm extends.*/\1/' <<<"$cost")
+	ecyc=$(sed -E 's/.* extends ([0-9]+) cycles.*/\1/' <<<"$cost")
+	extend_ms+=("$(awk -v c="$ecyc" -v m="$mhz" 'BEGIN { printf "%.1f", c / m / 1000 }')")
+done
+
+medf() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {
+	if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+pct() { awk -v p="$1" -v t="$2" 'BEGIN { printf "%.1f%%", 100 * p / t }'; }
+
+mt=$(medf "${s_total[@]}")
+mf=$(medf "${s_fw[@]}") ml=$(medf "${s_launch[@]}") ms=$(medf "${s_sl[@]}") mh=$(medf "${s_hv[@]}")
+echo "bench: parapet boot by stage (console lines stamped on arrival, medians of $RUNS runs):"
+echo "bench:   firmware + GRUB  $(secs "$mf") s  $(pct "$mf" "$mt")   QEMU start -> 'launch: firmware:'"
+echo "bench:   launch           $(secs "$ml") s  $(pct "$ml" "$mt")   -> 'sl: secure loader at' (ExitBootServices, $(pp_drtm_mode) DRTM)"
+echo "bench:   secure loader    $(secs "$ms") s  $(pct "$ms" "$mt")   -> 'hv: parapet hypervisor starting' (measure, log, load)"
+echo "bench:   hypervisor       $(secs "$mh") s  $(pct "$mh" "$mt")   -> 'parapet: ready'"
+echo "bench: launch share (launch + secure loader) of boot: $(awk -v s="$(medf "${s_share[@]}")" \
+	'BEGIN { printf "%.1f%%", 100 * s }') (median of the per-run shares)"
+
+if [ ${#g_mbps[@]} -eq 0 ]; then
+	echo "bench: measuring speed: no 'sl: measure: cost' line (no TPM: nothing measured)"
+	exit 0
+fi
+echo "bench: measuring speed, secure loader in the guest (QEMU TCG, TSC at the hypervisor's" \
+	"PIT calibration) vs the same code on the host (sha-bench --ours, 64 MiB, median of 5):"
+for alg in sha1 sha256 sha384 sha512; do
+	[ -n "${g_mbps[$alg]:-}" ] || continue
+	# shellcheck disable=SC2086 # one figure per run
+	g=$(medf ${g_mbps[$alg]})
+	h=$("$SHA_BENCH" --ours "$alg" 64 5) || pp_die "sha-bench --ours $alg failed"
+	printf 'bench:   %-7s guest %8.1f MB/s   host %8.1f MB/s   ratio guest/host %.3f\n' \
+		"$alg" "$g" "$h" "$(awk -v g="$g" -v h="$h" 'BEGIN { print g / h }')"
+done
+echo "bench:   bytes hashed per bank: $bytes; $extends TPM extends took $(medf "${extend_ms[@]}") ms (median)"

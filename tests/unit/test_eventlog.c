@@ -440,6 +440,38 @@ TEST(evlog_writer_capacity_sticky)
 	CHECK_EQ(log.len, 118);
 }
 
+static u64 fake_now;
+static u64 fake_clock(void)
+{
+	return fake_now += 10;
+}
+
+/* The optional cost accounting (make bench): per bank, only when set. */
+TEST(evlog_hash_cost_accounting)
+{
+	struct pp_evlog log;
+	static u8 data[100];
+	const u16 algs[] = {PP_ALG_SHA256, PP_ALG_SHA384};
+	REQUIRE(pp_evlog_init(&log, logbuf, sizeof(logbuf), algs, 2, NULL, 0) == PP_OK);
+	CHECK_EQ(pp_evlog_measure(&log, 8, PP_EV_IPL, data, 100, NULL, 0, NULL), PP_OK);
+	CHECK_EQ(log.hash_ticks[0], 0);
+	CHECK_EQ(log.hash_bytes, 100);
+	pp_evlog_set_clock(&log, fake_clock);
+	CHECK_EQ(pp_evlog_measure(&log, 8, PP_EV_IPL, data, 100, NULL, 0, NULL), PP_OK);
+	CHECK_EQ(pp_evlog_measure(&log, 8, PP_EV_IPL, data, 50, NULL, 0, NULL), PP_OK);
+	CHECK_EQ(log.hash_ticks[0], 20);
+	CHECK_EQ(log.hash_ticks[1], 20);
+	CHECK_EQ(log.hash_ticks[2], 0);
+	CHECK_EQ(log.hash_bytes, 250);
+	/* events without measured data hash nothing */
+	CHECK_EQ(pp_evlog_no_action(&log, 0, NULL, 0), PP_OK);
+	CHECK_EQ(log.hash_ticks[0], 20);
+	/* init forgets the clock */
+	REQUIRE(pp_evlog_init(&log, logbuf, sizeof(logbuf), algs, 2, NULL, 0) == PP_OK);
+	CHECK(log.clock == NULL);
+	CHECK_EQ(log.hash_bytes, 0);
+}
+
 TEST(evlog_writer_rejects)
 {
 	struct pp_evlog log;

@@ -95,6 +95,15 @@ struct pp_evlog {
 	bool locality_done; /* StartupLocality written */
 	int status;	    /* 0 or the first PP_E* failure (sticky) */
 	struct pp_err err;  /* its message */
+	/*
+	 * Optional cost accounting (make bench): with clock set (by
+	 * pp_evlog_set_clock), pp_evlog_measure adds the clock ticks spent
+	 * hashing in bank i to hash_ticks[i] and the bytes hashed (per bank)
+	 * to hash_bytes. Never read by the log itself.
+	 */
+	u64 (*clock)(void);
+	u64 hash_ticks[PP_EVLOG_MAX_ALGS];
+	u64 hash_bytes;
 };
 
 /*
@@ -104,6 +113,8 @@ struct pp_evlog {
  */
 int pp_evlog_init(struct pp_evlog *log, void *buf, u32 cap, const u16 *algs, u32 nalgs,
 		  const void *vendor, u32 vendor_len);
+/* Count hashing cost with clock from now on (after pp_evlog_init). */
+void pp_evlog_set_clock(struct pp_evlog *log, u64 (*clock)(void));
 /* Append a TCG_PCR_EVENT2 with caller-computed digests (header order). */
 int pp_evlog_append(struct pp_evlog *log, u32 pcr, u32 type, const struct pp_evlog_digests *d,
 		    const void *event, u32 event_len);
