@@ -4,7 +4,7 @@ LAUNCH_ELF := build/launch/launch.elf
 LAUNCH_MAP := build/launch/launch.map
 
 # Pure parsers, also compiled into the unit tests and the fuzzers.
-LAUNCH_HOST_SRCS := launch/mb2.c launch/elf.c launch/memmap.c
+LAUNCH_HOST_SRCS := launch/mb2.c launch/elf.c launch/memmap.c launch/options.c
 LAUNCH_SRCS := launch/entry.S launch/main.c launch/console.c launch/efi_boot.c \
                launch/gdt.c launch/idt.c launch/isr.S launch/paging.c $(LAUNCH_HOST_SRCS)
 # The same NS16550 driver the hypervisor uses.

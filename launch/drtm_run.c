@@ -12,9 +12,10 @@
  * Every failure goes to launch_policy_decide; a static fallback returns
  * PP_LAUNCH_STATIC, anything else halts through launch_fail.
  *
- * Configuration (struct launch_config): allow_emulated when a hypervisor
- * is present, allow_static = true, strict = false. (Boot options to change
- * it, `drtm=strict` etc., are not parsed yet.)
+ * Configuration (struct launch_config): allow_static and strict from the
+ * boot options (launch/options.h: drtm=auto, drtm=strict); allow_emulated
+ * = false (the emulated DRTM is tried first when a hypervisor is present,
+ * not offered as a fallback).
  */
 #include <parapet/handoff.h>
 #include <parapet/sl_params.h>
@@ -77,11 +78,12 @@ static u32 policy(enum launch_failure_kind kind, const struct pp_err *cause,
 	launch_fail(&e);
 }
 
-u32 launch_drtm(u32 *flags)
+u32 launch_drtm(const struct launch_config *opts, u32 *flags)
 {
 	struct pp_err err = {0, ""};
 	u32 a, b, c, d;
-	struct launch_config cfg = {.allow_emulated = false, .allow_static = true, .strict = false};
+	struct launch_config cfg = *opts;
+	cfg.allow_emulated = false;
 	*flags = (cfg.allow_static ? SL_PF_ALLOW_STATIC : 0) | (cfg.strict ? SL_PF_STRICT : 0);
 
 	cpuid(1, 0, &a, &b, &c, &d);

@@ -18,6 +18,7 @@
 #include "launch.h"
 #include "mb2.h"
 #include "memmap.h"
+#include "options.h"
 #include "paging.h"
 #include "sl_place.h"
 
@@ -29,6 +30,7 @@ static struct elf_image hv_image;
 static struct pp_handoff_builder hb;
 static struct elf_forbidden forbid[MB2_MAX_MODULES + 2];
 static u8 handoff_buf[PP_HANDOFF_MAX_SIZE] __attribute__((aligned(8)));
+static struct launch_config launch_cfg;
 
 static u64 launch_image_size(void)
 {
@@ -100,6 +102,13 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 			     "EFI entry but the MBI lacks tag %u (boot services), %u (system "
 			     "table) or %u (image handle)",
 			     MB2_TAG_EFI_BS_ALIVE, MB2_TAG_EFI64_ST, MB2_TAG_EFI64_IH);
+
+	/* launch's own options (options.h); a bad one stops the boot here */
+	const char *opts = mi->has_cmdline ? (const char *)mbi + mi->cmdline_off : "";
+	u32 opts_len = mi->has_cmdline ? mi->cmdline_len : 0;
+	if (launch_options_parse(opts, opts_len, &launch_cfg, &err))
+		launch_fail(&err);
+	launch_printf("options: drtm=%s", launch_cfg.strict ? "strict" : "auto");
 
 	int hv = mb2_find_hypervisor(mbi, mi, &args_off, &args_len, &err);
 	if (hv < 0)
@@ -179,7 +188,7 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 	launch_printf("secure loader: SLB 0x%llx, measured length %u bytes",
 		      (unsigned long long)SL_SLB_BASE, measured);
 	u32 flags = 0;
-	u32 attempted = launch_drtm(&flags);
+	u32 attempted = launch_drtm(&launch_cfg, &flags);
 	sl_place_params((u64)(uintptr_t)handoff_buf, (u32)size, attempted, flags);
 	launch_printf("entering the secure loader (%s)",
 		      attempted == PP_LAUNCH_EMULATED ? "emulated DRTM" : "static launch");

@@ -4,6 +4,7 @@
 #define PARAPET_LAUNCH_SL_PLACE_H
 
 #include <parapet/types.h>
+#include "launch/drtm/launch_policy.h"
 
 /* Copy sl.bin into the SLB, zero the rest; returns the measured length. */
 u32 sl_place_slb(void);
@@ -17,7 +18,7 @@ void sl_place_params(u64 handoff_pa, u32 handoff_len, u32 attempted, u32 flags);
  * PP_LAUNCH_STATIC when the launch policy chose the static fallback (it
  * halts otherwise). *flags receives the SL_PF_* configuration.
  */
-u32 launch_drtm(u32 *flags);
+u32 launch_drtm(const struct launch_config *opts, u32 *flags);
 
 /* sl_enter.S: SKINIT's entry state, then jump to the SL. */
 PP_NORETURN void launch_enter_sl(u32 slb_base);

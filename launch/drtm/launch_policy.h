@@ -67,9 +67,9 @@ struct launch_failure {
 };
 
 struct launch_config {
-	bool allow_emulated; /* QEMU harness present: `drtm=emulated` (make run default) */
-	bool allow_static;   /* `drtm=static-ok`: a static launch is acceptable */
-	bool strict;	     /* `drtm=strict`: no fallback, no warning-continue */
+	bool allow_emulated; /* offer the emulated DRTM as a fallback (launch never does) */
+	bool allow_static;   /* a static launch is acceptable (boot option drtm=auto) */
+	bool strict;	     /* boot option drtm=strict: no fallback, no warning-continue */
 };
 
 enum launch_action launch_policy_decide(const struct launch_failure *f,
