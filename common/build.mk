@@ -3,6 +3,13 @@ COMMON_SRCS := common/lib/fmt.c common/lib/err.c common/lib/handoff.c
 # Further shared modules (crypto, TPM command layer, event log, ...) each
 # have a common/<module>/sources.mk that appends to COMMON_SRCS.
 include $(sort $(wildcard common/*/sources.mk))
+# Measurement-plan code shared by the secure loader and the host tools
+# (refgen, unit tests, fuzzers) only (docs/measurements.md). Not in
+# COMMON_SRCS: launch and the hypervisor don't run it, and the hypervisor
+# ELF is measured whole (debug info included), so its bytes must not
+# depend on it.
+COMMON_PLAN_SRCS := common/lib/module_role.c
+HOST_TESTABLE_SRCS += $(COMMON_PLAN_SRCS)
 # Freestanding builds also need the memory/string routines (hosts use libc).
 COMMON_FS_OBJS   := $(call fs_objs,$(COMMON_SRCS) common/lib/string.c)
 COMMON_HOST_OBJS := $(call host_objs,$(COMMON_SRCS))

@@ -12,12 +12,12 @@
  */
 #include <parapet/fmt.h>
 #include <parapet/handoff.h>
+#include <parapet/measure_plan.h>
+#include <parapet/module_role.h>
 #include <parapet/sl_params.h>
 #include <parapet/string.h>
 #include <parapet/x86.h>
 #include "launch/elf.h"
-#include "measure_ev.h"
-#include "roles.h"
 #include "sl.h"
 #include "span.h"
 
@@ -28,7 +28,7 @@ static u8 sl_handoff[PP_HANDOFF_MAX_SIZE] __attribute__((aligned(8)));
 static struct sl_params_info sl_params;
 static struct elf_image sl_hv;
 static struct elf_forbidden sl_forbid[PP_HANDOFF_MAX_MODULES + 3];
-static struct sl_role_info sl_roles[PP_HANDOFF_MAX_MODULES];
+static struct pp_module_role_info sl_roles[PP_HANDOFF_MAX_MODULES];
 
 static u8 *identity_dest(void *ctx, u64 paddr, u64 len)
 {
@@ -72,10 +72,10 @@ static u32 classify_modules(const struct pp_handoff *h)
 		strs[i] = pp_handoff_str(h, m[i].cmdline_off);
 		lens[i] = m[i].cmdline_len;
 	}
-	if (sl_module_roles(strs, lens, h->mod_count, sl_roles, &hv, &err))
+	if (pp_module_roles(strs, lens, h->mod_count, sl_roles, &hv, &err))
 		sl_fatal(LF_MALFORMED_MODULE, &err);
 	/* The command line the hypervisor reads must be its module's. */
-	const struct sl_role_info *r = &sl_roles[hv];
+	const struct pp_module_role_info *r = &sl_roles[hv];
 	if (r->arg_len != h->cmdline_len ||
 	    memcmp(strs[hv] + r->arg_off, pp_handoff_str(h, h->cmdline_off), r->arg_len) != 0)
 		sl_fatalf(LF_MALFORMED_MODULE, PP_EINVAL,
@@ -91,7 +91,7 @@ static void launch_type_decide(void)
 		struct pp_err e = {PP_EINVAL, ""};
 		sl_stage = LS_PRE_DRTM;
 		pp_fail(&e, PP_EINVAL, "launch attempted %s but PCR17 is all 0xFF: no DRTM ran",
-			sl_launch_type_name(sl_params.attempted));
+			pp_launch_type_name(sl_params.attempted));
 		sl_fail(LF_SKINIT_UD, &e); /* returns only for a static fallback */
 		sl_printf("no DRTM: continuing as a static launch");
 	}
@@ -170,7 +170,7 @@ void sl_main(void)
 		if (!nb)
 			sl_fatalf(LF_TPM_ERROR, PP_ENOENT, "TPM reports no active PCR bank");
 		launch_type_decide();
-		sl_printf("launch type: %s", sl_launch_type_name(sl_launch_type));
+		sl_printf("launch type: %s", pp_launch_type_name(sl_launch_type));
 		sl_measure_all(h, hv);
 		sl_tpm_close();
 	}

@@ -10,12 +10,12 @@
  */
 #include <parapet/bytes.h>
 #include <parapet/fmt.h>
+#include <parapet/measure_plan.h>
+#include <parapet/module_role.h>
 #include <parapet/sl_params.h>
 #include <parapet/string.h>
 #include <parapet/tpm2.h>
 #include <parapet/x86.h>
-#include "measure_ev.h"
-#include "roles.h"
 #include "sl.h"
 
 #define SL_EVLOG_CAP 0x10000u
@@ -93,15 +93,15 @@ void sl_measure_all(const struct pp_handoff *h, u32 hv_index)
 	u16 algs[TPM2_MAX_BANKS];
 	u32 n = sl_tpm_banks(algs, PP_EVLOG_MAX_ALGS);
 	const struct pp_module *mod = pp_handoff_modules(h);
-	const char *name = sl_launch_type_name(sl_launch_type);
+	const char *name = pp_launch_type_name(sl_launch_type);
 
 	log_check(pp_evlog_init(&sl_log, sl_log_buf, sizeof(sl_log_buf), algs, n, NULL, 0));
 	pp_evlog_set_clock(&sl_log, sl_tsc);
 	log_check(pp_evlog_launch_marker(&sl_log, sl_launch_type));
 	if (sl_launch_type != PP_LAUNCH_STATIC) {
-		u8 ev[SL_EV_DRTM_START_LEN];
+		u8 ev[PP_EV_DRTM_START_LEN];
 		u32 len = sl_measured_len();
-		sl_ev_drtm_start(ev, len);
+		pp_ev_drtm_start(ev, len);
 		log_check(pp_evlog_drtm_start(&sl_log, __sl_start, len, ev, sizeof(ev), NULL));
 		sl_printf("measure: pcr17 drtm start: SLB 0x%llx, %u bytes (logged; extended by "
 			  "the %s)",
@@ -110,26 +110,26 @@ void sl_measure_all(const struct pp_handoff *h, u32 hv_index)
 	}
 	measure(17, PP_EV_LAUNCH_TYPE, name, strlen(name), name, (u32)strlen(name), "launch type");
 	measure(17, PP_EV_HYPERVISOR, module_bytes(&mod[hv_index]), mod[hv_index].length,
-		SL_EV_HV_NAME, (u32)strlen(SL_EV_HV_NAME), "hypervisor.elf");
+		PP_EV_HV_NAME, (u32)strlen(PP_EV_HV_NAME), "hypervisor.elf");
 	const char *cl = pp_handoff_str(h, h->cmdline_off);
 	measure(17, PP_EV_CMDLINE, cl, h->cmdline_len, cl, h->cmdline_len, "command line");
 	for (u32 i = 0; i < h->mod_count; i++) {
-		struct sl_role_info r;
+		struct pp_module_role_info r;
 		struct pp_err err;
 		const char *s = pp_handoff_str(h, mod[i].cmdline_off);
-		if (sl_module_role(s, mod[i].cmdline_len, &r, &err))
+		if (pp_module_role(s, mod[i].cmdline_len, &r, &err))
 			sl_fatal(LF_MALFORMED_MODULE, &err);
-		if (r.role == SL_ROLE_POLICY)
+		if (r.role == PP_ROLE_POLICY)
 			measure(18, PP_EV_POLICY, module_bytes(&mod[i]), mod[i].length,
-				SL_EV_POLICY_NAME, (u32)strlen(SL_EV_POLICY_NAME), "policy");
+				PP_EV_POLICY_NAME, (u32)strlen(PP_EV_POLICY_NAME), "policy");
 	}
 	for (u32 i = 0; i < h->mod_count; i++) {
-		struct sl_role_info r;
+		struct pp_module_role_info r;
 		struct pp_err err;
 		const char *s = pp_handoff_str(h, mod[i].cmdline_off);
-		if (sl_module_role(s, mod[i].cmdline_len, &r, &err))
+		if (pp_module_role(s, mod[i].cmdline_len, &r, &err))
 			sl_fatal(LF_MALFORMED_MODULE, &err);
-		if (r.role == SL_ROLE_PD)
+		if (r.role == PP_ROLE_PD)
 			measure(19, PP_EV_PD_IMAGE, module_bytes(&mod[i]), mod[i].length,
 				s + r.arg_off, r.arg_len, "pd image");
 	}

@@ -5,10 +5,13 @@
 SL_ELF := build/launch/sl.elf
 SL_BIN := build/launch/sl.bin
 SL_MAP := build/launch/sl.map
-# Pure parts: also in the unit tests (tests/unit/test_sl_*.c).
-SL_HOST_SRCS := launch/sl/params.c launch/sl/roles.c launch/sl/span.c
+# Pure parts: also in the unit tests (tests/unit/test_sl_*.c). The module
+# roles are common (COMMON_PLAN_SRCS: the reference generator shares them);
+# they keep their place in the link order, which fixes the measured bytes.
+SL_HOST_SRCS := launch/sl/params.c launch/sl/span.c
 SL_SRCS := launch/sl/entry.S launch/sl/main.c launch/sl/console.c launch/sl/tpm.c \
-           launch/sl/measure.c $(SL_HOST_SRCS) launch/elf.c launch/drtm/launch_policy.c \
+           launch/sl/measure.c launch/sl/params.c $(COMMON_PLAN_SRCS) launch/sl/span.c \
+           launch/elf.c launch/drtm/launch_policy.c \
            launch/drtm/txt_err.c hypervisor/drivers/uart/ns16550.c
 HOST_TESTABLE_SRCS += $(SL_HOST_SRCS)
 # Its own objects (build/sl/), compiled for size: the measured part must

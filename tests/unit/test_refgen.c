@@ -33,13 +33,13 @@ TEST(refgen_grubcfg_entry)
 	REQUIRE(rg_grubcfg_entry(cfg, strlen(cfg), "parapet", &e, &err) == PP_OK);
 	CHECK(!strcmp(e.title, "Parapet"));
 	REQUIRE(e.nmod == 4);
-	CHECK(e.mod[0].role == RG_ROLE_HYPERVISOR);
+	CHECK(e.mod[0].role == PP_ROLE_HYPERVISOR);
 	CHECK(!strcmp(e.mod[0].path, "/boot/parapet/hypervisor.elf"));
 	/* GRUB joins the words with single spaces */
 	CHECK(!strcmp(e.mod[0].arg, "console=com1 x=1"));
-	CHECK(e.mod[1].role == RG_ROLE_PD && !strcmp(e.mod[1].arg, "alpha"));
-	CHECK(e.mod[2].role == RG_ROLE_POLICY && e.mod[2].arg[0] == 0);
-	CHECK(e.mod[3].role == RG_ROLE_PD && !strcmp(e.mod[3].arg, "b-2"));
+	CHECK(e.mod[1].role == PP_ROLE_PD && !strcmp(e.mod[1].arg, "alpha"));
+	CHECK(e.mod[2].role == PP_ROLE_POLICY && e.mod[2].arg[0] == 0);
+	CHECK(e.mod[3].role == PP_ROLE_PD && !strcmp(e.mod[3].arg, "b-2"));
 	REQUIRE(rg_grubcfg_entry(cfg, strlen(cfg), "other", &e, &err) == PP_OK);
 	REQUIRE(e.nmod == 1);
 	CHECK(e.mod[0].arg[0] == 0);
@@ -60,28 +60,28 @@ TEST(refgen_grubcfg_reject)
 	       "character '\"'");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor $x\n}\n", "p", "character '$'");
 	reject("menuentry \"P\" --id p {\n module2 /h dom0\n}\n", "p",
-	       "unknown module role 'dom0'");
+	       "line 2: module role \"dom0\" unknown");
 	reject("menuentry \"P\" --id p {\n module2 /h\n}\n", "p", "without a role word");
 	reject("menuentry \"P\" --id p {\n module2 --nounzip /h hypervisor\n}\n", "p",
 	       "options not supported");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /i hypervisor\n}\n", "p",
-	       "2 hypervisor modules");
-	reject("menuentry \"P\" --id p {\n module2 /p policy\n}\n", "p", "0 hypervisor modules");
+	       "entry p: module 1: a second `hypervisor`");
+	reject("menuentry \"P\" --id p {\n module2 /p policy\n}\n", "p", "no `hypervisor` module");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p policy\n"
 	       " module2 /q policy\n}\n",
-	       "p", "2 policy modules");
+	       "p", "module 2: a second `policy`");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd Bad\n}\n", "p",
-	       "pd name 'Bad'");
+	       "line 3: module `pd`: name character 0 (0x42) not in [a-z0-9-]");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd a\n"
 	       " module2 /q pd a\n}\n",
-	       "p", "pd name 'a' twice");
+	       "p", "module 2: pd name \"a\" also module 1");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd a b\n}\n", "p",
-	       "exactly one name");
+	       "line 3: module `pd`: name character 1 (0x20)");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p policy x\n}\n", "p",
-	       "takes no arguments");
+	       "line 3: module `policy` takes no arguments");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd "
 	       "abcdefghijabcdefghijabcdefghijabc\n}\n",
-	       "p", "pd name longer than 32");
+	       "p", "line 3: module `pd`: name length 33 outside [1, 32]");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n", "p", "no closing");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n echo { x }\n}\n", "p",
 	       "nested blocks");
@@ -90,6 +90,76 @@ TEST(refgen_grubcfg_reject)
 	       "command 'if' in a menu entry");
 	reject("menuentry \"P\" --id p {\n echo a; module2 /h hypervisor\n}\n", "p",
 	       "';' in a menu entry");
+}
+
+/*
+ * refgen classifies with the secure loader's code: for each module list,
+ * pp_module_roles (what the SL runs on the module strings GRUB hands over)
+ * and refgen's grub.cfg path (and its explicit-module path, rg_module_set)
+ * accept or reject alike, and refgen reports the classifier's own message.
+ */
+static void same_verdict(const char *const *mods, u32 n)
+{
+	static struct rg_entry e;
+	static struct pp_module_role_info r[PP_MAX_MODULES];
+	char text[1024];
+	const char *strs[PP_MAX_MODULES];
+	u32 lens[PP_MAX_MODULES], hv;
+	struct pp_err sl_err = {0, ""}, rg_err = {0, ""};
+	size_t off = (size_t)snprintf(text, sizeof(text), "menuentry \"P\" --id p {\n");
+	for (u32 i = 0; i < n; i++) {
+		strs[i] = mods[i];
+		lens[i] = (u32)strlen(mods[i]);
+		off += (size_t)snprintf(text + off, sizeof(text) - off, " module2 /m%u %s\n", i,
+					mods[i]);
+	}
+	snprintf(text + off, sizeof(text) - off, "}\n");
+	int sl_rc = pp_module_roles(strs, lens, n, r, &hv, &sl_err);
+	/* The SL prefixes a single string's message with "module N: ". */
+	struct pp_err one = {0, ""};
+	const char *want = sl_err.msg;
+	for (u32 i = 0; i < n; i++)
+		if (pp_module_role(strs[i], lens[i], &r[0], &one)) {
+			want = one.msg;
+			break;
+		}
+	int rg_rc = rg_grubcfg_entry(text, strlen(text), "p", &e, &rg_err);
+	CHECK_EQ(rg_rc, sl_rc);
+	if (sl_rc)
+		CHECK_MSG(&rg_err, want);
+	/* the explicit path: each string through rg_module_set, then the set */
+	memset(&e, 0, sizeof(e));
+	snprintf(e.id, sizeof(e.id), "p");
+	rg_rc = PP_OK;
+	for (u32 i = 0; i < n && !rg_rc; i++)
+		rg_rc = rg_module_set(&e.mod[e.nmod++], mods[i], strlen(mods[i]), &rg_err);
+	if (!rg_rc)
+		rg_rc = rg_check_modules(&e, &rg_err);
+	CHECK_EQ(rg_rc, sl_rc);
+	if (sl_rc)
+		CHECK_MSG(&rg_err, want);
+}
+
+TEST(refgen_roles_as_sl)
+{
+	const char *ok[] = {"hypervisor console=com1 x=1", "policy", "pd a", "pd b-2"};
+	const char *bad_name[] = {"hypervisor", "pd Bad_Name"};
+	const char *two_hv[] = {"hypervisor", "pd a", "hypervisor console=com1"};
+	const char *no_hv[] = {"policy", "pd a"};
+	const char *two_pol[] = {"hypervisor", "policy", "policy"};
+	const char *dup_pd[] = {"hypervisor", "pd a", "pd a"};
+	const char *long_pd[] = {"hypervisor", "pd abcdefghijabcdefghijabcdefghijabc"};
+	const char *pol_arg[] = {"hypervisor", "policy x"};
+	const char *unknown[] = {"hypervisor", "dom0"};
+	same_verdict(ok, 4);
+	same_verdict(bad_name, 2);
+	same_verdict(two_hv, 3);
+	same_verdict(no_hv, 2);
+	same_verdict(two_pol, 3);
+	same_verdict(dup_pd, 3);
+	same_verdict(long_pd, 2);
+	same_verdict(pol_arg, 2);
+	same_verdict(unknown, 2);
 }
 
 /* ------------------------------------------------ independent OpenSSL chain */
@@ -229,9 +299,9 @@ TEST(refgen_build_reject)
 	CHECK_MSG(&err, "txt is not modelled");
 	CHECK(build(PP_EVLOG_LAUNCH_EMULATED, banks, 1, &log, logbuf, 300, &pcrs, &err) != PP_OK);
 	u32 t;
-	CHECK(rg_launch_parse("emulated", &t) == PP_OK && t == PP_EVLOG_LAUNCH_EMULATED);
-	CHECK(rg_launch_parse("skinit", &t) == PP_OK && t == PP_EVLOG_LAUNCH_SKINIT);
-	CHECK(rg_launch_parse("bogus", &t) != PP_OK);
+	CHECK(pp_launch_type_parse("emulated", &t) == PP_OK && t == PP_EVLOG_LAUNCH_EMULATED);
+	CHECK(pp_launch_type_parse("skinit", &t) == PP_OK && t == PP_EVLOG_LAUNCH_SKINIT);
+	CHECK(pp_launch_type_parse("bogus", &t) != PP_OK);
 }
 
 TEST(refgen_json)

@@ -7,6 +7,6 @@ REFGEN_LIB_SRCS := tools/refgen/grubcfg.c tools/refgen/plan.c tools/refgen/json.
 HOST_TESTABLE_SRCS += $(REFGEN_LIB_SRCS)
 
 .SECONDEXPANSION:
-$(REFGEN): $(call host_objs,tools/refgen/main.c $(REFGEN_LIB_SRCS)) $$(COMMON_HOST_OBJS)
+$(REFGEN): $(call host_objs,tools/refgen/main.c $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS)) $$(COMMON_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@

@@ -4,6 +4,8 @@
  * reference values are computed from the very lines GRUB runs (the
  * hypervisor command line cannot drift from the image). Accepts the plain
  * subset image/grub.cfg uses and rejects the rest with a precise message.
+ * The module strings are classified by the secure loader's own code
+ * (parapet/module_role.h), so both accept and reject the same entries.
  */
 #include <string.h>
 #include "tools/refgen/refgen.h"
@@ -143,40 +145,26 @@ static int module_line(const struct line *l, struct rg_entry *e, struct pp_err *
 	int rc = copy_word(m->path, sizeof(m->path), w[1], wl[1], l, "path", err);
 	if (rc)
 		return rc;
-	if (word_is(w[2], wl[2], "hypervisor")) {
-		/* GRUB joins the words after the path with single spaces. */
-		size_t off = 0;
-		m->role = RG_ROLE_HYPERVISOR;
-		for (u32 i = 3; i < n; i++) {
-			if (off + wl[i] + 1 >= sizeof(m->arg))
-				return pp_fail(err, PP_ERANGE,
-					       "grub.cfg line %u: command line longer than %zu",
-					       l->no, sizeof(m->arg) - 1);
-			if (off)
-				m->arg[off++] = ' ';
-			memcpy(m->arg + off, w[i], wl[i]);
-			off += wl[i];
-		}
-		m->arg[off] = 0;
-	} else if (word_is(w[2], wl[2], "policy")) {
-		m->role = RG_ROLE_POLICY;
-		if (n != 3)
-			return pp_fail(err, PP_EINVAL,
-				       "grub.cfg line %u: the policy module takes no arguments",
-				       l->no);
-	} else if (word_is(w[2], wl[2], "pd")) {
-		m->role = RG_ROLE_PD;
-		if (n != 4)
-			return pp_fail(err, PP_EINVAL,
-				       "grub.cfg line %u: a pd module takes exactly one name",
-				       l->no);
-		rc = copy_word(m->arg, RG_PD_NAME_MAX + 1, w[3], wl[3], l, "pd name", err);
-		if (rc)
-			return rc;
-	} else {
-		return pp_fail(err, PP_EINVAL, "grub.cfg line %u: unknown module role '%.*s'",
-			       l->no, (int)(wl[2] > 32 ? 32 : wl[2]), w[2]);
+	/*
+	 * The module string is the words after the path joined by single
+	 * spaces, as GRUB builds it; the secure loader's classifier decides.
+	 */
+	char str[sizeof(m->str)];
+	size_t off = 0;
+	for (u32 i = 2; i < n; i++) {
+		if (off + wl[i] + 1 >= sizeof(str))
+			return pp_fail(err, PP_ERANGE,
+				       "grub.cfg line %u: module string longer than %zu", l->no,
+				       sizeof(str) - 1);
+		if (off)
+			str[off++] = ' ';
+		memcpy(str + off, w[i], wl[i]);
+		off += wl[i];
 	}
+	struct pp_err e2;
+	rc = rg_module_set(m, str, off, &e2);
+	if (rc)
+		return pp_fail(err, rc, "grub.cfg line %u: %s", l->no, e2.msg);
 	e->nmod++;
 	return PP_OK;
 }
@@ -253,44 +241,48 @@ int rg_grubcfg_entry(const char *text, size_t len, const char *id, struct rg_ent
 	return rg_check_modules(out, err);
 }
 
-static bool pd_name_ok(const char *s)
+int rg_module_set(struct rg_module *m, const char *str, size_t len, struct pp_err *err)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n > RG_PD_NAME_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
+	struct pp_module_role_info r;
+	if (len >= sizeof(m->str))
+		return pp_fail(err, PP_ERANGE, "module string longer than %zu", sizeof(m->str) - 1);
+	memcpy(m->str, str, len);
+	m->str[len] = 0;
+	int rc = pp_module_role(m->str, (u32)len, &r, err);
+	if (rc)
+		return rc;
+	if (r.arg_len >= sizeof(m->arg))
+		return pp_fail(err, PP_ERANGE, "module argument longer than %zu",
+			       sizeof(m->arg) - 1);
+	m->role = r.role;
+	memcpy(m->arg, m->str + r.arg_off, r.arg_len);
+	m->arg[r.arg_len] = 0;
+	return PP_OK;
 }
 
 int rg_check_modules(const struct rg_entry *e, struct pp_err *err)
 {
-	u32 hv = 0, pol = 0;
+	static struct pp_module_role_info r[RG_MAX_MODULES];
+	const char *strs[RG_MAX_MODULES];
+	u32 lens[RG_MAX_MODULES], hv;
+	struct pp_err e2;
+
+	if (e->nmod > RG_MAX_MODULES)
+		return pp_fail(err, PP_ERANGE, "entry %s: %u modules, at most %u", e->id, e->nmod,
+			       RG_MAX_MODULES);
 	for (u32 i = 0; i < e->nmod; i++) {
-		const struct rg_module *m = &e->mod[i];
-		switch (m->role) {
-		case RG_ROLE_HYPERVISOR: hv++; break;
-		case RG_ROLE_POLICY: pol++; break;
-		case RG_ROLE_PD:
-			if (!pd_name_ok(m->arg))
-				return pp_fail(err, PP_EINVAL,
-					       "module %u: pd name '%s' is not 1-32 of [a-z0-9-]",
-					       i, m->arg);
-			for (u32 j = 0; j < i; j++)
-				if (e->mod[j].role == RG_ROLE_PD && !strcmp(e->mod[j].arg, m->arg))
-					return pp_fail(err, PP_EINVAL,
-						       "modules %u and %u: pd name '%s' twice", j,
-						       i, m->arg);
-			break;
-		default: return pp_fail(err, PP_EINVAL, "module %u: no role", i);
-		}
+		strs[i] = e->mod[i].str;
+		lens[i] = (u32)strlen(e->mod[i].str);
 	}
-	if (hv != 1)
-		return pp_fail(err, PP_EINVAL, "entry %s: %u hypervisor modules, need exactly 1",
-			       e->id, hv);
-	if (pol > 1)
-		return pp_fail(err, PP_EINVAL, "entry %s: %u policy modules, at most 1", e->id,
-			       pol);
+	int rc = pp_module_roles(strs, lens, e->nmod, r, &hv, &e2);
+	if (rc)
+		return pp_fail(err, rc, "entry %s: %s", e->id, e2.msg);
+	/* role and arg are the classifier's (rg_module_set): a mismatch is a bug. */
+	for (u32 i = 0; i < e->nmod; i++)
+		if (e->mod[i].role != r[i].role || strlen(e->mod[i].arg) != r[i].arg_len ||
+		    memcmp(e->mod[i].arg, strs[i] + r[i].arg_off, r[i].arg_len) != 0)
+			return pp_fail(err, PP_EINVAL,
+				       "entry %s: module %u: role or argument not its string's",
+				       e->id, i);
 	return PP_OK;
 }

@@ -14,11 +14,11 @@ static const char *event_name(u32 type)
 	switch (type) {
 	case PP_EV_NO_ACTION: return "launch-marker";
 	case PP_EV_DRTM_START: return "drtm-start";
-	case RG_EV_LAUNCH_TYPE: return "launch-type";
-	case RG_EV_HYPERVISOR: return "hypervisor";
-	case RG_EV_CMDLINE: return "cmdline";
-	case RG_EV_POLICY: return "policy";
-	case RG_EV_PD_IMAGE: return "pd";
+	case PP_EV_LAUNCH_TYPE: return "launch-type";
+	case PP_EV_HYPERVISOR: return "hypervisor";
+	case PP_EV_CMDLINE: return "cmdline";
+	case PP_EV_POLICY: return "policy";
+	case PP_EV_PD_IMAGE: return "pd";
 	default: return "unknown";
 	}
 }
@@ -55,9 +55,11 @@ int rg_write_json(FILE *f, const u8 *log, u32 len, const char *entry_id, struct 
 	rc = pp_evlog_replay(log, &info, &pcrs, err);
 	if (rc)
 		return rc;
-	const char *lname = rg_launch_name(info.launch_type);
-	if (!lname)
+	u32 lt = info.launch_type;
+	if (lt != PP_LAUNCH_SKINIT && lt != PP_LAUNCH_TXT && lt != PP_LAUNCH_EMULATED &&
+	    lt != PP_LAUNCH_STATIC)
 		return pp_fail(err, PP_EINVAL, "log has no launch marker");
+	const char *lname = pp_launch_type_name(lt);
 
 	fprintf(f, "{\n  \"schema\": \"parapet-reference-v1\",\n  \"entry\": ");
 	json_str(f, entry_id);

@@ -95,16 +95,25 @@ static u32 parse_banks(const char *s, u16 *banks)
 	return n;
 }
 
-static void add_module(enum rg_role role, const char *path, const char *arg)
+/*
+ * An explicit module: its module string is the role word and the argument
+ * joined by a space, as grub.cfg would give it, classified like every
+ * module by the secure loader's code (rg_module_set).
+ */
+static void add_module(const char *role, const char *path, const char *arg)
 {
+	char str[sizeof(entry.mod[0].str)];
+	struct pp_err err;
 	if (entry.nmod == RG_MAX_MODULES)
 		die(2, path, "too many modules");
 	struct rg_module *m = &entry.mod[entry.nmod++];
-	m->role = role;
+	memset(m, 0, sizeof(*m));
 	snprintf(m->path, sizeof(m->path), "%s", path);
-	if (strlen(arg) >= sizeof(m->arg))
+	int n = snprintf(str, sizeof(str), "%s%s%s", role, *arg ? " " : "", arg);
+	if (n < 0 || (size_t)n >= sizeof(str))
 		die(2, arg, "argument too long");
-	strcpy(m->arg, arg);
+	if (rg_module_set(m, str, (size_t)n, &err))
+		die(1, str, err.msg);
 }
 
 static void write_out(const char *path, const void *p, size_t n)
@@ -135,7 +144,7 @@ int main(int argc, char **argv)
 			usage();
 		i++;
 		if (!strcmp(a, "--launch")) {
-			if (rg_launch_parse(v, &launch))
+			if (pp_launch_type_parse(v, &launch))
 				die(2, v, "unknown launch type");
 		} else if (!strcmp(a, "--banks")) {
 			nbanks = parse_banks(v, banks);
@@ -155,16 +164,16 @@ int main(int argc, char **argv)
 			cmdline = v;
 			have_explicit = 1;
 		} else if (!strcmp(a, "--policy")) {
-			add_module(RG_ROLE_POLICY, v, "");
+			add_module("policy", v, "");
 			have_explicit = 1;
 		} else if (!strcmp(a, "--pd")) {
 			const char *eq = strchr(v, '=');
-			if (!eq || (size_t)(eq - v) > RG_PD_NAME_MAX)
+			if (!eq || (size_t)(eq - v) >= RG_MAX_CMDLINE)
 				die(2, v, "--pd takes NAME=FILE");
-			char name[RG_PD_NAME_MAX + 1];
+			char name[RG_MAX_CMDLINE];
 			memcpy(name, v, (size_t)(eq - v));
 			name[eq - v] = 0;
-			add_module(RG_ROLE_PD, eq + 1, name);
+			add_module("pd", eq + 1, name);
 			have_explicit = 1;
 		} else if (!strcmp(a, "--log")) {
 			logp = v;
@@ -200,7 +209,7 @@ int main(int argc, char **argv)
 		/* explicit modules: the hypervisor first, then policy / pd in order */
 		struct rg_entry tmp = entry;
 		entry.nmod = 0;
-		add_module(RG_ROLE_HYPERVISOR, hv, cmdline);
+		add_module("hypervisor", hv, cmdline);
 		for (u32 i = 0; i < tmp.nmod; i++)
 			entry.mod[entry.nmod++] = tmp.mod[i];
 		snprintf(entry.id, sizeof(entry.id), "explicit");

@@ -10,30 +10,6 @@
 #include <parapet/bytes.h>
 #include "tools/refgen/refgen.h"
 
-static const char *const launch_names[] = {
-    [PP_EVLOG_LAUNCH_SKINIT] = "skinit",
-    [PP_EVLOG_LAUNCH_TXT] = "txt",
-    [PP_EVLOG_LAUNCH_EMULATED] = "emulated",
-    [PP_EVLOG_LAUNCH_STATIC] = "static",
-};
-
-const char *rg_launch_name(u32 type)
-{
-	if (type >= sizeof(launch_names) / sizeof(launch_names[0]) || !launch_names[type])
-		return NULL;
-	return launch_names[type];
-}
-
-int rg_launch_parse(const char *name, u32 *type)
-{
-	for (u32 t = 1; t < sizeof(launch_names) / sizeof(launch_names[0]); t++)
-		if (launch_names[t] && !strcmp(name, launch_names[t])) {
-			*type = t;
-			return PP_OK;
-		}
-	return PP_EINVAL;
-}
-
 /* The SLB header (APM "Secure Loader Block"): u16 entry, u16 measured length. */
 #define SLB_HDR 4u
 #define SLB_MAX 0x10000u
@@ -52,10 +28,11 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 {
 	const struct rg_entry *e = in->entry;
 	const struct rg_module *hv = NULL, *pol = NULL;
-	const char *lname = rg_launch_name(in->launch_type);
+	const char *lname = pp_launch_type_name(in->launch_type);
 	int rc;
 
-	if (!lname || in->launch_type == PP_EVLOG_LAUNCH_TXT)
+	if (in->launch_type != PP_LAUNCH_EMULATED && in->launch_type != PP_LAUNCH_SKINIT &&
+	    in->launch_type != PP_LAUNCH_STATIC)
 		return pp_fail(err, PP_ENOTSUP,
 			       "launch type %u: refgen predicts emulated, skinit and static "
 			       "(txt is not modelled, docs/eventlog.md)",
@@ -64,9 +41,9 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 	if (rc)
 		return rc;
 	for (u32 i = 0; i < e->nmod; i++) {
-		if (e->mod[i].role == RG_ROLE_HYPERVISOR)
+		if (e->mod[i].role == PP_ROLE_HYPERVISOR)
 			hv = &e->mod[i];
-		if (e->mod[i].role == RG_ROLE_POLICY)
+		if (e->mod[i].role == PP_ROLE_POLICY)
 			pol = &e->mod[i];
 	}
 	if (!hv) /* rg_check_modules found exactly one */
@@ -100,22 +77,22 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 			return pp_fail(err, PP_ERANGE, "SL image: measured length %u < 4", mlen);
 		memset(slb, 0, sizeof(slb));
 		memcpy(slb, in->sl, in->sl_len);
-		u8 ev[7] = {'S', 'L', 'B'};
-		st_le32(ev + 3, mlen);
+		u8 ev[PP_EV_DRTM_START_LEN];
+		pp_ev_drtm_start(ev, mlen);
 		rc = pp_evlog_drtm_start(log, slb, mlen, ev, sizeof(ev), NULL);
 		if (rc)
 			return pp_fail(err, rc, "%s", log->err.msg);
 	}
-	rc = measure(log, 17, RG_EV_LAUNCH_TYPE, lname, strlen(lname), lname, err);
+	rc = measure(log, 17, PP_EV_LAUNCH_TYPE, lname, strlen(lname), lname, err);
 	if (!rc)
-		rc = measure(log, 17, RG_EV_HYPERVISOR, hv->data, hv->len, "hypervisor.elf", err);
+		rc = measure(log, 17, PP_EV_HYPERVISOR, hv->data, hv->len, PP_EV_HV_NAME, err);
 	if (!rc)
-		rc = measure(log, 17, RG_EV_CMDLINE, hv->arg, strlen(hv->arg), hv->arg, err);
+		rc = measure(log, 17, PP_EV_CMDLINE, hv->arg, strlen(hv->arg), hv->arg, err);
 	if (!rc && pol)
-		rc = measure(log, 18, RG_EV_POLICY, pol->data, pol->len, "policy", err);
+		rc = measure(log, 18, PP_EV_POLICY, pol->data, pol->len, PP_EV_POLICY_NAME, err);
 	for (u32 i = 0; !rc && i < e->nmod; i++)
-		if (e->mod[i].role == RG_ROLE_PD)
-			rc = measure(log, 19, RG_EV_PD_IMAGE, e->mod[i].data, e->mod[i].len,
+		if (e->mod[i].role == PP_ROLE_PD)
+			rc = measure(log, 19, PP_EV_PD_IMAGE, e->mod[i].data, e->mod[i].len,
 				     e->mod[i].arg, err);
 	return rc;
 }

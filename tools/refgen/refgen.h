@@ -17,29 +17,29 @@
 #include <stdio.h>
 #include <parapet/err.h>
 #include <parapet/eventlog.h>
+#include <parapet/measure_plan.h>
+#include <parapet/module_role.h>
 #include <parapet/types.h>
 
 /*
- * Event types of the PCR plan (docs/measurements.md). PP_EV_DRTM_START
- * (0x600) is in parapet/eventlog.h; these mirror the plan's table.
+ * The plan's event types, event data and launch type names are
+ * parapet/measure_plan.h, the module roles parapet/module_role.h: the
+ * secure loader's own definitions and classifier.
  */
-#define RG_EV_LAUNCH_TYPE 0x601u
-#define RG_EV_HYPERVISOR 0x602u
-#define RG_EV_CMDLINE 0x603u
-#define RG_EV_POLICY 0x604u
-#define RG_EV_PD_IMAGE 0x605u
-
 #define RG_MAX_MODULES 16u
+_Static_assert(RG_MAX_MODULES <= PP_MAX_MODULES, "refgen: more modules than the SL takes");
 #define RG_MAX_PATH 256u
 #define RG_MAX_CMDLINE 1024u
-#define RG_PD_NAME_MAX 32u
 
-enum rg_role { RG_ROLE_HYPERVISOR = 1, RG_ROLE_POLICY, RG_ROLE_PD };
-
-/* One module2 line: the path GRUB loads, the role word and its argument. */
+/*
+ * One boot module: the path GRUB loads, its module string (what the secure
+ * loader classifies) and, filled from the shared classifier, its role and
+ * argument.
+ */
 struct rg_module {
-	enum rg_role role;
-	char path[RG_MAX_PATH];	  /* as written in grub.cfg, e.g. /boot/parapet/x.bin */
+	enum pp_role role;
+	char path[RG_MAX_PATH]; /* as written in grub.cfg, e.g. /boot/parapet/x.bin */
+	char str[RG_MAX_CMDLINE + sizeof("hypervisor ")]; /* e.g. "pd service" */
 	char arg[RG_MAX_CMDLINE]; /* hypervisor: its command line; pd: the name */
 	const u8 *data;		  /* the file's bytes (filled in by the caller) */
 	size_t len;
@@ -62,7 +62,16 @@ struct rg_entry {
 int rg_grubcfg_entry(const char *text, size_t len, const char *id, struct rg_entry *out,
 		     struct pp_err *err);
 
-/* Check the role rules of docs/measurements.md ("Boot modules"). */
+/*
+ * Set m's module string to str[0, len) and fill its role and argument with
+ * pp_module_role (the secure loader's classifier); the error is its message.
+ */
+int rg_module_set(struct rg_module *m, const char *str, size_t len, struct pp_err *err);
+
+/*
+ * Check the role rules of docs/measurements.md ("Boot modules") over the
+ * entry's module strings with pp_module_roles, as the secure loader does.
+ */
 int rg_check_modules(const struct rg_entry *e, struct pp_err *err);
 
 struct rg_input {
@@ -73,10 +82,6 @@ struct rg_input {
 	u32 nbanks;
 	const struct rg_entry *entry; /* modules with data */
 };
-
-/* Launch type <-> ASCII name of the plan (emulated, skinit, txt, static). */
-const char *rg_launch_name(u32 type);
-int rg_launch_parse(const char *name, u32 *type);
 
 /*
  * Write the DRTM event log the secure loader must write for these inputs

@@ -26,12 +26,12 @@
 #define PP_FW_BIOS 1u
 #define PP_FW_UEFI 2u
 
-/* launch_type: how the hypervisor was started (measured launch plugs in here) */
-#define PP_LAUNCH_NONE 0u     /* no DRTM: plain hand-off (this version) */
-#define PP_LAUNCH_SKINIT 1u   /* reserved for the measured-launch issue */
-#define PP_LAUNCH_TXT 2u      /* reserved */
-#define PP_LAUNCH_EMULATED 3u /* reserved: QEMU emulated DRTM */
-#define PP_LAUNCH_STATIC 4u   /* reserved: static fallback */
+/* launch_type: how the hypervisor was started (set by the secure loader) */
+#define PP_LAUNCH_NONE 0u     /* no measured launch: plain hand-off */
+#define PP_LAUNCH_SKINIT 1u   /* AMD SKINIT DRTM (docs/measurements.md) */
+#define PP_LAUNCH_TXT 2u      /* Intel TXT DRTM (not modelled by refgen) */
+#define PP_LAUNCH_EMULATED 3u /* QEMU emulated DRTM (tests/drtm/) */
+#define PP_LAUNCH_STATIC 4u   /* static fallback: no DRTM, PCR 17-19 on 0xFF */
 
 /* Memory range types (normalised from E820 / EFI memory types). */
 #define PP_MEM_USABLE 1u       /* free RAM (after ExitBootServices) */

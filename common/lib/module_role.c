@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Boot-module role parsing (roles.h, docs/measurements.md). */
+/* Boot-module role parsing (parapet/module_role.h, docs/measurements.md). */
+#include <parapet/module_role.h>
 #include <parapet/string.h>
-#include "roles.h"
 
 static bool is_blank(char c)
 {
@@ -11,7 +11,7 @@ static bool is_blank(char c)
 /* A bounded, NUL-terminated copy for messages (the input need not be terminated). */
 static const char *clip(char *out, const char *s, u32 len)
 {
-	u32 n = len > SL_PD_NAME_MAX ? SL_PD_NAME_MAX : len;
+	u32 n = len > PP_PD_NAME_MAX ? PP_PD_NAME_MAX : len;
 	memcpy(out, s, n);
 	out[n] = 0;
 	return out;
@@ -22,7 +22,7 @@ static bool word_is(const char *s, u32 wlen, const char *w)
 	return wlen == strlen(w) && memcmp(s, w, wlen) == 0;
 }
 
-int sl_module_role(const char *s, u32 len, struct sl_role_info *out, struct pp_err *err)
+int pp_module_role(const char *s, u32 len, struct pp_module_role_info *out, struct pp_err *err)
 {
 	u32 i = 0, w;
 	for (u32 k = 0; k < len; k++)
@@ -39,25 +39,25 @@ int sl_module_role(const char *s, u32 len, struct sl_role_info *out, struct pp_e
 	out->arg_off = i;
 	out->arg_len = len - i;
 	if (word_is(s + w, wlen, "hypervisor")) {
-		out->role = SL_ROLE_HYPERVISOR;
+		out->role = PP_ROLE_HYPERVISOR;
 		return PP_OK;
 	}
 	if (word_is(s + w, wlen, "policy")) {
-		out->role = SL_ROLE_POLICY;
+		out->role = PP_ROLE_POLICY;
 		if (out->arg_len)
 			return pp_fail(err, PP_EINVAL, "module `policy` takes no arguments");
 		out->arg_off = 0;
 		return PP_OK;
 	}
 	if (word_is(s + w, wlen, "pd")) {
-		out->role = SL_ROLE_PD;
+		out->role = PP_ROLE_PD;
 		u32 n = out->arg_len;
 		while (n && is_blank(s[out->arg_off + n - 1]))
 			n--;
-		if (!n || n > SL_PD_NAME_MAX)
+		if (!n || n > PP_PD_NAME_MAX)
 			return pp_fail(err, PP_EINVAL,
 				       "module `pd`: name length %u outside [1, %u]", n,
-				       SL_PD_NAME_MAX);
+				       PP_PD_NAME_MAX);
 		for (u32 k = 0; k < n; k++) {
 			char c = s[out->arg_off + k];
 			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
@@ -69,36 +69,36 @@ int sl_module_role(const char *s, u32 len, struct sl_role_info *out, struct pp_e
 		out->arg_len = n;
 		return PP_OK;
 	}
-	char word[SL_PD_NAME_MAX + 1];
+	char word[PP_PD_NAME_MAX + 1];
 	return pp_fail(err, PP_EINVAL, "module role \"%s\" unknown (hypervisor, policy, pd)",
 		       clip(word, s + w, wlen));
 }
 
-int sl_module_roles(const char *const *strs, const u32 *lens, u32 n, struct sl_role_info *out,
-		    u32 *hv, struct pp_err *err)
+int pp_module_roles(const char *const *strs, const u32 *lens, u32 n,
+		    struct pp_module_role_info *out, u32 *hv, struct pp_err *err)
 {
 	u32 nhv = 0, npol = 0;
-	if (n > SL_MAX_MODULES)
-		return pp_fail(err, PP_ENOMEM, "%u modules, at most %u", n, SL_MAX_MODULES);
+	if (n > PP_MAX_MODULES)
+		return pp_fail(err, PP_ENOMEM, "%u modules, at most %u", n, PP_MAX_MODULES);
 	for (u32 i = 0; i < n; i++) {
 		struct pp_err e;
-		int rc = sl_module_role(strs[i], lens[i], &out[i], &e);
+		int rc = pp_module_role(strs[i], lens[i], &out[i], &e);
 		if (rc)
 			return pp_fail(err, rc, "module %u: %s", i, e.msg);
-		if (out[i].role == SL_ROLE_HYPERVISOR) {
+		if (out[i].role == PP_ROLE_HYPERVISOR) {
 			if (nhv++)
 				return pp_fail(err, PP_EINVAL, "module %u: a second `hypervisor`",
 					       i);
 			*hv = i;
-		} else if (out[i].role == SL_ROLE_POLICY) {
+		} else if (out[i].role == PP_ROLE_POLICY) {
 			if (npol++)
 				return pp_fail(err, PP_EINVAL, "module %u: a second `policy`", i);
 		} else {
 			for (u32 j = 0; j < i; j++)
-				if (out[j].role == SL_ROLE_PD && out[j].arg_len == out[i].arg_len &&
+				if (out[j].role == PP_ROLE_PD && out[j].arg_len == out[i].arg_len &&
 				    !memcmp(strs[j] + out[j].arg_off, strs[i] + out[i].arg_off,
 					    out[i].arg_len)) {
-					char name[SL_PD_NAME_MAX + 1];
+					char name[PP_PD_NAME_MAX + 1];
 					return pp_fail(
 					    err, PP_EINVAL,
 					    "module %u: pd name \"%s\" also module %u", i,
