@@ -14,13 +14,18 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 
 INCLUDES := -Icommon/include -I.
 
+# The measured images must not depend on where the tree was checked out:
+# DWARF records the compilation directory, so map it to "." (the hypervisor
+# ELF is measured whole, debug sections included; docs/image.md).
+REPRO := -ffile-prefix-map=$(CURDIR)=.
+
 FS_CFLAGS := -std=gnu11 -m64 -O2 -g -ffreestanding -fno-builtin -nostdlib \
              -fno-pie -fno-pic -mno-red-zone -mgeneral-regs-only \
              -mcmodel=small -fno-stack-protector -fno-common \
              -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
              -fcf-protection=none -ffunction-sections -fdata-sections \
-             $(WARN) $(INCLUDES) -DPP_FREESTANDING=1
-FS_ASFLAGS := -m64 -g -fno-pie $(INCLUDES) -D__ASSEMBLY__ -DPP_FREESTANDING=1
+             $(WARN) $(INCLUDES) $(REPRO) -DPP_FREESTANDING=1
+FS_ASFLAGS := -m64 -g -fno-pie $(INCLUDES) $(REPRO) -D__ASSEMBLY__ -DPP_FREESTANDING=1
 FS_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 \
               -z noexecstack --gc-sections --build-id=none
 

@@ -8,7 +8,9 @@
 #  3. one changed byte in the policy / a pd image / the hypervisor changes
 #     exactly PCR 18 / 19 / 17;
 #  4. tpm2_eventlog (tests/eventlog/crosscheck.sh) replays the stand-in log
-#     and build/reference-drtm.log (if built) to the same values as ours.
+#     and build/reference-drtm.log (if built) to the same values as ours;
+#  5. the measured binaries (if built) do not hold the checkout's absolute
+#     path, so reference.json does not depend on where the tree is built.
 # Prints "refgen: N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -161,6 +163,12 @@ for pair in "build/reference.json build/reference-drtm.log" \
 	for alg in $(jq -r '.banks[]' "$j"); do
 		eq "$j $alg vs replay of $l" "$(replay_pcrs "$l" "$alg")" "$(json_pcrs "$j" "$alg")"
 	done
+done
+
+# --- 5. measured bytes independent of the checkout directory ---------------
+for f in build/hypervisor/hypervisor.elf build/launch/sl.bin build/launch/launch.elf; do
+	[ -f "$f" ] || continue
+	if grep -qaF -- "$PWD" "$f"; then bad "$f holds the build path $PWD"; else ok; fi
 done
 
 echo "refgen: $pass passed, $fail failed"
