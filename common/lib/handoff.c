@@ -129,7 +129,8 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 	if (h->drtm_log_size && !pp_add_ok(h->drtm_log_base, h->drtm_log_size, &end))
 		return pp_fail(err, PP_EINVAL, "handoff: DRTM log descriptor invalid");
 	if (h->drtm_log_events > (h->drtm_log_size ? PP_HANDOFF_MAX_LOG_EVENTS : 0))
-		return pp_fail(err, PP_EINVAL, "handoff: drtm_log_events %u with a %llu-byte DRTM log",
+		return pp_fail(err, PP_EINVAL,
+			       "handoff: drtm_log_events %u with a %llu-byte DRTM log",
 			       h->drtm_log_events, (unsigned long long)h->drtm_log_size);
 	return PP_OK;
 }

@@ -28,7 +28,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (len && (len >= cap || reply[len] != 0))
 		abort();
 	len = drtm_format_reply(reply, sizeof(reply), -1, line);
-	if (len >= sizeof(reply) || len < 5 || memcmp(reply, "ERR ", 4) || reply[len - 1] != '\n')
+	if (len >= sizeof(reply) || len < 5 || memcmp(reply, "ERR ", 4) != 0 ||
+	    reply[len - 1] != '\n')
 		abort();
 	for (size_t i = 0; i + 1 < len; i++)
 		if (reply[i] == '\n' || reply[i] == '\r')

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 				abort(); /* every rejection says why */
 			continue;
 		}
-		if (strcmp(entry.id, ids[k]) || entry.nmod > RG_MAX_MODULES)
+		if (strcmp(entry.id, ids[k]) != 0 || entry.nmod > RG_MAX_MODULES)
 			abort();
 		if (rg_check_modules(&entry, &err) != PP_OK)
 			abort();

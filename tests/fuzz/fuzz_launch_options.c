@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct launch_config c;
 	struct pp_err err;
-	if (size > 2 * LAUNCH_OPTIONS_MAX_LEN)
+	if (size > 2 * (size_t)LAUNCH_OPTIONS_MAX_LEN)
 		return 0;
 	char *s = malloc(size ? size : 1);
 	if (!s)

@@ -66,7 +66,7 @@ TEST(err_fail_records_message)
 TEST(fmt_precision_never_reads_past_it)
 {
 	/* An unterminated buffer: %.*s must stop at the precision. */
-	char raw[3] = { 'a', 'b', 'c' };
+	char raw[3] = {'a', 'b', 'c'};
 	char *heap = malloc(sizeof(raw));
 	REQUIRE(heap);
 	memcpy(heap, raw, sizeof(raw));

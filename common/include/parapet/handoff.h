@@ -72,8 +72,8 @@ struct pp_handoff {
 	u64 hv_base; /* page-rounded span of the hypervisor's PT_LOAD segments */
 	u64 hv_size;
 	u64 hv_entry;
-	u32 mmap_off, mmap_count;     /* struct pp_mem_range[], sorted by base, disjoint */
-	u32 mod_off, mod_count;	      /* struct pp_module[] (every boot module, the hypervisor ELF too) */
+	u32 mmap_off, mmap_count; /* struct pp_mem_range[], sorted by base, disjoint */
+	u32 mod_off, mod_count; /* struct pp_module[] (every boot module, the hypervisor ELF too) */
 	u32 cmdline_off, cmdline_len; /* hypervisor command line */
 	u8 rsdp[36];	 /* copy of the ACPI RSDP (20 bytes for rev 0, 36 for rev 2+) */
 	u32 rsdp_len;	 /* 0 (none), 20 or 36 */
@@ -81,7 +81,7 @@ struct pp_handoff {
 	u64 fw_log_size;
 	u32 fw_log_format;   /* 0: none, 1: TCG 1.2 (SHA-1), 2: crypto-agile */
 	u32 drtm_log_events; /* TCG_PCR_EVENT2 records in the DRTM log (0 without one) */
-	u64 drtm_log_base; /* DRTM event log (0: none yet) */
+	u64 drtm_log_base;   /* DRTM event log (0: none yet) */
 	u64 drtm_log_size;
 	u64 efi_system_table; /* 0 on BIOS */
 	u64 reserved[4];      /* must be 0 */
