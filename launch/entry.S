@@ -14,6 +14,7 @@
  * launch_main(magic, mbi, boot_services_alive).
  */
 #include "launch/cpu_defs.h"
+#include "launch/long_mode32.h"
 #include "launch/gdt.h"
 #include "launch/mb2_abi.h"
 
@@ -71,54 +72,10 @@ launch_entry32:
 	rep stosb
 	mov $launch_stack_top, %esp
 
-	/* long mode is required; NX is used when present */
-	mov $CPUID_EXT_MAX_LEAF, %eax
-	cpuid
-	cmp $CPUID_EXT_FEATURES, %eax
-	jb no_long_mode
-	mov $CPUID_EXT_FEATURES, %eax
-	cpuid
-	test $CPUID_EXT_EDX_LM, %edx
-	jz no_long_mode
-	mov %edx, %ebx			/* keep the feature bits (NX) */
-
-	/* PML4[0] -> PDPT; PDPT[0..3] -> PD0..3; PDs: 2048 x 2 MiB identity */
-	mov $launch_pdpt, %eax
-	or $(PTE_P | PTE_RW), %eax
-	mov %eax, launch_pml4
-	xor %ecx, %ecx
-1:	mov %ecx, %eax
-	shl $12, %eax
-	add $launch_pd, %eax
-	or $(PTE_P | PTE_RW), %eax
-	mov %eax, launch_pdpt(, %ecx, 8)
-	inc %ecx
-	cmp $IDMAP_PDS, %ecx
-	jb 1b
-	xor %ecx, %ecx
-2:	mov %ecx, %eax
-	shl $21, %eax
-	or $(PTE_P | PTE_RW | PTE_PS), %eax
-	mov %eax, launch_pd(, %ecx, 8)	/* high dword stays 0 (bss) */
-	inc %ecx
-	cmp $(IDMAP_PDS * PT_ENTRIES), %ecx
-	jb 2b
-
-	mov $launch_pml4, %eax
-	mov %eax, %cr3
-	mov %cr4, %eax
-	or $CR4_PAE, %eax
-	mov %eax, %cr4
-	mov $MSR_EFER, %ecx
-	rdmsr
-	or $EFER_LME, %eax
-	test $CPUID_EXT_EDX_NX, %ebx
-	jz 3f
-	or $EFER_NXE, %eax
-3:	wrmsr
-	mov %cr0, %eax
-	or $(CR0_PG | CR0_PE), %eax
-	mov %eax, %cr0			/* long mode active (compatibility mode) */
+	/* long mode is required; NX is used when present (long_mode32.h) */
+	LM_REQUIRE no_long_mode
+	LM_IDMAP_4G launch_pml4, launch_pdpt, launch_pd
+	LM_ENABLE launch_pml4		/* long mode active (compatibility mode) */
 	lgdt launch_gdt_ptr		/* 32-bit LGDT: limit + low 32 bits of base */
 	ljmp $LAUNCH_CS, $entry64_from32
 

@@ -13,6 +13,7 @@
  * 64-bit code and call sl_main on the SLB stack.
  */
 #include "launch/cpu_defs.h"
+#include "launch/long_mode32.h"
 
 #define SL_SLB_BASE 0x400000
 #define SL_SLB_TOP 0x410000
@@ -37,52 +38,9 @@ sl_entry32:
 	xor %eax, %eax
 	rep stosb
 
-	mov $CPUID_EXT_MAX_LEAF, %eax
-	cpuid
-	cmp $CPUID_EXT_FEATURES, %eax
-	jb sl_halt32
-	mov $CPUID_EXT_FEATURES, %eax
-	cpuid
-	test $CPUID_EXT_EDX_LM, %edx
-	jz sl_halt32
-	mov %edx, %ebx
-
-	mov $sl_pdpt, %eax
-	or $(PTE_P | PTE_RW), %eax
-	mov %eax, sl_pml4
-	xor %ecx, %ecx
-1:	mov %ecx, %eax
-	shl $12, %eax
-	add $sl_pd, %eax
-	or $(PTE_P | PTE_RW), %eax
-	mov %eax, sl_pdpt(, %ecx, 8)
-	inc %ecx
-	cmp $IDMAP_PDS, %ecx
-	jb 1b
-	xor %ecx, %ecx
-2:	mov %ecx, %eax
-	shl $21, %eax
-	or $(PTE_P | PTE_RW | PTE_PS), %eax
-	mov %eax, sl_pd(, %ecx, 8)
-	inc %ecx
-	cmp $(IDMAP_PDS * PT_ENTRIES), %ecx
-	jb 2b
-
-	mov $sl_pml4, %eax
-	mov %eax, %cr3
-	mov %cr4, %eax
-	or $CR4_PAE, %eax
-	mov %eax, %cr4
-	mov $MSR_EFER, %ecx
-	rdmsr
-	or $EFER_LME, %eax
-	test $CPUID_EXT_EDX_NX, %ebx
-	jz 3f
-	or $EFER_NXE, %eax
-3:	wrmsr
-	mov %cr0, %eax
-	or $(CR0_PG | CR0_PE), %eax
-	mov %eax, %cr0
+	LM_REQUIRE sl_halt32		/* launch/long_mode32.h */
+	LM_IDMAP_4G sl_pml4, sl_pdpt, sl_pd
+	LM_ENABLE sl_pml4
 	lgdt sl_gdt_ptr
 	ljmp $SL_CS, $sl_entry64
 
