@@ -1,17 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* launch's boot options (options.h, docs/launch.md "Boot options"). */
 #include <parapet/string.h>
+#include <parapet/words.h>
 #include "options.h"
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static bool word_is(const char *w, u32 len, const char *lit)
-{
-	return len == strlen(lit) && !memcmp(w, lit, len);
-}
 
 void launch_options_default(struct launch_config *cfg)
 {
@@ -32,13 +23,9 @@ static int apply(const char *s, u32 len, struct launch_config *cfg, struct pp_er
 	for (u32 k = 0; k < len; k++)
 		if (!s[k])
 			return pp_fail(err, PP_EINVAL, "boot options: NUL byte at %u", k);
-	while (i < len) {
-		while (i < len && is_blank(s[i]))
-			i++;
-		u32 w = i;
-		while (i < len && !is_blank(s[i]))
-			i++;
-		u32 wl = i - w;
+	for (;;) {
+		u32 w;
+		u32 wl = pp_next_word(s, len, &i, &w);
 		if (!wl)
 			break;
 		const char *word = s + w;
@@ -47,9 +34,9 @@ static int apply(const char *s, u32 len, struct launch_config *cfg, struct pp_er
 				return pp_fail(err, PP_EINVAL,
 					       "boot options: drtm= given twice (at byte %u)", w);
 			seen_drtm = true;
-			if (word_is(word + 5, wl - 5, "auto")) {
+			if (pp_word_is(word + 5, wl - 5, "auto")) {
 				launch_options_default(cfg);
-			} else if (word_is(word + 5, wl - 5, "strict")) {
+			} else if (pp_word_is(word + 5, wl - 5, "strict")) {
 				cfg->allow_static = false;
 				cfg->strict = true;
 			} else {

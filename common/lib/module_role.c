@@ -2,11 +2,7 @@
 /* Boot-module role parsing (parapet/module_role.h, docs/measurements.md). */
 #include <parapet/module_role.h>
 #include <parapet/string.h>
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
+#include <parapet/words.h>
 
 /* A bounded, NUL-terminated copy for messages (the input need not be terminated). */
 static const char *clip(char *out, const char *s, u32 len)
@@ -17,42 +13,32 @@ static const char *clip(char *out, const char *s, u32 len)
 	return out;
 }
 
-static bool word_is(const char *s, u32 wlen, const char *w)
-{
-	return wlen == strlen(w) && memcmp(s, w, wlen) == 0;
-}
-
 int pp_module_role(const char *s, u32 len, struct pp_module_role_info *out, struct pp_err *err)
 {
 	u32 i = 0, w;
 	for (u32 k = 0; k < len; k++)
 		if (!s[k])
 			return pp_fail(err, PP_EINVAL, "module string has a NUL at %u", k);
-	while (i < len && is_blank(s[i]))
-		i++;
-	w = i;
-	while (i < len && !is_blank(s[i]))
-		i++;
-	u32 wlen = i - w;
-	while (i < len && is_blank(s[i]))
+	u32 wlen = pp_next_word(s, len, &i, &w);
+	while (i < len && pp_is_blank(s[i]))
 		i++;
 	out->arg_off = i;
 	out->arg_len = len - i;
-	if (word_is(s + w, wlen, "hypervisor")) {
+	if (pp_word_is(s + w, wlen, "hypervisor")) {
 		out->role = PP_ROLE_HYPERVISOR;
 		return PP_OK;
 	}
-	if (word_is(s + w, wlen, "policy")) {
+	if (pp_word_is(s + w, wlen, "policy")) {
 		out->role = PP_ROLE_POLICY;
 		if (out->arg_len)
 			return pp_fail(err, PP_EINVAL, "module `policy` takes no arguments");
 		out->arg_off = 0;
 		return PP_OK;
 	}
-	if (word_is(s + w, wlen, "pd")) {
+	if (pp_word_is(s + w, wlen, "pd")) {
 		out->role = PP_ROLE_PD;
 		u32 n = out->arg_len;
-		while (n && is_blank(s[out->arg_off + n - 1]))
+		while (n && pp_is_blank(s[out->arg_off + n - 1]))
 			n--;
 		if (!n || n > PP_PD_NAME_MAX)
 			return pp_fail(err, PP_EINVAL,

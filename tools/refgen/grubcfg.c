@@ -8,6 +8,7 @@
  * (parapet/module_role.h), so both accept and reject the same entries.
  */
 #include <string.h>
+#include <parapet/words.h>
 #include "tools/refgen/refgen.h"
 
 #define MAX_WORDS 64u
@@ -52,11 +53,6 @@ static bool split(const struct line *l, const char **w, size_t *wl, u32 *n)
 	return true;
 }
 
-static bool word_is(const char *w, size_t wl, const char *s)
-{
-	return wl == strlen(s) && memcmp(w, s, wl) == 0;
-}
-
 static bool next_line(const char *text, size_t len, size_t *pos, struct line *l)
 {
 	if (*pos >= len)
@@ -98,7 +94,7 @@ static bool menuentry(const struct line *l, char *id, size_t idcap, char *title,
 	if (!split(&rest, w, wl, &n))
 		return false;
 	for (u32 i = 0; i + 1 < n; i++)
-		if (word_is(w[i], wl[i], "--id") && wl[i + 1] < idcap) {
+		if (pp_word_is(w[i], wl[i], "--id") && wl[i + 1] < idcap) {
 			memcpy(id, w[i + 1], wl[i + 1]);
 			id[wl[i + 1]] = 0;
 		}
@@ -207,7 +203,7 @@ int rg_grubcfg_entry(const char *text, size_t len, const char *id, struct rg_ent
 				       MAX_WORDS);
 		if (n == 0 || w[0][0] == '#')
 			continue;
-		if (n == 1 && word_is(w[0], wl[0], "}")) {
+		if (n == 1 && pp_word_is(w[0], wl[0], "}")) {
 			in = false;
 			continue;
 		}
@@ -222,12 +218,13 @@ int rg_grubcfg_entry(const char *text, size_t len, const char *id, struct rg_ent
 		if (memchr(l.p, ';', l.len))
 			return pp_fail(err, PP_ENOTSUP, "grub.cfg line %u: ';' in a menu entry",
 				       l.no);
-		if (word_is(w[0], wl[0], "module2")) {
+		if (pp_word_is(w[0], wl[0], "module2")) {
 			int rc = module_line(&l, out, err);
 			if (rc)
 				return rc;
-		} else if (!word_is(w[0], wl[0], "multiboot2") && !word_is(w[0], wl[0], "boot") &&
-			   !word_is(w[0], wl[0], "insmod") && !word_is(w[0], wl[0], "echo")) {
+		} else if (!pp_word_is(w[0], wl[0], "multiboot2") &&
+			   !pp_word_is(w[0], wl[0], "boot") && !pp_word_is(w[0], wl[0], "insmod") &&
+			   !pp_word_is(w[0], wl[0], "echo")) {
 			return pp_fail(err, PP_ENOTSUP,
 				       "grub.cfg line %u: command '%.*s' in a menu entry (only "
 				       "multiboot2, module2, insmod, echo, boot)",
