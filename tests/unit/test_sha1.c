@@ -16,6 +16,7 @@
 #include <parapet/hash.h>
 #include <parapet/sha1.h>
 
+#include "test_hash_util.h"
 #include "unit.h"
 
 /* floor(sqrt(v)) of a 64-bit value, bit by bit. */
@@ -46,12 +47,6 @@ TEST(sha1_constants_derived)
 	CHECK_EQ(pp_sha1_iv[4], 0xc3d2e1f0u);
 	CHECK_EQ(pp_sha1_k[0], 0x5a827999u);
 	CHECK_EQ(pp_sha1_k[3], 0xca62c1d6u);
-}
-
-static void hex(char *out, const u8 *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", d[i]);
 }
 
 #define MSG448 "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
@@ -117,22 +112,6 @@ static void ossl(const void *p, size_t n, u8 *out)
 		memset(out, 0xee, 20);
 }
 
-static u64 rng_state;
-
-static u64 rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static void fill(u8 *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (u8)(rng() >> 56);
-}
-
 /* Every length 0..400 (the 55/56/63/64-byte padding edges several times). */
 TEST(sha1_every_length_vs_openssl)
 {
@@ -150,19 +129,6 @@ TEST(sha1_every_length_vs_openssl)
 			CHECK(!"SHA-1 vs OpenSSL");
 		}
 	}
-}
-
-static size_t chunk(size_t left)
-{
-	size_t c;
-
-	switch (rng() % 4) {
-	case 0: c = 0; break;
-	case 1: c = rng() % 17; break;
-	case 2: c = rng() % 300; break;
-	default: c = left ? rng() % (left + 1) : 0; break;
-	}
-	return PP_MIN(c, left);
 }
 
 #define RAND_MSGS 2000

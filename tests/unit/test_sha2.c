@@ -15,6 +15,7 @@
 #include <parapet/hash.h>
 #include <parapet/sha2.h>
 
+#include "test_hash_util.h"
 #include "unit.h"
 
 /* ---- constants: integer k-th roots of p * 2^(k*bits) ------------------ */
@@ -120,12 +121,6 @@ TEST(sha2_constants_derived)
 }
 
 /* ---- NIST example vectors ---------------------------------------------- */
-
-static void hex(char *out, const u8 *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", d[i]);
-}
 
 #define MSG448 "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
 #define MSG896                                                                                     \
@@ -254,23 +249,6 @@ static void ossl(const EVP_MD *md, const void *p, size_t n, u8 *out)
 		memset(out, 0xee, 64);
 }
 
-static u64 rng_state;
-
-static u64 rng(void)
-{
-	/* xorshift64*: deterministic from the printed seed. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static void fill(u8 *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (u8)(rng() >> 56);
-}
-
 /* Every length 0..400 one-shot (covers the 55/56/63/64-byte SHA-256 and
  * 111/112/127/128-byte SHA-384/512 padding edges several times over). */
 TEST(sha2_every_length_vs_openssl)
@@ -303,21 +281,6 @@ TEST(sha2_every_length_vs_openssl)
 			CHECK(!"SHA-512 vs OpenSSL");
 		}
 	}
-}
-
-/* Next chunk size: mostly small (buffer path), sometimes up to the rest
- * (direct block path), sometimes 0. */
-static size_t chunk(size_t left)
-{
-	size_t c;
-
-	switch (rng() % 4) {
-	case 0: c = 0; break;
-	case 1: c = rng() % 17; break;
-	case 2: c = rng() % 300; break;
-	default: c = left ? rng() % (left + 1) : 0; break;
-	}
-	return PP_MIN(c, left);
 }
 
 #define RAND_MSGS 2000
