@@ -11,6 +11,8 @@
 #define PARAPET_LAUNCH_LONG_MODE32_H
 
 #ifdef __ASSEMBLY__
+/* GNU assembler macros, not C: clang-format must not touch them. */
+/* clang-format off */
 
 /*
  * LM_REQUIRE fail: jump to fail unless CPUID reports long mode; leaves
@@ -80,5 +82,6 @@
 	mov %eax, %cr0
 .endm
 
+/* clang-format on */
 #endif /* __ASSEMBLY__ */
 #endif

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make lint`: cppcheck and clang-tidy over every C source, plus a
-# clang-format check (report only). Exits non-zero on any finding.
+# `make lint`: cppcheck and clang-tidy over every C source, plus the
+# clang-format check of tools/format-check.sh (`make lint-format`, which
+# `make test` also runs). Exits non-zero on any finding.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rc=0
@@ -28,12 +29,7 @@ for f in "${srcs[@]}"; do
 	fi
 done
 
-echo "lint: clang-format (files that differ from .clang-format)"
-for f in $(git ls-files '*.c' '*.h'); do
-	if ! clang-format --dry-run "$f" >/dev/null 2>&1 ||
-		[ -n "$(clang-format --dry-run "$f" 2>&1 | head -n1)" ]; then
-		echo "  format: $f"
-	fi
-done
+echo "lint: clang-format (tools/format-check.sh)"
+tools/format-check.sh || rc=1
 [ $rc -eq 0 ] && echo "lint: clean" || echo "lint: findings above"
 exit $rc
