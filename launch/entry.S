@@ -3,7 +3,8 @@
  * launch entry points and the final jump to the hypervisor.
  *
  * - The Multiboot2 header (Multiboot2 spec 1.0, 3.1): information request,
- *   EFI boot services (tag 7) and EFI amd64 entry (tag 9), end tag.
+ *   EFI boot services (tag 7), EFI amd64 entry (tag 9), framebuffer
+ *   (tag 5, no preference), end tag.
  * - launch_entry32: BIOS path. GRUB enters in 32-bit protected mode, paging
  *   off, EAX = 0x36d76289, EBX = MBI (spec 3.2). Build identity tables for
  *   0-4 GiB, enable PAE + EFER.LME (+ NXE), paging, far-jump to 64-bit code.
@@ -48,6 +49,19 @@ mb2_header:
 	.short MB2_HTAG_ENTRY_EFI64, MB2_HTAG_FLAG_OPTIONAL
 	.long 12
 	.long launch_entry_efi64
+
+	/*
+	 * framebuffer, no preference (spec 3.1.10; optional). launch's console
+	 * is COM1 and it skips a framebuffer tag in the MBI. Without this tag
+	 * GRUB EFI prints "WARNING: no console will be available to OS" (it has
+	 * no EGA text there); image/grub.cfg sets gfxpayload=text after
+	 * multiboot2, so GRUB switches no video mode and passes no framebuffer
+	 * (docs/image.md, "GRUB configuration").
+	 */
+	.balign 8
+	.short MB2_HTAG_FRAMEBUFFER, MB2_HTAG_FLAG_OPTIONAL
+	.long 20
+	.long 0, 0, 0			/* width, height, depth: no preference */
 
 	.balign 8
 	.short MB2_HTAG_END, 0

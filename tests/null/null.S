@@ -13,6 +13,7 @@
 #define MB2_TAG_END		0
 #define MB2_TAG_EFI_BS		7	// 3.1.11: keep EFI boot services
 #define MB2_TAG_ENTRY_EFI64	9	// 3.1.13: EFI amd64 entry address
+#define MB2_TAG_FRAMEBUFFER	5	// 3.1.10: framebuffer, as launch's header
 #define MB2_TAG_OPTIONAL	1
 
 #define COM1			0x3f8
@@ -33,6 +34,10 @@ mb2_header:
 	.short MB2_TAG_ENTRY_EFI64, MB2_TAG_OPTIONAL
 	.long 12
 	.long null_entry64
+	.balign 8
+	.short MB2_TAG_FRAMEBUFFER, MB2_TAG_OPTIONAL
+	.long 20
+	.long 0, 0, 0		// no preference; tests/null/grub.cfg sets gfxpayload=text
 	.balign 8
 	.short MB2_TAG_END, 0
 	.long 8

@@ -15,6 +15,7 @@
 static const char cfg[] = "set default=parapet\n"
 			  "menuentry \"Parapet\" --id parapet {\n"
 			  "\tmultiboot2 /boot/parapet/launch.elf\n"
+			  "\tset gfxpayload=text\n"
 			  "\tmodule2 /boot/parapet/hypervisor.elf hypervisor  console=com1\tx=1\n"
 			  "\tmodule2 /boot/parapet/pd-a.bin pd alpha\n"
 			  "\t# a comment\n"
@@ -90,6 +91,15 @@ TEST(refgen_grubcfg_reject)
 	       "command 'if' in a menu entry");
 	reject("menuentry \"P\" --id p {\n echo a; module2 /h hypervisor\n}\n", "p",
 	       "';' in a menu entry");
+	/* only `set gfxpayload=<plain>`: other variables could move the modules */
+	reject("menuentry \"P\" --id p {\n set root=(hd1,gpt2)\n module2 /h hypervisor\n}\n", "p",
+	       "line 2: command 'set' in a menu entry");
+	reject("menuentry \"P\" --id p {\n set gfxpayload=$x\n module2 /h hypervisor\n}\n", "p",
+	       "line 2: command 'set' in a menu entry");
+	reject("menuentry \"P\" --id p {\n set gfxpayload=\n module2 /h hypervisor\n}\n", "p",
+	       "line 2: command 'set' in a menu entry");
+	reject("menuentry \"P\" --id p {\n set gfxpayload=text x\n module2 /h hypervisor\n}\n", "p",
+	       "line 2: command 'set' in a menu entry");
 }
 
 /*

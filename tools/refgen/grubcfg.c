@@ -31,6 +31,24 @@ static bool plain(char c)
 	       strchr("._/=,:+-@%", c) != NULL;
 }
 
+/*
+ * "set gfxpayload=VALUE" (plain characters only): image/grub.cfg sets it
+ * after multiboot2 so GRUB switches no video mode (docs/image.md). It
+ * changes neither the modules nor their command lines; any other `set`
+ * (root, prefix, ...) could, so it is refused.
+ */
+static bool set_gfxpayload(const char *const *w, const size_t *wl, u32 n)
+{
+	static const char var[] = "gfxpayload=";
+	const size_t vl = sizeof(var) - 1;
+	if (n != 2 || !pp_word_is(w[0], wl[0], "set") || wl[1] <= vl || memcmp(w[1], var, vl) != 0)
+		return false;
+	for (size_t i = vl; i < wl[1]; i++)
+		if (!plain(w[1][i]))
+			return false;
+	return true;
+}
+
 /* Split a line into words (blank-separated); false if too many. */
 static bool split(const struct line *l, const char **w, size_t *wl, u32 *n)
 {
@@ -224,11 +242,12 @@ int rg_grubcfg_entry(const char *text, size_t len, const char *id, struct rg_ent
 				return rc;
 		} else if (!pp_word_is(w[0], wl[0], "multiboot2") &&
 			   !pp_word_is(w[0], wl[0], "boot") && !pp_word_is(w[0], wl[0], "insmod") &&
-			   !pp_word_is(w[0], wl[0], "echo")) {
-			return pp_fail(err, PP_ENOTSUP,
-				       "grub.cfg line %u: command '%.*s' in a menu entry (only "
-				       "multiboot2, module2, insmod, echo, boot)",
-				       l.no, (int)(wl[0] > 32 ? 32 : wl[0]), w[0]);
+			   !pp_word_is(w[0], wl[0], "echo") && !set_gfxpayload(w, wl, n)) {
+			return pp_fail(
+			    err, PP_ENOTSUP,
+			    "grub.cfg line %u: command '%.*s' in a menu entry (only "
+			    "multiboot2, module2, insmod, echo, boot, set gfxpayload=...)",
+			    l.no, (int)(wl[0] > 32 ? 32 : wl[0]), w[0]);
 		}
 	}
 	if (!found)

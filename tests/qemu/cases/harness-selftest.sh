@@ -3,7 +3,8 @@
 # The harness must be able to fail. Boot the null kernel (it prints
 # "null: ready", never "parapet: ready"), then check in subshells that
 # t_wait reports a timeout for a line that never comes and a failure for
-# an injected PANIC line.
+# an injected PANIC line, and that an injected GRUB error line fails
+# t_expect_quiet_grub and t_expect_summary.
 . "$(dirname "$0")/../lib.sh"
 t_boot build/tests/null/null.iso FIRMWARE=bios CPUS=1 TPM=none
 t_wait "null: ready" 30
@@ -23,4 +24,8 @@ printf 'PANIC: selftest: injected\r\n' >>"$T_SERIAL"
 expect_harness_fail "failure on the console while waiting for 'parapet: ready': PANIC: selftest: injected" \
 	t_wait "parapet: ready" 5
 expect_harness_fail "missing console line 'summary: cpus online: 1'" t_expect_summary
+# what GRUB EFI printed on every UEFI boot before grub.cfg set gfxpayload=text
+printf '\033[0m\r\nerror: no suitable video mode found.\r\n' >>"$T_SERIAL"
+expect_harness_fail "GRUB printed 'error: no suitable video mode found.'" t_expect_quiet_grub
+expect_harness_fail "GRUB printed 'error: no suitable video mode found.'" t_expect_summary
 t_pass

@@ -37,7 +37,7 @@ fi
 
 t_boot "$img" FIRMWARE=uefi CPUS=1 IOMMU=none TPM=tis EDU=0
 t_wait "parapet: ready"
-t_console
+t_expect_quiet_grub
 t_expect_match '^hv: firmware log: [0-9]+ events, [0-9]+ bytes \(format crypto-agile, source handoff\)$'
 t_expect_match '^hv: firmware log: replay equals the TPM in PCR 0-9 \(banks .*sha256.*\)$'
 t_expect_match '^evlog-begin fw [0-9]+$'
