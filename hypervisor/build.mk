@@ -35,7 +35,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/measure_report.c \
 	$(HV_PALLOC_SRCS)
 
-HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) hypervisor/drivers/uart/ns16550.c \
+HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
 

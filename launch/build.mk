@@ -7,9 +7,8 @@ LAUNCH_MAP := build/launch/launch.map
 LAUNCH_HOST_SRCS := launch/mb2.c launch/elf.c launch/memmap.c launch/options.c
 LAUNCH_SRCS := launch/entry.S launch/main.c launch/console.c launch/efi_boot.c \
                launch/gdt.c launch/idt.c launch/isr.S launch/paging.c $(LAUNCH_HOST_SRCS)
-# The same NS16550 driver the hypervisor uses.
-LAUNCH_UART_SRC := hypervisor/drivers/uart/ns16550.c
-LAUNCH_OBJS := $(call fs_objs,$(LAUNCH_SRCS) $(LAUNCH_UART_SRC)) $(COMMON_FS_OBJS)
+# The NS16550 console is common device code (common/drivers/sources.mk).
+LAUNCH_OBJS := $(call fs_objs,$(LAUNCH_SRCS) $(UART_SRCS)) $(COMMON_FS_OBJS)
 
 HOST_TESTABLE_SRCS += $(LAUNCH_HOST_SRCS)
 # Launch sub-modules (e.g. launch/drtm/) append host-testable sources here.

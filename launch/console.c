@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <parapet/fmt.h>
 #include <parapet/x86.h>
-#include "hypervisor/drivers/uart/ns16550.h"
+#include "common/drivers/uart/ns16550.h"
 #include "console.h"
 
 void launch_console_init(void)

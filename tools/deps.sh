@@ -20,6 +20,7 @@ pkgs=(
 	openssl libssl-dev libtss2-dev # attestation tools
 	cppcheck clang-tidy clang-format # make lint / make format
 	procps                 # pgrep in tests
+	gdb                    # tests/qemu/cases/tpm-killed-bios.sh: a breakpoint in the guest
 )
 
 missing=()

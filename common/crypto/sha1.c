@@ -27,9 +27,9 @@ const u32 pp_sha1_iv[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u, 0
 
 /* Message schedule 6.1.2 step 1, a rolling window of 16 words:
  * W(t) = ROTL1(W(t-3) ^ W(t-8) ^ W(t-14) ^ W(t-16)). */
-#define WLOAD(t) (w[t] = ld_be32(p + 4 * (size_t)(t)))
 #define SCHED(t)                                                                                   \
 	(w[(t)&15] = ROTL(w[((t)-3) & 15] ^ w[((t)-8) & 15] ^ w[((t)-14) & 15] ^ w[(t)&15], 1))
+#define WNEXT(t) ((t) < 16 ? w[(t)&15] = ld_be32(p + 4 * (size_t)(t)) : SCHED(t))
 
 /* One round (6.1.2 step 3) with the variables renamed instead of shifted:
  * e receives T, b is rotated in place. */
@@ -56,15 +56,10 @@ static void sha1_blocks(u32 hs[5], const u8 *p, size_t nblocks)
 		u32 a = hs[0], b = hs[1], c = hs[2], d = hs[3], e = hs[4];
 		unsigned t;
 
-		FIVE(0, F_CH, pp_sha1_k[0], WLOAD);
-		FIVE(5, F_CH, pp_sha1_k[0], WLOAD);
-		FIVE(10, F_CH, pp_sha1_k[0], WLOAD);
-		ROUND(a, b, c, d, e, F_CH, pp_sha1_k[0], WLOAD(15));
-		ROUND(e, a, b, c, d, F_CH, pp_sha1_k[0], SCHED(16));
-		ROUND(d, e, a, b, c, F_CH, pp_sha1_k[0], SCHED(17));
-		ROUND(c, d, e, a, b, F_CH, pp_sha1_k[0], SCHED(18));
-		ROUND(b, c, d, e, a, F_CH, pp_sha1_k[0], SCHED(19));
-		for (t = 20; t < 40; t += 5)
+		/* one group of five per loop (compact enough for the secure loader) */
+		for (t = 0; t < 20; t += 5)
+			FIVE(t, F_CH, pp_sha1_k[0], WNEXT);
+		for (; t < 40; t += 5)
 			FIVE(t, F_PARITY, pp_sha1_k[1], SCHED);
 		for (; t < 60; t += 5)
 			FIVE(t, F_MAJ, pp_sha1_k[2], SCHED);

@@ -73,7 +73,10 @@ const u32 pp_sha256_iv[8] = {
 		ROUND(b, c, d, e, f, g, h, a, (t) + 7, W((t) + 7));                                \
 	} while (0)
 
-#define WLOAD(t) (w[t] = ld_be32(p + 4 * (size_t)(t)))
+#define WLOAD(t) (w[(t)&15] = ld_be32(p + 4 * (size_t)(t)))
+/* Words 0..15 come from the block, the rest from the schedule: one round
+ * group in a loop (compact enough for the secure loader's 64 KiB SLB). */
+#define WNEXT(t) ((t) < 16 ? WLOAD(t) : SCHED(t))
 
 static void sha256_blocks(u32 hs[8], const u8 *p, size_t nblocks)
 {
@@ -83,10 +86,8 @@ static void sha256_blocks(u32 hs[8], const u8 *p, size_t nblocks)
 		u32 a = hs[0], b = hs[1], c = hs[2], d = hs[3];
 		u32 e = hs[4], f = hs[5], g = hs[6], h = hs[7];
 
-		EIGHT(0, WLOAD);
-		EIGHT(8, WLOAD);
-		for (unsigned t = 16; t < 64; t += 8)
-			EIGHT(t, SCHED);
+		for (unsigned t = 0; t < 64; t += 8)
+			EIGHT(t, WNEXT);
 
 		hs[0] += a;
 		hs[1] += b;

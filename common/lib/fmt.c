@@ -161,3 +161,14 @@ void pp_vprintf_sink(pp_putc_fn out, const char *fmt, va_list ap)
 	struct fmt_out o = {0, 0, 0, out};
 	format(&o, fmt, ap);
 }
+
+void pp_hex(char *out, const void *bytes, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	const u8 *b = bytes;
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}

@@ -26,6 +26,54 @@ static bool str_ok(const u8 *b, u32 total, u32 off, u32 len)
 	return b[off + len] == '\0' && strnlen((const char *)b + off, len + 1) == len;
 }
 
+/* Inside the copy area [copy_base, copy_base + copy_size)? */
+static bool in_copy_area(const struct pp_handoff *h, u64 base, u64 len)
+{
+	return base >= h->copy_base && base - h->copy_base <= h->copy_size &&
+	       len <= h->copy_size - (base - h->copy_base);
+}
+
+/* Version 2: the secure loader's copies (pp_handoff.h). */
+static int check_copies(const struct pp_handoff *h, struct pp_err *err)
+{
+	u64 end;
+	if (!h->copy_size) {
+		if (h->copy_base || h->acpi_count || h->acpi_off)
+			return pp_fail(err, PP_EINVAL,
+				       "handoff: ACPI copies or a copy base without a copy area");
+		return PP_OK;
+	}
+	if (!pp_add_ok(h->copy_base, h->copy_size, &end))
+		return pp_fail(err, PP_ERANGE, "handoff: copy area 0x%llx+0x%llx wraps",
+			       (unsigned long long)h->copy_base, (unsigned long long)h->copy_size);
+	const struct pp_module *mod = pp_handoff_modules(h);
+	for (u32 i = 0; i < h->mod_count; i++)
+		if (!in_copy_area(h, mod[i].base, mod[i].length))
+			return pp_fail(err, PP_ERANGE,
+				       "handoff: module %u at 0x%llx+0x%llx outside the copy area",
+				       i, (unsigned long long)mod[i].base,
+				       (unsigned long long)mod[i].length);
+	if (h->acpi_count > PP_HANDOFF_MAX_ACPI)
+		return pp_fail(err, PP_ERANGE, "handoff: %u ACPI copies, at most %u", h->acpi_count,
+			       PP_HANDOFF_MAX_ACPI);
+	if (h->acpi_count &&
+	    ((h->acpi_off & 7) || h->acpi_off < sizeof(*h) ||
+	     !pp_span_ok(h->acpi_off, (u64)h->acpi_count * sizeof(struct pp_acpi_copy),
+			 h->total_size)))
+		return pp_fail(err, PP_ERANGE, "handoff: ACPI copy table at %u outside blob",
+			       h->acpi_off);
+	const struct pp_acpi_copy *a = pp_handoff_acpi(h);
+	for (u32 i = 0; i < h->acpi_count; i++)
+		if (a[i].length < 36 || !pp_add_ok(a[i].orig, a[i].length, &end) ||
+		    !in_copy_area(h, a[i].copy, a[i].length))
+			return pp_fail(err, PP_ERANGE,
+				       "handoff: ACPI copy %u (0x%llx -> 0x%llx, %u bytes) invalid "
+				       "or outside the copy area",
+				       i, (unsigned long long)a[i].orig,
+				       (unsigned long long)a[i].copy, a[i].length);
+	return PP_OK;
+}
+
 int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 {
 	const u8 *b = buf;
@@ -56,9 +104,8 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 		return pp_fail(err, PP_EINVAL, "handoff: unknown launch type %u", h->launch_type);
 	if (h->flags)
 		return pp_fail(err, PP_EINVAL, "handoff: reserved field not zero");
-	for (unsigned i = 0; i < PP_ARRAY_SIZE(h->reserved); i++)
-		if (h->reserved[i])
-			return pp_fail(err, PP_EINVAL, "handoff: reserved[%u] not zero", i);
+	if (h->reserved)
+		return pp_fail(err, PP_EINVAL, "handoff: reserved (offset 208) not zero");
 
 	u32 total = h->total_size;
 	u64 end;
@@ -132,6 +179,19 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 		return pp_fail(err, PP_EINVAL,
 			       "handoff: drtm_log_events %u with a %llu-byte DRTM log",
 			       h->drtm_log_events, (unsigned long long)h->drtm_log_size);
+	return check_copies(h, err);
+}
+
+int pp_handoff_append(struct pp_handoff *h, u32 cap, const void *data, u32 len, u32 *off)
+{
+	u32 at = (h->total_size + 7u) & ~7u;
+	u32 lim = PP_MIN(cap, PP_HANDOFF_MAX_SIZE);
+	if (at < h->total_size || at > lim || len > lim - at)
+		return PP_ENOMEM;
+	memset((u8 *)h + h->total_size, 0, at - h->total_size);
+	memcpy((u8 *)h + at, data, len);
+	h->total_size = at + len;
+	*off = at;
 	return PP_OK;
 }
 

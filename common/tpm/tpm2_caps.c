@@ -6,6 +6,8 @@
  * sizeofSelect, u8 pcrSelect[sizeofSelect]}[count]}} (Part 2, 10.6.2, 10.9.7).
  * A bank is active when its pcrSelect bitmap is non-zero.
  */
+#include <parapet/eventlog.h>
+#include <parapet/fmt.h>
 #include <parapet/string.h>
 #include <parapet/tpm2.h>
 #include "common/tpm/marshal.h"
@@ -102,10 +104,36 @@ int tpm2_get_banks(struct tpm2_dev *dev, struct tpm2_banks *out, struct pp_err *
 	return 0;
 }
 
-u32 tpm2_active_banks(const struct tpm2_dev *dev)
+u32 tpm2_active_banks(const struct tpm2_dev *dev, u16 *algs, u32 max)
 {
 	u32 n = 0;
-	for (u32 i = 0; i < dev->banks.count && i < TPM2_MAX_BANKS; i++)
-		n += dev->banks.bank[i].active;
+	for (u32 i = 0; i < dev->banks.count && i < TPM2_MAX_BANKS; i++) {
+		if (!dev->banks.bank[i].active)
+			continue;
+		if (algs && n < max)
+			algs[n] = dev->banks.bank[i].alg;
+		n++;
+	}
 	return n;
+}
+
+const char *tpm2_banks_describe(const struct tpm2_dev *dev, char *buf, size_t size)
+{
+	u16 algs[TPM2_MAX_BANKS];
+	u32 n = PP_MIN(tpm2_active_banks(dev, algs, TPM2_MAX_BANKS), TPM2_MAX_BANKS);
+	size_t at = 0;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (u32 i = 0; i < n && at < size; i++) {
+		int w = pp_hash_supported(algs[i])
+			    ? pp_snprintf(buf + at, size - at, "%s%s", i ? " " : "",
+					  pp_evlog_alg_name(algs[i]))
+			    : pp_snprintf(buf + at, size - at, "%s0x%04x", i ? " " : "", algs[i]);
+		at += w > 0 ? (size_t)w : 0;
+	}
+	if (!n)
+		pp_snprintf(buf, size, "none");
+	return buf;
 }

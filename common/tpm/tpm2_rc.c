@@ -50,6 +50,11 @@ const char *tpm2_rc_describe(u32 rc, char *buf, size_t size)
 	const char *name = tpm2_rc_name(rc);
 	u32 base, n;
 
+	if (rc && !(rc & TPM2_RC_TPM12_MASK) && rc <= 0xFFFu) {
+		pp_snprintf(buf, size, "0x%x (a TPM 1.2 response code%s)", rc,
+			    rc == 0x9u ? ": TPM_FAIL" : "");
+		return buf;
+	}
 	if (name || !(rc & TPM2_RC_FMT1) || rc > 0xFFFu) {
 		pp_snprintf(buf, size, "0x%x %s", rc, name ? name : "(unnamed code)");
 		return buf;

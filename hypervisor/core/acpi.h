@@ -13,6 +13,7 @@
 #ifndef PARAPET_HV_ACPI_H
 #define PARAPET_HV_ACPI_H
 
+#include <parapet/acpi_walk.h>
 #include <parapet/err.h>
 #include <parapet/types.h>
 
@@ -20,9 +21,6 @@
 #define ACPI_MAX_IOAPICS 8
 #define ACPI_MAX_MCFG 4
 #define ACPI_MAX_IOMMUS 8
-#define ACPI_MAX_TABLES 64
-
-typedef const u8 *(*acpi_map_fn)(u64 phys, u64 len, void *ctx);
 
 struct acpi_cpu {
 	u32 apic_id;
@@ -86,10 +84,6 @@ struct acpi_info {
 	u64 tpm2_log_base; /* LASA, 0 if absent */
 	u32 tpm2_log_len;  /* LAML */
 };
-
-/* Generic header helpers (36-byte SDT header). */
-#define ACPI_SDT_HDR_LEN 36u
-bool acpi_checksum_ok(const u8 *p, u64 len);
 
 /*
  * Parse from a copy of the RSDP (20 or 36 bytes, as in the handoff). MADT is

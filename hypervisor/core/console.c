@@ -3,7 +3,7 @@
 #include <parapet/fmt.h>
 #include <parapet/x86.h>
 #include "hypervisor/arch/x86_64/percpu.h"
-#include "hypervisor/drivers/uart/ns16550.h"
+#include "common/drivers/uart/ns16550.h"
 #include "console.h"
 #include "spinlock.h"
 

@@ -24,17 +24,6 @@
 #define EXPORT_PCRS 10u /* PCR 0-9: the firmware's and GRUB's */
 #define EXPORT_MAX_BANKS 8u
 
-static const char hexd[] = "0123456789abcdef";
-
-static void to_hex(const u8 *b, size_t n, char *out)
-{
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hexd[b[i] >> 4];
-		out[2 * i + 1] = hexd[b[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 bool log_export_requested(const struct pp_handoff *h)
 {
 	const char *s = pp_handoff_str(h, h->cmdline_off);
@@ -59,11 +48,11 @@ void log_export_bytes(const char *name, const u8 *b, u32 len)
 	hv_printf("evlog-begin %s %u\n", name, len);
 	for (u32 off = 0; off < len; off += EXPORT_LINE_BYTES) {
 		u32 n = PP_MIN(EXPORT_LINE_BYTES, len - off);
-		to_hex(b + off, n, line);
+		pp_hex(line, b + off, n);
 		hv_printf("evlog %s\n", line);
 	}
 	pp_hash(PP_ALG_SHA256, b, len, digest);
-	to_hex(digest, sizeof(digest), line);
+	pp_hex(line, digest, sizeof(digest));
 	hv_printf("evlog-end %s sha256=%s\n", name, line);
 }
 
@@ -126,7 +115,7 @@ static void export_pcrs(void)
 					  pp_evlog_alg_name(algs[i]), err.msg);
 				continue;
 			}
-			to_hex(d, size, hex);
+			pp_hex(hex, d, size);
 			hv_printf("measure: pcr%u %s %s\n", pcr, pp_evlog_alg_name(algs[i]), hex);
 		}
 	}

@@ -154,11 +154,14 @@ static void summary(void)
 		hv_printf("summary: iommu: %s at 0x%llx\n",
 			  iommu_type_name(platform.iommus[i].type),
 			  (unsigned long long)platform.iommus[i].base);
-	if (platform.tpm.kind == TPM_IFACE_NONE)
-		hv_printf("summary: tpm: none\n");
-	else
+	/* "working" only after a command succeeded (tpm_dev.h) */
+	if (hv_tpm_ready())
 		hv_printf("summary: tpm: %s at 0x%llx\n", tpm_iface_name(platform.tpm.kind),
 			  (unsigned long long)platform.tpm.base);
+	else if (hv_tpm_failure())
+		hv_printf("summary: tpm: failed: %s\n", hv_tpm_failure());
+	else
+		hv_printf("summary: tpm: none\n");
 	hv_printf("parapet: ready\n");
 }
 
@@ -187,8 +190,8 @@ void hv_main(u64 handoff_phys)
 		hv_printf("hv: tsc: calibration failed, PIT-only delays\n");
 	platform_discover(h);
 	/* firmware-log helper: open the TPM (locality 0) for PCR reads */
-	if (hv_tpm_init(&platform.tpm, &err) && err.code != PP_ENOENT)
-		hv_printf("hv: tpm: %s\n", err.msg);
+	if (hv_tpm_init(&platform.tpm, &platform.tpm_err, &err) && err.code != PP_ENOENT)
+		hv_printf("hv: tpm: failed: %s\n", err.msg);
 	fwlog_init(h); /* firmware-log helper: keep the firmware's event log */
 	measure_report(h);
 	smp_setup();

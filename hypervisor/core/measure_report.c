@@ -3,7 +3,9 @@
  * The hypervisor's view of the measured launch (measure_report.h,
  * docs/console.md "Measured launch").
  */
+#include <parapet/fmt.h>
 #include <parapet/string.h>
+#include <parapet/measure_plan.h>
 #include "console.h"
 #include "measure_report.h"
 #include "tpm_dev.h"
@@ -51,18 +53,17 @@ static const char *launch_line(u32 t)
 	case PP_LAUNCH_SKINIT: return "skinit (AMD SKINIT DRTM)";
 	case PP_LAUNCH_TXT: return "txt (Intel TXT DRTM)";
 	case PP_LAUNCH_STATIC: return "static (no DRTM; PCR 17-19 extended on top of 0xFF)";
-	default: return "none (nothing measured: no TIS TPM)";
+	default: return "none (nothing measured: no usable TPM locality 2, no DRTM)";
 	}
 }
 
 void measure_report(const struct pp_handoff *h)
 {
-	static const char hex[] = "0123456789abcdef";
 	hv_printf("hv: launch: %s\n", launch_line(h->launch_type));
 	if (hv_tpm_ready()) {
 		u16 algs[8];
 		u32 n = hv_tpm_banks(algs, 8);
-		for (u32 pcr = 17; pcr <= 19; pcr++)
+		for (u32 pcr = PP_PCR_LAUNCH; pcr <= PP_PCR_PLATFORM; pcr++)
 			for (u32 i = 0; i < n; i++) {
 				struct pp_err err = {0, ""};
 				u8 d[PP_HASH_MAX_DIGEST];
@@ -75,12 +76,7 @@ void measure_report(const struct pp_handoff *h)
 					hv_printf("measure: pcr%u %s: %s\n", pcr, name, err.msg);
 					continue;
 				}
-				size_t k = 0;
-				for (; k < size && k < PP_HASH_MAX_DIGEST; k++) {
-					line[2 * k] = hex[d[k] >> 4];
-					line[2 * k + 1] = hex[d[k] & 15];
-				}
-				line[2 * k] = 0;
+				pp_hex(line, d, PP_MIN(size, (u32)PP_HASH_MAX_DIGEST));
 				hv_printf("measure: pcr%u %s %s\n", pcr, name, line);
 			}
 	} else {

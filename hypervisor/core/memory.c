@@ -33,10 +33,11 @@ int memory_init(const struct pp_handoff *h, struct pp_err *err)
 	add(x, &n, (u64)(uintptr_t)h, h->total_size); /* inside launch's range, to be sure */
 	add(x, &n, h->fw_log_base, h->fw_log_size);
 	add(x, &n, h->drtm_log_base, h->drtm_log_size);
+	add(x, &n, h->copy_base, h->copy_size); /* the SL's copies: modules, ACPI tables */
 	const struct pp_module *mod = pp_handoff_modules(h);
 	for (u32 i = 0; i < h->mod_count; i++)
 		add(x, &n, mod[i].base, mod[i].length);
-	_Static_assert(6 + PP_HANDOFF_MAX_MODULES <= PALLOC_MAX_EXCLUDE, "exclusion list size");
+	_Static_assert(7 + PP_HANDOFF_MAX_MODULES <= PALLOC_MAX_EXCLUDE, "exclusion list size");
 
 	int rc = palloc_init(&hv_palloc, palloc_store, sizeof(palloc_store), pp_handoff_mmap(h),
 			     h->mmap_count, x, n, err);

@@ -7,13 +7,24 @@
 
 struct platform platform;
 
-/* acpi_map_fn over our identity map: any range inside it is readable. */
-static const u8 *map_identity(u64 phys, u64 len, void *ctx)
+/*
+ * acpi_map_fn over the secure loader's copies (docs/launch.md, "Copy
+ * area"): [phys, phys + len) must lie inside one table it copied and
+ * measured (PCR 20); the firmware's own memory is never read.
+ */
+static const u8 *map_measured(u64 phys, u64 len, void *ctx)
 {
-	(void)ctx;
-	if (!phys || !paging_is_mapped(phys, len))
-		return NULL;
-	return (const u8 *)(uintptr_t)phys;
+	const struct pp_handoff *h = ctx;
+	const struct pp_acpi_copy *a = pp_handoff_acpi(h);
+	for (u32 i = 0; i < h->acpi_count; i++) {
+		u64 off = phys - a[i].orig;
+		if (phys < a[i].orig || off > a[i].length || len > a[i].length - off)
+			continue;
+		if (!paging_is_mapped(a[i].copy + off, len))
+			return NULL;
+		return (const u8 *)(uintptr_t)(a[i].copy + off);
+	}
+	return NULL;
 }
 
 static void report_acpi(const struct acpi_info *a)
@@ -47,7 +58,12 @@ void platform_discover(const struct pp_handoff *h)
 		hv_printf("hv: acpi: no RSDP in the handoff\n");
 		return;
 	}
-	if (acpi_parse(h->rsdp, h->rsdp_len, map_identity, NULL, &p->acpi, &err)) {
+	if (!h->acpi_count) {
+		hv_printf("hv: acpi: the secure loader copied (and measured) no ACPI table: none "
+			  "used\n");
+		return;
+	}
+	if (acpi_parse(h->rsdp, h->rsdp_len, map_measured, (void *)(uintptr_t)h, &p->acpi, &err)) {
 		hv_printf("hv: acpi: %s\n", err.msg);
 		memset(&p->acpi, 0, sizeof(p->acpi));
 		return;
@@ -70,6 +86,7 @@ void platform_discover(const struct pp_handoff *h)
 
 	if (tpm_probe(&p->acpi, &p->tpm, &err)) {
 		hv_printf("hv: tpm: %s\n", err.msg);
+		p->tpm_err = err;
 		memset(&p->tpm, 0, sizeof(p->tpm));
 	} else if (p->tpm.kind != TPM_IFACE_NONE) {
 		hv_printf("hv: tpm: %s at 0x%llx, id 0x%08x\n", tpm_iface_name(p->tpm.kind),

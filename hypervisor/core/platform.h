@@ -14,6 +14,7 @@ struct platform {
 	u32 iommu_count; /* units that answered the probe */
 	struct iommu_unit iommus[ACPI_MAX_IOMMUS];
 	struct tpm_iface tpm;
+	struct pp_err tpm_err; /* the probe's refusal (code 0: none) */
 };
 
 extern struct platform platform;

@@ -3,6 +3,7 @@
  * Emulated DRTM handshake, guest side (emulated.h, docs/drtm.md). Polled
  * NS16550 at DRTM_EMU_PORT; no interrupts.
  */
+#include <parapet/fmt.h>
 #include <parapet/x86.h>
 #include "launch/drtm/emulated.h"
 
@@ -75,9 +76,8 @@ static bool starts_with(const char *s, const char *prefix)
 
 int drtm_emulated_skinit(u32 slb_base, struct pp_err *err)
 {
-	static const char hex[] = "0123456789abcdef";
-	char req[24] = "SKINIT 0x", line[REPLY_MAX + 1];
-	u32 n = 9, len = 0;
+	char req[24], line[REPLY_MAX + 1];
+	u32 len = 0;
 
 	if (slb_base & 0xffffu)
 		return pp_fail(err, PP_EINVAL, "emulated SKINIT: SLB base 0x%x not 64 KiB aligned",
@@ -87,11 +87,7 @@ int drtm_emulated_skinit(u32 slb_base, struct pp_err *err)
 			       "emulated SKINIT: no harness channel (no UART at 0x%x)",
 			       DRTM_EMU_PORT);
 	uart_setup();
-	for (int shift = 28; shift >= 0; shift -= 4)
-		if (n > 9 || (slb_base >> shift) & 0xf || shift == 0)
-			req[n++] = hex[(slb_base >> shift) & 0xf];
-	req[n++] = '\n';
-	req[n] = '\0';
+	pp_snprintf(req, sizeof(req), "SKINIT 0x%x\n", slb_base);
 	if (!uart_puts(req))
 		return pp_fail(err, PP_ETIMEOUT, "emulated SKINIT: UART at 0x%x does not transmit",
 			       DRTM_EMU_PORT);

@@ -2,7 +2,6 @@
 /* The launch policy (launch_policy.h; rules in docs/drtm.md). */
 #include <parapet/fmt.h>
 #include "launch/drtm/launch_policy.h"
-#include "launch/drtm/txt_err.h"
 
 bool launch_failure_is_security(enum launch_failure_kind k)
 {
@@ -90,9 +89,12 @@ const char *launch_action_name(enum launch_action a)
 int launch_policy_describe(const struct launch_failure *f, enum launch_action a, char *buf,
 			   size_t size)
 {
-	char txt[112] = "";
+	char txt[128] = "";
 	if (f->kind == LF_TXT_LAUNCH_ERROR)
-		txt_err_str(f->txt_errorcode, txt, sizeof(txt));
+		pp_snprintf(txt, sizeof(txt), "%s", f->txt_desc ? f->txt_desc : "");
+	if (f->kind == LF_TXT_LAUNCH_ERROR && !f->txt_desc)
+		pp_snprintf(txt, sizeof(txt), "TXT.ERRORCODE 0x%llx",
+			    (unsigned long long)f->txt_errorcode);
 	return pp_snprintf(
 	    buf, size, "launch policy: %s (%s): %s%s%s%s%s", launch_failure_kind_name(f->kind),
 	    f->stage == LS_PRE_DRTM ? "pre-DRTM" : "post-DRTM", launch_action_name(a),

@@ -63,6 +63,8 @@ struct launch_failure {
 	enum launch_stage stage;
 	u32 launch_type;      /* PP_LAUNCH_* that was being attempted */
 	u64 txt_errorcode;    /* TXT.ERRORCODE when kind == LF_TXT_LAUNCH_ERROR */
+	const char *txt_desc; /* its decoding (txt_err_str), filled by the TXT path: the
+			       * secure loader, which never sees one, does not link it */
 	struct pp_err detail; /* the precise cause */
 };
 
@@ -85,7 +87,8 @@ const char *launch_action_name(enum launch_action a);
  * The line the sink prints, e.g.
  * "launch policy: SKINIT raised #UD (pre-DRTM): fall back to static launch
  *  (DRTM PCRs stay 0xFF-based; logged): <detail>"
- * For LF_TXT_LAUNCH_ERROR the decoded TXT.ERRORCODE is included.
+ * For LF_TXT_LAUNCH_ERROR the TXT.ERRORCODE is included (decoded when the
+ * caller filled txt_desc).
  */
 int launch_policy_describe(const struct launch_failure *f, enum launch_action a, char *buf,
 			   size_t size);

@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <parapet/fmt.h>
 #include <parapet/x86.h>
-#include "hypervisor/drivers/uart/ns16550.h"
+#include "common/drivers/uart/ns16550.h"
 #include "sl.h"
 
 #define CPUID1_ECX_HYPERVISOR (1u << 31)
@@ -58,6 +58,12 @@ enum launch_action sl_fail(enum launch_failure_kind kind, const struct pp_err *c
 	if (a == LAUNCH_ACT_FALLBACK_STATIC || a == LAUNCH_ACT_CONTINUE_WARN) {
 		sl_printf("%s", line);
 		return a;
+	}
+	/* Measure everything or stop: a stop first makes the PCRs unreachable. */
+	static bool capping;
+	if (!capping) {
+		capping = true;
+		sl_measure_cap(line);
 	}
 	const char *p = "PANIC: sl: ";
 	while (*p)

@@ -2,13 +2,18 @@
 /*
  * sl_main: the secure loader after entry.S reached long mode on its own
  * page tables. Order (docs/launch.md, "Secure loader"):
- *   1. validate the parameter block and copy + validate the handoff;
- *   2. open the TPM (TIS, locality 2), read the banks, check PCR17 against
- *      H(0^n || H(SLB)) -> launch type (or static fallback / halt);
- *   3. measure + log everything (measure.c) before any of it is used;
- *   4. validate and load the hypervisor ELF, fill the handoff, re-check it,
- *      jump (64-bit, the SL's identity map, RDI = the handoff copy).
+ *   1. validate the parameter block; copy + validate the handoff;
+ *   2. find the TPM at the PTP address and open it at locality 2; read
+ *      PCR17 -> launch type. Measure everything or stop: a DRTM that
+ *      cannot be measured halts, and every later failure caps PCR17 first;
+ *      classify the modules (once: measure.c and load.c use these roles);
+ *   3. copy every module and ACPI table into the copy area (stage.c);
+ *   4. measure + log the copies (measure.c) before any of it is used;
+ *   5. load the hypervisor from its copy (load.c), fill the handoff,
+ *      re-check it, jump (64-bit, the SL's identity map, RDI = the handoff).
  * Every failure goes through sl_fail (console.c: the launch policy).
+ * The parameter block and launch's boot options can only make this
+ * stricter (strict, attempted = a DRTM): never skip a measurement.
  */
 #include <parapet/fmt.h>
 #include <parapet/handoff.h>
@@ -19,23 +24,21 @@
 #include <parapet/x86.h>
 #include "launch/elf.h"
 #include "sl.h"
-#include "span.h"
-
-#define LOAD_WIN_LO 0x100000ull
-#define LOAD_WIN_HI 0x100000000ull
+#include "stage.h"
 
 static u8 sl_handoff[PP_HANDOFF_MAX_SIZE] __attribute__((aligned(8)));
 static struct sl_params_info sl_params;
 static struct elf_image sl_hv;
-static struct elf_forbidden sl_forbid[PP_HANDOFF_MAX_MODULES + 3];
 static struct pp_module_role_info sl_roles[PP_HANDOFF_MAX_MODULES];
+static struct sl_area sl_area;
+static struct pp_err sl_acpi_err;
 
-static u8 *identity_dest(void *ctx, u64 paddr, u64 len)
+u8 *sl_phys(u64 pa, u64 len)
 {
-	(void)ctx;
-	if (len > LOAD_WIN_HI || paddr > LOAD_WIN_HI - len)
+	/* the SL's identity map covers [0, 4 GiB) */
+	if (len > SL_AREA_MAX || pa > SL_AREA_MAX - len)
 		return NULL;
-	return (u8 *)(uintptr_t)paddr;
+	return (u8 *)(uintptr_t)pa;
 }
 
 static struct pp_handoff *take_handoff(void)
@@ -59,6 +62,8 @@ static struct pp_handoff *take_handoff(void)
 			  "0x%llx-0x%llx (the hypervisor would reuse it)",
 			  (unsigned long long)h->launch_base, (unsigned long long)h->launch_size,
 			  (unsigned long long)SL_REGION_BASE, (unsigned long long)SL_REGION_END);
+	if (h->copy_size || h->acpi_count)
+		sl_fatalf(LF_DRTM_SETUP, PP_EINVAL, "handoff: launch filled the SL's copy fields");
 	return h;
 }
 
@@ -83,6 +88,7 @@ static u32 classify_modules(const struct pp_handoff *h)
 	return hv;
 }
 
+/* PCR17 in every bank decides; launch's claim can only make it stricter. */
 static void launch_type_decide(void)
 {
 	u32 found = sl_tpm_check_pcr17(__sl_start, sl_measured_len());
@@ -99,41 +105,81 @@ static void launch_type_decide(void)
 	sl_stage = found == PP_LAUNCH_STATIC ? LS_PRE_DRTM : LS_POST_DRTM;
 }
 
-static void load_hypervisor(struct pp_handoff *h, u32 hv)
+/*
+ * No TPM at the PTP address at all: nothing can hold a DRTM value, nothing
+ * can be measured. Boot unmeasured (launch type none) unless launch said it
+ * ran a DRTM or the configuration is strict: then stop.
+ */
+static void no_tpm(const struct pp_err *why)
+{
+	if (sl_params.attempted != PP_LAUNCH_STATIC)
+		sl_fatalf(LF_TPM_ABSENT, PP_ENOENT,
+			  "launch ran a DRTM (%s) but %s: nothing can be "
+			  "measured",
+			  pp_launch_type_name(sl_params.attempted), why->msg);
+	if (sl_config.strict)
+		sl_fatal(LF_TPM_ABSENT, why);
+	sl_stage = LS_PRE_DRTM;
+	sl_printf("%s: no DRTM PCR exists; launch NOT measured (launch type none)", why->msg);
+	sl_launch_type = PP_LAUNCH_NONE;
+}
+
+/*
+ * A TPM we can read but not extend at locality 2. Without a DRTM (PCR17
+ * all 0xFF) the boot is unmeasured like without a TPM; after one, stop:
+ * nothing could be measured, and PCR17 cannot be capped from locality 0.
+ */
+static void no_locality2(const struct pp_err *why)
+{
+	u32 found = sl_tpm_check_pcr17(__sl_start, sl_measured_len());
+	if (found != PP_LAUNCH_STATIC)
+		sl_fatalf(LF_TPM_ERROR, PP_EDEVICE,
+			  "%s launch but no TPM locality %u: cannot measure, cannot cap PCR17 "
+			  "(%s)",
+			  pp_launch_type_name(found), SL_TPM_LOCALITY, why->msg);
+	no_tpm(why);
+}
+
+static void open_tpm(void)
 {
 	struct pp_err err = {0, ""};
-	const struct pp_module *m = pp_handoff_modules(h);
-	u32 n = 0;
-	sl_forbid[n++] = (struct elf_forbidden){SL_REGION_BASE, SL_REGION_END - SL_REGION_BASE,
-						"the secure loader region"};
-	sl_forbid[n++] = (struct elf_forbidden){h->launch_base, h->launch_size, "the launch image"};
-	sl_forbid[n++] =
-	    (struct elf_forbidden){sl_params.handoff_pa, sl_params.handoff_len, "launch's handoff"};
-	for (u32 i = 0; i < h->mod_count; i++)
-		sl_forbid[n++] =
-		    (struct elf_forbidden){m[i].base, m[i].length,
-					   i == hv ? "the hypervisor ELF module" : "a boot module"};
-	const struct elf_policy pol = {LOAD_WIN_LO, LOAD_WIN_HI, sl_forbid, n};
-	const u8 *img = (const u8 *)(uintptr_t)m[hv].base;
-	if (elf_check(img, m[hv].length, &pol, &sl_hv, &err))
-		sl_fatalf(LF_MALFORMED_MODULE, err.code, "hypervisor %s", err.msg);
-	if (!sl_span_usable(pp_handoff_mmap(h), h->mmap_count, sl_hv.span_base, sl_hv.span_size))
-		sl_fatalf(LF_MALFORMED_MODULE, PP_ERANGE,
-			  "hypervisor span 0x%llx-0x%llx is not usable RAM in the memory map",
-			  (unsigned long long)sl_hv.span_base,
-			  (unsigned long long)sl_hv.span_base + sl_hv.span_size);
-	if (elf_load(img, m[hv].length, &sl_hv, identity_dest, NULL, &err))
-		sl_fatalf(LF_MALFORMED_MODULE, err.code, "hypervisor %s", err.msg);
-	sl_printf("hypervisor: loaded 0x%llx-0x%llx entry 0x%llx (%u segments)",
-		  (unsigned long long)sl_hv.span_base,
-		  (unsigned long long)sl_hv.span_base + sl_hv.span_size,
-		  (unsigned long long)sl_hv.entry, sl_hv.nseg);
+	char banks[64];
+	int kind = sl_tpm_find(&err);
+	if (kind == PP_ENOENT) {
+		no_tpm(&err);
+		return;
+	}
+	if (kind < 0) /* something is there but not a TPM we can trust to identify */
+		sl_fatal(LF_TPM_ERROR, &err);
+	if (sl_tpm_open(&err)) {
+		if (sl_tpm_banks(NULL, 0) == 0)
+			sl_fatal(LF_TPM_ERROR, &err); /* not even readable */
+		no_locality2(&err);
+		return;
+	}
+	sl_printf("tpm: active banks: %s", sl_tpm_banks_text(banks, sizeof(banks)));
+	if (!sl_tpm_banks(NULL, 0))
+		sl_fatalf(LF_TPM_ERROR, PP_ENOENT, "TPM reports no active PCR bank");
+	launch_type_decide();
+}
+
+/* How deep the SLB stack went: launch zeroes the SLB past sl.bin. */
+static void stack_report(void)
+{
+	const u8 *lo = __sl_end, *top = (const u8 *)(uintptr_t)(SL_SLB_BASE + SL_SLB_SIZE);
+	const u8 *p = lo;
+	while (p < top && !*p)
+		p++;
+	u32 used = (u32)(top - p), room = (u32)(top - lo);
+	if (used + 256 > room) /* the guard: the lowest 256 bytes never written */
+		sl_fatalf(LF_INTERNAL, PP_ERANGE, "stack: %u of %u bytes used: no guard left", used,
+			  room);
+	sl_printf("stack: %u of %u bytes used", used, room);
 }
 
 void sl_main(void)
 {
 	struct pp_err err = {0, ""};
-	u16 algs[8];
 	u64 tsc0 = rdtsc();
 
 	sl_stage = LS_POST_DRTM; /* until the TPM says otherwise: no fallback */
@@ -141,41 +187,22 @@ void sl_main(void)
 	sl_printf("secure loader at 0x%llx, measured %u bytes",
 		  (unsigned long long)(uintptr_t)__sl_start, sl_measured_len());
 	struct pp_handoff *h = take_handoff();
+	open_tpm(); /* first: any failure after a DRTM can then cap PCR17 */
+	sl_printf("launch type: %s", pp_launch_type_name(sl_launch_type));
 	u32 hv = classify_modules(h);
-
-	if (!sl_tpm_present()) {
-		/*
-		 * No TIS TPM at 0xFED40000 (none, or a CRB interface, whose QEMU
-		 * model has no locality 2): nothing can be measured. Documented
-		 * exception (docs/launch.md): unless strict, boot unmeasured,
-		 * launch type "none", no DRTM log. PCR17 may hold a DRTM value
-		 * of the SLB, but no hypervisor measurement follows it, so no
-		 * reference value can match.
-		 */
-		struct pp_err e;
-		pp_fail(&e, PP_ENOENT, "no TIS TPM at 0xfed40000");
-		if (sl_config.strict)
-			sl_fatal(LF_TPM_ABSENT, &e);
-		sl_printf("no TIS TPM at 0xfed40000: launch NOT measured (launch type none)");
-		sl_launch_type = PP_LAUNCH_NONE;
-	} else {
-		sl_tpm_open();
-		u32 nb = sl_tpm_banks(algs, 8);
-		char names[64] = "";
-		u32 at = 0;
-		for (u32 i = 0; i < nb; i++)
-			at += (u32)pp_snprintf(names + at, sizeof(names) - at, "%s%s", i ? " " : "",
-					       pp_evlog_alg_name(algs[i]));
-		sl_printf("tpm: active banks: %s", names);
-		if (!nb)
-			sl_fatalf(LF_TPM_ERROR, PP_ENOENT, "TPM reports no active PCR bank");
-		launch_type_decide();
-		sl_printf("launch type: %s", pp_launch_type_name(sl_launch_type));
-		sl_measure_all(h, hv);
+	if (sl_stage_area(h, sizeof(sl_handoff), &sl_area, &sl_acpi_err, &err))
+		sl_fatal(LF_DRTM_SETUP, &err);
+	sl_printf("copies: 0x%llx-0x%llx: %u modules, %u ACPI tables%s%s",
+		  (unsigned long long)sl_area.base,
+		  (unsigned long long)(sl_area.base + sl_area.size), h->mod_count, h->acpi_count,
+		  sl_acpi_err.code ? "; no ACPI: " : "", sl_acpi_err.msg);
+	if (sl_launch_type != PP_LAUNCH_NONE) {
+		sl_measure_all(h, sl_roles, &sl_acpi_err);
 		sl_tpm_close();
 	}
 
-	load_hypervisor(h, hv);
+	const struct sl_range launch_blob = {sl_params.handoff_pa, sl_params.handoff_len};
+	sl_load_hypervisor(h, hv, &launch_blob, &sl_hv);
 	h->launch_type = sl_launch_type;
 	h->hv_base = sl_hv.span_base;
 	h->hv_size = sl_hv.span_size;
@@ -196,6 +223,7 @@ void sl_main(void)
 		 */
 		__asm__ volatile("stgi" ::: "memory");
 	}
+	stack_report();
 	sl_printf("time: %llu TSC cycles from entry to the jump",
 		  (unsigned long long)(rdtsc() - tsc0));
 	sl_printf("handoff: 0x%llx, %u bytes; jumping to 0x%llx", (unsigned long long)(uintptr_t)h,

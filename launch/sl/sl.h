@@ -11,6 +11,7 @@
 #include <parapet/err.h>
 #include <parapet/eventlog.h>
 #include <parapet/handoff.h>
+#include <parapet/module_role.h>
 #include <parapet/types.h>
 #include "launch/drtm/launch_policy.h"
 
@@ -51,21 +52,45 @@ extern struct launch_config sl_config;
 
 /* tpm.c */
 #define SL_TPM_LOCALITY 2u
-/* Open the TIS TPM at its fixed base at locality 2; false: no TIS TPM there. */
-bool sl_tpm_present(void);
-void sl_tpm_open(void);
+/* Identify the TPM at the PTP address: TPM_IFACE_TIS / _CRB (> 0), or a
+ * PP_E* code (PP_ENOENT: nothing there; PP_EDEVICE: inconsistent). */
+int sl_tpm_find(struct pp_err *err);
+/* Open it: other localities relinquished, locality 2, Startup, banks. When
+ * locality 2 cannot be had, returns its error but leaves the TPM open at
+ * locality 0 for reading (sl_tpm_usable() false) if that works. */
+int sl_tpm_open(struct pp_err *err);
+/* Locality 2 held and no fatal TPM failure: extends are possible. */
+bool sl_tpm_usable(void);
 /* Release locality 2 (the hypervisor opens locality 0 next). */
 void sl_tpm_close(void);
-/* Active banks (TPM_ALG_IDs) in the TPM's order; returns the count. */
+/* Active banks (TPM_ALG_IDs) in the TPM's order, at most max of them into
+ * algs; returns how many were stored (algs NULL: how many there are). */
 u32 sl_tpm_banks(u16 *algs, u32 max);
+const char *sl_tpm_banks_text(char *buf, size_t size);
 /* PCR17 check (docs/measurements.md): returns PP_LAUNCH_EMULATED/SKINIT
  * when PCR17 = H(0^n || H(SLB)) in every bank, PP_LAUNCH_STATIC when it is
  * all 0xFF in every bank; anything else is fatal. */
 u32 sl_tpm_check_pcr17(const u8 *slb, u32 len);
-void sl_tpm_extend(u32 pcr, const struct pp_evlog_digests *d);
+/* data hashed in every active bank (what an extend of it needs). */
+int sl_tpm_digests(const void *data, size_t len, struct pp_evlog_digests *d);
+int sl_tpm_extend_try(u32 pcr, const struct pp_evlog_digests *d, struct pp_err *err);
+void sl_tpm_extend(u32 pcr, const struct pp_evlog_digests *d); /* fatal on error */
 
-/* measure.c: the DRTM event log and the measurements, in plan order. */
-void sl_measure_all(const struct pp_handoff *h, u32 hv_index);
+/* measure.c: the DRTM event log and the measurements, in plan order, over
+ * the copies (stage.h). roles: the module roles, index by index. */
+void sl_measure_all(const struct pp_handoff *h, const struct pp_module_role_info *roles,
+		    const struct pp_err *acpi_err);
 const struct pp_evlog *sl_evlog(void);
+/* After a failure: extend PCR 17 with a "launch failed" event (logged when
+ * the log takes it) so the launch's PCR values can never be reached; says
+ * on the console whether it could. */
+void sl_measure_cap(const char *why);
+
+/* load.c: check the hypervisor ELF (its copy) and load it; fills span/entry.
+ * handoff: launch's original blob (not to be overwritten either). */
+struct elf_image;
+struct sl_range;
+void sl_load_hypervisor(const struct pp_handoff *h, u32 hv, const struct sl_range *handoff,
+			struct elf_image *out);
 
 #endif

@@ -9,11 +9,16 @@ SL_MAP := build/launch/sl.map
 # roles are common (COMMON_PLAN_SRCS: the reference generator shares them);
 # they keep their place in the link order, which fixes the measured bytes.
 SL_HOST_SRCS := launch/sl/params.c launch/sl/span.c
+# Copy, measure and load: driven on the host by tests/unit/test_sl_stage.c,
+# which supplies the SL's console, TPM and physical memory (not by the
+# fuzzers, which have none of those).
+SL_UNIT_SRCS := launch/sl/stage.c launch/sl/measure.c launch/sl/load.c
 SL_SRCS := launch/sl/entry.S launch/sl/main.c launch/sl/console.c launch/sl/tpm.c \
-           launch/sl/measure.c launch/sl/params.c $(COMMON_PLAN_SRCS) launch/sl/span.c \
+           $(SL_UNIT_SRCS) launch/sl/params.c $(COMMON_PLAN_SRCS) launch/sl/span.c \
            launch/elf.c launch/drtm/launch_policy.c \
-           launch/drtm/txt_err.c hypervisor/drivers/uart/ns16550.c
+           $(UART_SRCS)
 HOST_TESTABLE_SRCS += $(SL_HOST_SRCS)
+UNIT_ONLY_SRCS += $(SL_UNIT_SRCS)
 # Its own objects (build/sl/), compiled for size: the measured part must
 # fit the SLB below the stack reserve.
 sl_objs = $(patsubst %,build/sl/%.o,$(basename $(1)))
@@ -37,8 +42,8 @@ $(SL_BIN): $(SL_ELF)
 	@size=$$(stat -c %s $@); len=$$(od -An -tu2 -j2 -N2 $@ | tr -d ' '); \
 	if [ "$$size" != "$$len" ]; then \
 		echo "sl: $@ is $$size bytes, its SLB header says $$len"; rm -f $@; exit 1; fi; \
-	if [ "$$size" -gt 53248 ]; then \
-		echo "sl: $@ is $$size bytes, over SL_MEASURED_MAX (53248)"; rm -f $@; exit 1; fi; \
+	if [ "$$size" -gt 59392 ]; then \
+		echo "sl: $@ is $$size bytes, over SL_MEASURED_MAX (59392)"; rm -f $@; exit 1; fi; \
 	echo "sl: $@: measured length $$size bytes"
 
 # launch embeds sl.bin (launch/sl_blob.S, .incbin) and copies it into the SLB.

@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The SL's TPM: the TIS (FIFO) interface at its fixed PTP address
- * (0xFED40000; the SL reads no ACPI table: under QEMU the DRTM path needs
- * TPM=tis, docs/tpm.md), opened at locality 2 through the shared command
- * layer (common/tpm) and TIS transport (hypervisor/drivers/tpm/tis.c).
+ * The SL's TPM: found where the PC Client PTP puts every TPM (0xFED40000,
+ * common/drivers/tpm/tpm_ptp.h: the SL reads no ACPI table, and the
+ * hypervisor accepts no other address either), identified as FIFO (TIS) or
+ * CRB by its registers, and driven through the same transports and command
+ * layer as the hypervisor's (common/drivers/tpm/, common/tpm/).
+ *
+ * Localities: every other active locality is asked to relinquish (firmware
+ * and the boot loader leave locality 0 active), then locality 2 is
+ * requested: the DRTM PCRs take extends from locality 2 (PTP, PCR
+ * attributes), so without it nothing can be measured. A TPM whose locality
+ * 2 is unusable (QEMU's tpm-crb decodes locality 0 only) is opened at
+ * locality 0 for reading PCR 17 only: the SL can then tell whether a DRTM
+ * ran, but neither measure nor cap (main.c decides).
  *
  * udelay: a bounded loop of writes to I/O port 0x80 (the POST-code port).
  * Each write is an ISA-speed bus cycle of about 1 us on PC hardware and a
@@ -16,8 +25,7 @@
 #include <parapet/string.h>
 #include <parapet/tpm2.h>
 #include <parapet/x86.h>
-#include "hypervisor/drivers/tpm/tis_regs.h"
-#include "hypervisor/drivers/tpm/tpm_xport.h"
+#include "common/drivers/tpm/tpm_ptp.h"
 #include "sl.h"
 
 #define PORT_POST 0x80
@@ -25,6 +33,8 @@
 
 static struct tpm_mmio_dev sl_mmio;
 static struct tpm2_dev sl_tpm;
+static struct tpm_iface sl_iface;
+static bool sl_loc2; /* locality 2 held, commands may extend */
 
 static void sl_udelay(u32 us)
 {
@@ -32,35 +42,55 @@ static void sl_udelay(u32 us)
 		outb(PORT_POST, 0);
 }
 
-bool sl_tpm_present(void)
+int sl_tpm_find(struct pp_err *err)
 {
-	volatile u8 *regs = (volatile u8 *)(uintptr_t)TPM_TIS_BASE_DEFAULT;
-	u32 id = mmio_read32(regs + TPM_INTERFACE_ID);
-	u32 didvid = mmio_read32(regs + TPM_DID_VID);
-	u8 access = mmio_read8(regs + TPM_ACCESS);
-	u32 type = id & TPM_INTF_ID_TYPE_MASK;
-	if (didvid == 0 || didvid == 0xffffffffu || !(access & TPM_ACCESS_VALID))
-		return false;
-	return type == TPM_INTF_ID_TYPE_FIFO || type == TPM_INTF_ID_TYPE_TIS_LEGACY;
+	int rc = tpm_ptp_identify(&tpm_mmio_direct, TPM_PTP_BASE, TPM_IFACE_NONE, &sl_iface, err);
+	return rc ? rc : (int)sl_iface.kind;
 }
 
-/*
- * Another locality may still be active (firmware and boot loader use
- * locality 0 and often leave it so); the TPM then keeps our request
- * pending. Ask each other active locality to relinquish (PTP, TPM_ACCESS
- * activeLocality: writing 1 releases) before requesting ours.
- */
-static void relinquish_others(void)
+int sl_tpm_open(struct pp_err *err)
 {
-	for (u32 loc = 0; loc <= TPM2_LOCALITY_MAX; loc++) {
-		volatile u8 *acc =
-		    (volatile u8 *)(uintptr_t)(TPM_TIS_BASE_DEFAULT +
-					       (u64)TPM_LOCALITY_STRIDE * loc + TPM_ACCESS);
-		u8 v = mmio_read8(acc);
-		if (loc != SL_TPM_LOCALITY && (v & TPM_ACCESS_VALID) &&
-		    (v & TPM_ACCESS_ACTIVE_LOCALITY))
-			mmio_write8(acc, TPM_ACCESS_ACTIVE_LOCALITY);
+	bool already = false;
+	int rc;
+
+	tpm_mmio_dev_init(&sl_mmio, &tpm_mmio_direct, sl_iface.base, sl_udelay);
+	tpm2_init(&sl_tpm, sl_iface.kind == TPM_IFACE_CRB ? &tpm_crb_transport : &tpm_tis_transport,
+		  &sl_mmio);
+	sl_tpm.udelay = sl_udelay;
+	rc = tpm2_relinquish_others(&sl_tpm, SL_TPM_LOCALITY, err);
+	if (!rc)
+		rc = tpm2_request_locality(&sl_tpm, SL_TPM_LOCALITY, err);
+	sl_loc2 = !rc;
+	struct pp_err loc2 = *err; /* what the caller learns when locality 2 failed */
+	if (rc) {
+		/* read-only at locality 0: is there a DRTM value to protect? */
+		sl_printf("tpm: %s at 0x%llx: locality %u unusable: %s",
+			  tpm_iface_name(sl_iface.kind), (unsigned long long)sl_iface.base,
+			  SL_TPM_LOCALITY, err->msg);
+		tpm2_init(&sl_tpm, sl_tpm.ops, &sl_mmio);
+		sl_tpm.udelay = sl_udelay;
+		if (tpm2_request_locality(&sl_tpm, 0, err))
+			return rc;
 	}
+	int rc2 = tpm2_startup(&sl_tpm, &already, err);
+	if (!rc2)
+		rc2 = tpm2_get_banks(&sl_tpm, NULL, err);
+	if (rc2) {
+		sl_loc2 = false;
+		tpm2_init(&sl_tpm, sl_tpm.ops, &sl_mmio); /* no banks: nothing readable */
+		return rc2;
+	}
+	sl_printf("tpm: %s at 0x%llx, locality %u, %s", tpm_iface_name(sl_iface.kind),
+		  (unsigned long long)sl_iface.base, sl_tpm.locality,
+		  already ? "already started" : "started");
+	if (rc)
+		*err = loc2;
+	return rc;
+}
+
+bool sl_tpm_usable(void)
+{
+	return sl_loc2 && !sl_tpm.failed;
 }
 
 void sl_tpm_close(void)
@@ -68,30 +98,18 @@ void sl_tpm_close(void)
 	struct pp_err err = {0, ""};
 	if (tpm2_release_locality(&sl_tpm, &err))
 		sl_fatal(LF_TPM_ERROR, &err);
-}
-
-void sl_tpm_open(void)
-{
-	struct pp_err err = {0, ""};
-	bool already = false;
-	relinquish_others();
-	tpm_mmio_dev_init(&sl_mmio, &tpm_mmio_direct, TPM_TIS_BASE_DEFAULT, sl_udelay);
-	tpm2_init(&sl_tpm, &tpm_tis_transport, &sl_mmio);
-	sl_tpm.udelay = sl_udelay;
-	if (tpm2_request_locality(&sl_tpm, SL_TPM_LOCALITY, &err) ||
-	    tpm2_startup(&sl_tpm, &already, &err) || tpm2_get_banks(&sl_tpm, NULL, &err))
-		sl_fatal(LF_TPM_ERROR, &err);
-	sl_printf("tpm: TIS at 0x%llx, locality %u, %s", (unsigned long long)TPM_TIS_BASE_DEFAULT,
-		  SL_TPM_LOCALITY, already ? "already started" : "started");
+	sl_loc2 = false;
 }
 
 u32 sl_tpm_banks(u16 *algs, u32 max)
 {
-	u32 n = 0;
-	for (u32 i = 0; i < sl_tpm.banks.count && n < max; i++)
-		if (sl_tpm.banks.bank[i].active)
-			algs[n++] = sl_tpm.banks.bank[i].alg;
-	return n;
+	u32 n = tpm2_active_banks(&sl_tpm, algs, max);
+	return algs ? PP_MIN(n, max) : n;
+}
+
+const char *sl_tpm_banks_text(char *buf, size_t size)
+{
+	return tpm2_banks_describe(&sl_tpm, buf, size);
 }
 
 static bool all_bytes(const u8 *p, u32 n, u8 v)
@@ -143,17 +161,40 @@ u32 sl_tpm_check_pcr17(const u8 *slb, u32 len)
 		  "PCR17 matches the DRTM value in %u of %u banks and is 0xFF in %u", drtm, n, ff);
 }
 
-void sl_tpm_extend(u32 pcr, const struct pp_evlog_digests *d)
+int sl_tpm_digests(const void *data, size_t len, struct pp_evlog_digests *d)
+{
+	u16 algs[TPM2_MAX_BANKS];
+	u32 n = sl_tpm_banks(algs, PP_EVLOG_MAX_ALGS);
+	d->count = 0;
+	for (u32 i = 0; i < n; i++) {
+		if (!pp_hash_supported(algs[i]))
+			return PP_ENOTSUP;
+		d->v[i].alg = algs[i];
+		d->v[i].size = (u16)pp_hash_digest_size(algs[i]);
+		pp_hash(algs[i], data, len, d->v[i].bytes);
+		d->count++;
+	}
+	return n ? PP_OK : PP_ENOENT;
+}
+
+int sl_tpm_extend_try(u32 pcr, const struct pp_evlog_digests *d, struct pp_err *err)
 {
 	static struct tpm2_digests td;
-	struct pp_err err = {0, ""};
-	td.count = d->count;
 	if (d->count > PP_EVLOG_MAX_ALGS)
-		sl_fatalf(LF_INTERNAL, PP_EINVAL, "%u digests", d->count);
+		return pp_fail(err, PP_EINVAL, "%u digests", d->count);
+	if (!sl_loc2)
+		return pp_fail(err, PP_EINVAL, "locality %u not held", SL_TPM_LOCALITY);
+	td.count = d->count;
 	for (u32 i = 0; i < d->count; i++) {
 		td.d[i].alg = d->v[i].alg;
 		memcpy(td.d[i].digest, d->v[i].bytes, d->v[i].size);
 	}
-	if (tpm2_pcr_extend(&sl_tpm, pcr, &td, &err))
+	return tpm2_pcr_extend(&sl_tpm, pcr, &td, err);
+}
+
+void sl_tpm_extend(u32 pcr, const struct pp_evlog_digests *d)
+{
+	struct pp_err err = {0, ""};
+	if (sl_tpm_extend_try(pcr, d, &err))
 		sl_fatal(LF_TPM_ERROR, &err);
 }

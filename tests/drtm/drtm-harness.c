@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <parapet/eventlog.h>
 #include <parapet/hash.h>
 #include <parapet/tpm2.h>
 #include "launch/drtm/skinit.h"
@@ -83,17 +84,6 @@ static void logf_(const char *fmt, ...)
 	fputc('\n', h.log);
 	fflush(h.log);
 	va_end(ap);
-}
-
-static const char *alg_name(u16 alg)
-{
-	switch (alg) {
-	case PP_ALG_SHA1: return "sha1";
-	case PP_ALG_SHA256: return "sha256";
-	case PP_ALG_SHA384: return "sha384";
-	case PP_ALG_SHA512: return "sha512";
-	default: return NULL;
-	}
 }
 
 /* qmp wait hook: serve the proxy while waiting for QMP (qmp.h). */
@@ -178,7 +168,8 @@ static int check_pcr17(const u8 *data, size_t len, FILE *res, struct pp_err *err
 		return rc;
 	for (u32 i = 0; i < tpm.banks.count; i++) {
 		const struct tpm2_bank *b = &tpm.banks.bank[i];
-		const char *name = alg_name(b->alg);
+		/* our bank names are OpenSSL's digest names for the banks we hash */
+		const char *name = pp_hash_supported(b->alg) ? pp_evlog_alg_name(b->alg) : NULL;
 		u8 zero[MAX_DIGEST] = {0}, inner[MAX_DIGEST], want[MAX_DIGEST], got[MAX_DIGEST];
 		u8 zero_rb[MAX_DIGEST];
 		u32 zero_len;

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <parapet/bytes.h>
 #include <parapet/eventlog.h>
+#include <parapet/measure_plan.h>
+#include <parapet/module_role.h>
 
 static u8 buf[PP_EVLOG_MAX_SIZE];
 static struct pp_evlog_pcrs pcrs;
@@ -110,18 +112,44 @@ static u32 make_sample(u8 *out, u32 cap, const u16 *algs, u32 nalgs)
 	return log.len;
 }
 
-/* Emulated DRTM launch as the secure loader logs it. */
+/*
+ * An emulated DRTM launch as the secure loader logs it (measure_plan.h),
+ * platform events (PCR 20: memory map, RSDP, ACPI tables) included, so
+ * that crosscheck.sh replays those with tpm2_eventlog too.
+ */
 static u32 make_drtm(u8 *out, u32 cap, const u16 *algs, u32 nalgs, u32 launch)
 {
+	static const struct pp_mem_range mmap[] = {
+	    {0, 0x9f000, PP_MEM_USABLE, 0},
+	    {0x100000, 0x3fe00000, PP_MEM_USABLE, 0},
+	    {0xfec00000, 0x1000, PP_MEM_RESERVED, 0},
+	};
+	static const u8 rsdp[20] = "RSD PTR ", apic[44] = "APIC", xsdt[44] = "XSDT";
+	u8 ev[PP_EV_ACPI_TABLE_LEN], man[PP_MANIFEST_SIZE(1)], sha[32] = {1};
 	struct pp_evlog log;
 	pp_evlog_init(&log, out, cap, algs, nalgs, NULL, 0);
 	pp_evlog_launch_marker(&log, launch);
 	pp_evlog_drtm_start(&log, "secure loader block bytes", 25, "SLB", 3, NULL);
-	pp_evlog_measure(&log, 17, 0x601, "hypervisor image", 16, "hypervisor", 10, NULL);
-	pp_evlog_measure(&log, 17, 0x602, "console=com1", 12, "console=com1", 12, NULL);
-	pp_evlog_measure(&log, 18, 0x603, "policy blob", 11, "policy", 6, NULL);
-	pp_evlog_measure(&log, 19, 0x604, "domain 0 image", 14, "dom0", 4, NULL);
-	pp_evlog_measure(&log, 19, 0x604, "domain 1 image", 14, "dom1", 4, NULL);
+	pp_evlog_measure(&log, 17, PP_EV_LAUNCH_TYPE, "emulated", 8, "emulated", 8, NULL);
+	pp_evlog_measure(&log, 17, PP_EV_HYPERVISOR, "hypervisor image", 16, PP_EV_HV_NAME, 14,
+			 NULL);
+	pp_evlog_measure(&log, 17, PP_EV_CMDLINE, "console=com1", 12, "console=com1", 12, NULL);
+	pp_evlog_measure(&log, 18, PP_EV_POLICY, "policy blob", 11, "policy", 6, NULL);
+	pp_evlog_measure(&log, PP_PCR_PLATFORM, PP_EV_MEMORY_MAP, mmap, sizeof(mmap),
+			 PP_EV_MMAP_NAME, (u32)strlen(PP_EV_MMAP_NAME), NULL);
+	pp_evlog_measure(&log, PP_PCR_PLATFORM, PP_EV_ACPI_RSDP, rsdp, sizeof(rsdp),
+			 PP_EV_RSDP_NAME, (u32)strlen(PP_EV_RSDP_NAME), NULL);
+	pp_ev_acpi_table(ev, xsdt, 0x7ffe0000);
+	pp_evlog_measure(&log, PP_PCR_PLATFORM, PP_EV_ACPI_TABLE, xsdt, sizeof(xsdt), ev,
+			 sizeof(ev), NULL);
+	pp_ev_acpi_table(ev, apic, 0x7ffe1000);
+	pp_evlog_measure(&log, PP_PCR_PLATFORM, PP_EV_ACPI_TABLE, apic, sizeof(apic), ev,
+			 sizeof(ev), NULL);
+	pp_evlog_measure(&log, 19, PP_EV_PD_IMAGE, "domain 0 image", 14, "dom0", 4, NULL);
+	pp_evlog_measure(&log, 19, PP_EV_PD_IMAGE, "domain 1 image", 14, "dom1", 4, NULL);
+	pp_manifest_header(man, 1);
+	pp_manifest_record(man, 0, PP_ROLE_PD, "dom0", 4, 14, sha);
+	pp_evlog_measure(&log, 19, PP_EV_MODULES, man, sizeof(man), man, sizeof(man), NULL);
 	must(&log);
 	return log.len;
 }

@@ -28,6 +28,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		const struct pp_module *mo = pp_handoff_modules(h);
 		for (u32 i = 0; i < h->mod_count; i++)
 			sum += strlen(pp_handoff_str(h, mo[i].cmdline_off));
+		const struct pp_acpi_copy *a = pp_handoff_acpi(h);
+		for (u32 i = 0; i < h->acpi_count; i++)
+			sum += a[i].orig + a[i].copy + a[i].length;
 		sum += strlen(pp_handoff_str(h, h->cmdline_off));
 		if (sum == 0x5a5a5a5a5a5a5a5aull)
 			abort(); /* keep the loads */

@@ -73,11 +73,16 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	tpm2_parse_pcr_extend(copy, fz_len, &err);
 	free(copy);
 
+	/* A malformed response marks the device failed (tpm2.h); each command
+	 * below starts from a working device so that every parser path runs. */
 	tpm2_init(&dev, &fz_ops, NULL);
 	tpm2_request_locality(&dev, (u8)(p & 3), &err);
 	tpm2_startup(&dev, NULL, &err);
+	dev.failed = false;
 	tpm2_get_random(&dev, out, 1 + p % 100, &err);
+	dev.failed = false;
 	tpm2_pcr_read(&dev, pcr, alg, out, sizeof(out), &olen, &err);
+	dev.failed = false;
 	if (tpm2_get_banks(&dev, NULL, &err) == 0) {
 		memset(&d, 0, sizeof(d));
 		for (u32 i = 0; i < dev.banks.count; i++)
@@ -92,6 +97,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	memset(&d, 0, sizeof(d));
 	d.count = 1;
 	d.d[0].alg = alg;
+	dev.failed = false;
 	tpm2_pcr_extend(&dev, pcr, &d, &err);
 	return 0;
 }

@@ -28,6 +28,7 @@ T_DRTM_SLB=$T_TMP/slb.bin
 T_START=$(date +%s%N)
 T_DONE=0
 T_QEMU_PID='' PP_SWTPM_PID='' PP_DRTM_PID=''
+T_QEMU_EXTRA=()
 
 t_elapsed() { printf '%d.%d' $((($(date +%s%N) - T_START) / 1000000000)) \
 	$((($(date +%s%N) - T_START) / 100000000 % 10)); }
@@ -116,6 +117,8 @@ t_boot() {
 	fi
 	pp_qemu_args "$media" "$T_TMP/OVMF_VARS_4M.fd" "$T_TMP/swtpm.sock" ||
 		t_fail "cannot build the QEMU command line"
+	# a test's own extra QEMU arguments (e.g. a gdb stub), set before t_boot
+	PP_QEMU+=("${T_QEMU_EXTRA[@]}")
 	printf '%q ' "${PP_QEMU[@]}" >"$T_TMP/qemu.cmd"
 	: >"$T_SERIAL"
 	"${PP_QEMU[@]}" -serial "file:$T_SERIAL" </dev/null 2>"$T_TMP/qemu.log" &

@@ -16,6 +16,9 @@
 # read $T_TMP/reference*.json.
 #   m_image_get IMG NAME FILE           copy /boot/parapet/NAME out of IMG
 #   m_image_put IMG NAME FILE           replace /boot/parapet/NAME in IMG
+#   m_image_cfg IMG CFG                 replace /boot/grub/grub.cfg in IMG
+#   m_refgen CFG JSON [GRUBPATH=FILE..] refgen over CFG's "parapet" entry
+#                                       with the built modules (and these)
 #   m_flip_byte FILE OFFSET             xor one byte with 0x5a
 #   m_hv_harmless_offset ELF            print the offset of a byte no code
 #                                       reads: the middle of the first
@@ -70,6 +73,23 @@ m_image_put() {
 	local img=$1 name=$2 file=$3
 	mcopy -o -i "$img@@$M_ESP_OFFSET" "$file" "::/boot/parapet/$name" ||
 		t_fail "mcopy of $file into $img failed"
+}
+
+m_image_cfg() {
+	mcopy -o -i "$1@@$M_ESP_OFFSET" "$2" ::/boot/grub/grub.cfg ||
+		t_fail "mcopy of $2 into $1 as grub.cfg failed"
+}
+
+m_refgen() {
+	local cfg=$1 json=$2 f
+	shift 2
+	local -a files=(--file /boot/parapet/hypervisor.elf=build/hypervisor/hypervisor.elf
+		--file /boot/parapet/policy.bin=build/image/modules/policy.bin
+		--file /boot/parapet/pd-service.bin=build/image/modules/pd-service.bin)
+	for f in "$@"; do files+=(--file "$f"); done
+	build/tools/refgen/refgen --sl build/launch/sl.bin --grub-cfg "$cfg" --entry parapet \
+		--banks sha1,sha256,sha384,sha512 "${files[@]}" --log "$json.log" --json "$json" \
+		>"$json.err" 2>&1 || t_fail "refgen on $cfg: $(cat "$json.err")"
 }
 
 m_flip_byte() {

@@ -52,6 +52,35 @@ ext() {
 	{ printf '%s' "$2" | xxd -r -p; H "$1" "$3" | xxd -r -p; } >"$w/ext.in"
 	H "$1" "$w/ext.in"
 }
+# The pd manifest (docs/measurements.md), written byte by byte here:
+# "PPMODS01", u32 count, u32 80; per pd: role 3, name length, 6 zero bytes,
+# u64 size, SHA-256, name padded to 32 bytes. All little-endian.
+le() { # le BYTES VALUE -> the value's bytes, little-endian
+	local hex i out=''
+	hex=$(printf "%0$(($1 * 2))x" "$2")
+	for ((i = $1 * 2 - 2; i >= 0; i -= 2)); do out+="\\x${hex:$i:2}"; done
+	printf "$out"
+}
+manifest() { # manifest OUT NAME FILE ...
+	local out=$1 name file
+	shift
+	{
+		printf 'PPMODS01'
+		le 4 $(($# / 2))
+		le 4 80
+		while [ $# -gt 0 ]; do
+			name=$1 file=$2
+			shift 2
+			printf '\x03'
+			le 1 "${#name}"
+			le 6 0
+			le 8 "$(stat -c %s "$file")"
+			openssl dgst -sha256 -binary "$file"
+			printf '%s' "$name"
+			head -c $((32 - ${#name})) /dev/zero
+		done
+	} >"$out"
+}
 predict() { # alg launch -> "p17 p18 p19"
 	local alg=$1 launch=$2 n init p17 p18 p19
 	n=$(($(openssl dgst -"$alg" -binary /dev/null | wc -c) * 2))
@@ -69,6 +98,8 @@ predict() { # alg launch -> "p17 p18 p19"
 	p18=$(ext "$alg" "$p18" "$w/policy.bin")
 	p19=$(ext "$alg" "$p19" "$w/pd-a.bin")
 	p19=$(ext "$alg" "$p19" "$w/pd-b.bin")
+	manifest "$w/manifest" alpha "$w/pd-a.bin" b "$w/pd-b.bin"
+	p19=$(ext "$alg" "$p19" "$w/manifest")
 	echo "$p17 $p18 $p19"
 }
 json_pcrs() { jq -r --arg b "$2" '[.pcrs[$b]."17", .pcrs[$b]."18", .pcrs[$b]."19"] | join(" ")' "$1"; }
@@ -86,8 +117,8 @@ for launch in emulated static; do
 	eq "$launch launch_type" "$(jq -r .launch_type "$w/$launch.json")" "$launch"
 done
 eq "event names" "$(jq -r '[.events[].name] | join(",")' "$w/emulated.json")" \
-	"launch-marker,drtm-start,launch-type,hypervisor,cmdline,policy,pd,pd"
-eq "event count" "$(jq -r '.event_count' "$w/emulated.json")" "8"
+	"launch-marker,drtm-start,launch-type,hypervisor,cmdline,policy,pd,pd,modules"
+eq "event count" "$(jq -r '.event_count' "$w/emulated.json")" "9"
 eq "json is valid, schema" "$(jq -r .schema "$w/emulated.json")" "parapet-reference-v1"
 
 # --- one changed byte: exactly the plan's PCR --------------------------------

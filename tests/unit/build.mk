@@ -3,7 +3,8 @@
 # is a test file.
 UNIT_BIN  := build/tests/unit/unit-tests
 UNIT_SRCS := tests/unit/unit_main.c $(wildcard tests/unit/test_*.c)
-UNIT_OBJS := $(call host_objs,$(UNIT_SRCS) $(HOST_TESTABLE_SRCS)) $(COMMON_HOST_OBJS)
+UNIT_OBJS := $(call host_objs,$(UNIT_SRCS) $(HOST_TESTABLE_SRCS) $(UNIT_ONLY_SRCS)) \
+             $(COMMON_HOST_OBJS)
 # Host libraries the tests compare against (OpenSSL 3 for the hashes).
 UNIT_LDLIBS += -lcrypto
 

@@ -46,7 +46,8 @@ static struct acpi_info acpi_tpm(u32 method, u64 ctrl)
 
 static int tpm(const struct acpi_info *a, struct regs *r, struct tpm_iface *out, struct pp_err *e)
 {
-	const struct tpm_regs_ops ops = {.rd8 = rd8, .rd32 = rd32, .ctx = r};
+	/* no write accessors: identification must only read */
+	const struct tpm_mmio_ops ops = {.rd8 = rd8, .rd32 = rd32, .ctx = r};
 	memset(e, 0, sizeof(*e));
 	return tpm_probe_regs(a, &ops, out, e);
 }
@@ -95,15 +96,20 @@ TEST(probe_tpm_tis)
 	CHECK_EQ(t.did_vid, 0x00011014u);
 	CHECK(strcmp(tpm_iface_name(t.kind), "TIS") == 0);
 
-	/* a table naming another base is followed */
+	/* a table may name the PTP address itself */
+	a = acpi_tpm(6, 0xFED40000u);
+	REQUIRE(tpm(&a, &r, &t, &e) == 0);
+	CHECK_EQ(t.base, 0xFED40000u);
+
+	/* a TPM anywhere else is refused, even one that answers there */
 	a = acpi_tpm(6, 0xFED50000u);
 	tis_regs(&r, 0xFED50000u);
-	REQUIRE(tpm(&a, &r, &t, &e) == 0);
-	CHECK_EQ(t.base, 0xFED50000u);
+	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ERANGE);
+	CHECK_MSG(&e, "register base 0xfed50000 is not the PC Client PTP address 0xfed40000");
+	CHECK_EQ(t.kind, TPM_IFACE_NONE);
 
-	a = acpi_tpm(6, 0xFED50040u);
-	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ENOTSUP);
-	CHECK_MSG(&e, "not page aligned");
+	a = acpi_tpm(6, 0xFED40040u);
+	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ERANGE);
 	CHECK_EQ(t.kind, TPM_IFACE_NONE);
 
 	a = acpi_tpm(6, 0);
@@ -130,7 +136,7 @@ TEST(probe_tpm_tis)
 	tis_regs(&r, 0xFED40000u);
 	r.r[2].val = 0x1; /* the device is a CRB */
 	CHECK_EQ(tpm(&a, &r, &t, &e), PP_EDEVICE);
-	CHECK_MSG(&e, "ACPI says TIS but TPM_INTERFACE_ID 0x00000001 says CRB");
+	CHECK_MSG(&e, "expected TIS but the interface id 0x00000001 says CRB");
 
 	tis_regs(&r, 0xFED40000u);
 	r.r[2].val = 0xFFFFFFFFu; /* TIS 1.2 part: no INTERFACE_ID register */
@@ -157,7 +163,7 @@ TEST(probe_tpm_crb)
 	a = acpi_tpm(7, 0xFED40040u);
 	crb_regs(&r, 0);
 	CHECK_EQ(tpm(&a, &r, &t, &e), PP_EDEVICE);
-	CHECK_MSG(&e, "InterfaceType 0 is not CRB");
+	CHECK_MSG(&e, "expected CRB but the interface id 0x00004010 says TIS");
 
 	memset(&r, 0, sizeof(r));
 	CHECK_EQ(tpm(&a, &r, &t, &e), PP_EDEVICE);
@@ -169,16 +175,72 @@ TEST(probe_tpm_crb)
 	CHECK_MSG(&e, "TPM_CRB_INTF_ID reads all-ones");
 
 	a = acpi_tpm(7, 0);
-	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ENOTSUP);
+	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ERANGE);
 	CHECK_MSG(&e, "control area 0x0 is not at offset 0x40");
 
 	a = acpi_tpm(7, 0xFD731000u); /* firmware TPM with the control area in RAM */
-	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ENOTSUP);
+	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ERANGE);
+	CHECK_MSG(&e, "control area 0xfd731000 is not at offset 0x40 of the PC Client PTP");
+
+	a = acpi_tpm(7, 0xFED41040u); /* locality 1's page: not locality 0's */
+	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ERANGE);
+
+	/* a CRB table over a FIFO device */
+	tis_regs(&r, 0xFED40000u);
+	a = acpi_tpm(7, 0xFED40040u);
+	CHECK_EQ(tpm(&a, &r, &t, &e), PP_EDEVICE);
+	CHECK_MSG(&e, "expected CRB but the interface id 0x00000000 says TIS");
+	crb_regs(&r, 1);
 
 	a = acpi_tpm(2, 0xFED40040u);
 	CHECK_EQ(tpm(&a, &r, &t, &e), PP_ENOTSUP);
 	CHECK_MSG(&e, "TPM2 start method 2 not supported");
 	CHECK_EQ(t.kind, TPM_IFACE_NONE);
+}
+
+/* The secure loader's question: what, if anything, sits at the PTP address? */
+static int ptp(struct regs *r, u64 base, struct tpm_iface *out, struct pp_err *e)
+{
+	const struct tpm_mmio_ops ops = {.rd8 = rd8, .rd32 = rd32, .ctx = r};
+	memset(e, 0, sizeof(*e));
+	return tpm_ptp_identify(&ops, base, TPM_IFACE_NONE, out, e);
+}
+
+TEST(ptp_identify_any)
+{
+	struct tpm_iface t;
+	struct pp_err e;
+	struct regs r;
+
+	tis_regs(&r, 0xFED40000u);
+	REQUIRE(ptp(&r, 0xFED40000u, &t, &e) == 0);
+	CHECK_EQ(t.kind, TPM_IFACE_TIS);
+	r.r[2].val = 0xFFFFFFFFu; /* TIS 1.3: no interface id register */
+	REQUIRE(ptp(&r, 0xFED40000u, &t, &e) == 0);
+	CHECK_EQ(t.kind, TPM_IFACE_TIS);
+
+	crb_regs(&r, 1);
+	REQUIRE(ptp(&r, 0xFED40000u, &t, &e) == 0);
+	CHECK_EQ(t.kind, TPM_IFACE_CRB);
+	CHECK_EQ(t.did_vid, 0x00011014u);
+
+	memset(&r, 0, sizeof(r)); /* nothing decodes the page */
+	CHECK_EQ(ptp(&r, 0xFED40000u, &t, &e), PP_ENOENT);
+	CHECK_MSG(&e, "no TPM at 0xfed40000");
+	CHECK_EQ(t.kind, TPM_IFACE_NONE);
+
+	crb_regs(&r, 5); /* an interface type the PTP does not define */
+	CHECK_EQ(ptp(&r, 0xFED40000u, &t, &e), PP_EDEVICE);
+	CHECK_MSG(&e, "InterfaceType 5 (neither FIFO nor CRB)");
+
+	tis_regs(&r, 0xFED41000u); /* a register page that is not locality 0's */
+	CHECK_EQ(ptp(&r, 0xFED41000u, &t, &e), PP_ERANGE);
+
+	CHECK(tpm_ptp_range_ok(0xFED40000u, 0x5000));
+	CHECK(tpm_ptp_range_ok(0xFED40080u, 0xF80));
+	CHECK(!tpm_ptp_range_ok(0xFED40080u, 0x5000));
+	CHECK(!tpm_ptp_range_ok(0xFED3F000u, 0x1000));
+	CHECK(!tpm_ptp_range_ok(0xFFFFFFFFFFFFF000ull, 0x2000));
 }
 
 static int iommu(const struct acpi_iommu *u, struct regs *r, struct iommu_unit *out,

@@ -53,7 +53,9 @@ TEST(handoff_build_valid)
 	CHECK_EQ(h->total_size % 8, 0);
 	CHECK_EQ(h->header_size, sizeof(struct pp_handoff));
 	CHECK_EQ(h->magic, PP_HANDOFF_MAGIC);
-	CHECK_EQ(h->version, 1);
+	CHECK_EQ(h->version, 2);
+	CHECK_EQ(h->copy_size, 0);
+	CHECK_EQ(h->acpi_count, 0);
 	CHECK_EQ(h->mmap_off, sizeof(struct pp_handoff));
 	REQUIRE(h->mmap_count == 3);
 	const struct pp_mem_range *m = pp_handoff_mmap(h);
@@ -239,7 +241,7 @@ TEST(handoff_validator_rejects_each_field)
 	CHECK_MSG(&e, "not 8-byte aligned");
 
 	CORRUPT(H->magic ^= 1, PP_EMAGIC, "bad magic");
-	CORRUPT(H->version = 2, PP_EVERSION, "version 2, expected 1");
+	CORRUPT(H->version = 1, PP_EVERSION, "version 1, expected 2");
 	CORRUPT(H->header_size = 200, PP_EINVAL, "header_size 200, expected 216");
 	CORRUPT(H->total_size = 100, PP_ERANGE, "total_size 100 outside");
 	CORRUPT(H->total_size = (u32)n + 8, PP_ERANGE, "total_size");
@@ -247,7 +249,7 @@ TEST(handoff_validator_rejects_each_field)
 	CORRUPT(H->launch_type = 5, PP_EINVAL, "unknown launch type 5");
 	CORRUPT(H->flags = 1, PP_EINVAL, "reserved field not zero");
 	CORRUPT(H->drtm_log_events = 1, PP_EINVAL, "drtm_log_events 1 with a 0-byte DRTM log");
-	CORRUPT(H->reserved[3] = 1, PP_EINVAL, "reserved[3] not zero");
+	CORRUPT(H->reserved = 1, PP_EINVAL, "reserved (offset 208) not zero");
 	CORRUPT(H->launch_size = 0, PP_ERANGE, "bad launch range 0x200000+0x0");
 	CORRUPT(H->launch_base = ~0ull, PP_ERANGE, "bad launch range");
 	CORRUPT(H->hv_size = 0, PP_ERANGE, "hypervisor range");
@@ -330,4 +332,83 @@ TEST(handoff_mem_type_names)
 	CHECK(strcmp(pp_mem_type_name(PP_MEM_USABLE), "usable") == 0);
 	CHECK(strcmp(pp_mem_type_name(PP_MEM_FW_RUNTIME), "fw-runtime") == 0);
 	CHECK(strcmp(pp_mem_type_name(99), "?") == 0);
+}
+
+/*
+ * Version 2: the secure loader's copy area. A blob whose modules were
+ * copied to [0x3000000, +0x10000) and two ACPI tables appended with
+ * pp_handoff_append; then each way it can be wrong.
+ */
+static u32 build_copied(void)
+{
+	int n = build_valid();
+	if (n <= 0)
+		return 0;
+	memcpy(work, blob, (size_t)n);
+	struct pp_module *mo = (struct pp_module *)(work + H->mod_off);
+	mo[0].base = 0x3000000;
+	mo[1].base = 0x3001000;
+	H->copy_base = 0x3000000;
+	H->copy_size = 0x10000;
+	struct pp_acpi_copy a[2] = {
+	    {0x7ffe0000, 0x3002000, 0x34, {'X', 'S', 'D', 'T'}},
+	    {0x7ffe1000, 0x3003000, 0x78, {'A', 'P', 'I', 'C'}},
+	};
+	u32 off = 0;
+	if (pp_handoff_append(H, sizeof(work), a, sizeof(a), &off))
+		return 0;
+	H->acpi_off = off;
+	H->acpi_count = 2;
+	return H->total_size;
+}
+
+#define CORRUPT2(stmt, want, sub)                                                                  \
+	do {                                                                                       \
+		struct pp_err e_ = {0, ""};                                                        \
+		u32 n_ = build_copied();                                                           \
+		REQUIRE(n_ > 0);                                                                   \
+		stmt;                                                                              \
+		CHECK_EQ(check_work(n_, &e_), (want));                                             \
+		CHECK_MSG(&e_, sub);                                                               \
+	} while (0)
+
+TEST(handoff_copy_area)
+{
+	struct pp_err e = {0, ""};
+	u32 n = build_copied();
+	REQUIRE(n > 0);
+	CHECK_EQ(check_work(n, &e), PP_OK);
+	CHECK_EQ(H->acpi_off % 8, 0);
+	CHECK_EQ(pp_handoff_acpi(H)[1].length, 0x78);
+	CHECK(memcmp(pp_handoff_acpi(H)[0].sig, "XSDT", 4) == 0);
+
+	CORRUPT2(((struct pp_module *)(work + H->mod_off))[1].base = 0x40000, PP_ERANGE,
+		 "module 1 at 0x40000+0x100 outside the copy area");
+	CORRUPT2(((struct pp_module *)(work + H->mod_off))[1].length = 0xf001, PP_ERANGE,
+		 "outside the copy area");
+	CORRUPT2(H->copy_base = ~0ull - 0x100, PP_ERANGE, "copy area");
+	CORRUPT2(((struct pp_acpi_copy *)(work + H->acpi_off))[1].copy = 0x300ff90, PP_ERANGE,
+		 "ACPI copy 1 (0x7ffe1000 -> 0x300ff90, 120 bytes) invalid or outside");
+	CORRUPT2(((struct pp_acpi_copy *)(work + H->acpi_off))[0].length = 35, PP_ERANGE,
+		 "ACPI copy 0");
+	CORRUPT2(((struct pp_acpi_copy *)(work + H->acpi_off))[0].orig = ~0ull, PP_ERANGE,
+		 "ACPI copy 0");
+	CORRUPT2(H->acpi_count = 3, PP_ERANGE, "ACPI copy table at");
+	CORRUPT2(H->acpi_count = PP_HANDOFF_MAX_ACPI + 1, PP_ERANGE, "66 ACPI copies, at most 65");
+	CORRUPT2(H->acpi_off += 4, PP_ERANGE, "ACPI copy table at");
+	CORRUPT2(H->acpi_off = 8, PP_ERANGE, "ACPI copy table at 8");
+	CORRUPT2((H->copy_size = 0, H->copy_base = 0), PP_EINVAL,
+		 "ACPI copies or a copy base without a copy area");
+
+	/* append: bounded by the buffer and by the format's maximum */
+	u8 big[64] = {0};
+	u32 off;
+	REQUIRE(build_copied() > 0);
+	u32 before = H->total_size;
+	CHECK_EQ(pp_handoff_append(H, before + 8, big, 16, &off), PP_ENOMEM);
+	CHECK_EQ(H->total_size, before);
+	CHECK_EQ(pp_handoff_append(H, before + 16, big, 16, &off), PP_OK);
+	CHECK_EQ(off, before);
+	H->total_size = PP_HANDOFF_MAX_SIZE - 8;
+	CHECK_EQ(pp_handoff_append(H, sizeof(work), big, 16, &off), PP_ENOMEM);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The launch policy: the whole decision table, exhaustively. */
 #include "launch/drtm/launch_policy.h"
+#include "launch/drtm/txt_err.h"
 #include "unit.h"
 
 static enum launch_action dec(enum launch_failure_kind k, enum launch_stage st, bool emu, bool stat,
@@ -124,6 +125,11 @@ TEST(launch_policy_describe)
 	f.stage = LS_POST_DRTM;
 	f.txt_errorcode = 0xc0033451;
 	pp_fail(&f.detail, PP_EDEVICE, "SENTER returned with TXT.STS.SENTER_DONE clear");
+	launch_policy_describe(&f, LAUNCH_ACT_RESET, b, sizeof(b));
+	CHECK(strstr(b, "reset the platform: TXT.ERRORCODE 0xc0033451: SENTER returned"));
+	char txt[112];
+	txt_err_str(f.txt_errorcode, txt, sizeof(txt));
+	f.txt_desc = txt;
 	launch_policy_describe(&f, LAUNCH_ACT_RESET, b, sizeof(b));
 	CHECK(strstr(b, "launch policy: TXT launch error (post-DRTM): reset the platform") == b);
 	CHECK(strstr(b, "TXT.ERRORCODE 0xc0033451: SINIT ACM error: class 0x05 major 0x0d"));

@@ -231,8 +231,39 @@ static int build(u32 launch, const u16 *banks, u32 nbanks, struct pp_evlog *log,
 	return pp_evlog_replay(buf, &info, pcrs, err);
 }
 
+/*
+ * The pd manifest as docs/measurements.md spells it, byte by byte
+ * (written here without the shared helpers): "PPMODS01", count, 80; then
+ * per pd module role, name length, 0, 0, size, SHA-256 (OpenSSL), name.
+ */
+static u32 manifest(u8 *out)
+{
+	static const struct {
+		u8 role;
+		const char *name;
+		const u8 *data;
+		u32 len;
+	} mods[] = {{3, "alpha", pda, sizeof(pda)}, {3, "b-2", pdb, sizeof(pdb)}};
+	memset(out, 0, 16 + 2 * 80);
+	memcpy(out, "PPMODS01", 8);
+	out[8] = 2;
+	out[12] = 80;
+	for (u32 i = 0; i < 2; i++) {
+		u8 *r = out + 16 + 80 * i;
+		unsigned int l;
+		r[0] = mods[i].role;
+		r[1] = (u8)strlen(mods[i].name);
+		for (u32 b = 0; b < 4; b++)
+			r[8 + b] = (u8)(mods[i].len >> (8 * b));
+		EVP_Digest(mods[i].data, mods[i].len, r + 16, &l, EVP_sha256(), NULL);
+		memcpy(r + 48, mods[i].name, strlen(mods[i].name));
+	}
+	return 16 + 2 * 80;
+}
+
 static void expect_pcrs(u16 alg, u32 launch, u32 mlen, const struct pp_evlog_pcrs *pcrs, u32 k)
 {
+	static u8 man[16 + 2 * 80];
 	u32 sz = (u32)EVP_MD_get_size(md(alg));
 	u8 p17[64], p18[64], p19[64], slb[400] = {0};
 	const char *name = launch == PP_EVLOG_LAUNCH_STATIC ? "static" : "emulated";
@@ -249,6 +280,7 @@ static void expect_pcrs(u16 alg, u32 launch, u32 mlen, const struct pp_evlog_pcr
 	extend(alg, p18, pol, sizeof(pol));
 	extend(alg, p19, pda, sizeof(pda)); /* module order */
 	extend(alg, p19, pdb, sizeof(pdb));
+	extend(alg, p19, man, manifest(man)); /* names bound to images */
 	CHECK(pcrs->bank[k].alg == alg && pcrs->bank[k].replayed);
 	CHECK(!memcmp(pcrs->bank[k].pcr[17], p17, sz));
 	CHECK(!memcmp(pcrs->bank[k].pcr[18], p18, sz));
@@ -267,7 +299,7 @@ TEST(refgen_emulated_vs_openssl)
 	st_le16(sl + 2, 200); /* measured length inside the file */
 	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
 		      &err) == PP_OK);
-	CHECK_EQ(log.events, 8); /* marker, start, type, hv, cmdline, policy, 2 pd */
+	CHECK_EQ(log.events, 9); /* marker, start, type, hv, cmdline, policy, 2 pd, manifest */
 	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, 0);
 	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, 1);
 	/* measured length beyond the file: launch zero-fills the SLB */
@@ -288,7 +320,7 @@ TEST(refgen_static_vs_openssl)
 	st_le16(sl + 2, 2); /* ignored: no DRTM start */
 	REQUIRE(build(PP_EVLOG_LAUNCH_STATIC, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
 		      &err) == PP_OK);
-	CHECK_EQ(log.events, 7);
+	CHECK_EQ(log.events, 8);
 	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, 0);
 	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, 1);
 }
@@ -333,7 +365,8 @@ TEST(refgen_json)
 	CHECK(strstr(js, "\"schema\": \"parapet-reference-v1\""));
 	CHECK(strstr(js, "\"launch_type\": \"emulated\""));
 	CHECK(strstr(js, "\"banks\": [\"sha256\", \"sha384\"]"));
-	CHECK(strstr(js, "\"event_count\": 8"));
+	CHECK(strstr(js, "\"event_count\": 9"));
+	CHECK(strstr(js, "\"name\": \"modules\""));
 	char *p = want;
 	p += sprintf(p, "\"17\": \"");
 	for (u32 i = 0; i < 32; i++)

@@ -145,7 +145,8 @@ TEST(tpm2_cmd_header_checks)
 	setup();
 	push_raw(bad_tag, sizeof(bad_tag));
 	CHECK_EQ(tpm2_get_random(&dev, out, 8, &e), PP_EINVAL);
-	CHECK_MSG(&e, "tag 0x8003");
+	CHECK_MSG(&e, "tag 0x8003 is neither");
+	CHECK(dev.failed);
 
 	setup();
 	push_raw(size_lies, sizeof(size_lies));
@@ -170,6 +171,55 @@ TEST(tpm2_cmd_header_checks)
 	CHECK_EQ(tpm2_request_locality(&dev, 3, &e), 0);
 	CHECK_EQ(sc.loc, 3);
 	CHECK_EQ(dev.locality, 3);
+}
+
+/*
+ * TPM_ST_RSP_COMMAND (0x00C4) is a legal error response: its code is
+ * recorded, not refused as a bad header. QEMU answers every command with
+ * 0x00C4 + TPM_FAIL (9) once its TPM backend is gone.
+ */
+TEST(tpm2_cmd_rsp_command_tag)
+{
+	u8 out[8];
+
+	setup();
+	push(TPM2_ST_RSP_COMMAND, TPM2_RC_TAG, NULL, 0);
+	CHECK_EQ(tpm2_get_random(&dev, out, 8, &e), PP_EDEVICE);
+	CHECK_EQ(dev.last_rc, TPM2_RC_TAG);
+	CHECK_MSG(&e, "TPM returned 0x97 TPM_RC_TAG (tag 0x00c4)");
+	CHECK(!dev.failed); /* an ordinary error: the TPM still works */
+
+	setup();
+	push(TPM2_ST_RSP_COMMAND, 0x9, NULL, 0);
+	push(TPM2_ST_NO_SESSIONS, 0, NULL, 0);
+	CHECK_EQ(tpm2_startup(&dev, NULL, &e), PP_EDEVICE);
+	CHECK_EQ(dev.last_rc, 0x9);
+	CHECK_MSG(&e, "0x9 (a TPM 1.2 response code: TPM_FAIL) (tag 0x00c4)");
+	CHECK(dev.failed);
+	/* never used again: the queued good response is not even asked for */
+	CHECK_EQ(tpm2_startup(&dev, NULL, &e), PP_EDEVICE);
+	CHECK_MSG(&e, "TPM not used after an earlier failure");
+	CHECK_EQ(sc.sent, 1);
+
+	/* 0x00C4 with success is not a response any TPM 2.0 sends */
+	setup();
+	push(TPM2_ST_RSP_COMMAND, 0, NULL, 0);
+	CHECK_EQ(tpm2_startup(&dev, NULL, &e), PP_EINVAL);
+	CHECK_MSG(&e, "tag 0x00c4 (TPM_ST_RSP_COMMAND) with TPM_RC_SUCCESS");
+	CHECK(dev.failed);
+
+	/* TPM_RC_FAILURE (failure mode) is fatal, TPM_RC_LOCALITY is not */
+	setup();
+	push(TPM2_ST_NO_SESSIONS, TPM2_RC_FAILURE, NULL, 0);
+	CHECK_EQ(tpm2_startup(&dev, NULL, &e), PP_EDEVICE);
+	CHECK(dev.failed);
+	setup();
+	push(TPM2_ST_NO_SESSIONS, TPM2_RC_LOCALITY, NULL, 0);
+	CHECK_EQ(tpm2_startup(&dev, NULL, &e), PP_EDEVICE);
+	CHECK(!dev.failed);
+	CHECK(tpm2_rc_is_fatal(0x9));
+	CHECK(!tpm2_rc_is_fatal(TPM2_RC_INITIALIZE));
+	CHECK(!tpm2_rc_is_fatal(TPM2_RC_SUCCESS));
 }
 
 TEST(tpm2_cmd_retry_bounded)
@@ -216,7 +266,7 @@ TEST(tpm2_cmd_get_banks)
 	CHECK_EQ(b.bank[3].alg, PP_ALG_SHA512);
 	CHECK_EQ(b.bank[3].digest_size, 64);
 	CHECK(b.bank[1].active);
-	CHECK_EQ(tpm2_active_banks(&dev), 4);
+	CHECK_EQ(tpm2_active_banks(&dev, NULL, 0), 4);
 	CHECK(dev.banks_known);
 }
 

@@ -7,8 +7,8 @@
  * misbehaviour. Simulated time is the sum of the driver's udelay calls.
  */
 #include <string.h>
-#include "hypervisor/drivers/tpm/crb_regs.h"
-#include "hypervisor/drivers/tpm/tpm_xport.h"
+#include "common/drivers/tpm/crb_regs.h"
+#include "common/drivers/tpm/tpm_xport.h"
 #include "test_tpm2_fake.h"
 #include "unit.h"
 
@@ -208,6 +208,14 @@ TEST(tpm2_crb_roundtrip_get_random)
 	CHECK(sim_us < 1000);
 }
 
+/* A transport failure marks the device failed (tpm2.h); the next case of
+ * the same test starts from a working device again. */
+static void failed_then_revive(void)
+{
+	CHECK(dev.failed);
+	dev.failed = false;
+}
+
 TEST(tpm2_crb_separate_buffers)
 {
 	struct pp_err e = {0, ""};
@@ -221,6 +229,10 @@ TEST(tpm2_crb_separate_buffers)
 	/* outside the register page and no region declared: refused */
 	CHECK_EQ(tpm2_get_random(&dev, out, sizeof(out), &e), PP_EDEVICE);
 	CHECK_MSG(&e, "command buffer 0x7f000000+0x1000 lies outside");
+	/* and the device is not used again */
+	CHECK_EQ(tpm2_get_random(&dev, out, sizeof(out), &e), PP_EDEVICE);
+	CHECK_MSG(&e, "TPM not used after an earlier failure (CRB: command buffer");
+	failed_then_revive();
 	/* declared region: accepted */
 	mdev.buf_base = EXT_BASE;
 	mdev.buf_len = EXT_SIZE;
@@ -230,11 +242,13 @@ TEST(tpm2_crb_separate_buffers)
 	fake.rsp_size = 0x1001;
 	CHECK_EQ(tpm2_get_random(&dev, out, sizeof(out), &e), PP_EDEVICE);
 	CHECK_MSG(&e, "response buffer");
+	failed_then_revive();
 	/* partially overlapping buffers */
 	fake.rsp_size = 0x1000;
 	fake.rsp_addr = EXT_BASE + 0x800;
 	CHECK_EQ(tpm2_get_random(&dev, out, sizeof(out), &e), PP_EDEVICE);
 	CHECK_MSG(&e, "overlap");
+	failed_then_revive();
 	/* address arithmetic that wraps */
 	fake.cmd_addr = 0xFFFFFFFFFFFFF000ull;
 	CHECK_EQ(tpm2_get_random(&dev, out, sizeof(out), &e), PP_EDEVICE);

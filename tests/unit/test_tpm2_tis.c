@@ -7,8 +7,8 @@
  * the driver's udelay calls, so timeouts are checked against the PTP values.
  */
 #include <string.h>
-#include "hypervisor/drivers/tpm/tis_regs.h"
-#include "hypervisor/drivers/tpm/tpm_xport.h"
+#include "common/drivers/tpm/tis_regs.h"
+#include "common/drivers/tpm/tpm_xport.h"
 #include "test_tpm2_fake.h"
 #include "unit.h"
 

@@ -19,6 +19,11 @@ static const char *event_name(u32 type)
 	case PP_EV_CMDLINE: return "cmdline";
 	case PP_EV_POLICY: return "policy";
 	case PP_EV_PD_IMAGE: return "pd";
+	case PP_EV_MODULES: return "modules";
+	case PP_EV_MEMORY_MAP: return "memory-map";
+	case PP_EV_ACPI_RSDP: return "acpi-rsdp";
+	case PP_EV_ACPI_TABLE: return "acpi-table";
+	case PP_EV_LAUNCH_FAILED: return "launch-failed";
 	default: return "unknown";
 	}
 }

@@ -4,7 +4,8 @@
  * loader's writer in the order of docs/measurements.md ("PCR plan"):
  * launch marker, DRTM start (not for static), launch type, hypervisor
  * image, hypervisor command line, policy, then every pd image in module
- * order.
+ * order and the module manifest. The platform events (PCR 20: memory map,
+ * ACPI) come from the machine, not the build: refgen predicts PCR 17-19.
  */
 #include <string.h>
 #include <parapet/bytes.h>
@@ -94,5 +95,23 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 		if (e->mod[i].role == PP_ROLE_PD)
 			rc = measure(log, 19, PP_EV_PD_IMAGE, e->mod[i].data, e->mod[i].len,
 				     e->mod[i].arg, err);
-	return rc;
+	if (rc)
+		return rc;
+	/* the pd manifest (measure_plan.h), in module order, as the SL builds it */
+	static u8 man[PP_MANIFEST_SIZE(RG_MAX_MODULES)];
+	u32 npd = 0;
+	for (u32 i = 0; i < e->nmod; i++) {
+		const struct rg_module *m = &e->mod[i];
+		u8 sha[32];
+		if (m->role != PP_ROLE_PD)
+			continue;
+		pp_hash(PP_ALG_SHA256, m->data, m->len, sha);
+		pp_manifest_record(man, npd++, m->role, m->arg, (u32)strlen(m->arg), m->len, sha);
+	}
+	pp_manifest_header(man, npd);
+	rc = pp_evlog_measure(log, 19, PP_EV_MODULES, man, PP_MANIFEST_SIZE(npd), man,
+			      PP_MANIFEST_SIZE(npd), NULL);
+	if (rc)
+		return pp_fail(err, rc, "%s", log->err.msg);
+	return PP_OK;
 }

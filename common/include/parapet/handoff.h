@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The launch -> hypervisor handoff structure, version 1.
+ * The launch -> hypervisor handoff structure, version 2.
  *
  * The launch stage (launch/) builds one contiguous, little-endian blob: this
  * header, then the memory map, the module table and the strings, all found
@@ -16,11 +16,12 @@
 #include <parapet/types.h>
 
 #define PP_HANDOFF_MAGIC 0x31464f444e485050ull /* "PPHNDOF1" little-endian */
-#define PP_HANDOFF_VERSION 1u
+#define PP_HANDOFF_VERSION 2u
 #define PP_HANDOFF_MAX_SIZE (64u * 1024u)
 #define PP_HANDOFF_MAX_MMAP 512u
 #define PP_HANDOFF_MAX_MODULES 32u
 #define PP_HANDOFF_MAX_LOG_EVENTS 8192u /* = PP_EVLOG_MAX_EVENTS */
+#define PP_HANDOFF_MAX_ACPI 65u		/* the root table + ACPI_MAX_TABLES */
 
 /* firmware */
 #define PP_FW_BIOS 1u
@@ -59,6 +60,19 @@ struct pp_module {
 };
 _Static_assert(sizeof(struct pp_module) == 24, "pp_module size");
 
+/*
+ * One ACPI table as the secure loader copied and measured it (PCR 20,
+ * docs/measurements.md): the hypervisor reads ACPI only through these
+ * copies, found by the firmware address they were copied from.
+ */
+struct pp_acpi_copy {
+	u64 orig;   /* firmware physical address the table was read from */
+	u64 copy;   /* its copy, inside [copy_base, copy_base + copy_size) */
+	u32 length; /* the table's Length (header included), >= 36 */
+	u8 sig[4];  /* its signature, as in the copy */
+};
+_Static_assert(sizeof(struct pp_acpi_copy) == 24, "pp_acpi_copy size");
+
 struct pp_handoff {
 	u64 magic;	 /* PP_HANDOFF_MAGIC */
 	u32 version;	 /* PP_HANDOFF_VERSION */
@@ -84,7 +98,14 @@ struct pp_handoff {
 	u64 drtm_log_base;   /* DRTM event log (0: none yet) */
 	u64 drtm_log_size;
 	u64 efi_system_table; /* 0 on BIOS */
-	u64 reserved[4];      /* must be 0 */
+	/*
+	 * Version 2: what the secure loader copied before measuring it (0 from
+	 * launch). Every module's base/length and every ACPI copy lie inside
+	 * the copy area; the hypervisor keeps the whole area to itself.
+	 */
+	u64 copy_base, copy_size;
+	u32 acpi_off, acpi_count; /* struct pp_acpi_copy[] (root table first) */
+	u64 reserved;		  /* must be 0 */
 };
 _Static_assert(sizeof(struct pp_handoff) == 216, "pp_handoff size");
 _Static_assert(__builtin_offsetof(struct pp_handoff, launch_base) == 32, "launch_base");
@@ -96,6 +117,11 @@ _Static_assert(__builtin_offsetof(struct pp_handoff, fw_log_base) == 136, "fw_lo
 _Static_assert(__builtin_offsetof(struct pp_handoff, drtm_log_events) == 156, "drtm_log_events");
 _Static_assert(__builtin_offsetof(struct pp_handoff, drtm_log_base) == 160, "drtm_log_base");
 _Static_assert(__builtin_offsetof(struct pp_handoff, efi_system_table) == 176, "efi_system_table");
+_Static_assert(__builtin_offsetof(struct pp_handoff, copy_base) == 184, "copy_base");
+_Static_assert(__builtin_offsetof(struct pp_handoff, copy_size) == 192, "copy_size");
+_Static_assert(__builtin_offsetof(struct pp_handoff, acpi_off) == 200, "acpi_off");
+_Static_assert(__builtin_offsetof(struct pp_handoff, acpi_count) == 204, "acpi_count");
+_Static_assert(__builtin_offsetof(struct pp_handoff, reserved) == 208, "reserved");
 
 /*
  * Validate a handoff blob of buf_len readable bytes. On success the header,
@@ -116,6 +142,18 @@ static inline const char *pp_handoff_str(const struct pp_handoff *h, u32 off)
 {
 	return (const char *)h + off;
 }
+static inline const struct pp_acpi_copy *pp_handoff_acpi(const struct pp_handoff *h)
+{
+	return (const struct pp_acpi_copy *)((const u8 *)h + h->acpi_off);
+}
+
+/*
+ * Append len bytes at the next 8-byte boundary of a checked blob whose
+ * buffer holds cap bytes (the secure loader adds its ACPI copy table this
+ * way); total_size grows, *off receives the offset. PP_ENOMEM when the
+ * result would exceed cap or PP_HANDOFF_MAX_SIZE.
+ */
+int pp_handoff_append(struct pp_handoff *h, u32 cap, const void *data, u32 len, u32 *off);
 
 const char *pp_mem_type_name(u32 type);
 

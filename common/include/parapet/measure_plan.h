@@ -17,15 +17,76 @@
 #include <parapet/types.h>
 
 /* Event types of the plan; PP_EV_DRTM_START (0x600) is in parapet/eventlog.h. */
-#define PP_EV_LAUNCH_TYPE 0x601u /* PCR 17, data: the launch type name */
-#define PP_EV_HYPERVISOR 0x602u	 /* PCR 17, data: PP_EV_HV_NAME */
-#define PP_EV_CMDLINE 0x603u	 /* PCR 17, data: the command line itself */
-#define PP_EV_POLICY 0x604u	 /* PCR 18, data: PP_EV_POLICY_NAME */
-#define PP_EV_PD_IMAGE 0x605u	 /* PCR 19, data: the pd name */
+#define PP_EV_LAUNCH_TYPE 0x601u   /* PCR 17, data: the launch type name */
+#define PP_EV_HYPERVISOR 0x602u	   /* PCR 17, data: PP_EV_HV_NAME */
+#define PP_EV_CMDLINE 0x603u	   /* PCR 17, data: the command line itself */
+#define PP_EV_POLICY 0x604u	   /* PCR 18, data: PP_EV_POLICY_NAME */
+#define PP_EV_PD_IMAGE 0x605u	   /* PCR 19, data: the pd name */
+#define PP_EV_MODULES 0x606u	   /* PCR 19, data: the module manifest below */
+#define PP_EV_MEMORY_MAP 0x607u	   /* PCR 20, data: PP_EV_MMAP_NAME */
+#define PP_EV_ACPI_RSDP 0x608u	   /* PCR 20, data: PP_EV_RSDP_NAME, or why there is none */
+#define PP_EV_ACPI_TABLE 0x609u	   /* PCR 20, data: signature (4) + u64 LE firmware address */
+#define PP_EV_LAUNCH_FAILED 0x60Fu /* PCR 17, data: "launch failed: <reason>" */
+
+/* PCRs of the plan: platform (firmware-described) data has its own. */
+#define PP_PCR_LAUNCH 17u
+#define PP_PCR_POLICY 18u
+#define PP_PCR_PAYLOAD 19u
+#define PP_PCR_PLATFORM 20u
 
 /* Event data (ASCII, no NUL) of the hypervisor image and policy events. */
 #define PP_EV_HV_NAME "hypervisor.elf"
 #define PP_EV_POLICY_NAME "policy"
+#define PP_EV_MMAP_NAME "memory-map"
+#define PP_EV_RSDP_NAME "rsdp"
+#define PP_EV_FAILED_PREFIX "launch failed: "
+#define PP_EV_ACPI_TABLE_LEN 12u
+
+/*
+ * The module manifest (PP_EV_MODULES, PCR 19): binds the role and name of
+ * every module extended into PCR 19 (the pd images) to its size and
+ * SHA-256, so renaming or swapping them changes PCR 19 even where their
+ * images alone would not. Little-endian:
+ *   header  0 magic "PPMODS01" | 8 u32 count | 12 u32 record size (80)
+ *   record  0 u8 role (enum pp_role) | 1 u8 name length | 2 u16 0 | 4 u32 0
+ *           8 u64 size | 16 SHA-256 of the module (32) | 48 name (32, zero-padded)
+ * One record per pd module in module order (the hypervisor and the policy
+ * are bound by their own PCR and position: 17 and 18). The event's digest
+ * in each bank is that bank's hash of these bytes.
+ */
+#define PP_MANIFEST_MAGIC "PPMODS01"
+#define PP_MANIFEST_HDR 16u
+#define PP_MANIFEST_REC 80u
+#define PP_MANIFEST_NAME_MAX 32u
+#define PP_MANIFEST_SIZE(n) (PP_MANIFEST_HDR + (n)*PP_MANIFEST_REC)
+
+static inline void pp_manifest_header(u8 *out, u32 count)
+{
+	memcpy(out, PP_MANIFEST_MAGIC, 8);
+	st_le32(out + 8, count);
+	st_le32(out + 12, PP_MANIFEST_REC);
+}
+
+static inline void pp_manifest_record(u8 *out, u32 index, u32 role, const char *name, u32 name_len,
+				      u64 size, const u8 sha256[32])
+{
+	u8 *r = out + PP_MANIFEST_HDR + (size_t)index * PP_MANIFEST_REC;
+	if (name_len > PP_MANIFEST_NAME_MAX)
+		name_len = PP_MANIFEST_NAME_MAX; /* pd names are at most 32 (module_role.h) */
+	memset(r, 0, PP_MANIFEST_REC);
+	r[0] = (u8)role;
+	r[1] = (u8)name_len;
+	st_le64(r + 8, size);
+	memcpy(r + 16, sha256, 32);
+	memcpy(r + 48, name, name_len);
+}
+
+/* ACPI table event data: the signature and the address it was read from. */
+static inline void pp_ev_acpi_table(u8 *ev, const u8 sig[4], u64 orig)
+{
+	memcpy(ev, sig, 4);
+	st_le64(ev + 4, orig);
+}
 
 /* DRTM start event data: "SLB" + u32 LE measured length. */
 #define PP_EV_DRTM_START_LEN 7u

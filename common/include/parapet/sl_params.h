@@ -25,8 +25,9 @@
 #include <parapet/types.h>
 
 #define SL_SLB_BASE 0x400000ull
-#define SL_SLB_SIZE 0x10000ull	 /* SKINIT protects exactly 64 KiB */
-#define SL_STACK_RESERVE 0x3000u /* top of the SLB: the SL's stack */
+#define SL_SLB_SIZE 0x10000ull /* SKINIT protects exactly 64 KiB */
+#define SL_STACK_RESERVE                                                                           \
+	0x1800u /* top of the SLB: the SL's stack (6 KiB; sl_main checks its depth) */
 #define SL_MEASURED_MAX (SL_SLB_SIZE - SL_STACK_RESERVE)
 #define SL_PARAMS_BASE 0x410000ull
 #define SL_PARAMS_SIZE 0x1000ull

@@ -11,6 +11,10 @@
  * dev->last_rc (0 after a successful response, TPM2_RC_NONE when no
  * well-formed response arrived); a malformed response gives PP_EINVAL /
  * PP_ETRUNC; a silent device gives the transport's PP_ETIMEOUT.
+ * A transport failure, a malformed response or a fatal response code
+ * (tpm2_rc_is_fatal) marks the device failed: dev->failed, the first cause
+ * in dev->fail; every later exchange is refused with PP_EDEVICE naming it,
+ * so a TPM that stopped working is never half-used.
  */
 #ifndef PARAPET_TPM2_H
 #define PARAPET_TPM2_H
@@ -78,6 +82,9 @@ struct tpm2_dev {
 	u32 last_rc;		/* raw TPM_RC of the last response */
 	void (*udelay)(u32 us); /* optional: wait between TPM_RC_RETRY resends */
 	bool banks_known;	/* banks filled by tpm2_get_banks */
+	bool failed;		/* a transport failure, a malformed response or a fatal
+				 * code: no further command is sent (tpm2_exchange) */
+	struct pp_err fail;	/* the first such failure */
 	struct tpm2_banks banks;
 	u8 cmd[TPM2_CMD_BUF_SIZE];
 	u8 rsp[TPM2_RSP_BUF_SIZE];
@@ -89,6 +96,13 @@ void tpm2_init(struct tpm2_dev *dev, const struct tpm2_transport_ops *ops, void 
 /* Localities: at most one held at a time; commands need one. */
 int tpm2_request_locality(struct tpm2_dev *dev, u8 loc, struct pp_err *err);
 int tpm2_release_locality(struct tpm2_dev *dev, struct pp_err *err);
+/*
+ * Ask every locality but keep (and the one held) to relinquish: firmware and
+ * boot loaders leave locality 0 active, and the TPM keeps a request for
+ * another pending until it is released (PTP, TPM_ACCESS_x.activeLocality /
+ * TPM_LOC_CTRL_x.relinquish). Transports ignore localities not active.
+ */
+int tpm2_relinquish_others(struct tpm2_dev *dev, u8 keep, struct pp_err *err);
 
 /* TPM2_Startup(SU_CLEAR). TPM_RC_INITIALIZE (already started) counts as
  * success; *already (may be NULL) tells which case it was. */
@@ -96,8 +110,12 @@ int tpm2_startup(struct tpm2_dev *dev, bool *already, struct pp_err *err);
 
 /* TPM2_GetCapability(TPM_CAP_PCRS): fills dev->banks (and *out if non-NULL). */
 int tpm2_get_banks(struct tpm2_dev *dev, struct tpm2_banks *out, struct pp_err *err);
-/* Number of active banks in dev->banks. */
-u32 tpm2_active_banks(const struct tpm2_dev *dev);
+/* The active banks as text, "sha1 sha256" ("0x0012" for one we cannot
+ * name; "none" for none), truncated to size. Returns buf. */
+const char *tpm2_banks_describe(const struct tpm2_dev *dev, char *buf, size_t size);
+/* Number of active banks in dev->banks; their TPM_ALG_IDs, in the TPM's
+ * order, go to algs[0, max) when algs is not NULL. */
+u32 tpm2_active_banks(const struct tpm2_dev *dev, u16 *algs, u32 max);
 
 /*
  * TPM2_PCR_Extend(pcr) with a password session (TPM_RS_PW, empty auth).
@@ -121,6 +139,10 @@ int tpm2_get_random(struct tpm2_dev *dev, u8 *out, size_t len, struct pp_err *er
  * warnings. Returns PP_EDEVICE when the TPM answered an error code. */
 int tpm2_exchange(struct tpm2_dev *dev, const u8 *cmd, size_t cmd_len, const char *what,
 		  struct pp_err *err);
+
+/* TPM_RC_FAILURE (failure mode) or a TPM 1.2-format code: the device cannot
+ * be trusted to execute commands any more. */
+bool tpm2_rc_is_fatal(u32 rc);
 
 /* "TPM_RC_LOCALITY" etc., or NULL when the code is not one we name. */
 const char *tpm2_rc_name(u32 rc);

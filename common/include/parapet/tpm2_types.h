@@ -11,6 +11,11 @@
 /* TPM_ST: structure tags of command/response headers (Part 2, 6.9). */
 #define TPM2_ST_NO_SESSIONS 0x8001u
 #define TPM2_ST_SESSIONS 0x8002u
+/* TPM 1.2's TPM_TAG_RSP_COMMAND: a TPM 2.0 answers a command it cannot take
+ * (a TPM 1.2-format one) with it (TPM 2.0 Part 1, 18.2; Part 2, 6.9), and
+ * QEMU uses it for the fatal response of a TPM backend that went away. Only
+ * ever with a non-zero response code. */
+#define TPM2_ST_RSP_COMMAND 0x00C4u
 
 /* Command/response header: u16 tag, u32 size, u32 code (Part 1, 18.2). */
 #define TPM2_HDR_SIZE 10u
@@ -41,6 +46,10 @@
  * number in bits 11:8 and the error in bits 5:0 (+ RC_FMT1).
  */
 #define TPM2_RC_SUCCESS 0x000u
+/* Bits 8 (VER1) and 7 (FMT1) both clear and a non-zero code: a TPM 1.2
+ * response code (TPM 2.0 Part 2, 6.6.2, figure "Response Code Evaluation"),
+ * e.g. TPM_FAIL 0x9 in QEMU's fatal response. */
+#define TPM2_RC_TPM12_MASK 0x180u
 #define TPM2_RC_VER1 0x100u
 #define TPM2_RC_FMT1 0x080u
 #define TPM2_RC_WARN 0x900u

@@ -13,17 +13,6 @@
 #include <parapet/bytes.h>
 #include "hypervisor/core/acpi.h"
 
-#define ACPI_SDT_SIG 0u
-#define ACPI_SDT_LENGTH 4u
-#define ACPI_SDT_REVISION 8u
-#define ACPI_SDT_CHECKSUM 9u
-
-/* Largest table acpi_parse maps (a sanity cap against absurd Length values). */
-#define ACPI_TABLE_MAX_LEN (1024u * 1024u)
-
-/* True when the 4-byte signature at t equals sig (a 4-character string). */
-bool acpi_sig_is(const u8 *t, const char *sig);
-
 /*
  * Common entry check of a per-table parser: len >= min_len (min_len >= 36),
  * signature sig, header Length == len. Fails with a message naming the table.

@@ -3,22 +3,6 @@
 #include <parapet/string.h>
 #include "hypervisor/core/acpi/acpi_int.h"
 
-bool acpi_checksum_ok(const u8 *p, u64 len)
-{
-	u8 sum = 0;
-	for (u64 i = 0; i < len; i++)
-		sum = (u8)(sum + p[i]);
-	return sum == 0;
-}
-
-bool acpi_sig_is(const u8 *t, const char *sig)
-{
-	for (int i = 0; i < 4; i++)
-		if (t[i] != (u8)sig[i])
-			return false;
-	return true;
-}
-
 int acpi_sdt_check(const u8 *t, u32 len, const char *sig, u32 min_len, struct pp_err *err)
 {
 	if (len < min_len)

@@ -10,5 +10,4 @@ ACPI_SRCS := hypervisor/core/acpi/sdt.c hypervisor/core/acpi/rsdp.c \
              hypervisor/core/acpi/tpm2.c \
              hypervisor/drivers/tpm/tpm_probe.c \
              hypervisor/drivers/iommu/iommu_probe.c
-HV_DRIVER_PROBE_SRCS := hypervisor/drivers/tpm/tpm_mmio.c \
-                        hypervisor/drivers/iommu/iommu_mmio.c
+HV_DRIVER_PROBE_SRCS := hypervisor/drivers/iommu/iommu_mmio.c

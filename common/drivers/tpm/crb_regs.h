@@ -6,8 +6,8 @@
  * table's "Address of CRB Control Area" points at TPM_CRB_CTRL_REQ of
  * locality 0 (QEMU tpm-crb: 0xFED40040).
  */
-#ifndef PARAPET_HV_TPM_CRB_REGS_H
-#define PARAPET_HV_TPM_CRB_REGS_H
+#ifndef PARAPET_DRV_TPM_CRB_REGS_H
+#define PARAPET_DRV_TPM_CRB_REGS_H
 
 #define TPM_CRB_LOC_STATE 0x00u /* u32 */
 #define TPM_CRB_LOC_CTRL 0x08u	/* u32 */

@@ -12,8 +12,8 @@
  * specification, "Interface Timeouts" (TIMEOUT_A..D); command execution is
  * bounded by TPM_CMD_TIMEOUT_US, our choice for the short commands we send.
  */
-#ifndef PARAPET_HV_TPM_XPORT_H
-#define PARAPET_HV_TPM_XPORT_H
+#ifndef PARAPET_DRV_TPM_XPORT_H
+#define PARAPET_DRV_TPM_XPORT_H
 
 #include <parapet/err.h>
 #include <parapet/tpm2.h>
@@ -60,6 +60,28 @@ void tpm_mmio_dev_init(struct tpm_mmio_dev *d, const struct tpm_mmio_ops *ops, u
 static inline u64 tpm_loc_page(const struct tpm_mmio_dev *d, u8 loc)
 {
 	return d->base + 0x1000ull * loc;
+}
+
+/* Register `off` of locality loc's page, and its accessors (both transports). */
+static inline u64 tpm_reg(const struct tpm_mmio_dev *d, u8 loc, u32 off)
+{
+	return tpm_loc_page(d, loc) + off;
+}
+static inline u8 tpm_rd8(const struct tpm_mmio_dev *d, u8 loc, u32 off)
+{
+	return d->ops->rd8(tpm_reg(d, loc, off), d->ops->ctx);
+}
+static inline u32 tpm_rd32(const struct tpm_mmio_dev *d, u8 loc, u32 off)
+{
+	return d->ops->rd32(tpm_reg(d, loc, off), d->ops->ctx);
+}
+static inline void tpm_wr8(const struct tpm_mmio_dev *d, u8 loc, u32 off, u8 v)
+{
+	d->ops->wr8(tpm_reg(d, loc, off), v, d->ops->ctx);
+}
+static inline void tpm_wr32(const struct tpm_mmio_dev *d, u8 loc, u32 off, u32 v)
+{
+	d->ops->wr32(tpm_reg(d, loc, off), v, d->ops->ctx);
 }
 
 /*

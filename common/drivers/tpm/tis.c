@@ -17,18 +17,8 @@
  *  finally  : commandReady (back to Idle/Ready; also aborts on errors).
  */
 #include <parapet/bytes.h>
-#include "hypervisor/drivers/tpm/tis_regs.h"
-#include "hypervisor/drivers/tpm/tpm_xport.h"
-
-static u64 reg(const struct tpm_mmio_dev *d, u8 loc, u32 off)
-{
-	return tpm_loc_page(d, loc) + off;
-}
-
-static void wr_sts(struct tpm_mmio_dev *d, u8 loc, u32 v)
-{
-	d->ops->wr32(reg(d, loc, TPM_STS), v, d->ops->ctx);
-}
+#include "common/drivers/tpm/tis_regs.h"
+#include "common/drivers/tpm/tpm_xport.h"
 
 static int tis_request_locality(void *ctx, u8 loc, struct pp_err *err)
 {
@@ -38,13 +28,13 @@ static int tis_request_locality(void *ctx, u8 loc, struct pp_err *err)
 
 	if (loc > TPM2_LOCALITY_MAX)
 		return pp_fail(err, PP_EINVAL, "TIS: locality %u does not exist", loc);
-	acc = d->ops->rd8(reg(d, loc, TPM_ACCESS), d->ops->ctx);
+	acc = tpm_rd8(d, loc, TPM_ACCESS);
 	if (acc == 0xFF || !(acc & TPM_ACCESS_VALID))
 		return pp_fail(err, PP_EDEVICE, "TIS: TPM_ACCESS_%u reads 0x%02x (not valid)", loc,
 			       acc);
 	if ((acc & want) != want) {
-		d->ops->wr8(reg(d, loc, TPM_ACCESS), TPM_ACCESS_REQUEST_USE, d->ops->ctx);
-		if (tpm_poll(d, reg(d, loc, TPM_ACCESS), 8, want, want, true, d->to.a_us, &acc))
+		tpm_wr8(d, loc, TPM_ACCESS, TPM_ACCESS_REQUEST_USE);
+		if (tpm_poll(d, tpm_reg(d, loc, TPM_ACCESS), 8, want, want, true, d->to.a_us, &acc))
 			return pp_fail(err, PP_ETIMEOUT,
 				       "TIS: locality %u not granted within %u ms (TPM_ACCESS_%u "
 				       "0x%02x)",
@@ -61,10 +51,15 @@ static int tis_release_locality(void *ctx, u8 loc, struct pp_err *err)
 
 	if (loc > TPM2_LOCALITY_MAX)
 		return pp_fail(err, PP_EINVAL, "TIS: locality %u does not exist", loc);
-	d->locality = TPM2_LOCALITY_NONE;
-	d->ops->wr8(reg(d, loc, TPM_ACCESS), TPM_ACCESS_ACTIVE_LOCALITY, d->ops->ctx);
-	if (tpm_poll(d, reg(d, loc, TPM_ACCESS), 8, TPM_ACCESS_ACTIVE_LOCALITY, 0, true, d->to.a_us,
-		     &acc))
+	if (d->locality == loc)
+		d->locality = TPM2_LOCALITY_NONE;
+	acc = tpm_rd8(d, loc, TPM_ACCESS);
+	if (acc == 0xFF || (acc & (TPM_ACCESS_VALID | TPM_ACCESS_ACTIVE_LOCALITY)) !=
+			       (TPM_ACCESS_VALID | TPM_ACCESS_ACTIVE_LOCALITY))
+		return 0; /* not active (or not decoded): nothing to relinquish */
+	tpm_wr8(d, loc, TPM_ACCESS, TPM_ACCESS_ACTIVE_LOCALITY);
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_ACCESS), 8, TPM_ACCESS_ACTIVE_LOCALITY, 0, true,
+		     d->to.a_us, &acc))
 		return pp_fail(err, PP_ETIMEOUT,
 			       "TIS: locality %u still active %u ms after relinquish "
 			       "(TPM_ACCESS_%u 0x%02x)",
@@ -76,7 +71,8 @@ static int tis_release_locality(void *ctx, u8 loc, struct pp_err *err)
 static u32 burst_count(struct tpm_mmio_dev *d, u8 loc)
 {
 	u32 sts;
-	if (tpm_poll(d, reg(d, loc, TPM_STS), 32, TPM_STS_BURST_MASK, 0, false, d->to.a_us, &sts))
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_STS), 32, TPM_STS_BURST_MASK, 0, false, d->to.a_us,
+		     &sts))
 		return 0;
 	return (sts & TPM_STS_BURST_MASK) >> TPM_STS_BURST_SHIFT;
 }
@@ -85,8 +81,8 @@ static u32 burst_count(struct tpm_mmio_dev *d, u8 loc)
 static int check_expect(struct tpm_mmio_dev *d, u8 loc, bool expect, size_t at, struct pp_err *err)
 {
 	u32 sts;
-	if (tpm_poll(d, reg(d, loc, TPM_STS), 32, TPM_STS_VALID, TPM_STS_VALID, true, d->to.c_us,
-		     &sts))
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_STS), 32, TPM_STS_VALID, TPM_STS_VALID, true,
+		     d->to.c_us, &sts))
 		return pp_fail(err, PP_ETIMEOUT, "TIS: stsValid not set %u ms after byte %zu",
 			       d->to.c_us / 1000, at);
 	if (!!(sts & TPM_STS_EXPECT) != expect)
@@ -102,8 +98,8 @@ static int tis_send(struct tpm_mmio_dev *d, u8 loc, const u8 *cmd, size_t len, s
 	u32 sts;
 	int rc;
 
-	wr_sts(d, loc, TPM_STS_COMMAND_READY);
-	if (tpm_poll(d, reg(d, loc, TPM_STS), 32, TPM_STS_COMMAND_READY, TPM_STS_COMMAND_READY,
+	tpm_wr32(d, loc, TPM_STS, TPM_STS_COMMAND_READY);
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_STS), 32, TPM_STS_COMMAND_READY, TPM_STS_COMMAND_READY,
 		     true, d->to.b_us, &sts))
 		return pp_fail(err, PP_ETIMEOUT,
 			       "TIS: commandReady not set within %u ms (TPM_STS 0x%08x)",
@@ -116,7 +112,7 @@ static int tis_send(struct tpm_mmio_dev *d, u8 loc, const u8 *cmd, size_t len, s
 				       "TIS: burstCount stayed 0 for %u ms after %zu command bytes",
 				       d->to.a_us / 1000, sent);
 		for (; burst && sent < len - 1; burst--)
-			d->ops->wr8(reg(d, loc, TPM_DATA_FIFO), cmd[sent++], d->ops->ctx);
+			tpm_wr8(d, loc, TPM_DATA_FIFO, cmd[sent++]);
 		rc = check_expect(d, loc, true, sent, err);
 		if (rc)
 			return rc;
@@ -125,11 +121,11 @@ static int tis_send(struct tpm_mmio_dev *d, u8 loc, const u8 *cmd, size_t len, s
 		return pp_fail(err, PP_ETIMEOUT,
 			       "TIS: burstCount stayed 0 for %u ms before the last command byte",
 			       d->to.a_us / 1000);
-	d->ops->wr8(reg(d, loc, TPM_DATA_FIFO), cmd[sent++], d->ops->ctx);
+	tpm_wr8(d, loc, TPM_DATA_FIFO, cmd[sent++]);
 	rc = check_expect(d, loc, false, sent, err);
 	if (rc)
 		return rc;
-	wr_sts(d, loc, TPM_STS_GO);
+	tpm_wr32(d, loc, TPM_STS, TPM_STS_GO);
 	return 0;
 }
 
@@ -145,7 +141,7 @@ static int fifo_read(struct tpm_mmio_dev *d, u8 loc, u8 *buf, size_t n, size_t a
 				       "TIS: burstCount stayed 0 for %u ms at response byte %zu",
 				       d->to.a_us / 1000, at + got);
 		for (; burst && got < n; burst--)
-			buf[got++] = d->ops->rd8(reg(d, loc, TPM_DATA_FIFO), d->ops->ctx);
+			buf[got++] = tpm_rd8(d, loc, TPM_DATA_FIFO);
 	}
 	return 0;
 }
@@ -156,7 +152,7 @@ static int tis_recv(struct tpm_mmio_dev *d, u8 loc, u8 *rsp, size_t cap, size_t 
 	u32 size, sts;
 	int rc;
 
-	if (tpm_poll(d, reg(d, loc, TPM_STS), 32, TPM_STS_VALID | TPM_STS_DATA_AVAIL,
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_STS), 32, TPM_STS_VALID | TPM_STS_DATA_AVAIL,
 		     TPM_STS_VALID | TPM_STS_DATA_AVAIL, true, d->to.cmd_us, &sts))
 		return pp_fail(err, PP_ETIMEOUT, "TIS: no response within %u ms (TPM_STS 0x%08x)",
 			       d->to.cmd_us / 1000, sts);
@@ -175,8 +171,8 @@ static int tis_recv(struct tpm_mmio_dev *d, u8 loc, u8 *rsp, size_t cap, size_t 
 	rc = fifo_read(d, loc, rsp + TPM2_HDR_SIZE, size - TPM2_HDR_SIZE, TPM2_HDR_SIZE, err);
 	if (rc)
 		return rc;
-	if (tpm_poll(d, reg(d, loc, TPM_STS), 32, TPM_STS_VALID, TPM_STS_VALID, true, d->to.c_us,
-		     &sts))
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_STS), 32, TPM_STS_VALID, TPM_STS_VALID, true,
+		     d->to.c_us, &sts))
 		return pp_fail(err, PP_ETIMEOUT, "TIS: stsValid not set after the response");
 	if (sts & TPM_STS_DATA_AVAIL)
 		return pp_fail(err, PP_EINVAL,
@@ -203,12 +199,12 @@ static int tis_transmit(void *ctx, const u8 *cmd, size_t cmd_len, u8 *rsp, size_
 		rc = tis_recv(d, loc, rsp, rsp_cap, rsp_len, err);
 		/* A garbled read (not a timeout, not an oversize) is read again. */
 		for (u32 i = 1; rc == PP_EINVAL && i < TPM_TIS_RECV_ATTEMPTS; i++) {
-			wr_sts(d, loc, TPM_STS_RESPONSE_RETRY);
+			tpm_wr32(d, loc, TPM_STS, TPM_STS_RESPONSE_RETRY);
 			rc = tis_recv(d, loc, rsp, rsp_cap, rsp_len, err);
 		}
 	}
 	/* Success: back to Idle. Failure: abort the command, discard the FIFO. */
-	wr_sts(d, loc, TPM_STS_COMMAND_READY);
+	tpm_wr32(d, loc, TPM_STS, TPM_STS_COMMAND_READY);
 	if (rc)
 		*rsp_len = 0;
 	return rc;

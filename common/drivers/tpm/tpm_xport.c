@@ -2,7 +2,7 @@
 /* Shared pieces of the TIS and CRB transports: init, bounded polling, MMIO. */
 #include <parapet/string.h>
 #include <parapet/x86.h>
-#include "hypervisor/drivers/tpm/tpm_xport.h"
+#include "common/drivers/tpm/tpm_xport.h"
 
 static u8 direct_rd8(u64 phys, void *ctx)
 {

@@ -18,28 +18,13 @@
  *  finally  : CTRL_REQ.goIdle (TIMEOUT_B).
  */
 #include <parapet/bytes.h>
-#include "hypervisor/drivers/tpm/crb_regs.h"
-#include "hypervisor/drivers/tpm/tpm_xport.h"
+#include "common/drivers/tpm/crb_regs.h"
+#include "common/drivers/tpm/tpm_xport.h"
 
 struct crb_bufs {
 	u64 cmd, rsp;
 	u32 cmd_size, rsp_size;
 };
-
-static u64 reg(const struct tpm_mmio_dev *d, u8 loc, u32 off)
-{
-	return tpm_loc_page(d, loc) + off;
-}
-
-static u32 rd(struct tpm_mmio_dev *d, u8 loc, u32 off)
-{
-	return d->ops->rd32(reg(d, loc, off), d->ops->ctx);
-}
-
-static void wr(struct tpm_mmio_dev *d, u8 loc, u32 off, u32 v)
-{
-	d->ops->wr32(reg(d, loc, off), v, d->ops->ctx);
-}
 
 static int crb_request_locality(void *ctx, u8 loc, struct pp_err *err)
 {
@@ -52,14 +37,14 @@ static int crb_request_locality(void *ctx, u8 loc, struct pp_err *err)
 
 	if (loc > TPM2_LOCALITY_MAX)
 		return pp_fail(err, PP_EINVAL, "CRB: locality %u does not exist", loc);
-	st = rd(d, loc, TPM_CRB_LOC_STATE);
+	st = tpm_rd32(d, loc, TPM_CRB_LOC_STATE);
 	if (st == 0xFFFFFFFFu || !(st & TPM_CRB_LOC_STATE_VALID))
 		return pp_fail(err, PP_EDEVICE, "CRB: TPM_LOC_STATE_%u reads 0x%08x (not valid)",
 			       loc, st);
 	if ((st & mask) != want) {
-		wr(d, loc, TPM_CRB_LOC_CTRL, TPM_CRB_LOC_CTRL_REQUEST_ACCESS);
-		if (tpm_poll(d, reg(d, loc, TPM_CRB_LOC_STATE), 32, mask, want, true, d->to.a_us,
-			     &st))
+		tpm_wr32(d, loc, TPM_CRB_LOC_CTRL, TPM_CRB_LOC_CTRL_REQUEST_ACCESS);
+		if (tpm_poll(d, tpm_reg(d, loc, TPM_CRB_LOC_STATE), 32, mask, want, true,
+			     d->to.a_us, &st))
 			return pp_fail(err, PP_ETIMEOUT,
 				       "CRB: locality %u not granted within %u ms "
 				       "(TPM_LOC_STATE_%u 0x%08x)",
@@ -78,9 +63,13 @@ static int crb_release_locality(void *ctx, u8 loc, struct pp_err *err)
 
 	if (loc > TPM2_LOCALITY_MAX)
 		return pp_fail(err, PP_EINVAL, "CRB: locality %u does not exist", loc);
-	d->locality = TPM2_LOCALITY_NONE;
-	wr(d, loc, TPM_CRB_LOC_CTRL, TPM_CRB_LOC_CTRL_RELINQUISH);
-	if (tpm_poll(d, reg(d, loc, TPM_CRB_LOC_STATE), 32, mask, held, false, d->to.a_us, &st))
+	if (d->locality == loc)
+		d->locality = TPM2_LOCALITY_NONE;
+	st = tpm_rd32(d, loc, TPM_CRB_LOC_STATE);
+	if (st == 0xFFFFFFFFu || !(st & TPM_CRB_LOC_STATE_VALID) || (st & mask) != held)
+		return 0; /* not held (or not decoded): nothing to relinquish */
+	tpm_wr32(d, loc, TPM_CRB_LOC_CTRL, TPM_CRB_LOC_CTRL_RELINQUISH);
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_CRB_LOC_STATE), 32, mask, held, false, d->to.a_us, &st))
 		return pp_fail(err, PP_ETIMEOUT,
 			       "CRB: locality %u still assigned %u ms after relinquish "
 			       "(TPM_LOC_STATE_%u 0x%08x)",
@@ -104,11 +93,12 @@ static bool buf_ok(const struct tpm_mmio_dev *d, u8 loc, u64 addr, u32 size)
 
 static int read_bufs(struct tpm_mmio_dev *d, u8 loc, struct crb_bufs *b, struct pp_err *err)
 {
-	b->cmd_size = rd(d, loc, TPM_CRB_CTRL_CMD_SIZE);
-	b->cmd = rd(d, loc, TPM_CRB_CTRL_CMD_LADDR) | (u64)rd(d, loc, TPM_CRB_CTRL_CMD_HADDR) << 32;
-	b->rsp_size = rd(d, loc, TPM_CRB_CTRL_RSP_SIZE);
-	b->rsp = rd(d, loc, TPM_CRB_CTRL_RSP_ADDR) | (u64)rd(d, loc, TPM_CRB_CTRL_RSP_ADDR + 4)
-							 << 32;
+	b->cmd_size = tpm_rd32(d, loc, TPM_CRB_CTRL_CMD_SIZE);
+	b->cmd = tpm_rd32(d, loc, TPM_CRB_CTRL_CMD_LADDR) |
+		 (u64)tpm_rd32(d, loc, TPM_CRB_CTRL_CMD_HADDR) << 32;
+	b->rsp_size = tpm_rd32(d, loc, TPM_CRB_CTRL_RSP_SIZE);
+	b->rsp = tpm_rd32(d, loc, TPM_CRB_CTRL_RSP_ADDR) |
+		 (u64)tpm_rd32(d, loc, TPM_CRB_CTRL_RSP_ADDR + 4) << 32;
 	if (!buf_ok(d, loc, b->cmd, b->cmd_size))
 		return pp_fail(err, PP_EDEVICE,
 			       "CRB: command buffer 0x%llx+0x%x lies outside the register page "
@@ -132,17 +122,17 @@ static int crb_ready(struct tpm_mmio_dev *d, u8 loc, struct pp_err *err)
 {
 	u32 v;
 
-	v = rd(d, loc, TPM_CRB_CTRL_STS);
+	v = tpm_rd32(d, loc, TPM_CRB_CTRL_STS);
 	if (v & TPM_CRB_CTRL_STS_ERROR)
 		return pp_fail(err, PP_EDEVICE,
 			       "CRB: TPM_CRB_CTRL_STS 0x%08x reports a fatal error", v);
-	wr(d, loc, TPM_CRB_CTRL_REQ, TPM_CRB_CTRL_REQ_CMD_READY);
-	if (tpm_poll(d, reg(d, loc, TPM_CRB_CTRL_REQ), 32, TPM_CRB_CTRL_REQ_CMD_READY, 0, true,
+	tpm_wr32(d, loc, TPM_CRB_CTRL_REQ, TPM_CRB_CTRL_REQ_CMD_READY);
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_CRB_CTRL_REQ), 32, TPM_CRB_CTRL_REQ_CMD_READY, 0, true,
 		     d->to.b_us, &v))
 		return pp_fail(err, PP_ETIMEOUT,
 			       "CRB: cmdReady not acknowledged within %u ms (CTRL_REQ 0x%08x)",
 			       d->to.b_us / 1000, v);
-	if (tpm_poll(d, reg(d, loc, TPM_CRB_CTRL_STS), 32, TPM_CRB_CTRL_STS_IDLE, 0, true,
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_CRB_CTRL_STS), 32, TPM_CRB_CTRL_STS_IDLE, 0, true,
 		     d->to.b_us, &v))
 		return pp_fail(err, PP_ETIMEOUT,
 			       "CRB: TPM still idle %u ms after cmdReady "
@@ -155,18 +145,18 @@ static int crb_run(struct tpm_mmio_dev *d, u8 loc, struct pp_err *err)
 {
 	u32 v;
 
-	wr(d, loc, TPM_CRB_CTRL_START, TPM_CRB_CTRL_START_CMD);
-	if (tpm_poll(d, reg(d, loc, TPM_CRB_CTRL_START), 32, TPM_CRB_CTRL_START_CMD, 0, true,
+	tpm_wr32(d, loc, TPM_CRB_CTRL_START, TPM_CRB_CTRL_START_CMD);
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_CRB_CTRL_START), 32, TPM_CRB_CTRL_START_CMD, 0, true,
 		     d->to.cmd_us, &v)) {
-		wr(d, loc, TPM_CRB_CTRL_CANCEL, TPM_CRB_CTRL_CANCEL_CMD);
-		tpm_poll(d, reg(d, loc, TPM_CRB_CTRL_START), 32, TPM_CRB_CTRL_START_CMD, 0, true,
-			 d->to.c_us, &v);
-		wr(d, loc, TPM_CRB_CTRL_CANCEL, 0);
+		tpm_wr32(d, loc, TPM_CRB_CTRL_CANCEL, TPM_CRB_CTRL_CANCEL_CMD);
+		tpm_poll(d, tpm_reg(d, loc, TPM_CRB_CTRL_START), 32, TPM_CRB_CTRL_START_CMD, 0,
+			 true, d->to.c_us, &v);
+		tpm_wr32(d, loc, TPM_CRB_CTRL_CANCEL, 0);
 		return pp_fail(err, PP_ETIMEOUT,
 			       "CRB: command not completed within %u ms (cancelled)",
 			       d->to.cmd_us / 1000);
 	}
-	v = rd(d, loc, TPM_CRB_CTRL_STS);
+	v = tpm_rd32(d, loc, TPM_CRB_CTRL_STS);
 	if (v & TPM_CRB_CTRL_STS_ERROR)
 		return pp_fail(
 		    err, PP_EDEVICE,
@@ -228,8 +218,8 @@ static int crb_transmit(void *ctx, const u8 *cmd, size_t cmd_len, u8 *rsp, size_
 	}
 	if (!rc)
 		rc = crb_read_rsp(d, &b, rsp, rsp_cap, rsp_len, err);
-	wr(d, loc, TPM_CRB_CTRL_REQ, TPM_CRB_CTRL_REQ_GO_IDLE);
-	if (tpm_poll(d, reg(d, loc, TPM_CRB_CTRL_REQ), 32, TPM_CRB_CTRL_REQ_GO_IDLE, 0, true,
+	tpm_wr32(d, loc, TPM_CRB_CTRL_REQ, TPM_CRB_CTRL_REQ_GO_IDLE);
+	if (tpm_poll(d, tpm_reg(d, loc, TPM_CRB_CTRL_REQ), 32, TPM_CRB_CTRL_REQ_GO_IDLE, 0, true,
 		     d->to.b_us, &v) &&
 	    !rc)
 		rc = pp_fail(err, PP_ETIMEOUT,

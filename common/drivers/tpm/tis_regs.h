@@ -4,8 +4,8 @@
  * (PTP) Specification for TPM 2.0, section 6.3.2 ("FIFO Interface"),
  * offsets from the locality's 4 KiB page (locality n at base + 0x1000 * n).
  */
-#ifndef PARAPET_HV_TPM_TIS_REGS_H
-#define PARAPET_HV_TPM_TIS_REGS_H
+#ifndef PARAPET_DRV_TPM_TIS_REGS_H
+#define PARAPET_DRV_TPM_TIS_REGS_H
 
 #define TPM_TIS_BASE_DEFAULT 0xFED40000ull
 #define TPM_LOCALITY_STRIDE 0x1000u
