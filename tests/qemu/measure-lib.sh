@@ -31,6 +31,14 @@
 #                                       line; fails if there is none
 #   m_expect_tpm_banks "B1 B2 ..."      the TPM's active banks are exactly
 #                                       these, in this order
+#   m_expect_profile "B1 B2 ..."        after a boot with TPMBANKS (a TPM
+#                                       profile, docs/testing.md): the
+#                                       hypervisor and the SL found exactly
+#                                       these banks, the DRTM harness read
+#                                       PCR17 back in each (and no other)
+#                                       equal to H(0 || H(SLB)), and the
+#                                       firmware log replays to PCR 0-9 in
+#                                       each
 #   m_expect_ref JSON [DIFF_PCR]        every bank the TPM has: JSON predicts
 #                                       it, and PCR 17-19 on the console equal
 #                                       JSON's, except DIFF_PCR which must
@@ -134,6 +142,20 @@ m_tpm_banks() {
 m_expect_tpm_banks() {
 	m_tpm_banks
 	[ "$M_TPM_BANKS" = "$1" ] || t_fail "TPM banks '$M_TPM_BANKS', expected '$1'"
+}
+
+m_expect_profile() {
+	local want=$1 bank read
+	m_expect_tpm_banks "$want"
+	t_expect_line "sl: tpm: active banks: $want"
+	t_drtm_expect_measured
+	read=$(sed -nE 's/^pcr17_([a-z0-9_]+)_read .*/\1/p' "$T_DRTM_RESULT" | tr '\n' ' ')
+	[ "$read" = "$want " ] || t_fail "DRTM harness read PCR17 in banks '$read', expected '$want'"
+	for bank in $want; do
+		[ "$(t_drtm_value "pcr17_${bank}_read")" = "$(t_drtm_value "pcr17_${bank}_expected")" ] ||
+			t_fail "DRTM harness: PCR17 $bank is not H(0 || H(SLB))"
+	done
+	t_expect_line "hv: firmware log: replay equals the TPM in PCR 0-9 (banks $want)"
 }
 
 m_expect_ref() {
