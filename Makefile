@@ -26,6 +26,7 @@ CPUS     ?= 4
 MEM      ?= 1G
 TPM      ?= tis
 DRTM     ?= emulated
+TPMBANKS ?= sha256
 
 .PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench image lint lint-format format clean
 
@@ -41,7 +42,8 @@ deps-quiet:
 
 run: deps-quiet
 	@$(MAKE) --no-print-directory all
-	@FIRMWARE=$(FIRMWARE) IOMMU=$(IOMMU) CPUS=$(CPUS) MEM=$(MEM) TPM=$(TPM) DRTM=$(DRTM) tools/run.sh
+	@FIRMWARE=$(FIRMWARE) IOMMU=$(IOMMU) CPUS=$(CPUS) MEM=$(MEM) TPM=$(TPM) DRTM=$(DRTM) \
+		TPMBANKS=$(TPMBANKS) tools/run.sh
 
 test: deps-quiet
 	@$(MAKE) --no-print-directory lint-format

@@ -16,6 +16,12 @@
 #                        (tests/drtm/, docs/drtm.md) between QEMU and swtpm
 #                        and give the guest its private COM2 (default
 #                        emulated); none: QEMU talks to swtpm directly, no COM2
+#   TPMBANKS all|LIST    the TPM's active PCR banks. all (default): swtpm's
+#                        own manufacture, sha1 sha256 sha384 sha512; LIST: a
+#                        comma-separated subset of those (e.g. sha256 or
+#                        sha1,sha256), set by swtpm_setup --pcr-banks before
+#                        swtpm starts (pp_swtpm_start). The TPM reports its
+#                        banks in its own order (sha1 first).
 
 PP_OVMF_CODE=${PP_OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 PP_OVMF_VARS=${PP_OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
@@ -26,11 +32,13 @@ pp_die() { echo "parapet: $*" >&2; exit 1; }
 pp_config_check() {
 	FIRMWARE=${FIRMWARE:-uefi} IOMMU=${IOMMU:-amd} CPUS=${CPUS:-4}
 	MEM=${MEM:-1G} TPM=${TPM:-tis} EDU=${EDU:-1} DRTM=${DRTM:-emulated}
+	TPMBANKS=${TPMBANKS:-all}
 	case "$FIRMWARE" in uefi | bios) ;; *) echo "FIRMWARE=$FIRMWARE: use uefi or bios" >&2; return 1 ;; esac
 	case "$IOMMU" in amd | intel | none) ;; *) echo "IOMMU=$IOMMU: use amd, intel or none" >&2; return 1 ;; esac
 	case "$TPM" in tis | crb | none) ;; *) echo "TPM=$TPM: use tis, crb or none" >&2; return 1 ;; esac
 	case "$EDU" in 0 | 1) ;; *) echo "EDU=$EDU: use 0 or 1" >&2; return 1 ;; esac
 	case "$DRTM" in emulated | none) ;; *) echo "DRTM=$DRTM: use emulated or none" >&2; return 1 ;; esac
+	pp_tpm_banks_check "$TPMBANKS" || return 1
 	if ! [[ "$CPUS" =~ ^[0-9]+$ ]] || [ "$CPUS" -lt 1 ] || [ "$CPUS" -gt 16 ]; then
 		echo "CPUS=$CPUS: use 1 to 16" >&2
 		return 1
@@ -41,18 +49,82 @@ pp_config_check() {
 	fi
 }
 
+# TPMBANKS: `all` or a comma-separated list of distinct sha1, sha256,
+# sha384, sha512 (prints why and returns 1 otherwise).
+pp_tpm_banks_check() {
+	local b seen=,
+	[ "$1" = all ] && return 0
+	if ! [[ "$1" =~ ^[a-z0-9]+(,[a-z0-9]+)*$ ]]; then
+		echo "TPMBANKS=$1: use all or a comma-separated list of sha1, sha256, sha384, sha512" >&2
+		return 1
+	fi
+	for b in ${1//,/ }; do
+		case "$b" in sha1 | sha256 | sha384 | sha512) ;; *)
+			echo "TPMBANKS=$1: unknown bank $b (sha1, sha256, sha384, sha512)" >&2
+			return 1
+			;;
+		esac
+		case "$seen" in *",$b,"*)
+			echo "TPMBANKS=$1: bank $b twice" >&2
+			return 1
+			;;
+		esac
+		seen+="$b,"
+	done
+}
+
 # One line describing the configuration.
 pp_config_banner() {
-	echo "firmware=$FIRMWARE iommu=$IOMMU cpus=$CPUS mem=$MEM tpm=$TPM edu=$EDU drtm=$(pp_drtm_mode)"
+	echo "firmware=$FIRMWARE iommu=$IOMMU cpus=$CPUS mem=$MEM tpm=$TPM tpmbanks=$TPMBANKS edu=$EDU drtm=$(pp_drtm_mode)"
+}
+
+# Give the TPM state in directory $1 the active banks TPMBANKS asks for,
+# before swtpm starts on it; swtpm_setup's log goes to $2. A fresh state
+# with TPMBANKS=all is left to swtpm, whose first start manufactures a TPM
+# with every bank it knows active; any other fresh state is manufactured
+# by `swtpm_setup --pcr-banks LIST` (no EK, no certificates: about 0.7 s);
+# an existing one (make run's, with its EK) is changed by `swtpm_setup
+# --reconfigure` when the banks recorded in $1/parapet-banks differ, so its
+# identity stays. Returns 1 with the reason on stderr.
+PP_ALL_BANKS=sha1,sha256,sha384,sha512
+pp_tpm_banks_apply() {
+	local state=$1 log=$2 list=$TPMBANKS
+	[ "$list" = all ] && list=$PP_ALL_BANKS
+	# swtpm's option syntax (dir=PATH,...) cannot carry a comma in PATH.
+	case "$state" in *,*)
+		echo "TPM state directory $state: a comma in the path breaks swtpm's options" >&2
+		return 1
+		;;
+	esac
+	if [ ! -e "$state/tpm2-00.permall" ]; then
+		if [ "$TPMBANKS" != all ] &&
+			! swtpm_setup --tpm2 --tpmstate "$state" --pcr-banks "$list" \
+				--config /dev/null --logfile "$log" >/dev/null 2>&1; then
+			echo "swtpm_setup --pcr-banks $list failed (log $log):" >&2
+			tail -n 5 "$log" >&2 || true
+			return 1
+		fi
+	elif [ "$(cat "$state/parapet-banks" 2>/dev/null)" != "$list" ]; then
+		if ! swtpm_setup --tpm2 --tpmstate "$state" --reconfigure --pcr-banks "$list" \
+			--config /dev/null --logfile "$log" >/dev/null 2>&1; then
+			echo "swtpm_setup --reconfigure --pcr-banks $list failed (log $log):" >&2
+			tail -n 5 "$log" >&2 || true
+			return 1
+		fi
+	fi
+	echo "$list" >"$state/parapet-banks"
 }
 
 # Start a private swtpm: state in $1 (kept between runs if the caller
-# keeps it), control socket $2, log $3. Sets PP_SWTPM_PID. --terminate
-# makes swtpm exit when QEMU drops the connection, as a second line of
-# defence behind the caller's kill-by-PID.
+# keeps it) with the banks TPMBANKS asks for (pp_tpm_banks_apply), control
+# socket $2, log $3. Sets PP_SWTPM_PID. --terminate makes swtpm exit when
+# QEMU drops the connection, as a second line of defence behind the
+# caller's kill-by-PID.
 pp_swtpm_start() {
 	local state=$1 sock=$2 log=$3 i
+	PP_SWTPM_PID=''
 	mkdir -p "$state"
+	pp_tpm_banks_apply "$state" "$log" || return 1
 	rm -f "$sock"
 	swtpm socket --tpm2 --tpmstate dir="$state" \
 		--ctrl type=unixio,path="$sock" --terminate \

@@ -4,6 +4,8 @@
 # `make run`: boot Parapet in QEMU with a private software TPM, console on
 # this terminal. docs/running.md describes every knob:
 #   FIRMWARE=uefi|bios  IOMMU=amd|intel|none  CPUS=N  MEM=1G  TPM=tis|crb|none
+#   TPMBANKS=sha256     the TPM's active PCR banks: a comma-separated list
+#                       of sha1, sha256, sha384, sha512, or all
 #   EDU=1|0             DRTM=emulated|none (the emulated-DRTM harness
 #                       between QEMU and swtpm; its log, result and SLB
 #                       dump go to build/run/drtm-harness.log,
@@ -23,6 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/qemu-args.sh
 
+TPMBANKS=${TPMBANKS:-sha256} # swtpm_setup's default (a fresh swtpm has all four)
 pp_config_check || exit 2
 RUN_EXIT=${RUN_EXIT:-0}
 RUN_TIMEOUT=${RUN_TIMEOUT:-300}
@@ -60,13 +63,15 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # First run: manufacture the TPM (EK + platform certificates from a
-# private local CA kept next to the state), so later runs see the same
-# identity. If swtpm_setup fails, swtpm's own first start makes a TPM
-# without certificates.
+# private local CA kept next to the state) with the banks TPMBANKS asks
+# for, so later runs see the same identity (pp_swtpm_start changes the
+# banks of this state when TPMBANKS changes, keeping the EK). If
+# swtpm_setup fails, pp_swtpm_start makes a TPM without certificates.
 setup_tpm() {
 	[ -e "$tpmdir/state/tpm2-00.permall" ] && return 0
 	mkdir -p "$tpmdir/state" "$tpmdir/ca"
-	local top
+	local top banks=$TPMBANKS
+	[ "$banks" = all ] && banks=$PP_ALL_BANKS
 	top=$(cd "$tpmdir" && pwd)
 	cat >"$tpmdir/swtpm-localca.conf" <<-CONF
 	statedir = $top/ca
@@ -83,12 +88,14 @@ setup_tpm() {
 	create_certs_tool = $(command -v swtpm_localca || echo /usr/bin/swtpm_localca)
 	create_certs_tool_config = $top/swtpm-localca.conf
 	create_certs_tool_options = $top/swtpm-localca.options
-	active_pcr_banks = sha256
+	active_pcr_banks = $banks
 	CONF
-	echo "parapet: creating the TPM in $tpmdir/state (once; EK certificate from $tpmdir/ca)"
-	if ! swtpm_setup --tpm2 --tpmstate "$tpmdir/state" --config "$tpmdir/swtpm_setup.conf" \
-		--create-ek-cert --create-platform-cert --pcr-banks sha256 \
+	echo "parapet: creating the TPM in $tpmdir/state (once; EK certificate from $tpmdir/ca; banks $banks)"
+	if swtpm_setup --tpm2 --tpmstate "$tpmdir/state" --config "$tpmdir/swtpm_setup.conf" \
+		--create-ek-cert --create-platform-cert --pcr-banks "$banks" \
 		--logfile "$tpmdir/setup.log" >/dev/null 2>&1; then
+		echo "$banks" >"$tpmdir/state/parapet-banks"
+	else
 		echo "parapet: swtpm_setup failed (see $tpmdir/setup.log); using a TPM without EK certificate"
 		rm -f "$tpmdir/state/"*
 	fi

@@ -91,17 +91,22 @@ t_pass() {
 }
 
 # t_boot MEDIA [FIRMWARE=..] [IOMMU=..] [CPUS=..] [MEM=..] [TPM=..] [EDU=..]
-#        [DRTM=emulated|none]
-# Starts swtpm (unless TPM=none), the emulated-DRTM harness (with a TPM,
-# unless DRTM=none; its files are in $T_TMP, see t_drtm_*) and QEMU in the
-# background.
+#        [DRTM=emulated|none] [TPMBANKS=all|LIST]
+# Starts swtpm (unless TPM=none) on a fresh state in $T_TMP/tpm with the
+# banks TPMBANKS asks for (default all: swtpm's sha1 sha256 sha384 sha512;
+# LIST, e.g. sha1,sha256: provisioned by swtpm_setup), the emulated-DRTM
+# harness (with a TPM, unless DRTM=none; its files are in $T_TMP, see
+# t_drtm_*) and QEMU in the background.
 t_boot() {
 	local media=$1 kv
 	shift
 	FIRMWARE=uefi IOMMU=amd CPUS=4 MEM=1G TPM=tis EDU=0 DRTM=${QEMU_TEST_DRTM:-emulated}
+	TPMBANKS=all
 	for kv in "$@"; do
 		case "$kv" in
-		FIRMWARE=* | IOMMU=* | CPUS=* | MEM=* | TPM=* | EDU=* | DRTM=*) eval "${kv%%=*}=\${kv#*=}" ;;
+		FIRMWARE=* | IOMMU=* | CPUS=* | MEM=* | TPM=* | EDU=* | DRTM=* | TPMBANKS=*)
+			eval "${kv%%=*}=\${kv#*=}"
+			;;
 		*) t_fail "t_boot: unknown setting $kv" ;;
 		esac
 	done
@@ -110,6 +115,7 @@ t_boot() {
 	pp_config_check
 	[ -f "$media" ] || t_fail "boot medium $media missing (make all)"
 	if [ "$TPM" != none ]; then
+		rm -rf "$T_TMP/tpm" # every boot a fresh TPM, even the second of a test
 		pp_swtpm_start "$T_TMP/tpm" "$T_TMP/swtpm.sock" "$T_TMP/swtpm.log" ||
 			t_fail "swtpm did not start"
 		pp_drtm_start "$T_TMP" "$T_TMP" "$T_TMP/swtpm.sock" ||

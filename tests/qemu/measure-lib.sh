@@ -28,9 +28,25 @@
 #   m_console_pcrs BANK                 M_PCRS="h17 h18 h19" from the
 #                                       console's `measure: pcrN BANK <hex>`
 #                                       lines (the last of each)
-#   m_expect_ref JSON [DIFF_PCR]        every bank of JSON: PCR 17-19 on the
-#                                       console equal JSON's, except DIFF_PCR
-#                                       which must differ
+#   m_tpm_banks                         M_TPM_BANKS="sha1 sha256 ..." (the
+#                                       TPM's active banks, its order) from
+#                                       the hypervisor's `hv: tpm: banks ...`
+#                                       line; fails if there is none
+#   m_expect_tpm_banks "B1 B2 ..."      the TPM's active banks are exactly
+#                                       these, in this order
+#   m_expect_profile "B1 B2 ..."        after a boot with TPMBANKS (a TPM
+#                                       profile, docs/testing.md): the
+#                                       hypervisor and the SL found exactly
+#                                       these banks, the DRTM harness read
+#                                       PCR17 back in each (and no other)
+#                                       equal to H(0 || H(SLB)), and the
+#                                       firmware log replays to PCR 0-9 in
+#                                       each
+#   m_expect_ref JSON [DIFF_PCR]        every bank the TPM has: JSON predicts
+#                                       it, and PCR 17-19 on the console equal
+#                                       JSON's, except DIFF_PCR which must
+#                                       differ. A bank JSON lists and the TPM
+#                                       lacks is not checked.
 export MTOOLS_SKIP_CHECK=1
 M_ESP_OFFSET=1M
 
@@ -131,13 +147,46 @@ m_console_pcrs() {
 	done
 }
 
+# Sets M_TPM_BANKS (no subshell: t_fail must end the test).
+m_tpm_banks() {
+	local line
+	t_console
+	line=$(grep -m1 -E '^hv: tpm: banks ' "$T_CONSOLE" || true)
+	[ -n "$line" ] || t_fail "no console line 'hv: tpm: banks ...'"
+	M_TPM_BANKS=$(sed -E 's/^hv: tpm: banks (.*) \([A-Z]+ at locality [0-9]+, .*\)$/\1/' <<<"$line")
+	if [ "$M_TPM_BANKS" = "$line" ] || [ "$M_TPM_BANKS" = none ] || [ -z "$M_TPM_BANKS" ]; then
+		t_fail "no active TPM bank in '$line'"
+	fi
+}
+
+m_expect_tpm_banks() {
+	m_tpm_banks
+	[ "$M_TPM_BANKS" = "$1" ] || t_fail "TPM banks '$M_TPM_BANKS', expected '$1'"
+}
+
+m_expect_profile() {
+	local want=$1 bank read
+	m_expect_tpm_banks "$want"
+	t_expect_line "sl: tpm: active banks: $want"
+	t_drtm_expect_measured
+	read=$(sed -nE 's/^pcr17_([a-z0-9_]+)_read .*/\1/p' "$T_DRTM_RESULT" | tr '\n' ' ')
+	[ "$read" = "$want " ] || t_fail "DRTM harness read PCR17 in banks '$read', expected '$want'"
+	for bank in $want; do
+		[ "$(t_drtm_value "pcr17_${bank}_read")" = "$(t_drtm_value "pcr17_${bank}_expected")" ] ||
+			t_fail "DRTM harness: PCR17 $bank is not H(0 || H(SLB))"
+	done
+	t_expect_line "hv: firmware log: replay equals the TPM in PCR 0-9 (banks $want)"
+}
+
 m_expect_ref() {
-	local json=$1 diff=${2:-0} bank i banks
+	local json=$1 diff=${2:-0} bank i
 	local -a want got
 	[ -f "$json" ] || t_fail "$json missing (make all builds it)"
-	banks=$(jq -r '.banks[]' "$json") || t_fail "$json: not JSON"
-	[ -n "$banks" ] || t_fail "$json: no banks"
-	for bank in $banks; do
+	jq -e '.pcrs | type == "object"' "$json" >/dev/null || t_fail "$json: not a reference file"
+	m_tpm_banks
+	for bank in $M_TPM_BANKS; do
+		jq -e --arg b "$bank" '.pcrs[$b]' "$json" >/dev/null ||
+			t_fail "the TPM has bank $bank, $json does not predict it (banks $(jq -r '.banks | join(" ")' "$json"))"
 		read -ra want <<<"$(m_ref_pcrs "$json" "$bank")"
 		m_console_pcrs "$bank"
 		read -ra got <<<"$M_PCRS"

@@ -3,7 +3,8 @@
 # Host check of tools/refgen (docs/measurements.md, "Reference values"):
 #  1. refgen on stand-in inputs (an SL image, hypervisor, policy, two pd
 #     images, a stand-in grub.cfg) against PCR chains computed here with
-#     `openssl dgst`, for sha256 and sha384, emulated and static launches;
+#     `openssl dgst`, in all four banks (sha1, sha256, sha384, sha512: the
+#     default), emulated and static launches, and with --banks subsets;
 #  2. its log replayed by evlog-tool equals its JSON;
 #  3. one changed byte in the policy / a pd image / the hypervisor changes
 #     exactly PCR 18 / 19 / 17;
@@ -107,15 +108,34 @@ replay_pcrs() {
 	"$tool" replay "$1" | awk -v b="$2" '$3 == b && $2 >= 17 && $2 <= 19 { printf "%s%s", sep, $4; sep = " " } END { print "" }'
 }
 
+all_banks="sha1 sha256 sha384 sha512"
 for launch in emulated static; do
 	"$refgen" --launch "$launch" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin \
 		"${files[@]}" --log "$w/$launch.log" --json "$w/$launch.json"
-	for alg in sha256 sha384; do
-		eq "$launch $alg PCR 17-19 vs openssl" "$(json_pcrs "$w/$launch.json" $alg)" "$(predict $alg $launch)"
-		eq "$launch $alg log replay vs json" "$(replay_pcrs "$w/$launch.log" $alg)" "$(json_pcrs "$w/$launch.json" $alg)"
+	eq "$launch default banks" "$(jq -r '.banks | join(" ")' "$w/$launch.json")" "$all_banks"
+	eq "$launch banks in pcrs" "$(jq -r '.pcrs | keys_unsorted | join(" ")' "$w/$launch.json")" "$all_banks"
+	for alg in $all_banks; do
+		eq "$launch $alg PCR 17-19 vs openssl" "$(json_pcrs "$w/$launch.json" "$alg")" "$(predict "$alg" "$launch")"
+		eq "$launch $alg log replay vs json" "$(replay_pcrs "$w/$launch.log" "$alg")" "$(json_pcrs "$w/$launch.json" "$alg")"
 	done
 	eq "$launch launch_type" "$(jq -r .launch_type "$w/$launch.json")" "$launch"
 done
+# --banks: exactly those banks, in that order, with the same values
+for list in sha256 sha1,sha256 sha512,sha1; do
+	"$refgen" --banks "$list" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin \
+		"${files[@]}" --log "$w/sub.log" --json "$w/sub.json"
+	eq "--banks $list: banks" "$(jq -r '.banks | join(",")' "$w/sub.json")" "$list"
+	for alg in ${list//,/ }; do
+		eq "--banks $list: $alg" "$(json_pcrs "$w/sub.json" "$alg")" "$(json_pcrs "$w/emulated.json" "$alg")"
+		eq "--banks $list: $alg log replay" "$(replay_pcrs "$w/sub.log" "$alg")" "$(json_pcrs "$w/emulated.json" "$alg")"
+	done
+done
+if "$refgen" --banks sha256,md5 --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin \
+	"${files[@]}" --log "$w/x.log" --json "$w/x.json" 2>"$w/err"; then
+	bad "--banks sha256,md5 was accepted"
+else
+	if grep -q "md5: unknown bank" "$w/err"; then ok; else bad "message: $(cat "$w/err")"; fi
+fi
 eq "event names" "$(jq -r '[.events[].name] | join(",")' "$w/emulated.json")" \
 	"launch-marker,drtm-start,launch-type,hypervisor,cmdline,policy,pd,pd,modules"
 eq "event count" "$(jq -r '.event_count' "$w/emulated.json")" "9"
@@ -130,9 +150,9 @@ flip() { # file offset
 }
 differs_only() { # name pcr json
 	local base changed i k
-	for alg in sha256 sha384; do
-		read -ra base <<<"$(json_pcrs "$w/emulated.json" $alg)"
-		read -ra changed <<<"$(json_pcrs "$3" $alg)"
+	for alg in $all_banks; do
+		read -ra base <<<"$(json_pcrs "$w/emulated.json" "$alg")"
+		read -ra changed <<<"$(json_pcrs "$3" "$alg")"
 		for i in 0 1 2; do
 			k=$((17 + i))
 			if [ "$k" = "$2" ]; then

@@ -6,7 +6,7 @@
 TPM_HOST_TEST      := build/tests/tpm/tpm-host-test
 TPM_HOST_TEST_SRCS := tests/tpm/tpm-host-test.c tests/tpm/swtpm_xport.c \
                       $(TPM_CMD_SRCS) common/lib/fmt.c common/lib/err.c \
-                      $(wildcard common/crypto/*.c)
+                      $(wildcard common/crypto/*.c) common/eventlog/alg.c
 
 $(TPM_HOST_TEST): $(call host_objs,$(TPM_HOST_TEST_SRCS))
 	@mkdir -p $(dir $@)

@@ -307,6 +307,13 @@ static void test_malformed(void)
 	rc = tpm2_get_random(&dev, out, 32, &err);
 	check(rc == PP_EINVAL && strstr(err.msg, "size field 14"),
 	      "malformed: header size != bytes received is rejected", err.msg);
+	/* a malformed header marks the device failed: nothing more is sent */
+	conn.fake_rsp = NULL;
+	rc = tpm2_get_random(&dev, out, 32, &err);
+	check(rc == PP_EDEVICE && dev.failed &&
+		  strstr(err.msg, "not used after an earlier failure (TPM response size field 14"),
+	      "malformed: the device is not used after a malformed response", err.msg);
+	dev.failed = false; /* the next cases start from a working device */
 
 	conn.fake_rsp = big_rand;
 	conn.fake_rsp_len = sizeof(big_rand);

@@ -176,7 +176,12 @@ TEST(refgen_roles_as_sl)
 
 static const EVP_MD *md(u16 alg)
 {
-	return alg == PP_ALG_SHA256 ? EVP_sha256() : EVP_sha384();
+	switch (alg) {
+	case PP_ALG_SHA1: return EVP_sha1();
+	case PP_ALG_SHA256: return EVP_sha256();
+	case PP_ALG_SHA384: return EVP_sha384();
+	default: return EVP_sha512();
+	}
 }
 
 static void H(u16 alg, const void *p, size_t n, u8 *out)
@@ -290,39 +295,50 @@ static void expect_pcrs(u16 alg, u32 launch, u32 mlen, const struct pp_evlog_pcr
 static u8 logbuf[1 << 16];
 static struct pp_evlog_pcrs pcrs;
 
+/* Every bank the SL can extend, in a TPM's order (refgen's default). */
+static const u16 all_banks[] = {PP_ALG_SHA1, PP_ALG_SHA256, PP_ALG_SHA384, PP_ALG_SHA512};
+
 TEST(refgen_emulated_vs_openssl)
 {
-	const u16 banks[] = {PP_ALG_SHA256, PP_ALG_SHA384};
 	struct pp_evlog log;
 	struct pp_err err = {0, ""};
 	fill();
 	st_le16(sl + 2, 200); /* measured length inside the file */
-	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, all_banks, 4, &log, logbuf, sizeof(logbuf), &pcrs,
 		      &err) == PP_OK);
 	CHECK_EQ(log.events, 9); /* marker, start, type, hv, cmdline, policy, 2 pd, manifest */
-	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, 0);
-	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, 1);
+	for (u32 k = 0; k < 4; k++)
+		expect_pcrs(all_banks[k], PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, k);
 	/* measured length beyond the file: launch zero-fills the SLB */
 	st_le16(sl + 2, 400);
-	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, banks + 1, 1, &log, logbuf, sizeof(logbuf), &pcrs,
-		      &err) == PP_OK);
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, all_banks + 2, 1, &log, logbuf, sizeof(logbuf),
+		      &pcrs, &err) == PP_OK);
 	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_EMULATED, 400, &pcrs, 0);
 	/* PCR 20-22 stay 0 after the DRTM start */
 	CHECK(pcrs.bank[0].pcr[20][0] == 0 && pcrs.bank[0].pcr[22][47] == 0);
+	/* the two profiles of docs/testing.md: sha256 only, sha1 + sha256 */
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, all_banks + 1, 1, &log, logbuf, sizeof(logbuf),
+		      &pcrs, &err) == PP_OK);
+	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_EMULATED, 400, &pcrs, 0);
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, all_banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
+		      &err) == PP_OK);
+	expect_pcrs(PP_ALG_SHA1, PP_EVLOG_LAUNCH_EMULATED, 400, &pcrs, 0);
+	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_EMULATED, 400, &pcrs, 1);
 }
 
 TEST(refgen_static_vs_openssl)
 {
-	const u16 banks[] = {PP_ALG_SHA384, PP_ALG_SHA256};
+	/* any header order: the replay follows the log's */
+	const u16 banks[] = {PP_ALG_SHA512, PP_ALG_SHA384, PP_ALG_SHA1, PP_ALG_SHA256};
 	struct pp_evlog log;
 	struct pp_err err = {0, ""};
 	fill();
 	st_le16(sl + 2, 2); /* ignored: no DRTM start */
-	REQUIRE(build(PP_EVLOG_LAUNCH_STATIC, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
+	REQUIRE(build(PP_EVLOG_LAUNCH_STATIC, banks, 4, &log, logbuf, sizeof(logbuf), &pcrs,
 		      &err) == PP_OK);
 	CHECK_EQ(log.events, 8);
-	expect_pcrs(PP_ALG_SHA384, PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, 0);
-	expect_pcrs(PP_ALG_SHA256, PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, 1);
+	for (u32 k = 0; k < 4; k++)
+		expect_pcrs(banks[k], PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, k);
 }
 
 TEST(refgen_build_reject)
@@ -348,14 +364,13 @@ TEST(refgen_build_reject)
 
 TEST(refgen_json)
 {
-	const u16 banks[] = {PP_ALG_SHA256, PP_ALG_SHA384};
 	struct pp_evlog log;
 	struct pp_err err = {0, ""};
-	char *js = NULL, want[200];
+	char *js = NULL, want[512];
 	size_t n = 0;
 	fill();
 	st_le16(sl + 2, 200);
-	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, banks, 2, &log, logbuf, sizeof(logbuf), &pcrs,
+	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, all_banks, 4, &log, logbuf, sizeof(logbuf), &pcrs,
 		      &err) == PP_OK);
 	FILE *f = open_memstream(&js, &n);
 	REQUIRE(f);
@@ -364,14 +379,22 @@ TEST(refgen_json)
 	REQUIRE(rc == PP_OK);
 	CHECK(strstr(js, "\"schema\": \"parapet-reference-v1\""));
 	CHECK(strstr(js, "\"launch_type\": \"emulated\""));
-	CHECK(strstr(js, "\"banks\": [\"sha256\", \"sha384\"]"));
+	CHECK(strstr(js, "\"banks\": [\"sha1\", \"sha256\", \"sha384\", \"sha512\"]"));
 	CHECK(strstr(js, "\"event_count\": 9"));
 	CHECK(strstr(js, "\"name\": \"modules\""));
-	char *p = want;
-	p += sprintf(p, "\"17\": \"");
-	for (u32 i = 0; i < 32; i++)
-		p += sprintf(p, "%02x", pcrs.bank[0].pcr[17][i]);
-	CHECK(strstr(js, want));
+	/* every bank's PCR 17-19 as replayed, under its name, whole */
+	for (u32 k = 0; k < 4; k++) {
+		u32 sz = (u32)EVP_MD_get_size(md(all_banks[k]));
+		char *p = want;
+		p += sprintf(p, "\"%s\": { ", pp_evlog_alg_name(all_banks[k]));
+		for (u32 r = 17; r <= 19; r++) {
+			p += sprintf(p, "%s\"%u\": \"", r > 17 ? ", " : "", r);
+			for (u32 i = 0; i < sz; i++)
+				p += sprintf(p, "%02x", pcrs.bank[k].pcr[r][i]);
+			p += sprintf(p, "\"");
+		}
+		CHECK(strstr(js, want));
+	}
 	/* the DRTM start's data: "SLB" + u32 LE 200 */
 	CHECK(strstr(
 	    js, "\"type\": \"0x600\", \"name\": \"drtm-start\", \"data_hex\": \"534c42c8000000\""));

@@ -3,7 +3,7 @@
  * refgen: predict the DRTM event log and PCR 17-19 of a boot
  * (docs/measurements.md, "Reference values").
  *
- *   refgen [--launch emulated|skinit|static] [--banks sha256,sha384]
+ *   refgen [--launch emulated|skinit|static] [--banks LIST]
  *          [--sl SL.bin]                      (not for static)
  *          --grub-cfg CFG --entry ID --file /boot/parapet/X=HOSTFILE ...
  *        | --hypervisor ELF [--cmdline TEXT] [--policy FILE] [--pd NAME=FILE]...
@@ -11,8 +11,10 @@
  *
  * With --grub-cfg the modules (paths, roles, the hypervisor command line)
  * come from the menu entry with that --id; every module path must be
- * mapped to a host file with --file. Exit 0 on success, 1 on bad inputs,
- * 2 on usage or I/O errors.
+ * mapped to a host file with --file. --banks (comma-separated, the log
+ * header's order) defaults to every bank the secure loader can extend:
+ * sha1,sha256,sha384,sha512, in a TPM's order. Exit 0 on success, 1 on bad
+ * inputs, 2 on usage or I/O errors.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #include "tools/refgen/refgen.h"
 
 #define MAX_FILES 32
+#define DEFAULT_BANKS "sha1,sha256,sha384,sha512"
 
 static struct rg_entry entry;
 static u8 logbuf[1u << 20];
@@ -60,13 +63,12 @@ static u8 *slurp(const char *path, size_t *len)
 
 static void usage(void)
 {
-	fprintf(
-	    stderr,
-	    "usage: refgen [--launch emulated|skinit|static] [--banks sha256,sha384] [--sl SL]\n"
-	    "              (--grub-cfg CFG --entry ID --file GRUBPATH=FILE... |\n"
-	    "               --hypervisor ELF [--cmdline TEXT] [--policy FILE] [--pd "
-	    "NAME=FILE]...)\n"
-	    "              --log OUT --json OUT\n");
+	fprintf(stderr, "usage: refgen [--launch emulated|skinit|static] [--banks LIST] [--sl SL]\n"
+			"              (--grub-cfg CFG --entry ID --file GRUBPATH=FILE... |\n"
+			"               --hypervisor ELF [--cmdline TEXT] [--policy FILE] [--pd "
+			"NAME=FILE]...)\n"
+			"              --log OUT --json OUT\n"
+			"       LIST: comma-separated banks, default " DEFAULT_BANKS "\n");
 	exit(2);
 }
 
@@ -137,7 +139,7 @@ int main(int argc, char **argv)
 	struct pp_err err = {0, ""};
 	int have_explicit = 0;
 
-	nbanks = parse_banks("sha256,sha384", banks);
+	nbanks = parse_banks(DEFAULT_BANKS, banks);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v)

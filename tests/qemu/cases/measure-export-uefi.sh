@@ -43,7 +43,7 @@ grep -q ': pcr 20 type 0x607 ' "$T_TMP/dump.txt" || t_fail "no memory-map event 
 "$tool" replay "$log" >"$T_TMP/replay.txt" 2>"$T_TMP/replay.err" ||
 	t_fail "exported DRTM log does not replay: $(head -n1 "$T_TMP/replay.err")"
 t_console
-for bank in $(jq -r '.banks[]' "$ref"); do
+for bank in $M_TPM_BANKS; do # every bank the TPM has (m_expect_ref checked $ref has them)
 	for p in 17 18 19 20; do
 		rgot=$(awk -v p="$p" -v b="$bank" '$2 == p && $3 == b { print $4 }' "$T_TMP/replay.txt")
 		if [ "$p" = 20 ]; then # the machine's, not the build's: the TPM holds it
