@@ -224,10 +224,20 @@ TEST(ptp_identify_any)
 	CHECK_EQ(t.kind, TPM_IFACE_CRB);
 	CHECK_EQ(t.did_vid, 0x00011014u);
 
-	memset(&r, 0, sizeof(r)); /* nothing decodes the page */
+	memset(&r, 0, sizeof(r)); /* nothing decodes the page: all ones */
 	CHECK_EQ(ptp(&r, 0xFED40000u, &t, &e), PP_ENOENT);
 	CHECK_MSG(&e, "no TPM at 0xfed40000");
 	CHECK_EQ(t.kind, TPM_IFACE_NONE);
+	memset(&r, 0, sizeof(r)); /* ... or all zeros (QEMU's unassigned MMIO) */
+	reg_set(&r, 0xFED40000u, 0);
+	reg_set(&r, 0xFED40030u, 0);
+	reg_set(&r, 0xFED40F00u, 0);
+	CHECK_EQ(ptp(&r, 0xFED40000u, &t, &e), PP_ENOENT);
+	CHECK_MSG(&e, "registers read 0x00, 0x00000000, 0x00000000");
+	/* an invalid access register with a device id is not "nothing": refused */
+	reg_set(&r, 0xFED40F00u, 0x00011014u);
+	r.r[2].val = 0x00011014u;
+	CHECK_EQ(ptp(&r, 0xFED40000u, &t, &e), PP_EDEVICE);
 
 	crb_regs(&r, 5); /* an interface type the PTP does not define */
 	CHECK_EQ(ptp(&r, 0xFED40000u, &t, &e), PP_EDEVICE);

@@ -91,13 +91,23 @@ int tpm_ptp_identify(const struct tpm_mmio_ops *ops, u64 base, u32 want, struct 
 			       (unsigned long long)base, (unsigned long long)TPM_PTP_BASE);
 	id = ops->rd32(base + TPM_INTERFACE_ID, ops->ctx);
 	type = id & TPM_INTF_ID_TYPE_MASK;
+	if (want == TPM_IFACE_NONE) {
+		/*
+		 * Nothing decodes the page: reads give all ones (PC bus) or all
+		 * zeros (QEMU's unassigned MMIO). Offset 0 is TPM_ACCESS_0 (FIFO)
+		 * or TPM_LOC_STATE_0 (CRB): both have tpmRegValidSts in bit 7.
+		 */
+		u8 first = ops->rd8(base + TPM_ACCESS, ops->ctx);
+		u32 dv = ops->rd32(base + TPM_DID_VID, ops->ctx);
+		if ((first == 0xFF || !(first & TPM_ACCESS_VALID)) && (id == 0 || id == ALL_ONES32) &&
+		    (dv == 0 || dv == ALL_ONES32))
+			return pp_fail(err, PP_ENOENT,
+				       "no TPM at 0x%llx (registers read 0x%02x, 0x%08x, 0x%08x)",
+				       (unsigned long long)base, first, id, dv);
+	}
 	if (id == ALL_ONES32) {
-		/* TIS 1.3 has no interface id register; nothing at all reads the same. */
-		u8 access = ops->rd8(base + TPM_ACCESS, ops->ctx);
-		if (want == TPM_IFACE_NONE && (access == 0xFF || !(access & TPM_ACCESS_VALID)))
-			return pp_fail(err, PP_ENOENT, "no TPM at 0x%llx (registers read 0x%02x)",
-				       (unsigned long long)base, access);
-		/* A CRB always has the register: let its own checks say what is wrong. */
+		/* TIS 1.3 has no interface id register. A CRB always has it: let
+		 * its own checks say what is wrong. */
 		kind = want == TPM_IFACE_CRB ? TPM_IFACE_CRB : TPM_IFACE_TIS;
 	} else if (type == TPM_INTF_ID_TYPE_FIFO || type == TPM_INTF_ID_TYPE_TIS_LEGACY) {
 		kind = TPM_IFACE_TIS;
