@@ -43,4 +43,4 @@ $(HV_ELF): $(HV_OBJS) $(COMMON_FS_OBJS) $(HV_LDS)
 	@mkdir -p $(dir $@)
 	$(LD) $(FS_LDFLAGS) -T $(HV_LDS) -o $@ $(HV_OBJS) $(COMMON_FS_OBJS)
 
-HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS)
+HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c
