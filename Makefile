@@ -28,7 +28,7 @@ TPM      ?= tis
 DRTM     ?= emulated
 TPMBANKS ?= sha256
 
-.PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench image lint lint-format format clean
+.PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench image cet-check lint lint-format format clean
 
 all: $(LAUNCH_ELF) $(HV_ELF) $(IMG) $(ISO)
 
@@ -40,15 +40,19 @@ image: deps-quiet $(IMG) $(ISO)
 deps-quiet:
 	@tools/deps.sh
 
+# CET=1 boots the CET media under build/cet/ (docs/hypervisor.md, "CET").
+RUN_CET_MEDIA = $(if $(filter 1,$(CET)),RUN_MEDIA=$(if $(filter bios,$(FIRMWARE)),$(ISO),$(IMG)))
+
 run: deps-quiet
 	@$(MAKE) --no-print-directory all
 	@FIRMWARE=$(FIRMWARE) IOMMU=$(IOMMU) CPUS=$(CPUS) MEM=$(MEM) TPM=$(TPM) DRTM=$(DRTM) \
-		TPMBANKS=$(TPMBANKS) tools/run.sh
+		TPMBANKS=$(TPMBANKS) $(RUN_CET_MEDIA) tools/run.sh
 
 test: deps-quiet
 	@$(MAKE) --no-print-directory lint-format
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory cet-check
 	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory test-host
 	@$(MAKE) --no-print-directory test-qemu
@@ -59,8 +63,16 @@ test-host: eventlog-crosscheck test-tpm
 test-unit: $(UNIT_BIN)
 	@$(UNIT_BIN)
 
+# The CET case (tests/qemu/cases/uefi-cet-img.sh) boots build/cet/parapet.img.
 test-qemu: all
+	@$(MAKE) --no-print-directory CET=1 image
 	@tests/qemu/run-all.sh
+
+# `make CET=1 image` runs the ENDBR64 check on the CET hypervisor (its
+# image depends on it); then the checker's own negative tests (tests/cet/).
+cet-check:
+	@$(MAKE) --no-print-directory CET=1 image
+	@tests/cet/selftest.sh
 
 bench: deps-quiet
 	@$(MAKE) --no-print-directory all $(NULL_IMG) $(SHA_BENCH)
@@ -80,5 +92,5 @@ format:
 clean:
 	rm -rf build/obj build/fs build/host build/launch build/hypervisor build/tests \
 	       build/image build/parapet.img build/parapet.iso build/fuzz build/fuzzobj \
-	       build/sl build/tools build/run build/reference*
+	       build/sl build/tools build/run build/reference* build/cet
 	@echo "kept build/tpm (the TPM's persistent state); 'rm -rf build' removes it too"

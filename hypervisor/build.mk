@@ -38,9 +38,32 @@ HV_CORE_SRCS := \
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
+HV_LINK_OBJS := $(HV_OBJS) $(COMMON_FS_OBJS)
 
-$(HV_ELF): $(HV_OBJS) $(COMMON_FS_OBJS) $(HV_LDS)
+# CET=1 (mk/flags.mk, docs/hypervisor.md "CET"): the same sources plus the
+# CET code, compiled into build/cet/fs/, linked to build/cet/hypervisor/.
+# A second link with --emit-relocs (same layout, relocations kept) feeds
+# the ENDBR64 check (tests/cet/endbr-check.sh), whose stamp the CET image
+# depends on: no CET image is built from an unchecked hypervisor.
+HV_CET_SRCS := hypervisor/arch/x86_64/cet.c hypervisor/arch/x86_64/cet_cpu.c
+ifeq ($(CET),1)
+HV_ELF := build/cet/hypervisor/hypervisor.elf
+HV_LINK_OBJS := $(call cet_objs,$(HV_OBJS) $(call fs_objs,$(HV_CET_SRCS)) $(COMMON_FS_OBJS))
+HV_RELOCS_ELF := build/cet/hypervisor/hypervisor.relocs.elf
+HV_ENDBR_OK := build/cet/hypervisor/endbr-check.ok
+HV_IMAGE_DEPS := $(HV_ENDBR_OK)
+
+$(HV_RELOCS_ELF): $(HV_LINK_OBJS) $(HV_LDS)
 	@mkdir -p $(dir $@)
-	$(LD) $(FS_LDFLAGS) -T $(HV_LDS) -o $@ $(HV_OBJS) $(COMMON_FS_OBJS)
+	$(LD) $(FS_LDFLAGS) --emit-relocs -T $(HV_LDS) -o $@ $(HV_LINK_OBJS)
 
-HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS)
+$(HV_ENDBR_OK): $(HV_ELF) $(HV_RELOCS_ELF) tests/cet/endbr-check.sh
+	tests/cet/endbr-check.sh --ld-script $(HV_LDS) --shipped $(HV_ELF) $(HV_RELOCS_ELF)
+	@touch $@
+endif
+
+$(HV_ELF): $(HV_LINK_OBJS) $(HV_LDS)
+	@mkdir -p $(dir $@)
+	$(LD) $(FS_LDFLAGS) -T $(HV_LDS) -o $@ $(HV_LINK_OBJS)
+
+HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c

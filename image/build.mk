@@ -6,8 +6,17 @@
 # and the reference values of those boots (docs/measurements.md):
 #   build/reference.json, build/reference-drtm.log          entry "parapet"
 #   build/reference-export.json, build/reference-export-drtm.log  entry "export"
-IMG := build/parapet.img
-ISO := build/parapet.iso
+# CET=1 (docs/hypervisor.md, "CET"): the same media around the CET
+# hypervisor, with their reference values, under build/cet/.
+ifeq ($(CET),1)
+IMG_DIR := build/cet
+MKIMAGE_ENV = MKIMAGE_WORK=build/cet/image/$(notdir $@)
+else
+IMG_DIR := build
+MKIMAGE_ENV :=
+endif
+IMG := $(IMG_DIR)/parapet.img
+ISO := $(IMG_DIR)/parapet.iso
 
 # Boot modules other than the hypervisor (docs/measurements.md, "Boot modules").
 # policy.bin: placeholder, raw bytes measured, format TBD by the policy issue.
@@ -26,13 +35,13 @@ $(PD_SERVICE_BIN): $(PD_SERVICE_OBJ)
 	$(OBJCOPY) -O binary -j .text $< $@
 
 IMAGE_FILES := $(LAUNCH_ELF) $(HV_ELF) $(IMAGE_MODULES)
-IMAGE_DEPS := image/mkimage.sh image/grub.cfg $(IMAGE_FILES)
+IMAGE_DEPS := image/mkimage.sh image/grub.cfg $(IMAGE_FILES) $(HV_IMAGE_DEPS)
 
 $(IMG): $(IMAGE_DEPS)
-	image/mkimage.sh disk $@ image/grub.cfg $(IMAGE_FILES)
+	$(MKIMAGE_ENV) image/mkimage.sh disk $@ image/grub.cfg $(IMAGE_FILES)
 
 $(ISO): $(IMAGE_DEPS)
-	image/mkimage.sh iso $@ image/grub.cfg $(IMAGE_FILES)
+	$(MKIMAGE_ENV) image/mkimage.sh iso $@ image/grub.cfg $(IMAGE_FILES)
 
 # ---- reference values (tools/refgen) -----------------------------------------
 include tools/refgen/build.mk
@@ -42,10 +51,10 @@ SL_BIN ?= build/launch/sl.bin
 # Reference values need the SL; until launch/sl/ exists they are skipped
 # (REFERENCE=1 forces them, e.g. with SL_BIN=<stand-in>).
 REFERENCE ?= $(if $(wildcard launch/sl/*.mk),1,0)
-REF_JSON := build/reference.json
-REF_LOG := build/reference-drtm.log
-REF_EXPORT_JSON := build/reference-export.json
-REF_EXPORT_LOG := build/reference-export-drtm.log
+REF_JSON := $(IMG_DIR)/reference.json
+REF_LOG := $(IMG_DIR)/reference-drtm.log
+REF_EXPORT_JSON := $(IMG_DIR)/reference-export.json
+REF_EXPORT_LOG := $(IMG_DIR)/reference-export-drtm.log
 REF_LAUNCH ?= emulated
 REF_BANKS ?= sha1,sha256,sha384,sha512
 REF_ARGS = --launch $(REF_LAUNCH) --banks $(REF_BANKS) --sl $(SL_BIN) --grub-cfg image/grub.cfg \

@@ -47,6 +47,27 @@ build/fs/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(FS_ASFLAGS) -MMD -MP -c $< -o $@
 
+# `make CET=1` (docs/hypervisor.md, "CET"): the hypervisor with indirect
+# branch tracking (ENDBR64 at every indirect-branch target, from
+# -fcf-protection=branch; no jump tables, whose `notrack` jumps would need
+# S_CET.NO_TRACK_EN) and the code that turns IBT and shadow stacks on. Its
+# objects go to build/cet/fs/, its outputs to build/cet/, so the default
+# build's objects and outputs never mix with it. Off by default.
+CET ?=
+FS_CET_CFLAGS := $(filter-out -fcf-protection=none,$(FS_CFLAGS)) \
+                 -fcf-protection=branch -fno-jump-tables -DPP_CET=1
+FS_CET_ASFLAGS := $(FS_ASFLAGS) -DPP_CET=1
+# build/fs/<path>.o -> build/cet/fs/<path>.o
+cet_objs = $(patsubst build/fs/%,build/cet/fs/%,$(1))
+
+build/cet/fs/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(FS_CET_CFLAGS) -MMD -MP -c $< -o $@
+
+build/cet/fs/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(FS_CET_ASFLAGS) -MMD -MP -c $< -o $@
+
 build/host/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@

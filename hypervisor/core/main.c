@@ -2,11 +2,12 @@
 /*
  * hv_main: bring-up order (docs/hypervisor.md):
  * console, BSP descriptor tables, handoff validation, CPU features, own page
- * tables, page allocator, timer, ACPI + IOMMU/TPM probes, LAPIC + APs,
- * summary, idle.
+ * tables, page allocator, CET (CET=1 builds), timer, ACPI + IOMMU/TPM
+ * probes, LAPIC + APs, summary, idle.
  */
 #include <parapet/handoff.h>
 #include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/cet_cpu.h"
 #include "hypervisor/arch/x86_64/cpu.h"
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/paging.h"
@@ -182,6 +183,7 @@ void hv_main(u64 handoff_phys)
 		hv_panic("%s", err.msg);
 	if (!hv_palloc.free_pages)
 		hv_panic("palloc: no usable memory left after exclusions");
+	cet_start_bsp(&hv_palloc); /* CET=1 builds only (cet_cpu.h) */
 	u64 khz = timer_init();
 	if (khz)
 		hv_printf("hv: tsc: %llu.%03llu MHz (calibrated against the PIT)\n",

@@ -109,7 +109,7 @@ void idt_init(void);
 void idt_load(void);
 
 /* desc_load.S */
-void gdt_load(const struct desc_ptr *p);
+void gdt_load(const struct desc_ptr *p); /* never once shadow stacks are on (cet_cpu.h) */
 #endif
 
 #endif

@@ -5,8 +5,11 @@
  * (0 when the CPU pushes none), vector, then the 15 general registers, and
  * calls exc_dispatch(frame), which never returns. Vectors that push an error
  * code (AMD APM vol. 2 §8.2, Intel SDM vol. 3 §6.13): 8, 10-14, 17, 21, 29, 30.
- * The spurious LAPIC vector (0xff) only returns.
+ * The spurious LAPIC vector (0xff) only returns. Every stub is an IDT
+ * target, so in the CET build each begins with ENDBR64 (cet.h; 4 bytes, the
+ * longest stub then fills its 16 exactly).
  */
+#include "cet.h"
 #include "desc.h"
 
 	.section .text.isr, "ax"
@@ -16,6 +19,7 @@
 .macro STUB vec
 	.balign ISR_STUB_SIZE
 isr_stub_\vec:
+	CET_ENDBR64
 .if \vec == VECTOR_SPURIOUS
 	iretq
 .else

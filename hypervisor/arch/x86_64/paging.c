@@ -295,3 +295,19 @@ int paging_set_exec(u64 addr, bool exec, struct pp_err *err)
 	flush_all();
 	return PP_OK;
 }
+
+#ifdef PP_CET
+/* Only CET=1 builds have a caller: the default build stays as it was. */
+int paging_change_page(u64 addr, u64 clear, u64 set, struct pp_err *err)
+{
+	u64 *pte = walk_split(addr, err);
+	if (!pte)
+		return err ? err->code : PP_EINVAL;
+	if (!(*pte & PTE_P))
+		return pp_fail(err, PP_ERANGE, "paging: 0x%llx not present",
+			       (unsigned long long)addr);
+	*pte = (*pte & ~clear) | set;
+	flush_all();
+	return PP_OK;
+}
+#endif

@@ -62,5 +62,7 @@ bool paging_is_mapped(u64 base, u64 len);
 /* Change one 4 KiB page (splitting large pages from the pool as needed). */
 int paging_unmap_page(u64 addr, struct pp_err *err);
 int paging_set_exec(u64 addr, bool exec, struct pp_err *err);
+/* CET=1 builds only (cet_cpu.c: shadow-stack pages): leaf &= ~clear, |= set. */
+int paging_change_page(u64 addr, u64 clear, u64 set, struct pp_err *err);
 
 #endif

@@ -3,12 +3,14 @@
  * AP start-up: Intel SDM vol. 3 §9.4.4 (INIT, 10 ms, SIPI, 200 us, SIPI),
  * AMD APM vol. 2 §16.x. CPUs are started one at a time; each gets a
  * percpu slot (MADT order), a stack and an IST1 stack from palloc with an
- * unmapped guard page below each.
+ * unmapped guard page below each (and, in a CET build with shadow stacks
+ * on, a shadow stack for each: cet_cpu.h).
  */
 #include <parapet/bytes.h>
 #include <parapet/string.h>
 #include <parapet/x86.h>
 #include "hypervisor/core/console.h"
+#include "cet_cpu.h"
 #include "lapic.h"
 #include "paging.h"
 #include "percpu.h"
@@ -26,6 +28,7 @@ void ap_entry(struct percpu *pc)
 	percpu_activate(pc);
 	idt_load();
 	paging_cpu_setup();
+	cet_start_ap(pc->cpu); /* CET=1 builds only; after gdt_load (cet_cpu.h) */
 	lapic_init_ap();
 	u32 id = lapic_id();
 	if (id != pc->apic_id) {
@@ -160,7 +163,7 @@ u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa)
 		pc->apic_id = apic;
 		pc->stack_top = alloc_stack(pa, CPU_STACK_PAGES, &err);
 		pc->ist1_top = pc->stack_top ? alloc_stack(pa, CPU_IST_PAGES, &err) : 0;
-		if (!pc->ist1_top) {
+		if (!pc->ist1_top || cet_prepare_ap(slot, pa, &err)) {
 			hv_printf("hv: cpu %u (apic %u) not started: %s\n", slot, apic, err.msg);
 			slot++;
 			continue;
