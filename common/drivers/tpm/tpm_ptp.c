@@ -99,8 +99,8 @@ int tpm_ptp_identify(const struct tpm_mmio_ops *ops, u64 base, u32 want, struct 
 		 */
 		u8 first = ops->rd8(base + TPM_ACCESS, ops->ctx);
 		u32 dv = ops->rd32(base + TPM_DID_VID, ops->ctx);
-		if ((first == 0xFF || !(first & TPM_ACCESS_VALID)) && (id == 0 || id == ALL_ONES32) &&
-		    (dv == 0 || dv == ALL_ONES32))
+		if ((first == 0xFF || !(first & TPM_ACCESS_VALID)) &&
+		    (id == 0 || id == ALL_ONES32) && (dv == 0 || dv == ALL_ONES32))
 			return pp_fail(err, PP_ENOENT,
 				       "no TPM at 0x%llx (registers read 0x%02x, 0x%08x, 0x%08x)",
 				       (unsigned long long)base, first, id, dv);
