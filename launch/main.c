@@ -187,10 +187,5 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 	u32 measured = sl_place_slb();
 	launch_printf("secure loader: SLB 0x%llx, measured length %u bytes",
 		      (unsigned long long)SL_SLB_BASE, measured);
-	u32 flags = 0;
-	u32 attempted = launch_drtm(&launch_cfg, &flags);
-	sl_place_params((u64)(uintptr_t)handoff_buf, (u32)size, attempted, flags);
-	launch_printf("entering the secure loader (%s)",
-		      attempted == PP_LAUNCH_EMULATED ? "emulated DRTM" : "static launch");
-	launch_enter_sl((u32)SL_SLB_BASE);
+	launch_drtm_run(&launch_cfg, (u64)(uintptr_t)handoff_buf, (u32)size);
 }

@@ -12,15 +12,13 @@ u32 sl_place_slb(void);
 void sl_place_params(u64 handoff_pa, u32 handoff_len, u32 attempted, u32 flags);
 
 /*
- * drtm_run.c: run the DRTM for the SLB at SL_SLB_BASE. SKINIT (hardware
- * only) never returns. Returns the launch type attempted:
- * PP_LAUNCH_EMULATED when the QEMU harness measured the SLB, or
- * PP_LAUNCH_STATIC when the launch policy chose the static fallback (it
- * halts otherwise). *flags receives the SL_PF_* configuration.
+ * drtm_run.c: the parameter block (for handoff_pa/len), the pre-DRTM steps
+ * and the DRTM for the SLB at SL_SLB_BASE, then the SL: never returns
+ * (the launch policy halts when no DRTM is acceptable).
  */
-u32 launch_drtm(const struct launch_config *opts, u32 *flags);
+PP_NORETURN void launch_drtm_run(const struct launch_config *opts, u64 handoff_pa, u32 handoff_len);
 
-/* sl_enter.S: SKINIT's entry state, then jump to the SL. */
-PP_NORETURN void launch_enter_sl(u32 slb_base);
+/* sl_enter.S: SKINIT's entry state (GIF cleared when clear_gif), then the SL. */
+PP_NORETURN void launch_enter_sl(u32 slb_base, u32 clear_gif);
 
 #endif

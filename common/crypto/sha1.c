@@ -29,42 +29,27 @@ const u32 pp_sha1_iv[5] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u, 0
  * W(t) = ROTL1(W(t-3) ^ W(t-8) ^ W(t-14) ^ W(t-16)). */
 #define SCHED(t)                                                                                   \
 	(w[(t)&15] = ROTL(w[((t)-3) & 15] ^ w[((t)-8) & 15] ^ w[((t)-14) & 15] ^ w[(t)&15], 1))
-#define WNEXT(t) ((t) < 16 ? w[(t)&15] = ld_be32(p + 4 * (size_t)(t)) : SCHED(t))
 
-/* One round (6.1.2 step 3) with the variables renamed instead of shifted:
- * e receives T, b is rotated in place. */
-#define ROUND(a, b, c, d, e, F, k, wt)                                                             \
-	do {                                                                                       \
-		(e) += ROTL(a, 5) + F(b, c, d) + (k) + (wt);                                       \
-		(b) = ROTL(b, 30);                                                                 \
-	} while (0)
-
-#define FIVE(t, F, k, W)                                                                           \
-	do {                                                                                       \
-		ROUND(a, b, c, d, e, F, k, W((t) + 0));                                            \
-		ROUND(e, a, b, c, d, F, k, W((t) + 1));                                            \
-		ROUND(d, e, a, b, c, F, k, W((t) + 2));                                            \
-		ROUND(c, d, e, a, b, F, k, W((t) + 3));                                            \
-		ROUND(b, c, d, e, a, F, k, W((t) + 4));                                            \
-	} while (0)
-
+/* 6.1.2 as written, one round per iteration (see sha256.c: rolled for the SLB). */
 static void sha1_blocks(u32 hs[5], const u8 *p, size_t nblocks)
 {
 	u32 w[16];
 
 	while (nblocks--) {
 		u32 a = hs[0], b = hs[1], c = hs[2], d = hs[3], e = hs[4];
-		unsigned t;
 
-		/* one group of five per loop (compact enough for the secure loader) */
-		for (t = 0; t < 20; t += 5)
-			FIVE(t, F_CH, pp_sha1_k[0], WNEXT);
-		for (; t < 40; t += 5)
-			FIVE(t, F_PARITY, pp_sha1_k[1], SCHED);
-		for (; t < 60; t += 5)
-			FIVE(t, F_MAJ, pp_sha1_k[2], SCHED);
-		for (; t < 80; t += 5)
-			FIVE(t, F_PARITY, pp_sha1_k[3], SCHED);
+		for (unsigned t = 0; t < 80; t++) {
+			u32 wt = t < 16 ? (w[t & 15] = ld_be32(p + 4 * (size_t)t)) : SCHED(t);
+			u32 f = t < 20		    ? F_CH(b, c, d)
+				: t < 40 || t >= 60 ? F_PARITY(b, c, d)
+						    : F_MAJ(b, c, d);
+			u32 tmp = ROTL(a, 5) + f + e + pp_sha1_k[t / 20] + wt;
+			e = d;
+			d = c;
+			c = ROTL(b, 30);
+			b = a;
+			a = tmp;
+		}
 
 		hs[0] += a;
 		hs[1] += b;

@@ -91,30 +91,9 @@ const u64 pp_sha512_iv[8] = {
 
 #define SCHED(t) (w[(t)&15] += SSIG1(w[((t)-2) & 15]) + w[((t)-7) & 15] + SSIG0(w[((t)-15) & 15]))
 
-#define ROUND(a, b, c, d, e, f, g, h, t, wt)                                                       \
-	do {                                                                                       \
-		u64 t1_ = (h) + BSIG1(e) + CH(e, f, g) + pp_sha512_k[t] + (wt);                    \
-		(d) += t1_;                                                                        \
-		(h) = t1_ + BSIG0(a) + MAJ(a, b, c);                                               \
-	} while (0)
-
-#define EIGHT(t, W)                                                                                \
-	do {                                                                                       \
-		ROUND(a, b, c, d, e, f, g, h, (t) + 0, W((t) + 0));                                \
-		ROUND(h, a, b, c, d, e, f, g, (t) + 1, W((t) + 1));                                \
-		ROUND(g, h, a, b, c, d, e, f, (t) + 2, W((t) + 2));                                \
-		ROUND(f, g, h, a, b, c, d, e, (t) + 3, W((t) + 3));                                \
-		ROUND(e, f, g, h, a, b, c, d, (t) + 4, W((t) + 4));                                \
-		ROUND(d, e, f, g, h, a, b, c, (t) + 5, W((t) + 5));                                \
-		ROUND(c, d, e, f, g, h, a, b, (t) + 6, W((t) + 6));                                \
-		ROUND(b, c, d, e, f, g, h, a, (t) + 7, W((t) + 7));                                \
-	} while (0)
-
 #define WLOAD(t) (w[(t)&15] = ld_be64(p + 8 * (size_t)(t)))
-/* Words 0..15 come from the block, the rest from the schedule: one round
- * group in a loop (compact enough for the secure loader's 64 KiB SLB). */
-#define WNEXT(t) ((t) < 16 ? WLOAD(t) : SCHED(t))
 
+/* 6.4.2 as written, one round per iteration (see sha256.c: rolled for the SLB). */
 static void sha512_blocks(u64 hs[8], const u8 *p, size_t nblocks)
 {
 	u64 w[16];
@@ -123,8 +102,19 @@ static void sha512_blocks(u64 hs[8], const u8 *p, size_t nblocks)
 		u64 a = hs[0], b = hs[1], c = hs[2], d = hs[3];
 		u64 e = hs[4], f = hs[5], g = hs[6], h = hs[7];
 
-		for (unsigned t = 0; t < 80; t += 8)
-			EIGHT(t, WNEXT);
+		for (unsigned t = 0; t < 80; t++) {
+			u64 wt = t < 16 ? WLOAD(t) : SCHED(t);
+			u64 t1 = h + BSIG1(e) + CH(e, f, g) + pp_sha512_k[t] + wt;
+			u64 t2 = BSIG0(a) + MAJ(a, b, c);
+			h = g;
+			g = f;
+			f = e;
+			e = d + t1;
+			d = c;
+			c = b;
+			b = a;
+			a = t1 + t2;
+		}
 
 		hs[0] += a;
 		hs[1] += b;

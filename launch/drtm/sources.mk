@@ -7,13 +7,13 @@
 # hardware.
 DRTM_SRCS := launch/drtm/skinit.c launch/drtm/txt_mle.c launch/drtm/txt_heap_parse.c \
              launch/drtm/txt_heap_build.c launch/drtm/txt_err.c launch/drtm/txt_mtrr.c \
-             launch/drtm/txt_post.c launch/drtm/launch_policy.c
+             launch/drtm/txt_post.c launch/drtm/launch_policy.c launch/drtm/prep_plan.c
 HOST_TESTABLE_SRCS += $(DRTM_SRCS)
 # launch/build.mk computed LAUNCH_OBJS before including this file.
 LAUNCH_SRCS += $(DRTM_SRCS)
 LAUNCH_OBJS += $(call fs_objs,$(DRTM_SRCS))
 # Emulated DRTM, guest side (port I/O on the harness's UART: launch only).
-LAUNCH_SRCS += launch/drtm/emulated.c
-LAUNCH_OBJS += $(call fs_objs,launch/drtm/emulated.c)
+LAUNCH_SRCS += launch/drtm/emulated.c launch/drtm/prep.c
+LAUNCH_OBJS += $(call fs_objs,launch/drtm/emulated.c launch/drtm/prep.c)
 # The host harness that answers it (tests/drtm/, docs/drtm.md).
 include tests/drtm/build.mk

@@ -186,6 +186,8 @@ void sl_main(void)
 	sl_console_init();
 	sl_printf("secure loader at 0x%llx, measured %u bytes",
 		  (unsigned long long)(uintptr_t)__sl_start, sl_measured_len());
+	sl_entry_report();
+	sl_gif_probe();
 	struct pp_handoff *h = take_handoff();
 	open_tpm(); /* first: any failure after a DRTM can then cap PCR17 */
 	sl_printf("launch type: %s", pp_launch_type_name(sl_launch_type));
@@ -215,14 +217,9 @@ void sl_main(void)
 	}
 	if (pp_handoff_check(h, h->total_size, &err))
 		sl_fatal(LF_INTERNAL, &err);
-	if (sl_launch_type == PP_LAUNCH_SKINIT) {
-		/*
-		 * HARDWARE-ONLY, UNTESTED: SKINIT cleared GIF (APM vol. 2, 15.27);
-		 * set it again (STGI; EFER.SVME is still set from launch) so the
-		 * hypervisor gets interrupts and NMIs.
-		 */
-		__asm__ volatile("stgi" ::: "memory");
-	}
+	/* SKINIT (or its emulation) cleared GIF: set it again, so the hypervisor
+	 * gets NMIs and interrupts; the SL's NMI gate stays until it has its IDT */
+	sl_gif_set();
 	stack_report();
 	sl_printf("time: %llu TSC cycles from entry to the jump",
 		  (unsigned long long)(rdtsc() - tsc0));

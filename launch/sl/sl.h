@@ -26,6 +26,26 @@ static inline u32 sl_measured_len(void)
 }
 
 PP_NORETURN void sl_main(void);
+
+/*
+ * entry.S: what the CPU left at the SL's entry, pushed on the SLB stack and
+ * copied here (13 dwords, lowest address first: the reverse of the pushes).
+ */
+struct sl_entry_state {
+	u32 cs, ss, gs, fs, es, ds; /* selectors (low 16 bits) */
+	u16 idtr_limit;
+	u32 idtr_base;
+	u16 pad;
+	u32 efer, cr4, cr0, edx, eflags;
+} PP_PACKED;
+_Static_assert(sizeof(struct sl_entry_state) == 13 * 4, "entry.S copies 13 dwords");
+extern struct sl_entry_state sl_entry_state;
+extern volatile u32 sl_nmi_count; /* entry.S's NMI gate counts here */
+
+/* cpu.c: report the entry state; test GIF (a self-NMI); set it again. */
+void sl_entry_report(void);
+void sl_gif_probe(void);
+void sl_gif_set(void);
 /* entry.S: CR3 = cr3, the SL's GDT, jump to entry with RDI = handoff. */
 PP_NORETURN void sl_enter_hv(u64 entry, u64 handoff, u64 cr3);
 

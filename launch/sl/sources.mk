@@ -13,7 +13,7 @@ SL_HOST_SRCS := launch/sl/params.c launch/sl/span.c
 # which supplies the SL's console, TPM and physical memory (not by the
 # fuzzers, which have none of those).
 SL_UNIT_SRCS := launch/sl/stage.c launch/sl/measure.c launch/sl/load.c
-SL_SRCS := launch/sl/entry.S launch/sl/main.c launch/sl/console.c launch/sl/tpm.c \
+SL_SRCS := launch/sl/entry.S launch/sl/main.c launch/sl/console.c launch/sl/cpu.c launch/sl/tpm.c \
            $(SL_UNIT_SRCS) launch/sl/params.c $(COMMON_PLAN_SRCS) launch/sl/span.c \
            launch/elf.c launch/drtm/launch_policy.c \
            $(UART_SRCS)
