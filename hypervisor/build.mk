@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The hypervisor: an ELF64 linked identity at 16 MiB (hypervisor/hypervisor.ld),
 # loaded by launch/ (docs/handoff.md, docs/hypervisor.md).
+#   HV_ELF_FULL  the linked ELF with symbols and DWARF, for gdb; never shipped
+#   HV_ELF       the same with every symbol and debug section stripped: the
+#                file the image ships, GRUB and the secure loader measure and
+#                refgen predicts. Its build-id note (a hash of HV_ELF_FULL)
+#                and loadable bytes are HV_ELF_FULL's (docs/hypervisor.md,
+#                "Debugging"; tests/refgen/check.sh checks both).
+HV_ELF_FULL := build/hypervisor/hypervisor.unstripped.elf
 HV_ELF := build/hypervisor/hypervisor.elf
 HV_LDS := hypervisor/hypervisor.ld
 
@@ -25,6 +32,7 @@ HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/timer.c
 
 HV_CORE_SRCS := \
+	hypervisor/core/build_id.c \
 	hypervisor/core/console.c \
 	hypervisor/core/main.c \
 	hypervisor/core/memory.c \
@@ -47,23 +55,36 @@ HV_LINK_OBJS := $(HV_OBJS) $(COMMON_FS_OBJS)
 # depends on: no CET image is built from an unchecked hypervisor.
 HV_CET_SRCS := hypervisor/arch/x86_64/cet.c hypervisor/arch/x86_64/cet_cpu.c
 ifeq ($(CET),1)
+HV_ELF_FULL := build/cet/hypervisor/hypervisor.unstripped.elf
 HV_ELF := build/cet/hypervisor/hypervisor.elf
 HV_LINK_OBJS := $(call cet_objs,$(HV_OBJS) $(call fs_objs,$(HV_CET_SRCS)) $(COMMON_FS_OBJS))
 HV_RELOCS_ELF := build/cet/hypervisor/hypervisor.relocs.elf
 HV_ENDBR_OK := build/cet/hypervisor/endbr-check.ok
 HV_IMAGE_DEPS := $(HV_ENDBR_OK)
 
-$(HV_RELOCS_ELF): $(HV_LINK_OBJS) $(HV_LDS)
+# The relocs link carries the unstripped ELF's build-id (ld --build-id=0xHEX),
+# so its loaded bytes can equal the shipped ELF's (the check compares them).
+$(HV_RELOCS_ELF): $(HV_LINK_OBJS) $(HV_LDS) $(HV_ELF_FULL)
 	@mkdir -p $(dir $@)
-	$(LD) $(FS_LDFLAGS) --emit-relocs -T $(HV_LDS) -o $@ $(HV_LINK_OBJS)
+	id=$$(readelf -nW $(HV_ELF_FULL) | sed -nE 's/.*Build ID: ([0-9a-f]+).*/\1/p'); \
+	[ -n "$$id" ] || { echo "$(HV_ELF_FULL): no build-id note" >&2; exit 1; }; \
+	$(LD) $(filter-out --build-id=%,$(FS_LDFLAGS)) --build-id=0x$$id --emit-relocs \
+		-T $(HV_LDS) -o $@ $(HV_LINK_OBJS)
 
 $(HV_ENDBR_OK): $(HV_ELF) $(HV_RELOCS_ELF) tests/cet/endbr-check.sh
 	tests/cet/endbr-check.sh --ld-script $(HV_LDS) --shipped $(HV_ELF) $(HV_RELOCS_ELF)
 	@touch $@
 endif
 
-$(HV_ELF): $(HV_LINK_OBJS) $(HV_LDS)
+# --build-id=sha1 hashes the output, so the note is as reproducible as the
+# rest of the file (no absolute path in the DWARF: mk/flags.mk, REPRO).
+HV_LDFLAGS := $(filter-out --build-id=%,$(FS_LDFLAGS)) --build-id=sha1
+
+$(HV_ELF_FULL): $(HV_LINK_OBJS) $(HV_LDS)
 	@mkdir -p $(dir $@)
-	$(LD) $(FS_LDFLAGS) -T $(HV_LDS) -o $@ $(HV_LINK_OBJS)
+	$(LD) $(HV_LDFLAGS) -T $(HV_LDS) -o $@ $(HV_LINK_OBJS)
+
+$(HV_ELF): $(HV_ELF_FULL)
+	$(OBJCOPY) --strip-all $< $@
 
 HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c

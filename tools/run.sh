@@ -15,6 +15,8 @@
 #   RUN_TIMEOUT=300     seconds RUN_EXIT waits for the ready line
 #   RUN_MEDIA=FILE      boot another image/ISO (e.g. build/tests/null/null.img)
 #   RUN_READY=TEXT      ready line to wait for with RUN_EXIT (parapet: ready)
+#   RUN_GDB=PORT        QEMU starts halted with a gdb stub on 127.0.0.1:PORT
+#                       (docs/hypervisor.md, "Debugging")
 #
 # The TPM's state lives in build/tpm/ and survives reruns (the same EK, as
 # on a real machine); OVMF's variable store is a fresh copy every run so
@@ -110,6 +112,12 @@ fi
 vars=$rundir/OVMF_VARS_4M.fd
 rm -f "$vars"
 pp_qemu_args "$media" "$vars" "$sock" || exit 2
+if [ -n "${RUN_GDB:-}" ]; then
+	[[ "$RUN_GDB" =~ ^[1-9][0-9]*$ ]] && [ "$RUN_GDB" -le 65535 ] ||
+		pp_die "RUN_GDB=$RUN_GDB: use a TCP port number"
+	PP_QEMU+=(-gdb "tcp:127.0.0.1:$RUN_GDB" -S)
+	echo "parapet: QEMU waits for gdb: target remote 127.0.0.1:$RUN_GDB (docs/hypervisor.md)"
+fi
 
 echo "parapet: run $(pp_config_banner) media=$media"
 serial=$rundir/serial.log

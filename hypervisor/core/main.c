@@ -14,6 +14,7 @@
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/smp.h"
 #include "hypervisor/arch/x86_64/timer.h"
+#include "build_id.h"
 #include "console.h"
 #include "memory.h"
 #include "platform.h"
@@ -173,6 +174,7 @@ void hv_main(u64 handoff_phys)
 	console_init();
 	bsp_descriptors();
 	hv_printf("hv: parapet hypervisor starting\n");
+	build_id_report();
 	const struct pp_handoff *h = handoff_validate(handoff_phys);
 	measure_log_take(h); /* the DRTM log into .bss before anything else runs */
 	handoff_report(h);

@@ -22,8 +22,13 @@
 #   m_flip_byte FILE OFFSET             xor one byte with 0x5a
 #   m_hv_harmless_offset ELF            print the offset of a byte no code
 #                                       reads: the middle of the first
-#                                       non-allocated PROGBITS section
-#                                       (.comment, .debug_*); 1 if none
+#                                       non-allocated section with file
+#                                       bytes (.shstrtab in the stripped
+#                                       ELF the image ships, .debug_* in an
+#                                       unstripped one); 1 if none. Launch
+#                                       and the SL read only the ELF and
+#                                       program headers and PT_LOAD bytes
+#                                       (launch/elf.c)
 #   m_ref_pcrs JSON BANK                "h17 h18 h19" from a reference file
 #   m_console_pcrs BANK                 M_PCRS="h17 h18 h19" from the
 #                                       console's `measure: pcrN BANK <hex>`
@@ -121,13 +126,13 @@ m_hv_harmless_offset() {
 	local name type off size rest
 	while read -r name type _ off size rest; do
 		# rest: ES Flg Lk Inf Al; the flags column may be empty
-		if [ "$type" = PROGBITS ] && [[ ! "$rest" =~ ^[0-9a-f]+\ +[A-Za-z]*A ]] &&
-			[ $((16#$size)) -gt 0 ]; then
+		case "$type" in NULL | NOBITS) continue ;; esac
+		if [[ ! "$rest" =~ ^[0-9a-f]+\ +[A-Za-z]*A ]] && [ $((16#$size)) -gt 0 ]; then
 			echo $((16#$off + 16#$size / 2))
 			return 0
 		fi
 	done < <(readelf -SW "$1" | sed -nE 's/^ *\[ *[0-9]+\] +//p')
-	echo "no non-allocated PROGBITS section in $1" >&2
+	echo "no non-allocated section with file bytes in $1" >&2
 	return 1
 }
 

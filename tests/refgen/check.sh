@@ -11,7 +11,12 @@
 #  4. tpm2_eventlog (tests/eventlog/crosscheck.sh) replays the stand-in log
 #     and build/reference-drtm.log (if built) to the same values as ours;
 #  5. the measured binaries (if built) do not hold the checkout's absolute
-#     path, so reference.json does not depend on where the tree is built.
+#     path, so reference.json does not depend on where the tree is built;
+#     nor does the unstripped hypervisor, whose hash is the build-id note
+#     the shipped one carries;
+#  6. the shipped hypervisor ELF (if built) is the unstripped one without
+#     symbols and debug sections: the same build-id note, the same program
+#     headers and PT_LOAD bytes.
 # Prints "refgen: N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -217,10 +222,37 @@ for pair in "build/reference.json build/reference-drtm.log" \
 done
 
 # --- 5. measured bytes independent of the checkout directory ---------------
-for f in build/hypervisor/hypervisor.elf build/launch/sl.bin build/launch/launch.elf; do
+hv=build/hypervisor/hypervisor.elf hv_full=build/hypervisor/hypervisor.unstripped.elf
+for f in "$hv" "$hv_full" build/launch/sl.bin build/launch/launch.elf; do
 	[ -f "$f" ] || continue
 	if grep -qaF -- "$PWD" "$f"; then bad "$f holds the build path $PWD"; else ok; fi
 done
+
+# --- 6. the shipped hypervisor is the unstripped one, stripped --------------
+build_id() { { readelf -nW "$1" 2>/dev/null || true; } | sed -nE 's/.*Build ID: ([0-9a-f]+).*/\1/p'; }
+# "offset filesz" of every PT_LOAD
+loads() { readelf -lW "$1" | awk '$1 == "LOAD" { print $2, $5 }'; }
+if [ -f "$hv" ] && [ -f "$hv_full" ]; then
+	id=$(build_id "$hv")
+	if [[ "$id" =~ ^[0-9a-f]{40}$ ]]; then ok; else bad "$hv: no sha1 build-id note ('$id')"; fi
+	eq "$hv build-id vs $hv_full" "$id" "$(build_id "$hv_full")"
+	eq "$hv program headers vs $hv_full" "$(readelf -lW "$hv" | sed -n '/^Program Headers:/,/^$/p')" \
+		"$(readelf -lW "$hv_full" | sed -n '/^Program Headers:/,/^$/p')"
+	n=0
+	while read -r o1 sz1 && read -r o2 sz2 <&3; do
+		n=$((n + 1))
+		if [ "$sz1" = "$sz2" ] &&
+			cmp -s <(tail -c +$((o1 + 1)) "$hv" | head -c $((sz1))) \
+				<(tail -c +$((o2 + 1)) "$hv_full" | head -c $((sz2))); then
+			ok
+		else
+			bad "PT_LOAD $n: bytes of $hv differ from $hv_full"
+		fi
+	done < <(loads "$hv") 3< <(loads "$hv_full")
+	[ "$n" -gt 0 ] || bad "$hv: no PT_LOAD"
+	extra=$(readelf -SW "$hv" | grep -oE '\.(debug_[a-z_]+|symtab|strtab|comment)' | sort -u | tr '\n' ' ' || true)
+	eq "$hv sections left by strip" "$extra" ""
+fi
 
 echo "refgen: $pass passed, $fail failed"
 [ "$fail" = 0 ]

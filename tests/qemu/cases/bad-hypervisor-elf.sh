@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Negative test: an ISO whose hypervisor.elf is cut in the middle of its
 # loadable data (half-way to the end of the last PT_LOAD segment's file
-# bytes; debug sections after it would hide a plain cut in half) must make
+# bytes; sections after it, such as the debug sections of an unstripped
+# ELF, could hide a plain cut in half) must make
 # launch refuse it with "PANIC: launch: ..." and never reach ready.
 # The ISO is built in the test's temp dir with the normal image script and
 # every other module of the real image (policy, pd), so only the cut differs.
