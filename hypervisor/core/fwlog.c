@@ -85,18 +85,21 @@ static int from_acpi(const struct acpi_info *a, struct pp_err *err)
 
 /*
  * Replay the kept log and compare PCR 0-9 with the TPM in every bank both
- * have: a diagnostic line (the verifier's own replay is what counts).
+ * have: a diagnostic line (the verifier's own replay is what counts). The
+ * TPM's values come in a handful of PCR_Read commands (tpm2_pcr_read_set),
+ * not one per PCR and bank.
  */
 #define FWLOG_CHECK_PCRS 10u
-static struct pp_evlog_pcrs fw_replay; /* ~8 KiB */
+static struct pp_evlog_pcrs fw_replay;	/* ~8 KiB */
+static struct tpm2_pcr_set fw_tpm_pcrs; /* ~12 KiB */
 
 static void compare_tpm(void)
 {
 	struct pp_err err = {0, ""};
-	u8 d[PP_HASH_MAX_DIGEST];
+	struct tpm2_pcr_set *t = &fw_tpm_pcrs;
+	u32 replay_bank[TPM2_MAX_BANKS];
 	char banks[64];
 	size_t used = 0;
-	u32 same = 0;
 
 	if (!hv_tpm_ready())
 		return;
@@ -104,35 +107,38 @@ static void compare_tpm(void)
 		hv_printf("hv: firmware log: replay failed: %s\n", err.msg);
 		return;
 	}
-	banks[0] = '\0';
-	for (u32 k = 0; k < fw_replay.nbanks; k++) {
-		u16 alg = fw_replay.bank[k].alg;
+	t->nbanks = 0;
+	t->mask = (1u << FWLOG_CHECK_PCRS) - 1u;
+	for (u32 k = 0; k < fw_replay.nbanks && t->nbanks < TPM2_MAX_BANKS; k++) {
 		if (!fw_replay.bank[k].replayed)
 			continue;
-		for (u32 pcr = 0; pcr < FWLOG_CHECK_PCRS; pcr++) {
-			u32 size = 0;
-			if (hv_tpm_pcr_read(pcr, alg, d, &size, &err)) {
-				hv_printf("hv: firmware log: TPM PCR %u %s: %s\n", pcr,
-					  pp_evlog_alg_name(alg), err.msg);
-				return;
-			}
-			if (size != fw_replay.bank[k].size ||
-			    memcmp(d, fw_replay.bank[k].pcr[pcr], size) != 0) {
+		replay_bank[t->nbanks] = k;
+		t->alg[t->nbanks++] = fw_replay.bank[k].alg;
+	}
+	if (!t->nbanks)
+		return;
+	if (hv_tpm_pcr_read_set(t, &err)) {
+		hv_printf("hv: firmware log: TPM PCR read: %s\n", err.msg);
+		return;
+	}
+	banks[0] = '\0';
+	for (u32 i = 0; i < t->nbanks; i++) {
+		u32 r = replay_bank[i], size = fw_replay.bank[r].size;
+		for (u32 pcr = 0; pcr < FWLOG_CHECK_PCRS; pcr++)
+			if (size != pp_hash_digest_size(t->alg[i]) ||
+			    memcmp(t->digest[i][pcr], fw_replay.bank[r].pcr[pcr], size) != 0) {
 				hv_printf("hv: firmware log: replay DIFFERS from the TPM in PCR %u "
 					  "(%s)\n",
-					  pcr, pp_evlog_alg_name(alg));
+					  pcr, pp_evlog_alg_name(t->alg[i]));
 				return;
 			}
-			same++;
-		}
-		int w =
-		    pp_snprintf(banks + used, sizeof(banks) - used, " %s", pp_evlog_alg_name(alg));
+		int w = pp_snprintf(banks + used, sizeof(banks) - used, " %s",
+				    pp_evlog_alg_name(t->alg[i]));
 		if (w > 0 && (size_t)w < sizeof(banks) - used)
 			used += (size_t)w;
 	}
-	if (same)
-		hv_printf("hv: firmware log: replay equals the TPM in PCR 0-%u (banks%s)\n",
-			  FWLOG_CHECK_PCRS - 1, banks);
+	hv_printf("hv: firmware log: replay equals the TPM in PCR 0-%u (banks%s)\n",
+		  FWLOG_CHECK_PCRS - 1, banks);
 }
 
 void fwlog_init(const struct pp_handoff *h)

@@ -83,14 +83,16 @@ static void export_fw(void)
 	log_export_bytes("fw", b, len);
 }
 
+static struct tpm2_pcr_set export_set; /* ~12 KiB */
+
 static void export_pcrs(void)
 {
 	u16 algs[EXPORT_MAX_BANKS];
-	u8 d[PP_HASH_MAX_DIGEST];
 	char hex[2 * PP_HASH_MAX_DIGEST + 1];
 	char line[96];
 	size_t used = 0;
 	struct pp_err err = {0, ""};
+	struct tpm2_pcr_set *t = &export_set;
 
 	if (!hv_tpm_ready()) {
 		hv_printf("measure: no TPM\n");
@@ -105,18 +107,21 @@ static void export_pcrs(void)
 			used += (size_t)w;
 	}
 	hv_printf("measure: banks%s\n", line);
-	for (u32 i = 0; i < n; i++) {
-		if (!pp_hash_digest_size(algs[i]))
-			continue;
+	/* Every nameable bank in a few commands; on failure got[] says what arrived. */
+	hv_tpm_nameable_banks(t);
+	if (!t->nbanks)
+		return;
+	t->mask = (1u << EXPORT_PCRS) - 1u;
+	(void)hv_tpm_pcr_read_set(t, &err);
+	for (u32 i = 0; i < t->nbanks; i++) {
+		const char *name = pp_evlog_alg_name(t->alg[i]);
 		for (u32 pcr = 0; pcr < EXPORT_PCRS; pcr++) {
-			u32 size = 0;
-			if (hv_tpm_pcr_read(pcr, algs[i], d, &size, &err)) {
-				hv_printf("measure: pcr%u %s error: %s\n", pcr,
-					  pp_evlog_alg_name(algs[i]), err.msg);
+			if (!(t->got[i] & (1u << pcr))) {
+				hv_printf("measure: pcr%u %s error: %s\n", pcr, name, err.msg);
 				continue;
 			}
-			pp_hex(hex, d, size);
-			hv_printf("measure: pcr%u %s %s\n", pcr, pp_evlog_alg_name(algs[i]), hex);
+			pp_hex(hex, t->digest[i][pcr], pp_hash_digest_size(t->alg[i]));
+			hv_printf("measure: pcr%u %s %s\n", pcr, name, hex);
 		}
 	}
 }

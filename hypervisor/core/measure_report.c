@@ -57,31 +57,42 @@ static const char *launch_line(u32 t)
 	}
 }
 
+/* PCR 17-20 of every bank we can name, in two PCR_Read commands. */
+static struct tpm2_pcr_set report_pcrs; /* ~12 KiB */
+
+static void report_pcrs_read(void)
+{
+	struct tpm2_pcr_set *t = &report_pcrs;
+	struct pp_err err = {0, ""};
+
+	hv_tpm_nameable_banks(t);
+	if (!t->nbanks)
+		return;
+	t->mask = 0;
+	for (u32 pcr = PP_PCR_LAUNCH; pcr <= PP_PCR_PLATFORM; pcr++)
+		t->mask |= 1u << pcr;
+	/* On failure got[] says which PCRs arrived; the others get the error. */
+	(void)hv_tpm_pcr_read_set(t, &err);
+	for (u32 pcr = PP_PCR_LAUNCH; pcr <= PP_PCR_PLATFORM; pcr++)
+		for (u32 i = 0; i < t->nbanks; i++) {
+			char line[2 * PP_HASH_MAX_DIGEST + 1];
+			const char *name = pp_evlog_alg_name(t->alg[i]);
+			if (!(t->got[i] & (1u << pcr))) {
+				hv_printf("measure: pcr%u %s: %s\n", pcr, name, err.msg);
+				continue;
+			}
+			pp_hex(line, t->digest[i][pcr], pp_hash_digest_size(t->alg[i]));
+			hv_printf("measure: pcr%u %s %s\n", pcr, name, line);
+		}
+}
+
 void measure_report(const struct pp_handoff *h)
 {
 	hv_printf("hv: launch: %s\n", launch_line(h->launch_type));
-	if (hv_tpm_ready()) {
-		u16 algs[8];
-		u32 n = hv_tpm_banks(algs, 8);
-		for (u32 pcr = PP_PCR_LAUNCH; pcr <= PP_PCR_PLATFORM; pcr++)
-			for (u32 i = 0; i < n; i++) {
-				struct pp_err err = {0, ""};
-				u8 d[PP_HASH_MAX_DIGEST];
-				char line[2 * PP_HASH_MAX_DIGEST + 1];
-				u32 size = 0;
-				const char *name = pp_evlog_alg_name(algs[i]);
-				if (!pp_hash_digest_size(algs[i]))
-					continue; /* a bank we cannot name */
-				if (hv_tpm_pcr_read(pcr, algs[i], d, &size, &err)) {
-					hv_printf("measure: pcr%u %s: %s\n", pcr, name, err.msg);
-					continue;
-				}
-				pp_hex(line, d, PP_MIN(size, (u32)PP_HASH_MAX_DIGEST));
-				hv_printf("measure: pcr%u %s %s\n", pcr, name, line);
-			}
-	} else {
+	if (hv_tpm_ready())
+		report_pcrs_read();
+	else
 		hv_printf("measure: tpm: not available, no PCR read back\n");
-	}
 	if (drtm_log_len)
 		hv_printf("measure: drtm log: %u events, %u bytes\n", drtm_info.events,
 			  drtm_log_len);

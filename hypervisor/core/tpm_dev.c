@@ -3,7 +3,8 @@
  * The hypervisor's TPM session (tpm_dev.h): the interface tpm_probe found,
  * driven through the TIS or CRB transport (common/drivers/tpm/) and the
  * command layer (common/tpm/) at locality 0. The hypervisor only reads:
- * Startup (tolerating a started TPM), the active banks, PCR_Read.
+ * Startup (tolerating a started TPM), the active banks, PCR_Read (many
+ * PCRs per command).
  */
 #include <parapet/string.h>
 #include <parapet/tpm2.h>
@@ -91,11 +92,22 @@ u32 hv_tpm_banks(u16 *algs, u32 max)
 	return PP_MIN(tpm2_active_banks(&hv_tpm, algs, max), max);
 }
 
-int hv_tpm_pcr_read(u32 pcr, u16 alg, u8 *out, u32 *size, struct pp_err *err)
+u32 hv_tpm_nameable_banks(struct tpm2_pcr_set *set)
+{
+	u16 algs[TPM2_MAX_BANKS];
+	u32 n = hv_tpm_banks(algs, TPM2_MAX_BANKS);
+	set->nbanks = 0;
+	for (u32 i = 0; i < n; i++)
+		if (pp_hash_digest_size(algs[i]))
+			set->alg[set->nbanks++] = algs[i];
+	return set->nbanks;
+}
+
+int hv_tpm_pcr_read_set(struct tpm2_pcr_set *set, struct pp_err *err)
 {
 	if (!hv_tpm_ready())
 		return pp_fail(err, PP_ENOENT, "TPM not open");
-	int rc = tpm2_pcr_read(&hv_tpm, pcr, alg, out, PP_HASH_MAX_DIGEST, size, err);
+	int rc = tpm2_pcr_read_set(&hv_tpm, set, err);
 	if (rc && hv_tpm.failed) {
 		hv_printf("hv: tpm: failed: %s (not used again)\n", hv_tpm.fail.msg);
 		set_failed(&hv_tpm.fail);

@@ -15,6 +15,7 @@
 #define PARAPET_HV_TPM_DEV_H
 
 #include <parapet/err.h>
+#include <parapet/tpm2.h>
 #include <parapet/types.h>
 #include "hypervisor/drivers/tpm/tpm_probe.h"
 
@@ -30,8 +31,13 @@ bool hv_tpm_ready(void);
 const char *hv_tpm_failure(void);
 /* Active PCR banks (TPM_ALG_IDs), at most max; returns the count. */
 u32 hv_tpm_banks(u16 *algs, u32 max);
-/* Read one PCR in one bank; *size receives the digest size. out must hold
- * PP_HASH_MAX_DIGEST bytes. A fatal failure marks the TPM failed. */
-int hv_tpm_pcr_read(u32 pcr, u16 alg, u8 *out, u32 *size, struct pp_err *err);
+/* Fill set->nbanks/alg[] with the active banks whose digest size we know,
+ * in the TPM's order (at most TPM2_MAX_BANKS); returns their count. */
+u32 hv_tpm_nameable_banks(struct tpm2_pcr_set *set);
+/* Read set->mask in every bank of set->alg[] in as few TPM2_PCR_Read
+ * commands as the TPM allows (tpm2_pcr_read_set): a PCR read costs a TPM
+ * round trip, several milliseconds under QEMU on a busy host. A fatal
+ * failure marks the TPM failed. */
+int hv_tpm_pcr_read_set(struct tpm2_pcr_set *set, struct pp_err *err);
 
 #endif

@@ -6,8 +6,9 @@
  * a TPM response. The response goes (1) as an exact-size heap copy to each
  * parser directly, so ASan flags any read past its end, and (2) through a
  * transport that answers every command with it, into each full command
- * (Startup, GetCapability, PCR_Read, PCR_Extend, GetRandom), covering the
- * header checks, the TPM_RC handling and the RETRY loop.
+ * (Startup, GetCapability, PCR_Read of one PCR and of a PCR set, PCR_Extend,
+ * GetRandom), covering the header checks, the TPM_RC handling and the RETRY
+ * loop. The PCR set asks for two banks (from byte 0) and PCR 0-9 or 17-19.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,16 @@ static int fz_tx(void *ctx, const u8 *cmd, size_t cmd_len, u8 *rsp, size_t cap, 
 static const struct tpm2_transport_ops fz_ops = {fz_loc, fz_loc, fz_tx};
 static const u16 algs[] = {PP_ALG_SHA1, PP_ALG_SHA256, PP_ALG_SHA384, PP_ALG_SHA512};
 static struct tpm2_dev dev;
+static struct tpm2_pcr_set pset;
+
+static void pset_init(u8 p)
+{
+	memset(&pset, 0, sizeof(pset));
+	pset.nbanks = 2;
+	pset.alg[0] = algs[(p >> 5) & 3];
+	pset.alg[1] = algs[((p >> 5) + 1) & 3];
+	pset.mask = (p & 0x80) ? 0xE0000u : 0x3FFu;
+}
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
@@ -71,6 +82,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	tpm2_parse_pcr_read(copy, fz_len, pcr, alg, out, sizeof(out), &olen, &err);
 	tpm2_parse_get_random(copy, fz_len, 1 + p % 64, out, &got, &err);
 	tpm2_parse_pcr_extend(copy, fz_len, &err);
+	pset_init(p);
+	tpm2_parse_pcr_read_set(copy, fz_len, &pset, &got, &err);
 	free(copy);
 
 	/* A malformed response marks the device failed (tpm2.h); each command
@@ -82,6 +95,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	tpm2_get_random(&dev, out, 1 + p % 100, &err);
 	dev.failed = false;
 	tpm2_pcr_read(&dev, pcr, alg, out, sizeof(out), &olen, &err);
+	dev.failed = false;
+	pset_init(p);
+	tpm2_pcr_read_set(&dev, &pset, &err);
 	dev.failed = false;
 	if (tpm2_get_banks(&dev, NULL, &err) == 0) {
 		memset(&d, 0, sizeof(d));

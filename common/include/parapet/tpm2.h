@@ -131,6 +131,23 @@ int tpm2_pcr_extend(struct tpm2_dev *dev, u32 pcr, const struct tpm2_digests *di
 int tpm2_pcr_read(struct tpm2_dev *dev, u32 pcr, u16 alg, u8 *out, u32 out_cap, u32 *out_len,
 		  struct pp_err *err);
 
+/*
+ * Several PCRs of several banks with as few TPM2_PCR_Read commands as the
+ * TPM allows (it returns at most 8 digests per response): the same PCRs
+ * (mask, bit n = PCR n, PCR 0-23) in each of nbanks banks. On success got[k]
+ * == mask for every bank and digest[k][pcr] holds the digest (the bank's
+ * digest size). On failure got[] says what did arrive. A bank the TPM does
+ * not have gives PP_ENOENT.
+ */
+struct tpm2_pcr_set {
+	u32 nbanks;		 /* in: entries of alg[] */
+	u16 alg[TPM2_MAX_BANKS]; /* in: banks, algorithms pp_hash knows */
+	u32 mask;		 /* in: PCRs to read in every bank */
+	u32 got[TPM2_MAX_BANKS]; /* out: PCRs read, per bank */
+	u8 digest[TPM2_MAX_BANKS][TPM2_NUM_PCRS][PP_HASH_MAX_DIGEST];
+};
+int tpm2_pcr_read_set(struct tpm2_dev *dev, struct tpm2_pcr_set *set, struct pp_err *err);
+
 /* TPM2_GetRandom repeated until len bytes are filled. */
 int tpm2_get_random(struct tpm2_dev *dev, u8 *out, size_t len, struct pp_err *err);
 
@@ -158,6 +175,10 @@ const char *tpm2_rc_describe(u32 rc, char *buf, size_t size);
 int tpm2_parse_get_banks(const u8 *rsp, size_t len, struct tpm2_banks *out, struct pp_err *err);
 int tpm2_parse_pcr_read(const u8 *rsp, size_t len, u32 pcr, u16 alg, u8 *out, u32 out_cap,
 			u32 *out_len, struct pp_err *err);
+/* One response of tpm2_pcr_read_set: checks it against what set still
+ * lacks, stores its digests, marks them in got[]; *newly = their count. */
+int tpm2_parse_pcr_read_set(const u8 *rsp, size_t len, struct tpm2_pcr_set *set, u32 *newly,
+			    struct pp_err *err);
 int tpm2_parse_get_random(const u8 *rsp, size_t len, u32 asked, u8 *out, u32 *got,
 			  struct pp_err *err);
 int tpm2_parse_pcr_extend(const u8 *rsp, size_t len, struct pp_err *err);
