@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * AP start-up: Intel SDM vol. 3 §9.4.4 (INIT, 10 ms, SIPI, 200 us, SIPI),
- * AMD APM vol. 2 §16.x. CPUs are started one at a time; each gets a
- * percpu slot (MADT order), a stack and an IST1 stack from palloc with an
- * unmapped guard page below each (and, in a CET build with shadow stacks
- * on, a shadow stack for each: cet_cpu.h).
+ * AMD APM vol. 2 §16.x. Every AP gets its INIT first and the 10 ms wait is
+ * spent once for all of them (as the SDM's broadcast INIT-SIPI-SIPI does);
+ * then they get their SIPIs one at a time, as they share one trampoline
+ * parameter block. Each gets a percpu slot (MADT order), a stack and an
+ * IST1 stack from palloc with an unmapped guard page below each (and, in a
+ * CET build with shadow stacks on, a shadow stack for each: cet_cpu.h).
  */
 #include <parapet/bytes.h>
 #include <parapet/string.h>
@@ -93,7 +95,7 @@ static bool wait_started(volatile u32 *flag, u64 us)
 	return true;
 }
 
-/* INIT-SIPI-SIPI one CPU and wait for it to reach its idle loop. */
+/* SIPI-SIPI one CPU (INIT sent, 10 ms past) and wait for it to reach its idle loop. */
 static bool start_one(struct percpu *pc, u64 page, struct trampoline_params *p)
 {
 	struct pp_err err = {0, ""};
@@ -102,9 +104,6 @@ static bool start_one(struct percpu *pc, u64 page, struct trampoline_params *p)
 	p->started = 0;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
-	if (lapic_send_init(pc->apic_id, &err))
-		goto fail;
-	udelay(SMP_INIT_DELAY_US);
 	if (lapic_send_sipi(pc->apic_id, (u8)(page >> PP_PAGE_SHIFT), &err))
 		goto fail;
 	if (!wait_started(&p->started, SMP_SIPI_DELAY_US) &&
@@ -117,6 +116,20 @@ static bool start_one(struct percpu *pc, u64 page, struct trampoline_params *p)
 	return false;
 fail:
 	hv_printf("hv: smp: %s\n", err.msg);
+	return false;
+}
+
+/* Slot's stacks (and CET shadow stacks) and INIT; false (and a line) if
+ * the CPU cannot be started. */
+static bool prepare_one(struct percpu *pc, struct palloc *pa)
+{
+	struct pp_err err = {0, ""};
+	pc->stack_top = alloc_stack(pa, CPU_STACK_PAGES, &err);
+	pc->ist1_top = pc->stack_top ? alloc_stack(pa, CPU_IST_PAGES, &err) : 0;
+	if (pc->ist1_top && !cet_prepare_ap(pc->cpu, pa, &err) &&
+	    !lapic_send_init(pc->apic_id, &err))
+		return true;
+	hv_printf("hv: cpu %u (apic %u) not started: %s\n", pc->cpu, pc->apic_id, err.msg);
 	return false;
 }
 
@@ -147,7 +160,9 @@ u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa)
 	hv_printf("hv: smp: trampoline at 0x%llx, starting %u CPUs\n", (unsigned long long)page,
 		  others);
 
-	u32 slot = 1;
+	/* INIT every AP, then one 10 ms wait for all of them. */
+	bool ready[HV_MAX_CPUS] = {false};
+	u32 slot = 1, nready = 0;
 	for (u32 i = 0; i < ai->cpu_count; i++) {
 		u32 apic = ai->cpus[i].apic_id;
 		if (apic == bsp)
@@ -158,21 +173,21 @@ u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa)
 			slot++;
 			continue;
 		}
-		struct percpu *pc = &percpu[slot];
-		pc->cpu = slot;
-		pc->apic_id = apic;
-		pc->stack_top = alloc_stack(pa, CPU_STACK_PAGES, &err);
-		pc->ist1_top = pc->stack_top ? alloc_stack(pa, CPU_IST_PAGES, &err) : 0;
-		if (!pc->ist1_top || cet_prepare_ap(slot, pa, &err)) {
-			hv_printf("hv: cpu %u (apic %u) not started: %s\n", slot, apic, err.msg);
-			slot++;
-			continue;
-		}
-		if (start_one(pc, page, p))
-			hv_printf("hv: cpu %u (apic %u) online\n", slot, apic);
-		else
-			hv_printf("hv: cpu %u (apic %u) did not start\n", slot, apic);
+		percpu[slot].cpu = slot;
+		percpu[slot].apic_id = apic;
+		ready[slot] = prepare_one(&percpu[slot], pa);
+		nready += ready[slot];
 		slot++;
+	}
+	if (nready)
+		udelay(SMP_INIT_DELAY_US);
+	for (u32 n = 1; n < HV_MAX_CPUS; n++) {
+		if (!ready[n])
+			continue;
+		if (start_one(&percpu[n], page, p))
+			hv_printf("hv: cpu %u (apic %u) online\n", n, percpu[n].apic_id);
+		else
+			hv_printf("hv: cpu %u (apic %u) did not start\n", n, percpu[n].apic_id);
 	}
 	/* The trampoline page stays allocated (a late AP may still read it) but is NX again. */
 	if (paging_set_exec(page, false, &err))
