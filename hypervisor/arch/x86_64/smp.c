@@ -2,11 +2,13 @@
 /*
  * AP start-up: Intel SDM vol. 3 §9.4.4 (INIT, 10 ms, SIPI, 200 us, SIPI),
  * AMD APM vol. 2 §16.x. Every AP gets its INIT first and the 10 ms wait is
- * spent once for all of them (as the SDM's broadcast INIT-SIPI-SIPI does);
- * then they get their SIPIs one at a time, as they share one trampoline
- * parameter block. Each gets a percpu slot (MADT order), a stack and an
- * IST1 stack from palloc with an unmapped guard page below each (and, in a
- * CET build with shadow stacks on, a shadow stack for each: cet_cpu.h).
+ * spent once for all of them (as the SDM's broadcast INIT-SIPI-SIPI does).
+ * Then up to SMP_TRAMPOLINES APs start at once, each from its own copy of
+ * the trampoline (its own page below 1 MiB, so its own parameter block):
+ * under QEMU each AP needs milliseconds to come up, and they overlap.
+ * Each gets a percpu slot (MADT order), a stack and an IST1 stack from
+ * palloc with an unmapped guard page below each (and, in a CET build with
+ * shadow stacks on, a shadow stack for each: cet_cpu.h).
  */
 #include <parapet/bytes.h>
 #include <parapet/string.h>
@@ -95,27 +97,36 @@ static bool wait_started(volatile u32 *flag, u64 us)
 	return true;
 }
 
-/* SIPI-SIPI one CPU (INIT sent, 10 ms past) and wait for it to reach its idle loop. */
-static bool start_one(struct percpu *pc, u64 page, struct trampoline_params *p)
+/* The first SIPI to a CPU whose INIT is sent and 10 ms past. */
+static bool sipi_one(struct percpu *pc, u64 page)
 {
 	struct pp_err err = {0, ""};
+	struct trampoline_params *p = tr_params(page);
 	p->stack = pc->stack_top;
 	p->percpu = (u64)(uintptr_t)pc;
 	p->started = 0;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!lapic_send_sipi(pc->apic_id, (u8)(page >> PP_PAGE_SHIFT), &err))
+		return true;
+	hv_printf("hv: smp: %s\n", err.msg);
+	return false;
+}
 
-	if (lapic_send_sipi(pc->apic_id, (u8)(page >> PP_PAGE_SHIFT), &err))
-		goto fail;
+/* After the first SIPI: 200 us for "started", else a second SIPI; then up
+ * to 1 s for the CPU's idle loop. */
+static bool finish_one(struct percpu *pc, u64 page)
+{
+	struct pp_err err = {0, ""};
+	struct trampoline_params *p = tr_params(page);
 	if (!wait_started(&p->started, SMP_SIPI_DELAY_US) &&
-	    lapic_send_sipi(pc->apic_id, (u8)(page >> PP_PAGE_SHIFT), &err))
-		goto fail;
+	    lapic_send_sipi(pc->apic_id, (u8)(page >> PP_PAGE_SHIFT), &err)) {
+		hv_printf("hv: smp: %s\n", err.msg);
+		return false;
+	}
 	if (wait_started(&pc->online, SMP_AP_TIMEOUT_US))
 		return true;
-	/* Park it again so it can never run on parameters meant for the next CPU. */
+	/* Park it again so it can never run on parameters meant for another CPU. */
 	lapic_send_init(pc->apic_id, NULL);
-	return false;
-fail:
-	hv_printf("hv: smp: %s\n", err.msg);
 	return false;
 }
 
@@ -133,6 +144,41 @@ static bool prepare_one(struct percpu *pc, struct palloc *pa)
 	return false;
 }
 
+/* Start the CPUs of slots[0..n) at once, slot[j] from trampoline page pages[j]. */
+static void start_wave(const u32 *slots, u32 n, const u64 *pages)
+{
+	bool sent[SMP_TRAMPOLINES];
+	for (u32 j = 0; j < n; j++)
+		sent[j] = sipi_one(&percpu[slots[j]], pages[j]);
+	for (u32 j = 0; j < n; j++) {
+		struct percpu *pc = &percpu[slots[j]];
+		if (sent[j] && finish_one(pc, pages[j]))
+			hv_printf("hv: cpu %u (apic %u) online\n", pc->cpu, pc->apic_id);
+		else
+			hv_printf("hv: cpu %u (apic %u) did not start\n", pc->cpu, pc->apic_id);
+	}
+}
+
+/* Up to max executable trampoline pages below 1 MiB; returns how many. */
+static u32 tramp_pages(struct palloc *pa, u64 *pages, u32 max)
+{
+	struct pp_err err = {0, ""};
+	u32 n = 0;
+	while (n < max) {
+		u64 page = hpa_val(palloc_alloc_below(pa, 0x100000));
+		if (!page)
+			break;
+		if (paging_set_exec(page, true, &err)) {
+			hv_printf("hv: smp: %s\n", err.msg);
+			(void)palloc_free(pa, hpa(page));
+			break;
+		}
+		tramp_setup(page);
+		pages[n++] = page;
+	}
+	return n;
+}
+
 u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa)
 {
 	u32 bsp = lapic_id();
@@ -146,22 +192,17 @@ u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa)
 	if (!others)
 		return smp_cpus_online;
 
-	u64 page = hpa_val(palloc_alloc_below(pa, 0x100000));
-	if (!page) {
+	u64 pages[SMP_TRAMPOLINES];
+	u32 npages = tramp_pages(pa, pages, PP_MIN(others, SMP_TRAMPOLINES));
+	if (!npages) {
 		hv_printf("hv: smp: no free page below 1 MiB for the AP trampoline; BSP only\n");
 		return smp_cpus_online;
 	}
-	if (paging_set_exec(page, true, &err)) {
-		hv_printf("hv: smp: %s\n", err.msg);
-		return smp_cpus_online;
-	}
-	tramp_setup(page);
-	struct trampoline_params *p = tr_params(page);
-	hv_printf("hv: smp: trampoline at 0x%llx, starting %u CPUs\n", (unsigned long long)page,
-		  others);
+	hv_printf("hv: smp: trampolines at 0x%llx (%u pages), starting %u CPUs, %u at a time\n",
+		  (unsigned long long)pages[0], npages, others, npages);
 
 	/* INIT every AP, then one 10 ms wait for all of them. */
-	bool ready[HV_MAX_CPUS] = {false};
+	u32 ready[HV_MAX_CPUS];
 	u32 slot = 1, nready = 0;
 	for (u32 i = 0; i < ai->cpu_count; i++) {
 		u32 apic = ai->cpus[i].apic_id;
@@ -175,22 +216,17 @@ u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa)
 		}
 		percpu[slot].cpu = slot;
 		percpu[slot].apic_id = apic;
-		ready[slot] = prepare_one(&percpu[slot], pa);
-		nready += ready[slot];
+		if (prepare_one(&percpu[slot], pa))
+			ready[nready++] = slot;
 		slot++;
 	}
 	if (nready)
 		udelay(SMP_INIT_DELAY_US);
-	for (u32 n = 1; n < HV_MAX_CPUS; n++) {
-		if (!ready[n])
-			continue;
-		if (start_one(&percpu[n], page, p))
-			hv_printf("hv: cpu %u (apic %u) online\n", n, percpu[n].apic_id);
-		else
-			hv_printf("hv: cpu %u (apic %u) did not start\n", n, percpu[n].apic_id);
-	}
-	/* The trampoline page stays allocated (a late AP may still read it) but is NX again. */
-	if (paging_set_exec(page, false, &err))
-		hv_printf("hv: smp: %s\n", err.msg);
+	for (u32 first = 0; first < nready; first += npages)
+		start_wave(ready + first, PP_MIN(npages, nready - first), pages);
+	/* The trampoline pages stay allocated (a late AP may still read one) but are NX again. */
+	for (u32 j = 0; j < npages; j++)
+		if (paging_set_exec(pages[j], false, &err))
+			hv_printf("hv: smp: %s\n", err.msg);
 	return smp_cpus_online;
 }

@@ -9,6 +9,7 @@
 #define SMP_INIT_DELAY_US 10000	  /* INIT -> first SIPI */
 #define SMP_SIPI_DELAY_US 200	  /* first SIPI -> second SIPI */
 #define SMP_AP_TIMEOUT_US 1000000 /* per CPU, polled (TCG is slow) */
+#define SMP_TRAMPOLINES 8	  /* APs started at once, one trampoline page each */
 
 /* CPUs in the idle loop, the BSP included. */
 extern volatile u32 smp_cpus_online;
