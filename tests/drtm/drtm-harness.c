@@ -153,11 +153,15 @@ static void reply(int rc, const char *msg)
 		logf_("com2: answered %.*s", (int)(n ? n - 1 : 0), out);
 }
 
-/* Read PCR17 in every active bank and compare with H(0^n || H(SLB)). */
+/*
+ * Read PCR17 and PCR18 of every active bank (in one or two PCR_Read
+ * commands, tpm2_pcr_read_set: the VM waits meanwhile) and compare with
+ * H(0^n || H(SLB)) and 0.
+ */
 static int check_pcr17(const u8 *data, size_t len, FILE *res, struct pp_err *err)
 {
+	static struct tpm2_pcr_set set;
 	bool all_ok = true;
-	u32 checked = 0;
 	int rc;
 
 	tpm2_init(&tpm, &proxy_tpm_transport, &h.proxy);
@@ -166,54 +170,52 @@ static int check_pcr17(const u8 *data, size_t len, FILE *res, struct pp_err *err
 		rc = tpm2_get_banks(&tpm, NULL, err);
 	if (rc)
 		return rc;
+	memset(&set, 0, sizeof(set));
 	for (u32 i = 0; i < tpm.banks.count; i++) {
 		const struct tpm2_bank *b = &tpm.banks.bank[i];
-		/* our bank names are OpenSSL's digest names for the banks we hash */
-		const char *name = pp_hash_supported(b->alg) ? pp_evlog_alg_name(b->alg) : NULL;
-		u8 zero[MAX_DIGEST] = {0}, inner[MAX_DIGEST], want[MAX_DIGEST], got[MAX_DIGEST];
-		u8 zero_rb[MAX_DIGEST];
-		u32 zero_len;
-		char hw[2 * MAX_DIGEST + 1], hg[2 * MAX_DIGEST + 1], hi[2 * MAX_DIGEST + 1];
-		unsigned n;
-		u32 got_len;
-
 		if (!b->active)
 			continue;
-		if (!name) {
+		if (!pp_hash_supported(b->alg))
 			logf_("pcr17 bank 0x%04x: no reference hash, not checked", b->alg);
-			continue;
-		}
+		else if (set.nbanks < TPM2_MAX_BANKS)
+			set.alg[set.nbanks++] = b->alg;
+	}
+	if (!set.nbanks)
+		return pp_fail(err, PP_ENOENT, "no PCR bank could be checked");
+	set.mask = (1u << 17) | (1u << 18);
+	rc = tpm2_pcr_read_set(&tpm, &set, err);
+	if (rc)
+		return rc;
+	for (u32 k = 0; k < set.nbanks; k++) {
+		/* our bank names are OpenSSL's digest names for the banks we hash */
+		const char *name = pp_evlog_alg_name(set.alg[k]);
+		const u8 *got = set.digest[k][17], *zero_rb = set.digest[k][18];
+		u8 zero[MAX_DIGEST] = {0}, inner[MAX_DIGEST], want[MAX_DIGEST];
+		char hw[2 * MAX_DIGEST + 1], hg[2 * MAX_DIGEST + 1], hi[2 * MAX_DIGEST + 1];
+		unsigned n;
+
 		n = md(name, data, len, NULL, 0, inner);
-		if (!n || md(name, zero, n, inner, n, want) != n)
+		if (!n || n != pp_hash_digest_size(set.alg[k]) ||
+		    md(name, zero, n, inner, n, want) != n)
 			return pp_fail(err, PP_ENOTSUP, "OpenSSL lacks %s", name);
-		rc = tpm2_pcr_read(&tpm, 17, b->alg, got, sizeof(got), &got_len, err);
-		if (rc)
-			return rc;
 		hex(hw, want, n);
 		hex(hi, inner, n);
-		hex(hg, got, got_len);
-		checked++;
+		hex(hg, got, n);
 		fprintf(res, "slb_%s %s\npcr17_%s_expected %s\npcr17_%s_read %s\n", name, hi, name,
 			hw, name, hg);
 		/* The hash sequence also resets PCR18-22 to 0: check PCR18. */
-		rc = tpm2_pcr_read(&tpm, 18, b->alg, zero_rb, sizeof(zero_rb), &zero_len, err);
-		if (rc)
-			return rc;
-		if (zero_len != n || memcmp(zero_rb, zero, n) != 0) {
+		if (memcmp(zero_rb, zero, n) != 0) {
 			logf_("pcr18 %s not zero after HASH_END MISMATCH", name);
 			all_ok = false;
 		}
-		fprintf(res, "pcr18_%s_zero %s\n", name,
-			zero_len == n && !memcmp(zero_rb, zero, n) ? "yes" : "no");
-		if (got_len == n && !memcmp(got, want, n)) {
+		fprintf(res, "pcr18_%s_zero %s\n", name, !memcmp(zero_rb, zero, n) ? "yes" : "no");
+		if (!memcmp(got, want, n)) {
 			logf_("pcr17 %s %s == H(0||H(SLB)) ok", name, hg);
 		} else {
 			logf_("pcr17 %s %s != H(0||H(SLB)) %s MISMATCH", name, hg, hw);
 			all_ok = false;
 		}
 	}
-	if (!checked)
-		return pp_fail(err, PP_ENOENT, "no PCR bank could be checked");
 	if (!all_ok)
 		return pp_fail(err, PP_ECHECKSUM,
 			       "PCR17 differs from H(0||H(SLB)) or PCR18 is not zero");
