@@ -278,7 +278,7 @@ static void handle_skinit(const char *line)
 		goto out;
 	stopped = true;
 	logf_("qmp stop: VM paused");
-	rc = proxy_quiesce(&h.proxy, QUIESCE_MS, &err);
+	rc = proxy_quiesce(&h.proxy, QUIESCE_MS, false, &err);
 	if (rc)
 		goto out;
 	rc = read_slb(base, &info, &err);
@@ -292,8 +292,9 @@ static void handle_skinit(const char *line)
 		goto out;
 	}
 	/* The QMP waits kept the proxy served: nothing of QEMU's may be in
-	 * flight while the CPU's part runs. */
-	rc = proxy_quiesce(&h.proxy, QUIESCE_MS, &err);
+	 * flight while the CPU's part runs (the VM stayed paused: if nothing
+	 * moved during pmemsave, the first settle still holds). */
+	rc = proxy_quiesce(&h.proxy, QUIESCE_MS, true, &err);
 	if (rc)
 		goto out;
 	rc = ptm_drtm_hash(h.proxy.s_ctrl, slb, info.measured_len, h.proxy.qemu_locality, h.log,

@@ -209,6 +209,7 @@ int proxy_service(struct proxy *p, int fd, struct pp_err *err)
 {
 	if (fd < 0)
 		return 0;
+	p->last_traffic = dio_now_ms();
 	if (fd == p->q_ctrl)
 		return from_qemu_ctrl(p, err);
 	if (fd == p->s_ctrl)
@@ -220,9 +221,13 @@ int proxy_service(struct proxy *p, int fd, struct pp_err *err)
 	return 0;
 }
 
-int proxy_quiesce(struct proxy *p, int ms, struct pp_err *err)
+int proxy_quiesce(struct proxy *p, int ms, bool again, struct pp_err *err)
 {
 	u64 deadline = dio_now_ms() + (u64)ms, quiet_since = dio_now_ms();
+
+	/* The last quiesce saw SETTLE_MS of quiet before quiet_at. */
+	if (again && p->quiet_at && p->last_traffic <= p->quiet_at)
+		quiet_since = p->quiet_at - SETTLE_MS;
 
 	for (;;) {
 		struct pollfd pfd[4];
@@ -231,8 +236,10 @@ int proxy_quiesce(struct proxy *p, int ms, struct pp_err *err)
 
 		if (p->closed)
 			return pp_fail(err, PP_EDEVICE, "proxy: connection closed");
-		if (!p->ctrl_pending && !p->data_pending && now - quiet_since >= SETTLE_MS)
+		if (!p->ctrl_pending && !p->data_pending && now - quiet_since >= SETTLE_MS) {
+			p->quiet_at = now;
 			return 0;
+		}
 		if (now >= deadline)
 			return pp_fail(err, PP_ETIMEOUT,
 				       "proxy: QEMU's %s command still in flight after %d ms",

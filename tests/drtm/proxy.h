@@ -35,7 +35,9 @@ struct proxy {
 	u32 rsp_seen, rsp_size; /* progress of the response being forwarded */
 	u8 qemu_locality;	/* last CMD_SET_LOCALITY QEMU sent */
 	u32 ctrl_cmds, data_cmds;
-	bool closed; /* QEMU or swtpm hung up: the harness should end */
+	bool closed;	  /* QEMU or swtpm hung up: the harness should end */
+	u64 last_traffic; /* dio_now_ms() of the last forwarded bytes */
+	u64 quiet_at;	  /* when the last proxy_quiesce succeeded (0: never) */
 };
 
 void proxy_init(struct proxy *p, const char *swtpm_ctrl_path, FILE *log);
@@ -45,8 +47,13 @@ int proxy_attach(struct proxy *p, int q_ctrl, struct pp_err *err);
 int proxy_pollfds(const struct proxy *p, struct pollfd *pfd, int max);
 /* Forward whatever is ready on fd (one of the proxy's). */
 int proxy_service(struct proxy *p, int fd, struct pp_err *err);
-/* Forward until nothing of QEMU's is in flight (at most ms). */
-int proxy_quiesce(struct proxy *p, int ms, struct pp_err *err);
+/*
+ * Forward until nothing of QEMU's is in flight and nothing has moved for a
+ * settle time (at most ms). again: the VM stayed paused since the last
+ * successful quiesce, so if nothing moved since, that quiet still counts
+ * and it returns at once.
+ */
+int proxy_quiesce(struct proxy *p, int ms, bool again, struct pp_err *err);
 /* TPM transport over the proxy's own data-socket end (quiesced proxy). */
 extern const struct tpm2_transport_ops proxy_tpm_transport;
 void proxy_close(struct proxy *p);
