@@ -75,9 +75,9 @@ cet-check:
 	@tests/cet/selftest.sh
 
 bench: deps-quiet
-	@$(MAKE) --no-print-directory all $(NULL_IMG) $(SHA_BENCH)
-	@tests/bench/boot.sh
+	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH)
 	@$(SHA_BENCH)
+	@tests/bench/boot.sh
 
 lint:
 	@tools/lint.sh
