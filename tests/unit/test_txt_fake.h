@@ -124,6 +124,11 @@ static inline u64 fk_sinit_mle(u8 *p, u32 version)
 	p[dmar + 2] = (u8)'A';
 	p[dmar + 3] = (u8)'R';
 	st_le32(p + dmar + 4, 48);
+	p[dmar + 36] = 38; /* Host Address Width: 39 bits */
+	u8 sum = 0;
+	for (u64 i = 0; i < 48; i++)
+		sum = (u8)(sum + p[dmar + i]);
+	p[dmar + 9] = (u8)(0x100 - sum); /* ACPI checksum: all bytes sum to 0 */
 	return sz;
 }
 
