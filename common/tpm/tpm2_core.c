@@ -113,7 +113,7 @@ int tpm2_exchange(struct tpm2_dev *dev, const u8 *cmd, size_t cmd_len, const cha
 		  struct pp_err *err)
 {
 	char desc[64];
-	u16 tag;
+	u16 tag = 0;
 	u32 rc = TPM2_RC_NONE;
 	int ret;
 

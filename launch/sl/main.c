@@ -194,10 +194,10 @@ void sl_main(void)
 	u32 hv = classify_modules(h);
 	if (sl_stage_area(h, sizeof(sl_handoff), &sl_area, &sl_acpi_err, &err))
 		sl_fatal(LF_DRTM_SETUP, &err);
+	const u64 area_end = sl_area.base + sl_area.size;
 	sl_printf("copies: 0x%llx-0x%llx: %u modules, %u ACPI tables%s%s",
-		  (unsigned long long)sl_area.base,
-		  (unsigned long long)(sl_area.base + sl_area.size), h->mod_count, h->acpi_count,
-		  sl_acpi_err.code ? "; no ACPI: " : "", sl_acpi_err.msg);
+		  (unsigned long long)sl_area.base, (unsigned long long)area_end, h->mod_count,
+		  h->acpi_count, sl_acpi_err.code ? "; no ACPI: " : "", sl_acpi_err.msg);
 	if (sl_launch_type != PP_LAUNCH_NONE) {
 		sl_measure_all(h, sl_roles, &sl_acpi_err);
 		sl_tpm_close();

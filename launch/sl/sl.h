@@ -38,7 +38,7 @@ struct sl_entry_state {
 	u16 pad;
 	u32 efer, cr4, cr0, edx, eflags;
 } PP_PACKED;
-_Static_assert(sizeof(struct sl_entry_state) == 13 * 4, "entry.S copies 13 dwords");
+_Static_assert(sizeof(struct sl_entry_state) == 52, "entry.S copies 13 dwords");
 extern struct sl_entry_state sl_entry_state;
 extern volatile u32 sl_nmi_count; /* entry.S's NMI gate counts here */
 

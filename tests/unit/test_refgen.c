@@ -250,11 +250,12 @@ static u32 manifest(u8 *out)
 		u32 len;
 	} mods[] = {{3, "alpha", pda, sizeof(pda)}, {3, "b-2", pdb, sizeof(pdb)}};
 	memset(out, 0, 16 + 2 * 80);
-	memcpy(out, "PPMODS01", 8);
+	static const u8 magic[8] = {'P', 'P', 'M', 'O', 'D', 'S', '0', '1'};
+	memcpy(out, magic, sizeof(magic));
 	out[8] = 2;
 	out[12] = 80;
 	for (u32 i = 0; i < 2; i++) {
-		u8 *r = out + 16 + 80 * i;
+		u8 *r = out + 16 + (size_t)80 * i;
 		unsigned int l;
 		r[0] = mods[i].role;
 		r[1] = (u8)strlen(mods[i].name);

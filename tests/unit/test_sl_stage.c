@@ -220,7 +220,8 @@ static u32 build(void)
 	hb.hdr.hv_size = 0x2000;
 	hb.hdr.hv_entry = HV_LINK;
 	u8 *r = hb.hdr.rsdp;
-	memcpy(r, "RSD PTR ", 8);
+	static const u8 sig[8] = {'R', 'S', 'D', ' ', 'P', 'T', 'R', ' '};
+	memcpy(r, sig, sizeof(sig));
 	st_le32(r + 16, (u32)RSDT_AT);
 	u8 sum = 0;
 	for (u32 i = 0; i < 20; i++)

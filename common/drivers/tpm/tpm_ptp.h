@@ -20,8 +20,8 @@
 #include "common/drivers/tpm/tpm_xport.h"
 
 #define TPM_PTP_BASE 0xFED40000ull /* locality 0's page */
-#define TPM_PTP_LOCALITIES 5u	   /* localities 0..4 */
-#define TPM_PTP_PAGE 0x1000u
+#define TPM_PTP_LOCALITIES 5ull	   /* localities 0..4 */
+#define TPM_PTP_PAGE 0x1000ull
 #define TPM_PTP_END (TPM_PTP_BASE + TPM_PTP_LOCALITIES * TPM_PTP_PAGE)
 
 #define TPM_IFACE_NONE 0u

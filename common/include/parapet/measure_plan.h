@@ -55,6 +55,7 @@
  * in each bank is that bank's hash of these bytes.
  */
 #define PP_MANIFEST_MAGIC "PPMODS01"
+#define PP_MANIFEST_MAGIC_LE 0x313053444f4d5050ull /* the same 8 bytes, read LE */
 #define PP_MANIFEST_HDR 16u
 #define PP_MANIFEST_REC 80u
 #define PP_MANIFEST_NAME_MAX 32u
@@ -62,7 +63,7 @@
 
 static inline void pp_manifest_header(u8 *out, u32 count)
 {
-	memcpy(out, PP_MANIFEST_MAGIC, 8);
+	st_le64(out, PP_MANIFEST_MAGIC_LE);
 	st_le32(out + 8, count);
 	st_le32(out + 12, PP_MANIFEST_REC);
 }

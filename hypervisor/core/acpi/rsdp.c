@@ -54,7 +54,7 @@ int acpi_parse(const u8 *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx, struct 
 	       struct pp_err *err)
 {
 	struct parse_ctx c = {out, 0};
-	struct acpi_root r;
+	struct acpi_root r = {0};
 	int rc;
 
 	memset(out, 0, sizeof(*out));
