@@ -53,11 +53,13 @@ static int visit(void *vctx, u64 phys, const u8 *t, u32 len, bool root, struct p
 int acpi_parse(const u8 *rsdp, u32 rsdp_len, acpi_map_fn map, void *ctx, struct acpi_info *out,
 	       struct pp_err *err)
 {
-	struct parse_ctx c = {out, 0};
 	struct acpi_root r = {0};
+	struct parse_ctx c;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	c.out = out;
+	c.seen = 0;
 	rc = acpi_walk(rsdp, rsdp_len, map, ctx, visit, &c, &r, err);
 	out->rsdp_revision = r.rsdp_revision;
 	out->use_xsdt = r.use_xsdt;
