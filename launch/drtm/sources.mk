@@ -6,8 +6,11 @@
 # docs/drtm.md describes it; TXT and SKINIT are hardware-only, untested on
 # hardware.
 DRTM_SRCS := launch/drtm/skinit.c launch/drtm/txt_mle.c launch/drtm/txt_heap_parse.c \
+             launch/drtm/txt_caps.c launch/drtm/txt_mle_walk.c launch/drtm/txt_dmar.c \
              launch/drtm/txt_heap_build.c launch/drtm/txt_err.c launch/drtm/txt_mtrr.c \
-             launch/drtm/txt_post.c launch/drtm/launch_policy.c launch/drtm/prep_plan.c
+             launch/drtm/txt_mtrr_check.c \
+             launch/drtm/txt_pmr.c launch/drtm/txt_presenter.c launch/drtm/txt_post.c \
+             launch/drtm/launch_policy.c launch/drtm/prep_plan.c
 HOST_TESTABLE_SRCS += $(DRTM_SRCS)
 # launch/build.mk computed LAUNCH_OBJS before including this file.
 LAUNCH_SRCS += $(DRTM_SRCS)

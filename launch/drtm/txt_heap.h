@@ -118,9 +118,16 @@ _Static_assert(__builtin_offsetof(struct pp_os_mle_data, evtlog_size) == 0x230, 
 _Static_assert(__builtin_offsetof(struct pp_os_mle_data, mle_base) == 0x238, "mle_base");
 _Static_assert(__builtin_offsetof(struct pp_os_mle_data, mle_size) == 0x240, "mle_size");
 
-/* ---- C.3 OsSinitData (written by us, read by SINIT) ---- */
+/*
+ * ---- C.3 OsSinitData (written by us, read by SINIT) ----
+ * Version: the guide defines 6 for TPM 1.2 and 7 for TPM 2.0 platforms and
+ * no other value; Parapet measures into TPM 2.0 only, so it builds 7 and
+ * accepts nothing else when it reads the table back.
+ */
+#define TXT_OS_SINIT_VERSION 7u	      /* TPM 2.0 */
+#define TXT_OS_SINIT_VERSION_TPM12 6u /* TPM 1.2: refused, named in the error */
 struct txt_os_sinit_data {
-	u32 version;	  /* 0x00 6 or 7 */
+	u32 version;	  /* 0x00 TXT_OS_SINIT_VERSION */
 	u32 flags;	  /* 0x04 v7: bit 0 PCR extend policy (0 max agility, 1 max performance) */
 	u64 mle_ptab;	  /* 0x08 physical address of the MLE page table */
 	u64 mle_size;	  /* 0x10 bytes SINIT measures */
@@ -151,7 +158,17 @@ _Static_assert(__builtin_offsetof(struct txt_os_sinit_data, efi_rsdp) == 0x54, "
 #define TXT_OS_SINIT_FLAG_EXTPOL_PERF (1u << 0)
 #define TXT_PMR_ALIGN 0x200000ull
 
-/* ---- C.4 SinitMleData (written by SINIT; untrusted input to us) ---- */
+/*
+ * ---- C.4 SinitMleData (written by SINIT; untrusted input to us) ----
+ * Version 9 zeroes every field from BiosAcmId (0x04) through
+ * LcpPolicyControl (0x74..0x77): "fields until lcp_policy_control must be 0
+ * for >= 9" (C.4 as public loaders transcribe it). The parser treats them as
+ * absent for version >= 9 (txt_sinit_mle_info.v8_fields false, values 0):
+ * nothing may read them. RlpWakeupAddr, the MDR table, the DMAR copy and
+ * ProcessorSCRTMStatus stay valid in version 9.
+ */
+#define TXT_SINIT_MLE_V9_ZEROED_FROM 0x04u /* BiosAcmId */
+#define TXT_SINIT_MLE_V9_ZEROED_END 0x78u  /* end of LcpPolicyControl */
 struct txt_sinit_mle_data {
 	u32 version;		/* 0x00 */
 	u8 bios_acm_id[20];	/* 0x04 */
@@ -187,6 +204,12 @@ _Static_assert(__builtin_offsetof(struct txt_sinit_mle_data, mdrs_off) == 0x84, 
 _Static_assert(__builtin_offsetof(struct txt_sinit_mle_data, dmar_size) == 0x88, "dmar_size");
 _Static_assert(__builtin_offsetof(struct txt_sinit_mle_data, dmar_off) == 0x8c, "dmar_off");
 _Static_assert(__builtin_offsetof(struct txt_sinit_mle_data, proc_scrtm_status) == 0x90, "scrtm");
+_Static_assert(__builtin_offsetof(struct txt_sinit_mle_data, bios_acm_id) ==
+		   TXT_SINIT_MLE_V9_ZEROED_FROM,
+	       "v9 zeroed range starts at BiosAcmId");
+_Static_assert(__builtin_offsetof(struct txt_sinit_mle_data, rlp_wakeup_addr) ==
+		   TXT_SINIT_MLE_V9_ZEROED_END,
+	       "v9 zeroed range ends with LcpPolicyControl");
 #define TXT_SINIT_MLE_MIN_VERSION 8u
 #define TXT_SINIT_MLE_ELTS_VERSION 9u
 
@@ -242,8 +265,12 @@ struct txt_os_sinit_info {
 };
 
 struct txt_sinit_mle_info {
-	u32 version, edx_senter_flags, lcp_policy_control, rlp_wakeup_addr;
+	u32 version, rlp_wakeup_addr;
 	u32 num_mdrs, mdrs_off, dmar_size, dmar_off, proc_scrtm_status;
+	/* Fields version 9 zeroes (0x04..0x77): valid only when v8_fields
+	 * (version 8); for version >= 9 they read as 0 and are absent. */
+	bool v8_fields;
+	u32 edx_senter_flags, lcp_policy_control;
 	u8 mle_hash[20];
 	const u8 *table; /* the table incl. its size field (for MDR access) */
 	u64 table_size;
@@ -274,10 +301,9 @@ void txt_sinit_mdr(const struct txt_sinit_mle_info *s, u32 i, struct txt_sinit_m
 
 /* ---- builders (txt_heap_build.c) ---- */
 
-/* Inputs for OsSinitData. */
+/* Inputs for OsSinitData (always version TXT_OS_SINIT_VERSION). */
 struct txt_os_sinit_params {
-	u32 version; /* 6 or 7 */
-	u32 flags;   /* v7 only; TXT_OS_SINIT_FLAG_* */
+	u32 flags; /* TXT_OS_SINIT_FLAG_* */
 	u64 mle_ptab, mle_size, mle_hdr_base;
 	u64 pmr_lo_base, pmr_lo_size, pmr_hi_base, pmr_hi_size;
 	u64 lcp_po_base, lcp_po_size;
@@ -289,11 +315,12 @@ struct txt_os_sinit_params {
 #define TXT_OS_SINIT_BUILT_SIZE (8u + 0x5cu + TXT_ELT_EVTLOG2_1_SIZE + 8u)
 #define TXT_OS_MLE_BUILT_SIZE (8u + (u32)sizeof(struct pp_os_mle_data))
 
-/* Write OsSinitData (u64 size + table + event-log element + END) into
- * out[cap]; returns bytes written in *len. Checks the PMR rules (2 MiB
+/* Write OsSinitData version 7 (u64 size + table + event-log element + END)
+ * into out[cap]; returns bytes written in *len. Checks the PMR rules (2 MiB
  * alignment, low PMR below 4 GiB, high PMR at/above 4 GiB, no wrap), that
  * the PMRs cover the MLE, its page table and the event log, capabilities
- * has the TCG log bit and no reserved bit, version 6/7 (flags 0 for 6). */
+ * has the TCG log bit, exactly one RLP wakeup bit and no reserved bit
+ * (txt_caps_choose computes them), flags only the v7 PCR-extend bit. */
 int txt_os_sinit_build(u8 *out, u64 cap, const struct txt_os_sinit_params *p, u64 *len,
 		       struct pp_err *err);
 

@@ -51,20 +51,21 @@ int txt_os_sinit_build(u8 *out, u64 cap, const struct txt_os_sinit_params *p, u6
 	int rc;
 	if (!out || !p)
 		return pp_fail(err, PP_EINVAL, "OsSinitData: no buffer");
-	if (p->version != 6 && p->version != 7)
-		return pp_fail(err, PP_EVERSION, "OsSinitData: version %u, we build 6 or 7",
-			       p->version);
-	if (p->flags & ~(p->version >= 7 ? TXT_OS_SINIT_FLAG_EXTPOL_PERF : 0u))
+	if (p->flags & ~TXT_OS_SINIT_FLAG_EXTPOL_PERF)
 		return pp_fail(err, PP_EINVAL, "OsSinitData: flags 0x%x invalid for version %u",
-			       p->flags, p->version);
+			       p->flags, TXT_OS_SINIT_VERSION);
 	if (p->capabilities & MLE_CAP_RESERVED_MASK)
 		return pp_fail(err, PP_EINVAL, "OsSinitData: reserved capability bits 0x%x",
 			       p->capabilities & MLE_CAP_RESERVED_MASK);
 	if (!(p->capabilities & MLE_CAP_TCG_EVENT_LOG))
 		return pp_fail(err, PP_EINVAL,
 			       "OsSinitData: TCG event log format (bit 9) not selected");
-	if (!(p->capabilities & (MLE_CAP_RLP_WAKE_GETSEC | MLE_CAP_RLP_WAKE_MONITOR)))
-		return pp_fail(err, PP_EINVAL, "OsSinitData: no RLP wakeup mechanism selected");
+	u32 wake = p->capabilities & (MLE_CAP_RLP_WAKE_GETSEC | MLE_CAP_RLP_WAKE_MONITOR);
+	if (wake != MLE_CAP_RLP_WAKE_GETSEC && wake != MLE_CAP_RLP_WAKE_MONITOR)
+		return pp_fail(err, PP_EINVAL,
+			       "OsSinitData: capabilities 0x%x select %s RLP wakeup mechanism, "
+			       "need exactly one",
+			       p->capabilities, wake ? "more than one" : "no");
 	if (p->mle_size == 0 || !PP_IS_ALIGNED(p->mle_ptab, PP_PAGE_SIZE))
 		return pp_fail(err, PP_EINVAL,
 			       "OsSinitData: MLE size 0x%llx / page table 0x%llx invalid",
@@ -107,7 +108,7 @@ int txt_os_sinit_build(u8 *out, u64 cap, const struct txt_os_sinit_params *p, u6
 	u8 *d = out + TXT_HEAP_SIZE_FIELD;
 	memset(out, 0, TXT_OS_SINIT_BUILT_SIZE);
 	st_le64(out, TXT_OS_SINIT_BUILT_SIZE);
-	st_le32(d + 0x00, p->version);
+	st_le32(d + 0x00, TXT_OS_SINIT_VERSION);
 	st_le32(d + 0x04, p->flags);
 	st_le64(d + 0x08, p->mle_ptab);
 	st_le64(d + 0x10, p->mle_size);

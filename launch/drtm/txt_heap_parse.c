@@ -210,9 +210,13 @@ int txt_sinit_mle_parse(const u8 *tbl, u64 tbl_size, struct txt_sinit_mle_info *
 	const u8 *d = tbl + TXT_HEAP_SIZE_FIELD;
 	memset(&s, 0, sizeof(s));
 	s.version = ld_le32(d + 0x00);
-	s.edx_senter_flags = ld_le32(d + 0x18);
-	memcpy(s.mle_hash, d + 0x38, sizeof(s.mle_hash));
-	s.lcp_policy_control = ld_le32(d + 0x74);
+	/* Version 9 zeroes 0x04..0x77 (txt_heap.h): absent, never read. */
+	s.v8_fields = s.version < TXT_SINIT_MLE_ELTS_VERSION;
+	if (s.v8_fields) {
+		s.edx_senter_flags = ld_le32(d + 0x18);
+		memcpy(s.mle_hash, d + 0x38, sizeof(s.mle_hash));
+		s.lcp_policy_control = ld_le32(d + 0x74);
+	}
 	s.rlp_wakeup_addr = ld_le32(d + 0x78);
 	s.num_mdrs = ld_le32(d + 0x80);
 	s.mdrs_off = ld_le32(d + 0x84);
@@ -291,9 +295,14 @@ int txt_os_sinit_parse(const u8 *tbl, u64 tbl_size, struct txt_os_sinit_info *ou
 	int rc;
 	if (tbl && tbl_size >= TXT_HEAP_SIZE_FIELD + 4) {
 		u32 v = ld_le32(tbl + 8);
-		if (v != 6 && v != 7)
-			return pp_fail(err, PP_EVERSION, "OsSinitData: version %u, expected 6 or 7",
-				       v);
+		if (v == TXT_OS_SINIT_VERSION_TPM12)
+			return pp_fail(
+			    err, PP_EVERSION,
+			    "OsSinitData: version 6 is the TPM 1.2 layout; TPM 2.0 needs %u",
+			    TXT_OS_SINIT_VERSION);
+		if (v != TXT_OS_SINIT_VERSION)
+			return pp_fail(err, PP_EVERSION, "OsSinitData: version %u, expected %u", v,
+				       TXT_OS_SINIT_VERSION);
 	}
 	rc = tbl_check(tbl, tbl_size, sizeof(struct txt_os_sinit_data), "OsSinitData", err);
 	if (rc)

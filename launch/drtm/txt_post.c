@@ -4,20 +4,6 @@
 #include "launch/drtm/txt_mle.h"
 #include "launch/drtm/txt_post.h"
 
-static bool inside(u64 base, u64 size, u64 rbase, u64 rsize)
-{
-	u64 end, rend;
-	if (!size || !rsize || !pp_add_ok(base, size, &end) || !pp_add_ok(rbase, rsize, &rend))
-		return false;
-	return base >= rbase && end <= rend;
-}
-
-bool txt_pmr_covers(const struct txt_os_sinit_info *o, u64 base, u64 size)
-{
-	return inside(base, size, o->pmr_lo_base, o->pmr_lo_size) ||
-	       inside(base, size, o->pmr_hi_base, o->pmr_hi_size);
-}
-
 bool txt_mdrs_cover_good(const struct txt_sinit_mle_info *s, u64 base, u64 size)
 {
 	u64 end;

@@ -12,10 +12,7 @@
 #include <parapet/err.h>
 #include <parapet/types.h>
 #include "launch/drtm/txt_heap.h"
-
-/* True when [base, base + size) (size > 0, no wrap) lies inside the low or
- * the high PMR of o. */
-bool txt_pmr_covers(const struct txt_os_sinit_info *o, u64 base, u64 size);
+#include "launch/drtm/txt_pmr.h" /* txt_pmr_covers */
 
 /* True when every byte of [base, base + size) is inside a GOOD (type 0)
  * MDR and none is inside an MDR of another type. */

@@ -5,10 +5,12 @@
  *   0: whole heap (layout, every table parser, txt_post_launch_check)
  *   1: BiosData table   2: SinitMleData table   3: extended element list
  *   (the rest of the input is the heap / table bytes)
- * Every accepted structure is re-checked for in-bounds offsets.
+ * Every accepted structure is re-checked for in-bounds offsets; an accepted
+ * SinitMleData's DMAR copy (txt_sinit_dmar) must lie inside the table.
  */
 #include <stdlib.h>
 #include <string.h>
+#include "launch/drtm/txt_dmar.h"
 #include "launch/drtm/txt_heap.h"
 #include "launch/drtm/txt_post.h"
 
@@ -28,6 +30,13 @@ static void check_sinit(const struct txt_sinit_mle_info *s)
 	}
 	(void)txt_mdrs_cover_good(s, 0x2000000, 0x100000);
 	(void)txt_mdrs_cover_good(s, 0, ~0ull);
+	const u8 *d;
+	u32 len;
+	if (txt_sinit_dmar(s, &d, &len, NULL) == PP_OK &&
+	    (d < s->table || (u64)(d - s->table) + len > s->table_size || len < 48))
+		abort();
+	if (s->version >= 9 && (s->v8_fields || s->mle_hash[0] || s->edx_senter_flags))
+		abort();
 }
 
 static void check_elts(const struct txt_elts *e)

@@ -48,7 +48,6 @@ static inline struct txt_os_sinit_params fk_os_sinit_params(void)
 {
 	struct txt_os_sinit_params p;
 	memset(&p, 0, sizeof(p));
-	p.version = 7;
 	p.flags = 0;
 	p.mle_ptab = FK_PTAB;
 	p.mle_size = FK_MLE_SIZE;
@@ -96,8 +95,9 @@ static inline u64 fk_sinit_mle(u8 *p, u32 version)
 	st_le64(p, sz);
 	st_le32(d + 0x00, version);
 	st_le32(d + 0x18, 0);
-	memset(d + 0x38, 0xab, 20); /* mle_hash */
-	st_le32(d + 0x78, 0x9f000); /* rlp_wakeup_addr */
+	if (version < 9)
+		memset(d + 0x38, 0xab, 20); /* mle_hash (version 9 zeroes it) */
+	st_le32(d + 0x78, 0x9f000);	    /* rlp_wakeup_addr */
 	st_le32(d + 0x80, 3);
 	st_le32(d + 0x84, (u32)mdrs);
 	st_le32(d + 0x88, 48);
@@ -124,6 +124,11 @@ static inline u64 fk_sinit_mle(u8 *p, u32 version)
 	p[dmar + 2] = (u8)'A';
 	p[dmar + 3] = (u8)'R';
 	st_le32(p + dmar + 4, 48);
+	p[dmar + 36] = 38; /* Host Address Width: 39 bits */
+	u8 sum = 0;
+	for (u64 i = 0; i < 48; i++)
+		sum = (u8)(sum + p[dmar + i]);
+	p[dmar + 9] = (u8)(0x100 - sum); /* ACPI checksum: all bytes sum to 0 */
 	return sz;
 }
 

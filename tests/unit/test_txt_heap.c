@@ -139,14 +139,13 @@ TEST(txt_os_sinit_build_rules)
 			CHECK_MSG(&e, msg);                                                        \
 	} while (0)
 	TRY((void)0, PP_OK, "");
-	TRY(p.version = 6, PP_OK, "");
-	TRY(p.version = 5, PP_EVERSION, "version 5");
-	TRY(p.version = 8, PP_EVERSION, "");
-	TRY((p.version = 6, p.flags = 1), PP_EINVAL, "flags 0x1 invalid for version 6");
-	TRY(p.flags = 2, PP_EINVAL, "flags");
+	TRY(p.flags = 1, PP_OK, "");
+	TRY(p.flags = 2, PP_EINVAL, "flags 0x2 invalid for version 7");
 	TRY(p.capabilities |= 1u << 20, PP_EINVAL, "reserved capability");
 	TRY(p.capabilities &= ~MLE_CAP_TCG_EVENT_LOG, PP_EINVAL, "bit 9");
-	TRY(p.capabilities = MLE_CAP_TCG_EVENT_LOG, PP_EINVAL, "RLP wakeup");
+	TRY(p.capabilities = MLE_CAP_TCG_EVENT_LOG, PP_EINVAL, "no RLP wakeup");
+	TRY(p.capabilities |= MLE_CAP_RLP_WAKE_GETSEC, PP_EINVAL, "more than one RLP wakeup");
+	TRY(p.capabilities = MLE_CAP_TCG_EVENT_LOG | MLE_CAP_RLP_WAKE_GETSEC, PP_OK, "");
 	TRY(p.mle_size = 0, PP_EINVAL, "");
 	TRY(p.mle_ptab += 8, PP_EINVAL, "");
 	TRY(p.mle_hdr_base = FK_MLE_SIZE - 0x10, PP_ERANGE, "MLE header at linear");
@@ -348,12 +347,23 @@ TEST(txt_sinit_mle_parse_rules)
 	CHECK_EQ(s.version, 9);
 	CHECK_EQ(s.num_mdrs, 3);
 	CHECK_EQ(s.rlp_wakeup_addr, 0x9f000);
-	CHECK_EQ(s.mle_hash[0], 0xab);
 	txt_sinit_mdr(&s, 1, &m);
 	CHECK_EQ(m.base, 0x7f000000);
 	CHECK_EQ(m.type, TXT_MDR_SMRAM_NONOVERLAY);
-	n = fk_sinit_mle(b, 8); /* v8: no elements */
-	CHECK(txt_sinit_mle_parse(b, n, &s, &e) == PP_OK);
+	CHECK(!s.v8_fields); /* version 9: 0x04..0x77 absent */
+	CHECK_EQ(s.mle_hash[0], 0);
+	/* a v9 table with junk where version 9 has zeroes: still absent */
+	memset(b + 8 + 0x04, 0x5a, 0x78 - 0x04);
+	REQUIRE(txt_sinit_mle_parse(b, n, &s, &e) == PP_OK);
+	CHECK(!s.v8_fields);
+	CHECK_EQ(s.mle_hash[0], 0);
+	CHECK_EQ(s.edx_senter_flags, 0);
+	CHECK_EQ(s.lcp_policy_control, 0);
+	CHECK_EQ(s.rlp_wakeup_addr, 0x9f000); /* not in the zeroed range */
+	n = fk_sinit_mle(b, 8);		      /* v8: no elements, the hashes present */
+	REQUIRE(txt_sinit_mle_parse(b, n, &s, &e) == PP_OK);
+	CHECK(s.v8_fields);
+	CHECK_EQ(s.mle_hash[0], 0xab);
 	n = fk_sinit_mle(b, 7);
 	CHECK(txt_sinit_mle_parse(b, n, &s, &e) == PP_EVERSION);
 	/* MDR count/offset lies */
@@ -405,7 +415,16 @@ TEST(txt_os_sinit_parse_rules)
 	struct pp_err e;
 	struct txt_os_sinit_params p = fk_os_sinit_params();
 	REQUIRE(txt_os_sinit_build(b, sizeof(b), &p, &n, &e) == PP_OK);
+	CHECK_EQ(ld_le32(b + 8), 7); /* the builder writes 7 and only 7 */
+	REQUIRE(txt_os_sinit_parse(b, n, NULL, &e) == PP_OK);
+	/* SDG C.3: 6 is TPM 1.2, 7 TPM 2.0, nothing else */
+	st_le32(b + 8, 6);
+	CHECK(txt_os_sinit_parse(b, n, NULL, &e) == PP_EVERSION);
+	CHECK_MSG(&e, "version 6 is the TPM 1.2 layout");
 	st_le32(b + 8, 5);
+	CHECK(txt_os_sinit_parse(b, n, NULL, &e) == PP_EVERSION);
+	CHECK_MSG(&e, "version 5, expected 7");
+	st_le32(b + 8, 8);
 	CHECK(txt_os_sinit_parse(b, n, NULL, &e) == PP_EVERSION);
 	st_le32(b + 8, 7);
 	/* the END element replaced by nothing: drop the pointer element */
