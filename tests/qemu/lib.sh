@@ -131,6 +131,33 @@ t_boot() {
 	T_QEMU_PID=$!
 }
 
+# t_gdb_stub: call before t_boot; QEMU starts halted with a gdb stub on
+# $T_TMP/gdb.sock (t_gdb_stop_at attaches to it and lets the guest run).
+t_gdb_stub() {
+	T_QEMU_EXTRA=(-gdb "unix:$T_TMP/gdb.sock,server=on,wait=off" -S)
+}
+
+# t_gdb_stop_at ADDR WHAT [GDB-COMMAND...]: after t_boot with t_gdb_stub,
+# run the guest to a hardware breakpoint at ADDR (skipping stops elsewhere),
+# run the GDB-COMMANDs there, detach and let it go on. The log, with a
+# "stopped at ADDR" line, is $T_TMP/gdb.log. Fails the test when gdb fails
+# or never stops at ADDR (WHAT names it in the message).
+t_gdb_stop_at() {
+	local at=$1 what=$2 _
+	shift 2
+	for _ in $(seq 100); do [ -S "$T_TMP/gdb.sock" ] && break; sleep 0.05; done
+	{
+		printf '%s\n' 'set pagination off' 'set confirm off' \
+			"target remote $T_TMP/gdb.sock" "hbreak *$at" continue \
+			"while \$pc != $at" '  continue' end \
+			"printf \"stopped at %#lx\\n\", \$pc" "$@" delete detach
+	} >"$T_TMP/gdb.cmd"
+	timeout 120 gdb -batch -nx -x "$T_TMP/gdb.cmd" >"$T_TMP/gdb.log" 2>&1 ||
+		t_fail "gdb failed: $(tail -n2 "$T_TMP/gdb.log" | tr '\n' ' ')"
+	grep -q "^stopped at $at\$" "$T_TMP/gdb.log" ||
+		t_fail "gdb never stopped at $what ($at): $(tail -n1 "$T_TMP/gdb.log")"
+}
+
 # t_wait TEXT [SECONDS]: poll the console until a line contains TEXT.
 # Fails the test on a PANIC:/EXCEPTION: line (unless TEXT is one), when
 # QEMU exits, or after the timeout.

@@ -15,27 +15,9 @@ command -v gdb >/dev/null || t_fail "gdb not installed (make deps)"
 m_iso_copy "$T_TMP/parapet.iso"
 off=$(od -An -tu2 -N2 build/launch/sl.bin | tr -d ' ')
 at=$(printf '0x%x' $((0x400000 + off)))
-T_QEMU_EXTRA=(-gdb "unix:$T_TMP/gdb.sock,server=on,wait=off" -S)
+t_gdb_stub
 t_boot "$T_TMP/parapet.iso" FIRMWARE=bios CPUS=2 IOMMU=amd TPM=tis
-for _ in $(seq 100); do [ -S "$T_TMP/gdb.sock" ] && break; sleep 0.05; done
-cat >"$T_TMP/gdb.cmd" <<GDB
-set pagination off
-set confirm off
-target remote $T_TMP/gdb.sock
-hbreak *$at
-continue
-while \$pc != $at
-  continue
-end
-printf "stopped at %#lx\\n", \$pc
-monitor info registers
-delete
-detach
-GDB
-timeout 120 gdb -batch -nx -x "$T_TMP/gdb.cmd" >"$T_TMP/gdb.log" 2>&1 ||
-	t_fail "gdb failed: $(tail -n2 "$T_TMP/gdb.log" | tr '\n' ' ')"
-grep -q "^stopped at $at\$" "$T_TMP/gdb.log" ||
-	t_fail "gdb never stopped at the SL's entry ($at): $(tail -n1 "$T_TMP/gdb.log")"
+t_gdb_stop_at "$at" "the SL's entry" 'monitor info registers'
 regs=$T_TMP/gdb.log
 r_expect() { grep -qE -- "$1" "$regs" || t_fail "CPU at the SL's entry: no match for '$1' (see $regs)"; }
 r_expect "EAX=00400000 "

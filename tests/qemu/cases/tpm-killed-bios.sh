@@ -15,27 +15,9 @@ command -v gdb >/dev/null || t_fail "gdb not installed (make deps)"
 at=$(nm build/hypervisor/hypervisor.unstripped.elf | awk '$3 == "hv_tpm_init" { print $1 }')
 [ -n "$at" ] || t_fail "no hv_tpm_init in build/hypervisor/hypervisor.unstripped.elf"
 at=$(printf '0x%x' "0x$at")
-T_QEMU_EXTRA=(-gdb "unix:$T_TMP/gdb.sock,server=on,wait=off" -S)
+t_gdb_stub
 t_boot build/parapet.iso FIRMWARE=bios CPUS=1 IOMMU=amd TPM=tis
-for _ in $(seq 100); do [ -S "$T_TMP/gdb.sock" ] && break; sleep 0.05; done
-cat >"$T_TMP/gdb.cmd" <<GDB
-set pagination off
-set confirm off
-target remote $T_TMP/gdb.sock
-hbreak *$at
-continue
-while \$pc != $at
-  continue
-end
-printf "stopped at %#lx\\n", \$pc
-shell kill -KILL $PP_SWTPM_PID
-delete
-detach
-GDB
-timeout 120 gdb -batch -nx -x "$T_TMP/gdb.cmd" >"$T_TMP/gdb.log" 2>&1 ||
-	t_fail "gdb failed: $(tail -n2 "$T_TMP/gdb.log" | tr '\n' ' ')"
-grep -q "^stopped at $at\$" "$T_TMP/gdb.log" ||
-	t_fail "gdb never stopped at hv_tpm_init ($at): $(tail -n1 "$T_TMP/gdb.log")"
+t_gdb_stop_at "$at" "hv_tpm_init" "shell kill -KILL $PP_SWTPM_PID"
 kill -0 "$PP_SWTPM_PID" 2>/dev/null && t_fail "swtpm still alive"
 t_wait "parapet: ready"
 t_console
