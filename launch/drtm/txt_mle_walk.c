@@ -49,6 +49,22 @@ static int table_ok(const struct mle_walk_req *r, u64 e, int lvl, u64 idx, struc
 	return PP_OK;
 }
 
+/* A PDPT or PD entry: read, well formed, pointing inside the table area;
+ * *next receives the table it points at. */
+static int next_table(const struct mle_walk_req *r, mle_read64_fn rd, void *ctx, u64 tbl, u64 idx,
+		      int lvl, u64 lin, u64 *next, struct pp_err *err)
+{
+	u64 e;
+	int rc = read_entry(rd, ctx, tbl, idx, lvl, &e, err);
+	if (!rc)
+		rc = entry_ok(e, lvl, idx, lin, err);
+	if (!rc)
+		rc = table_ok(r, e, lvl, idx, err);
+	if (!rc)
+		*next = e & MLE_PTE_ADDR_MASK;
+	return rc;
+}
+
 static int check_req(const struct mle_walk_req *r, u64 *mle_end, struct pp_err *err)
 {
 	u64 pt_end;
@@ -105,26 +121,16 @@ int mle_pt_walk(const struct mle_walk_req *r, mle_read64_fn rd, void *ctx, u64 *
 		u64 lin = i * PP_PAGE_SIZE;
 		u64 i3 = lin >> 30, i2 = (lin >> 21) & PT_IDX_MASK, i1 = (lin >> 12) & PT_IDX_MASK;
 		if (i3 != cur3) {
-			rc = read_entry(rd, ctx, r->pt_base, i3, 2, &e, err);
-			if (!rc)
-				rc = entry_ok(e, 2, i3, lin, err);
-			if (!rc)
-				rc = table_ok(r, e, 2, i3, err);
+			rc = next_table(r, rd, ctx, r->pt_base, i3, 2, lin, &pd, err);
 			if (rc)
 				return rc;
-			pd = e & MLE_PTE_ADDR_MASK;
 			cur3 = i3;
 			cur2 = ~0ull;
 		}
 		if (i2 != cur2) {
-			rc = read_entry(rd, ctx, pd, i2, 1, &e, err);
-			if (!rc)
-				rc = entry_ok(e, 1, i2, lin, err);
-			if (!rc)
-				rc = table_ok(r, e, 1, i2, err);
+			rc = next_table(r, rd, ctx, pd, i2, 1, lin, &pt, err);
 			if (rc)
 				return rc;
-			pt = e & MLE_PTE_ADDR_MASK;
 			cur2 = i2;
 		}
 		rc = read_entry(rd, ctx, pt, i1, 0, &e, err);
