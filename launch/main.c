@@ -108,7 +108,8 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 	u32 opts_len = mi->has_cmdline ? mi->cmdline_len : 0;
 	if (launch_options_parse(opts, opts_len, &launch_cfg, &err))
 		launch_fail(&err);
-	launch_printf("options: drtm=%s", launch_cfg.strict ? "strict" : "auto");
+	launch_printf("options: drtm=%s%s", launch_cfg.strict ? "strict" : "auto",
+		      launch_cfg.test_txt_entry ? " test=txt-entry" : "");
 
 	int hv = mb2_find_hypervisor(mbi, mi, &args_off, &args_len, &err);
 	if (hv < 0)

@@ -9,12 +9,13 @@ void launch_options_default(struct launch_config *cfg)
 	cfg->allow_emulated = false;
 	cfg->allow_static = true;
 	cfg->strict = false;
+	cfg->test_txt_entry = false;
 }
 
 /* Apply the options to *cfg; on an error *cfg may be half-applied. */
 static int apply(const char *s, u32 len, struct launch_config *cfg, struct pp_err *err)
 {
-	bool seen_drtm = false;
+	bool seen_drtm = false, seen_test = false;
 	u32 i = 0;
 
 	if (len > LAUNCH_OPTIONS_MAX_LEN)
@@ -35,7 +36,8 @@ static int apply(const char *s, u32 len, struct launch_config *cfg, struct pp_er
 					       "boot options: drtm= given twice (at byte %u)", w);
 			seen_drtm = true;
 			if (pp_word_is(word + 5, wl - 5, "auto")) {
-				launch_options_default(cfg);
+				cfg->allow_static = true;
+				cfg->strict = false;
 			} else if (pp_word_is(word + 5, wl - 5, "strict")) {
 				cfg->allow_static = false;
 				cfg->strict = true;
@@ -46,7 +48,20 @@ static int apply(const char *s, u32 len, struct launch_config *cfg, struct pp_er
 			}
 			continue;
 		}
-		return pp_fail(err, PP_EINVAL, "boot options: unknown option \"%.*s\" (drtm=)",
+		if (wl > 5 && !memcmp(word, "test=", 5)) {
+			if (seen_test)
+				return pp_fail(err, PP_EINVAL,
+					       "boot options: test= given twice (at byte %u)", w);
+			seen_test = true;
+			if (!pp_word_is(word + 5, wl - 5, "txt-entry"))
+				return pp_fail(err, PP_EINVAL,
+					       "boot options: test=%.*s unknown (txt-entry)",
+					       (int)(wl - 5 > 32 ? 32 : wl - 5), word + 5);
+			cfg->test_txt_entry = true;
+			continue;
+		}
+		return pp_fail(err, PP_EINVAL,
+			       "boot options: unknown option \"%.*s\" (drtm=, test=)",
 			       (int)(wl > 32 ? 32 : wl), word);
 	}
 	return PP_OK;

@@ -10,6 +10,11 @@
  *                fallback, which the log and the launch type record
  *   drtm=strict  a DRTM launch or nothing: no static fallback, no
  *                unmeasured boot without a TPM, non-security failures halt
+ *   test=txt-entry  no DRTM at all: launch places the Intel TXT MLE and
+ *                enters it in the state GETSEC[SENTER] leaves, to test the
+ *                MLE's entry where there is no TXT (QEMU). The MLE finds no
+ *                SENTER; the launch policy then allows a static launch
+ *                (drtm=auto) or halts (drtm=strict). Never more than static.
  *
  * Words are separated by blanks. An unknown word, an unknown value or a
  * repeated option is an error: a mistyped security option must not quietly

@@ -33,24 +33,16 @@
 #define T_DS64K 0x18
 #define EFER_SVME 0x00001000
 #define CR0_ET 0x00000010
+#define CR0_NE 0x00000020
 #define EFLAGS_RESERVED 0x00000002
 
-	.section .text, "ax"
-	.code64
-	.globl launch_enter_sl
-	.type launch_enter_sl, @function
-launch_enter_sl:
-	cli
-	cld
-	mov %edi, %r10d			/* SLB base (below 4 GiB) */
-	mov %esi, %r11d			/* clear GIF? */
-	mov $1, %eax
-	cpuid
-	mov %eax, %edi			/* family/model/stepping, for EDX */
-	mov %r10d, %ebx
-	mov %r11d, %ebp
-	movzwl (%rbx), %esi		/* SLB word 0: entry offset */
-	add %ebx, %esi			/* (32-bit registers only from here) */
+/*
+ * LEAVE_LM: from 64-bit mode to flat 32-bit protected mode, paging off,
+ * EFER = SVME or nothing, CR3 = CR4 = 0 (APM vol. 2, 14.7 "Leaving Long
+ * Mode"): far return to the transition GDT's 32-bit code, SS/DS/ES flat,
+ * CR0.PG off, EFER.LME off. Keeps EBX, EBP, ESI, EDI; clobbers EAX-EDX.
+ */
+.macro LEAVE_LM
 	lgdt sl_transition_gdt_ptr(%rip)
 	pushq $T_CS32
 	lea 1f(%rip), %rax
@@ -72,6 +64,25 @@ launch_enter_sl:
 	xor %eax, %eax
 	mov %eax, %cr4
 	mov %eax, %cr3
+.endm
+
+	.section .text, "ax"
+	.code64
+	.globl launch_enter_sl
+	.type launch_enter_sl, @function
+launch_enter_sl:
+	cli
+	cld
+	mov %edi, %r10d			/* SLB base (below 4 GiB) */
+	mov %esi, %r11d			/* clear GIF? */
+	mov $1, %eax
+	cpuid
+	mov %eax, %edi			/* family/model/stepping, for EDX */
+	mov %r10d, %ebx
+	mov %r11d, %ebp
+	movzwl (%rbx), %esi		/* SLB word 0: entry offset */
+	add %ebx, %esi			/* (32-bit registers only from here) */
+	LEAVE_LM
 	mov $(CR0_PE | CR0_ET), %eax
 	mov %eax, %cr0
 	test %ebp, %ebp
@@ -97,6 +108,50 @@ launch_enter_sl:
 	mov $0, %edi
 	mov $0, %ebp
 	ret				/* to SLB base + entry offset; ESP = SLB + 64 KiB */
+
+/*
+ * void launch_enter_mle(u32 entry, u32 pt): launch's test=txt-entry (no
+ * DRTM: a test of the MLE's entry on machines without TXT). Enters the MLE
+ * in the state SINIT leaves it after GETSEC[SENTER] (MLE Developer's Guide
+ * 2.3), with what the guide leaves undefined made hostile, so an MLE that
+ * relies on it fails here as it could on hardware:
+ *   CR0 = PE | ET | NE (paging off), CR3 = CR4 = 0, EFER = SVME or 0,
+ *   EFLAGS = 0x2; CS = 0x08 flat 32-bit code (defined);
+ *   EBX = entry (its physical address), ECX = pt (the MLE page table: the
+ *   MLE asks for capability bit 2), every other register 0, ESP too;
+ *   DS, ES, FS, GS, SS: base 0, limit 0xffff (not defined after SENTER:
+ *   a use before reloading faults on the 4 GiB addresses of the MLE);
+ *   GDTR still the transition GDT (SINIT's is gone), IDTR base 0 limit
+ *   0xffff (undefined: an exception runs garbage and stops the test).
+ */
+	.code64
+	.globl launch_enter_mle
+	.type launch_enter_mle, @function
+launch_enter_mle:
+	cli
+	cld
+	mov %edi, %ebx			/* entry */
+	mov %esi, %ebp			/* page table */
+	LEAVE_LM
+	mov $(CR0_PE | CR0_ET | CR0_NE), %eax
+	mov %eax, %cr0
+	pushl $EFLAGS_RESERVED		/* SS is still flat here */
+	popf
+	mov %ebp, %ecx
+	mov $T_DS64K, %eax
+	mov %eax, %ds
+	mov %eax, %es
+	mov %eax, %fs
+	mov %eax, %gs
+	mov %eax, %ss
+	lidt %cs:init_dtr
+	mov $0, %eax			/* mov, not xor: EFLAGS stay 0x2 */
+	mov $0, %edx
+	mov $0, %esi
+	mov $0, %edi
+	mov $0, %ebp
+	mov $0, %esp
+	jmp *%ebx
 
 	/*
 	 * The transition GDT (in launch's image; the SL never sees it: GDTR

@@ -9,11 +9,13 @@
 #include <parapet/sl_params.h>
 #include <parapet/string.h>
 #include "drtm/skinit.h"
+#include "drtm/txt_mle.h"
 #include "console.h"
 #include "launch.h"
 #include "sl_place.h"
 
 extern const u8 sl_blob_start[], sl_blob_end[];
+extern const u8 mle_blob_start[], mle_blob_end[];
 
 u32 sl_place_slb(void)
 {
@@ -36,6 +38,33 @@ u32 sl_place_slb(void)
 		launch_failf(PP_EINVAL, "secure loader: measured length %u, image %llu bytes",
 			     info.measured_len, (unsigned long long)len);
 	return info.measured_len;
+}
+
+void sl_place_mle(u32 *entry, u32 *size)
+{
+	struct pp_err err;
+	struct mle_header h;
+	u8 *mle = (u8 *)(uintptr_t)SL_MLE_BASE;
+	u64 len = (u64)(uintptr_t)mle_blob_end - (u64)(uintptr_t)mle_blob_start, pt_bytes;
+	if (len > SL_MLE_MAX)
+		launch_failf(PP_ERANGE, "MLE is %llu bytes, at most %llu fit",
+			     (unsigned long long)len, (unsigned long long)SL_MLE_MAX);
+	memcpy(mle, mle_blob_start, len);
+	memset(mle + len, 0, SL_REGION_END - SL_MLE_BASE - len);
+	if (mle_header_parse(mle, len, &h, &err))
+		launch_failf(err.code, "MLE: %s", err.msg);
+	if (h.mle_start != 0 || h.mle_end != len)
+		launch_failf(PP_EINVAL, "MLE: header says [0x%x, 0x%x), the image is %llu bytes",
+			     h.mle_start, h.mle_end, (unsigned long long)len);
+	if (mle_pt_build((u8 *)(uintptr_t)SL_MLE_PT_BASE, SL_MLE_PT_SIZE, SL_MLE_PT_BASE,
+			 SL_MLE_BASE, len, &pt_bytes, &err))
+		launch_failf(err.code, "MLE page table: %s", err.msg);
+	launch_printf("mle: %llu bytes at 0x%llx, entry 0x%llx; page table 0x%llx, %llu bytes",
+		      (unsigned long long)len, (unsigned long long)SL_MLE_BASE,
+		      (unsigned long long)(SL_MLE_BASE + h.entry_point),
+		      (unsigned long long)SL_MLE_PT_BASE, (unsigned long long)pt_bytes);
+	*entry = (u32)(SL_MLE_BASE + h.entry_point);
+	*size = (u32)len;
 }
 
 void sl_place_params(u64 handoff_pa, u32 handoff_len, u32 attempted, u32 flags)

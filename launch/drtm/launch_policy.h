@@ -72,6 +72,8 @@ struct launch_config {
 	bool allow_emulated; /* offer the emulated DRTM as a fallback (launch never does) */
 	bool allow_static;   /* a static launch is acceptable (boot option drtm=auto) */
 	bool strict;	     /* boot option drtm=strict: no fallback, no warning-continue */
+	bool test_txt_entry; /* boot option test=txt-entry: no DRTM; launch enters the
+			      * MLE as SENTER would (a test of its entry: launch.h) */
 };
 
 enum launch_action launch_policy_decide(const struct launch_failure *f,

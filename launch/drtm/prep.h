@@ -15,6 +15,7 @@
 #define DRTM_CPUID_ECX_SVM (1u << 2)
 #define DRTM_CPUID_ECX_SKINIT (1u << 12)
 #define DRTM_CPUID1_ECX_HYPERVISOR (1u << 31)
+#define DRTM_CPUID1_ECX_SMX (1u << 6) /* Intel SDM vol. 2D 6.2.1: GETSEC exists */
 #define DRTM_MSR_VM_CR 0xc0010114u
 #define DRTM_VM_CR_R_INIT (1ull << 1)
 #define DRTM_VM_CR_DIS_A20M (1ull << 2)
@@ -28,6 +29,7 @@ struct drtm_cpu {
 	bool skinit;	 /* CPUID SKINIT: SKINIT, STGI and CLGI exist (APM vol. 3) */
 	bool svm_usable; /* SVM and VM_CR.SVMDIS clear: EFER.SVME can be set */
 	bool hypervisor; /* CPUID.1:ECX bit 31: under QEMU, the emulated DRTM */
+	bool smx;	 /* CPUID.1:ECX bit 6: Intel SMX (GETSEC), a TXT launch to try */
 };
 
 /* Decode CPUID.1 ECX, CPUID Fn8000_0001 ECX and VM_CR (0 without SVM). */
@@ -36,7 +38,8 @@ void drtm_cpu_decode(u32 cpuid1_ecx, u32 ext_ecx, u64 vm_cr, struct drtm_cpu *c)
  * The launch to attempt: PP_LAUNCH_EMULATED under a hypervisor,
  * PP_LAUNCH_SKINIT when CPUID reports SKINIT (whatever VM_CR.SVMDIS says:
  * SKINIT needs EFER.SVME *or* the CPUID SKINIT bit, APM vol. 3 SKINIT),
- * otherwise PP_LAUNCH_STATIC (the launch policy decides).
+ * PP_LAUNCH_TXT when CPUID reports SMX, otherwise PP_LAUNCH_STATIC (the
+ * launch policy decides).
  */
 u32 drtm_choose(const struct drtm_cpu *c);
 /* CLGI/STGI exist: EFER.SVME can be set or CPUID reports SKINIT. */

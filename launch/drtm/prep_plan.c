@@ -6,6 +6,7 @@
 void drtm_cpu_decode(u32 cpuid1_ecx, u32 ext_ecx, u64 vm_cr, struct drtm_cpu *c)
 {
 	c->hypervisor = !!(cpuid1_ecx & DRTM_CPUID1_ECX_HYPERVISOR);
+	c->smx = !!(cpuid1_ecx & DRTM_CPUID1_ECX_SMX);
 	c->svm = !!(ext_ecx & DRTM_CPUID_ECX_SVM);
 	c->skinit = !!(ext_ecx & DRTM_CPUID_ECX_SKINIT);
 	c->svm_usable = c->svm && !(vm_cr & DRTM_VM_CR_SVMDIS);
@@ -15,7 +16,9 @@ u32 drtm_choose(const struct drtm_cpu *c)
 {
 	if (c->hypervisor)
 		return PP_LAUNCH_EMULATED;
-	return c->skinit ? PP_LAUNCH_SKINIT : PP_LAUNCH_STATIC;
+	if (c->skinit)
+		return PP_LAUNCH_SKINIT;
+	return c->smx ? PP_LAUNCH_TXT : PP_LAUNCH_STATIC;
 }
 
 bool drtm_gif_available(const struct drtm_cpu *c)

@@ -4,6 +4,18 @@
 #include "launch/drtm/txt_presenter.h"
 #include "launch/drtm/txt_regs.h"
 
+int txt_check_getsec_caps(u32 eax, struct pp_err *err)
+{
+	if (!(eax & GETSEC_CAP_CHIPSET))
+		return pp_fail(err, PP_ENOTSUP,
+			       "TXT: GETSEC[CAPABILITIES] 0x%x: no TXT-capable chipset (bit 0)",
+			       eax);
+	if (!(eax & GETSEC_CAP_SENTER))
+		return pp_fail(err, PP_ENOTSUP,
+			       "TXT: GETSEC[CAPABILITIES] 0x%x: SENTER not available (bit 4)", eax);
+	return PP_OK;
+}
+
 int txt_check_reset_sts(u64 ests, struct pp_err *err)
 {
 	if (ests & TXT_ESTS_TXT_RESET)

@@ -23,6 +23,9 @@
  *     corrected error -> cleared (the plan: write 0 to IA32_MCi_STATUS,
  *     MSR 0x401 + 4 i), after which every bank must read back without VAL
  *     (tboot and TrenchBoot's GRUB refuse any valid bank at this point).
+ *   - GETSEC[CAPABILITIES] (SDM vol. 2D, GETSEC[CAPABILITIES], EAX = 0,
+ *     EBX = 0; CR4.SMXE must be set first): EAX bit 0 chipset present and
+ *     bit 4 SENTER available, else there is no TXT launch to attempt.
  *   - TPM locality 0 released (SDM vol. 2D GETSEC[SENTER]: "the launching
  *     software must ensure that the TPM.ACCESS_0.activeLocality bit is
  *     clear"; TCG PC Client PTP, TPM_ACCESS_x): TPM_ACCESS_0 must read with
@@ -59,6 +62,13 @@ struct txt_mc_plan {
 	u32 banks; /* MCG_CAP.Count */
 	u64 clear;
 };
+
+/* GETSEC[CAPABILITIES] result (EAX): bits used */
+#define GETSEC_CAP_CHIPSET (1u << 0)
+#define GETSEC_CAP_SENTER (1u << 4)
+
+/* GETSEC[CAPABILITIES]: a TXT chipset and SENTER. */
+int txt_check_getsec_caps(u32 eax, struct pp_err *err);
 
 /* TXT.ESTS: refuses TXT_RESET.STS. */
 int txt_check_reset_sts(u64 ests, struct pp_err *err);

@@ -59,6 +59,16 @@ static void settle(void)
 void sl_entry_report(void)
 {
 	const struct sl_entry_state *s = &sl_entry_state;
+	if (s->kind == SL_ENTRY_TXT) {
+		sl_printf("entry: txt: ebx 0x%x, ecx 0x%x, eflags 0x%x, cr0 0x%x, cr4 0x%x, "
+			  "efer 0x%x",
+			  s->ebx, s->ecx, s->eflags, s->cr0, s->cr4, s->efer);
+		sl_printf("entry: txt: selectors as left: cs 0x%x ss 0x%x ds 0x%x es 0x%x fs 0x%x "
+			  "gs 0x%x",
+			  s->cs & 0xffff, s->ss & 0xffff, s->ds & 0xffff, s->es & 0xffff,
+			  s->fs & 0xffff, s->gs & 0xffff);
+		return;
+	}
 	sl_printf("entry: eflags 0x%x, cr0 0x%x, cr4 0x%x, efer 0x%x, edx 0x%x", s->eflags, s->cr0,
 		  s->cr4, s->efer, s->edx);
 	sl_printf("entry: idtr base 0x%x limit 0x%x; cs 0x%x ss 0x%x ds 0x%x es 0x%x fs 0x%x "

@@ -12,12 +12,14 @@
  * (base 0, limit 0xffff). So, in this order:
  *   1. EFLAGS first (pushf through the flat SS), then EAX and ESP checked;
  *      no memory access through DS/ES/FS/GS until they are reloaded;
- *   2. the entry state goes onto the SLB stack (for sl_entry_report):
- *      EDX, CR0, CR4, EFER, IDTR (sidt through SS), the selectors;
+ *   2. the entry state goes onto the SLB stack (struct sl_entry_state,
+ *      entry_state.h): EDX, EBX, ECX, CR0, CR4, EFER, IDTR (sidt through
+ *      SS), the selectors, the entry kind;
  *   3. our GDT, read through CS (lgdt %cs:...: the GDT at 0 is never used),
  *      a zero-limit IDT (lidt %cs:...: an exception now shuts the CPU down,
  *      so no code outside the SLB ever runs), flat data segments;
- *   4. zero .bss, copy the entry state into it, long mode on the SL's own
+ *   4. sl_entry_flat32, shared with the MLE's TXT entry (entry_txt.S):
+ *      zero .bss, copy the entry state into it, long mode on the SL's own
  *      tables, the 64-bit IDT (vectors 0-2, only the NMI gate present),
  *      sl_main.
  * The SL is linked at SL_SLB_BASE and checks EAX; it takes no address from
@@ -26,15 +28,16 @@
 #include "launch/cpu_defs.h"
 #include "launch/long_mode32.h"
 
+#include "launch/sl/entry_state.h"
+
 #define SL_SLB_BASE 0x400000
-#define SL_SLB_TOP 0x410000
 #define SL_CS32 0x08 /* = SKINIT's CS selector */
 #define SL_DS 0x10   /* = SKINIT's SS selector */
 #define SL_CS64 0x18
-#define SL_STATE_DWORDS 13 /* struct sl_entry_state (sl.h) */
 
 	.section .text.sl_entry, "ax"
 	.code32
+#ifndef SL_TXT
 	.globl sl_entry32
 	.type sl_entry32, @function
 sl_entry32:
@@ -43,10 +46,12 @@ sl_entry32:
 	cld
 	cmp $SL_SLB_BASE, %eax
 	jne sl_halt32			/* not where we are linked: stop */
-	cmp $(SL_SLB_TOP - 4), %esp
+	cmp $(SL_STACK_TOP - 4), %esp
 	jne sl_halt32			/* ESP was not SLB base + 64 KiB */
 	/* 2. the state the CPU left (pushed through the flat SS) */
 	push %edx			/* EDX as after INIT: family/model/stepping */
+	push %ebx
+	push %ecx
 	mov %cr0, %ecx
 	push %ecx
 	mov %cr4, %ecx
@@ -62,6 +67,7 @@ sl_entry32:
 	push %gs
 	push %ss
 	push %cs
+	push $SL_ENTRY_SKINIT
 	/* 3. our GDT and no IDT, read through CS; flat data segments */
 	lgdt %cs:sl_gdt_ptr
 	lidt %cs:sl_idt_none_ptr
@@ -71,7 +77,16 @@ sl_entry32:
 	mov %eax, %fs
 	mov %eax, %gs
 	mov %eax, %ss
+#endif
 
+	/*
+	 * 4. Both entries arrive here with our GDT and the zero-limit IDT
+	 * loaded, flat DS/ES/FS/GS/SS, and the entry state (SL_ES_SIZE bytes)
+	 * at ESP = SL_STACK_TOP - SL_ES_SIZE.
+	 */
+	.globl sl_entry_flat32
+sl_entry_flat32:
+	cld
 	mov $__sl_bss_start, %edi
 	mov $__sl_bss_end, %ecx
 	sub %edi, %ecx
@@ -79,15 +94,16 @@ sl_entry32:
 	rep stosb
 	mov %esp, %esi
 	mov $sl_entry_state, %edi
-	mov $SL_STATE_DWORDS, %ecx
+	mov $(SL_ES_SIZE / 4), %ecx
 	rep movsl
-	mov $SL_SLB_TOP, %esp
+	mov $SL_STACK_TOP, %esp
 
 	LM_REQUIRE sl_halt32		/* launch/long_mode32.h */
 	LM_IDMAP_4G sl_pml4, sl_pdpt, sl_pd
 	LM_ENABLE sl_pml4
 	ljmp $SL_CS64, $sl_entry64
 
+	.globl sl_halt32
 sl_halt32:
 	cli
 	hlt
@@ -101,7 +117,7 @@ sl_entry64:
 	mov %eax, %ss
 	mov %eax, %fs
 	mov %eax, %gs
-	mov $SL_SLB_TOP, %rsp
+	mov $SL_STACK_TOP, %rsp
 	lidt sl_idt64_ptr(%rip)
 	call sl_main
 sl_halt64:
@@ -165,6 +181,7 @@ sl_gdt_ptr:
 	.short sl_gdt_end - sl_gdt - 1
 	.quad sl_gdt
 	.balign 8
+	.globl sl_idt_none_ptr
 sl_idt_none_ptr:
 	.short 0
 	.quad 0

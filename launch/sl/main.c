@@ -25,6 +25,7 @@
 #include "launch/elf.h"
 #include "sl.h"
 #include "stage.h"
+#include "txt.h"
 
 static u8 sl_handoff[PP_HANDOFF_MAX_SIZE] __attribute__((aligned(8)));
 static struct sl_params_info sl_params;
@@ -88,9 +89,15 @@ static u32 classify_modules(const struct pp_handoff *h)
 	return hv;
 }
 
-/* PCR17 in every bank decides; launch's claim can only make it stricter. */
-static void launch_type_decide(void)
+/* PCR17 in every bank decides; launch's claim can only make it stricter.
+ * The MLE (Intel TXT) decides by TXT's registers and heap instead (txt.c). */
+static void launch_type_decide(const struct pp_handoff *h)
 {
+#ifdef SL_TXT
+	sl_launch_type = sl_txt_decide(h, sl_params.handoff_pa);
+	sl_stage = LS_PRE_DRTM; /* sl_txt_decide returns only for a static launch */
+#else
+	(void)h;
 	u32 found = sl_tpm_check_pcr17(__sl_start, sl_measured_len());
 	if (found == PP_LAUNCH_STATIC && sl_params.attempted != PP_LAUNCH_STATIC) {
 		/* Launch says it ran a DRTM, the TPM says none happened. */
@@ -103,6 +110,7 @@ static void launch_type_decide(void)
 	}
 	sl_launch_type = found;
 	sl_stage = found == PP_LAUNCH_STATIC ? LS_PRE_DRTM : LS_POST_DRTM;
+#endif
 }
 
 /*
@@ -140,7 +148,7 @@ static void no_locality2(const struct pp_err *why)
 	no_tpm(why);
 }
 
-static void open_tpm(void)
+static void open_tpm(const struct pp_handoff *h)
 {
 	struct pp_err err = {0, ""};
 	char banks[64];
@@ -160,13 +168,13 @@ static void open_tpm(void)
 	sl_printf("tpm: active banks: %s", sl_tpm_banks_text(banks, sizeof(banks)));
 	if (!sl_tpm_banks(NULL, 0))
 		sl_fatalf(LF_TPM_ERROR, PP_ENOENT, "TPM reports no active PCR bank");
-	launch_type_decide();
+	launch_type_decide(h);
 }
 
 /* How deep the SLB stack went: launch zeroes the SLB past sl.bin. */
 static void stack_report(void)
 {
-	const u8 *lo = __sl_end, *top = (const u8 *)(uintptr_t)(SL_SLB_BASE + SL_SLB_SIZE);
+	const u8 *lo = __sl_end, *top = (const u8 *)(uintptr_t)SL_STACK_TOP;
 	const u8 *p = lo;
 	while (p < top && !*p)
 		p++;
@@ -189,7 +197,7 @@ void sl_main(void)
 	sl_entry_report();
 	sl_gif_probe();
 	struct pp_handoff *h = take_handoff();
-	open_tpm(); /* first: any failure after a DRTM can then cap PCR17 */
+	open_tpm(h); /* first: any failure after a DRTM can then cap PCR17 */
 	sl_printf("launch type: %s", pp_launch_type_name(sl_launch_type));
 	u32 hv = classify_modules(h);
 	if (sl_stage_area(h, sizeof(sl_handoff), &sl_area, &sl_acpi_err, &err))

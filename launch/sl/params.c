@@ -49,7 +49,8 @@ int sl_params_check(const u8 *p, u32 len, struct sl_params_info *out, struct pp_
 		    (unsigned long long)hpa, hlen, (unsigned long long)SL_REGION_BASE,
 		    (unsigned long long)SL_REGION_END);
 	u32 att = ld_le32(p + 36), flags = ld_le32(p + 40);
-	if (att != PP_LAUNCH_SKINIT && att != PP_LAUNCH_EMULATED && att != PP_LAUNCH_STATIC)
+	if (att != PP_LAUNCH_SKINIT && att != PP_LAUNCH_TXT && att != PP_LAUNCH_EMULATED &&
+	    att != PP_LAUNCH_STATIC)
 		return pp_fail(err, PP_EINVAL, "SL params: attempted launch type %u unknown", att);
 	if (flags & ~SL_PF_MASK)
 		return pp_fail(err, PP_EINVAL, "SL params: unknown flags 0x%x",

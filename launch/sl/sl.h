@@ -14,12 +14,13 @@
 #include <parapet/module_role.h>
 #include <parapet/types.h>
 #include "launch/drtm/launch_policy.h"
+#include "launch/sl/entry_state.h"
 
 /* Linker symbols (launch/sl/sl.ld): the measured part [__sl_start, __sl_end). */
 extern const u8 __sl_start[], __sl_end[];
 extern u64 sl_pml4[];
 
-/* The measured length: sl.bin's size (SLB word 1). */
+/* The measured length: sl.bin's size (SLB word 1), mle.bin's (MleEnd). */
 static inline u32 sl_measured_len(void)
 {
 	return (u32)((uintptr_t)__sl_end - (uintptr_t)__sl_start);
@@ -28,17 +29,33 @@ static inline u32 sl_measured_len(void)
 PP_NORETURN void sl_main(void);
 
 /*
- * entry.S: what the CPU left at the SL's entry, pushed on the SLB stack and
- * copied here (13 dwords, lowest address first: the reverse of the pushes).
+ * entry.S / entry_txt.S: what the CPU left at the SL's entry (entry_state.h
+ * gives the layout both write; lowest address first).
  */
 struct sl_entry_state {
+	u32 kind;		    /* SL_ENTRY_SKINIT or SL_ENTRY_TXT */
 	u32 cs, ss, gs, fs, es, ds; /* selectors (low 16 bits) */
-	u16 idtr_limit;
+	u16 idtr_limit;		    /* SKINIT entry only (0 for TXT) */
 	u32 idtr_base;
 	u16 pad;
-	u32 efer, cr4, cr0, edx, eflags;
+	u32 efer, cr4, cr0, ecx, ebx, edx, eflags;
 } PP_PACKED;
-_Static_assert(sizeof(struct sl_entry_state) == 52, "entry.S copies 13 dwords");
+_Static_assert(sizeof(struct sl_entry_state) == SL_ES_SIZE, "entry state size");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, kind) == SL_ES_KIND, "kind");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, cs) == SL_ES_CS, "cs");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, ss) == SL_ES_SS, "ss");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, gs) == SL_ES_GS, "gs");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, fs) == SL_ES_FS, "fs");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, es) == SL_ES_ES, "es");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, ds) == SL_ES_DS, "ds");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, idtr_limit) == SL_ES_IDTR, "idtr");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, efer) == SL_ES_EFER, "efer");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, cr4) == SL_ES_CR4, "cr4");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, cr0) == SL_ES_CR0, "cr0");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, ecx) == SL_ES_ECX, "ecx");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, ebx) == SL_ES_EBX, "ebx");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, edx) == SL_ES_EDX, "edx");
+_Static_assert(__builtin_offsetof(struct sl_entry_state, eflags) == SL_ES_EFLAGS, "eflags");
 extern struct sl_entry_state sl_entry_state;
 extern volatile u32 sl_nmi_count; /* entry.S's NMI gate counts here */
 

@@ -38,7 +38,17 @@ TEST(drtm_choose_and_gif)
 	CHECK(drtm_gif_available(&c));
 	CHECK_EQ(drtm_efer(&c, 0xd01), 0xd01 | DRTM_EFER_SVME);
 
-	/* neither (an Intel CPU here): no DRTM, no GIF, EFER untouched */
+	/* an Intel CPU with SMX (GETSEC): a TXT launch; no GIF, EFER untouched */
+	c = cpu(DRTM_CPUID1_ECX_SMX, 0, 0);
+	CHECK_EQ(drtm_choose(&c), PP_LAUNCH_TXT);
+	CHECK(c.smx && !drtm_gif_available(&c));
+	CHECK_EQ(drtm_efer(&c, 0x500), 0x500);
+	/* SMX under a hypervisor: still the emulated DRTM (nested GETSEC is
+	 * not a measured launch) */
+	c = cpu(DRTM_CPUID1_ECX_SMX | DRTM_CPUID1_ECX_HYPERVISOR, 0, 0);
+	CHECK_EQ(drtm_choose(&c), PP_LAUNCH_EMULATED);
+
+	/* neither (an Intel CPU without SMX): no DRTM, no GIF, EFER untouched */
 	c = cpu(0, 0, 0);
 	CHECK_EQ(drtm_choose(&c), PP_LAUNCH_STATIC);
 	CHECK(!drtm_gif_available(&c));

@@ -19,7 +19,27 @@ TEST(launch_options_defaults)
 	CHECK_EQ(parse("  \t ", &c, &e), PP_OK);
 	CHECK(c.allow_static && !c.strict);
 	CHECK_EQ(parse("drtm=auto", &c, &e), PP_OK);
-	CHECK(c.allow_static && !c.strict);
+	CHECK(c.allow_static && !c.strict && !c.test_txt_entry);
+}
+
+TEST(launch_options_test_txt_entry)
+{
+	struct launch_config c;
+	struct pp_err e;
+	CHECK_EQ(parse("test=txt-entry", &c, &e), PP_OK);
+	CHECK(c.test_txt_entry && c.allow_static && !c.strict);
+	/* with either drtm= value, in either order: neither resets the other */
+	CHECK_EQ(parse("test=txt-entry drtm=auto", &c, &e), PP_OK);
+	CHECK(c.test_txt_entry && c.allow_static && !c.strict);
+	CHECK_EQ(parse("drtm=strict test=txt-entry", &c, &e), PP_OK);
+	CHECK(c.test_txt_entry && !c.allow_static && c.strict);
+	CHECK_EQ(parse("test=txt-entry test=txt-entry", &c, &e), PP_EINVAL);
+	CHECK_MSG(&e, "test= given twice (at byte 15)");
+	CHECK(!c.test_txt_entry); /* a refused line leaves the defaults */
+	CHECK_EQ(parse("test=skinit", &c, &e), PP_EINVAL);
+	CHECK_MSG(&e, "test=skinit unknown (txt-entry)");
+	CHECK_EQ(parse("test=", &c, &e), PP_EINVAL);
+	CHECK_MSG(&e, "unknown option \"test=\"");
 }
 
 TEST(launch_options_strict)

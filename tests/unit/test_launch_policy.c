@@ -8,7 +8,7 @@ static enum launch_action dec(enum launch_failure_kind k, enum launch_stage st, 
 			      bool strict)
 {
 	struct launch_failure f;
-	struct launch_config c = {emu, stat, strict};
+	struct launch_config c = {emu, stat, strict, false};
 	memset(&f, 0, sizeof(f));
 	f.kind = k;
 	f.stage = st;

@@ -68,7 +68,7 @@ TEST(sl_params_rejects)
 	REJECT(st_le64(blk + 24, 0xfffffffffffffff8ull), PP_ERANGE, "outside");
 	REJECT(st_le64(blk + 24, SL_REGION_BASE - 8), PP_ERANGE, "overlaps the SL region");
 	REJECT(st_le64(blk + 24, SL_SCRATCH_BASE), PP_ERANGE, "overlaps the SL region");
-	REJECT(st_le32(blk + 36, PP_LAUNCH_TXT), PP_EINVAL, "attempted launch type 2");
+	REJECT(st_le32(blk + 36, 5), PP_EINVAL, "attempted launch type 5");
 	REJECT(st_le32(blk + 36, 0), PP_EINVAL, "attempted launch type 0");
 	REJECT(st_le32(blk + 40, 4), PP_EINVAL, "unknown flags 0x4");
 	REJECT(st_le32(blk + 44, 1), PP_EINVAL, "reserved0");
@@ -86,4 +86,7 @@ TEST(sl_params_accepts_boundaries)
 	CHECK_EQ(sl_params_check(blk, sizeof(blk), &o, &e), PP_OK);
 	st_le64(blk + 24, 0x100000000ull - 752); /* ends at 4 GiB */
 	CHECK_EQ(sl_params_check(blk, sizeof(blk), &o, &e), PP_OK);
+	st_le32(blk + 36, PP_LAUNCH_TXT); /* the MLE reads the same block */
+	CHECK_EQ(sl_params_check(blk, sizeof(blk), &o, &e), PP_OK);
+	CHECK_EQ(o.attempted, PP_LAUNCH_TXT);
 }

@@ -4,6 +4,18 @@
 #include "launch/drtm/txt_regs.h"
 #include "unit.h"
 
+TEST(txt_presenter_getsec_caps)
+{
+	struct pp_err e;
+	CHECK_EQ(txt_check_getsec_caps(GETSEC_CAP_CHIPSET | GETSEC_CAP_SENTER, &e), PP_OK);
+	CHECK_EQ(txt_check_getsec_caps(0x1fd, &e), PP_OK); /* a typical value: all leaves */
+	CHECK_EQ(txt_check_getsec_caps(GETSEC_CAP_SENTER, &e), PP_ENOTSUP);
+	CHECK_MSG(&e, "no TXT-capable chipset (bit 0)");
+	CHECK_EQ(txt_check_getsec_caps(0x1ed, &e), PP_ENOTSUP);
+	CHECK_MSG(&e, "SENTER not available (bit 4)");
+	CHECK_EQ(txt_check_getsec_caps(0, &e), PP_ENOTSUP);
+}
+
 TEST(txt_presenter_reset_sts)
 {
 	struct pp_err e;

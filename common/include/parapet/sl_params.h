@@ -35,6 +35,25 @@
 #define SL_REGION_BASE SL_SLB_BASE
 #define SL_REGION_END 0x460000ull
 
+/*
+ * Intel TXT (docs/drtm.md, "The MLE"; HARDWARE-ONLY, untested on hardware):
+ * the MLE is the same secure loader built with its TXT entry and checks
+ * (build/launch/mle.bin, launch/sl/mle.ld.S), placed in the same region:
+ *   SL_MLE_PT_BASE  the MLE page table: built by launch (untrusted), walked
+ *                   by SINIT to measure the MLE, re-walked by the MLE
+ *                   (mle_pt_walk) before it trusts that SINIT hashed it
+ *   SL_MLE_BASE     the MLE: header, code, constants (measured by SINIT)
+ *   its stack       [MLE end, SL_REGION_END), at least SL_MLE_STACK bytes
+ * The MLE's .bss is the SL's scratch, below SL_MLE_PT_BASE. It reads the
+ * same parameter block at SL_PARAMS_BASE (untrusted, validated).
+ */
+#define SL_MLE_PT_BASE 0x43c000ull
+#define SL_MLE_PT_SIZE 0x4000ull /* PDPT + PD + PT: an MLE up to 2 MiB */
+#define SL_MLE_BASE 0x440000ull
+#define SL_MLE_STACK 0x2000ull
+#define SL_MLE_MAX (SL_REGION_END - SL_MLE_BASE - SL_MLE_STACK)
+#define SL_SCRATCH_END SL_MLE_PT_BASE
+
 #define SL_PARAMS_MAGIC 0x314d5250534c5050ull /* "PPSLPRM1" little-endian */
 #define SL_PARAMS_VERSION 1u
 
@@ -54,7 +73,7 @@ struct sl_params {
 	u64 slb_base;	 /* == SL_SLB_BASE */
 	u64 handoff_pa;	 /* launch's handoff blob (8-byte aligned) */
 	u32 handoff_len; /* its total_size, 216..64 KiB */
-	u32 attempted;	 /* PP_LAUNCH_SKINIT / _EMULATED / _STATIC: what launch did */
+	u32 attempted;	 /* PP_LAUNCH_SKINIT / _TXT / _EMULATED / _STATIC: what launch did */
 	u32 flags;	 /* SL_PF_* */
 	u32 reserved0;	 /* 0 */
 	u64 reserved[4]; /* 0 */
@@ -69,6 +88,9 @@ _Static_assert(__builtin_offsetof(struct sl_params, flags) == 40, "flags");
 _Static_assert(__builtin_offsetof(struct sl_params, reserved) == 48, "reserved");
 _Static_assert(sizeof(struct sl_params) <= SL_PARAMS_SIZE, "fits its page");
 _Static_assert(SL_PARAMS_BASE == SL_SLB_BASE + SL_SLB_SIZE, "params follow the SLB");
+_Static_assert(SL_MLE_PT_BASE + SL_MLE_PT_SIZE == SL_MLE_BASE,
+	       "MLE page table right below the MLE");
+_Static_assert(SL_SCRATCH_BASE < SL_SCRATCH_END, "scratch");
 
 /* What sl_params_check extracted (host order). */
 struct sl_params_info {
