@@ -4,7 +4,7 @@
 #define PARAPET_HV_PLATFORM_H
 
 #include <parapet/handoff.h>
-#include "hypervisor/core/acpi.h"
+#include <parapet/acpi.h>
 #include "hypervisor/drivers/iommu/iommu_probe.h"
 #include "hypervisor/drivers/tpm/tpm_probe.h"
 

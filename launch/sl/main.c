@@ -91,13 +91,12 @@ static u32 classify_modules(const struct pp_handoff *h)
 
 /* PCR17 in every bank decides; launch's claim can only make it stricter.
  * The MLE (Intel TXT) decides by TXT's registers and heap instead (txt.c). */
-static void launch_type_decide(const struct pp_handoff *h)
+static void launch_type_decide(void)
 {
 #ifdef SL_TXT
-	sl_launch_type = sl_txt_decide(h, sl_params.handoff_pa);
-	sl_stage = LS_PRE_DRTM; /* sl_txt_decide returns only for a static launch */
+	sl_launch_type = sl_txt_decide();
+	sl_stage = sl_launch_type == PP_LAUNCH_STATIC ? LS_PRE_DRTM : LS_POST_DRTM;
 #else
-	(void)h;
 	u32 found = sl_tpm_check_pcr17(__sl_start, sl_measured_len());
 	if (found == PP_LAUNCH_STATIC && sl_params.attempted != PP_LAUNCH_STATIC) {
 		/* Launch says it ran a DRTM, the TPM says none happened. */
@@ -148,7 +147,7 @@ static void no_locality2(const struct pp_err *why)
 	no_tpm(why);
 }
 
-static void open_tpm(const struct pp_handoff *h)
+static void open_tpm(void)
 {
 	struct pp_err err = {0, ""};
 	char banks[64];
@@ -168,7 +167,7 @@ static void open_tpm(const struct pp_handoff *h)
 	sl_printf("tpm: active banks: %s", sl_tpm_banks_text(banks, sizeof(banks)));
 	if (!sl_tpm_banks(NULL, 0))
 		sl_fatalf(LF_TPM_ERROR, PP_ENOENT, "TPM reports no active PCR bank");
-	launch_type_decide(h);
+	launch_type_decide();
 }
 
 /* How deep the SLB stack went: launch zeroes the SLB past sl.bin. */
@@ -197,7 +196,7 @@ void sl_main(void)
 	sl_entry_report();
 	sl_gif_probe();
 	struct pp_handoff *h = take_handoff();
-	open_tpm(h); /* first: any failure after a DRTM can then cap PCR17 */
+	open_tpm(); /* first: any failure after a DRTM can then cap PCR17 */
 	sl_printf("launch type: %s", pp_launch_type_name(sl_launch_type));
 	u32 hv = classify_modules(h);
 	if (sl_stage_area(h, sizeof(sl_handoff), &sl_area, &sl_acpi_err, &err))
@@ -206,6 +205,10 @@ void sl_main(void)
 	sl_printf("copies: 0x%llx-0x%llx: %u modules, %u ACPI tables%s%s",
 		  (unsigned long long)sl_area.base, (unsigned long long)area_end, h->mod_count,
 		  h->acpi_count, sl_acpi_err.code ? "; no ACPI: " : "", sl_acpi_err.msg);
+#ifdef SL_TXT
+	if (sl_launch_type == PP_LAUNCH_TXT)
+		sl_txt_finish(h, sl_params.handoff_pa);
+#endif
 	if (sl_launch_type != PP_LAUNCH_NONE) {
 		sl_measure_all(h, sl_roles, &sl_acpi_err);
 		sl_tpm_close();

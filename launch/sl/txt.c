@@ -22,6 +22,9 @@
  *   7. the PMRs cover all RAM of the map handed on and every buffer we use;
  *      the heap, SINIT and the private space are not usable RAM; the log
  *      overlaps neither the MLE nor its table; SINIT's DMAR copy parses.
+ * Steps 1-5 (sl_txt_decide) run when the TPM is open, steps 6-7
+ * (sl_txt_finish) after the SL copied the modules and ACPI tables: step 6
+ * takes the IOAPICs and ECAM windows from the MADT and MCFG copies.
  * Every failure goes through sl_fail. Not done yet (planned): SINIT writes
  * its events into the log OsSinitData names, which the MLE must continue
  * (its own log lives in .bss, zeroed at entry); waking the other CPUs
@@ -39,6 +42,7 @@
 #include "launch/drtm/txt_pmr.h"
 #include "launch/drtm/txt_post.h"
 #include "launch/drtm/txt_regs.h"
+#include <parapet/acpi.h>
 #include <parapet/fmt.h>
 #include <parapet/sl_params.h>
 #include "sl.h"
@@ -52,6 +56,10 @@
 
 static struct txt_post_result txt_r;
 static struct mtrr_state txt_saved, txt_live;
+static struct acpi_info txt_acpi;
+static u64 txt_ioapic[ACPI_MAX_IOAPICS];
+static struct mtrr_range txt_ecam[ACPI_MAX_MCFG];
+static u64 txt_heap_base, txt_heap_size;
 
 static u64 txt_pub(u32 reg)
 {
@@ -82,8 +90,39 @@ static int txt_rd64(void *ctx, u64 pa, u64 *val)
 	return PP_OK;
 }
 
+/* The IOAPICs (MADT) and ECAM windows (MCFG) from the ACPI copies the SL
+ * made and measured (the handoff's copy table). */
+static void acpi_mmio(const struct pp_handoff *h, struct txt_mmio_in *in)
+{
+	struct pp_err e = {0, ""};
+	const struct pp_acpi_copy *c = pp_handoff_acpi(h);
+	memset(&txt_acpi, 0, sizeof(txt_acpi));
+	for (u32 i = 0; i < h->acpi_count; i++) {
+		const u8 *t = sl_phys(c[i].copy, c[i].length);
+		int rc = PP_OK;
+		if (!memcmp(c[i].sig, "APIC", 4))
+			rc = t ? acpi_parse_madt(t, c[i].length, &txt_acpi, &e) : PP_ERANGE;
+		else if (!memcmp(c[i].sig, "MCFG", 4))
+			rc = t ? acpi_parse_mcfg(t, c[i].length, &txt_acpi, &e) : PP_ERANGE;
+		if (rc)
+			sl_fatalf(LF_POST_LAUNCH_CHECK, rc, "txt: ACPI %.4s copy: %s",
+				  (const char *)c[i].sig, e.msg);
+	}
+	for (u32 i = 0; i < txt_acpi.ioapic_count; i++)
+		txt_ioapic[i] = txt_acpi.ioapics[i].addr;
+	for (u32 i = 0; i < txt_acpi.mcfg_count; i++) {
+		const struct acpi_mcfg *m = &txt_acpi.mcfg[i];
+		txt_ecam[i].base = m->base + ((u64)m->bus_start << 20);
+		txt_ecam[i].size = ((u64)m->bus_end - m->bus_start + 1) << 20;
+	}
+	in->ioapic_base = txt_ioapic;
+	in->n_ioapic = txt_acpi.ioapic_count;
+	in->mcfg = txt_ecam;
+	in->n_mcfg = txt_acpi.mcfg_count;
+}
+
 /* Step 6. */
-static void mtrrs_restore(void)
+static void mtrrs_restore(const struct pp_handoff *h)
 {
 	struct pp_err e = {0, ""};
 	struct mtrr_range mmio[TXT_MMIO_MAX];
@@ -91,6 +130,7 @@ static void mtrrs_restore(void)
 	struct txt_mmio_in in = {0};
 	const u32 vcnt = mtrr_hw_vcnt(), mp = mtrr_hw_maxphyaddr();
 	in.lapic_base = (apic & APIC_BASE_X2APIC) ? 0 : (apic & APIC_BASE_ADDR_MASK);
+	acpi_mmio(h, &in);
 	int n = txt_mmio_ranges(&in, mmio, TXT_MMIO_MAX, &e);
 	if (n < 0)
 		sl_fatal(LF_POST_LAUNCH_CHECK, &e);
@@ -103,8 +143,9 @@ static void mtrrs_restore(void)
 	if (mtrr_check_live(&txt_saved, txt_r.os_mle.misc_enable, &txt_live, rdmsr(MSR_MISC_ENABLE),
 			    &e))
 		sl_fatal(LF_POST_LAUNCH_CHECK, &e);
-	sl_printf("txt: MTRRs restored (%u variable pairs), MMIO uncacheable, live = saved",
-		  txt_saved.vcnt);
+	sl_printf("txt: MTRRs restored (%u variable pairs); %d MMIO ranges uncacheable (TXT, TPM, "
+		  "local APIC, %u IOAPICs, %u ECAM windows); live = saved",
+		  txt_saved.vcnt, n, in.n_ioapic, in.n_mcfg);
 }
 
 /* Step 7. */
@@ -135,7 +176,7 @@ static void memory_checks(const struct pp_handoff *h, u64 handoff_pa, u64 heap, 
 		  dmar_len);
 }
 
-u32 sl_txt_decide(const struct pp_handoff *h, u64 handoff_pa)
+u32 sl_txt_decide(void)
 {
 	struct pp_err e = {0, ""};
 	struct mle_header hdr;
@@ -199,9 +240,16 @@ u32 sl_txt_decide(const struct pp_handoff *h, u64 handoff_pa)
 		sl_fatal(LF_POST_LAUNCH_CHECK, &e);
 	sl_printf("txt: MLE page table: %llu pages, in order, nothing else mapped",
 		  (unsigned long long)pages);
+	txt_heap_base = heap;
+	txt_heap_size = heap_size;
+	return PP_LAUNCH_TXT;
+}
+
+void sl_txt_finish(const struct pp_handoff *h, u64 handoff_pa)
+{
 	/* 6., 7. */
-	mtrrs_restore();
-	memory_checks(h, handoff_pa, heap, heap_size);
+	mtrrs_restore(h);
+	memory_checks(h, handoff_pa, txt_heap_base, txt_heap_size);
 	sl_fatalf(LF_EVENT_LOG, PP_ENOTSUP,
 		  "txt: launch checked, but continuing SINIT's event log is not implemented yet "
 		  "(planned): stopping");

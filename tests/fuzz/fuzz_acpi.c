@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <parapet/bytes.h>
-#include "hypervisor/core/acpi.h"
+#include <parapet/acpi.h>
 
 #define MAX_MAPS 160
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <parapet/bytes.h>
-#include "hypervisor/core/acpi.h"
+#include <parapet/acpi.h>
 
 #define FAKE_BASE 0x7fe0000ull
 #define FAKE_SIZE 0x8000u

@@ -8,7 +8,7 @@
 #define MOD_SIZE 0x1000u
 #define HDR_DW 0xa1u /* HeaderLen: 644 bytes, as a 2048-bit-key header */
 #define SCRATCH_DW 0x8fu
-#define INFO_OFF ((HDR_DW + SCRATCH_DW) * 4u)
+#define INFO_OFF ((size_t)(HDR_DW + SCRATCH_DW) * 4u)
 
 static u8 acm[MOD_SIZE + 64];
 

@@ -2,7 +2,7 @@
 /*
  * The ACPI table walk shared by the secure loader (which copies and
  * measures every table it finds, docs/measurements.md) and the hypervisor
- * (which parses the copies, hypervisor/core/acpi.h): ACPI 6.5 sections
+ * (which parses the copies, parapet/acpi.h): ACPI 6.5 sections
  * 5.2.5 "Root System Description Pointer", 5.2.6 "System Description Table
  * Header", 5.2.7 RSDT, 5.2.8 XSDT.
  *

@@ -3,7 +3,7 @@
 #ifndef PARAPET_HV_X86_SMP_H
 #define PARAPET_HV_X86_SMP_H
 
-#include "hypervisor/core/acpi.h"
+#include <parapet/acpi.h>
 #include "hypervisor/core/palloc.h"
 
 #define SMP_INIT_DELAY_US 10000	  /* INIT -> first SIPI */

@@ -10,7 +10,7 @@
 #define PARAPET_HV_IOMMU_PROBE_H
 
 #include <parapet/err.h>
-#include "hypervisor/core/acpi.h"
+#include <parapet/acpi.h>
 
 struct iommu_unit {
 	u32 type; /* ACPI_IOMMU_AMDVI / ACPI_IOMMU_VTD */

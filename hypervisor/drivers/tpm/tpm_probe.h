@@ -14,7 +14,7 @@
 
 #include <parapet/err.h>
 #include "common/drivers/tpm/tpm_ptp.h"
-#include "hypervisor/core/acpi.h"
+#include <parapet/acpi.h>
 
 /*
  * Returns 0 with kind NONE when ACPI has no TPM2 table; PP_ERANGE when the

@@ -5,13 +5,14 @@
  *
  * Every table is reached through a map callback that returns a pointer to
  * `len` readable bytes at physical address `phys` (or NULL), so the same code
- * runs in the hypervisor (identity map) and in host unit tests and fuzzers
- * (a fake physical memory). Every length, offset and checksum is checked;
+ * runs in the hypervisor (identity map), in the Intel TXT MLE (its MMIO
+ * ranges: launch/sl/txt.c) and in host unit tests and fuzzers (a fake
+ * physical memory). Sources: common/acpi/. Every length, offset and checksum is checked;
  * malformed tables are rejected with a precise message and no partial result
  * is used. Structures are read with the ld_le* helpers, never by casting.
  */
-#ifndef PARAPET_HV_ACPI_H
-#define PARAPET_HV_ACPI_H
+#ifndef PARAPET_ACPI_H
+#define PARAPET_ACPI_H
 
 #include <parapet/acpi_walk.h>
 #include <parapet/err.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* ACPI System Description Table header helpers (ACPI 6.5 section 5.2.6). */
 #include <parapet/string.h>
-#include "hypervisor/core/acpi/acpi_int.h"
+#include "common/acpi/acpi_int.h"
 
 int acpi_sdt_check(const u8 *t, u32 len, const char *sig, u32 min_len, struct pp_err *err)
 {

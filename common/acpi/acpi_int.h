@@ -7,11 +7,11 @@
  * Length at 4 (u32, whole table including the header), Revision at 8,
  * Checksum at 9 (all Length bytes sum to 0 mod 256).
  */
-#ifndef PARAPET_HV_ACPI_INT_H
-#define PARAPET_HV_ACPI_INT_H
+#ifndef PARAPET_COMMON_ACPI_INT_H
+#define PARAPET_COMMON_ACPI_INT_H
 
 #include <parapet/bytes.h>
-#include "hypervisor/core/acpi.h"
+#include <parapet/acpi.h>
 
 /*
  * Common entry check of a per-table parser: len >= min_len (min_len >= 36),

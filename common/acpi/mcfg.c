@@ -9,7 +9,7 @@
  * window is 1 MiB aligned.
  */
 #include <parapet/string.h>
-#include "hypervisor/core/acpi/acpi_int.h"
+#include "common/acpi/acpi_int.h"
 
 #define MCFG_ALLOCS 44u
 #define MCFG_ALLOC_LEN 16u

@@ -17,7 +17,7 @@
  * Device scope (8.3.1): Type u8 @0, Length u8 @1 (6 + 2 bytes per path
  * entry), Enumeration ID u8 @4, Start Bus u8 @5, path from 6.
  */
-#include "hypervisor/core/acpi/acpi_int.h"
+#include "common/acpi/acpi_int.h"
 
 #define DMAR_HAW 36u
 #define DMAR_STRUCTS 48u

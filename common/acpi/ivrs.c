@@ -15,7 +15,7 @@
  * types >= 0x80 have no length we can determine and are rejected.
  * A unit described by several IVHD types (same base) is counted once.
  */
-#include "hypervisor/core/acpi/acpi_int.h"
+#include "common/acpi/acpi_int.h"
 
 #define IVRS_BLOCKS 48u
 #define IVRS_BLK_HDR 4u

@@ -10,7 +10,7 @@
  * Log Area Minimum Length (LAML) u32 at 64 and Log Area Start Address
  * (LASA) u64 at 68 (table length 76).
  */
-#include "hypervisor/core/acpi/acpi_int.h"
+#include "common/acpi/acpi_int.h"
 
 #define TPM2_MIN_LEN 52u
 #define TPM2_CONTROL_AREA 40u

@@ -11,7 +11,7 @@
  * leaves *out zeroed.
  */
 #include <parapet/string.h>
-#include "hypervisor/core/acpi/acpi_int.h"
+#include "common/acpi/acpi_int.h"
 
 enum { SEEN_MADT = 1, SEEN_MCFG = 2, SEEN_IVRS = 4, SEEN_DMAR = 8, SEEN_TPM2 = 16 };
 

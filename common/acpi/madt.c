@@ -13,7 +13,7 @@
  * skipped after their length is checked.
  */
 #include <parapet/string.h>
-#include "hypervisor/core/acpi/acpi_int.h"
+#include "common/acpi/acpi_int.h"
 
 #define MADT_LAPIC_ADDR 36u
 #define MADT_ENTRIES 44u
