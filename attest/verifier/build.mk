@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The host command `parapet` (tools/parapet/: subcommand dispatch) with the
+# offline attestation verifier (attest/verifier/, docs/attestation.md).
+# Host libraries: OpenSSL 3, libtss2-mu, json-c, SQLite (tools/deps.sh).
+# The verifier's sources are also linked into the unit tests
+# (tests/unit/test_attest*.c) and its fuzz target (tests/fuzz/fuzz_attest.c).
+PARAPET_BIN := build/bin/parapet
+ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
+                   attest/verifier/tpm_key.c attest/verifier/signature.c \
+                   attest/verifier/pcrfile.c attest/verifier/quote.c \
+                   attest/verifier/evlog.c attest/verifier/events.c \
+                   attest/verifier/plan.c attest/verifier/reference.c \
+                   attest/verifier/state.c attest/verifier/verify.c \
+                   attest/verifier/report.c
+ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
+PARAPET_SRCS := tools/parapet/main.c tools/parapet/dispatch.c attest/verifier/cli.c \
+                $(ATTEST_LIB_SRCS)
+
+UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS)
+UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
+
+.SECONDEXPANSION:
+$(PARAPET_BIN): $(call host_objs,$(PARAPET_SRCS)) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
+
+.PHONY: parapet
+parapet: $(PARAPET_BIN)
