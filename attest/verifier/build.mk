@@ -16,7 +16,7 @@ ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
 PARAPET_SRCS := tools/parapet/main.c tools/parapet/dispatch.c attest/verifier/cli.c \
                 $(ATTEST_LIB_SRCS)
 
-UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS)
+UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c
 UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
 
 .SECONDEXPANSION:

@@ -12,7 +12,10 @@
  *  - every event digest checked against its data where the PC Client
  *    Platform Firmware Profile ("Event Types") defines it as the hash of
  *    the event data, and for Parapet's own types where docs/measurements.md
- *    does (the digest over "the event data");
+ *    does (the digest over "the event data"); and GRUB's strings on PCR 8
+ *    (EV_IPL "grub_cmd: ", "kernel_cmdline: ", "module_cmdline: " + text +
+ *    NUL, the digest over the text alone: GRUB's tpm module; OVMF + GRUB's
+ *    log in tests/fuzz/corpus/fwlog/ovmf-log has 22 such events);
  *  - the replay compared with every quoted PCR value.
  */
 #include <stdio.h>
@@ -196,21 +199,44 @@ static bool digest_is_data_hash(u32 type)
 	}
 }
 
+u32 av_grub_string(const u8 *data, u32 len)
+{
+	static const char *const prefixes[] = {
+	    "grub_cmd: ", "kernel_cmdline: ", "module_cmdline: "};
+	if (len == 0 || data[len - 1] != 0)
+		return 0;
+	for (u32 i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		u32 n = (u32)strlen(prefixes[i]);
+		if (len > n && !memcmp(data, prefixes[i], n))
+			return n;
+	}
+	return 0;
+}
+
+struct digest_ctx {
+	const struct av_log *log;
+	struct av_result *r;
+};
+
 static void digest_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		       const struct pp_evlog_event *ev, void *ctx)
 {
-	struct {
-		const struct av_log *log;
-		struct av_result *r;
-	} *c = ctx;
+	struct digest_ctx *c = ctx;
 	u8 d[PP_HASH_MAX_DIGEST];
 	char where[96];
-	if (!digest_is_data_hash(ev->type))
+	u32 skip = 0, len = ev->data_len;
+	if (ev->pcr == 8 && ev->type == PP_EV_IPL) {
+		skip = av_grub_string(b + ev->data_off, ev->data_len);
+		if (!skip)
+			return;
+		len -= skip + 1; /* the text, without its prefix and NUL */
+	} else if (!digest_is_data_hash(ev->type)) {
 		return;
+	}
 	for (u32 k = 0; k < info->nalgs; k++) {
 		if (!pp_hash_supported(info->algs[k].alg))
 			continue;
-		if (pp_hash(info->algs[k].alg, b + ev->data_off, ev->data_len, d) != PP_OK ||
+		if (pp_hash(info->algs[k].alg, b + ev->data_off + skip, len, d) != PP_OK ||
 		    memcmp(d, b + ev->digest_off[k], info->algs[k].size)) {
 			av_log_where(where, sizeof(where), part, c->log, ev);
 			av_failf(c->r, AV_EVENTLOG_DIGEST_MISMATCH,
@@ -223,10 +249,7 @@ static void digest_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 
 void av_log_check_digests(const struct av_log *log, struct av_result *r)
 {
-	struct {
-		const struct av_log *log;
-		struct av_result *r;
-	} c = {log, r};
+	struct digest_ctx c = {log, r};
 	av_log_each(log, digest_one, &c);
 }
 

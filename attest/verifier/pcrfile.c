@@ -11,7 +11,9 @@
  *        u16 size + 64 bytes (TPM2B_DIGEST)
  *
  * The digests are the selected PCRs in selection order (bank by bank, PCRs
- * ascending), eight per TPML_DIGEST. Nothing in this file is signed: the
+ * ascending), eight per TPML_DIGEST. Bytes no field uses (padding, entries
+ * past a count, digest buffers past their size) must be zero, as
+ * tpm2-tools writes them: nothing in the file goes unread. Nothing in it is signed: the
  * selection is compared with the quote's and the values with its pcrDigest
  * (quote.c). Parsed strictly: sizes, counts and digest lengths exact.
  */
@@ -43,8 +45,25 @@ bool av_pcr_selected(const TPML_PCR_SELECTION *sel, u16 alg, u32 pcr)
 	return false;
 }
 
+static bool zero(const u8 *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
 static int parse_selection(const u8 *p, TPML_PCR_SELECTION *sel, char *why, size_t whylen)
 {
+	for (u32 i = 0; i < PF_SEL_ENTRIES; i++) {
+		const u8 *e = p + 4 + i * PF_SEL_ENTRY;
+		u32 used = i < ld_le32(p) && e[2] <= 4 ? 3u + e[2] : 0u;
+		if (!zero(e + used, PF_SEL_ENTRY - used)) {
+			snprintf(why, whylen,
+				 "quote.pcrs: selection entry %u: unused bytes not zero", i);
+			return -1;
+		}
+	}
 	memset(sel, 0, sizeof(*sel));
 	sel->count = ld_le32(p);
 	if (sel->count > PF_SEL_ENTRIES) {
@@ -115,7 +134,7 @@ int av_pcrs_parse(const u8 *p, size_t n, struct av_pcr_values *out, char *why, s
 				return -1;
 			}
 			const u8 *d = l + 4 + in_list * PF_TPM2B_DIGEST;
-			if (ld_le16(d) != dsz) {
+			if (ld_le16(d) != dsz || !zero(d + 2 + dsz, PF_TPM2B_DIGEST - 2 - dsz)) {
 				snprintf(why, whylen, "quote.pcrs: PCR %u 0x%04x value of %u bytes",
 					 pcr, s->hash, ld_le16(d));
 				return -1;
@@ -135,6 +154,15 @@ int av_pcrs_parse(const u8 *p, size_t n, struct av_pcr_values *out, char *why, s
 	if (list != lists || in_list) {
 		snprintf(why, whylen, "quote.pcrs: more digests than selected PCRs");
 		return -1;
+	}
+	for (u32 i = 0; i < lists; i++) {
+		const u8 *l = lp + i * PF_LIST_SIZE;
+		u32 used = 4 + ld_le32(l) * PF_TPM2B_DIGEST;
+		if (!zero(l + used, PF_LIST_SIZE - used)) {
+			snprintf(why, whylen, "quote.pcrs: digest list %u: unused bytes not zero",
+				 i);
+			return -1;
+		}
 	}
 	return 0;
 }

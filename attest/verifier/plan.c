@@ -3,9 +3,12 @@
  * The evidence against the PCR plan (docs/measurements.md, "PCR plan"):
  *  - event types: an event's type is not covered by its digest, so a
  *    relabelled event replays correctly; every event on PCR 17-22 must be a
- *    type the plan puts on that PCR, and Parapet's types (0x600-0x6ff)
- *    appear nowhere else. The launch type event must come first after the
- *    DRTM start and name the marker's launch type;
+ *    type the plan puts on that PCR (with the plan's fixed event data where
+ *    it has one), every other event a type the PC Client PFP defines. The
+ *    launch type event must come first after the DRTM start and name the
+ *    marker's launch type. Which PFP type goes on which firmware PCR is
+ *    not checked: only a reference covering PCR 0-9 (a known-good log)
+ *    binds firmware event types;
  *  - the launch type (the marker) against --accept-launch;
  *  - the quote's selection: PCR 0-9 (firmware) and 17-20 (DRTM, platform)
  *    in one bank at least;
@@ -23,6 +26,13 @@
 #define EV_TXT_FIRST 0x400u /* SINIT's own events (Intel TXT): hardware-only */
 #define EV_TXT_LAST 0x4FFu
 #define PLAN_PCRS 0x001E03FFu /* PCR 0-9, 17-20 */
+
+/* Event types the PC Client PFP defines ("Events": 0x0-0x12, EV_EFI_*). */
+static bool pfp_type(u32 type)
+{
+	return type <= 0x12u || (type >= 0x80000001u && type <= 0x80000010u) ||
+	       (type >= 0x800000E0u && type <= 0x800000E2u);
+}
 
 static bool type_on(u32 pcr, u32 type, u32 launch)
 {
@@ -43,7 +53,18 @@ static bool type_on(u32 pcr, u32 type, u32 launch)
 		       type == PP_EV_ACPI_TABLE;
 	case 21:
 	case 22: return false;
-	default: return type < 0x600u || type > 0x6FFu;
+	default: return pfp_type(type);
+	}
+}
+
+/* The plan's fixed event data (docs/measurements.md), NULL where it varies. */
+static const char *fixed_data(u32 type)
+{
+	switch (type) {
+	case PP_EV_HYPERVISOR: return PP_EV_HV_NAME;
+	case PP_EV_POLICY: return PP_EV_POLICY_NAME;
+	case PP_EV_MEMORY_MAP: return PP_EV_MMAP_NAME;
+	default: return NULL;
 	}
 }
 
@@ -63,10 +84,20 @@ static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 	(void)info;
 	av_log_where(where, sizeof(where), part, c->log, ev);
 	if (!type_on(ev->pcr, ev->type, c->launch)) {
-		av_failf(c->r, AV_EVENTLOG_MALFORMED,
-			 "%s: the PCR plan has no such event on PCR %u", where, ev->pcr);
+		av_failf(
+		    c->r, AV_EVENTLOG_MALFORMED,
+		    "%s: neither the PCR plan nor the PC Client PFP has such an event on PCR %u",
+		    where, ev->pcr);
 		return;
 	}
+	const char *fixed = fixed_data(ev->type);
+	if (fixed &&
+	    (ev->data_len != strlen(fixed) || memcmp(b + ev->data_off, fixed, ev->data_len)))
+		av_failf(c->r, AV_EVENTLOG_MALFORMED, "%s: the event data must be \"%s\"", where,
+			 fixed);
+	if (ev->pcr == 8 && ev->type == PP_EV_IPL &&
+	    !av_grub_string(b + ev->data_off, ev->data_len))
+		av_warnf(c->r, "%s: not one of GRUB's strings, its data cannot be checked", where);
 	if (ev->type == PP_EV_DRTM_START) {
 		c->after_start = true;
 		return;
@@ -165,8 +196,8 @@ static void firmware_one(u32 part, const u8 *b, const struct pp_evlog_info *info
 	const u8 *d = b + ev->data_off;
 	(void)part;
 	(void)info;
-	if (ev->pcr == 8 && ev->data_len >= 10 && !memcmp(d, "grub_cmd: ", 10))
-		r->grub_cmds++;
+	if (ev->pcr == 8 && ev->type == PP_EV_IPL && av_grub_string(d, ev->data_len))
+		r->grub_cmds++; /* its digest is checked (evlog.c) */
 	if (ev->pcr != 7 || ev->type != EV_EFI_VARIABLE_DRIVER_CONFIG || ev->data_len < UVD_NAME)
 		return;
 	u64 chars = ld_le64(d + UVD_NAME_LEN), bytes = ld_le64(d + UVD_DATA_LEN);

@@ -194,6 +194,8 @@ struct av_log {
 /* Check (strict, zero tail accepted), replay; 0 or failure added. */
 int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, struct pp_err *err);
 void av_log_check_digests(const struct av_log *log, struct av_result *r);
+/* GRUB's PCR 8 string (prefix + text + NUL): the prefix length, 0 if not. */
+u32 av_grub_string(const u8 *data, u32 len);
 void av_log_check_replay(const struct av_log *log, const struct av_pcr_values *pv,
 			 struct av_result *r);
 const u8 *av_log_pcr(const struct av_log *log, u16 alg, u32 pcr, u16 *size);
