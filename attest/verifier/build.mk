@@ -26,3 +26,7 @@ $(PARAPET_BIN): $(call host_objs,$(PARAPET_SRCS)) $$(COMMON_HOST_OBJS)
 
 .PHONY: parapet
 parapet: $(PARAPET_BIN)
+
+# The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
+build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c)
+build/fuzz/fuzz_attest: FUZZ_LDLIBS := $(ATTEST_LDLIBS)

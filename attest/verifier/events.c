@@ -71,14 +71,14 @@ static void differ(const struct av_event *a, const struct av_event *b, char *why
 		snprintf(why, cap, "type 0x%x, the reference has 0x%x", a->type, b->type);
 		return;
 	}
-	if (a->len != b->len || memcmp(a->data, b->data, a->len)) {
+	if (a->len != b->len || memcmp(a->data, b->data, a->len) != 0) {
 		snprintf(why, cap, "event data differs from the reference's");
 		return;
 	}
 	for (u32 k = 0; k < a->nd; k++) {
 		u16 sa = a->dig[k].size, sb = 0;
 		const u8 *db = digest_of(b, a->dig[k].alg, &sb);
-		if (db && (sa != sb || memcmp(a->dig[k].d, db, sa))) {
+		if (db && (sa != sb || memcmp(a->dig[k].d, db, sa) != 0)) {
 			snprintf(why, cap, "%s digest differs from the reference's",
 				 pp_evlog_alg_name(a->dig[k].alg));
 			return;

@@ -237,7 +237,7 @@ static void digest_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		if (!pp_hash_supported(info->algs[k].alg))
 			continue;
 		if (pp_hash(info->algs[k].alg, b + ev->data_off + skip, len, d) != PP_OK ||
-		    memcmp(d, b + ev->digest_off[k], info->algs[k].size)) {
+		    memcmp(d, b + ev->digest_off[k], info->algs[k].size) != 0) {
 			av_log_where(where, sizeof(where), part, c->log, ev);
 			av_failf(c->r, AV_EVENTLOG_DIGEST_MISMATCH,
 				 "%s: the %s digest is not the hash of the event data", where,

@@ -56,7 +56,7 @@ static bool zero(const u8 *p, size_t n)
 static int parse_selection(const u8 *p, TPML_PCR_SELECTION *sel, char *why, size_t whylen)
 {
 	for (u32 i = 0; i < PF_SEL_ENTRIES; i++) {
-		const u8 *e = p + 4 + i * PF_SEL_ENTRY;
+		const u8 *e = p + 4 + (size_t)i * PF_SEL_ENTRY;
 		u32 used = i < ld_le32(p) && e[2] <= 4 ? 3u + e[2] : 0u;
 		if (!zero(e + used, PF_SEL_ENTRY - used)) {
 			snprintf(why, whylen,
@@ -71,7 +71,7 @@ static int parse_selection(const u8 *p, TPML_PCR_SELECTION *sel, char *why, size
 		return -1;
 	}
 	for (u32 i = 0; i < sel->count; i++) {
-		const u8 *e = p + 4 + i * PF_SEL_ENTRY;
+		const u8 *e = p + 4 + (size_t)i * PF_SEL_ENTRY;
 		TPMS_PCR_SELECTION *s = &sel->pcrSelections[i];
 		s->hash = ld_le16(e);
 		s->sizeofSelect = e[2];
@@ -118,7 +118,8 @@ int av_pcrs_parse(const u8 *p, size_t n, struct av_pcr_values *out, char *why, s
 		for (u32 pcr = 0; pcr < 24; pcr++) {
 			if (!av_pcr_selected(&out->sel, s->hash, pcr))
 				continue;
-			while (list < lists && in_list == ld_le32(lp + list * PF_LIST_SIZE)) {
+			while (list < lists &&
+			       in_list == ld_le32(lp + (size_t)list * PF_LIST_SIZE)) {
 				list++;
 				in_list = 0;
 			}
@@ -127,13 +128,13 @@ int av_pcrs_parse(const u8 *p, size_t n, struct av_pcr_values *out, char *why, s
 					 "quote.pcrs: fewer digests than selected PCRs");
 				return -1;
 			}
-			const u8 *l = lp + list * PF_LIST_SIZE;
+			const u8 *l = lp + (size_t)list * PF_LIST_SIZE;
 			if (ld_le32(l) > PF_DIGESTS_PER_LIST) {
 				snprintf(why, whylen, "quote.pcrs: digest list %u counts %u", list,
 					 ld_le32(l));
 				return -1;
 			}
-			const u8 *d = l + 4 + in_list * PF_TPM2B_DIGEST;
+			const u8 *d = l + 4 + (size_t)in_list * PF_TPM2B_DIGEST;
 			if (ld_le16(d) != dsz || !zero(d + 2 + dsz, PF_TPM2B_DIGEST - 2 - dsz)) {
 				snprintf(why, whylen, "quote.pcrs: PCR %u 0x%04x value of %u bytes",
 					 pcr, s->hash, ld_le16(d));
@@ -147,7 +148,7 @@ int av_pcrs_parse(const u8 *p, size_t n, struct av_pcr_values *out, char *why, s
 			in_list++;
 		}
 	}
-	while (list < lists && in_list == ld_le32(lp + list * PF_LIST_SIZE)) {
+	while (list < lists && in_list == ld_le32(lp + (size_t)list * PF_LIST_SIZE)) {
 		list++;
 		in_list = 0;
 	}
@@ -156,7 +157,7 @@ int av_pcrs_parse(const u8 *p, size_t n, struct av_pcr_values *out, char *why, s
 		return -1;
 	}
 	for (u32 i = 0; i < lists; i++) {
-		const u8 *l = lp + i * PF_LIST_SIZE;
+		const u8 *l = lp + (size_t)i * PF_LIST_SIZE;
 		u32 used = 4 + ld_le32(l) * PF_TPM2B_DIGEST;
 		if (!zero(l + used, PF_LIST_SIZE - used)) {
 			snprintf(why, whylen, "quote.pcrs: digest list %u: unused bytes not zero",

@@ -92,7 +92,7 @@ static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 	}
 	const char *fixed = fixed_data(ev->type);
 	if (fixed &&
-	    (ev->data_len != strlen(fixed) || memcmp(b + ev->data_off, fixed, ev->data_len)))
+	    (ev->data_len != strlen(fixed) || memcmp(b + ev->data_off, fixed, ev->data_len) != 0))
 		av_failf(c->r, AV_EVENTLOG_MALFORMED, "%s: the event data must be \"%s\"", where,
 			 fixed);
 	if (ev->pcr == 8 && ev->type == PP_EV_IPL &&
@@ -107,7 +107,8 @@ static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 	if (ev->type == PP_EV_LAUNCH_TYPE) {
 		const char *name = pp_launch_type_name(c->launch);
 		c->launch_events++;
-		if (ev->data_len != strlen(name) || memcmp(b + ev->data_off, name, ev->data_len))
+		if (ev->data_len != strlen(name) ||
+		    memcmp(b + ev->data_off, name, ev->data_len) != 0)
 			av_failf(c->r, AV_EVENTLOG_MALFORMED,
 				 "%s: the launch type event does not name the marker's type %s",
 				 where, name);
@@ -204,7 +205,7 @@ static void firmware_one(u32 part, const u8 *b, const struct pp_evlog_info *info
 	if (chars != sizeof(sb) - 1 || bytes != 1 || ev->data_len != UVD_NAME + 2 * chars + bytes)
 		return;
 	for (u32 i = 0; i < chars; i++)
-		if (ld_le16(d + UVD_NAME + 2 * i) != (u16)sb[i])
+		if (ld_le16(d + UVD_NAME + 2 * (size_t)i) != (u16)sb[i])
 			return;
 	r->secure_boot = d[UVD_NAME + 2 * chars] == 1;
 }

@@ -59,7 +59,7 @@ static void check_nonce(const struct av_buf *nonce, const TPM2B_DATA *extra, str
 		return;
 	}
 	for (u32 i = 0; i < AV_NONCE_HEX / 2; i++) {
-		int hi = hexval(nonce->p[2 * i]), lo = hexval(nonce->p[2 * i + 1]);
+		int hi = hexval(nonce->p[2 * (size_t)i]), lo = hexval(nonce->p[2 * (size_t)i + 1]);
 		if (hi < 0 || lo < 0) {
 			av_failf(r, AV_EVIDENCE_MALFORMED,
 				 "nonce.hex: byte %u is not a lowercase hex digit", 2 * i);
@@ -67,7 +67,7 @@ static void check_nonce(const struct av_buf *nonce, const TPM2B_DATA *extra, str
 		}
 		want[i] = (u8)(hi << 4 | lo);
 	}
-	if (extra->size != sizeof(want) || memcmp(extra->buffer, want, sizeof(want)))
+	if (extra->size != sizeof(want) || memcmp(extra->buffer, want, sizeof(want)) != 0)
 		av_failf(r, AV_NONCE_MISMATCH,
 			 "the quote's extraData (%u bytes) is not the challenge in nonce.hex",
 			 extra->size);
@@ -88,7 +88,7 @@ static void check_digest(const TPMS_QUOTE_INFO *q, u16 hash, const struct av_pcr
 		av_failf(r, AV_PCR_DIGEST_MISMATCH, "pcrDigest: hash 0x%04x unsupported", hash);
 		return;
 	}
-	if (q->pcrDigest.size != dsz || memcmp(q->pcrDigest.buffer, d, dsz))
+	if (q->pcrDigest.size != dsz || memcmp(q->pcrDigest.buffer, d, dsz) != 0)
 		av_failf(r, AV_PCR_DIGEST_MISMATCH,
 			 "the quote's pcrDigest is not the hash of the values in quote.pcrs");
 }

@@ -136,7 +136,7 @@ static int json_event(struct av_ref *ref, u32 i, json_object *o, char *err, size
 	x->pcr = (u32)json_object_get_int(pcr);
 	x->type = (u32)strtoul(type, &end, 16);
 	size_t dlen = strlen(data) / 2;
-	if (x->pcr >= PP_EVLOG_NUM_PCRS || strncmp(type, "0x", 2) || *end ||
+	if (x->pcr >= PP_EVLOG_NUM_PCRS || strncmp(type, "0x", 2) != 0 || *end ||
 	    dlen > REF_EV_DATA_MAX || unhex(data, st, dlen))
 		goto bad;
 	x->data = st;
@@ -181,7 +181,7 @@ static int load_json(struct av_ref *ref, const u8 *p, size_t n, char *err, size_
 	}
 	schema = str_of(root, "schema");
 	launch = str_of(root, "launch_type");
-	if (!schema || strcmp(schema, "parapet-reference-v1")) {
+	if (!schema || strcmp(schema, "parapet-reference-v1") != 0) {
 		snprintf(err, errlen, "schema is not parapet-reference-v1");
 		goto out;
 	}

@@ -63,7 +63,7 @@ void av_state_check(const char *path, const TPM2B_NAME *ak, const TPMS_CLOCK_INF
 {
 	char name[2 * sizeof(ak->name) + 1];
 	sqlite3 *db = NULL;
-	sqlite3_int64 last[3];
+	sqlite3_int64 last[3] = {0, 0, 0};
 	bool regressed = false;
 	av_hex(name, ak->name, ak->size);
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);

@@ -42,7 +42,7 @@ int av_key_parse(const u8 *p, size_t n, TPM2B_PUBLIC *pub, char *why, size_t why
 		return -1;
 	}
 	if (Tss2_MU_TPM2B_PUBLIC_Marshal(pub, again, sizeof(again), &len) != TSS2_RC_SUCCESS ||
-	    len != n || memcmp(again, p, n)) {
+	    len != n || memcmp(again, p, n) != 0) {
 		snprintf(why, whylen, "TPM2B_PUBLIC not in canonical form");
 		return -1;
 	}
@@ -130,7 +130,7 @@ static EVP_PKEY *ecc_key(const TPMT_PUBLIC *t)
 	memset(point, 0, sizeof(point));
 	point[0] = 4;
 	memcpy(point + 1 + fsz - x->size, x->buffer, x->size);
-	memcpy(point + 1 + 2 * fsz - y->size, y->buffer, y->size);
+	memcpy(point + 1 + 2 * (size_t)fsz - y->size, y->buffer, y->size);
 	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
 	if (bld && OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, group, 0) &&
 	    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point, 1 + 2 * fsz))

@@ -100,7 +100,7 @@ static void firmware_events(struct pp_evlog *log)
 	st_le64(uvd + 16, 10);
 	st_le64(uvd + 24, 1);
 	for (u32 i = 0; i < 10; i++)
-		st_le16(uvd + 32 + 2 * i, (u16) "SecureBoot"[i]);
+		st_le16(uvd + 32 + 2 * (size_t)i, (u16) "SecureBoot"[i]);
 	uvd[52] = 1;
 	pp_evlog_measure(log, 0, 0x8, ver, sizeof(ver), ver, sizeof(ver), NULL);
 	pp_evlog_measure(log, 7, 0x80000001u, uvd, sizeof(uvd), uvd, sizeof(uvd), NULL);
@@ -163,16 +163,16 @@ static void write_pcrs(struct av_buf *out, const TPML_PCR_SELECTION *sel, const 
 	u8 *p = calloc(1, len);
 	st_le32(p, sel->count);
 	for (u32 i = 0; i < sel->count; i++) {
-		st_le16(p + 4 + 8 * i, sel->pcrSelections[i].hash);
+		st_le16(p + 4 + 8 * (size_t)i, sel->pcrSelections[i].hash);
 		p[4 + 8 * i + 2] = sel->pcrSelections[i].sizeofSelect;
-		memcpy(p + 4 + 8 * i + 3, sel->pcrSelections[i].pcrSelect, 4);
+		memcpy(p + 4 + 8 * (size_t)i + 3, sel->pcrSelections[i].pcrSelect, 4);
 	}
 	st_le32(p + 132, lists);
 	for (u32 i = 0; i < n; i++) {
-		u8 *l = p + 136 + (i / 8) * 532;
+		u8 *l = p + 136 + (size_t)(i / 8) * 532;
 		st_le32(l, ld_le32(l) + 1);
-		st_le16(l + 4 + (i % 8) * 66, sz[i]);
-		memcpy(l + 4 + (i % 8) * 66 + 2, v[i], sz[i]);
+		st_le16(l + 4 + (size_t)(i % 8) * 66, sz[i]);
+		memcpy(l + 4 + (size_t)(i % 8) * 66 + 2, v[i], sz[i]);
 	}
 	fx_set(out, p, len);
 	free(p);
