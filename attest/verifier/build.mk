@@ -30,3 +30,17 @@ parapet: $(PARAPET_BIN)
 # The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
 build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c)
 build/fuzz/fuzz_attest: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
+
+# Host check of the command itself (exit statuses, --json, --state) and of
+# the file formats against real tpm2-tools and swtpm: tests/attest/check.sh.
+ATTEST_MKBUNDLE := build/tests/attest/mkbundle
+.SECONDEXPANSION:
+$(ATTEST_MKBUNDLE): $(call host_objs,tests/attest/mkbundle.c tests/unit/attest_fixture.c \
+                    $(ATTEST_LIB_SRCS) $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS)) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
+
+.PHONY: attest-check
+attest-check: $(PARAPET_BIN) $(ATTEST_MKBUNDLE)
+	@tests/attest/check.sh
+test-host: attest-check

@@ -111,6 +111,18 @@ static void firmware_events(struct pp_evlog *log)
 	pp_evlog_measure(log, 9, PP_EV_IPL, "launch.elf bytes", 16, file, strlen(file), NULL);
 }
 
+int fx_firmware_log(struct av_buf *out)
+{
+	static u8 buf[FX_LOG_CAP];
+	struct pp_evlog log;
+	pp_evlog_init(&log, buf, sizeof(buf), banks, 2, NULL, 0);
+	firmware_events(&log);
+	if (log.status)
+		return -1;
+	fx_set(out, buf, log.len);
+	return 0;
+}
+
 static void drtm_events(struct pp_evlog *log, const struct fx_opts *o)
 {
 	static const char slb[] = "the secure loader block";

@@ -42,6 +42,8 @@ int fx_build(const struct fx_opts *o, struct fx_bundle *out);
 void fx_free(struct fx_bundle *f);
 /* An AK (key 0 RSA, 1 a second RSA, 2 ECC) as enrolled. */
 int fx_key(u32 which, bool restricted, struct av_key *k);
+/* The firmware events alone as a log (sha1, sha256), for a real TPM. */
+int fx_firmware_log(struct av_buf *out);
 /* Replace one buffer of the bundle with a copy of p[0, n). */
 void fx_set(struct av_buf *b, const void *p, size_t n);
 

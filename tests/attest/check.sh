@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# `make attest-check` (part of `make test-host`): `parapet attest verify`
+# as a command (docs/attestation.md):
+#  1. exit statuses (0 affirming, 1 warning/contraindicated, 2 usage), --help,
+#     --json, --accept-launch, --state, both kinds of --reference, on
+#     bundles written by build/tests/attest/mkbundle (the unit tests'
+#     honest fixture);
+#  2. the file formats against real tpm2-tools 5.4 and a private swtpm:
+#     an AK made by tpm2_createak, a log whose firmware events are extended
+#     with tpm2_pcrextend, `tpm2_quote -m -s -f tss -o` over the PCR plan;
+#     the verdict refuses only the launch type (no Parapet launch there),
+#     and the two CVE forgeries: a wrong-magic structure the restricted AK
+#     signed through TPM2_Hash + TPM2_Sign (CVE-2024-29038) and a
+#     relabelled PCR selection (CVE-2024-29039), which tpm2_checkquote
+#     5.4 accepts (printed, not asserted), get their failure ids.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+P=build/bin/parapet
+MK=build/tests/attest/mkbundle
+dir=$(mktemp -d "${TMPDIR:-/tmp}/parapet-attest.XXXXXX")
+pid=
+cleanup() {
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+fails=0
+pass() { echo "attest: ok   $1"; }
+fail() { echo "attest: FAIL $1"; fails=$((fails + 1)); }
+
+# expect STATUS NAME CMD... : the command's exit status is STATUS
+expect() {
+	local want=$1 name=$2 rc=0
+	shift 2
+	"$@" >"$dir/out" 2>"$dir/err" || rc=$?
+	if [ "$rc" -eq "$want" ]; then pass "$name"; else
+		fail "$name: exit $rc, expected $want"
+		cat "$dir/out" "$dir/err"
+	fi
+}
+# has ID NAME: the last output names failure id ID
+has() {
+	if grep -q "FAIL  $1 " "$dir/out" || grep -q "\"id\":\"$1\"" "$dir/out"; then pass "$2"; else
+		fail "$2: no $1 in the verdict"
+		cat "$dir/out"
+	fi
+}
+
+# ---- 1. the command ---------------------------------------------------------
+b=$dir/b
+mkdir -p "$b" "$dir/emu"
+$MK bundle "$b" skinit
+$MK bundle "$dir/emu" emulated
+ak=$b/enrolled.pub
+expect 0 "parapet --help" $P --help
+expect 2 "parapet (no command)" $P
+expect 2 "parapet nosuch" $P nosuch
+expect 0 "parapet attest --help" $P attest --help
+expect 2 "parapet attest enroll (planned)" $P attest enroll
+expect 0 "verify --help" $P attest verify --help
+expect 2 "unknown option" $P attest verify --bundle "$b" --ak "$ak" --frobnicate
+expect 2 "no --ak" $P attest verify --bundle "$b"
+expect 2 "no --bundle" $P attest verify --ak "$ak"
+expect 2 "--ak missing file" $P attest verify --bundle "$b" --ak "$dir/nope.pub"
+expect 2 "--ak not a public area" $P attest verify --bundle "$b" --ak "$b/nonce.hex"
+expect 2 "--accept-launch bad" $P attest verify --bundle "$b" --ak "$ak" --accept-launch qemu
+expect 2 "--reference missing" $P attest verify --bundle "$b" --ak "$ak" --reference "$dir/nope"
+echo '{"schema": "other"}' >"$dir/bad.json"
+expect 2 "--reference wrong schema" $P attest verify --bundle "$b" --ak "$ak" --reference "$dir/bad.json"
+cp -r "$b" "$dir/missing" && rm "$dir/missing/quote.sig"
+expect 2 "bundle file missing" $P attest verify --bundle "$dir/missing" --ak "$ak"
+
+expect 0 "affirming (reference.json)" $P attest verify --bundle "$b" --ak "$ak" --reference "$b/reference.json"
+grep -q "^verdict      affirming" "$dir/out" && pass "table says affirming" || fail "table"
+expect 0 "affirming (known-good DRTM log)" $P attest verify --bundle "$b" --ak "$ak" --reference "$b/drtm.log"
+expect 0 "--json" $P attest verify --bundle "$b" --ak "$ak" --reference "$b/reference.json" --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["status"]=="affirming" and r["failures"]==[] and r["launch_type"]=="skinit", r' "$dir/out" &&
+	pass "--json is JSON, affirming" || fail "--json content"
+expect 1 "no reference: warning" $P attest verify --bundle "$b" --ak "$ak" --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["status"]=="warning" and r["warnings"], r' "$dir/out" &&
+	pass "no reference is never affirming" || fail "no-reference status"
+expect 1 "emulated refused by default" $P attest verify --bundle "$dir/emu" --ak "$dir/emu/enrolled.pub" --reference "$dir/emu/reference.json"
+has launch-type-refused "emulated: launch-type-refused"
+expect 0 "emulated accepted on request" $P attest verify --bundle "$dir/emu" --ak "$dir/emu/enrolled.pub" --reference "$dir/emu/reference.json" --accept-launch emulated
+expect 1 "skinit bundle against the emulated reference" $P attest verify --bundle "$b" --ak "$ak" --reference "$dir/emu/reference.json"
+has reference-mismatch "another launch's reference: reference-mismatch"
+expect 1 "not enrolled" $P attest verify --bundle "$b" --ak "$dir/emu/enrolled.pub" --reference "$b/reference.json"
+has ak-not-enrolled "another AK: ak-not-enrolled"
+expect 0 "--state first" $P attest verify --bundle "$b" --ak "$ak" --reference "$b/reference.json" --state "$dir/state.db"
+expect 1 "--state replay" $P attest verify --bundle "$b" --ak "$ak" --reference "$b/reference.json" --state "$dir/state.db"
+has clockinfo-regressed "the same quote twice: clockinfo-regressed"
+for f in quote.msg quote.sig quote.pcrs eventlog.bin nonce.hex ak.pub ak.pem; do
+	cp -r "$b" "$dir/m" && : >"$dir/m/$f"
+	expect 1 "empty $f: a verdict" $P attest verify --bundle "$dir/m" --ak "$ak" --reference "$b/reference.json"
+	head -c 300 /dev/urandom >"$dir/m/$f"
+	expect 1 "random $f: a verdict" $P attest verify --bundle "$dir/m" --ak "$ak" --reference "$b/reference.json"
+	rm -rf "$dir/m"
+done
+
+# ---- 2. tpm2-tools and swtpm ------------------------------------------------
+if ! command -v swtpm >/dev/null || ! command -v tpm2_quote >/dev/null; then
+	fail "swtpm or tpm2-tools missing (make deps)"
+	exit 1
+fi
+t=$dir/tpm
+mkdir -p "$t/state"
+swtpm socket --tpm2 --tpmstate dir="$t/state" \
+	--server type=unixio,path="$t/tpm.sock" --ctrl type=unixio,path="$t/tpm.sock.ctrl" \
+	--flags not-need-init,startup-clear --log file="$t/swtpm.log" &
+pid=$!
+for _ in $(seq 100); do
+	[ -S "$t/tpm.sock" ] && break
+	sleep 0.02
+done
+export TPM2TOOLS_TCTI="swtpm:path=$t/tpm.sock"
+q=$dir/q
+mkdir -p "$q"
+(
+	cd "$t"
+	tpm2_createek -c ek.ctx -G rsa -u ek.pub >/dev/null
+	tpm2_createak -C ek.ctx -c ak.ctx -G rsa -g sha256 -s rsassa -u ak.pub -f tss -n ak.name >/dev/null
+	tpm2_flushcontext -t
+	tpm2_readpublic -c ak.ctx -o ak.pem -f pem >/dev/null
+	tpm2_flushcontext -t
+) || { fail "tpm2_createek/createak on swtpm"; cat "$t/swtpm.log"; exit 1; }
+cp "$t/ak.pub" "$q/ak.pub"
+cp "$t/ak.pem" "$q/ak.pem"
+(cd "$q" && "$OLDPWD/$MK" fwlog eventlog.bin) >"$t/extends"
+while read -r pcr hex; do tpm2_pcrextend "$pcr:sha256=$hex"; done <"$t/extends"
+nonce=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+echo "$nonce" >"$q/nonce.hex"
+sel=sha256:0,1,2,3,4,5,6,7,8,9,17,18,19,20
+tpm2_quote -c "$t/ak.ctx" -l $sel -q "$nonce" -g sha256 \
+	-m "$q/quote.msg" -s "$q/quote.sig" -f tss -o "$q/quote.pcrs" >/dev/null
+tpm2_flushcontext -t
+expect 1 "swtpm quote: a verdict" $P attest verify --bundle "$q" --ak "$t/ak.pub" --json
+if python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+ids = [f["id"] for f in r["failures"]]
+assert ids == ["launch-type-refused"], ids
+assert r["signer"] and r["clock_info"]["reset_count"] >= 0 and r["grub_commands"] == 1, r
+' "$dir/out"; then pass "swtpm quote: signature, nonce, selection, digest, replay hold; only the launch type is refused"; else
+	fail "swtpm quote verdict"
+	cat "$dir/out"
+fi
+
+# CVE-2024-29038: the AK signs a quote-like structure with a wrong magic.
+f=$dir/forged
+cp -r "$q" "$f"
+printf '\xff\x54\x43\x48' | dd of="$f/quote.msg" bs=1 seek=0 conv=notrunc status=none
+tpm2_hash -C e -g sha256 -t "$t/ticket" -o "$t/digest" "$f/quote.msg"
+tpm2_sign -c "$t/ak.ctx" -g sha256 -s rsassa -d -t "$t/ticket" -f tss -o "$f/quote.sig" "$t/digest"
+tpm2_flushcontext -t
+expect 1 "forged magic: a verdict" $P attest verify --bundle "$f" --ak "$t/ak.pub"
+has attest-magic-invalid "CVE-2024-29038 forgery: attest-magic-invalid"
+grep -q "signature-invalid" "$dir/out" && fail "the forgery's signature is the AK's" || pass "the forgery's signature verifies"
+tpm2_checkquote -u "$t/ak.pub" -m "$f/quote.msg" -s "$f/quote.sig" -f "$f/quote.pcrs" -g sha256 \
+	-q "$nonce" >/dev/null 2>&1 && echo "attest: note tpm2_checkquote accepts the forged magic" ||
+	echo "attest: note tpm2_checkquote rejects the forged magic"
+
+# CVE-2024-29039: PCR 16 quoted, its value presented as PCR 17's.
+r=$dir/relabel
+cp -r "$q" "$r"
+tpm2_quote -c "$t/ak.ctx" -l sha256:0,1,2,3,4,5,6,7,8,9,16,18,19,20 -q "$nonce" -g sha256 \
+	-m "$r/quote.msg" -s "$r/quote.sig" -f tss -o "$r/quote.pcrs" >/dev/null
+tpm2_flushcontext -t
+# selection entry 0's third pcrSelect byte (offset 4 + 3 + 2): PCR 16 -> 17
+printf '\x1e' | dd of="$r/quote.pcrs" bs=1 seek=9 conv=notrunc status=none
+expect 1 "relabelled selection: a verdict" $P attest verify --bundle "$r" --ak "$t/ak.pub"
+has pcr-selection-mismatch "CVE-2024-29039 forgery: pcr-selection-mismatch"
+tpm2_checkquote -u "$t/ak.pub" -m "$r/quote.msg" -s "$r/quote.sig" -f "$r/quote.pcrs" -g sha256 \
+	-q "$nonce" >/dev/null 2>&1 && echo "attest: note tpm2_checkquote accepts the relabelled selection" ||
+	echo "attest: note tpm2_checkquote rejects the relabelled selection"
+
+[ $fails -eq 0 ] && echo "attest: all passed" || echo "attest: $fails failed"
+[ $fails -eq 0 ]
