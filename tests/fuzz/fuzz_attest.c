@@ -30,7 +30,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	struct fx_opts o = {.launch = 1};
 	(void)argc;
 	(void)argv;
-	if (fx_build(&o, &fx) || av_ref_from_bytes(fx.ref_json, fx.ref_json_n, &ref, err, sizeof(err)))
+	if (fx_build(&o, &fx) ||
+	    av_ref_from_bytes(fx.ref_json, fx.ref_json_n, &ref, err, sizeof(err)))
 		abort();
 	return 0;
 }
