@@ -177,5 +177,115 @@ tpm2_checkquote -u "$t/ak.pub" -m "$r/quote.msg" -s "$r/quote.sig" -f "$r/quote.
 	-q "$nonce" >/dev/null 2>&1 && echo "attest: note tpm2_checkquote accepts the relabelled selection" ||
 	echo "attest: note tpm2_checkquote rejects the relabelled selection"
 
+# ---- every other failure id from the TPM's own evidence ---------------------
+# flip FILE OFFSET: XOR the byte at OFFSET (negative: from the end) with 0x01
+flip() {
+	python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); i=int(sys.argv[2]); b[i]^=1; open(p,"wb").write(b)' "$1" "$2"
+}
+# at FILE TEXT: the offset of TEXT in FILE
+at() {
+	python3 -c 'import sys; print(open(sys.argv[1],"rb").read().index(sys.argv[2].encode()))' "$1" "$2"
+}
+# variant NAME: a copy of the swtpm bundle to corrupt
+variant() {
+	rm -rf "$dir/v"
+	cp -r "$q" "$dir/v"
+}
+# judge ID NAME [ARGS...]: verify $dir/v (enrolled: $AK, default the AK) and
+# expect failure ID
+judge() {
+	local id=$1 name=$2
+	shift 2
+	expect 1 "$name: a verdict" $P attest verify --bundle "$dir/v" --ak "${AK:-$t/ak.pub}" "$@"
+	has "$id" "swtpm: $name: $id"
+}
+(
+	cd "$t"
+	tpm2_createak -C ek.ctx -c ak2.ctx -G rsa -g sha256 -s rsassa -u ak2.pub -f tss >/dev/null
+	tpm2_flushcontext -t
+	tpm2_readpublic -c ak2.ctx -o ak2.pem -f pem >/dev/null
+	tpm2_flushcontext -t
+	tpm2_createprimary -C o -c prim.ctx >/dev/null
+	tpm2_flushcontext -t
+	tpm2_create -C prim.ctx -G rsa2048:rsassa-sha256 -u k.pub -r k.priv \
+		-a 'fixedtpm|fixedparent|sensitivedataorigin|userwithauth|sign' >/dev/null
+	tpm2_flushcontext -t
+	tpm2_load -C prim.ctx -u k.pub -r k.priv -c k.ctx >/dev/null
+	tpm2_flushcontext -t
+	tpm2_readpublic -c k.ctx -o k.pem -f pem >/dev/null
+	tpm2_flushcontext -t
+) || { fail "second AK / unrestricted key on swtpm"; exit 1; }
+
+variant && echo "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$dir/v/nonce.hex"
+judge nonce-mismatch "another nonce"
+variant && flip "$dir/v/quote.sig" -7
+judge signature-invalid "a flipped signature byte"
+variant
+AK=$t/ak2.pub judge ak-not-enrolled "another enrolled AK"
+variant && cp "$t/ak2.pem" "$dir/v/ak.pem"
+judge ak-mismatch "ak.pem of another AK"
+variant && cp "$t/k.pub" "$dir/v/ak.pub" && cp "$t/k.pem" "$dir/v/ak.pem"
+tpm2_quote -c "$t/k.ctx" -l $sel -q "$nonce" -g sha256 \
+	-m "$dir/v/quote.msg" -s "$dir/v/quote.sig" -f tss -o "$dir/v/quote.pcrs" >/dev/null
+tpm2_flushcontext -t
+expect 1 "unrestricted key: a verdict" $P attest verify --bundle "$dir/v" --ak "$t/k.pub"
+has ak-not-restricted "swtpm: a quote by an unrestricted signing key: ak-not-restricted"
+variant
+tpm2_certify -C "$t/ak.ctx" -c "$t/ak.ctx" -g sha256 \
+	-o "$dir/v/quote.msg" -s "$dir/v/quote.sig" -f tss >/dev/null
+tpm2_flushcontext -t
+judge attest-type-invalid "a TPM2_Certify structure"
+grep -q signature-invalid "$dir/out" && fail "swtpm: certify's signature is the AK's" || pass "swtpm: certify's signature verifies"
+variant && flip "$dir/v/quote.pcrs" 142
+judge pcr-digest-mismatch "a changed PCR 0 value"
+variant && head -c -3 "$q/eventlog.bin" >"$dir/v/eventlog.bin"
+judge eventlog-malformed "a truncated log"
+variant && flip "$dir/v/eventlog.bin" $(($(at "$q/eventlog.bin" "grub_cmd: multiboot2") + 12))
+judge eventlog-digest-mismatch "a changed GRUB command"
+variant && cp "$q/eventlog.bin" "$dir/ref.log"
+expect 1 "the log itself as the reference: warning" $P attest verify --bundle "$dir/v" --ak "$t/ak.pub" --reference "$dir/ref.log" --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["status"]=="warning" and r["failures"]==[], r' "$dir/out" &&
+	pass "swtpm: reproducing a known-good log: no failure, no DRTM coverage" || { fail "known-good log"; cat "$dir/out"; }
+flip "$dir/ref.log" $(($(at "$q/eventlog.bin" "grub_cmd: multiboot2") - 5))
+judge reference-mismatch "a reference log with another PCR 8 event" --reference "$dir/ref.log"
+grep -q "PCR 8" "$dir/out" && pass "swtpm: reference-mismatch names PCR 8" || fail "reference-mismatch names PCR 8"
+variant && head -c 200 /dev/urandom >"$dir/v/quote.msg"
+judge evidence-malformed "random quote.msg"
+
+# the clock state: the same quote twice, then a TPM Restart and a TPM Reset
+# with the older quotes judged after the newer ones
+expect 1 "state: first" $P attest verify --bundle "$q" --ak "$t/ak.pub" --state "$dir/tpm.db"
+expect 1 "state: again" $P attest verify --bundle "$q" --ak "$t/ak.pub" --state "$dir/tpm.db"
+has clockinfo-regressed "swtpm: the same quote twice: clockinfo-regressed"
+# requote DIR: a new quote of the current PCRs into a copy of the bundle, by
+# the AK made persistent (saved contexts do not survive a TPM Reset)
+tpm2_evictcontrol -C o -c "$t/ak.ctx" 0x81010002 >/dev/null
+tpm2_flushcontext -t
+requote() {
+	rm -rf "$1"
+	cp -r "$q" "$1"
+	tpm2_quote -c 0x81010002 -l $sel -q "$nonce" -g sha256 \
+		-m "$1/quote.msg" -s "$1/quote.sig" -f tss -o "$1/quote.pcrs" >/dev/null
+	tpm2_flushcontext -t
+}
+power() { # power SHUTDOWN-ARGS STARTUP-ARGS: shutdown, power cycle, startup
+	tpm2_shutdown $1 >/dev/null 2>&1 || true
+	swtpm_ioctl --unix "$t/tpm.sock.ctrl" -i >/dev/null
+	tpm2_startup $2 >/dev/null 2>&1 || true
+}
+power "" ""
+requote "$dir/restart"
+expect 1 "state: after a restart" $P attest verify --bundle "$dir/restart" --ak "$t/ak.pub" --state "$dir/tpm2.db"
+expect 1 "state: the quote from before the restart" $P attest verify --bundle "$q" --ak "$t/ak.pub" --state "$dir/tpm2.db"
+has restart-count-regressed "swtpm: TPM Restart: restart-count-regressed"
+power "-c" "-c"
+requote "$dir/reset"
+expect 1 "state: after a reset" $P attest verify --bundle "$dir/reset" --ak "$t/ak.pub" --state "$dir/tpm2.db"
+expect 1 "state: the quote from before the reset" $P attest verify --bundle "$dir/restart" --ak "$t/ak.pub" --state "$dir/tpm2.db"
+has reset-count-regressed "swtpm: TPM Reset: reset-count-regressed"
+# after the reset the PCRs are fresh: the log no longer replays
+rm -rf "$dir/v" && cp -r "$dir/reset" "$dir/v"
+judge eventlog-replay-mismatch "a log the reset PCRs do not match"
+
 [ $fails -eq 0 ] && echo "attest: all passed" || echo "attest: $fails failed"
 [ $fails -eq 0 ]
