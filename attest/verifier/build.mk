@@ -41,6 +41,6 @@ $(ATTEST_MKBUNDLE): $(call host_objs,tests/attest/mkbundle.c tests/unit/attest_f
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
 
 .PHONY: attest-check
-attest-check: $(PARAPET_BIN) $(ATTEST_MKBUNDLE)
+attest-check: $(PARAPET_BIN) $(ATTEST_MKBUNDLE) $(REFGEN)
 	@tests/attest/check.sh
 test-host: attest-check

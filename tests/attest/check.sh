@@ -5,7 +5,8 @@
 #  1. exit statuses (0 affirming, 1 warning/contraindicated, 2 usage), --help,
 #     --json, --accept-launch, --state, both kinds of --reference, on
 #     bundles written by build/tests/attest/mkbundle (the unit tests'
-#     honest fixture);
+#     honest fixture), one of them carrying refgen's own predicted DRTM log
+#     and judged against refgen's reference.json;
 #  2. the file formats against real tpm2-tools 5.4 and a private swtpm:
 #     an AK made by tpm2_createak, a log whose firmware events are extended
 #     with tpm2_pcrextend, `tpm2_quote -m -s -f tss -o` over the PCR plan;
@@ -13,11 +14,13 @@
 #     and the two CVE forgeries: a wrong-magic structure the restricted AK
 #     signed through TPM2_Hash + TPM2_Sign (CVE-2024-29038) and a
 #     relabelled PCR selection (CVE-2024-29039), which tpm2_checkquote
-#     5.4 accepts (printed, not asserted), get their failure ids.
+#     5.4 accepts (printed, not asserted), get their failure ids; and every
+#     other failure id from evidence the TPM made.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 P=build/bin/parapet
 MK=build/tests/attest/mkbundle
+REFGEN=${REFGEN:-build/tools/refgen/refgen}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/parapet-attest.XXXXXX")
 pid=
 cleanup() {
@@ -100,6 +103,37 @@ for f in quote.msg quote.sig quote.pcrs eventlog.bin nonce.hex ak.pub ak.pem; do
 	expect 1 "random $f: a verdict" $P attest verify --bundle "$dir/m" --ak "$ak" --reference "$b/reference.json"
 	rm -rf "$dir/m"
 done
+
+# ---- refgen's own prediction as the DRTM log and the reference --------------
+# (stand-in files: explicit form of docs/measurements.md's refgen command)
+r=$dir/rg
+mkdir -p "$r/b" "$r/b2"
+head -c 3000 /dev/urandom >"$r/sl.bin"
+printf '\x10\x00\xc4\x09' | dd of="$r/sl.bin" conv=notrunc status=none
+head -c 50000 /dev/urandom >"$r/hv.elf"
+head -c 333 /dev/urandom >"$r/policy.bin"
+head -c 4097 /dev/urandom >"$r/pd.bin"
+rg() { # rg OUT-PREFIX POLICY
+	$REFGEN --launch emulated --sl "$r/sl.bin" --hypervisor "$r/hv.elf" --cmdline 'console=com1' \
+		--policy "$2" --pd service="$r/pd.bin" --log "$1.log" --json "$1.json" >/dev/null
+}
+rg "$r/ref" "$r/policy.bin"
+$MK bundle-drtm "$r/b" "$r/ref.log"
+expect 0 "refgen's DRTM log and reference.json: affirming" $P attest verify --bundle "$r/b" \
+	--ak "$r/b/enrolled.pub" --reference "$r/ref.json" --accept-launch emulated
+expect 0 "refgen's DRTM log as the known-good log: affirming" $P attest verify --bundle "$r/b" \
+	--ak "$r/b/enrolled.pub" --reference "$r/ref.log"
+cp "$r/policy.bin" "$r/policy2.bin" && printf 'x' >>"$r/policy2.bin"
+rg "$r/ref2" "$r/policy2.bin"
+expect 1 "another policy's reference" $P attest verify --bundle "$r/b" --ak "$r/b/enrolled.pub" \
+	--reference "$r/ref2.json" --accept-launch emulated
+has reference-mismatch "another policy: reference-mismatch"
+if grep "^FAIL" "$dir/out" | grep -q "PCR 18" && ! grep "^FAIL" "$dir/out" | grep -q "PCR 17\|PCR 19"; then
+	pass "another policy: only PCR 18 named"
+else
+	fail "another policy: only PCR 18 named"
+	cat "$dir/out"
+fi
 
 # ---- 2. tpm2-tools and swtpm ------------------------------------------------
 if ! command -v swtpm >/dev/null || ! command -v tpm2_quote >/dev/null; then

@@ -7,6 +7,9 @@
  *                                  of docs/attestation.md) plus
  *                                  DIR/enrolled.pub (the AK to enroll),
  *                                  DIR/reference.json, DIR/drtm.log
+ *   mkbundle bundle-drtm DIR LOG   the same with LOG (e.g. refgen's predicted
+ *                                  DRTM log) as the DRTM log after the
+ *                                  fixture's firmware log
  *   mkbundle fwlog OUT             the fixture's firmware events as a log;
  *                                  prints "PCR sha256-hex" per extend, for
  *                                  tpm2_pcrextend on a real (sw)TPM
@@ -31,14 +34,24 @@ static void put(const char *dir, const char *name, const void *p, size_t n)
 	}
 }
 
-static int bundle(const char *dir, const char *launch)
+static int bundle(const char *dir, const char *launch, const char *drtm_log)
 {
 	static struct fx_bundle fx;
 	struct fx_opts o = {.launch = PP_LAUNCH_SKINIT};
+	struct av_buf drtm = {NULL, 0};
+	char err[AV_MSG_MAX];
 	u8 pub[sizeof(TPM2B_PUBLIC)];
 	size_t n = 0;
 	if (launch && pp_launch_type_parse(launch, &o.launch) != PP_OK)
 		return 2;
+	if (drtm_log) {
+		if (av_read_file(drtm_log, &drtm, err, sizeof(err))) {
+			fprintf(stderr, "mkbundle: %s\n", err);
+			return 2;
+		}
+		o.drtm_log = drtm.p;
+		o.drtm_log_n = (u32)drtm.n;
+	}
 	if (fx_build(&o, &fx) ||
 	    Tss2_MU_TPM2B_PUBLIC_Marshal(&fx.ak.pub, pub, sizeof(pub), &n) != TSS2_RC_SUCCESS)
 		return 2;
@@ -50,6 +63,7 @@ static int bundle(const char *dir, const char *launch)
 	put(dir, "reference.json", fx.ref_json, fx.ref_json_n);
 	put(dir, "drtm.log", fx.drtm_log, fx.drtm_log_n);
 	fx_free(&fx);
+	free(drtm.p);
 	return 0;
 }
 
@@ -78,9 +92,11 @@ static int fwlog(const char *out)
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "bundle"))
-		return bundle(argv[2], argc > 3 ? argv[3] : NULL);
+		return bundle(argv[2], argc > 3 ? argv[3] : NULL, NULL);
+	if (argc == 4 && !strcmp(argv[1], "bundle-drtm"))
+		return bundle(argv[2], NULL, argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "fwlog"))
 		return fwlog(argv[2]);
-	fprintf(stderr, "usage: mkbundle bundle DIR [LAUNCH] | mkbundle fwlog OUT\n");
+	fprintf(stderr, "usage: mkbundle bundle DIR [LAUNCH] | bundle-drtm DIR LOG | fwlog OUT\n");
 	return 2;
 }

@@ -278,24 +278,33 @@ static int write_log(struct fx_bundle *f, const struct fx_opts *o, struct pp_evl
 	struct pp_err err = {0, ""};
 	pp_evlog_init(&log, buf, FX_LOG_CAP, banks, 2, NULL, 0);
 	firmware_events(&log);
-	if (!o->two_logs)
+	if (!o->two_logs && !o->drtm_log)
 		drtm_events(&log, o);
 	u32 len = log.len;
 	if (log.status || pp_evlog_check(buf, len, PP_EVLOG_COUNT_ANY, &info, &err) ||
 	    pp_evlog_replay(buf, &info, pcrs, &err))
 		return -1;
-	if (o->two_logs) {
-		pp_evlog_init(&log2, buf + len, FX_LOG_CAP, banks, 2, NULL, 0);
-		drtm_events(&log2, o);
-		if (log2.status ||
-		    pp_evlog_check(buf + len, log2.len, PP_EVLOG_COUNT_ANY, &info, &err) ||
+	if (o->two_logs || o->drtm_log) {
+		u32 n2 = o->drtm_log_n;
+		if (o->drtm_log) { /* someone else's DRTM log, e.g. refgen's */
+			if (n2 > 2 * FX_LOG_CAP)
+				return -1;
+			memcpy(buf + len, o->drtm_log, n2);
+		} else {
+			pp_evlog_init(&log2, buf + len, FX_LOG_CAP, banks, 2, NULL, 0);
+			drtm_events(&log2, o);
+			n2 = log2.status ? 0 : log2.len;
+		}
+		if (!n2 || pp_evlog_check(buf + len, n2, PP_EVLOG_COUNT_ANY, &info, &err) ||
 		    pp_evlog_replay(buf + len, &info, &drtm, &err))
 			return -1;
 		for (u32 k = 0; k < 2; k++)
-			for (u32 p = 17; p <= 22; p++)
-				memcpy(pcrs->bank[k].pcr[p], drtm.bank[k].pcr[p],
-				       PP_HASH_MAX_DIGEST);
-		len += log2.len;
+			for (u32 j = 0; j < drtm.nbanks; j++)
+				if (drtm.bank[j].alg == banks[k])
+					for (u32 p = 17; p <= 22; p++)
+						memcpy(pcrs->bank[k].pcr[p], drtm.bank[j].pcr[p],
+						       PP_HASH_MAX_DIGEST);
+		len += n2;
 	}
 	memset(buf + len, 0, o->zero_pad);
 	fx_set(&f->b.log, buf, len + o->zero_pad);

@@ -26,6 +26,8 @@ struct fx_opts {
 	u32 reset, restart;	/* clockInfo */
 	u64 clock;		/* 0: 1000000 */
 	const char *hypervisor; /* its image bytes; default "hypervisor image" */
+	const u8 *drtm_log;	/* a DRTM log to use as the second log (refgen's) */
+	u32 drtm_log_n;
 };
 
 struct fx_bundle {
