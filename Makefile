@@ -76,8 +76,9 @@ cet-check:
 	@tests/cet/selftest.sh
 
 bench: deps-quiet
-	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH)
+	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH)
 	@$(SHA_BENCH)
+	@tests/bench/attest.sh
 	@tests/bench/boot.sh
 
 lint:

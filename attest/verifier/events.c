@@ -29,7 +29,20 @@ static void collect_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		x->dig[k].size = info->algs[k].size;
 		x->dig[k].d = b + ev->digest_off[k];
 	}
-	av_log_where(x->where, sizeof(x->where), part, e->log, ev);
+	x->part = part;
+	x->index = ev->index;
+}
+
+/* "event N of the DRTM log on PCR P (type T)", formatted only for messages. */
+static void where(const struct av_events *e, const struct av_event *x, char *out, size_t cap)
+{
+	if (e->log) {
+		struct pp_evlog_event ev = {.index = x->index, .pcr = x->pcr, .type = x->type};
+		av_log_where(out, cap, x->part, e->log, &ev);
+	} else {
+		snprintf(out, cap, "event %u on PCR %u (type 0x%x, \"%s\")", x->index, x->pcr,
+			 x->type, x->name);
+	}
 }
 
 int av_events_from_log(const struct av_log *log, struct av_events *e)
@@ -90,7 +103,7 @@ bool av_events_compare_pcr(const struct av_events *got, const struct av_events *
 			   char *msg, size_t cap)
 {
 	u32 i = 0, j = 0;
-	char why[128];
+	char why[128], at[96];
 	for (;;) {
 		while (i < got->n && got->v[i].pcr != pcr)
 			i++;
@@ -99,16 +112,19 @@ bool av_events_compare_pcr(const struct av_events *got, const struct av_events *
 		if (i == got->n && j == ref->n)
 			return true;
 		if (i == got->n) {
-			snprintf(msg, cap, "the log lacks the reference's %s", ref->v[j].where);
+			where(ref, &ref->v[j], at, sizeof(at));
+			snprintf(msg, cap, "the log lacks the reference's %s", at);
 			return false;
 		}
 		if (j == ref->n) {
-			snprintf(msg, cap, "%s is not in the reference", got->v[i].where);
+			where(got, &got->v[i], at, sizeof(at));
+			snprintf(msg, cap, "%s is not in the reference", at);
 			return false;
 		}
 		differ(&got->v[i], &ref->v[j], why, sizeof(why));
 		if (why[0]) {
-			snprintf(msg, cap, "%s: %s", got->v[i].where, why);
+			where(got, &got->v[i], at, sizeof(at));
+			snprintf(msg, cap, "%s: %s", at, why);
 			return false;
 		}
 		i++;

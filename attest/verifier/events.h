@@ -14,7 +14,8 @@ struct av_event {
 		u16 alg, size;
 		const u8 *d;
 	} dig[PP_EVLOG_MAX_ALGS];
-	char where[96]; /* for messages */
+	u32 part, index; /* where it is: log part and index, or the JSON's index */
+	char name[24];	 /* the reference.json event's "name" */
 };
 
 struct av_events {

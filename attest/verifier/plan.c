@@ -76,28 +76,36 @@ struct types_ctx {
 	u32 launch_events;
 };
 
+/* Where ev is, formatted into buf only when a message needs it. */
+static const char *at(char *buf, size_t n, u32 part, const struct av_log *log,
+		      const struct pp_evlog_event *ev)
+{
+	av_log_where(buf, n, part, log, ev);
+	return buf;
+}
+
 static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		     const struct pp_evlog_event *ev, void *ctx)
 {
 	struct types_ctx *c = ctx;
-	char where[96];
+	char w[96];
 	(void)info;
-	av_log_where(where, sizeof(where), part, c->log, ev);
 	if (!type_on(ev->pcr, ev->type, c->launch)) {
 		av_failf(
 		    c->r, AV_EVENTLOG_MALFORMED,
 		    "%s: neither the PCR plan nor the PC Client PFP has such an event on PCR %u",
-		    where, ev->pcr);
+		    at(w, sizeof(w), part, c->log, ev), ev->pcr);
 		return;
 	}
 	const char *fixed = fixed_data(ev->type);
 	if (fixed &&
 	    (ev->data_len != strlen(fixed) || memcmp(b + ev->data_off, fixed, ev->data_len) != 0))
-		av_failf(c->r, AV_EVENTLOG_MALFORMED, "%s: the event data must be \"%s\"", where,
-			 fixed);
+		av_failf(c->r, AV_EVENTLOG_MALFORMED, "%s: the event data must be \"%s\"",
+			 at(w, sizeof(w), part, c->log, ev), fixed);
 	if (ev->pcr == 8 && ev->type == PP_EV_IPL &&
 	    !av_grub_string(b + ev->data_off, ev->data_len))
-		av_warnf(c->r, "%s: not one of GRUB's strings, its data cannot be checked", where);
+		av_warnf(c->r, "%s: not one of GRUB's strings, its data cannot be checked",
+			 at(w, sizeof(w), part, c->log, ev));
 	if (ev->type == PP_EV_DRTM_START) {
 		c->after_start = true;
 		return;
@@ -111,11 +119,12 @@ static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		    memcmp(b + ev->data_off, name, ev->data_len) != 0)
 			av_failf(c->r, AV_EVENTLOG_MALFORMED,
 				 "%s: the launch type event does not name the marker's type %s",
-				 where, name);
+				 at(w, sizeof(w), part, c->log, ev), name);
 	}
 	if (c->after_start && ev->type != PP_EV_LAUNCH_TYPE)
 		av_failf(c->r, AV_EVENTLOG_MALFORMED,
-			 "%s: the first event after the DRTM start must be the launch type", where);
+			 "%s: the first event after the DRTM start must be the launch type",
+			 at(w, sizeof(w), part, c->log, ev));
 	c->after_start = false;
 }
 

@@ -156,8 +156,8 @@ static int json_event(struct av_ref *ref, u32 i, json_object *o, char *err, size
 		x->nd++;
 		dp += PP_HASH_MAX_DIGEST;
 	}
-	snprintf(x->where, sizeof(x->where), "event %u on PCR %u (type 0x%x, \"%s\")", i, x->pcr,
-		 x->type, str_of(o, "name") ? str_of(o, "name") : "");
+	x->index = i;
+	snprintf(x->name, sizeof(x->name), "%s", str_of(o, "name") ? str_of(o, "name") : "");
 	return 0;
 bad:
 	snprintf(err, errlen, "events[%u]: malformed (pcr, type \"0x..\", data_hex, digests)", i);

@@ -5,7 +5,8 @@
  * exactly one canonical TPM2B_PUBLIC, re-marshalled and compared), the TPM
  * name (Part 1, "Names": nameAlg as UINT16 BE followed by the nameAlg hash
  * of the marshalled TPMT_PUBLIC), the restricted-signing-key test and the
- * OpenSSL key (RSA n/e, ECC point on the named curve).
+ * OpenSSL key (RSA n/e, ECC point on the named curve); ak.pem compared with
+ * it as the DER SubjectPublicKeyInfo it must hold (spki.c).
  */
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -150,14 +151,27 @@ void *av_key_evp(const TPM2B_PUBLIC *pub)
 
 int av_key_pem_equal(const TPM2B_PUBLIC *pub, const u8 *pem, size_t n)
 {
+	u8 want[AV_SPKI_MAX];
+	char *name = NULL, *hdr = NULL;
+	unsigned char *der = NULL;
+	long len = 0;
 	int rc = -1;
+	size_t wlen = av_key_spki(pub, want, sizeof(want));
 	BIO *bio = BIO_new_mem_buf(pem, (int)(n > 1u << 20 ? 1u << 20 : n));
-	EVP_PKEY *a = bio ? PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL) : NULL;
-	EVP_PKEY *b = av_key_evp(pub);
-	if (a && b)
-		rc = EVP_PKEY_eq(a, b) == 1;
-	EVP_PKEY_free(a);
-	EVP_PKEY_free(b);
+	/* one PEM block "PUBLIC KEY" without headers, then nothing but blanks */
+	if (bio && PEM_read_bio(bio, &name, &hdr, &der, &len) == 1 && !strcmp(name, "PUBLIC KEY") &&
+	    !hdr[0]) {
+		char c;
+		rc = 1;
+		while (BIO_read(bio, &c, 1) == 1)
+			if (c != '\n' && c != '\r' && c != ' ' && c != '\t')
+				rc = -1;
+		if (rc == 1)
+			rc = wlen && (size_t)len == wlen && !memcmp(der, want, wlen);
+	}
+	OPENSSL_free(name);
+	OPENSSL_free(hdr);
+	OPENSSL_free(der);
 	BIO_free(bio);
 	return rc;
 }

@@ -7,6 +7,7 @@
  *   result.c     failure ids, the verdict and its status
  *   bundle.c     the bundle directory read into memory (files only)
  *   tpm_key.c    TPM2B_PUBLIC: strict unmarshal, name, OpenSSL key
+ *   spki.c       its DER SubjectPublicKeyInfo (to compare ak.pem with)
  *   signature.c  TPMT_SIGNATURE over quote.msg
  *   quote.c      TPMS_ATTEST, the nonce, quote.pcrs, pcrDigest
  *   evlog.c      the event log: padding, two logs, replay, digests of data
@@ -146,7 +147,13 @@ int av_key_name(const TPM2B_PUBLIC *pub, TPM2B_NAME *name);
 bool av_key_restricted_signer(const TPM2B_PUBLIC *pub);
 /* OpenSSL key of the public area (EVP_PKEY *), NULL if unsupported. */
 void *av_key_evp(const TPM2B_PUBLIC *pub);
-/* ak.pem equal to the public area's key: 1 equal, 0 different, -1 unreadable. */
+/* The DER SubjectPublicKeyInfo of the key (spki.c); its length, 0 if none. */
+#define AV_SPKI_MAX 600u
+size_t av_key_spki(const TPM2B_PUBLIC *pub, u8 *out, size_t cap);
+/*
+ * ak.pem holds exactly the key's SubjectPublicKeyInfo: 1 equal, 0 another
+ * key or encoding, -1 not one PEM "PUBLIC KEY" block.
+ */
 int av_key_pem_equal(const TPM2B_PUBLIC *pub, const u8 *pem, size_t n);
 void av_hex(char *out, const u8 *p, size_t n);
 

@@ -89,8 +89,9 @@ void fx_set(struct av_buf *b, const void *p, size_t n)
 	b->n = n;
 }
 
-static void firmware_events(struct pp_evlog *log)
+static void firmware_events(struct pp_evlog *log, u32 extra)
 {
+	static const char name[] = "/boot/parapet/module-with-a-64-byte-name-for-the-benchmark.bin";
 	static const u8 sep[4];
 	static const char ver[] = "fixture firmware 1.0";
 	static const char cmd[] = "grub_cmd: multiboot2 /boot/parapet/launch.elf"; /* + NUL */
@@ -109,6 +110,8 @@ static void firmware_events(struct pp_evlog *log)
 	/* GRUB: the digest over the command alone, the data with prefix and NUL */
 	pp_evlog_measure(log, 8, PP_EV_IPL, cmd + 10, strlen(cmd) - 10, cmd, sizeof(cmd), NULL);
 	pp_evlog_measure(log, 9, PP_EV_IPL, "launch.elf bytes", 16, file, strlen(file), NULL);
+	for (u32 i = 0; i < extra; i++)
+		pp_evlog_measure(log, 9, PP_EV_IPL, &i, sizeof(i), name, sizeof(name), NULL);
 }
 
 int fx_firmware_log(struct av_buf *out)
@@ -116,7 +119,7 @@ int fx_firmware_log(struct av_buf *out)
 	static u8 buf[FX_LOG_CAP];
 	struct pp_evlog log;
 	pp_evlog_init(&log, buf, sizeof(buf), banks, 2, NULL, 0);
-	firmware_events(&log);
+	firmware_events(&log, 0);
 	if (log.status)
 		return -1;
 	fx_set(out, buf, log.len);
@@ -277,7 +280,7 @@ static int write_log(struct fx_bundle *f, const struct fx_opts *o, struct pp_evl
 	struct pp_evlog_info info;
 	struct pp_err err = {0, ""};
 	pp_evlog_init(&log, buf, FX_LOG_CAP, banks, 2, NULL, 0);
-	firmware_events(&log);
+	firmware_events(&log, o->extra_events);
 	if (!o->two_logs && !o->drtm_log)
 		drtm_events(&log, o);
 	u32 len = log.len;

@@ -26,6 +26,7 @@ struct fx_opts {
 	u32 reset, restart;	/* clockInfo */
 	u64 clock;		/* 0: 1000000 */
 	const char *hypervisor; /* its image bytes; default "hypervisor image" */
+	u32 extra_events;	/* more PCR 9 events (136 bytes each): a longer log */
 	const u8 *drtm_log;	/* a DRTM log to use as the second log (refgen's) */
 	u32 drtm_log_n;
 };
