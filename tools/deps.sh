@@ -19,6 +19,7 @@ pkgs=(
 	xorriso mtools dosfstools gdisk # ISO and GPT disk image, no root needed
 	openssl libssl-dev libtss2-dev # attestation tools (parapet attest)
 	libjson-c-dev libsqlite3-dev # parapet attest verify: reference.json, --json, --state
+	python3                # tests/attest/check.sh: JSON checks, byte edits
 	cppcheck clang-tidy clang-format # make lint / make format
 	procps                 # pgrep in tests
 	gdb                    # tests/qemu/cases/tpm-killed-bios.sh: a breakpoint in the guest

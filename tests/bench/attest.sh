@@ -19,4 +19,4 @@ for _ in $(seq $n); do
 		-f "$dir/quote.pcrs" -g sha256 -q "$nonce" >/dev/null
 done
 t1=$(date +%s.%N)
-echo "attest-bench: tpm2_checkquote $(echo "$n / ($t1 - $t0)" | bc -l | xargs printf '%.0f')/s (a process per check)"
+awk -v n=$n -v a="$t0" -v b="$t1" 'BEGIN { printf "attest-bench: tpm2_checkquote %.0f/s (a process per check)\n", n / (b - a) }'
