@@ -16,6 +16,7 @@ include launch/build.mk
 include hypervisor/build.mk
 include tests/null/build.mk
 include image/build.mk
+include attest/verifier/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 
@@ -30,7 +31,7 @@ TPMBANKS ?= sha256
 
 .PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench image cet-check lint lint-format format clean
 
-all: $(LAUNCH_ELF) $(HV_ELF) $(IMG) $(ISO)
+all: $(LAUNCH_ELF) $(HV_ELF) $(IMG) $(ISO) $(PARAPET_BIN)
 
 deps:
 	@tools/deps.sh
@@ -75,8 +76,9 @@ cet-check:
 	@tests/cet/selftest.sh
 
 bench: deps-quiet
-	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH)
+	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH)
 	@$(SHA_BENCH)
+	@tests/bench/attest.sh
 	@tests/bench/boot.sh
 
 lint:

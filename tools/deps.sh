@@ -17,7 +17,9 @@ pkgs=(
 	tpm2-tools             # reading PCRs / event logs in tests
 	grub-efi-amd64-bin grub-pc-bin grub-common # GRUB images (grub-mkimage, grub-mkrescue)
 	xorriso mtools dosfstools gdisk # ISO and GPT disk image, no root needed
-	openssl libssl-dev libtss2-dev # attestation tools
+	openssl libssl-dev libtss2-dev # attestation tools (parapet attest)
+	libjson-c-dev libsqlite3-dev # parapet attest verify: reference.json, --json, --state
+	python3                # tests/attest/check.sh: JSON checks, byte edits
 	cppcheck clang-tidy clang-format # make lint / make format
 	procps                 # pgrep in tests
 	gdb                    # tests/qemu/cases/tpm-killed-bios.sh: a breakpoint in the guest

@@ -364,8 +364,12 @@ int pp_evlog_check(const void *log, size_t len, u32 expected_events, struct pp_e
 			return pp_fail(err, PP_ERANGE, "evlog: more than %u events (offset %u)",
 				       PP_EVLOG_MAX_EVENTS, off);
 		rc = decode_event(b, n, info, off, count, &ev, err);
-		if (rc)
+		if (rc) {
+			/* where the events that decoded end (pp_evlog_check's comment) */
+			info->len = off;
+			info->events = count;
 			return trailing(b, n, off, count, rc, err);
+		}
 		if (ev.type == PP_EV_NO_ACTION) {
 			rc = check_no_action(b, &ev, info, &w, err);
 		} else if (ev.type == PP_EV_DRTM_START) {

@@ -18,9 +18,11 @@ build/fuzzobj/%.o: %.c
 	$(CLANG) $(subst fuzzer$(comma),fuzzer-no-link$(comma),$(FUZZ_CFLAGS)) -c $< -o $@
 
 comma := ,
+# A target may add objects (as prerequisites) and libraries (FUZZ_LDLIBS,
+# target-specific): attest/verifier/build.mk does for fuzz_attest.
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) $^ -o $@
+	$(CLANG) $(FUZZ_CFLAGS) $^ -o $@ $(FUZZ_LDLIBS)
 
 .SECONDARY: $(FUZZ_LIBOBJS)
 .PHONY: fuzz fuzz-smoke fuzz-build

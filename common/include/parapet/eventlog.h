@@ -172,7 +172,11 @@ struct pp_evlog_event {
  * Validate log[0, len) completely. expected_events is the number of
  * TCG_PCR_EVENT2 records the caller was told the log holds, or
  * PP_EVLOG_COUNT_ANY. On success fills info; on failure fills err and
- * leaves info unspecified.
+ * leaves info unspecified, except when an event fails to decode: then
+ * info->len is its offset (the end of the events before it, which passed
+ * every rule so far) and info->events their count, so a caller can tell
+ * padding or a second log after them (attest/verifier/evlog.c) and check
+ * log[0, info->len) on its own.
  */
 int pp_evlog_check(const void *log, size_t len, u32 expected_events, struct pp_evlog_info *info,
 		   struct pp_err *err);

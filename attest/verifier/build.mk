@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The host command `parapet` (tools/parapet/: subcommand dispatch) with the
+# offline attestation verifier (attest/verifier/, docs/attestation.md).
+# Host libraries: OpenSSL 3, libtss2-mu, json-c, SQLite (tools/deps.sh).
+# The verifier's sources are also linked into the unit tests
+# (tests/unit/test_attest*.c) and its fuzz target (tests/fuzz/fuzz_attest.c).
+PARAPET_BIN := build/bin/parapet
+ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
+                   attest/verifier/tpm_key.c attest/verifier/spki.c attest/verifier/signature.c \
+                   attest/verifier/pcrfile.c attest/verifier/quote.c \
+                   attest/verifier/evlog.c attest/verifier/events.c \
+                   attest/verifier/plan.c attest/verifier/reference.c \
+                   attest/verifier/state.c attest/verifier/verify.c \
+                   attest/verifier/report.c
+ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
+PARAPET_SRCS := tools/parapet/main.c tools/parapet/dispatch.c attest/verifier/cli.c \
+                $(ATTEST_LIB_SRCS)
+
+UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c
+UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
+
+.SECONDEXPANSION:
+$(PARAPET_BIN): $(call host_objs,$(PARAPET_SRCS)) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
+
+.PHONY: parapet
+parapet: $(PARAPET_BIN)
+
+# The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
+build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c)
+build/fuzz/fuzz_attest: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
+
+# Host check of the command itself (exit statuses, --json, --state) and of
+# the file formats against real tpm2-tools and swtpm: tests/attest/check.sh.
+ATTEST_MKBUNDLE := build/tests/attest/mkbundle
+.SECONDEXPANSION:
+$(ATTEST_MKBUNDLE): $(call host_objs,tests/attest/mkbundle.c tests/unit/attest_fixture.c \
+                    $(ATTEST_LIB_SRCS) $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS)) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
+
+.PHONY: attest-check
+attest-check: $(PARAPET_BIN) $(ATTEST_MKBUNDLE) $(REFGEN)
+	@tests/attest/check.sh
+test-host: attest-check
+
+# `make bench`, attestation part (tests/bench/attest.sh): -O2, no sanitizers,
+# compiled in one go from the sources.
+ATTEST_BENCH := build/tests/bench/attest-bench
+ATTEST_BENCH_SRCS := tests/bench/attest-bench.c tests/unit/attest_fixture.c $(ATTEST_LIB_SRCS) \
+                     $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS) $(COMMON_SRCS)
+$(ATTEST_BENCH): $(ATTEST_BENCH_SRCS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(INCLUDES) -DPP_HOST=1 $(ATTEST_BENCH_SRCS) -o $@ \
+		$(ATTEST_LDLIBS)
