@@ -1,5 +1,9 @@
 # Code shared by the freestanding stages and the host tools.
 COMMON_SRCS := common/lib/fmt.c common/lib/err.c common/lib/handoff.c
+# Shared by the hypervisor and the host tools but not the secure loader or
+# the MLE (their measured images are size-bound: docs/drtm.md): the policy
+# format and validator, Ed25519. Appended to by common/<module>/sources.mk.
+COMMON_HV_SRCS :=
 # Further shared modules (crypto, TPM command layer, event log, ...) each
 # have a common/<module>/sources.mk that appends to COMMON_SRCS.
 include $(sort $(wildcard common/*/sources.mk))
@@ -11,5 +15,5 @@ include $(sort $(wildcard common/*/sources.mk))
 COMMON_PLAN_SRCS := common/lib/module_role.c
 HOST_TESTABLE_SRCS += $(COMMON_PLAN_SRCS)
 # Freestanding builds also need the memory/string routines (hosts use libc).
-COMMON_FS_OBJS   := $(call fs_objs,$(COMMON_SRCS) common/lib/string.c)
-COMMON_HOST_OBJS := $(call host_objs,$(COMMON_SRCS))
+COMMON_FS_OBJS   := $(call fs_objs,$(COMMON_SRCS) $(COMMON_HV_SRCS) common/lib/string.c)
+COMMON_HOST_OBJS := $(call host_objs,$(COMMON_SRCS) $(COMMON_HV_SRCS))

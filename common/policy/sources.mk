@@ -1,0 +1,5 @@
+# The partition policy (docs/policy.md): model, canonical binary, validator.
+# One copy, compiled into the hypervisor and the host tools (parapet).
+POLICY_SRCS := common/policy/sort.c common/policy/bin_read.c common/policy/bin_write.c \
+               common/policy/rules.c
+COMMON_HV_SRCS += $(POLICY_SRCS)
