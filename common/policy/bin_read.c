@@ -15,12 +15,12 @@
 #include "common/policy/pol_int.h"
 
 static const u32 rec_size[POL_TABLES] = {
-    sizeof(struct pol_rec_part), sizeof(struct pol_rec_ram),  sizeof(struct pol_rec_mmio),
-    sizeof(struct pol_rec_cpu),	 sizeof(struct pol_rec_dev),  sizeof(struct pol_rec_irq),
+    sizeof(struct pol_rec_part), sizeof(struct pol_rec_ram), sizeof(struct pol_rec_mmio),
+    sizeof(struct pol_rec_cpu),	 sizeof(struct pol_rec_dev), sizeof(struct pol_rec_irq),
     sizeof(struct pol_rec_port), sizeof(struct pol_rec_cap), sizeof(struct pol_rec_chan),
 };
 static const u32 rec_max[POL_TABLES] = {
-    PP_POL_MAX_PARTS, PP_POL_MAX_RAM, PP_POL_MAX_MMIO, PP_POL_MAX_CPUS,	 PP_POL_MAX_DEVS,
+    PP_POL_MAX_PARTS, PP_POL_MAX_RAM,	PP_POL_MAX_MMIO, PP_POL_MAX_CPUS,  PP_POL_MAX_DEVS,
     PP_POL_MAX_IRQS,  PP_POL_MAX_PORTS, PP_POL_MAX_CAPS, PP_POL_MAX_CHANS,
 };
 static const char *const tbl_name[POL_TABLES] = {
@@ -42,8 +42,8 @@ static int get_str(const u8 *f, u32 cap, char *dst, const char *what, u32 off, s
 	while (n < cap && f[n])
 		n++;
 	if (n == cap)
-		return pp_fail(err, PP_EINVAL, "policy: %s at 0x%x has no NUL in %u bytes", what, off,
-			       cap);
+		return pp_fail(err, PP_EINVAL, "policy: %s at 0x%x has no NUL in %u bytes", what,
+			       off, cap);
 	if (!zero(f + n, cap - n))
 		return pp_fail(err, PP_EINVAL, "policy: %s at 0x%x has bytes after its NUL", what,
 			       off);
@@ -150,9 +150,8 @@ static int get_rec(struct pp_policy *p, u32 t, u32 i, const u8 *r, u32 off, stru
 
 static u32 *count_of(struct pp_policy *p, u32 t)
 {
-	u32 *n[POL_TABLES] = {&p->n_parts, &p->n_ram,	&p->n_mmio,
-			      &p->n_cpus,  &p->n_devs,	&p->n_irqs,
-			      &p->n_ports, &p->n_caps, &p->n_chans};
+	u32 *n[POL_TABLES] = {&p->n_parts, &p->n_ram,	&p->n_mmio, &p->n_cpus, &p->n_devs,
+			      &p->n_irqs,  &p->n_ports, &p->n_caps, &p->n_chans};
 	return n[t];
 }
 
@@ -188,11 +187,13 @@ int pp_policy_read(const u8 *bin, u32 len, struct pp_policy *out, struct pp_err 
 		return rc;
 	u32 off = hs;
 	for (u32 t = 0; t < POL_TABLES; t++) {
-		u32 toff = ld_le32(bin + 0x90 + 8 * t), n = ld_le32(bin + 0x94 + 8 * t);
+		u32 toff = ld_le32(bin + 0x90 + (size_t)8 * t),
+		    n = ld_le32(bin + 0x94 + (size_t)8 * t);
 		if (toff != off)
-			return pp_fail(err, PP_EINVAL,
-				       "policy: %s table at 0x%x, the canonical layout puts it at 0x%x",
-				       tbl_name[t], toff, off);
+			return pp_fail(
+			    err, PP_EINVAL,
+			    "policy: %s table at 0x%x, the canonical layout puts it at 0x%x",
+			    tbl_name[t], toff, off);
 		if (n > rec_max[t])
 			return pp_fail(err, PP_ERANGE, "policy: %u %s, at most %u", n, tbl_name[t],
 				       rec_max[t]);
@@ -205,9 +206,10 @@ int pp_policy_read(const u8 *bin, u32 len, struct pp_policy *out, struct pp_err 
 			if (rc)
 				return rc;
 			if (i && !pol_in_order(&tmp, t, i))
-				return pp_fail(err, PP_EINVAL,
-					       "policy: %s record %u at 0x%x out of canonical order",
-					       tbl_name[t], i, off);
+				return pp_fail(
+				    err, PP_EINVAL,
+				    "policy: %s record %u at 0x%x out of canonical order",
+				    tbl_name[t], i, off);
 		}
 	}
 	if (off != len)

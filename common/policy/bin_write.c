@@ -10,8 +10,8 @@
 #include "common/policy/layout.h"
 
 static const u32 rec_size[POL_TABLES] = {
-    sizeof(struct pol_rec_part), sizeof(struct pol_rec_ram),  sizeof(struct pol_rec_mmio),
-    sizeof(struct pol_rec_cpu),	 sizeof(struct pol_rec_dev),  sizeof(struct pol_rec_irq),
+    sizeof(struct pol_rec_part), sizeof(struct pol_rec_ram), sizeof(struct pol_rec_mmio),
+    sizeof(struct pol_rec_cpu),	 sizeof(struct pol_rec_dev), sizeof(struct pol_rec_irq),
     sizeof(struct pol_rec_port), sizeof(struct pol_rec_cap), sizeof(struct pol_rec_chan),
 };
 
@@ -128,12 +128,13 @@ int pp_policy_write(struct pp_policy *p, u8 *out, u32 cap, u32 *len, struct pp_e
 {
 	u32 n[POL_TABLES], size = pp_policy_bin_size(p), off = sizeof(struct pol_header);
 	if (size > cap)
-		return pp_fail(err, PP_ENOMEM, "policy: binary needs %u bytes, buffer holds %u", size,
-			       cap);
+		return pp_fail(err, PP_ENOMEM, "policy: binary needs %u bytes, buffer holds %u",
+			       size, cap);
 	pp_policy_sort(p);
 	counts(p, n);
 	memset(out, 0, size);
-	memcpy(out, POL_MAGIC, POL_MAGIC_LEN);
+	for (u32 i = 0; i < POL_MAGIC_LEN; i++)
+		out[i] = (u8)POL_MAGIC[i];
 	st_le32(out + 0x08, PP_POL_FORMAT);
 	st_le32(out + 0x0c, sizeof(struct pol_header));
 	st_le32(out + 0x10, size);
@@ -144,8 +145,8 @@ int pp_policy_write(struct pp_policy *p, u8 *out, u32 cap, u32 *len, struct pp_e
 	put_str(out + 0x50, 32, p->platform);
 	put_str(out + 0x70, 32, p->name);
 	for (u32 t = 0; t < POL_TABLES; t++) {
-		st_le32(out + 0x90 + 8 * t, off);
-		st_le32(out + 0x94 + 8 * t, n[t]);
+		st_le32(out + 0x90 + (size_t)8 * t, off);
+		st_le32(out + 0x94 + (size_t)8 * t, n[t]);
 		put_table(p, t, out + off);
 		off += n[t] * rec_size[t];
 	}

@@ -40,21 +40,21 @@ struct pol_dir_ent {
 } PP_PACKED;
 
 struct pol_header {
-	u8 magic[8];			  /* 0x00 POL_MAGIC */
-	u32 format;			  /* 0x08 PP_POL_FORMAT */
-	u32 header_size;		  /* 0x0c sizeof(struct pol_header) */
-	u32 total_size;			  /* 0x10 header + tables */
-	u32 flags;			  /* 0x14 0 */
-	u32 version;			  /* 0x18 policy version */
-	u32 epoch;			  /* 0x1c security epoch (rollback floor) */
-	u32 min_hv;			  /* 0x20 minimum hypervisor version */
-	u32 reserved0;			  /* 0x24 0 */
-	u8 key_id[8];			  /* 0x28 signing key id, 0 unsigned */
-	u8 body_hash[32];		  /* 0x30 SHA-256 of bytes [header_size, total) */
-	char platform[32];		  /* 0x50 NUL-padded */
-	char name[32];			  /* 0x70 NUL-padded */
+	u8 magic[8];			    /* 0x00 POL_MAGIC */
+	u32 format;			    /* 0x08 PP_POL_FORMAT */
+	u32 header_size;		    /* 0x0c sizeof(struct pol_header) */
+	u32 total_size;			    /* 0x10 header + tables */
+	u32 flags;			    /* 0x14 0 */
+	u32 version;			    /* 0x18 policy version */
+	u32 epoch;			    /* 0x1c security epoch (rollback floor) */
+	u32 min_hv;			    /* 0x20 minimum hypervisor version */
+	u32 reserved0;			    /* 0x24 0 */
+	u8 key_id[8];			    /* 0x28 signing key id, 0 unsigned */
+	u8 body_hash[32];		    /* 0x30 SHA-256 of bytes [header_size, total) */
+	char platform[32];		    /* 0x50 NUL-padded */
+	char name[32];			    /* 0x70 NUL-padded */
 	struct pol_dir_ent dir[POL_TABLES]; /* 0x90 */
-	u8 reserved1[8];		  /* 0xd8 0 */
+	u8 reserved1[8];		    /* 0xd8 0 */
 } PP_PACKED;
 _Static_assert(sizeof(struct pol_header) == 0xe0, "policy header");
 _Static_assert(__builtin_offsetof(struct pol_header, format) == 0x08, "format");
@@ -103,11 +103,11 @@ struct pol_rec_cpu {
 _Static_assert(sizeof(struct pol_rec_cpu) == 0x18, "cpu record");
 
 struct pol_rec_dev {
-	u32 part;	/* 0x00 */
-	u16 seg;	/* 0x04 */
-	u8 bus, devfn;	/* 0x06, 0x07 */
-	u32 iommu;	/* 0x08 */
-	u32 reserved;	/* 0x0c */
+	u32 part;      /* 0x00 */
+	u16 seg;       /* 0x04 */
+	u8 bus, devfn; /* 0x06, 0x07 */
+	u32 iommu;     /* 0x08 */
+	u32 reserved;  /* 0x0c */
 } PP_PACKED;
 _Static_assert(sizeof(struct pol_rec_dev) == 0x10, "device record");
 

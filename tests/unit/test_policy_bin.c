@@ -38,8 +38,8 @@ TEST(policy_bin_layout)
 	CHECK_EQ(ld_le32(bin + 0x0c), 0xe0);
 	CHECK_EQ(ld_le32(bin + 0x10), len);
 	/* parts, ram, mmio, cpus, devs, irqs, ports, caps, chans */
-	CHECK_EQ(len, 0xe0 + 2 * 0x78 + 3 * 0x20 + 0x20 + 2 * 0x18 + 0x10 + 8 + 8 + 4 * 0x10 +
-			  2 * 0x40);
+	CHECK_EQ(len,
+		 0xe0 + 2 * 0x78 + 3 * 0x20 + 0x20 + 2 * 0x18 + 0x10 + 8 + 8 + 4 * 0x10 + 2 * 0x40);
 	CHECK_EQ(ld_le32(bin + 0x90), 0xe0);
 	CHECK_EQ(ld_le32(bin + 0x94), 2);
 	CHECK_EQ(ld_le32(bin + 0x98), 0xe0 + 2 * 0x78);

@@ -60,11 +60,11 @@
 
 /* Capabilities */
 enum pp_pol_cap {
-	PP_POL_CAP_CONSOLE = 1,	       /* write the hypervisor console */
-	PP_POL_CAP_TPM = 2,	       /* TPM locality 0 (with its MMIO pass-through) */
-	PP_POL_CAP_EVENTLOG_READ = 3,  /* read the firmware and DRTM logs */
-	PP_POL_CAP_FAULTLOG_READ = 4,  /* read the DMA fault log */
-	PP_POL_CAP_CONTROL = 5,	       /* start/stop the partition `target` */
+	PP_POL_CAP_CONSOLE = 1,	      /* write the hypervisor console */
+	PP_POL_CAP_TPM = 2,	      /* TPM locality 0 (with its MMIO pass-through) */
+	PP_POL_CAP_EVENTLOG_READ = 3, /* read the firmware and DRTM logs */
+	PP_POL_CAP_FAULTLOG_READ = 4, /* read the DMA fault log */
+	PP_POL_CAP_CONTROL = 5,	      /* start/stop the partition `target` */
 	PP_POL_CAP_COUNT
 };
 
@@ -78,9 +78,9 @@ struct pp_pol_part {
 };
 
 struct pp_pol_ram {
-	u32 part;  /* partition id */
-	u32 perm;  /* PP_POL_R/W/X */
-	u32 flags; /* PP_POL_RAM_* */
+	u32 part;	    /* partition id */
+	u32 perm;	    /* PP_POL_R/W/X */
+	u32 flags;	    /* PP_POL_RAM_* */
 	u64 gpa, hpa, size; /* hpa only with PP_POL_RAM_FIXED, else 0 */
 };
 
