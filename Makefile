@@ -16,7 +16,9 @@ include launch/build.mk
 include hypervisor/build.mk
 include tests/null/build.mk
 include image/build.mk
+include tools/parapet/build.mk
 include attest/verifier/build.mk
+include policy/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 

@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The host command `parapet` (tools/parapet/: subcommand dispatch) with the
+# `parapet attest` (tools/parapet/build.mk links the command): the
 # offline attestation verifier (attest/verifier/, docs/attestation.md).
 # Host libraries: OpenSSL 3, libtss2-mu, json-c, SQLite (tools/deps.sh).
 # The verifier's sources are also linked into the unit tests
 # (tests/unit/test_attest*.c) and its fuzz target (tests/fuzz/fuzz_attest.c).
-PARAPET_BIN := build/bin/parapet
 ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/tpm_key.c attest/verifier/spki.c attest/verifier/signature.c \
                    attest/verifier/pcrfile.c attest/verifier/quote.c \
@@ -13,19 +12,11 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/state.c attest/verifier/verify.c \
                    attest/verifier/report.c
 ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
-PARAPET_SRCS := tools/parapet/main.c tools/parapet/dispatch.c attest/verifier/cli.c \
-                $(ATTEST_LIB_SRCS)
+PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS)
+PARAPET_LDLIBS += $(ATTEST_LDLIBS)
 
 UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c
 UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
-
-.SECONDEXPANSION:
-$(PARAPET_BIN): $(call host_objs,$(PARAPET_SRCS)) $$(COMMON_HOST_OBJS)
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
-
-.PHONY: parapet
-parapet: $(PARAPET_BIN)
 
 # The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
 build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c)

@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Host side of the partition policy (docs/policy.md): the source compiler
+# and the `parapet policy` subcommands (policy/cli/, one file each). The
+# model, binary, signed framing and validator are common/policy/ (shared
+# with the hypervisor).
+#
+# POLICY_HOST_SRCS: linked into parapet, the unit tests and the policy
+# fuzz targets (no host libraries beyond libc); the rest only into parapet.
+POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c
+POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
+                   policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
+                   policy/cli/diff.c policy/cli/map.c policy/cli/install.c
+PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS)
+UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
