@@ -11,6 +11,7 @@ SHELL := /bin/bash
 .SUFFIXES:
 
 include mk/flags.mk
+include keys/build.mk
 include common/build.mk
 include launch/build.mk
 include hypervisor/build.mk
