@@ -22,6 +22,7 @@ include attest/verifier/build.mk
 include policy/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
+include tests/policy/build.mk
 
 # Knobs for `make run` (documented in README.md and docs/running.md).
 FIRMWARE ?= uefi
