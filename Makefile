@@ -80,8 +80,10 @@ cet-check:
 	@tests/cet/selftest.sh
 
 bench: deps-quiet
-	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH)
+	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH) \
+		$(ED25519_BENCH)
 	@$(SHA_BENCH)
+	@$(ED25519_BENCH)
 	@tests/bench/attest.sh
 	@tests/bench/boot.sh
 
