@@ -22,3 +22,6 @@ $(ED25519_BENCH): tests/bench/ed25519-bench.c $(ED25519_BENCH_OBJS) tests/unit/p
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(INCLUDES) -DPP_HOST=1 -no-pie \
 		$(filter-out %.h,$^) -o $@ -lcrypto
+
+# The Ed25519 fuzz target compares with OpenSSL (tests/fuzz/fuzz_ed25519.c).
+build/fuzz/fuzz_ed25519: FUZZ_LDLIBS := -lcrypto
