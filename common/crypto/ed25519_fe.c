@@ -92,9 +92,9 @@ void pp_fe_tobytes(u8 s[32], const struct pp_fe *f)
 
 	/* Fold bit 255 twice (2^255 = 19): then the value is below 2^255. */
 	for (int pass = 0; pass < 2; pass++) {
-		u64 top = w[3] >> 63;
+		u64 fold = 19 * (w[3] >> 63);
 		w[3] &= 0x7fffffffffffffffull;
-		acc = (u128)w[0] + 19 * top;
+		acc = (u128)w[0] + fold;
 		w[0] = (u64)acc;
 		for (int i = 1; i < 4; i++) {
 			acc = (u128)w[i] + (u64)(acc >> 64);
@@ -115,7 +115,7 @@ void pp_fe_tobytes(u8 s[32], const struct pp_fe *f)
 		}
 		w[3] &= 0x7fffffffffffffffull;
 	}
-	for (int i = 0; i < 4; i++)
+	for (size_t i = 0; i < 4; i++)
 		st_le64(s + 8 * i, w[i]);
 }
 

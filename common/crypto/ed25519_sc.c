@@ -26,7 +26,7 @@ static bool ge_l(const u64 a[4])
 bool pp_sc_is_canonical(const u8 s[32])
 {
 	u64 a[4];
-	for (int i = 0; i < 4; i++)
+	for (size_t i = 0; i < 4; i++)
 		a[i] = ld_le64(s + 8 * i);
 	return !ge_l(a);
 }
@@ -50,6 +50,6 @@ void pp_sc_reduce64(u8 out[32], const u8 in[64])
 			}
 		}
 	}
-	for (int i = 0; i < 4; i++)
+	for (size_t i = 0; i < 4; i++)
 		st_le64(out + 8 * i, r[i]);
 }

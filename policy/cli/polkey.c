@@ -19,7 +19,7 @@ void pol_key_id(const u8 pub[PP_ED25519_PUB_LEN], u8 id[PP_POL_KEY_ID_LEN])
 
 void pol_key_id_hex(const u8 id[PP_POL_KEY_ID_LEN], char out[2 * PP_POL_KEY_ID_LEN + 1])
 {
-	for (u32 i = 0; i < PP_POL_KEY_ID_LEN; i++)
+	for (size_t i = 0; i < PP_POL_KEY_ID_LEN; i++)
 		snprintf(out + 2 * i, 3, "%02x", id[i]);
 }
 
