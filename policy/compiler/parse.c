@@ -40,8 +40,12 @@ static int end_stmt(struct src *s)
 		       src_show(&s->tok, b, sizeof(b)));
 }
 
-/* 'KEYWORD NAME {' of a block; the keyword is the current token. */
-static int open_block(struct src *s, const char *what, char *name, size_t cap, struct src_tok *at)
+/*
+ * 'KEYWORD NAME {' of a block; the keyword is the current token. *at: the
+ * name, *brace: the '{'.
+ */
+static int open_block(struct src *s, const char *what, char *name, size_t cap, struct src_tok *at,
+		      struct src_tok *brace)
 {
 	char b[SRC_WORD_MAX + 8];
 	if (src_next(s))
@@ -52,6 +56,7 @@ static int open_block(struct src *s, const char *what, char *name, size_t cap, s
 	if (s->tok.kind != TK_LBRACE)
 		return src_err(s, &s->tok, "%s %s: expected '{', found %s", what, name,
 			       src_show(&s->tok, b, sizeof(b)));
+	*brace = s->tok;
 	return src_next(s);
 }
 
@@ -109,10 +114,10 @@ static int policy_block(struct src *s)
 	    {"min-hypervisor", "N", {0}, false},
 	    {"platform", "\"STRING\"", {0}, false},
 	};
-	struct src_tok at;
+	struct src_tok at, brace;
 	u32 *num[] = {&p->version, &p->epoch, &p->min_hv};
 	u32 i;
-	if (open_block(s, "policy", p->name, sizeof(p->name), &at))
+	if (open_block(s, "policy", p->name, sizeof(p->name), &at, &brace))
 		return -1;
 	for (;;) {
 		char b[SRC_WORD_MAX + 8];
@@ -120,7 +125,8 @@ static int policy_block(struct src *s)
 			return -1;
 		if (s->tok.kind == TK_RBRACE)
 			break;
-		if (block_end(s, &at, "policy block") || once_find(s, o, 4, "the policy block", &i))
+		if (block_end(s, &brace, "policy block") ||
+		    once_find(s, o, 4, "the policy block", &i))
 			return -1;
 		if (i == 4)
 			return src_err(
@@ -178,13 +184,13 @@ static int partition_block(struct src *s)
 	    {"boot", "long64|real16", {0}, false},
 	    {"cache-mask", "none|MASK", {0}, false},
 	};
-	struct src_tok kw = s->tok, at;
+	struct src_tok kw = s->tok, at, brace;
 	if (p->n_parts >= PP_POL_MAX_PARTS)
 		return src_err(s, &kw, "more than %u partitions (the most a policy holds)",
 			       PP_POL_MAX_PARTS);
 	u32 idx = p->n_parts;
 	struct pp_pol_part *a = &p->parts[idx];
-	if (open_block(s, "partition", a->name, sizeof(a->name), &at))
+	if (open_block(s, "partition", a->name, sizeof(a->name), &at, &brace))
 		return -1;
 	for (u32 j = 0; j < idx; j++)
 		if (strcmp(p->parts[j].name, a->name) == 0)
@@ -199,7 +205,7 @@ static int partition_block(struct src *s)
 			return -1;
 		if (s->tok.kind == TK_RBRACE)
 			break;
-		if (block_end(s, &at, what))
+		if (block_end(s, &brace, what))
 			return -1;
 		if (src_is_resource(&s->tok)) {
 			if (src_resource(s, idx) || end_stmt(s))
