@@ -57,7 +57,12 @@ static int open_block(struct src *s, const char *what, char *name, size_t cap, s
 		return src_err(s, &s->tok, "%s %s: expected '{', found %s", what, name,
 			       src_show(&s->tok, b, sizeof(b)));
 	*brace = s->tok;
-	return src_next(s);
+	if (src_next(s))
+		return -1;
+	if (s->tok.kind != TK_NL)
+		return src_err(s, &s->tok, "expected the end of the line after '{', found %s",
+			       src_show(&s->tok, b, sizeof(b)));
+	return 0;
 }
 
 /* Where each once-only statement of a block was seen. */

@@ -7,18 +7,21 @@
  * re-writes to the identical bytes; when its model has a source form
  * (dump), compiling that text gives the same bytes but for the key id,
  * which only signing sets; a signed file that splits has exactly one
- * trailer after its body.
+ * trailer after its body. The body hash would refuse nearly every mutated
+ * body, so the input is also read once more with its body hash recomputed
+ * (a copy), which lets mutations reach the records and the round trips.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <parapet/policy.h>
 #include <parapet/policy_signed.h>
+#include <parapet/sha2.h>
 #include "policy/compiler/compiler.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
 static struct pp_policy pol, again;
-static u8 bin[1u << 16], bin2[1u << 16];
+static u8 bin[1u << 16], bin2[1u << 16], fixed[1u << 16];
 static char text[POL_SRC_EMIT_MAX];
 static char msg[512];
 
@@ -58,6 +61,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (size > (1u << 20))
 		return 0;
 	read_one(data, (u32)size);
+	/* the same bytes with a matching body hash (header 0xe0, hash at 0x30) */
+	if (size >= 0xe0 && size <= sizeof(fixed)) {
+		memcpy(fixed, data, size);
+		pp_sha256(fixed + 0xe0, size - 0xe0, fixed + 0x30);
+		read_one(fixed, (u32)size);
+	}
 	if (pp_policy_signed_split(data, (u32)size, &v, &err) == PP_OK) {
 		if (v.body != data || (size_t)v.body_len + PP_POLSIG_TRAILER != size ||
 		    v.sig != data + v.body_len + 0x20)

@@ -75,6 +75,8 @@ TEST(policy_text_header)
 	REFUSED("policy t {\n platform P\n", "2:11",
 		"platform: expected a \"quoted string\", found 'P'");
 	REFUSED("policy t\n", "1:9", "policy t: expected '{', found end of line");
+	REFUSED("policy t { version 1\n", "1:12",
+		"expected the end of the line after '{', found 'version'");
 	REFUSED("policy 0123456789abcdef0123456789abcdef {\n", "1:8",
 		"policy: name '0123456789abcdef0123456789abcdef' has 32 characters, at most 31");
 	REFUSED("policy t {\n version 1\n", "1:10",
