@@ -74,6 +74,7 @@ struct once {
 
 static int once_find(struct src *s, struct once *o, u32 n, const char *what, u32 *idx)
 {
+	*idx = n;
 	for (u32 i = 0; i < n; i++) {
 		if (!src_is(&s->tok, o[i].key))
 			continue;
@@ -85,7 +86,6 @@ static int once_find(struct src *s, struct once *o, u32 n, const char *what, u32
 		*idx = i;
 		return src_next(s);
 	}
-	*idx = n;
 	return 0;
 }
 

@@ -21,10 +21,10 @@ struct field {
 };
 
 struct fval {
-	bool seen, any, yes;
-	struct src_tok at, val; /* the key, the value */
 	u64 num;
+	struct src_tok at, val; /* the key, the value */
 	u32 u;
+	bool seen, any, yes;
 	char name[PP_POL_NAME_MAX + 1];
 };
 

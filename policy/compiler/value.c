@@ -71,7 +71,7 @@ int src_u64(struct src *s, const struct src_tok *t, bool suffix, u64 max, const 
 
 int src_u32(struct src *s, const struct src_tok *t, u32 max, const char *what, u32 *out)
 {
-	u64 v;
+	u64 v = 0;
 	if (src_u64(s, t, false, max, what, &v))
 		return -1;
 	*out = (u32)v;
