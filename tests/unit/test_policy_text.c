@@ -187,6 +187,15 @@ TEST(policy_text_capacity)
 	n += (size_t)snprintf(text + n, sizeof(text) - n, "}\n");
 	REQUIRE(n < sizeof(text));
 	refused_n(text, n, "77:2", "more than 64 ram ranges (the most a policy holds)", __LINE__);
+	/* partitions too */
+	n = (size_t)snprintf(text, sizeof(text), "%s", HDR);
+	for (u32 i = 1; i <= PP_POL_MAX_PARTS + 1; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "partition p%u {\n id %u\n image \"a\"\n entry 0\n boot "
+				      "long64\n cache-mask none\n}\n",
+				      i, i);
+	REQUIRE(n < sizeof(text));
+	refused_n(text, n, "119:1", "more than 16 partitions (the most a policy holds)", __LINE__);
 	/* a file over the parser's bound is refused whole */
 	static char big[POL_SRC_MAX + 2];
 	memset(big, '#', sizeof(big));
