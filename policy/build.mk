@@ -32,7 +32,7 @@ $(POLICY_APPLIANCE_BIN): $(POLICY_APPLIANCE_SRC) $(PARAPET_BIN)
 
 # The `parapet policy` commands against the real binary (tests/policy/cli.sh).
 .PHONY: policy-check
-policy-check: $(PARAPET_BIN)
+policy-check: $(PARAPET_BIN) keys
 	@tests/policy/cli.sh $(PARAPET_BIN)
 
 test-host: policy-check
