@@ -2,8 +2,8 @@
 /*
  * The freestanding Ed25519 verifier (common/crypto/ed25519_*.c,
  * docs/crypto.md "Ed25519"): its constants re-derived, the RFC 8032 7.1
- * test vectors (TEST 1, 2, 3 and SHA(abc); TEST 1024's key and message are
- * Wycheproof cases too, test_ed25519_wycheproof.c), each also re-signed by
+ * test vectors (TEST 1, 2, 3 and SHA(abc); TEST 1024 is Wycheproof's tcId 83,
+ * run by test_ed25519_wycheproof.c), each also re-signed by
  * OpenSSL from the RFC's secret key, and the encoding rules: S >= L,
  * non-canonical and undecodable A, non-canonical R.
  */
