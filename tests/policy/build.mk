@@ -7,7 +7,7 @@ $(POLICY_MKPOLICY): $(call host_objs,tests/policy/mkpolicy.c) $(COMMON_HOST_OBJS
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
 
 .PHONY: policy-sign-check
-policy-sign-check: $(PARAPET_BIN) $(POLICY_MKPOLICY) keys
+policy-sign-check: $(PARAPET_BIN) $(POLICY_MKPOLICY) $(HV_ELF) keys
 	@tests/policy/sign.sh
 test-host: policy-sign-check
 

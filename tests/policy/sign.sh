@@ -3,7 +3,8 @@
 # `make policy-sign-check` (part of `make test-host`): `parapet policy sign`
 # and `verify` as commands (docs/policy-signing.md), on the unit tests'
 # fixture policy (build/tests/policy/mkpolicy) and the development keys
-# (make keys): sign + verify with the built-in keys, with --pubkey, with
+# (make keys): both public keys inside the shipped hypervisor ELF; sign +
+# verify with the built-in keys, with --pubkey, with
 # the backup key; each refusal with its exit status and reason: unknown
 # key id, wrong --pubkey, a bit flipped in the body, the header and the
 # signature, truncated, one byte appended, a body-hash mismatch under a
@@ -60,6 +61,17 @@ expect 0 "sign with the backup key" "" -- $P policy sign "$dir/p.bin" --key $K/b
 expect 0 "verify the backup key's signature" "built-in backup key" -- $P policy verify "$dir/pb.sig"
 cmp -s "$dir/p.bin" <(head -c "$size" "$dir/p.sig") && fail "key id not set in the header" ||
 	pass "key id set in the signed header"
+
+# ---- the built-in keys are in the shipped (stripped) hypervisor ELF --------------
+HV=${HV_ELF:-build/hypervisor/hypervisor.elf}
+for role in policy backup; do
+	raw=$(openssl pkey -pubin -in $K/$role.pub.pem -outform DER | tail -c 32 | od -An -v -tx1 | tr -d ' \n')
+	if od -An -v -tx1 "$HV" | tr -d ' \n' | grep -q "$raw"; then
+		pass "the $role public key is in $HV (measured with it)"
+	else
+		fail "the $role public key is not in $HV"
+	fi
+done
 
 # ---- refusals ---------------------------------------------------------------
 openssl genpkey -algorithm ed25519 -out "$dir/other.pem" 2>/dev/null
