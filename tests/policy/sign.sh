@@ -3,8 +3,8 @@
 # `make policy-sign-check` (part of `make test-host`): `parapet policy sign`
 # and `verify` as commands (docs/policy-signing.md), on the unit tests'
 # fixture policy (build/tests/policy/mkpolicy) and the development keys
-# (make keys): both public keys inside the shipped hypervisor ELF; sign +
-# verify with the built-in keys, with --pubkey, with
+# (make keys), and on policy/appliance.pol compiled: both public keys
+# inside the shipped hypervisor ELF; sign + verify with the built-in keys, with --pubkey, with
 # the backup key; each refusal with its exit status and reason: unknown
 # key id, wrong --pubkey, a bit flipped in the body, the header and the
 # signature, truncated, one byte appended, a body-hash mismatch under a
@@ -61,6 +61,11 @@ expect 0 "sign with the backup key" "" -- $P policy sign "$dir/p.bin" --key $K/b
 expect 0 "verify the backup key's signature" "built-in backup key" -- $P policy verify "$dir/pb.sig"
 cmp -s "$dir/p.bin" <(head -c "$size" "$dir/p.sig") && fail "key id not set in the header" ||
 	pass "key id set in the signed header"
+
+# The default appliance policy, compiled by the real compiler, signs and verifies.
+expect 0 "compile policy/appliance.pol" "" -- $P policy compile policy/appliance.pol -o "$dir/app.bin"
+expect 0 "sign the appliance policy" "signed" -- $P policy sign "$dir/app.bin" --key $K/policy.pem -o "$dir/app.sig"
+expect 0 "verify the appliance policy" "policy \"appliance\"" -- $P policy verify "$dir/app.sig"
 
 # ---- the built-in keys are in the shipped (stripped) hypervisor ELF --------------
 HV=${HV_ELF:-build/hypervisor/hypervisor.elf}
