@@ -53,14 +53,14 @@ size=$(stat -c %s "$dir/p.bin")
 
 # ---- sign and verify ---------------------------------------------------------
 expect 0 "sign with the policy key" "signed" -- $P policy sign "$dir/p.bin" --key $K/policy.pem -o "$dir/p.sig"
-[ "$(stat -c %s "$dir/p.sig")" -eq $((size + 96)) ] && pass "signed = binary + 96-byte trailer" ||
-	fail "signed size $(stat -c %s "$dir/p.sig"), expected $((size + 96))"
+if [ "$(stat -c %s "$dir/p.sig")" -eq $((size + 96)) ]; then pass "signed = binary + 96-byte trailer"
+else fail "signed size $(stat -c %s "$dir/p.sig"), expected $((size + 96))"; fi
 expect 0 "verify with the built-in keys" "built-in policy key" -- $P policy verify "$dir/p.sig"
 expect 0 "verify with --pubkey" "$K/policy.pub.pem" -- $P policy verify "$dir/p.sig" --pubkey $K/policy.pub.pem
 expect 0 "sign with the backup key" "" -- $P policy sign "$dir/p.bin" --key $K/backup.pem -o "$dir/pb.sig"
 expect 0 "verify the backup key's signature" "built-in backup key" -- $P policy verify "$dir/pb.sig"
-cmp -s "$dir/p.bin" <(head -c "$size" "$dir/p.sig") && fail "key id not set in the header" ||
-	pass "key id set in the signed header"
+if cmp -s "$dir/p.bin" <(head -c "$size" "$dir/p.sig"); then fail "key id not set in the header"
+else pass "key id set in the signed header"; fi
 
 # The default appliance policy, compiled by the real compiler, signs and verifies.
 expect 0 "compile policy/appliance.pol" "" -- $P policy compile policy/appliance.pol -o "$dir/app.bin"
@@ -118,8 +118,8 @@ expect 1 "valid signature, validator rule broken" "rule structure" -- $P policy 
 expect 1 "sign refuses a signed file" "already signed" -- $P policy sign "$dir/p.sig" --key $K/policy.pem -o "$dir/x.sig"
 expect 1 "sign refuses a non-binary" "not a policy binary" -- $P policy sign keys/README.md --key $K/policy.pem -o "$dir/x.sig"
 expect 1 "sign refuses a public key as --key" "not a PEM private key" -- $P policy sign "$dir/p.bin" --key $K/policy.pub.pem -o "$dir/x.sig"
-[ -e "$dir/x.sig" ] && fail "a refused sign wrote its output" || pass "a refused sign writes nothing"
-[ -z "$(find "$dir" -name '*.tmp.*')" ] && pass "no temporary file left" || fail "temporary file left"
+if [ -e "$dir/x.sig" ]; then fail "a refused sign wrote its output"; else pass "a refused sign writes nothing"; fi
+if [ -z "$(find "$dir" -name '*.tmp.*')" ]; then pass "no temporary file left"; else fail "temporary file left"; fi
 expect 2 "sign without --key" "--key KEY.pem" -- $P policy sign "$dir/p.bin" -o "$dir/x.sig"
 expect 2 "verify without a file" "exactly one" -- $P policy verify
 expect 2 "verify --pubkey of a private key" "not a PEM public key" -- $P policy verify "$dir/p.sig" --pubkey $K/policy.pem
