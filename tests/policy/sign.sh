@@ -8,7 +8,8 @@
 # the backup key; each refusal with its exit status and reason: unknown
 # key id, wrong --pubkey, a bit flipped in the body, the header and the
 # signature, truncated, one byte appended, a body-hash mismatch under a
-# valid signature (made with the openssl command), a validator rule;
+# valid signature (made with the openssl command), a validator rule, a
+# forgery under a non-canonical key that OpenSSL alone accepts;
 # sign refuses a signed file and a non-binary and writes nothing then;
 # usage errors exit 2, --help exits 0.
 set -euo pipefail
@@ -113,6 +114,31 @@ expect 1 "valid signature, body hash mismatch" "body hash" -- $P policy verify "
 
 $P policy sign "$dir/rule.bin" --key $K/policy.pem -o "$dir/rule.sig" >/dev/null
 expect 1 "valid signature, validator rule broken" "rule structure" -- $P policy verify "$dir/rule.sig"
+
+# A forgery OpenSSL 3.0 alone would accept: the public key is the identity
+# point encoded non-canonically (y = p + 1), which RFC 8032 5.1.3 refuses
+# and OpenSSL's decoder reduces; R = the identity, S = 0 "verify" for any
+# message under such a key. verify must report the disagreement and fail
+# (docs/crypto.md, "Rules").
+# shellcheck disable=SC2059 # the format is the \xHH escapes
+hex2bin() { printf "$(sed -E 's/(..)/\\x\1/g')"; }
+nc_raw=ee$(printf 'ff%.0s' $(seq 30))7f
+printf '%s' "302a300506032b6570032100$nc_raw" | hex2bin >"$dir/nc.der"
+if openssl pkey -pubin -inform DER -in "$dir/nc.der" -out "$dir/nc.pub.pem" 2>/dev/null; then
+	nc_id=$(printf '%s' "$nc_raw" | hex2bin | openssl dgst -sha256 -binary | head -c 8 | od -An -v -tx1 | tr -d ' \n')
+	{
+		head -c $((0x28)) "$dir/p.bin"
+		printf '%s' "$nc_id" | hex2bin
+		tail -c +$((0x30 + 1)) "$dir/p.bin"
+		printf 'PPPOLSIG'
+		printf '%s' "0100000000000000${nc_id}000000000000000001" | hex2bin
+		head -c 63 /dev/zero
+	} >"$dir/nc.sig"
+	expect 1 "forgery under a non-canonical key (OpenSSL alone accepts)" "VERIFIER DISAGREEMENT" -- \
+		$P policy verify "$dir/nc.sig" --pubkey "$dir/nc.pub.pem"
+else
+	pass "forgery under a non-canonical key: OpenSSL refuses to load the key (nothing to compare)"
+fi
 
 # ---- sign's refusals and usage ------------------------------------------------
 expect 1 "sign refuses a signed file" "already signed" -- $P policy sign "$dir/p.sig" --key $K/policy.pem -o "$dir/x.sig"
