@@ -13,3 +13,4 @@ POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/diff.c policy/cli/map.c policy/cli/install.c
 PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS)
 UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
+include policy/machine.mk
