@@ -29,7 +29,7 @@ fail() { echo "machine: FAIL $1"; fails=$((fails + 1)); }
 has() {
 	if grep -qF -- "$3" <<<"$2"; then pass "$1"; else
 		fail "$1: no \"$3\" in:"
-		sed 's/^/    /' <<<"$2"
+		printf '    %s\n' "$2"
 	fi
 }
 
@@ -96,7 +96,7 @@ broken() {
 	rm -rf "$d"
 	cp -r "$S/qemu-q35-amd" "$d"
 	(cd "$d" && eval "$2")
-	out=$("$MC" dump "$d" 2>&1) && fail "$1: accepted" || has "$1" "$out" "$3"
+	if out=$("$MC" dump "$d" 2>&1); then fail "$1: accepted"; else has "$1" "$out" "$3"; fi
 }
 broken "no lspci.txt" "rm lspci.txt" "broken/lspci.txt: missing"
 broken "no memmap.txt" "rm memmap.txt" "broken/memmap.txt: missing"
