@@ -14,3 +14,6 @@ $(MACHINE_CHECK): $$(call host_objs,tests/policy/machine-check.c $$(POLICY_HOST_
 policy-machine-check: $(MACHINE_CHECK)
 	@tests/policy/machine.sh
 test-host: policy-machine-check
+
+# The fuzz target of the builder and the text parsers (tests/fuzz/fuzz_policy_machine.c).
+build/fuzz/fuzz_policy_machine: build/fuzzobj/policy/cli/machine_text.o
