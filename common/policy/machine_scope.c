@@ -94,6 +94,7 @@ static int dmar_scope(const struct pp_pol_machine_in *in, u32 *unit, u32 u, u16 
 {
 	u8 bus = s[5], devfn = 0;
 	u32 n = (len - 6u) / 2;
+	bool subtree = s[0] == SCOPE_SUBTREE;
 	const struct pp_pol_bridge *b = NULL;
 	if (n == 0)
 		return pp_fail(err, PP_EINVAL, "DMAR device scope at offset 0x%x has no path", off);
@@ -105,7 +106,7 @@ static int dmar_scope(const struct pp_pol_machine_in *in, u32 *unit, u32 u, u16 
 				       "device %u function %u",
 				       off, k, dev, fn);
 		devfn = (u8)(dev << 3 | fn);
-		if (k + 1 == n && s[0] == SCOPE_ENDPOINT)
+		if (k + 1 == n && !subtree)
 			break;
 		b = bridge(in, seg, bus, devfn);
 		if (!b)
@@ -119,7 +120,7 @@ static int dmar_scope(const struct pp_pol_machine_in *in, u32 *unit, u32 u, u16 
 	for (u32 i = 0; i < in->n_pci; i++) {
 		const struct pp_pol_pci_fn *f = &in->pci[i];
 		bool hit = f->seg == seg && f->bus == bus && f->devfn == devfn;
-		if (s[0] == SCOPE_SUBTREE && f->seg == seg && f->bus >= b->secondary &&
+		if (subtree && b && f->seg == seg && f->bus >= b->secondary &&
 		    f->bus <= b->subordinate)
 			hit = true;
 		if (hit) {

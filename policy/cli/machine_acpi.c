@@ -39,6 +39,13 @@ static const u8 *map_fake(u64 phys, u64 len, void *ctx)
 	return l->mem + (phys - FAKE_PHYS);
 }
 
+/* Copy n characters of s (no terminator: a fixed-width ACPI field). */
+static void put_chars(u8 *dst, const char *s, u32 n)
+{
+	for (u32 i = 0; i < n; i++)
+		dst[i] = (u8)s[i];
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -72,7 +79,7 @@ static int load_one(const char *dir, const char *file, struct pol_m_acpi *a, cha
 	struct pp_err err = {0, ""};
 	int rc = 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (pol_cli_read_file(path, ACPI_TABLE_MAX_LEN, &buf, &len, msg, msglen))
+	if (pol_cli_read_file(path, (size_t)ACPI_TABLE_MAX_LEN, &buf, &len, msg, msglen))
 		return -1;
 	if (len >= 8 && memcmp(buf, "RSD PTR ", 8) == 0) {
 		free(buf);
@@ -186,17 +193,17 @@ static int parse_set(const char *dir, struct pol_m_acpi *a, char *msg, size_t ms
 	}
 	root = FAKE_PHYS + l.size - (ACPI_SDT_HDR_LEN + 8ull * n);
 	u8 *x = l.mem + (root - FAKE_PHYS);
-	memcpy(x, "XSDT", 4);
+	put_chars(x, "XSDT", 4);
 	st_le32(x + 4, ACPI_SDT_HDR_LEN + 8 * n);
 	x[8] = 1;
-	memcpy(x + 10, "PARAPT", 6);
-	memcpy(x + 16, "MACHDIR ", 8);
+	put_chars(x + 10, "PARAPT", 6);
+	put_chars(x + 16, "MACHDIR ", 8);
 	n = 0;
 	for (u32 i = 0; i < a->n; i++) {
 		if (sig_in(a->t[i].data, unlisted))
 			continue;
 		memcpy(l.mem + off, a->t[i].data, a->t[i].len);
-		st_le64(x + ACPI_SDT_HDR_LEN + 8 * n++, FAKE_PHYS + off);
+		st_le64(x + ACPI_SDT_HDR_LEN + 8 * (size_t)n++, FAKE_PHYS + off);
 		off += PP_ALIGN_UP(a->t[i].len, 16);
 	}
 	x[9] = 0;
@@ -204,7 +211,7 @@ static int parse_set(const char *dir, struct pol_m_acpi *a, char *msg, size_t ms
 	for (u32 i = 0; i < ACPI_SDT_HDR_LEN + 8 * n; i++)
 		sum = (u8)(sum + x[i]);
 	x[9] = (u8)-sum;
-	memcpy(rsdp + 9, "PARAPT", 6);
+	put_chars(rsdp + 9, "PARAPT", 6);
 	rsdp[15] = 2;
 	st_le32(rsdp + 20, ACPI_RSDP_V2_LEN);
 	st_le64(rsdp + 24, root);

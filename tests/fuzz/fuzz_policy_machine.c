@@ -119,7 +119,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		if (cut < ACPI_SDT_HDR_LEN)
 			return 0;
 		memcpy(tbl, data, cut);
-		memcpy(tbl, mode == 0 ? "DMAR" : mode == 1 ? "IVRS" : "APIC", 4);
+		for (u32 i = 0; i < 4; i++)
+			tbl[i] = (u8)(mode == 0 ? "DMAR" : mode == 1 ? "IVRS" : "APIC")[i];
 		st_le32(tbl + 4, (u32)cut);
 		info = base;
 		if (mode == 2) {

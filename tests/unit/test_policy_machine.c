@@ -365,18 +365,25 @@ TEST(policy_machine_ivrs_refusals)
 	CHECK(memcmp(&m, &m0, sizeof(m)) == 0);
 }
 
+/* n bytes of s into d (a fixed-width field, no terminator) */
+static void put_chars(u8 *d, const char *s, u32 n)
+{
+	for (u32 i = 0; i < n; i++)
+		d[i] = (u8)s[i];
+}
+
 TEST(policy_machine_platform)
 {
 	u8 h[36] = {0};
 	char s[PP_POL_PLATFORM_MAX + 1];
-	memcpy(h + 10, "BOCHS BXPC    ", 14);
+	put_chars(h + 10, "BOCHS BXPC    ", 14);
 	REQUIRE(pp_pol_machine_platform(h, 36, s, &err) == PP_OK);
 	CHECK(strcmp(s, "BOCHS/BXPC") == 0);
-	memcpy(h + 10, "ALASKA\0\0\0\0\0\0\0\0", 14);
-	memcpy(h + 16, "A M I\0\0\0", 8);
+	put_chars(h + 10, "ALASKA\0\0\0\0\0\0\0\0", 14);
+	put_chars(h + 16, "A M I\0\0\0", 8);
 	CHECK_EQ(pp_pol_machine_platform(h, 36, s, &err), PP_EINVAL);
 	CHECK_MSG(&err, "OEM Table ID byte 1 is 0x20");
-	memcpy(h + 16, "AMI12345", 8);
+	put_chars(h + 16, "AMI12345", 8);
 	REQUIRE(pp_pol_machine_platform(h, 36, s, &err) == PP_OK);
 	CHECK(strcmp(s, "ALASKA/AMI12345") == 0);
 	memset(h + 10, ' ', 6);
