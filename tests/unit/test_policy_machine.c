@@ -457,3 +457,98 @@ TEST(policy_machine_gsis_two_ioapics)
 	REQUIRE(pp_pol_machine_build(&in, &m, &err) == PP_OK);
 	CHECK_EQ(m.n_gsis, 40);
 }
+
+/* A DMAR endpoint scope whose path crosses bridge 00:1c.0 (to bus 2): 02:01.0. */
+TEST(policy_machine_dmar_path_through_bridge)
+{
+	setup(true);
+	tb_hdr(&dm, "DMAR", 1);
+	tb_u8(&dm, 38);
+	tb_u8(&dm, 0);
+	tb_zero(&dm, 10);
+	tb_u16(&dm, 0);
+	tb_u16(&dm, 16 + 10);
+	tb_u8(&dm, 0);
+	tb_u8(&dm, 0);
+	tb_u16(&dm, 0);
+	tb_u64(&dm, 0xfed91000ull);
+	tb_u8(&dm, 1);
+	tb_u8(&dm, 10);
+	tb_u16(&dm, 0);
+	tb_u8(&dm, 0);
+	tb_u8(&dm, 0);
+	tb_u8(&dm, 0x1c);
+	tb_u8(&dm, 0);
+	tb_u8(&dm, 1);
+	tb_u8(&dm, 0);
+	tb_u16(&dm, 0);
+	tb_u16(&dm, 16);
+	tb_u8(&dm, 1);
+	tb_u8(&dm, 0);
+	tb_u16(&dm, 0);
+	tb_u64(&dm, 0xfed90000ull);
+	sdt_fix(dm.b, dm.len, dm.len);
+	memset(&info, 0, sizeof(info));
+	REQUIRE(acpi_parse_madt(fake_at(&f, f.phys[T_MADT]), f.t[T_MADT].len, &info, &err) == 0);
+	REQUIRE(acpi_parse_dmar(dm.b, dm.len, &info, &err) == 0);
+	in.iommu_tbl = dm.b;
+	in.iommu_tbl_len = dm.len;
+	pci[4] = FN(0, 0x1c, 0);
+	pci[5] = FN(2, 1, 0);
+	pci[6] = FN(2, 0, 0);
+	in.n_pci = 7;
+	in.bridges = br;
+	in.n_bridges = 1;
+	REQUIRE(pp_pol_machine_build(&in, &m, &err) == PP_OK);
+	CHECK_EQ(m.devs[5].iommu, 0); /* 02:01.0: the scope's endpoint */
+	CHECK_EQ(m.devs[6].iommu, 1); /* 02:00.0: include-all */
+	CHECK_EQ(m.devs[4].iommu, 1); /* the bridge is not the endpoint */
+	in.n_bridges = 0;
+	CHECK_EQ(pp_pol_machine_build(&in, &m, &err), PP_ENOTSUP);
+	CHECK_MSG(&err, "crosses bridge 0000:00:1c.0");
+}
+
+/* unit 0: select-all; unit 1 (type 0x11): alias range 00:1f.0-00:1f.3 and
+ * an ACPI HID entry; unit 2: extended range 01:00.0-01:1f.7. Unit 1 and 2's
+ * claims clash with unit 0's select-all, so unit 0 is in segment 1. */
+static void fill_kinds(struct tb *t)
+{
+	u32 s;
+	ivhd_begin(t, 0x10, 0xfed80000ull, &s);
+	st_le16(t->b + s + 16, 1); /* segment 1 */
+	ent(t, 1, 0, 0);
+	ivhd_end(t, s);
+	ivhd_begin(t, 0x11, 0xfed00000ull, &s);
+	ent(t, 0x43, 0x00f8, 0);
+	tb_u8(t, 0);
+	tb_u16(t, 0x00a0);
+	tb_u8(t, 0);
+	ent(t, 4, 0x00fb, 0);
+	tb_u8(t, 0xf0); /* ACPI HID: 22 bytes + a 2-byte UID */
+	tb_zero(t, 20);
+	tb_u8(t, 2);
+	tb_u16(t, 0x3030);
+	ivhd_end(t, s);
+	ivhd_begin(t, 0x40, 0xfec10000ull, &s);
+	ent(t, 0x47, 0x0100, 0);
+	tb_u32(t, 0);
+	ent(t, 4, 0x01ff, 0);
+	ivhd_end(t, s);
+}
+
+TEST(policy_machine_ivrs_entry_kinds)
+{
+	REQUIRE(mk_ivrs(fill_kinds) == PP_OK);
+	CHECK_EQ(m.n_iommus, 3);
+	pci[4] = FN(1, 0, 0);
+	pci[4].seg = 1;
+	pci[5] = FN(1, 0x1f, 7);
+	in.n_pci = 6;
+	info.mcfg_count = 0; /* segment 1 has no ECAM window here */
+	REQUIRE(pp_pol_machine_build(&in, &m, &err) == PP_OK);
+	CHECK_EQ(m.devs[0].iommu, PP_POL_NO_IOMMU); /* 00:00.0 */
+	CHECK_EQ(m.devs[2].iommu, 1);		    /* 00:1f.0, alias range */
+	CHECK_EQ(m.devs[3].iommu, 1);		    /* 00:1f.2 */
+	CHECK_EQ(m.devs[4].iommu, 0);		    /* 0001:01:00.0, select-all of segment 1 */
+	CHECK_EQ(m.devs[5].iommu, 2);		    /* 0000:01:1f.7, extended range */
+}
