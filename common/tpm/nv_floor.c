@@ -11,17 +11,18 @@
  *   baseline records where our floor 0 was.
  * - Writes only through a policy session (TPMA_NV_POLICYWRITE; no
  *   PPWRITE/OWNERWRITE/AUTHWRITE, Part 2, 13.4). The counter's authPolicy is
- *   PolicyCommandCode(NV_Increment) then PolicyLocality(2); the baseline's
- *   PolicyLocality(2), since it needs NV_Write and NV_WriteLock. A command
- *   sent at another locality fails the locality check of the policy session
- *   (Part 3, 23.5: TPM_RC_LOCALITY).
+ *   PolicyOR(INCREMENT, DELETE), the baseline's PolicyOR(WRITE, DELETE)
+ *   (branches in tpm2_nv.h), every branch ending in PolicyLocality(2). A
+ *   command sent at another locality fails the locality check of the policy
+ *   session (Part 3, 23.5: TPM_RC_LOCALITY).
  * - TPMA_NV_WRITEDEFINE on the baseline (Part 2, 13.4; Part 3, 31.11): once
  *   TPM2_NV_WriteLock ran, no write succeeds until the index is deleted.
  * - TPMA_NV_PLATFORMCREATE + TPMA_NV_POLICY_DELETE (Part 2, 13.4; Part 3,
  *   31.4 and 31.5): TPM2_NV_UndefineSpace is refused for both indices (also
  *   with platform authorization); only TPM2_NV_UndefineSpaceSpecial, which
- *   needs platform authorization AND the index's authPolicy (locality 2),
- *   deletes them. The owner cannot delete them (TPM2_Clear leaves
+ *   needs platform authorization AND the index's authPolicy through its
+ *   DELETE branch (an ADMIN-role command: the branch must name it with
+ *   PolicyCommandCode), deletes them. The owner cannot (TPM2_Clear leaves
  *   platform-created indices, Part 3, 24.6).
  * - Reads need no secret: TPMA_NV_AUTHREAD with the empty authValue.
  * - Trust: a public area read back is compared bit by bit with the expected
@@ -49,17 +50,37 @@ const struct nvfloor_layout nvfloor_default_layout = {NVFLOOR_COUNTER_INDEX,
 	 TPMA_NV_POLICY_DELETE)
 #define NV_VALUE_SIZE 8u /* counter: UINT64 (Part 2, 13.2); baseline: the same, big-endian */
 
-void nvfloor_counter_policy(u8 out[TPM2_SHA256_SIZE])
+void nvfloor_branch_digest(enum nvfloor_branch br, u8 out[TPM2_SHA256_SIZE])
 {
 	memset(out, 0, TPM2_SHA256_SIZE); /* a policy starts from zeros (Part 1, 19.7.2) */
-	tpm2_policy_extend_cc(out, TPM2_CC_NV_INCREMENT);
+	if (br == NVFLOOR_BR_INCREMENT)
+		tpm2_policy_extend_cc(out, TPM2_CC_NV_INCREMENT);
+	else if (br == NVFLOOR_BR_DELETE)
+		tpm2_policy_extend_cc(out, TPM2_CC_NV_UNDEFINE_SPACE_SPECIAL);
 	tpm2_policy_extend_locality(out, TPMA_LOCALITY(NVFLOOR_LOCALITY));
+}
+
+/* The two branches of an index's policy, in PolicyOR list order. */
+static void branches_of(bool counter, u8 (*br)[TPM2_SHA256_SIZE])
+{
+	nvfloor_branch_digest(counter ? NVFLOOR_BR_INCREMENT : NVFLOOR_BR_WRITE, br[0]);
+	nvfloor_branch_digest(NVFLOOR_BR_DELETE, br[1]);
+}
+
+void nvfloor_counter_policy(u8 out[TPM2_SHA256_SIZE])
+{
+	u8 br[2][TPM2_SHA256_SIZE];
+
+	branches_of(true, br);
+	tpm2_policy_or_digest(br, 2, out);
 }
 
 void nvfloor_baseline_policy(u8 out[TPM2_SHA256_SIZE])
 {
-	memset(out, 0, TPM2_SHA256_SIZE);
-	tpm2_policy_extend_locality(out, TPMA_LOCALITY(NVFLOOR_LOCALITY));
+	u8 br[2][TPM2_SHA256_SIZE];
+
+	branches_of(false, br);
+	tpm2_policy_or_digest(br, 2, out);
 }
 
 void nvfloor_expected_public(const struct nvfloor_layout *l, bool counter,
@@ -180,25 +201,32 @@ int nvfloor_read(struct tpm2_dev *dev, const struct nvfloor_layout *l, struct nv
 }
 
 /*
- * Our two policies, run in session: cc != 0 adds PolicyCommandCode(cc) first
- * (the counter's), then PolicyLocality(2). A policy session's policyDigest
- * is reset after it authorized a command (Part 1, 19.7.? "Policy Session
- * ... reset": the reference implementation's SessionResetPolicyData), so
- * this runs again before every authorized command.
+ * Satisfies one branch of an index's policy in session, then PolicyOR over
+ * the index's two branches. The TPM resets a policy session's policyDigest
+ * once the session has authorized a command (measured on swtpm 0.7.1: a
+ * second NV command in the same session without repeating the policy fails
+ * with TPM_RC_POLICY_FAIL), so this runs before every authorized command.
  */
-static int satisfy(struct tpm2_dev *dev, u32 session, u32 cc, struct pp_err *err)
+int nvfloor_policy_satisfy(struct tpm2_dev *dev, u32 session, bool counter, enum nvfloor_branch br,
+			   struct pp_err *err)
 {
+	u8 branches[2][TPM2_SHA256_SIZE];
 	int rc = 0;
 
-	if (cc)
-		rc = tpm2_policy_command_code(dev, session, cc, err);
+	if (br == NVFLOOR_BR_INCREMENT)
+		rc = tpm2_policy_command_code(dev, session, TPM2_CC_NV_INCREMENT, err);
+	else if (br == NVFLOOR_BR_DELETE)
+		rc = tpm2_policy_command_code(dev, session, TPM2_CC_NV_UNDEFINE_SPACE_SPECIAL, err);
 	if (!rc)
 		rc = tpm2_policy_locality(dev, session, TPMA_LOCALITY(NVFLOOR_LOCALITY), err);
+	branches_of(counter, branches);
+	if (!rc)
+		rc = tpm2_policy_or(dev, session, branches, 2, err);
 	return rc;
 }
 
 /* A policy session (unbound, unsalted, SHA-256) with a TPM-random nonceCaller. */
-static int start_floor_session(struct tpm2_dev *dev, u32 *session, struct pp_err *err)
+int nvfloor_start_session(struct tpm2_dev *dev, u32 *session, struct pp_err *err)
 {
 	u8 nonce[TPM2_SHA256_SIZE];
 	int rc = tpm2_get_random(dev, nonce, sizeof(nonce), err);
@@ -210,7 +238,7 @@ static int start_floor_session(struct tpm2_dev *dev, u32 *session, struct pp_err
 
 /* Flushes session; keeps the first error (rc, err and dev->last_rc) when
  * there was one, so the caller sees the TPM's refusal, not the flush. */
-static int end_session(struct tpm2_dev *dev, u32 session, int rc, struct pp_err *err)
+int nvfloor_end_session(struct tpm2_dev *dev, u32 session, int rc, struct pp_err *err)
 {
 	struct pp_err ferr;
 	u32 last = dev->last_rc;
@@ -228,16 +256,16 @@ static int end_session(struct tpm2_dev *dev, u32 session, int rc, struct pp_err 
 static int increment_n(struct tpm2_dev *dev, u32 index, u32 steps, struct pp_err *err)
 {
 	u32 session;
-	int rc = start_floor_session(dev, &session, err);
+	int rc = nvfloor_start_session(dev, &session, err);
 
 	if (rc)
 		return rc;
 	for (u32 i = 0; i < steps && !rc; i++) {
-		rc = satisfy(dev, session, TPM2_CC_NV_INCREMENT, err);
+		rc = nvfloor_policy_satisfy(dev, session, true, NVFLOOR_BR_INCREMENT, err);
 		if (!rc)
 			rc = tpm2_nv_increment(dev, index, session, err);
 	}
-	return end_session(dev, session, rc, err);
+	return nvfloor_end_session(dev, session, rc, err);
 }
 
 int nvfloor_raise(struct tpm2_dev *dev, const struct nvfloor_layout *l, u32 epoch,
@@ -305,19 +333,34 @@ int nvfloor_provision(struct tpm2_dev *dev, const struct nvfloor_layout *l,
 	if (!rc)
 		rc = read_u64(dev, l->counter, &v, err);
 	if (!rc)
-		rc = start_floor_session(dev, &session, err);
+		rc = nvfloor_start_session(dev, &session, err);
 	if (rc)
 		return rc;
 	st_be64(b, v);
-	rc = satisfy(dev, session, 0, err);
+	rc = nvfloor_policy_satisfy(dev, session, false, NVFLOOR_BR_WRITE, err);
 	if (!rc)
 		rc = tpm2_nv_write(dev, l->baseline, session, 0, b, sizeof(b), err);
 	if (!rc)
-		rc = satisfy(dev, session, 0, err);
+		rc = nvfloor_policy_satisfy(dev, session, false, NVFLOOR_BR_WRITE, err);
 	if (!rc)
 		rc = tpm2_nv_write_lock(dev, l->baseline, session, err);
-	rc = end_session(dev, session, rc, err);
+	rc = nvfloor_end_session(dev, session, rc, err);
 	if (!rc)
 		rc = nvfloor_read(dev, l, st, err);
 	return rc;
+}
+
+int nvfloor_undefine(struct tpm2_dev *dev, const struct nvfloor_layout *l, struct pp_err *err)
+{
+	u32 index[2] = {l->counter, l->baseline}, session;
+	int rc = nvfloor_start_session(dev, &session, err);
+
+	if (rc)
+		return rc;
+	for (u32 i = 0; i < 2 && !rc; i++) {
+		rc = nvfloor_policy_satisfy(dev, session, i == 0, NVFLOOR_BR_DELETE, err);
+		if (!rc)
+			rc = tpm2_nv_undefine_special(dev, index[i], session, err);
+	}
+	return nvfloor_end_session(dev, session, rc, err);
 }

@@ -38,6 +38,21 @@ void tpm2_policy_extend_locality(u8 digest[TPM2_SHA256_SIZE], u8 locality_mask)
 	pp_hash(PP_ALG_SHA256, buf, sizeof(buf), digest);
 }
 
+/* Part 3, 23.6.1: policyDigest_new = H(0...0 || TPM_CC_PolicyOR || digests),
+ * the digests concatenated in list order. */
+void tpm2_policy_or_digest(const u8 (*branches)[TPM2_SHA256_SIZE], u32 n,
+			   u8 digest[TPM2_SHA256_SIZE])
+{
+	u8 buf[TPM2_SHA256_SIZE + 4 + TPM2_POLICY_OR_MAX * TPM2_SHA256_SIZE];
+	size_t len = TPM2_SHA256_SIZE + 4;
+
+	memset(buf, 0, TPM2_SHA256_SIZE);
+	st_be32(buf + TPM2_SHA256_SIZE, TPM2_CC_POLICY_OR);
+	for (u32 i = 0; i < n && i < TPM2_POLICY_OR_MAX; i++, len += TPM2_SHA256_SIZE)
+		memcpy(buf + len, branches[i], TPM2_SHA256_SIZE);
+	pp_hash(PP_ALG_SHA256, buf, len, digest);
+}
+
 /* Response: handle sessionHandle, then TPM2B_NONCE nonceTPM (Part 3, 11.1.2). */
 int tpm2_parse_start_auth_session(const u8 *rsp, size_t len, u32 *session, struct pp_err *err)
 {
@@ -119,6 +134,25 @@ int tpm2_policy_command_code(struct tpm2_dev *dev, u32 session, u32 cc, struct p
 		      TPM2_CC_POLICY_COMMAND_CODE);
 	tpm2_wr_u32(&w, session);
 	tpm2_wr_u32(&w, cc);
+	return tpm2_run_no_params(dev, &w, 0, what, err);
+}
+
+int tpm2_policy_or(struct tpm2_dev *dev, u32 session, const u8 (*branches)[TPM2_SHA256_SIZE], u32 n,
+		   struct pp_err *err)
+{
+	static const char what[] = "TPM2_PolicyOR";
+	struct tpm2_wr w;
+
+	if (n < 2 || n > TPM2_POLICY_OR_MAX) /* Part 3, 23.6.1: 2 to 8 branches */
+		return pp_fail(err, PP_EINVAL, "%s: %u branches (2-%u)", what, n,
+			       TPM2_POLICY_OR_MAX);
+	tpm2_wr_begin(&w, dev->cmd, sizeof(dev->cmd), TPM2_ST_NO_SESSIONS, TPM2_CC_POLICY_OR);
+	tpm2_wr_u32(&w, session);
+	tpm2_wr_u32(&w, n); /* TPML_DIGEST.count */
+	for (u32 i = 0; i < n; i++) {
+		tpm2_wr_u16(&w, TPM2_SHA256_SIZE);
+		tpm2_wr_bytes(&w, branches[i], TPM2_SHA256_SIZE);
+	}
 	return tpm2_run_no_params(dev, &w, 0, what, err);
 }
 

@@ -33,9 +33,27 @@ static void check(bool ok, const char *name, const char *detail)
 	}
 }
 
+/* tpm2_rc_describe, plus the NV codes tpm2_rc.c does not name. */
 static const char *rcs(u32 rc)
 {
-	static char buf[64];
+	static char buf[80];
+	static const struct {
+		u32 rc;
+		const char *name;
+	} nv[] = {
+	    {TPM2_RC_ATTRIBUTES, "TPM_RC_ATTRIBUTES"},
+	    {TPM2_RC_POLICY_FAIL, "TPM_RC_POLICY_FAIL"},
+	    {TPM2_RC_POLICY_CC, "TPM_RC_POLICY_CC"},
+	    {TPM2_RC_AUTH_UNAVAILABLE, "TPM_RC_AUTH_UNAVAILABLE"},
+	    {TPM2_RC_NV_LOCKED, "TPM_RC_NV_LOCKED"},
+	    {TPM2_RC_NV_AUTHORIZATION, "TPM_RC_NV_AUTHORIZATION"},
+	    {TPM2_RC_NV_DEFINED, "TPM_RC_NV_DEFINED"},
+	};
+	for (size_t i = 0; i < PP_ARRAY_SIZE(nv); i++)
+		if (TPM2_RC_BASE(rc) == nv[i].rc) {
+			snprintf(buf, sizeof(buf), "0x%x %s", rc, nv[i].name);
+			return buf;
+		}
 	return tpm2_rc_describe(rc, buf, sizeof(buf));
 }
 
@@ -111,28 +129,32 @@ static void test_policy_digests(const char *tools_counter, const char *tools_bas
 	int rc;
 
 	memset(nonce, 0x5A, sizeof(nonce));
-	for (int which = 0; which < 2; which++) {
-		const char *name = which ? "baseline" : "counter";
+	for (int which = 0; which < 3; which++) {
+		static const char *const names[] = {"counter", "baseline",
+						    "delete branch (counter)"};
 		char label[96];
-		if (which)
-			nvfloor_baseline_policy(ours);
-		else
+		bool counter = which != 1;
+		enum nvfloor_branch br = which == 0   ? NVFLOOR_BR_INCREMENT
+					 : which == 1 ? NVFLOOR_BR_WRITE
+						      : NVFLOOR_BR_DELETE;
+		if (counter)
 			nvfloor_counter_policy(ours);
+		else
+			nvfloor_baseline_policy(ours);
+		s = 0;
 		rc = tpm2_start_policy_session(&dev, true, nonce, sizeof(nonce), &s, &err);
-		if (!rc && !which)
-			rc = tpm2_policy_command_code(&dev, s, TPM2_CC_NV_INCREMENT, &err);
 		if (!rc)
-			rc = tpm2_policy_locality(&dev, s, TPMA_LOCALITY(2), &err);
+			rc = nvfloor_policy_satisfy(&dev, s, counter, br, &err);
 		if (!rc)
 			rc = tpm2_policy_get_digest(&dev, s, tpm, &err);
 		if (s)
 			tpm2_flush_context(&dev, s, &err);
 		snprintf(label, sizeof(label), "policy: %s digest computed = TPM trial session's",
-			 name);
+			 names[which]);
 		check(rc == 0 && !memcmp(ours, tpm, 32), label, err.msg);
-		if (parse_hex32(which ? tools_baseline : tools_counter, tools)) {
+		if (which < 2 && parse_hex32(which ? tools_baseline : tools_counter, tools)) {
 			snprintf(label, sizeof(label),
-				 "policy: %s digest = tpm2-tools trial digest", name);
+				 "policy: %s digest = tpm2-tools trial digest", names[which]);
 			check(!memcmp(ours, tools, 32), label, NULL);
 		}
 	}
@@ -173,8 +195,11 @@ static void test_provision(void)
 		if (loc == 2 || !at(loc))
 			continue;
 		int rc = nvfloor_provision(&dev, L, &st, &err);
-		snprintf(d, sizeof(d), "locality %u: %s", loc, err.msg);
-		check(refused(rc, loc_rc, 1), "provision: refused below/above locality 2", d);
+		char name[64];
+		snprintf(d, sizeof(d), "%s", err.msg);
+		snprintf(name, sizeof(name), "provision: at locality %u refused (TPM_RC_LOCALITY)",
+			 loc);
+		check(refused(rc, loc_rc, 1), name, d);
 	}
 	at(2);
 	int rc = nvfloor_provision(&dev, L, &st, &err);
@@ -240,6 +265,16 @@ static void test_raise(void)
 	      err.msg);
 }
 
+/* A fresh policy session in *s (the old one flushed): a refused command
+ * leaves its session's policy state as it was, so each attempt starts anew. */
+static int fresh(u32 *s, const u8 *nonce, struct pp_err *err)
+{
+	if (*s)
+		tpm2_flush_context(&dev, *s, err);
+	*s = 0;
+	return tpm2_start_policy_session(&dev, false, nonce, 16, s, err);
+}
+
 /* Every way to lower or reset it without locality 2 + platform authority. */
 static void test_reset(void)
 {
@@ -253,6 +288,7 @@ static void test_reset(void)
 	static const u32 pw_rc[] = {TPM2_RC_AUTH_UNAVAILABLE};
 	static const u32 lock_rc[] = {TPM2_RC_NV_LOCKED, TPM2_RC_LOCALITY};
 	static const u32 pol_rc[] = {TPM2_RC_POLICY_FAIL, TPM2_RC_POLICY_CC, TPM2_RC_LOCALITY};
+	static const u32 loc_rc[] = {TPM2_RC_LOCALITY};
 	int rc;
 
 	memset(nonce, 0xA5, sizeof(nonce));
@@ -291,37 +327,49 @@ static void test_reset(void)
 		rc = tpm2_nv_increment(&dev, L->counter, TPM2_RS_PW, &err);
 		check_refused(rc, pw_rc, 1, f, name, &err);
 
-		/* the baseline's own policy (Locality(2)), satisfied or not */
+		/* the baseline's own policy (WRITE branch), satisfied or not */
 		s = 0;
-		rc = tpm2_start_policy_session(&dev, false, nonce, sizeof(nonce), &s, &err);
+		rc = fresh(&s, nonce, &err);
 		if (!rc)
-			rc = tpm2_policy_locality(&dev, s, TPMA_LOCALITY(2), &err);
+			rc = nvfloor_policy_satisfy(&dev, s, false, NVFLOOR_BR_WRITE, &err);
 		if (!rc)
 			rc = tpm2_nv_write(&dev, L->baseline, s, 0, big, 8, &err);
 		snprintf(name, sizeof(name),
 			 "reset@%u: NV_Write(baseline policy) refused (locked/locality)", loc);
 		check_refused(rc, lock_rc, 2, f, name, &err);
-		/* the counter authorized by the baseline's policy: wrong digest */
-		rc = tpm2_nv_increment(&dev, L->counter, s, &err);
+		/* the counter under the baseline's policy: another digest */
+		rc = fresh(&s, nonce, &err);
+		if (!rc)
+			rc = nvfloor_policy_satisfy(&dev, s, false, NVFLOOR_BR_WRITE, &err);
+		if (!rc)
+			rc = tpm2_nv_increment(&dev, L->counter, s, &err);
 		snprintf(name, sizeof(name),
 			 "reset@%u: NV_Increment under the baseline's policy refused", loc);
 		check_refused(rc, pol_rc, 3, f, name, &err);
-		/* UndefineSpaceSpecial with the counter's policy: commandCode differs */
-		if (s)
-			tpm2_flush_context(&dev, s, &err);
-		s = 0;
-		rc = tpm2_start_policy_session(&dev, false, nonce, sizeof(nonce), &s, &err);
+		/* UndefineSpaceSpecial through the INCREMENT branch: commandCode differs */
+		rc = fresh(&s, nonce, &err);
 		if (!rc)
-			rc = tpm2_policy_command_code(&dev, s, TPM2_CC_NV_INCREMENT, &err);
-		if (!rc)
-			rc = tpm2_policy_locality(&dev, s, TPMA_LOCALITY(2), &err);
+			rc = nvfloor_policy_satisfy(&dev, s, true, NVFLOOR_BR_INCREMENT, &err);
 		if (!rc)
 			rc = tpm2_nv_undefine_special(&dev, L->counter, s, &err);
 		snprintf(name, sizeof(name),
-			 "reset@%u: NV_UndefineSpaceSpecial(counter, its policy + platform) "
+			 "reset@%u: NV_UndefineSpaceSpecial(counter) via its INCREMENT branch "
 			 "refused",
 			 loc);
 		check_refused(rc, pol_rc, 3, f, name, &err);
+		if (loc != 2) {
+			/* and through its DELETE branch, with platform auth: locality */
+			rc = fresh(&s, nonce, &err);
+			if (!rc)
+				rc = nvfloor_policy_satisfy(&dev, s, true, NVFLOOR_BR_DELETE, &err);
+			if (!rc)
+				rc = tpm2_nv_undefine_special(&dev, L->counter, s, &err);
+			snprintf(name, sizeof(name),
+				 "reset@%u: NV_UndefineSpaceSpecial(counter) via DELETE + platform "
+				 "auth refused (TPM_RC_LOCALITY)",
+				 loc);
+			check_refused(rc, loc_rc, 1, f, name, &err);
+		}
 		if (s)
 			tpm2_flush_context(&dev, s, &err);
 	}
@@ -374,42 +422,76 @@ static void test_detect(void)
 	      err.msg);
 }
 
+/* TPM2_HierarchyChangeAuth(TPM_RH_PLATFORM) (Part 3, 24.8), authorized by the
+ * password `old`, setting `neu`: firmware on a real machine sets a random
+ * platform password before the OS runs; here the test does. */
+static int platform_auth(const char *old, const char *neu)
+{
+	u8 c[128];
+	size_t o = 0, ol = strlen(old), nl = strlen(neu);
+	struct pp_err err = {0, ""};
+
+	st_be16(c, TPM2_ST_SESSIONS), o = 10;
+	st_be32(c + 6, 0x00000129u); /* TPM_CC_HierarchyChangeAuth */
+	st_be32(c + o, TPM2_RH_PLATFORM), o += 4;
+	st_be32(c + o, (u32)(9 + ol)), o += 4;
+	st_be32(c + o, TPM2_RS_PW), o += 4;
+	st_be16(c + o, 0), o += 2;
+	c[o++] = 0;
+	st_be16(c + o, (u16)ol), o += 2;
+	memcpy(c + o, old, ol), o += ol;
+	st_be16(c + o, (u16)nl), o += 2;
+	memcpy(c + o, neu, nl), o += nl;
+	st_be32(c + 2, (u32)o);
+	return tpm2_exchange(&dev, c, o, "TPM2_HierarchyChangeAuth(platform)", &err);
+}
+
 /*
- * Last: not even platform authorization at locality 2 with the index's
- * policy deletes them: TPM2_NV_UndefineSpaceSpecial is an ADMIN-role command
- * and our policies carry no PolicyCommandCode(NV_UndefineSpaceSpecial), so
- * the policy check fails (measured: TPM_RC_POLICY_FAIL). The indices are
- * permanent (docs/tpm-nv-floor.md).
+ * Last: deletion needs platform authorization AND locality 2 (the DELETE
+ * branch). Without the platform password: refused. With it at locality 2:
+ * both go, and a counter defined again at the handle resumes above the old
+ * value (NV counters never go back), while the floor starts again at 0:
+ * the documented reset path (docs/tpm-nv-floor.md).
  */
 static void test_delete_rules(void)
 {
 	struct pp_err err = {0, ""};
-	static const u32 pol_rc[] = {TPM2_RC_POLICY_FAIL, TPM2_RC_POLICY_CC};
+	static const u32 bad_rc[] = {TPM2_RC_BAD_AUTH, TPM2_RC_AUTH_FAIL};
+	static const u32 loc_rc[] = {TPM2_RC_LOCALITY};
+	struct nvfloor_state before, st;
 	u32 f = floor_now();
-	u8 nonce[16];
 	int rc;
 
-	memset(nonce, 0x3C, sizeof(nonce));
+	at(0);
+	check(nvfloor_read(&dev, L, &before, &err) == 0, "delete: floor read", err.msg);
+	check(platform_auth("", "parapet-test") == 0, "delete: platform password set", NULL);
 	at(2);
-	for (int which = 0; which < 2; which++) {
-		u32 s = 0;
-		rc = tpm2_start_policy_session(&dev, false, nonce, sizeof(nonce), &s, &err);
-		if (!rc && which == 0)
-			rc = tpm2_policy_command_code(&dev, s, TPM2_CC_NV_INCREMENT, &err);
-		if (!rc)
-			rc = tpm2_policy_locality(&dev, s, TPMA_LOCALITY(2), &err);
-		if (!rc)
-			rc = tpm2_nv_undefine_special(&dev, which ? L->baseline : L->counter, s,
-						      &err);
-		check_refused(rc, pol_rc, 2, f,
-			      which ? "delete: baseline not deleted even with platform auth at "
-				      "locality 2 and its policy"
-				    : "delete: counter not deleted even with platform auth at "
-				      "locality 2 and its policy",
-			      &err);
-		if (s)
-			tpm2_flush_context(&dev, s, &err);
+	rc = nvfloor_undefine(&dev, L, &err);
+	check_refused(rc, bad_rc, 2, f,
+		      "delete: at locality 2 without the platform password refused", &err);
+	check(platform_auth("parapet-test", "") == 0, "delete: platform password cleared", NULL);
+	for (u8 loc = 0; loc <= 3; loc++) {
+		char name[96];
+		if (loc == 2 || !at(loc))
+			continue;
+		rc = nvfloor_undefine(&dev, L, &err);
+		snprintf(name, sizeof(name),
+			 "delete: at locality %u with platform auth refused (TPM_RC_LOCALITY)",
+			 loc);
+		check_refused(rc, loc_rc, 1, f, name, &err);
 	}
+	at(2);
+	rc = nvfloor_undefine(&dev, L, &err);
+	check(rc == 0, "delete: platform auth + locality 2 deletes both", err.msg);
+	rc = nvfloor_read(&dev, L, &st, &err);
+	check(rc == PP_ENOENT, "delete: floor absent afterwards", err.msg);
+	rc = nvfloor_define(&dev, L, &err);
+	if (!rc)
+		rc = nvfloor_provision(&dev, L, &st, &err);
+	check(rc == 0 && st.floor == 0 && st.counter > before.counter,
+	      "delete: redefined counter resumes above the old value; floor 0 again", err.msg);
+	printf("info counter before 0x%llx, after redefinition 0x%llx\n",
+	       (unsigned long long)before.counter, (unsigned long long)st.counter);
 	at(0);
 }
 

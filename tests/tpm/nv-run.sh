@@ -42,11 +42,21 @@ if command -v tpm2_policylocality >/dev/null; then
 	t="swtpm:path=$dir/tpm.sock"
 	if (cd "$dir" && tpm2_startup -c -T "$t" &&
 		tpm2_startauthsession -S s.ctx -T "$t" &&
-		tpm2_policycommandcode -S s.ctx -L counter.dig TPM2_CC_NV_Increment -T "$t" &&
-		tpm2_policylocality -S s.ctx -L counter.dig two -T "$t" &&
+		tpm2_policycommandcode -S s.ctx -L inc.dig TPM2_CC_NV_Increment -T "$t" &&
+		tpm2_policylocality -S s.ctx -L inc.dig two -T "$t" &&
 		tpm2_flushcontext s.ctx -T "$t" &&
 		tpm2_startauthsession -S s.ctx -T "$t" &&
-		tpm2_policylocality -S s.ctx -L baseline.dig two -T "$t" &&
+		tpm2_policylocality -S s.ctx -L write.dig two -T "$t" &&
+		tpm2_flushcontext s.ctx -T "$t" &&
+		tpm2_startauthsession -S s.ctx -T "$t" &&
+		tpm2_policycommandcode -S s.ctx -L del.dig TPM2_CC_NV_UndefineSpaceSpecial -T "$t" &&
+		tpm2_policylocality -S s.ctx -L del.dig two -T "$t" &&
+		tpm2_flushcontext s.ctx -T "$t" &&
+		tpm2_startauthsession -S s.ctx -T "$t" &&
+		tpm2_policyor -S s.ctx -L counter.dig sha256:inc.dig,del.dig -T "$t" &&
+		tpm2_flushcontext s.ctx -T "$t" &&
+		tpm2_startauthsession -S s.ctx -T "$t" &&
+		tpm2_policyor -S s.ctx -L baseline.dig sha256:write.dig,del.dig -T "$t" &&
 		tpm2_flushcontext s.ctx -T "$t") >"$dir/tools.log" 2>&1; then
 		digests=("$(od -An -tx1 -v "$dir/counter.dig" | tr -d ' \n')"
 			"$(od -An -tx1 -v "$dir/baseline.dig" | tr -d ' \n')")

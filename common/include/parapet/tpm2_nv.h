@@ -31,6 +31,7 @@
 #define TPM2_CC_NV_READ_PUBLIC 0x00000169u
 #define TPM2_CC_POLICY_COMMAND_CODE 0x0000016Cu
 #define TPM2_CC_POLICY_LOCALITY 0x0000016Fu
+#define TPM2_CC_POLICY_OR 0x00000171u
 #define TPM2_CC_START_AUTH_SESSION 0x00000176u
 #define TPM2_CC_POLICY_GET_DIGEST 0x00000189u
 #define TPM2_CC_SHUTDOWN 0x00000145u
@@ -172,6 +173,11 @@ int tpm2_start_policy_session(struct tpm2_dev *dev, bool trial, const u8 *nonce,
 			      u32 *session, struct pp_err *err);
 int tpm2_policy_locality(struct tpm2_dev *dev, u32 session, u8 locality_mask, struct pp_err *err);
 int tpm2_policy_command_code(struct tpm2_dev *dev, u32 session, u32 cc, struct pp_err *err);
+/* TPM2_PolicyOR (23.6): the session's digest must be one of the n (2-8)
+ * SHA-256 branch digests; it becomes their OR digest. */
+#define TPM2_POLICY_OR_MAX 8u
+int tpm2_policy_or(struct tpm2_dev *dev, u32 session, const u8 (*branches)[TPM2_SHA256_SIZE], u32 n,
+		   struct pp_err *err);
 /* TPM2_PolicyGetDigest (23.19): the session's current policyDigest (32 bytes). */
 int tpm2_policy_get_digest(struct tpm2_dev *dev, u32 session, u8 out[TPM2_SHA256_SIZE],
 			   struct pp_err *err);
@@ -186,6 +192,9 @@ int tpm2_parse_policy_get_digest(const u8 *rsp, size_t len, u8 out[TPM2_SHA256_S
  * d' = SHA-256(d || TPM_CC_PolicyLocality || locality). */
 void tpm2_policy_extend_cc(u8 digest[TPM2_SHA256_SIZE], u32 cc);
 void tpm2_policy_extend_locality(u8 digest[TPM2_SHA256_SIZE], u8 locality_mask);
+/* d' = SHA-256(0^32 || TPM_CC_PolicyOR || branch_1 || ... || branch_n). */
+void tpm2_policy_or_digest(const u8 (*branches)[TPM2_SHA256_SIZE], u32 n,
+			   u8 digest[TPM2_SHA256_SIZE]);
 
 /* --- the rollback floor (common/tpm/nv_floor.c; docs/tpm-nv-floor.md) --- */
 
@@ -209,10 +218,26 @@ extern const struct nvfloor_layout nvfloor_default_layout;
 /* The public areas we define: attributes without WRITTEN/WRITELOCKED. */
 void nvfloor_expected_public(const struct nvfloor_layout *l, bool counter,
 			     struct tpm2_nv_public *pub);
-/* Policy digests: counter CC(NV_Increment) then Locality(2); baseline
- * Locality(2) only (it needs NV_Write and NV_WriteLock). */
+
+/*
+ * Policy branches, each SHA-256 from zeros (Part 3, 23.5.1, 23.11.1):
+ *   INCREMENT  PolicyCommandCode(NV_Increment), PolicyLocality(2)
+ *   WRITE      PolicyLocality(2)          (NV_Write and NV_WriteLock)
+ *   DELETE     PolicyCommandCode(NV_UndefineSpaceSpecial), PolicyLocality(2)
+ * authPolicy of the counter = PolicyOR(INCREMENT, DELETE); of the baseline
+ * = PolicyOR(WRITE, DELETE) (Part 3, 23.6.1).
+ */
+enum nvfloor_branch { NVFLOOR_BR_INCREMENT, NVFLOOR_BR_WRITE, NVFLOOR_BR_DELETE };
+void nvfloor_branch_digest(enum nvfloor_branch br, u8 out[TPM2_SHA256_SIZE]);
 void nvfloor_counter_policy(u8 out[TPM2_SHA256_SIZE]);
 void nvfloor_baseline_policy(u8 out[TPM2_SHA256_SIZE]);
+/* Runs branch br and the index's PolicyOR in a policy session. */
+int nvfloor_policy_satisfy(struct tpm2_dev *dev, u32 session, bool counter, enum nvfloor_branch br,
+			   struct pp_err *err);
+/* A policy session with a TPM-random nonceCaller; and its flush, which keeps
+ * the first error (rc, *err, dev->last_rc) when rc is non-zero. */
+int nvfloor_start_session(struct tpm2_dev *dev, u32 *session, struct pp_err *err);
+int nvfloor_end_session(struct tpm2_dev *dev, u32 session, int rc, struct pp_err *err);
 
 /*
  * Compares a public area read from the TPM with the expected one: index,
@@ -238,8 +263,8 @@ int nvfloor_read(struct tpm2_dev *dev, const struct nvfloor_layout *l, struct nv
 /*
  * Raises the floor to epoch: epoch <= floor changes nothing; epoch - floor >
  * NVFLOOR_MAX_STEP is refused (PP_ERANGE) before anything is sent. One policy
- * session (PolicyCommandCode(NV_Increment), PolicyLocality(2)), then one
- * NV_Increment per step; the session is flushed on every path. At another
+ * session; per step the INCREMENT branch + PolicyOR, then NV_Increment; the
+ * session is flushed on every path. At another
  * locality than 2 the TPM refuses the first increment (TPM_RC_LOCALITY, in
  * dev->last_rc). The floor is read back and must equal epoch.
  */
@@ -249,6 +274,11 @@ int nvfloor_raise(struct tpm2_dev *dev, const struct nvfloor_layout *l, u32 epoc
 /* TPM2_NV_DefineSpace of both indices with platform authorization (empty
  * password: swtpm; firmware on a real machine). */
 int nvfloor_define(struct tpm2_dev *dev, const struct nvfloor_layout *l, struct pp_err *err);
+
+/* TPM2_NV_UndefineSpaceSpecial of both: platform authorization (empty
+ * password) AND the DELETE branch, so only at locality 2. The reset path
+ * (docs/tpm-nv-floor.md); nothing in the boot path calls it. */
+int nvfloor_undefine(struct tpm2_dev *dev, const struct nvfloor_layout *l, struct pp_err *err);
 
 /*
  * Records the baseline, at locality 2: both indices defined and ours, the
