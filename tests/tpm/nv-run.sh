@@ -15,6 +15,7 @@ command -v swtpm >/dev/null || { echo "nv: swtpm not installed"; exit 1; }
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/parapet-nv.XXXXXX")
 pid=
+# shellcheck disable=SC2317 # run by the traps
 cleanup() {
 	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
 		kill "$pid" 2>/dev/null || true
