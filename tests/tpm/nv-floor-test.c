@@ -376,6 +376,28 @@ static void test_reset(void)
 	at(0);
 }
 
+/* TPM2_Clear (Part 3, 24.6) with the lockout hierarchy's (empty) password:
+ * what "clear the TPM" in an OS does. It removes owner-created indices only. */
+static void test_clear(void)
+{
+	struct pp_err err = {0, ""};
+	u8 c[27];
+	u32 f = floor_now();
+	int rc;
+
+	st_be16(c, TPM2_ST_SESSIONS);
+	st_be32(c + 2, sizeof(c));
+	st_be32(c + 6, 0x00000126u);  /* TPM_CC_Clear */
+	st_be32(c + 10, 0x4000000Au); /* TPM_RH_LOCKOUT */
+	st_be32(c + 14, 9);
+	st_be32(c + 18, TPM2_RS_PW);
+	memset(c + 22, 0, 5);
+	at(0);
+	rc = tpm2_exchange(&dev, c, sizeof(c), "TPM2_Clear(lockout)", &err);
+	check(rc == 0, "clear: TPM2_Clear at locality 0 succeeds", err.msg);
+	check(floor_now() == f, "clear: the floor survives TPM2_Clear", NULL);
+}
+
 /* Other indices at other handles: each differing public area is named. */
 static void test_detect(void)
 {
@@ -516,6 +538,7 @@ int main(int argc, char **argv)
 	test_read_everywhere();
 	test_raise();
 	test_reset();
+	test_clear();
 	test_detect();
 	test_delete_rules();
 	tpm2_release_locality(&dev, &err);
