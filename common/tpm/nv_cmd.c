@@ -217,9 +217,11 @@ int tpm2_nv_read_public(struct tpm2_dev *dev, u32 index, struct tpm2_nv_public *
 	rc = tpm2_wr_finish(&w, &len, what, err);
 	if (!rc)
 		rc = tpm2_exchange(dev, dev->cmd, len, what, err);
-	if (rc == PP_EDEVICE && TPM2_RC_BASE(dev->last_rc) == TPM2_RC_HANDLE)
-		return pp_fail(err, PP_ENOENT, "NV index 0x%08x is not defined (%s)", index,
-			       err->msg);
+	if (rc == PP_EDEVICE && TPM2_RC_BASE(dev->last_rc) == TPM2_RC_HANDLE) {
+		char desc[48];
+		return pp_fail(err, PP_ENOENT, "NV index 0x%08x is not defined (TPM returned %s)",
+			       index, tpm2_rc_describe(dev->last_rc, desc, sizeof(desc)));
+	}
 	if (!rc)
 		rc = tpm2_parse_nv_read_public(dev->rsp, dev->rsp_len, pub, name, err);
 	if (!rc && pub->index != index)

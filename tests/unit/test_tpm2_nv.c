@@ -215,7 +215,8 @@ TEST(tpm2_nv_command_bytes)
 	push_err(TPM2_RC_HANDLE | 0x100); /* 0x18b: handle 1 */
 	struct tpm2_nv_public pub;
 	CHECK_EQ(tpm2_nv_read_public(&dev, 0x01500A00u, &pub, NULL, &e), PP_ENOENT);
-	CHECK_MSG(&e, "NV index 0x01500a00 is not defined");
+	CHECK_MSG(
+	    &e, "NV index 0x01500a00 is not defined (TPM returned 0x18b TPM_RC_HANDLE (handle 1))");
 	CHECK_EQ(sc.cmd_len[0], 14);
 	CHECK(hex_is(sc.cmd[0], "80010000000e0000016901500a00"));
 
