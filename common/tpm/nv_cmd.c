@@ -36,6 +36,7 @@ int tpm2_nv_name(const struct tpm2_nv_public *pub, struct tpm2_name *name, struc
 	u8 buf[NV_PUBLIC_MAX];
 	size_t n = tpm2_nv_public_marshal(pub, buf, sizeof(buf));
 
+	name->size = 0;
 	if (pub->name_alg != PP_ALG_SHA256)
 		return pp_fail(err, PP_ENOTSUP,
 			       "NV index 0x%08x: nameAlg 0x%04x, only SHA-256 used", pub->index,
@@ -150,7 +151,7 @@ int tpm2_parse_nv_read_public(const u8 *rsp, size_t len, struct tpm2_nv_public *
 {
 	static const char what[] = "TPM2_NV_ReadPublic";
 	struct tpm2_nv_public p;
-	struct tpm2_name want;
+	struct tpm2_name want = {0, {0}};
 	struct tpm2_rd r;
 	const u8 *policy, *nm;
 	u16 psize, nsize;

@@ -174,7 +174,7 @@ int nvfloor_read(struct tpm2_dev *dev, const struct nvfloor_layout *l, struct nv
 		 struct pp_err *err)
 {
 	struct tpm2_nv_public pub;
-	struct nvfloor_state s;
+	struct nvfloor_state s = {0, 0, 0};
 	u64 diff;
 	int rc;
 
@@ -271,7 +271,7 @@ static int increment_n(struct tpm2_dev *dev, u32 index, u32 steps, struct pp_err
 int nvfloor_raise(struct tpm2_dev *dev, const struct nvfloor_layout *l, u32 epoch,
 		  struct nvfloor_state *st, struct pp_err *err)
 {
-	struct nvfloor_state s;
+	struct nvfloor_state s = {0, 0, 0};
 	u32 steps;
 	int rc = nvfloor_read(dev, l, &s, err);
 

@@ -111,7 +111,7 @@ static bool parse_hex32(const char *s, u8 out[32])
 {
 	if (!s || strlen(s) != 64)
 		return false;
-	for (int i = 0; i < 32; i++) {
+	for (size_t i = 0; i < 32; i++) {
 		unsigned v;
 		if (sscanf(s + 2 * i, "%2x", &v) != 1)
 			return false;

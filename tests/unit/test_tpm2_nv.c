@@ -83,11 +83,12 @@ static void push_err(u32 rc)
 /* A success with one authorization response (empty nonce, continue, empty hmac). */
 static void push_sess(const u8 *params, u16 plen)
 {
+	static const u8 auth[5] = {0, 0, TPM2_SESSION_CONTINUE, 0, 0};
 	u8 b[200];
 	st_be32(b, plen);
 	if (plen)
 		memcpy(b + 4, params, plen);
-	memcpy(b + 4 + plen, "\0\0\1\0\0", 5);
+	memcpy(b + 4 + plen, auth, sizeof(auth));
 	push(TPM2_ST_SESSIONS, 0, b, 4u + plen + 5);
 }
 
