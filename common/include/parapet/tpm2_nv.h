@@ -19,35 +19,84 @@
 
 #include <parapet/tpm2.h>
 
-/* TPM_CC (Part 2, 6.5.2) of the NV and policy commands used here. */
+/* TPM_CC (Part 2, 6.5.2) of the NV and policy commands used here. The
+ * constants below are guarded: tpm2_types.h may come to define some. */
+#ifndef TPM2_CC_NV_UNDEFINE_SPACE_SPECIAL
 #define TPM2_CC_NV_UNDEFINE_SPACE_SPECIAL 0x0000011Fu
+#endif
+#ifndef TPM2_CC_NV_UNDEFINE_SPACE
 #define TPM2_CC_NV_UNDEFINE_SPACE 0x00000122u
+#endif
+#ifndef TPM2_CC_NV_DEFINE_SPACE
 #define TPM2_CC_NV_DEFINE_SPACE 0x0000012Au
+#endif
+#ifndef TPM2_CC_NV_INCREMENT
 #define TPM2_CC_NV_INCREMENT 0x00000134u
+#endif
+#ifndef TPM2_CC_NV_WRITE
 #define TPM2_CC_NV_WRITE 0x00000137u
+#endif
+#ifndef TPM2_CC_NV_WRITE_LOCK
 #define TPM2_CC_NV_WRITE_LOCK 0x00000138u
+#endif
+#ifndef TPM2_CC_NV_READ
 #define TPM2_CC_NV_READ 0x0000014Eu
+#endif
+#ifndef TPM2_CC_FLUSH_CONTEXT
 #define TPM2_CC_FLUSH_CONTEXT 0x00000165u
+#endif
+#ifndef TPM2_CC_NV_READ_PUBLIC
 #define TPM2_CC_NV_READ_PUBLIC 0x00000169u
+#endif
+#ifndef TPM2_CC_POLICY_COMMAND_CODE
 #define TPM2_CC_POLICY_COMMAND_CODE 0x0000016Cu
+#endif
+#ifndef TPM2_CC_POLICY_LOCALITY
 #define TPM2_CC_POLICY_LOCALITY 0x0000016Fu
+#endif
+#ifndef TPM2_CC_POLICY_OR
 #define TPM2_CC_POLICY_OR 0x00000171u
+#endif
+#ifndef TPM2_CC_START_AUTH_SESSION
 #define TPM2_CC_START_AUTH_SESSION 0x00000176u
+#endif
+#ifndef TPM2_CC_POLICY_GET_DIGEST
 #define TPM2_CC_POLICY_GET_DIGEST 0x00000189u
+#endif
+#ifndef TPM2_CC_SHUTDOWN
 #define TPM2_CC_SHUTDOWN 0x00000145u
+#endif
 
 /* Handles (Part 2, 7.4 TPM_RH; 7.2 TPM_HT). */
+#ifndef TPM2_RH_OWNER
 #define TPM2_RH_OWNER 0x40000001u
+#endif
+#ifndef TPM2_RH_NULL
 #define TPM2_RH_NULL 0x40000007u
+#endif
+#ifndef TPM2_RH_PLATFORM
 #define TPM2_RH_PLATFORM 0x4000000Cu
+#endif
+#ifndef TPM2_HT_NV_INDEX
 #define TPM2_HT_NV_INDEX 0x01u /* handle >> 24 of an NV index */
+#endif
+#ifndef TPM2_HT_POLICY_SESSION
 #define TPM2_HT_POLICY_SESSION 0x03u
+#endif
 
 /* TPM_SE (Part 2, 6.8), TPMA_SESSION (8.4), TPM_ALG_NULL (6.3). */
+#ifndef TPM2_SE_POLICY
 #define TPM2_SE_POLICY 0x01u
+#endif
+#ifndef TPM2_SE_TRIAL
 #define TPM2_SE_TRIAL 0x03u
+#endif
+#ifndef TPM2_SESSION_CONTINUE
 #define TPM2_SESSION_CONTINUE 0x01u
+#endif
+#ifndef TPM2_ALG_NULL
 #define TPM2_ALG_NULL 0x0010u
+#endif
 
 /* TPMA_NV (Part 2, 13.4). */
 #define TPMA_NV_PPWRITE (1u << 0)
@@ -81,15 +130,33 @@
 #define TPMA_LOCALITY(n) ((u8)(1u << (n)))
 
 /* Response codes the NV commands add to tpm2_types.h (Part 2, 6.6.3). */
+#ifndef TPM2_RC_ATTRIBUTES
 #define TPM2_RC_ATTRIBUTES (TPM2_RC_FMT1 + 0x002u)
+#endif
+#ifndef TPM2_RC_POLICY_FAIL
 #define TPM2_RC_POLICY_FAIL (TPM2_RC_FMT1 + 0x01Du)
+#endif
+#ifndef TPM2_RC_POLICY_CC
 #define TPM2_RC_POLICY_CC (TPM2_RC_FMT1 + 0x024u)
+#endif
+#ifndef TPM2_RC_AUTH_UNAVAILABLE
 #define TPM2_RC_AUTH_UNAVAILABLE (TPM2_RC_VER1 + 0x02Fu)
+#endif
+#ifndef TPM2_RC_NV_RANGE
 #define TPM2_RC_NV_RANGE (TPM2_RC_VER1 + 0x046u)
+#endif
+#ifndef TPM2_RC_NV_LOCKED
 #define TPM2_RC_NV_LOCKED (TPM2_RC_VER1 + 0x048u)
+#endif
+#ifndef TPM2_RC_NV_AUTHORIZATION
 #define TPM2_RC_NV_AUTHORIZATION (TPM2_RC_VER1 + 0x049u)
+#endif
+#ifndef TPM2_RC_NV_UNINITIALIZED
 #define TPM2_RC_NV_UNINITIALIZED (TPM2_RC_VER1 + 0x04Au)
+#endif
+#ifndef TPM2_RC_NV_DEFINED
 #define TPM2_RC_NV_DEFINED (TPM2_RC_VER1 + 0x04Cu)
+#endif
 /* A format-one code without its handle/parameter/session number (bits 11:6),
  * e.g. TPM2_RC_BASE(0x98e) == TPM2_RC_AUTH_FAIL (0x08e); others unchanged. */
 #define TPM2_RC_BASE(rc) (((rc)&TPM2_RC_FMT1) ? ((rc) & (TPM2_RC_FMT1 | 0x3Fu)) : (rc))
