@@ -268,6 +268,20 @@ static int increment_n(struct tpm2_dev *dev, u32 index, u32 steps, struct pp_err
 	return nvfloor_end_session(dev, session, rc, err);
 }
 
+int nvfloor_check_epoch(struct tpm2_dev *dev, const struct nvfloor_layout *l, u32 epoch,
+			struct nvfloor_state *st, struct pp_err *err)
+{
+	int rc = nvfloor_read(dev, l, st, err);
+
+	if (rc)
+		return rc;
+	if (epoch < st->floor)
+		return pp_fail(err, PP_ERANGE,
+			       "policy epoch %u is below the TPM floor %u (NV counter 0x%08x)",
+			       epoch, st->floor, l->counter);
+	return 0;
+}
+
 int nvfloor_raise(struct tpm2_dev *dev, const struct nvfloor_layout *l, u32 epoch,
 		  struct nvfloor_state *st, struct pp_err *err)
 {

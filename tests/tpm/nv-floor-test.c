@@ -244,6 +244,13 @@ static void test_raise(void)
 	check(rc == 0 && st.floor == 3, "raise: to 3 at locality 2", err.msg);
 	rc = nvfloor_raise(&dev, L, 2, &st, &err);
 	check(rc == 0 && st.floor == 3, "raise: to 2 (below) changes nothing", err.msg);
+	at(0);
+	rc = nvfloor_check_epoch(&dev, L, 2, &st, &err);
+	check(rc == PP_ERANGE && strstr(err.msg, "policy epoch 2 is below the TPM floor 3"),
+	      "check: epoch 2 refused against floor 3 (at locality 0)", err.msg);
+	rc = nvfloor_check_epoch(&dev, L, 3, &st, &err);
+	check(rc == 0, "check: epoch 3 accepted", err.msg);
+	at(2);
 	for (u8 loc = 0; loc <= 4; loc++) {
 		if (loc == 2)
 			continue;

@@ -577,3 +577,62 @@ TEST(nvfloor_provision_sequence)
 	CHECK_MSG(&e, "already locked");
 	CHECK_EQ(sc.sent, 2);
 }
+
+TEST(nvfloor_check_epoch_refuses_below_the_floor)
+{
+	struct nvfloor_state st;
+
+	setup();
+	push_read(0x105, 0x100);
+	CHECK_EQ(nvfloor_check_epoch(&dev, &nvfloor_default_layout, 5, &st, &e), 0);
+	setup();
+	push_read(0x105, 0x100);
+	CHECK_EQ(nvfloor_check_epoch(&dev, &nvfloor_default_layout, 4, &st, &e), PP_ERANGE);
+	CHECK_MSG(&e, "policy epoch 4 is below the TPM floor 5 (NV counter 0x01500a00)");
+	setup();
+	push_err(0x18B);
+	CHECK_EQ(nvfloor_check_epoch(&dev, &nvfloor_default_layout, 9, &st, &e), PP_ENOENT);
+}
+
+TEST(nvfloor_define_and_undefine_sequences)
+{
+	struct tpm2_nv_public b;
+
+	setup();
+	push_sess(NULL, 0);
+	push_sess(NULL, 0);
+	CHECK_EQ(nvfloor_define(&dev, &nvfloor_default_layout, &e), 0);
+	CHECK_EQ(sc.sent, 2);
+	nvfloor_expected_public(&nvfloor_default_layout, false, &b);
+	/* after header, handle, authorizationSize, session, auth, publicInfo.size */
+	CHECK(hex_is(sc.cmd[1] + 10 + 4 + 4 + 9 + 2 + 2, "01500a01000b420434080020"));
+	CHECK(memcmp(sc.cmd[1] + 10 + 4 + 4 + 9 + 2 + 2 + 12, b.policy, 32) == 0);
+	/* the counter defined, the baseline refused: the error names it */
+	setup();
+	push_sess(NULL, 0);
+	push_err(TPM2_RC_NV_DEFINED);
+	CHECK_EQ(nvfloor_define(&dev, &nvfloor_default_layout, &e), PP_EDEVICE);
+	CHECK_MSG(&e, "TPM2_NV_DefineSpace(0x01500a01)");
+
+	/* undefine: DELETE branch + UndefineSpaceSpecial for each, then flush */
+	{
+		static const u8 two[14] = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0};
+		setup();
+		push_session_start();
+		for (int i = 0; i < 2; i++) {
+			push_ok();
+			push_ok();
+			push_ok();
+			push(TPM2_ST_SESSIONS, 0, two, sizeof(two));
+		}
+		push_ok();
+		CHECK_EQ(nvfloor_undefine(&dev, &nvfloor_default_layout, &e), 0);
+		CHECK_EQ(sc.sent, 11);
+		CHECK(hex_is(sc.cmd[2] + 14,
+			     "0000011f")); /* PolicyCommandCode(UndefineSpaceSpecial) */
+		CHECK_EQ(cc_of(5), TPM2_CC_NV_UNDEFINE_SPACE_SPECIAL);
+		CHECK_EQ(ld_be32(sc.cmd[5] + 10), 0x01500A00u);
+		CHECK_EQ(ld_be32(sc.cmd[9] + 10), 0x01500A01u);
+		CHECK_EQ(cc_of(10), TPM2_CC_FLUSH_CONTEXT);
+	}
+}

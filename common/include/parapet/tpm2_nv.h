@@ -254,7 +254,7 @@ int tpm2_parse_start_auth_session(const u8 *rsp, size_t len, u32 *session, struc
 int tpm2_parse_policy_get_digest(const u8 *rsp, size_t len, u8 out[TPM2_SHA256_SIZE],
 				 struct pp_err *err);
 
-/* Policy digests computed in software (Part 3, 23.x "policyDigest update"):
+/* Policy digests computed in software (Part 3, 23.11.1 and 23.5.1):
  * d' = SHA-256(d || TPM_CC_PolicyCommandCode || code) and
  * d' = SHA-256(d || TPM_CC_PolicyLocality || locality). */
 void tpm2_policy_extend_cc(u8 digest[TPM2_SHA256_SIZE], u32 cc);
@@ -326,6 +326,12 @@ struct nvfloor_state {
  * secret). Any mismatch or absence is an error naming it. */
 int nvfloor_read(struct tpm2_dev *dev, const struct nvfloor_layout *l, struct nvfloor_state *st,
 		 struct pp_err *err);
+
+/* The boot check: nvfloor_read, then epoch >= floor, else PP_ERANGE "policy
+ * epoch 3 is below the TPM floor 5 (NV counter 0x01500a00)". Any read error
+ * is returned as is: an absent or foreign index never counts as floor 0. */
+int nvfloor_check_epoch(struct tpm2_dev *dev, const struct nvfloor_layout *l, u32 epoch,
+			struct nvfloor_state *st, struct pp_err *err);
 
 /*
  * Raises the floor to epoch: epoch <= floor changes nothing; epoch - floor >
