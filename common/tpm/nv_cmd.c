@@ -2,7 +2,7 @@
 /*
  * TPM 2.0 NV commands (TPM 2.0 Part 3, 31): DefineSpace, UndefineSpace,
  * UndefineSpaceSpecial, ReadPublic, Read, Write, Increment, WriteLock; the
- * TPMS_NV_PUBLIC marshaling (Part 2, 13.5) and the NV Name (Part 1, 16).
+ * TPMS_NV_PUBLIC marshaling (Part 2, 13.5) and the NV Name (Part 1, "Names").
  * Trust: responses are untrusted; every size field is checked against the
  * bytes present, the parameter area must be consumed exactly, and the Name
  * the TPM returns with a public area must be the hash of that area.

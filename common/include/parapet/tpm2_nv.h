@@ -174,7 +174,7 @@ struct tpm2_nv_public {
 	u16 data_size;
 };
 
-/* An NV Name (Part 1, 16: nameAlg || H_nameAlg(TPMS_NV_PUBLIC)). */
+/* An NV Name (Part 1, "Names": nameAlg || H_nameAlg(TPMS_NV_PUBLIC)). */
 struct tpm2_name {
 	u16 size;
 	u8 b[2 + PP_HASH_MAX_DIGEST];
@@ -356,7 +356,8 @@ int nvfloor_undefine(struct tpm2_dev *dev, const struct nvfloor_layout *l, struc
 /*
  * Records the baseline, at locality 2: both indices defined and ours, the
  * baseline not yet locked. Increments the counter once (so it is
- * initialized: Part 1, NV counters start at the TPM's largest count), writes
+ * initialized: Part 3, 31.8.1, an unwritten counter starts at the TPM's
+ * largest count), writes
  * its value to the baseline and locks the baseline for good (WRITEDEFINE).
  * Afterwards the floor is 0.
  */
