@@ -8,9 +8,10 @@
  * first response goes as an exact-size heap copy to every parser, so ASan
  * flags any read past its end. (2) A transport answers the n-th command
  * with the n-th response (then times out) for nvfloor_read, nvfloor_raise,
- * nvfloor_provision and nvfloor_undefine, each from the first response
- * again. Checked: a floor read as valid has counter >= baseline and floor =
- * counter - baseline; a successful raise ends at or above the epoch.
+ * nvfloor_check_epoch, nvfloor_provision and nvfloor_undefine, each from the
+ * first response again. Checked: a floor read as valid has counter >=
+ * baseline and floor = counter - baseline; a successful raise ends at or
+ * above the epoch; an accepted epoch is not below the floor.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		__builtin_trap();
 	fresh();
 	if (nvfloor_raise(&dev, l, sel, &st, &err) == 0 && st.floor < sel)
+		__builtin_trap();
+	fresh();
+	if (nvfloor_check_epoch(&dev, l, sel, &st, &err) == 0 && sel < st.floor)
 		__builtin_trap();
 	fresh();
 	nvfloor_provision(&dev, l, &st, &err);
