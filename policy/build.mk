@@ -9,6 +9,9 @@
 POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c
 POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
-                   policy/cli/diff.c policy/cli/map.c policy/cli/install.c
+                   policy/cli/diff.c policy/cli/map.c policy/cli/install.c \
+                   policy/cli/polkey.c
 PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS)
+# The built-in keys (keys/build.mk): `verify`'s default key list.
+PARAPET_SRCS += $(POLICY_KEYS_C)
 UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
