@@ -4,14 +4,35 @@
 # model, binary, signed framing and validator are common/policy/ (shared
 # with the hypervisor).
 #
-# POLICY_HOST_SRCS: linked into parapet, the unit tests and the policy
-# fuzz targets (no host libraries beyond libc); the rest only into parapet.
+# POLICY_COMPILER_SRCS: the source compiler (libc only), linked into
+# parapet, the unit tests and every fuzz target (HOST_TESTABLE_SRCS).
+# POLICY_HOST_SRCS: linked into parapet and the unit tests; the rest only
+# into parapet.
+POLICY_COMPILER_SRCS := policy/compiler/lex.c policy/compiler/value.c policy/compiler/res.c \
+                        policy/compiler/parse.c policy/compiler/emit.c
 POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c
 POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
                    policy/cli/diff.c policy/cli/map.c policy/cli/install.c \
                    policy/cli/polkey.c
-PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS)
+PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS) $(POLICY_COMPILER_SRCS)
 # The built-in keys (keys/build.mk): `verify`'s default key list.
 PARAPET_SRCS += $(POLICY_KEYS_C)
 UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
+HOST_TESTABLE_SRCS += $(POLICY_COMPILER_SRCS)
+
+# The default appliance's policy (policy/appliance.pol), compiled; `make
+# image` signs it and puts it into the image (wired with the signing work).
+POLICY_APPLIANCE_SRC := policy/appliance.pol
+POLICY_APPLIANCE_BIN := build/policy/appliance.bin
+
+$(POLICY_APPLIANCE_BIN): $(POLICY_APPLIANCE_SRC) $(PARAPET_BIN)
+	@mkdir -p $(dir $@)
+	$(PARAPET_BIN) policy compile $< -o $@
+
+# The `parapet policy` commands against the real binary (tests/policy/cli.sh).
+.PHONY: policy-check
+policy-check: $(PARAPET_BIN)
+	@tests/policy/cli.sh $(PARAPET_BIN)
+
+test-host: policy-check
