@@ -47,7 +47,7 @@ endif
 
 # The `parapet policy` commands against the real binary (tests/policy/cli.sh).
 .PHONY: policy-check
-policy-check: $(PARAPET_BIN)
+policy-check: $(PARAPET_BIN) keys
 	@tests/policy/cli.sh $(PARAPET_BIN)
 
 test-host: policy-check

@@ -8,7 +8,8 @@
 #  2. a policy breaking a rule: check exits 1 naming the rule class; compile
 #     exits 1 and writes nothing;
 #  3. a source error: exit 1 with FILE:LINE:COL, nothing written;
-#  4. dump and compile again: identical bytes; dump -o equals stdout;
+#  4. dump and compile again: identical bytes; dump -o equals stdout; the
+#     same from a file `parapet policy sign` signed (development key);
 #  5. usage errors exit 2; --help exits 0 for each command.
 # Usage: tests/policy/cli.sh [PARAPET]
 set -euo pipefail
@@ -109,6 +110,17 @@ printf '\xff' | dd of="$dir/flip.bin" bs=1 seek=$((0xe0 + 0x10)) conv=notrunc st
 expect 1 "$P" policy dump "$dir/flip.bin"
 if [ -s "$dir/out" ]; then bad "dump printed a corrupt binary"; else ok; fi
 expect 1 "$P" policy check "$dir/flip.bin"
+
+# 4b. a file signed by `parapet policy sign` with the development key
+# (make keys): check reads it, dump shows the key id as a comment, and
+# compiling the dump gives the unsigned binary that was signed
+expect 0 "$P" policy sign "$dir/a.bin" --key keys/dev/policy.pem -o "$dir/real.signed"
+expect 0 "$P" policy check "$dir/real.signed"
+has "$dir/out" "ok (signed binary)"
+expect 0 "$P" policy dump "$dir/real.signed" -o "$dir/real.pol"
+has "$dir/real.pol" "# signed with key id "
+expect 0 "$P" policy compile "$dir/real.pol" -o "$dir/real.bin"
+if cmp -s "$dir/a.bin" "$dir/real.bin"; then ok; else bad "compile(dump(signed)) is not the signed binary"; fi
 
 # 5. usage errors: exit 2
 expect 2 "$P" policy compile

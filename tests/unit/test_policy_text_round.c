@@ -5,11 +5,14 @@
  * emitter prints; any layout of the same policy (key order, comments,
  * blank lines, hex or decimal, suffixes) compiles to the same bytes; and
  * compile, dump, compile is byte-identical on the fixture and on
- * policy/appliance.pol. The emitter refuses values with no source form.
+ * policy/appliance.pol. The emitter refuses values with no source form;
+ * `parapet policy`'s loader reads source files through the parser.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <parapet/policy.h>
+#include <unistd.h>
+#include "policy/cli/cli.h"
 #include "policy/compiler/compiler.h"
 #include "policy_fixture.h"
 #include "unit.h"
@@ -228,4 +231,31 @@ TEST(policy_text_dump_refuses)
 	f.key_id[0] = 0xab;
 	REQUIRE(pol_src_emit(&f, text, sizeof(text), &n, msg, sizeof(msg)) == 0);
 	CHECK(strstr(text, "# signed with key id ab00000000000000") != NULL);
+}
+
+/* pol_cli_load (policy/cli/load.c) hands source text to the compiler. */
+TEST(policy_text_cli_load)
+{
+	char path[] = "/tmp/parapet-pol-XXXXXX";
+	enum pol_file_kind kind = 0;
+	int fd = mkstemp(path);
+	REQUIRE(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	REQUIRE(f);
+	fputs(fixture_text, f);
+	fclose(f);
+	REQUIRE(pol_cli_load(path, &a, &kind, msg, sizeof(msg)) == 0);
+	CHECK_EQ(kind, POL_FILE_SOURCE);
+	CHECK_EQ(a.n_parts, 2);
+	CHECK(strcmp(a.name, "fixture") == 0);
+	/* an error names the file, line and column */
+	f = fopen(path, "wb");
+	REQUIRE(f);
+	fputs("policy t {\n version x\n", f);
+	fclose(f);
+	CHECK(pol_cli_load(path, &a, &kind, msg, sizeof(msg)) == -1);
+	char want[64];
+	snprintf(want, sizeof(want), "%s:2:10: version: expected a number", path);
+	CHECK(strstr(msg, want) == msg);
+	unlink(path);
 }

@@ -29,12 +29,12 @@
 #define PP_ED25519_SIG_LEN 64u
 
 struct pp_polsig_trailer {
-	u8 magic[8];	    /* 0x00 PP_POLSIG_MAGIC */
-	u32 format;	    /* 0x08 PP_POLSIG_FORMAT */
-	u32 reserved0;	    /* 0x0c 0 */
-	u8 key_id[8];	    /* 0x10 = the header's key_id */
-	u8 reserved1[8];    /* 0x18 0 */
-	u8 sig[64];	    /* 0x20 Ed25519 signature (R || S) */
+	u8 magic[8];	 /* 0x00 PP_POLSIG_MAGIC */
+	u32 format;	 /* 0x08 PP_POLSIG_FORMAT */
+	u32 reserved0;	 /* 0x0c 0 */
+	u8 key_id[8];	 /* 0x10 = the header's key_id */
+	u8 reserved1[8]; /* 0x18 0 */
+	u8 sig[64];	 /* 0x20 Ed25519 signature (R || S) */
 } PP_PACKED;
 _Static_assert(sizeof(struct pp_polsig_trailer) == PP_POLSIG_TRAILER, "signed trailer");
 _Static_assert(__builtin_offsetof(struct pp_polsig_trailer, key_id) == 0x10, "trailer key_id");
@@ -55,8 +55,7 @@ struct pp_polsig_view {
  * header's. Verifies nothing else (no signature, no body hash): callers
  * verify the signature over view->body, then pp_policy_read it.
  */
-int pp_policy_signed_split(const u8 *buf, u32 len, struct pp_polsig_view *view,
-			   struct pp_err *err);
+int pp_policy_signed_split(const u8 *buf, u32 len, struct pp_polsig_view *view, struct pp_err *err);
 
 /* buf[len] starts like a policy binary (magic and total_size readable). */
 bool pp_policy_is_binary(const u8 *buf, u32 len);
