@@ -10,7 +10,8 @@
 # into parapet.
 POLICY_COMPILER_SRCS := policy/compiler/lex.c policy/compiler/value.c policy/compiler/res.c \
                         policy/compiler/parse.c policy/compiler/emit.c
-POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c
+POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c \
+                    policy/cli/machine_text.c policy/cli/machine_acpi.c
 POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
                    policy/cli/diff.c policy/cli/map.c policy/cli/install.c \
@@ -51,3 +52,4 @@ policy-check: $(PARAPET_BIN) keys
 	@tests/policy/cli.sh $(PARAPET_BIN)
 
 test-host: policy-check
+include policy/machine.mk

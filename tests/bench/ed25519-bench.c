@@ -4,15 +4,18 @@
  * policy, timed on the host from the very objects it links
  * (build/fs/common/crypto/ed25519_*.o and common/policy/ objects: -O2,
  * freestanding flags, no sanitizers): Ed25519 verification of the signed
- * fixture policy (tests/unit/policy_fixture.h; the default appliance
- * policy once it exists), then pp_policy_read (structure, body hash) and
+ * policy (the default appliance policy with --policy, else the fixture,
+ * tests/unit/policy_fixture.h), then pp_policy_read (structure, body hash) and
  * pp_policy_validate. Against OpenSSL 3's verification of the same
  * signature (EVP_DigestVerifyInit + EVP_DigestVerify, key made once).
  * Prints the median of 7 runs in microseconds per policy and the ratios
  * parapet / OpenSSL, verification alone and with read + validate (target:
  * at most 3x, issue 9). Exit status 1 if a verification ever fails.
  *
- * Usage: ed25519-bench [iterations per run (default 2000)]
+ * Usage: ed25519-bench [--policy BIN] [iterations per run (default 2000)]
+ * --policy BIN: an unsigned canonical binary (`make bench` passes the
+ * compiled default appliance policy, build/policy/appliance.bin) instead
+ * of the fixture; it is signed here with a fixed test key.
  */
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -57,8 +60,33 @@ static int ossl_verify(EVP_PKEY *k, const u8 *sig, const u8 *msg, size_t len)
 	return ok;
 }
 
+/* The policy binary: the file's bytes, or the fixture written. */
+static int load(const char *path, u32 *len, struct pp_err *err)
+{
+	if (!path) {
+		policy_fixture(&pol);
+		return pp_policy_write(&pol, bin, sizeof(bin), len, err);
+	}
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(bin, 1, sizeof(bin), f) : 0;
+	if (f)
+		fclose(f);
+	if (!n || n == sizeof(bin)) {
+		fprintf(stderr, "ed25519-bench: %s: cannot read a policy binary\n", path);
+		return -1;
+	}
+	*len = (u32)n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	const char *path = NULL;
+	if (argc > 2 && !strcmp(argv[1], "--policy")) {
+		path = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	int iters = argc > 1 ? atoi(argv[1]) : 2000;
 	u8 seed[32], pub[32], sig[64];
 	size_t publen = 32, siglen = 64;
@@ -71,9 +99,7 @@ int main(int argc, char **argv)
 		seed[i] = (u8)(i * 7 + 1);
 	EVP_PKEY *k = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, seed, 32);
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	policy_fixture(&pol);
-	if (!k || !c || !EVP_PKEY_get_raw_public_key(k, pub, &publen) ||
-	    pp_policy_write(&pol, bin, sizeof(bin), &len, &err) ||
+	if (!k || !c || !EVP_PKEY_get_raw_public_key(k, pub, &publen) || load(path, &len, &err) ||
 	    EVP_DigestSignInit(c, NULL, NULL, NULL, k) != 1 ||
 	    EVP_DigestSign(c, sig, &siglen, bin, len) != 1) {
 		fprintf(stderr, "ed25519-bench: setup failed %s\n", err.msg);
@@ -107,7 +133,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	double o = median(t_ours, RUNS), f = median(t_full, RUNS), s = median(t_ossl, RUNS);
-	printf("ed25519: signed policy of %u bytes, median of %d runs x %d\n", len, RUNS, iters);
+	printf("ed25519: signed policy %s (%u bytes), median of %d runs x %d\n",
+	       path ? path : "fixture", len, RUNS, iters);
 	printf("ed25519:   parapet verify                   %8.1f us\n", o);
 	printf("ed25519:   parapet verify + read + validate %8.1f us\n", f);
 	printf("ed25519:   OpenSSL verify                   %8.1f us\n", s);

@@ -3,11 +3,13 @@
 # `make policy-sign-check` (part of `make test-host`): `parapet policy sign`
 # and `verify` as commands (docs/policy-signing.md), on the unit tests'
 # fixture policy (build/tests/policy/mkpolicy) and the development keys
-# (make keys): sign + verify with the built-in keys, with --pubkey, with
+# (make keys), and on policy/appliance.pol compiled: both public keys
+# inside the shipped hypervisor ELF; sign + verify with the built-in keys, with --pubkey, with
 # the backup key; each refusal with its exit status and reason: unknown
 # key id, wrong --pubkey, a bit flipped in the body, the header and the
 # signature, truncated, one byte appended, a body-hash mismatch under a
-# valid signature (made with the openssl command), a validator rule;
+# valid signature (made with the openssl command), a validator rule, a
+# forgery under a non-canonical key that OpenSSL alone accepts;
 # sign refuses a signed file and a non-binary and writes nothing then;
 # usage errors exit 2, --help exits 0.
 set -euo pipefail
@@ -52,14 +54,30 @@ size=$(stat -c %s "$dir/p.bin")
 
 # ---- sign and verify ---------------------------------------------------------
 expect 0 "sign with the policy key" "signed" -- $P policy sign "$dir/p.bin" --key $K/policy.pem -o "$dir/p.sig"
-[ "$(stat -c %s "$dir/p.sig")" -eq $((size + 96)) ] && pass "signed = binary + 96-byte trailer" ||
-	fail "signed size $(stat -c %s "$dir/p.sig"), expected $((size + 96))"
+if [ "$(stat -c %s "$dir/p.sig")" -eq $((size + 96)) ]; then pass "signed = binary + 96-byte trailer"
+else fail "signed size $(stat -c %s "$dir/p.sig"), expected $((size + 96))"; fi
 expect 0 "verify with the built-in keys" "built-in policy key" -- $P policy verify "$dir/p.sig"
 expect 0 "verify with --pubkey" "$K/policy.pub.pem" -- $P policy verify "$dir/p.sig" --pubkey $K/policy.pub.pem
 expect 0 "sign with the backup key" "" -- $P policy sign "$dir/p.bin" --key $K/backup.pem -o "$dir/pb.sig"
 expect 0 "verify the backup key's signature" "built-in backup key" -- $P policy verify "$dir/pb.sig"
-cmp -s "$dir/p.bin" <(head -c "$size" "$dir/p.sig") && fail "key id not set in the header" ||
-	pass "key id set in the signed header"
+if cmp -s "$dir/p.bin" <(head -c "$size" "$dir/p.sig"); then fail "key id not set in the header"
+else pass "key id set in the signed header"; fi
+
+# The default appliance policy, compiled by the real compiler, signs and verifies.
+expect 0 "compile policy/appliance.pol" "" -- $P policy compile policy/appliance.pol -o "$dir/app.bin"
+expect 0 "sign the appliance policy" "signed" -- $P policy sign "$dir/app.bin" --key $K/policy.pem -o "$dir/app.sig"
+expect 0 "verify the appliance policy" "policy \"appliance\"" -- $P policy verify "$dir/app.sig"
+
+# ---- the built-in keys are in the shipped (stripped) hypervisor ELF --------------
+HV=${HV_ELF:-build/hypervisor/hypervisor.elf}
+for role in policy backup; do
+	raw=$(openssl pkey -pubin -in $K/$role.pub.pem -outform DER | tail -c 32 | od -An -v -tx1 | tr -d ' \n')
+	if od -An -v -tx1 "$HV" | tr -d ' \n' | grep -q "$raw"; then
+		pass "the $role public key is in $HV (measured with it)"
+	else
+		fail "the $role public key is not in $HV"
+	fi
+done
 
 # ---- refusals ---------------------------------------------------------------
 openssl genpkey -algorithm ed25519 -out "$dir/other.pem" 2>/dev/null
@@ -97,12 +115,37 @@ expect 1 "valid signature, body hash mismatch" "body hash" -- $P policy verify "
 $P policy sign "$dir/rule.bin" --key $K/policy.pem -o "$dir/rule.sig" >/dev/null
 expect 1 "valid signature, validator rule broken" "rule structure" -- $P policy verify "$dir/rule.sig"
 
+# A forgery OpenSSL 3.0 alone would accept: the public key is the identity
+# point encoded non-canonically (y = p + 1), which RFC 8032 5.1.3 refuses
+# and OpenSSL's decoder reduces; R = the identity, S = 0 "verify" for any
+# message under such a key. verify must report the disagreement and fail
+# (docs/crypto.md, "Rules").
+# shellcheck disable=SC2059 # the format is the \xHH escapes
+hex2bin() { printf "$(sed -E 's/(..)/\\x\1/g')"; }
+nc_raw=ee$(printf 'ff%.0s' $(seq 30))7f
+printf '%s' "302a300506032b6570032100$nc_raw" | hex2bin >"$dir/nc.der"
+if openssl pkey -pubin -inform DER -in "$dir/nc.der" -out "$dir/nc.pub.pem" 2>/dev/null; then
+	nc_id=$(printf '%s' "$nc_raw" | hex2bin | openssl dgst -sha256 -binary | head -c 8 | od -An -v -tx1 | tr -d ' \n')
+	{
+		head -c $((0x28)) "$dir/p.bin"
+		printf '%s' "$nc_id" | hex2bin
+		tail -c +$((0x30 + 1)) "$dir/p.bin"
+		printf 'PPPOLSIG'
+		printf '%s' "0100000000000000${nc_id}000000000000000001" | hex2bin
+		head -c 63 /dev/zero
+	} >"$dir/nc.sig"
+	expect 1 "forgery under a non-canonical key (OpenSSL alone accepts)" "VERIFIER DISAGREEMENT" -- \
+		$P policy verify "$dir/nc.sig" --pubkey "$dir/nc.pub.pem"
+else
+	pass "forgery under a non-canonical key: OpenSSL refuses to load the key (nothing to compare)"
+fi
+
 # ---- sign's refusals and usage ------------------------------------------------
 expect 1 "sign refuses a signed file" "already signed" -- $P policy sign "$dir/p.sig" --key $K/policy.pem -o "$dir/x.sig"
 expect 1 "sign refuses a non-binary" "not a policy binary" -- $P policy sign keys/README.md --key $K/policy.pem -o "$dir/x.sig"
 expect 1 "sign refuses a public key as --key" "not a PEM private key" -- $P policy sign "$dir/p.bin" --key $K/policy.pub.pem -o "$dir/x.sig"
-[ -e "$dir/x.sig" ] && fail "a refused sign wrote its output" || pass "a refused sign writes nothing"
-[ -z "$(find "$dir" -name '*.tmp.*')" ] && pass "no temporary file left" || fail "temporary file left"
+if [ -e "$dir/x.sig" ]; then fail "a refused sign wrote its output"; else pass "a refused sign writes nothing"; fi
+if [ -z "$(find "$dir" -name '*.tmp.*')" ]; then pass "no temporary file left"; else fail "temporary file left"; fi
 expect 2 "sign without --key" "--key KEY.pem" -- $P policy sign "$dir/p.bin" -o "$dir/x.sig"
 expect 2 "verify without a file" "exactly one" -- $P policy verify
 expect 2 "verify --pubkey of a private key" "not a PEM public key" -- $P policy verify "$dir/p.sig" --pubkey $K/policy.pem

@@ -2,8 +2,8 @@
 /*
  * The freestanding Ed25519 verifier (common/crypto/ed25519_*.c,
  * docs/crypto.md "Ed25519"): its constants re-derived, the RFC 8032 7.1
- * test vectors (TEST 1, 2, 3 and SHA(abc); TEST 1024's key and message are
- * Wycheproof cases too, test_ed25519_wycheproof.c), each also re-signed by
+ * test vectors (TEST 1, 2, 3 and SHA(abc); TEST 1024 is Wycheproof's tcId 83,
+ * run by test_ed25519_wycheproof.c), each also re-signed by
  * OpenSSL from the RFC's secret key, and the encoding rules: S >= L,
  * non-canonical and undecodable A, non-canonical R.
  */
@@ -235,6 +235,19 @@ TEST(ed25519_pub_decoding)
 	pub[0] = 1;
 	CHECK(pp_ed25519_verify(sig, (const u8 *)"x", 1, pub));
 	CHECK_EQ(ed_ossl_verify(sig, (const u8 *)"x", 1, pub), 1);
+	/* R as the identity encoded non-canonically (y = p + 1, or y = 1 with
+	 * the sign bit): refused, by OpenSSL too. */
+	u8 rsig[64] = {0};
+	memset(rsig, 0xff, 32);
+	rsig[0] = 0xee;
+	rsig[31] = 0x7f;
+	CHECK(!pp_ed25519_verify(rsig, (const u8 *)"x", 1, pub));
+	CHECK_EQ(ed_ossl_verify(rsig, (const u8 *)"x", 1, pub), 0);
+	memset(rsig, 0, 32);
+	rsig[0] = 1;
+	rsig[31] = 0x80;
+	CHECK(!pp_ed25519_verify(rsig, (const u8 *)"x", 1, pub));
+	CHECK_EQ(ed_ossl_verify(rsig, (const u8 *)"x", 1, pub), 0);
 	/* The same with the non-canonical identity y = p + 1 as A: refused. */
 	memset(pub, 0xff, 32);
 	pub[0] = 0xee;
