@@ -8,7 +8,10 @@
  *   2. pp_policy_load_signed with the built-in keys (pp_pol_keys: linked
  *      into this image, so PCR 17 covers them): framing, key id, Ed25519
  *      signature, binary and body hash, the model's rules;
- *   3. then, and only then, hv_policy holds it.
+ *   3. the machine rules (pp_policy_validate_machine) against the machine
+ *      this hypervisor booted on (policy_machine.c): platform binding,
+ *      version, CPUs, memory, devices and IOMMU scopes, GSIs, cache;
+ *   4. then, and only then, hv_policy holds it.
  * Trust: the module's bytes are untrusted until step 2 passes; they are
  * read in place (the measured copy), never written.
  */
@@ -18,16 +21,16 @@
 #include <parapet/x86.h>
 #include "console.h"
 #include "policy_boot.h"
+#include "policy_machine.h"
 
 struct pp_policy hv_policy;
+static struct pp_policy candidate;
+static struct pp_pol_machine machine;
 
 static const char *const stage_name[] = {
-    [PP_POLSIG_OK] = "ok",
-    [PP_POLSIG_FRAMING] = "framing",
-    [PP_POLSIG_KEY] = "unknown key",
-    [PP_POLSIG_SIGNATURE] = "signature",
-    [PP_POLSIG_BINARY] = "binary",
-    [PP_POLSIG_RULES] = "rule",
+    [PP_POLSIG_OK] = "ok",	     [PP_POLSIG_FRAMING] = "framing",
+    [PP_POLSIG_KEY] = "unknown key", [PP_POLSIG_SIGNATURE] = "signature",
+    [PP_POLSIG_BINARY] = "binary",   [PP_POLSIG_RULES] = "rule",
 };
 
 /* The one exit of a refused policy: say why, start nothing, halt. */
@@ -79,7 +82,7 @@ void policy_enforce(const struct pp_handoff *h)
 
 	hv_printf("policy: module 0x%llx (%llu bytes), %u built-in key(s)\n",
 		  (unsigned long long)m->base, (unsigned long long)m->length, pp_pol_n_keys);
-	if (pp_policy_load_signed(bytes, (u32)m->length, pp_pol_keys, pp_pol_n_keys, &hv_policy,
+	if (pp_policy_load_signed(bytes, (u32)m->length, pp_pol_keys, pp_pol_n_keys, &candidate,
 				  &res))
 		policy_refuse(stage_name[res.stage],
 			      res.stage == PP_POLSIG_RULES ? pp_pol_rule_name(res.why.rule) : NULL,
@@ -88,7 +91,19 @@ void policy_enforce(const struct pp_handoff *h)
 	key_hex(id, pp_pol_keys[res.key].id);
 	hv_printf("policy: verified: \"%s\" version %u epoch %u platform \"%s\", signed by the "
 		  "%s key %s\n",
-		  hv_policy.name, hv_policy.version, hv_policy.epoch, hv_policy.platform,
+		  candidate.name, candidate.version, candidate.epoch, candidate.platform,
 		  pp_pol_keys[res.key].role, id);
+
+	struct pp_err err = {0, ""};
+	if (hv_machine_build(h, &machine, &err))
+		policy_refuse("machine", NULL, err.msg);
+	hv_printf("policy: machine: platform \"%s\", %u CPUs, %u PCI functions, %u IOMMU "
+		  "unit(s), %u GSIs, %u-bit addresses\n",
+		  machine.platform, machine.n_cpus, machine.n_devs, machine.n_iommus,
+		  machine.n_gsis, machine.addr_bits);
+	struct pp_pol_error why;
+	if (pp_policy_validate_machine(&candidate, &machine, &why))
+		policy_refuse("rule", pp_pol_rule_name(why.rule), why.err.msg);
+	memcpy(&hv_policy, &candidate, sizeof(hv_policy));
 	hv_printf("policy: enforced: %u partition(s)\n", hv_policy.n_parts);
 }
