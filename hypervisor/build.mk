@@ -41,6 +41,9 @@ HV_CORE_SRCS := \
 	hypervisor/core/fwlog.c \
 	hypervisor/core/log_export.c \
 	hypervisor/core/measure_report.c \
+	hypervisor/core/policy_boot.c \
+	hypervisor/core/policy_machine.c \
+	hypervisor/core/pci_scan.c \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \

@@ -22,14 +22,29 @@ PARAPET_SRCS += $(POLICY_KEYS_C)
 UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
 HOST_TESTABLE_SRCS += $(POLICY_COMPILER_SRCS)
 
-# The default appliance's policy (policy/appliance.pol), compiled; `make
-# image` signs it and puts it into the image (wired with the signing work).
+# The default appliance's policy (policy/appliance.pol), compiled, then signed
+# into the image's policy module (POLICY_BIN, image/build.mk). The signing key:
+# POLICY_SIGN_KEY (default the development policy key, keys/build.mk); with
+# production keys (KEYS_DIR=...) sign offline and pass the signed file as
+# POLICY_SIGNED=FILE instead (keys/README.md).
 POLICY_APPLIANCE_SRC := policy/appliance.pol
 POLICY_APPLIANCE_BIN := build/policy/appliance.bin
 
 $(POLICY_APPLIANCE_BIN): $(POLICY_APPLIANCE_SRC) $(PARAPET_BIN)
 	@mkdir -p $(dir $@)
 	$(PARAPET_BIN) policy compile $< -o $@
+
+POLICY_SIGN_KEY ?= $(KEYS_DEV_DIR)/policy.pem
+ifneq ($(POLICY_SIGNED),)
+$(POLICY_BIN): $(POLICY_SIGNED) $(PARAPET_BIN) $(POLICY_KEYS_C)
+	@mkdir -p $(dir $@)
+	$(PARAPET_BIN) policy verify $< >/dev/null
+	cp $< $@
+else
+$(POLICY_BIN): $(POLICY_APPLIANCE_BIN) $(PARAPET_BIN) $(KEY_PUBS)
+	@mkdir -p $(dir $@)
+	$(PARAPET_BIN) policy sign $< --key $(POLICY_SIGN_KEY) -o $@
+endif
 
 # The `parapet policy` commands against the real binary (tests/policy/cli.sh).
 .PHONY: policy-check

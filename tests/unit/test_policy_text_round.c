@@ -188,7 +188,7 @@ TEST(policy_text_round_trip_appliance)
 	CHECK(a.version == 1 && a.epoch == 1 && a.min_hv == 1);
 	REQUIRE(a.n_parts == 1 && a.n_cpus == 1 && a.n_mmio == 1);
 	CHECK(a.parts[0].id == 1 && strcmp(a.parts[0].name, "service") == 0);
-	CHECK(a.cpus[0].cpu == 1 && a.cpus[0].mode == PP_POL_CPU_EXCLUSIVE);
+	CHECK(a.cpus[0].cpu == 0 && a.cpus[0].mode == PP_POL_CPU_EXCLUSIVE);
 	CHECK(a.mmio[0].hpa == 0xfed40000 && a.mmio[0].size == 0x1000);
 	CHECK_EQ(a.n_caps, 3);
 	CHECK_EQ(a.n_devs + a.n_irqs + a.n_ports + a.n_chans, 0);
