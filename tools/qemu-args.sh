@@ -125,6 +125,15 @@ pp_swtpm_start() {
 	PP_SWTPM_PID=''
 	mkdir -p "$state"
 	pp_tpm_banks_apply "$state" "$log" || return 1
+	# The policy rollback floor in TPM NV (docs/tpm-nv-floor.md): provisioned
+	# once (idempotent), as platform firmware would; PP_NVFLOOR=0 leaves a
+	# TPM without it (the hypervisor then refuses a DRTM boot's policy).
+	if [ "${PP_NVFLOOR:-1}" = 1 ] &&
+		! tests/tpm/nvfloor-provision.sh "$state" >>"$log" 2>&1; then
+		echo "TPM NV floor provisioning failed (log $log):" >&2
+		tail -n 5 "$log" >&2 || true
+		return 1
+	fi
 	rm -f "$sock"
 	swtpm socket --tpm2 --tpmstate dir="$state" \
 		--ctrl type=unixio,path="$sock" --terminate \

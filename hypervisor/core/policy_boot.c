@@ -11,21 +11,33 @@
  *   3. the machine rules (pp_policy_validate_machine) against the machine
  *      this hypervisor booted on (policy_machine.c): platform binding,
  *      version, CPUs, memory, devices and IOMMU scopes, GSIs, cache;
- *   4. then, and only then, hv_policy holds it.
+ *   4. the rollback floor (docs/tpm-nv-floor.md): after a DRTM launch the
+ *      policy's epoch must not be below the floor in TPM NV, read at
+ *      locality 2 (a missing, foreign or unreadable floor refuses the
+ *      boot, never counts as 0); after a static launch locality 2 is not
+ *      the hypervisor's alone, so the floor proves nothing: not checked,
+ *      and the console says the boot is not rollback-protected;
+ *   5. then, and only then, hv_policy holds it.
+ * policy_confirm, once boot reaches ready, raises the floor to the
+ * enforced policy's epoch.
  * Trust: the module's bytes are untrusted until step 2 passes; they are
  * read in place (the measured copy), never written.
  */
 #include <parapet/policy_keys.h>
+#include <parapet/tpm2_nv.h>
 #include <parapet/policy_signed.h>
 #include <parapet/string.h>
 #include <parapet/x86.h>
 #include "console.h"
 #include "policy_boot.h"
 #include "policy_machine.h"
+#include "tpm_dev.h"
 
 struct pp_policy hv_policy;
 static struct pp_policy candidate;
 static struct pp_pol_machine machine;
+static bool floor_checked;
+static struct nvfloor_state floor_st;
 
 static const char *const stage_name[] = {
     [PP_POLSIG_OK] = "ok",	     [PP_POLSIG_FRAMING] = "framing",
@@ -74,6 +86,61 @@ static void key_hex(char *out, const u8 *id)
 	out[16] = 0;
 }
 
+static bool drtm_launch(u32 type)
+{
+	return type == PP_LAUNCH_SKINIT || type == PP_LAUNCH_TXT || type == PP_LAUNCH_EMULATED;
+}
+
+static void back_to_locality0(void)
+{
+	struct pp_err ignore;
+	(void)hv_tpm_at(0, &ignore);
+}
+
+static void floor_check(const struct pp_handoff *h, u32 epoch)
+{
+	struct pp_err err = {0, ""};
+	if (!drtm_launch(h->launch_type)) {
+		hv_printf("policy: rollback floor: not checked (no DRTM launch, so TPM locality 2 "
+			  "is not the hypervisor's alone): this boot is not rollback-protected\n");
+		return;
+	}
+	struct tpm2_dev *t = hv_tpm_at(NVFLOOR_LOCALITY, &err);
+	if (!t)
+		policy_refuse("rollback", NULL, err.msg);
+	if (nvfloor_check_epoch(t, &nvfloor_default_layout, epoch, &floor_st, &err)) {
+		back_to_locality0();
+		policy_refuse("rollback", NULL, err.msg);
+	}
+	back_to_locality0();
+	floor_checked = true;
+	hv_printf("policy: rollback floor %u (NV counter 0x%08x): epoch %u accepted\n",
+		  floor_st.floor, nvfloor_default_layout.counter, epoch);
+}
+
+void policy_confirm(void)
+{
+	struct pp_err err = {0, ""};
+	if (!floor_checked) {
+		hv_printf("policy: confirmed without a rollback floor (not rollback-protected)\n");
+		return;
+	}
+	u32 was = floor_st.floor;
+	struct tpm2_dev *t = hv_tpm_at(NVFLOOR_LOCALITY, &err);
+	if (!t || nvfloor_raise(t, &nvfloor_default_layout, hv_policy.epoch, &floor_st, &err)) {
+		back_to_locality0();
+		hv_printf("policy: confirm: the rollback floor stays %u: %s\n", was, err.msg);
+		return;
+	}
+	back_to_locality0();
+	if (floor_st.floor == was)
+		hv_printf("policy: confirmed: epoch %u, rollback floor stays %u\n", hv_policy.epoch,
+			  floor_st.floor);
+	else
+		hv_printf("policy: confirmed: epoch %u, rollback floor raised from %u to %u\n",
+			  hv_policy.epoch, was, floor_st.floor);
+}
+
 void policy_enforce(const struct pp_handoff *h)
 {
 	struct pp_polsig_result res;
@@ -104,6 +171,7 @@ void policy_enforce(const struct pp_handoff *h)
 	struct pp_pol_error why;
 	if (pp_policy_validate_machine(&candidate, &machine, &why))
 		policy_refuse("rule", pp_pol_rule_name(why.rule), why.err.msg);
+	floor_check(h, candidate.epoch);
 	memcpy(&hv_policy, &candidate, sizeof(hv_policy));
 	hv_printf("policy: enforced: %u partition(s)\n", hv_policy.n_parts);
 }

@@ -19,4 +19,8 @@ extern struct pp_policy hv_policy;
 /* Verify and validate the boot policy; returns only when it is enforced. */
 void policy_enforce(const struct pp_handoff *h);
 
+/* Boot reached ready: raise the TPM rollback floor to the enforced
+ * policy's epoch (when the floor was checked). */
+void policy_confirm(void);
+
 #endif

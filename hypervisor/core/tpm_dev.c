@@ -2,9 +2,10 @@
 /*
  * The hypervisor's TPM session (tpm_dev.h): the interface tpm_probe found,
  * driven through the TIS or CRB transport (common/drivers/tpm/) and the
- * command layer (common/tpm/) at locality 0. The hypervisor only reads:
- * Startup (tolerating a started TPM), the active banks, PCR_Read (many
- * PCRs per command).
+ * command layer (common/tpm/) at locality 0: Startup (tolerating a
+ * started TPM), the active banks, PCR_Read (many PCRs per command). The
+ * policy's rollback floor (policy_floor.c) switches to locality 2, the
+ * hypervisor's after a DRTM launch, for its NV reads and increments.
  */
 #include <parapet/string.h>
 #include <parapet/tpm2.h>
@@ -113,4 +114,22 @@ int hv_tpm_pcr_read_set(struct tpm2_pcr_set *set, struct pp_err *err)
 		set_failed(&hv_tpm.fail);
 	}
 	return rc;
+}
+
+struct tpm2_dev *hv_tpm_at(u8 locality, struct pp_err *err)
+{
+	if (!hv_tpm_ready())
+		return hv_state == HV_TPM_FAILED
+			   ? (pp_fail(err, PP_EDEVICE, "TPM failed: %s", hv_why.msg), NULL)
+			   : (pp_fail(err, PP_ENOENT, "no TPM"), NULL);
+	if (hv_tpm.locality == locality)
+		return &hv_tpm;
+	struct pp_err ignore;
+	(void)tpm2_release_locality(&hv_tpm, &ignore);
+	if (tpm2_request_locality(&hv_tpm, locality, err)) {
+		/* back to where it was, so PCR reads still work */
+		(void)tpm2_request_locality(&hv_tpm, HV_TPM_LOCALITY, &ignore);
+		return NULL;
+	}
+	return &hv_tpm;
 }

@@ -40,4 +40,9 @@ u32 hv_tpm_nameable_banks(struct tpm2_pcr_set *set);
  * failure marks the TPM failed. */
 int hv_tpm_pcr_read_set(struct tpm2_pcr_set *set, struct pp_err *err);
 
+/* The open TPM at `locality` (switching if another is held), or NULL with
+ * err set (no TPM, failed, or the locality not granted: then the previous
+ * one is requested back). */
+struct tpm2_dev *hv_tpm_at(u8 locality, struct pp_err *err);
+
 #endif

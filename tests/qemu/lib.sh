@@ -115,7 +115,9 @@ t_boot() {
 	pp_config_check
 	[ -f "$media" ] || t_fail "boot medium $media missing (make all)"
 	if [ "$TPM" != none ]; then
-		rm -rf "$T_TMP/tpm" # every boot a fresh TPM, even the second of a test
+		# every boot a fresh TPM, even the second of a test, unless the test
+		# sets T_KEEP_TPM=1 (a TPM whose NV state carries over, e.g. the floor)
+		[ "${T_KEEP_TPM:-0}" = 1 ] || rm -rf "$T_TMP/tpm"
 		pp_swtpm_start "$T_TMP/tpm" "$T_TMP/swtpm.sock" "$T_TMP/swtpm.log" ||
 			t_fail "swtpm did not start"
 		pp_drtm_start "$T_TMP" "$T_TMP" "$T_TMP/swtpm.sock" ||
@@ -289,6 +291,14 @@ t_expect_summary() {
 	t_expect_match '^policy: verified: "appliance" version [0-9]+ epoch [0-9]+ platform "BOCHS/BXPC", signed by the policy key [0-9a-f]{16}$'
 	t_expect_match "^policy: machine: platform \"BOCHS/BXPC\", $CPUS CPUs, [0-9]+ PCI functions, "
 	t_expect_line "policy: enforced: 1 partition(s)"
+	# a DRTM boot checks the TPM rollback floor and raises it at ready; a
+	# static one (no TPM, no locality 2) says it is not rollback-protected
+	if grep -q '^policy: rollback floor: not checked' "$T_CONSOLE"; then
+		t_expect_line "policy: confirmed without a rollback floor (not rollback-protected)"
+	else
+		t_expect_match '^policy: rollback floor [0-9]+ \(NV counter 0x01500a00\): epoch [0-9]+ accepted$'
+		t_expect_match '^policy: confirmed: epoch [0-9]+, rollback floor (stays [0-9]+|raised from [0-9]+ to [0-9]+)$'
+	fi
 	t_expect_line "parapet: ready"
 	t_expect_absent "PANIC: "
 	t_expect_absent "EXCEPTION: "
