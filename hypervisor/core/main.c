@@ -203,7 +203,8 @@ void hv_main(u64 handoff_phys)
 	policy_enforce(h); /* returns only with a verified, valid policy */
 	smp_setup();
 	log_export(h); /* firmware-log helper: `export-logs` on the command line */
-	policy_confirm(); /* boot reached ready: the policy's epoch becomes the floor */
+	/* boot reached ready: the policy's epoch becomes the rollback floor */
+	policy_confirm();
 	summary();
 	cpu_halt_forever();
 }
