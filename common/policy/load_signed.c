@@ -8,6 +8,7 @@
  * copy: a refused policy leaves *out untouched.
  */
 #include <parapet/ed25519.h>
+#include <parapet/fmt.h>
 #include <parapet/policy_keys.h>
 #include <parapet/policy_signed.h>
 #include <parapet/string.h>
@@ -20,16 +21,6 @@ static int refuse(struct pp_polsig_result *res, enum pp_polsig_stage stage, int 
 	res->why.err = *err;
 	res->why.err.code = code;
 	return code;
-}
-
-static void hex8(char *out, const u8 *id)
-{
-	static const char hx[] = "0123456789abcdef";
-	for (u32 i = 0; i < PP_POL_KEY_ID_LEN; i++) {
-		out[2 * i] = hx[id[i] >> 4];
-		out[2 * i + 1] = hx[id[i] & 15];
-	}
-	out[2 * PP_POL_KEY_ID_LEN] = 0;
 }
 
 int pp_policy_load_signed(const u8 *buf, u32 len, const struct pp_pol_key *keys, u32 n,
@@ -47,9 +38,9 @@ int pp_policy_load_signed(const u8 *buf, u32 len, const struct pp_pol_key *keys,
 	if (rc)
 		return refuse(res, PP_POLSIG_FRAMING, rc, &err);
 	u32 k = 0;
-	while (k < n && memcmp(keys[k].id, v.key_id, PP_POL_KEY_ID_LEN))
+	while (k < n && memcmp(keys[k].id, v.key_id, PP_POL_KEY_ID_LEN) != 0)
 		k++;
-	hex8(id, v.key_id);
+	pp_hex(id, v.key_id, PP_POL_KEY_ID_LEN);
 	if (k == n) {
 		pp_fail(&err, PP_ENOENT, "signed by key %s, which is not a built-in key", id);
 		return refuse(res, PP_POLSIG_KEY, PP_ENOENT, &err);

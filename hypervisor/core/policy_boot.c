@@ -23,6 +23,7 @@
  * Trust: the module's bytes are untrusted until step 2 passes; they are
  * read in place (the measured copy), never written.
  */
+#include <parapet/fmt.h>
 #include <parapet/policy_keys.h>
 #include <parapet/tpm2_nv.h>
 #include <parapet/policy_signed.h>
@@ -56,7 +57,7 @@ static PP_NORETURN void policy_refuse(const char *stage, const char *detail, con
 
 static bool is_policy_module(const char *s, u32 len)
 {
-	return len >= 6 && !memcmp(s, "policy", 6) && (len == 6 || s[6] == ' ');
+	return len >= 6 && memcmp(s, "policy", 6) == 0 && (len == 6 || s[6] == ' ');
 }
 
 static const struct pp_module *find_module(const struct pp_handoff *h)
@@ -74,16 +75,6 @@ static const struct pp_module *find_module(const struct pp_handoff *h)
 	if (found->length > 0xffffffffull || found->base + found->length < found->base)
 		policy_refuse("module", NULL, "policy module size out of range");
 	return found;
-}
-
-static void key_hex(char *out, const u8 *id)
-{
-	static const char hx[] = "0123456789abcdef";
-	for (u32 i = 0; i < 8; i++) {
-		out[2 * i] = hx[id[i] >> 4];
-		out[2 * i + 1] = hx[id[i] & 15];
-	}
-	out[16] = 0;
 }
 
 static bool drtm_launch(u32 type)
@@ -155,7 +146,7 @@ void policy_enforce(const struct pp_handoff *h)
 			      res.stage == PP_POLSIG_RULES ? pp_pol_rule_name(res.why.rule) : NULL,
 			      res.why.err.msg);
 	char id[17];
-	key_hex(id, pp_pol_keys[res.key].id);
+	pp_hex(id, pp_pol_keys[res.key].id, 8);
 	hv_printf("policy: verified: \"%s\" version %u epoch %u platform \"%s\", signed by the "
 		  "%s key %s\n",
 		  candidate.name, candidate.version, candidate.epoch, candidate.platform,
