@@ -53,8 +53,7 @@ void map_channels(struct map_ctx *c)
 		svg_raw(c->s,
 			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
 			"stroke-width=\"2\" stroke-opacity=\"0.35\"/>\n",
-			map_lane_cx((int)k), top, map_lane_cx((int)k), end,
-			map_fill((int)k));
+			map_lane_cx((int)k), top, map_lane_cx((int)k), end, map_fill((int)k));
 	u32 row = 0;
 	for (u32 i = 0; i < p->n_chans; i++) {
 		const struct pp_pol_chan *ch = &p->chans[i], *o;

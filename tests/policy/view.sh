@@ -119,6 +119,12 @@ expect 1 "map: unwritable directory" $P policy map "$F" -o "$dir/no/such/dir.svg
 if ls "$dir" | grep -q '\.tmp\.'; then fail "map: a temporary file left"; else pass "map: no temporary left"; fi
 expect 0 "map --help" $P policy map --help
 
+# The pictures in docs/ are what map draws today (regenerate: docs/policy-diff-map.md).
+cmp -s "$dir/fixture.svg" docs/img/policy-map-fixture.svg && pass "map: docs/img/policy-map-fixture.svg is current" ||
+	fail "map: docs/img/policy-map-fixture.svg is stale"
+cmp -s "$dir/four.svg" docs/img/policy-map-four.svg && pass "map: docs/img/policy-map-four.svg is current" ||
+	fail "map: docs/img/policy-map-four.svg is stale"
+
 if [ "$fails" -ne 0 ]; then
 	echo "policy-view: $fails failed"
 	exit 1
