@@ -65,7 +65,7 @@ static void header(struct pol_diff_ctx *x)
 {
 	const struct pp_policy *a = x->a, *b = x->b;
 	struct pol_change *c;
-	if (strcmp(a->name, b->name)) {
+	if (strcmp(a->name, b->name) != 0) {
 		c = pol_diff_push(x, POL_CHG_NAME, POL_CHG_MOD, POL_MARK_OTHER);
 		snprintf(c->a.str, sizeof(c->a.str), "%s", a->name);
 		snprintf(c->b.str, sizeof(c->b.str), "%s", b->name);
@@ -83,7 +83,7 @@ static void header(struct pol_diff_ctx *x)
 		c->a.u = a->epoch;
 		c->b.u = b->epoch;
 	}
-	if (strcmp(a->platform, b->platform)) {
+	if (strcmp(a->platform, b->platform) != 0) {
 		c = pol_diff_push(x, POL_CHG_PLATFORM, POL_CHG_MOD, POL_MARK_OTHER);
 		snprintf(c->a.str, sizeof(c->a.str), "%s", a->platform);
 		snprintf(c->b.str, sizeof(c->b.str), "%s", b->platform);
@@ -264,7 +264,7 @@ static void part_fields(struct pol_diff_ctx *x)
 		return;
 	}
 	const struct pp_pol_part *pa = &x->a->parts[s->ai], *pb = &x->b->parts[s->bi];
-	if (strcmp(pa->name, pb->name)) {
+	if (strcmp(pa->name, pb->name) != 0) {
 		c = pol_diff_push(x, POL_CHG_PART_RENAME, POL_CHG_MOD, POL_MARK_OTHER);
 		snprintf(c->a.str, sizeof(c->a.str), "%s", pa->name);
 		snprintf(c->b.str, sizeof(c->b.str), "%s", pb->name);
@@ -274,7 +274,7 @@ static void part_fields(struct pol_diff_ctx *x)
 		c->a.u = pa->id;
 		c->b.u = pb->id;
 	}
-	if (strcmp(pa->image, pb->image)) {
+	if (strcmp(pa->image, pb->image) != 0) {
 		c = pol_diff_push(x, POL_CHG_PART_IMAGE, POL_CHG_MOD, POL_MARK_OTHER);
 		snprintf(c->a.str, sizeof(c->a.str), "%s", pa->image);
 		snprintf(c->b.str, sizeof(c->b.str), "%s", pb->image);

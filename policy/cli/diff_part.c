@@ -314,7 +314,8 @@ static void chans(struct pol_diff_ctx *x)
 			continue;
 		}
 		pol_diff_ref_name(x, true, n->peer, pb, sizeof(pb));
-		u32 f = (strcmp(pa, pb) ? POL_F_PEER : 0) | (o->perm != n->perm ? POL_F_PERM : 0) |
+		u32 f = (strcmp(pa, pb) != 0 ? POL_F_PEER : 0) |
+			(o->perm != n->perm ? POL_F_PERM : 0) |
 			(o->size != n->size ? POL_F_SIZE : 0) | (o->gpa != n->gpa ? POL_F_GPA : 0);
 		if (!f)
 			continue;

@@ -38,14 +38,15 @@ void pol_diff_print(FILE *f, const struct pol_diff *d, const char *path_a, const
 			bool first = true;
 			for (u32 j = 0; j < i && first; j++)
 				if (d->c[j].mark == POL_MARK_WIDEN &&
-				    !strcmp(d->c[j].part, c->part))
+				    !strcmp(d->c[j].part, c->part) != 0)
 					first = false;
 			if (!first)
 				continue;
 			fprintf(f, "  ! %s:", part_label(c));
 			const char *sep = " ";
 			for (u32 j = i; j < d->n; j++) {
-				if (d->c[j].mark != POL_MARK_WIDEN || strcmp(d->c[j].part, c->part))
+				if (d->c[j].mark != POL_MARK_WIDEN ||
+				    strcmp(d->c[j].part, c->part) != 0)
 					continue;
 				pol_change_summary(&d->c[j], line, sizeof(line));
 				fprintf(f, "%s%s", sep, line);
@@ -57,7 +58,7 @@ void pol_diff_print(FILE *f, const struct pol_diff *d, const char *path_a, const
 	const char *cur = NULL;
 	for (u32 i = 0; i < d->n; i++) {
 		const struct pol_change *c = &d->c[i];
-		if (!cur || strcmp(cur, c->part)) {
+		if (!cur || strcmp(cur, c->part) != 0) {
 			cur = c->part;
 			fprintf(f, "\n%s%s:\n", c->part[0] ? "partition " : "", part_label(c));
 		}
