@@ -13,3 +13,7 @@ $(POLICY_MKVIEW): $(call host_objs,tests/policy/mkview.c policy/cli/file.c) $$(C
 policy-view-check: $(PARAPET_BIN) $(POLICY_MKVIEW)
 	@tests/policy/view.sh
 test-host: policy-view-check
+
+# The fuzz target of diff and map (tests/fuzz/fuzz_policy_diff.c).
+build/fuzz/fuzz_policy_diff: $(patsubst %.c,build/fuzzobj/%.o,$(filter-out policy/cli/file.c \
+                             policy/cli/load.c policy/cli/machine_dir.c,$(POLICY_HOST_SRCS)))

@@ -38,7 +38,7 @@ void pol_diff_print(FILE *f, const struct pol_diff *d, const char *path_a, const
 			bool first = true;
 			for (u32 j = 0; j < i && first; j++)
 				if (d->c[j].mark == POL_MARK_WIDEN &&
-				    !strcmp(d->c[j].part, c->part) != 0)
+				    !strcmp(d->c[j].part, c->part))
 					first = false;
 			if (!first)
 				continue;
