@@ -131,3 +131,48 @@ TEST(policy_map_text_fits)
 	CHECK_EQ(svg_overlaps(&s, &a, &b), 1);
 	svg_free(&s);
 }
+
+/* The largest picture: 16 partitions with the longest names, a channel between neighbours. */
+TEST(policy_map_sixteen_long_names)
+{
+	struct svg s;
+	struct pp_pol_error e = {0};
+	memset(&P, 0, sizeof(P));
+	strcpy(P.name, "the-longest-policy-name-is-31-c");
+	strcpy(P.platform, "QEMU:Q35");
+	P.version = P.epoch = P.min_hv = 1;
+	for (u32 i = 0; i < PP_POL_MAX_PARTS; i++) {
+		struct pp_pol_part *pt = &P.parts[P.n_parts++];
+		*pt = (struct pp_pol_part){
+		    .id = i + 1, .entry = 0x100000, .mode = PP_POL_BOOT_LONG64};
+		snprintf(pt->name, sizeof(pt->name), "partition-with-a-long-name-%02u", i);
+		snprintf(pt->image, sizeof(pt->image),
+			 "an-image-file-name-as-long-as-the-format-allows-sixty-three-%02u", i);
+		P.ram[P.n_ram++] = (struct pp_pol_ram){
+		    .part = i + 1, .perm = 7, .gpa = 0xfffff00000000, .size = 0x100000};
+		P.ram[P.n_ram++] =
+		    (struct pp_pol_ram){.part = i + 1, .perm = 7, .gpa = 0, .size = 0x200000};
+		P.cpus[P.n_cpus++] = (struct pp_pol_cpu){.part = i + 1,
+							 .cpu = 200,
+							 .mode = PP_POL_CPU_SHARED,
+							 .slice_us = 100,
+							 .period_us = 1600};
+		P.ports[P.n_ports++] =
+		    (struct pp_pol_port){.part = i + 1, .base = 0x2000 + 0x100 * i, .count = 16};
+		P.caps[P.n_caps++] =
+		    (struct pp_pol_cap_ent){.part = i + 1, .cap = PP_POL_CAP_CONSOLE};
+		if (i) {
+			char name[32];
+			snprintf(name, sizeof(name), "a-channel-name-of-the-most-c-%02u", i);
+			policy_view_chan(&P, i, i + 1, name, 3, 3, 0x10000000, 0x20000000, 0x1000);
+		}
+	}
+	CHECK_EQ(pp_policy_validate(&P, &e), PP_OK);
+	if (e.rule)
+		fprintf(stderr, "  model invalid: %s\n", e.err.msg);
+	svg_init(&s);
+	REQUIRE(pol_map_svg(&P, &s) == 0);
+	CHECK(has(&s, ">partition-with-a-long-name-15</text>"));
+	no_overlap(&s);
+	svg_free(&s);
+}
