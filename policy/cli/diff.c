@@ -68,7 +68,11 @@ int pol_cmd_diff(int argc, char **argv)
 			fprintf(stderr, "parapet policy diff: %s\n", msg);
 			goto out;
 		}
-	pol_diff(&pol[0], &pol[1], d);
+	if (pol_diff(&pol[0], &pol[1], d)) {
+		fprintf(stderr, "parapet policy diff: out of memory comparing %s and %s\n", path[0],
+			path[1]);
+		goto out;
+	}
 	if (json)
 		pol_diff_json(stdout, d, path[0], path[1]);
 	else

@@ -117,9 +117,10 @@ struct pol_diff {
  * partition's (partitions in B's name order, removed ones after), each
  * partition's records ordered by mark (widenings first), then by kind and
  * key. out->n == 0 when the models are identical in model terms (the
- * signer's key id is not compared). Neither model is changed.
+ * signer's key id is not compared). Neither model is changed. Returns 0,
+ * or -1 when out of memory (out->n is 0 then: not a verdict).
  */
-void pol_diff(const struct pp_policy *a, const struct pp_policy *b, struct pol_diff *out);
+int pol_diff(const struct pp_policy *a, const struct pp_policy *b, struct pol_diff *out);
 
 /* '!', '+', '-' or '~'. */
 char pol_mark_char(enum pol_chg_mark m);

@@ -367,19 +367,12 @@ static void clamp(struct pp_policy *p)
 #undef CLAMP
 }
 
-void pol_diff(const struct pp_policy *a, const struct pp_policy *b, struct pol_diff *out)
+int pol_diff(const struct pp_policy *a, const struct pp_policy *b, struct pol_diff *out)
 {
 	struct pol_diff_work *w = calloc(1, sizeof(*w));
 	out->n = 0;
-	if (!w) {
-		/* Say so rather than "identical". */
-		out->n = 1;
-		memset(&out->c[0], 0, sizeof(out->c[0]));
-		out->c[0].what = POL_CHG_NAME;
-		out->c[0].op = POL_CHG_MOD;
-		snprintf(out->c[0].b.str, sizeof(out->c[0].b.str), "(out of memory)");
-		return;
-	}
+	if (!w)
+		return -1;
 	w->a = *a;
 	w->b = *b;
 	clamp(&w->a);
@@ -400,4 +393,5 @@ void pol_diff(const struct pp_policy *a, const struct pp_policy *b, struct pol_d
 	}
 	epoch_kept(&x);
 	free(w);
+	return 0;
 }

@@ -63,14 +63,13 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	for (u32 i = 0; i < PP_POL_MAX_CHANS; i++)
 		B.chans[i].name[PP_POL_NAME_MAX] = 0;
 
-	pol_diff(&A, &B, &D);
-	if (D.n > POL_DIFF_MAX)
+	if (pol_diff(&A, &B, &D) || D.n > POL_DIFF_MAX)
 		abort();
 	describe(null);
-	pol_diff(&B, &A, &D);
+	if (pol_diff(&B, &A, &D))
+		abort();
 	describe(null);
-	pol_diff(&B, &B, &D);
-	if (D.n != 0)
+	if (pol_diff(&B, &B, &D) || D.n != 0)
 		abort();
 
 	if (pp_policy_validate(&B, &e) == PP_OK) {

@@ -40,7 +40,7 @@ static u32 marks(enum pol_chg_mark m)
 TEST(policy_diff_identical_and_reordered)
 {
 	both();
-	pol_diff(&A, &B, &D);
+	CHECK_EQ(pol_diff(&A, &B, &D), 0);
 	CHECK_EQ(D.n, 0);
 	/* Every table in another order, partitions swapped: still no change. */
 	struct pp_pol_part p = B.parts[0];
