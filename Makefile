@@ -11,6 +11,7 @@ SHELL := /bin/bash
 .SUFFIXES:
 
 include mk/flags.mk
+include keys/build.mk
 include common/build.mk
 include launch/build.mk
 include hypervisor/build.mk
@@ -21,6 +22,7 @@ include attest/verifier/build.mk
 include policy/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
+include tests/policy/build.mk
 
 # Knobs for `make run` (documented in README.md and docs/running.md).
 FIRMWARE ?= uefi
@@ -78,8 +80,10 @@ cet-check:
 	@tests/cet/selftest.sh
 
 bench: deps-quiet
-	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH)
+	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH) \
+		$(ED25519_BENCH) $(ED25519_BENCH_POLICY)
 	@$(SHA_BENCH)
+	@$(ED25519_BENCH) --policy $(ED25519_BENCH_POLICY)
 	@tests/bench/attest.sh
 	@tests/bench/boot.sh
 

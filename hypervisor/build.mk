@@ -41,12 +41,16 @@ HV_CORE_SRCS := \
 	hypervisor/core/fwlog.c \
 	hypervisor/core/log_export.c \
 	hypervisor/core/measure_report.c \
+	hypervisor/core/policy_boot.c \
+	hypervisor/core/policy_machine.c \
+	hypervisor/core/pci_scan.c \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
-HV_LINK_OBJS := $(HV_OBJS) $(COMMON_FS_OBJS)
+# POLICY_KEYS_FS_OBJ: the built-in policy-signing keys (keys/build.mk).
+HV_LINK_OBJS := $(HV_OBJS) $(COMMON_FS_OBJS) $(POLICY_KEYS_FS_OBJ)
 
 # CET=1 (mk/flags.mk, docs/hypervisor.md "CET"): the same sources plus the
 # CET code, compiled into build/cet/fs/, linked to build/cet/hypervisor/.
@@ -57,7 +61,8 @@ HV_CET_SRCS := hypervisor/arch/x86_64/cet.c hypervisor/arch/x86_64/cet_cpu.c
 ifeq ($(CET),1)
 HV_ELF_FULL := build/cet/hypervisor/hypervisor.unstripped.elf
 HV_ELF := build/cet/hypervisor/hypervisor.elf
-HV_LINK_OBJS := $(call cet_objs,$(HV_OBJS) $(call fs_objs,$(HV_CET_SRCS)) $(COMMON_FS_OBJS))
+HV_LINK_OBJS := $(call cet_objs,$(HV_OBJS) $(call fs_objs,$(HV_CET_SRCS)) $(COMMON_FS_OBJS) \
+                $(POLICY_KEYS_FS_OBJ))
 HV_RELOCS_ELF := build/cet/hypervisor/hypervisor.relocs.elf
 HV_ENDBR_OK := build/cet/hypervisor/endbr-check.ok
 HV_IMAGE_DEPS := $(HV_ENDBR_OK)

@@ -19,16 +19,14 @@ IMG := $(IMG_DIR)/parapet.img
 ISO := $(IMG_DIR)/parapet.iso
 
 # Boot modules other than the hypervisor (docs/measurements.md, "Boot modules").
-# policy.bin: placeholder, raw bytes measured, format TBD by the policy issue.
+# policy.bin: the signed appliance policy (policy/build.mk: policy/appliance.pol
+# compiled, then signed with the policy key), measured into PCR 18 and
+# enforced by the hypervisor (docs/policy.md, "At boot").
 # pd-service.bin: placeholder domain image, the attestation agent's slot.
 POLICY_BIN := build/image/modules/policy.bin
 PD_SERVICE_BIN := build/image/modules/pd-service.bin
 PD_SERVICE_OBJ := $(call fs_objs,image/modules/pd-service.S)
 IMAGE_MODULES := $(POLICY_BIN) $(PD_SERVICE_BIN)
-
-$(POLICY_BIN): image/modules/policy-placeholder.txt
-	@mkdir -p $(dir $@)
-	cp $< $@
 
 $(PD_SERVICE_BIN): $(PD_SERVICE_OBJ)
 	@mkdir -p $(dir $@)

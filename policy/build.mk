@@ -4,16 +4,57 @@
 # model, binary, signed framing and validator are common/policy/ (shared
 # with the hypervisor).
 #
-# POLICY_HOST_SRCS: linked into parapet, the unit tests and the policy
-# fuzz targets (no host libraries beyond libc); the rest only into parapet.
+# POLICY_COMPILER_SRCS: the source compiler (libc only), linked into
+# parapet, the unit tests and every fuzz target (HOST_TESTABLE_SRCS).
+# POLICY_HOST_SRCS: linked into parapet and the unit tests; the rest only
+# into parapet.
+POLICY_COMPILER_SRCS := policy/compiler/lex.c policy/compiler/value.c policy/compiler/res.c \
+                        policy/compiler/parse.c policy/compiler/emit.c
 POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c \
+                    policy/cli/machine_text.c policy/cli/machine_acpi.c \
                     policy/cli/diff_model.c policy/cli/diff_part.c policy/cli/diff_text.c \
                     policy/cli/diff_print.c policy/cli/units.c \
                     policy/cli/svg.c policy/cli/map_svg.c policy/cli/map_lane.c \
                     policy/cli/map_link.c
 POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
-                   policy/cli/diff.c policy/cli/map.c policy/cli/install.c
-PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS)
+                   policy/cli/diff.c policy/cli/map.c policy/cli/install.c \
+                   policy/cli/polkey.c
+PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS) $(POLICY_COMPILER_SRCS)
+# The built-in keys (keys/build.mk): `verify`'s default key list.
+PARAPET_SRCS += $(POLICY_KEYS_C)
 UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
+HOST_TESTABLE_SRCS += $(POLICY_COMPILER_SRCS)
+
+# The default appliance's policy (policy/appliance.pol), compiled, then signed
+# into the image's policy module (POLICY_BIN, image/build.mk). The signing key:
+# POLICY_SIGN_KEY (default the development policy key, keys/build.mk); with
+# production keys (KEYS_DIR=...) sign offline and pass the signed file as
+# POLICY_SIGNED=FILE instead (keys/README.md).
+POLICY_APPLIANCE_SRC := policy/appliance.pol
+POLICY_APPLIANCE_BIN := build/policy/appliance.bin
+
+$(POLICY_APPLIANCE_BIN): $(POLICY_APPLIANCE_SRC) $(PARAPET_BIN)
+	@mkdir -p $(dir $@)
+	$(PARAPET_BIN) policy compile $< -o $@
+
+POLICY_SIGN_KEY ?= $(KEYS_DEV_DIR)/policy.pem
+ifneq ($(POLICY_SIGNED),)
+$(POLICY_BIN): $(POLICY_SIGNED) $(PARAPET_BIN) $(POLICY_KEYS_C)
+	@mkdir -p $(dir $@)
+	$(PARAPET_BIN) policy verify $< >/dev/null
+	cp $< $@
+else
+$(POLICY_BIN): $(POLICY_APPLIANCE_BIN) $(PARAPET_BIN) $(KEY_PUBS)
+	@mkdir -p $(dir $@)
+	$(PARAPET_BIN) policy sign $< --key $(POLICY_SIGN_KEY) -o $@
+endif
+
+# The `parapet policy` commands against the real binary (tests/policy/cli.sh).
+.PHONY: policy-check
+policy-check: $(PARAPET_BIN) keys
+	@tests/policy/cli.sh $(PARAPET_BIN)
+
+test-host: policy-check
+include policy/machine.mk
 include policy/view.mk

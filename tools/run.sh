@@ -106,6 +106,9 @@ setup_tpm() {
 sock=$tmp/swtpm.sock
 if [ "$TPM" != none ]; then
 	setup_tpm
+	# The policy rollback floor in TPM NV (docs/tpm-nv-floor.md); idempotent.
+	tests/tpm/nvfloor-provision.sh "$tpmdir/state" >"$rundir/nvfloor.log" 2>&1 ||
+		echo "parapet: TPM NV floor not provisioned (see $rundir/nvfloor.log)"
 	pp_swtpm_start "$tpmdir/state" "$sock" "$rundir/swtpm.log" || exit 1
 	pp_drtm_start "$rundir" "$tmp" "$sock" || exit 1
 fi

@@ -2,6 +2,11 @@
 # dispatch, shared by launch, the hypervisor and host tools. See docs/crypto.md.
 COMMON_SRCS += common/crypto/sha1.c common/crypto/sha256.c common/crypto/sha512.c \
                common/crypto/hash.c common/crypto/wipe.c
+# Ed25519 verification (docs/crypto.md, "Ed25519"): the hypervisor and host
+# tools only, not the size-bound secure loader / MLE (COMMON_HV_SRCS).
+ED25519_SRCS := common/crypto/ed25519_fe.c common/crypto/ed25519_ge.c \
+                common/crypto/ed25519_sc.c common/crypto/ed25519_verify.c
+COMMON_HV_SRCS += $(ED25519_SRCS)
 
 # Throughput benchmark (host, -O2, no sanitizers): times the freestanding
 # objects themselves (the code launch and the hypervisor run) against

@@ -4,6 +4,11 @@ TPM_CMD_SRCS := common/tpm/marshal.c common/tpm/tpm2_core.c common/tpm/tpm2_rc.c
                 common/tpm/tpm2_startup.c common/tpm/tpm2_caps.c common/tpm/tpm2_pcr.c \
                 common/tpm/tpm2_pcr_set.c common/tpm/tpm2_random.c
 COMMON_SRCS += $(TPM_CMD_SRCS)
+# NV storage, policy sessions and the policy rollback floor
+# (docs/tpm-nv-floor.md): the hypervisor and host tools only, not the
+# size-bound secure loader / MLE (they link COMMON_SRCS).
+TPM_NV_SRCS := common/tpm/nv_cmd.c common/tpm/nv_session.c common/tpm/nv_floor.c
+COMMON_HV_SRCS += $(TPM_NV_SRCS)
 
 # Host program against a private swtpm (tests/tpm/run.sh runs it).
 include tests/tpm/build.mk

@@ -3,7 +3,8 @@
  * hv_main: bring-up order (docs/hypervisor.md):
  * console, BSP descriptor tables, handoff validation, CPU features, own page
  * tables, page allocator, CET (CET=1 builds), timer, ACPI + IOMMU/TPM
- * probes, LAPIC + APs, summary, idle.
+ * probes, measurements, the signed policy (verified and validated, or the
+ * boot stops there), LAPIC + APs, summary, idle.
  */
 #include <parapet/handoff.h>
 #include <parapet/x86.h>
@@ -21,6 +22,7 @@
 #include "fwlog.h"
 #include "log_export.h"
 #include "measure_report.h"
+#include "policy_boot.h"
 #include "tpm_dev.h"
 
 PP_NORETURN void hv_main(u64 handoff_phys);
@@ -198,6 +200,7 @@ void hv_main(u64 handoff_phys)
 		hv_printf("hv: tpm: failed: %s\n", err.msg);
 	fwlog_init(h); /* firmware-log helper: keep the firmware's event log */
 	measure_report(h);
+	policy_enforce(h); /* returns only with a verified, valid policy */
 	smp_setup();
 	log_export(h); /* firmware-log helper: `export-logs` on the command line */
 	summary();

@@ -21,12 +21,13 @@ static void add(struct palloc_range *x, u32 *n, u64 base, u64 length)
 		x[(*n)++] = (struct palloc_range){base, length};
 }
 
-int memory_init(const struct pp_handoff *h, struct pp_err *err)
+u32 memory_own_ranges(const struct pp_handoff *h, struct palloc_range *x, u32 cap)
 {
-	struct palloc_range x[PALLOC_MAX_EXCLUDE];
 	u32 n = 0;
 	u64 img = (u64)(uintptr_t)__hv_start;
-
+	_Static_assert(7 + PP_HANDOFF_MAX_MODULES <= PALLOC_MAX_EXCLUDE, "exclusion list size");
+	if (cap < PALLOC_MAX_EXCLUDE)
+		return 0;
 	add(x, &n, h->hv_base, h->hv_size);
 	add(x, &n, img, (u64)(uintptr_t)__hv_end - img); /* the same, from our own symbols */
 	add(x, &n, h->launch_base, h->launch_size);
@@ -37,7 +38,13 @@ int memory_init(const struct pp_handoff *h, struct pp_err *err)
 	const struct pp_module *mod = pp_handoff_modules(h);
 	for (u32 i = 0; i < h->mod_count; i++)
 		add(x, &n, mod[i].base, mod[i].length);
-	_Static_assert(7 + PP_HANDOFF_MAX_MODULES <= PALLOC_MAX_EXCLUDE, "exclusion list size");
+	return n;
+}
+
+int memory_init(const struct pp_handoff *h, struct pp_err *err)
+{
+	struct palloc_range x[PALLOC_MAX_EXCLUDE];
+	u32 n = memory_own_ranges(h, x, PALLOC_MAX_EXCLUDE);
 
 	int rc = palloc_init(&hv_palloc, palloc_store, sizeof(palloc_store), pp_handoff_mmap(h),
 			     h->mmap_count, x, n, err);

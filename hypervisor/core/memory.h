@@ -11,6 +11,14 @@
 
 extern struct palloc hv_palloc;
 
+/*
+ * The hypervisor's own memory (the allocator's exclusions and the policy's
+ * reserved ranges): its image, launch, the handoff, both event logs, the
+ * secure loader's copies and every module. Into x[cap >= PALLOC_MAX_EXCLUDE];
+ * returns the count (0 when cap is too small).
+ */
+u32 memory_own_ranges(const struct pp_handoff *h, struct palloc_range *x, u32 cap);
+
 /* Exclusions from the handoff + the hypervisor image, then palloc_init. */
 int memory_init(const struct pp_handoff *h, struct pp_err *err);
 

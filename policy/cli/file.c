@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "policy/cli/cli.h"
 
@@ -51,6 +52,10 @@ int pol_cli_write_file(const char *path, const void *buf, size_t len, char *msg,
 		free(tmp);
 		return -1;
 	}
+	/* mkstemp makes 0600: give the file the mode open(2) would (0666 & ~umask). */
+	mode_t mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
 	FILE *f = fdopen(fd, "wb");
 	int ok = f && fwrite(buf, 1, len, f) == len;
 	ok = f && !fclose(f) && ok;

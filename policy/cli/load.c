@@ -9,17 +9,15 @@
 #include <string.h>
 #include <parapet/policy_signed.h>
 #include "policy/cli/cli.h"
+#include "policy/compiler/compiler.h"
 
 #define POL_FILE_MAX (4u << 20)
 
+/* Source text: the compiler (policy/compiler/), errors as FILE:LINE:COL. */
 static int load_source(const char *path, const unsigned char *buf, size_t len,
 		       struct pp_policy *out, char *msg, size_t msglen)
 {
-	(void)buf;
-	(void)len;
-	(void)out;
-	snprintf(msg, msglen, "%s: policy source text: the compiler is planned (issue 9)", path);
-	return -1;
+	return pol_src_parse(path, (const char *)buf, len, out, msg, msglen);
 }
 
 int pol_cli_load(const char *path, struct pp_policy *out, enum pol_file_kind *kind, char *msg,
@@ -39,8 +37,8 @@ int pol_cli_load(const char *path, struct pp_policy *out, enum pol_file_kind *ki
 	const u8 *body = buf;
 	u32 body_len = (u32)len;
 	*kind = POL_FILE_BINARY;
-	u32 total = (u32)buf[0x10] | (u32)buf[0x11] << 8 | (u32)buf[0x12] << 16 |
-		    (u32)buf[0x13] << 24;
+	u32 total =
+	    (u32)buf[0x10] | (u32)buf[0x11] << 8 | (u32)buf[0x12] << 16 | (u32)buf[0x13] << 24;
 	if (total < len) {
 		struct pp_polsig_view v;
 		*kind = POL_FILE_SIGNED;

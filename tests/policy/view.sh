@@ -77,6 +77,12 @@ expect 2 "diff: missing file" $P policy diff "$F" "$dir/nonexistent.bin"
 says "diff: missing file named" "nonexistent.bin" "$dir/err"
 head -c 200 "$F" >"$dir/trunc.bin"
 expect 2 "diff: truncated binary" $P policy diff "$F" "$dir/trunc.bin"
+# source text: the shipped appliance policy against its own compiled binary
+$P policy compile policy/appliance.pol -o "$dir/appliance.bin"
+expect 0 "diff: source against its binary" $P policy diff policy/appliance.pol "$dir/appliance.bin"
+printf 'this is not a policy\n' >"$dir/bad.pol"
+expect 2 "diff: a source with an error" $P policy diff policy/appliance.pol "$dir/bad.pol"
+says "diff: the source error's position" "bad.pol:1:" "$dir/err"
 expect 0 "diff --help" $P policy diff --help
 says "diff --help: exit statuses" "Exit status: 0 identical, 1 different, 2 usage or load error."
 
@@ -103,6 +109,11 @@ python3 -c 'import xml.etree.ElementTree as E, sys; E.parse(sys.argv[1])' "$dir/
 for s in '>net</text>' '>storage</text>' '0000:01:00.0' '0000:00:1f.2' '>net-rx: ' '>blk: ' '>log: '; do
 	says "map: four names $s" "$s" "$dir/four.svg"
 done
+
+expect 0 "map: source text (policy/appliance.pol)" $P policy map policy/appliance.pol -o "$dir/appliance.svg"
+python3 -c 'import xml.etree.ElementTree as E, sys; E.parse(sys.argv[1])' "$dir/appliance.svg" &&
+	pass "map: appliance: well-formed XML" || fail "map: appliance: well-formed XML"
+says "map: appliance names its partition" ">service</text>" "$dir/appliance.svg"
 
 # failures: nothing written, an existing file kept, no temporary left behind
 echo old >"$dir/keep.svg"

@@ -285,6 +285,10 @@ t_expect_summary() {
 	crb) t_expect_line "summary: tpm: CRB at 0xfed40000" ;;
 	none) t_expect_line "summary: tpm: none" ;;
 	esac
+	# the signed appliance policy verified and enforced (docs/policy.md, "At boot")
+	t_expect_match '^policy: verified: "appliance" version [0-9]+ epoch [0-9]+ platform "BOCHS/BXPC", signed by the policy key [0-9a-f]{16}$'
+	t_expect_match "^policy: machine: platform \"BOCHS/BXPC\", $CPUS CPUs, [0-9]+ PCI functions, "
+	t_expect_line "policy: enforced: 1 partition(s)"
 	t_expect_line "parapet: ready"
 	t_expect_absent "PANIC: "
 	t_expect_absent "EXCEPTION: "

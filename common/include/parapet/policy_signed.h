@@ -18,6 +18,7 @@
 #define PARAPET_POLICY_SIGNED_H
 
 #include <parapet/err.h>
+#include <parapet/policy.h>
 #include <parapet/types.h>
 
 #define PP_POLSIG_MAGIC "PPPOLSIG"
@@ -28,12 +29,12 @@
 #define PP_ED25519_SIG_LEN 64u
 
 struct pp_polsig_trailer {
-	u8 magic[8];	    /* 0x00 PP_POLSIG_MAGIC */
-	u32 format;	    /* 0x08 PP_POLSIG_FORMAT */
-	u32 reserved0;	    /* 0x0c 0 */
-	u8 key_id[8];	    /* 0x10 = the header's key_id */
-	u8 reserved1[8];    /* 0x18 0 */
-	u8 sig[64];	    /* 0x20 Ed25519 signature (R || S) */
+	u8 magic[8];	 /* 0x00 PP_POLSIG_MAGIC */
+	u32 format;	 /* 0x08 PP_POLSIG_FORMAT */
+	u32 reserved0;	 /* 0x0c 0 */
+	u8 key_id[8];	 /* 0x10 = the header's key_id */
+	u8 reserved1[8]; /* 0x18 0 */
+	u8 sig[64];	 /* 0x20 Ed25519 signature (R || S) */
 } PP_PACKED;
 _Static_assert(sizeof(struct pp_polsig_trailer) == PP_POLSIG_TRAILER, "signed trailer");
 _Static_assert(__builtin_offsetof(struct pp_polsig_trailer, key_id) == 0x10, "trailer key_id");
@@ -54,10 +55,42 @@ struct pp_polsig_view {
  * header's. Verifies nothing else (no signature, no body hash): callers
  * verify the signature over view->body, then pp_policy_read it.
  */
-int pp_policy_signed_split(const u8 *buf, u32 len, struct pp_polsig_view *view,
-			   struct pp_err *err);
+int pp_policy_signed_split(const u8 *buf, u32 len, struct pp_polsig_view *view, struct pp_err *err);
 
 /* buf[len] starts like a policy binary (magic and total_size readable). */
 bool pp_policy_is_binary(const u8 *buf, u32 len);
+
+/*
+ * Why a signed policy was refused (pp_policy_load_signed): framing, key,
+ * signature, binary, or a validator rule (then pp_pol_error.rule says which).
+ */
+enum pp_polsig_stage {
+	PP_POLSIG_OK = 0,
+	PP_POLSIG_FRAMING = 1,	 /* not a signed policy, truncated, trailer */
+	PP_POLSIG_KEY = 2,	 /* no built-in key has its key id */
+	PP_POLSIG_SIGNATURE = 3, /* the signature does not verify */
+	PP_POLSIG_BINARY = 4,	 /* the (signed) binary does not parse: body hash, layout */
+	PP_POLSIG_RULES = 5,	 /* a validator rule */
+};
+
+struct pp_pol_key;
+
+/* The outcome of pp_policy_load_signed. */
+struct pp_polsig_result {
+	enum pp_polsig_stage stage;
+	struct pp_pol_error why; /* rule (stage RULES) and message (every stage) */
+	u32 key;		 /* index into keys[] (stage >= BINARY or OK) */
+};
+
+/*
+ * The whole check of a signed policy, in order: framing
+ * (pp_policy_signed_split), the signing key by key id among keys[n],
+ * the Ed25519 signature over the binary, the binary (pp_policy_read: layout,
+ * body hash), the model's rules (pp_policy_validate). *out is written only
+ * when every step passed. The one function the hypervisor enforces with
+ * and the host's `parapet policy verify` cross-checks against OpenSSL.
+ */
+int pp_policy_load_signed(const u8 *buf, u32 len, const struct pp_pol_key *keys, u32 n,
+			  struct pp_policy *out, struct pp_polsig_result *res);
 
 #endif

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * policy_enforce (policy_boot.h). Order, each step refusing the boot on
+ * failure:
+ *   1. the policy module: exactly one boot module whose role word is
+ *      `policy` (the secure loader measured it into PCR 18 and the handoff
+ *      names its measured copy);
+ *   2. pp_policy_load_signed with the built-in keys (pp_pol_keys: linked
+ *      into this image, so PCR 17 covers them): framing, key id, Ed25519
+ *      signature, binary and body hash, the model's rules;
+ *   3. the machine rules (pp_policy_validate_machine) against the machine
+ *      this hypervisor booted on (policy_machine.c): platform binding,
+ *      version, CPUs, memory, devices and IOMMU scopes, GSIs, cache;
+ *   4. then, and only then, hv_policy holds it.
+ * Trust: the module's bytes are untrusted until step 2 passes; they are
+ * read in place (the measured copy), never written.
+ */
+#include <parapet/policy_keys.h>
+#include <parapet/policy_signed.h>
+#include <parapet/string.h>
+#include <parapet/x86.h>
+#include "console.h"
+#include "policy_boot.h"
+#include "policy_machine.h"
+
+struct pp_policy hv_policy;
+static struct pp_policy candidate;
+static struct pp_pol_machine machine;
+
+static const char *const stage_name[] = {
+    [PP_POLSIG_OK] = "ok",	     [PP_POLSIG_FRAMING] = "framing",
+    [PP_POLSIG_KEY] = "unknown key", [PP_POLSIG_SIGNATURE] = "signature",
+    [PP_POLSIG_BINARY] = "binary",   [PP_POLSIG_RULES] = "rule",
+};
+
+/* The one exit of a refused policy: say why, start nothing, halt. */
+static PP_NORETURN void policy_refuse(const char *stage, const char *detail, const char *msg)
+{
+	hv_printf("policy: refused: %s%s%s: %s\n", stage, detail ? " " : "", detail ? detail : "",
+		  msg);
+	hv_printf("policy: no partition started; halting\n");
+	cpu_halt_forever();
+}
+
+static bool is_policy_module(const char *s, u32 len)
+{
+	return len >= 6 && !memcmp(s, "policy", 6) && (len == 6 || s[6] == ' ');
+}
+
+static const struct pp_module *find_module(const struct pp_handoff *h)
+{
+	const struct pp_module *mod = pp_handoff_modules(h), *found = NULL;
+	for (u32 i = 0; i < h->mod_count; i++) {
+		if (!is_policy_module(pp_handoff_str(h, mod[i].cmdline_off), mod[i].cmdline_len))
+			continue;
+		if (found)
+			policy_refuse("module", NULL, "more than one policy module");
+		found = &mod[i];
+	}
+	if (!found)
+		policy_refuse("module", NULL, "no policy module (GRUB: module2 ... policy)");
+	if (found->length > 0xffffffffull || found->base + found->length < found->base)
+		policy_refuse("module", NULL, "policy module size out of range");
+	return found;
+}
+
+static void key_hex(char *out, const u8 *id)
+{
+	static const char hx[] = "0123456789abcdef";
+	for (u32 i = 0; i < 8; i++) {
+		out[2 * i] = hx[id[i] >> 4];
+		out[2 * i + 1] = hx[id[i] & 15];
+	}
+	out[16] = 0;
+}
+
+void policy_enforce(const struct pp_handoff *h)
+{
+	struct pp_polsig_result res;
+	const struct pp_module *m = find_module(h);
+	const u8 *bytes = (const u8 *)(uintptr_t)m->base;
+
+	hv_printf("policy: module 0x%llx (%llu bytes), %u built-in key(s)\n",
+		  (unsigned long long)m->base, (unsigned long long)m->length, pp_pol_n_keys);
+	if (pp_policy_load_signed(bytes, (u32)m->length, pp_pol_keys, pp_pol_n_keys, &candidate,
+				  &res))
+		policy_refuse(stage_name[res.stage],
+			      res.stage == PP_POLSIG_RULES ? pp_pol_rule_name(res.why.rule) : NULL,
+			      res.why.err.msg);
+	char id[17];
+	key_hex(id, pp_pol_keys[res.key].id);
+	hv_printf("policy: verified: \"%s\" version %u epoch %u platform \"%s\", signed by the "
+		  "%s key %s\n",
+		  candidate.name, candidate.version, candidate.epoch, candidate.platform,
+		  pp_pol_keys[res.key].role, id);
+
+	struct pp_err err = {0, ""};
+	if (hv_machine_build(h, &machine, &err))
+		policy_refuse("machine", NULL, err.msg);
+	hv_printf("policy: machine: platform \"%s\", %u CPUs, %u PCI functions, %u IOMMU "
+		  "unit(s), %u GSIs, %u-bit addresses\n",
+		  machine.platform, machine.n_cpus, machine.n_devs, machine.n_iommus,
+		  machine.n_gsis, machine.addr_bits);
+	struct pp_pol_error why;
+	if (pp_policy_validate_machine(&candidate, &machine, &why))
+		policy_refuse("rule", pp_pol_rule_name(why.rule), why.err.msg);
+	memcpy(&hv_policy, &candidate, sizeof(hv_policy));
+	hv_printf("policy: enforced: %u partition(s)\n", hv_policy.n_parts);
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot enforcement of the signed policy (docs/policy.md, "At boot"): three
+# private copies of build/parapet.img whose /boot/parapet/policy.bin is
+#   1. the appliance policy signed by a key the hypervisor does not hold
+#      (a fresh Ed25519 key made here),
+#   2. the real signed policy with its last 10 bytes cut off,
+#   3. the real signed policy with one byte of a table flipped (the
+#      signature covers it),
+#   4. the appliance policy with its CPU moved to CPU 9, signed with the
+#      image's own policy key: it verifies and passes the model rules, and
+#      is refused by the machine rules (this machine has 4 CPUs), with the
+#      message `parapet policy check --machine` gives offline.
+# Each boot stops at the hypervisor's policy step with its own reason on
+# the console, starts nothing and never reaches "parapet: ready".
+. "$(dirname "$0")/../lib.sh"
+. tests/qemu/measure-lib.sh
+
+[ -x build/bin/parapet ] || t_fail "build/bin/parapet missing (make all)"
+[ -f build/policy/appliance.bin ] || t_fail "build/policy/appliance.bin missing (make all)"
+
+refused_boot() {
+	local img=$1 pattern=$2 cpus=${3:-1}
+	t_boot "$img" FIRMWARE=uefi CPUS="$cpus" IOMMU=amd TPM=tis
+	t_wait "policy: no partition started; halting"
+	t_expect_match "$pattern"
+	t_expect_absent "policy: enforced"
+	t_expect_absent "parapet: ready"
+	t_stop
+}
+
+# 1. A key the image does not hold.
+openssl genpkey -algorithm ed25519 -out "$T_TMP/stranger.pem" 2>/dev/null ||
+	t_fail "openssl genpkey failed"
+build/bin/parapet policy sign build/policy/appliance.bin --key "$T_TMP/stranger.pem" \
+	-o "$T_TMP/stranger.sbin" || t_fail "parapet policy sign failed"
+m_image_with_entry "$T_TMP/p1.img" parapet
+m_image_put "$T_TMP/p1.img" policy.bin "$T_TMP/stranger.sbin"
+refused_boot "$T_TMP/p1.img" \
+	'^policy: refused: unknown key: signed by key [0-9a-f]{16}, which is not a built-in key$'
+
+# 2. Truncated.
+m_image_with_entry "$T_TMP/p2.img" parapet
+m_image_get "$T_TMP/p2.img" policy.bin "$T_TMP/good.sbin"
+size=$(stat -c %s "$T_TMP/good.sbin")
+head -c $((size - 10)) "$T_TMP/good.sbin" >"$T_TMP/short.sbin"
+m_image_put "$T_TMP/p2.img" policy.bin "$T_TMP/short.sbin"
+refused_boot "$T_TMP/p2.img" \
+	'^policy: refused: framing: signed policy: 86 bytes after the binary, the trailer is exactly 96$'
+
+# 3. One byte of the first table (the partition records start at 0xe0).
+cp "$T_TMP/good.sbin" "$T_TMP/flip.sbin"
+m_flip_byte "$T_TMP/flip.sbin" $((0xe0 + 0x18))
+m_image_with_entry "$T_TMP/p3.img" parapet
+m_image_put "$T_TMP/p3.img" policy.bin "$T_TMP/flip.sbin"
+refused_boot "$T_TMP/p3.img" \
+	'^policy: refused: signature: Ed25519 signature does not verify under the policy key [0-9a-f]{16}$'
+
+# 4. Valid and signed, but not for this machine.
+[ -f keys/dev/policy.pem ] || t_fail "keys/dev/policy.pem missing (make keys)"
+sed 's/^    cpu 0 exclusive$/    cpu 9 exclusive/' policy/appliance.pol >"$T_TMP/cpu9.pol"
+grep -q '^    cpu 9 exclusive$' "$T_TMP/cpu9.pol" || t_fail "policy/appliance.pol: no 'cpu 0 exclusive' line"
+build/bin/parapet policy compile "$T_TMP/cpu9.pol" -o "$T_TMP/cpu9.bin" &&
+	build/bin/parapet policy sign "$T_TMP/cpu9.bin" --key keys/dev/policy.pem \
+		-o "$T_TMP/cpu9.sbin" || t_fail "cannot build the CPU 9 policy"
+m_image_with_entry "$T_TMP/p4.img" parapet
+m_image_put "$T_TMP/p4.img" policy.bin "$T_TMP/cpu9.sbin"
+refused_boot "$T_TMP/p4.img" \
+	'^policy: refused: rule cpu-set: partition "service": cpu 9, this machine has 4$' 4
+t_expect_match '^policy: verified: "appliance" '
+t_pass
