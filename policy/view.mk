@@ -15,5 +15,5 @@ policy-view-check: $(PARAPET_BIN) $(POLICY_MKVIEW)
 test-host: policy-view-check
 
 # The fuzz target of diff and map (tests/fuzz/fuzz_policy_diff.c).
-build/fuzz/fuzz_policy_diff: $(patsubst %.c,build/fuzzobj/%.o,$(filter-out policy/cli/file.c \
-                             policy/cli/load.c policy/cli/machine_dir.c,$(POLICY_HOST_SRCS)))
+build/fuzz/fuzz_policy_diff: $(patsubst %.c,build/fuzzobj/%.o,$(filter policy/cli/diff% \
+                             policy/cli/map% policy/cli/svg.c policy/cli/units.c,$(POLICY_HOST_SRCS)))
