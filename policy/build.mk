@@ -11,7 +11,11 @@
 POLICY_COMPILER_SRCS := policy/compiler/lex.c policy/compiler/value.c policy/compiler/res.c \
                         policy/compiler/parse.c policy/compiler/emit.c
 POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c \
-                    policy/cli/machine_text.c policy/cli/machine_acpi.c
+                    policy/cli/machine_text.c policy/cli/machine_acpi.c \
+                    policy/cli/diff_model.c policy/cli/diff_part.c policy/cli/diff_text.c \
+                    policy/cli/diff_print.c policy/cli/units.c \
+                    policy/cli/svg.c policy/cli/map_svg.c policy/cli/map_lane.c \
+                    policy/cli/map_link.c
 POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
                    policy/cli/diff.c policy/cli/map.c policy/cli/install.c \
@@ -53,3 +57,4 @@ policy-check: $(PARAPET_BIN) keys
 
 test-host: policy-check
 include policy/machine.mk
+include policy/view.mk
