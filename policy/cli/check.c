@@ -25,12 +25,6 @@ static const char usage[] =
     "Exit status: 0 clean (one summary line), 1 a violation\n"
     "(check: FILE: rule CLASS: MESSAGE) or an unreadable file, 2 usage error.\n";
 
-static int usage_error(const char *what)
-{
-	fprintf(stderr, "parapet policy check: %s\n(see parapet policy check --help)\n", what);
-	return POL_EXIT_USAGE;
-}
-
 static const char *kind_name(enum pol_file_kind k)
 {
 	return k == POL_FILE_SOURCE ? "source" : k == POL_FILE_BINARY ? "binary" : "signed binary";
@@ -55,11 +49,11 @@ int pol_cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'm': dir = optarg; break;
 		case 'h': fputs(usage, stdout); return POL_EXIT_OK;
-		default: return usage_error("unknown option or missing argument");
+		default: return pol_cli_usage_error("check", "unknown option or missing argument");
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error("expected exactly one FILE");
+		return pol_cli_usage_error("check", "expected exactly one FILE");
 	const char *path = argv[optind];
 	if (pol_cli_load(path, &pol, &kind, msg, sizeof(msg))) {
 		fprintf(stderr, "check: %s\n", msg);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* `parapet policy`: the subcommand table (cli.h). */
+#include <stdio.h>
 #include "policy/cli/cli.h"
 #include "tools/parapet/dispatch.h"
 
@@ -18,4 +19,10 @@ int parapet_policy_main(int argc, char **argv)
 {
 	return parapet_dispatch("parapet policy", policy_cmds,
 				sizeof(policy_cmds) / sizeof(policy_cmds[0]), NULL, argc, argv);
+}
+
+int pol_cli_usage_error(const char *cmd, const char *what)
+{
+	fprintf(stderr, "parapet policy %s: %s\n(see parapet policy %s --help)\n", cmd, what, cmd);
+	return POL_EXIT_USAGE;
 }

@@ -28,6 +28,10 @@ int pol_cmd_diff(int argc, char **argv);
 int pol_cmd_map(int argc, char **argv);
 int pol_cmd_install(int argc, char **argv);
 
+/* A usage error of `parapet policy CMD`: the message and where to look on
+ * stderr; returns POL_EXIT_USAGE. */
+int pol_cli_usage_error(const char *cmd, const char *what);
+
 /* What a policy file holds (pol_cli_load). */
 enum pol_file_kind {
 	POL_FILE_SOURCE = 1, /* policy/NAME.pol text */

@@ -22,12 +22,6 @@ static const char usage[] =
     "  -o, --output BIN   the binary to write (required)\n"
     "Exit status: 0 compiled, 1 a source error or a rule violated, 2 usage error.\n";
 
-static int usage_error(const char *what)
-{
-	fprintf(stderr, "parapet policy compile: %s\n(see parapet policy compile --help)\n", what);
-	return POL_EXIT_USAGE;
-}
-
 int pol_cmd_compile(int argc, char **argv)
 {
 	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
@@ -49,13 +43,14 @@ int pol_cmd_compile(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'h': fputs(usage, stdout); return POL_EXIT_OK;
-		default: return usage_error("unknown option or missing argument");
+		default:
+			return pol_cli_usage_error("compile", "unknown option or missing argument");
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error("expected exactly one SRC");
+		return pol_cli_usage_error("compile", "expected exactly one SRC");
 	if (!out)
-		return usage_error("-o BIN is required");
+		return pol_cli_usage_error("compile", "-o BIN is required");
 	const char *src = argv[optind];
 	if (pol_cli_load(src, &pol, &kind, msg, sizeof(msg))) {
 		fprintf(stderr, "compile: %s\n", msg);

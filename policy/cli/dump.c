@@ -25,12 +25,6 @@ static const char usage[] =
     "Exit status: 0 printed (a rule violation only warns), 1 unreadable or a value\n"
     "with no source form, 2 usage error.\n";
 
-static int usage_error(const char *what)
-{
-	fprintf(stderr, "parapet policy dump: %s\n(see parapet policy dump --help)\n", what);
-	return POL_EXIT_USAGE;
-}
-
 int pol_cmd_dump(int argc, char **argv)
 {
 	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
@@ -51,11 +45,11 @@ int pol_cmd_dump(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'h': fputs(usage, stdout); return POL_EXIT_OK;
-		default: return usage_error("unknown option or missing argument");
+		default: return pol_cli_usage_error("dump", "unknown option or missing argument");
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error("expected exactly one FILE");
+		return pol_cli_usage_error("dump", "expected exactly one FILE");
 	const char *path = argv[optind];
 	if (pol_cli_load(path, &pol, &kind, msg, sizeof(msg))) {
 		fprintf(stderr, "dump: %s\n", msg);

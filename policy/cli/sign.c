@@ -29,12 +29,6 @@ static const char sign_usage[] =
     "  -o SIGNED    output: the binary with the key id set, then the signature trailer\n"
     "Exit status: 0 signed, 1 refused or failed, 2 usage error.\n";
 
-static int usage_error(const char *what)
-{
-	fprintf(stderr, "parapet policy sign: %s\n(see parapet policy sign --help)\n", what);
-	return POL_EXIT_USAGE;
-}
-
 static int ossl_sign(EVP_PKEY *pk, const u8 *msg, size_t len, u8 sig[PP_ED25519_SIG_LEN])
 {
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
@@ -116,13 +110,13 @@ int pol_cmd_sign(int argc, char **argv)
 		case 'k': keypath = optarg; break;
 		case 'o': outpath = optarg; break;
 		case 'h': fputs(sign_usage, stdout); return POL_EXIT_OK;
-		default: return usage_error("unknown option or missing argument");
+		default: return pol_cli_usage_error("sign", "unknown option or missing argument");
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error("expected exactly one BIN");
+		return pol_cli_usage_error("sign", "expected exactly one BIN");
 	if (!keypath || !outpath)
-		return usage_error("--key KEY.pem and -o SIGNED are required");
+		return pol_cli_usage_error("sign", "--key KEY.pem and -o SIGNED are required");
 
 	const char *in = argv[optind];
 	struct pol_key k;

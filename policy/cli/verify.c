@@ -34,12 +34,6 @@ static const char verify_usage[] =
     "                built into this build's hypervisor (keys/README.md)\n"
     "Exit status: 0 valid, 1 refused (the reason on stderr), 2 usage error.\n";
 
-static int usage_error(const char *what)
-{
-	fprintf(stderr, "parapet policy verify: %s\n(see parapet policy verify --help)\n", what);
-	return POL_EXIT_USAGE;
-}
-
 static int ossl_verify(const u8 *sig, const u8 *msg, size_t len, const u8 *pub)
 {
 	EVP_PKEY *k = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub, PP_ED25519_PUB_LEN);
@@ -144,17 +138,18 @@ int pol_cmd_verify(int argc, char **argv)
 		switch (c) {
 		case 'p':
 			if (nkeys == VERIFY_MAX_KEYS)
-				return usage_error("too many --pubkey (at most 16)");
+				return pol_cli_usage_error("verify",
+							   "too many --pubkey (at most 16)");
 			if (pol_key_load_pub(optarg, &keys[nkeys], msg, sizeof(msg)))
-				return usage_error(msg);
+				return pol_cli_usage_error("verify", msg);
 			nkeys++;
 			break;
 		case 'h': fputs(verify_usage, stdout); return POL_EXIT_OK;
-		default: return usage_error("unknown option or missing argument");
+		default: return pol_cli_usage_error("verify", "unknown option or missing argument");
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error("expected exactly one SIGNED file");
+		return pol_cli_usage_error("verify", "expected exactly one SIGNED file");
 	if (!nkeys)
 		nkeys = builtin_keys(keys);
 

@@ -11,31 +11,11 @@
 set -euo pipefail
 bin=${1:-build/tests/tpm/nv-floor-test}
 [ -x "$bin" ] || { echo "nv: $bin not built (make nv-floor-test)"; exit 1; }
-command -v swtpm >/dev/null || { echo "nv: swtpm not installed"; exit 1; }
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/parapet-nv.XXXXXX")
-pid=
-# shellcheck disable=SC2317 # run by the traps
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-swtpm socket --tpm2 --tpmstate dir="$dir" \
-	--server type=unixio,path="$dir/tpm.sock" \
-	--ctrl type=unixio,path="$dir/tpm.sock.ctrl" \
-	--flags not-need-init --log file="$dir/swtpm.log" &
-pid=$!
-for _ in $(seq 100); do
-	[ -S "$dir/tpm.sock" ] && [ -S "$dir/tpm.sock.ctrl" ] && break
-	kill -0 "$pid" 2>/dev/null || { echo "nv: swtpm exited"; cat "$dir/swtpm.log"; exit 1; }
-	sleep 0.02
-done
-[ -S "$dir/tpm.sock" ] || { echo "nv: swtpm sockets did not appear"; exit 1; }
+# shellcheck source=tests/tpm/swtpm-private.sh
+. "$(dirname "$0")/swtpm-private.sh"
+swtpm_private_start nv "" tpm.sock.ctrl
+dir=$SWTPM_DIR
 
 # Policy digests from tpm2-tools' trial sessions (optional: skipped without them).
 digests=()

@@ -12,7 +12,6 @@ set -euo pipefail
 state=${1:?usage: $0 STATE_DIR [nvfloor-provision binary]}
 bin=${2:-build/tests/tpm/nvfloor-provision}
 [ -x "$bin" ] || { echo "nvfloor: $bin not built (make nvfloor-provision)" >&2; exit 1; }
-command -v swtpm >/dev/null || { echo "nvfloor: swtpm not installed" >&2; exit 1; }
 [ -d "$state" ] || { echo "nvfloor: no TPM state directory $state" >&2; exit 1; }
 case "$state" in *,*)
 	echo "nvfloor: TPM state directory $state: a comma in the path breaks swtpm's options" >&2
@@ -20,27 +19,8 @@ case "$state" in *,*)
 	;;
 esac
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/parapet-nvfloor.XXXXXX")
-pid=
-# shellcheck disable=SC2317 # run by the traps
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-swtpm socket --tpm2 --tpmstate dir="$state" \
-	--server type=unixio,path="$dir/tpm.sock" \
-	--ctrl type=unixio,path="$dir/ctrl.sock" \
-	--flags not-need-init --log file="$dir/swtpm.log" </dev/null &
-pid=$!
-for _ in $(seq 250); do
-	[ -S "$dir/tpm.sock" ] && [ -S "$dir/ctrl.sock" ] && break
-	kill -0 "$pid" 2>/dev/null || { echo "nvfloor: swtpm exited:" >&2; tail -n 5 "$dir/swtpm.log" >&2; exit 1; }
-	sleep 0.02
-done
-[ -S "$dir/tpm.sock" ] || { echo "nvfloor: swtpm sockets did not appear" >&2; exit 1; }
+# shellcheck source=tests/tpm/swtpm-private.sh
+. "$(dirname "$0")/swtpm-private.sh"
+swtpm_private_start nvfloor "$state" ctrl.sock
+dir=$SWTPM_DIR
 timeout 60 "$bin" "$dir/tpm.sock" "$dir/ctrl.sock"

@@ -8,31 +8,11 @@
 set -euo pipefail
 bin=${1:-build/tests/tpm/tpm-host-test}
 [ -x "$bin" ] || { echo "tpm: $bin not built (make tpm-host-test)"; exit 1; }
-command -v swtpm >/dev/null || { echo "tpm: swtpm not installed"; exit 1; }
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/parapet-tpm.XXXXXX")
-pid=
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-
-swtpm socket --tpm2 --tpmstate dir="$dir" \
-	--server type=unixio,path="$dir/tpm.sock" \
-	--ctrl type=unixio,path="$dir/ctrl.sock" \
-	--flags not-need-init --log file="$dir/swtpm.log" &
-pid=$!
-
-for _ in $(seq 100); do
-	[ -S "$dir/tpm.sock" ] && [ -S "$dir/ctrl.sock" ] && break
-	kill -0 "$pid" 2>/dev/null || { echo "tpm: swtpm exited"; cat "$dir/swtpm.log"; exit 1; }
-	sleep 0.02
-done
-[ -S "$dir/tpm.sock" ] || { echo "tpm: swtpm sockets did not appear"; exit 1; }
+# shellcheck source=tests/tpm/swtpm-private.sh
+. "$(dirname "$0")/swtpm-private.sh"
+swtpm_private_start tpm "" ctrl.sock
+dir=$SWTPM_DIR
 
 status=0
 timeout 60 "$bin" "$dir/tpm.sock" "$dir/ctrl.sock" || status=$?
