@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Sourced by the host TPM tests (tests/tpm/run.sh, nv-run.sh,
 # nvfloor-provision.sh): one private swtpm with UnixIO sockets in a mktemp
