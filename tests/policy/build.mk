@@ -19,7 +19,8 @@ ED25519_BENCH := build/tests/bench/ed25519-bench
 ED25519_BENCH_POLICY := $(POLICY_APPLIANCE_BIN)
 ED25519_BENCH_OBJS := $(call fs_objs,$(ED25519_SRCS) $(POLICY_SRCS) common/crypto/sha256.c \
                                      common/crypto/sha512.c common/crypto/wipe.c \
-                                     common/lib/err.c common/lib/fmt.c)
+                                     common/lib/err.c common/lib/fmt.c $(ACPI_WALK_SRCS) \
+                                     $(ACPI_PARSE_SRCS))
 $(ED25519_BENCH): tests/bench/ed25519-bench.c $(ED25519_BENCH_OBJS) tests/unit/policy_fixture.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(INCLUDES) -DPP_HOST=1 -no-pie \
