@@ -5,7 +5,8 @@
 # test driver tests/policy/machine-check.c, in test-host.
 MACHINE_CHECK := build/tests/policy/machine-check
 .SECONDEXPANSION:
-$(MACHINE_CHECK): $$(call host_objs,tests/policy/machine-check.c $$(POLICY_HOST_SRCS)) \
+$(MACHINE_CHECK): $$(call host_objs,tests/policy/machine-check.c $$(POLICY_HOST_SRCS) \
+                  $$(POLICY_COMPILER_SRCS)) \
                   $$(COMMON_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
