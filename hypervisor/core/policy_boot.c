@@ -164,5 +164,7 @@ void policy_enforce(const struct pp_handoff *h)
 		policy_refuse("rule", pp_pol_rule_name(why.rule), why.err.msg);
 	floor_check(h, candidate.epoch);
 	memcpy(&hv_policy, &candidate, sizeof(hv_policy));
-	hv_printf("policy: enforced: %u partition(s)\n", hv_policy.n_parts);
+	hv_printf(
+	    "policy: in force: %u partition(s) (built from it: planned, protection domains)\n",
+	    hv_policy.n_parts);
 }

@@ -290,7 +290,7 @@ t_expect_summary() {
 	# the signed appliance policy verified and enforced (docs/policy.md, "At boot")
 	t_expect_match '^policy: verified: "appliance" version [0-9]+ epoch [0-9]+ platform "BOCHS/BXPC", signed by the policy key [0-9a-f]{16}$'
 	t_expect_match "^policy: machine: platform \"BOCHS/BXPC\", $CPUS CPUs, [0-9]+ PCI functions, "
-	t_expect_line "policy: enforced: 1 partition(s)"
+	t_expect_line "policy: in force: 1 partition(s) (built from it: planned, protection domains)"
 	# a DRTM boot checks the TPM rollback floor and raises it at ready; a
 	# static one (no TPM, no locality 2) says it is not rollback-protected
 	if grep -q '^policy: rollback floor: not checked' "$T_CONSOLE"; then

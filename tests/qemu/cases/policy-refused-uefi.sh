@@ -24,7 +24,7 @@ refused_boot() {
 	t_boot "$img" FIRMWARE=uefi CPUS="$cpus" IOMMU=amd TPM=tis
 	t_wait "policy: no partition started; halting"
 	t_expect_match "$pattern"
-	t_expect_absent "policy: enforced"
+	t_expect_absent "policy: in force"
 	t_expect_absent "parapet: ready"
 	t_stop
 }
