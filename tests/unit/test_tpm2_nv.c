@@ -11,68 +11,13 @@
 #include <string.h>
 #include <parapet/bytes.h>
 #include <parapet/tpm2_nv.h>
+#include "test_tpm2_script.h"
 #include "unit.h"
 
-#define MAX_SCRIPT 40
-
-struct nscript {
-	u8 rsp[MAX_SCRIPT][256];
-	size_t len[MAX_SCRIPT];
-	u32 n, next;
-	u8 cmd[MAX_SCRIPT][256];
-	size_t cmd_len[MAX_SCRIPT];
-	u32 sent;
-};
-
-static int n_req(void *ctx, u8 loc, struct pp_err *err)
-{
-	(void)ctx;
-	(void)loc;
-	(void)err;
-	return 0;
-}
-
-static int n_tx(void *ctx, const u8 *cmd, size_t cmd_len, u8 *rsp, size_t cap, size_t *rsp_len,
-		struct pp_err *err)
-{
-	struct nscript *s = ctx;
-
-	if (s->sent < MAX_SCRIPT) {
-		memcpy(s->cmd[s->sent], cmd, PP_MIN(cmd_len, sizeof(s->cmd[0])));
-		s->cmd_len[s->sent] = cmd_len;
-	}
-	s->sent++;
-	if (s->next >= s->n)
-		return pp_fail(err, PP_ETIMEOUT, "script exhausted");
-	if (s->len[s->next] > cap)
-		return pp_fail(err, PP_ERANGE, "too big");
-	memcpy(rsp, s->rsp[s->next], s->len[s->next]);
-	*rsp_len = s->len[s->next++];
-	return 0;
-}
-
-static const struct tpm2_transport_ops nscript_ops = {n_req, n_req, n_tx};
-static struct nscript sc;
-static struct tpm2_dev dev;
-static struct pp_err e;
-
+/* The scripted transport: test_tpm2_script.h. */
 static void setup(void)
 {
-	memset(&sc, 0, sizeof(sc));
-	memset(&e, 0, sizeof(e));
-	tpm2_init(&dev, &nscript_ops, &sc);
-	dev.locality = 2;
-}
-
-static void push(u16 tag, u32 rc, const u8 *body, size_t blen)
-{
-	u8 *r = sc.rsp[sc.n];
-	st_be16(r, tag);
-	st_be32(r + 2, (u32)(10 + blen));
-	st_be32(r + 6, rc);
-	if (blen)
-		memcpy(r + 10, body, blen);
-	sc.len[sc.n++] = 10 + blen;
+	script_setup(2);
 }
 
 static void push_err(u32 rc)
