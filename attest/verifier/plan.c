@@ -62,10 +62,22 @@ static const char *fixed_data(u32 type)
 {
 	switch (type) {
 	case PP_EV_HYPERVISOR: return PP_EV_HV_NAME;
-	case PP_EV_POLICY: return PP_EV_POLICY_NAME;
 	case PP_EV_MEMORY_MAP: return PP_EV_MMAP_NAME;
 	default: return NULL;
 	}
+}
+
+/* A policy event names its slot (measure_plan.h, pp_ev_policy_data). */
+static bool policy_data_ok(const u8 *d, u32 len)
+{
+	char want[PP_EV_POLICY_DATA_MAX];
+	static const char slots[] = {0, 'a', 'b'};
+	for (u32 i = 0; i < sizeof(slots); i++) {
+		u32 n = pp_ev_policy_data(slots[i], want);
+		if (len == n && !memcmp(d, want, n))
+			return true;
+	}
+	return false;
 }
 
 struct types_ctx {
@@ -97,6 +109,10 @@ static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		    at(w, sizeof(w), part, c->log, ev), ev->pcr);
 		return;
 	}
+	if (ev->type == PP_EV_POLICY && !policy_data_ok(b + ev->data_off, ev->data_len))
+		av_failf(c->r, AV_EVENTLOG_MALFORMED,
+			 "%s: the event data must be \"policy\", \"policy a\" or \"policy b\"",
+			 at(w, sizeof(w), part, c->log, ev));
 	const char *fixed = fixed_data(ev->type);
 	if (fixed &&
 	    (ev->data_len != strlen(fixed) || memcmp(b + ev->data_off, fixed, ev->data_len) != 0))

@@ -24,15 +24,26 @@ int pp_module_role(const char *s, u32 len, struct pp_module_role_info *out, stru
 		i++;
 	out->arg_off = i;
 	out->arg_len = len - i;
+	out->slot = 0;
 	if (pp_word_is(s + w, wlen, "hypervisor")) {
 		out->role = PP_ROLE_HYPERVISOR;
 		return PP_OK;
 	}
 	if (pp_word_is(s + w, wlen, "policy")) {
 		out->role = PP_ROLE_POLICY;
-		if (out->arg_len)
-			return pp_fail(err, PP_EINVAL, "module `policy` takes no arguments");
-		out->arg_off = 0;
+		out->slot = 0;
+		u32 n = out->arg_len;
+		while (n && pp_is_blank(s[out->arg_off + n - 1]))
+			n--;
+		if (!n) {
+			out->arg_off = out->arg_len = 0;
+			return PP_OK;
+		}
+		if (n != 1 || (s[out->arg_off] != 'a' && s[out->arg_off] != 'b'))
+			return pp_fail(err, PP_EINVAL,
+				       "module `policy`: slot must be `a` or `b` (or none)");
+		out->slot = s[out->arg_off];
+		out->arg_len = 1;
 		return PP_OK;
 	}
 	if (pp_word_is(s + w, wlen, "pd")) {
@@ -77,8 +88,18 @@ int pp_module_roles(const char *const *strs, const u32 *lens, u32 n,
 					       i);
 			*hv = i;
 		} else if (out[i].role == PP_ROLE_POLICY) {
-			if (npol++)
-				return pp_fail(err, PP_EINVAL, "module %u: a second `policy`", i);
+			/* bit 0: bare, 1: slot a, 2: slot b */
+			u32 bit = out[i].slot == 'a' ? 2u : out[i].slot == 'b' ? 4u : 1u;
+			if (npol & bit)
+				return pp_fail(err, PP_EINVAL, "module %u: a second `policy%s%s`",
+					       i, out[i].slot ? " " : "",
+					       out[i].slot == 'a' ? "a" : out[i].slot == 'b' ? "b" : "");
+			if ((bit == 1u && npol) || (bit != 1u && (npol & 1u)))
+				return pp_fail(err, PP_EINVAL,
+					       "module %u: a bare `policy` and a slotted one "
+					       "together",
+					       i);
+			npol |= bit;
 		} else {
 			for (u32 j = 0; j < i; j++)
 				if (out[j].role == PP_ROLE_PD && out[j].arg_len == out[i].arg_len &&

@@ -166,9 +166,11 @@ void sl_measure_all(const struct pp_handoff *h, const struct pp_module_role_info
 		"command line");
 	for (u32 i = 0; i < h->mod_count; i++)
 		if (roles[i].role == PP_ROLE_POLICY) {
+			char data[PP_EV_POLICY_DATA_MAX];
+			u32 dl = pp_ev_policy_data(roles[i].slot, data);
 			img = module_bytes(&mod[i]);
-			measure(PP_PCR_POLICY, PP_EV_POLICY, img, mod[i].length, PP_EV_POLICY_NAME,
-				(u32)strlen(PP_EV_POLICY_NAME), "policy");
+			measure(PP_PCR_POLICY, PP_EV_POLICY, img, mod[i].length, data, dl,
+				"policy");
 		}
 	measure_platform(h, acpi_err);
 	u32 npd = 0;

@@ -79,7 +79,7 @@ TEST(refgen_grubcfg_reject)
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd a b\n}\n", "p",
 	       "line 3: module `pd`: name character 1 (0x20)");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p policy x\n}\n", "p",
-	       "line 3: module `policy` takes no arguments");
+	       "line 3: module `policy`: slot must be `a` or `b`");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p pd "
 	       "abcdefghijabcdefghijabcdefghijabc\n}\n",
 	       "p", "line 3: module `pd`: name length 33 outside [1, 32]");

@@ -28,7 +28,7 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 		 struct pp_err *err)
 {
 	const struct rg_entry *e = in->entry;
-	const struct rg_module *hv = NULL, *pol = NULL;
+	const struct rg_module *hv = NULL;
 	const char *lname = pp_launch_type_name(in->launch_type);
 	int rc;
 
@@ -44,8 +44,6 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 	for (u32 i = 0; i < e->nmod; i++) {
 		if (e->mod[i].role == PP_ROLE_HYPERVISOR)
 			hv = &e->mod[i];
-		if (e->mod[i].role == PP_ROLE_POLICY)
-			pol = &e->mod[i];
 	}
 	if (!hv) /* rg_check_modules found exactly one */
 		return pp_fail(err, PP_EINVAL, "no hypervisor module");
@@ -89,8 +87,14 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 		rc = measure(log, 17, PP_EV_HYPERVISOR, hv->data, hv->len, PP_EV_HV_NAME, err);
 	if (!rc)
 		rc = measure(log, 17, PP_EV_CMDLINE, hv->arg, strlen(hv->arg), hv->arg, err);
-	if (!rc && pol)
-		rc = measure(log, 18, PP_EV_POLICY, pol->data, pol->len, PP_EV_POLICY_NAME, err);
+	/* every policy module in module order (bare, or slots a and b), as the SL */
+	for (u32 i = 0; !rc && i < e->nmod; i++)
+		if (e->mod[i].role == PP_ROLE_POLICY) {
+			char data[PP_EV_POLICY_DATA_MAX + 1];
+			data[pp_ev_policy_data(e->mod[i].arg[0], data)] = 0;
+			rc = measure(log, 18, PP_EV_POLICY, e->mod[i].data, e->mod[i].len, data,
+				     err);
+		}
 	for (u32 i = 0; !rc && i < e->nmod; i++)
 		if (e->mod[i].role == PP_ROLE_PD)
 			rc = measure(log, 19, PP_EV_PD_IMAGE, e->mod[i].data, e->mod[i].len,

@@ -20,7 +20,7 @@
 #define PP_EV_LAUNCH_TYPE 0x601u   /* PCR 17, data: the launch type name */
 #define PP_EV_HYPERVISOR 0x602u	   /* PCR 17, data: PP_EV_HV_NAME */
 #define PP_EV_CMDLINE 0x603u	   /* PCR 17, data: the command line itself */
-#define PP_EV_POLICY 0x604u	   /* PCR 18, data: PP_EV_POLICY_NAME */
+#define PP_EV_POLICY 0x604u	   /* PCR 18, data: pp_ev_policy_data() */
 #define PP_EV_PD_IMAGE 0x605u	   /* PCR 19, data: the pd name */
 #define PP_EV_MODULES 0x606u	   /* PCR 19, data: the module manifest below */
 #define PP_EV_MEMORY_MAP 0x607u	   /* PCR 20, data: PP_EV_MMAP_NAME */
@@ -41,6 +41,24 @@
 #define PP_EV_RSDP_NAME "rsdp"
 #define PP_EV_FAILED_PREFIX "launch failed: "
 #define PP_EV_ACPI_TABLE_LEN 12u
+
+/*
+ * Event data of a policy module's event: its role and slot as the module
+ * string names them (parapet/module_role.h), "policy" for a bare policy,
+ * "policy a" / "policy b" for the A/B slots (docs/policy-update.md), so the
+ * log says which slot each measured policy came from. Writes at most
+ * PP_EV_POLICY_DATA_MAX bytes (no NUL) and returns the length.
+ */
+#define PP_EV_POLICY_DATA_MAX 8u
+static inline u32 pp_ev_policy_data(char slot, char out[PP_EV_POLICY_DATA_MAX])
+{
+	memcpy(out, PP_EV_POLICY_NAME, 6);
+	if (slot != 'a' && slot != 'b')
+		return 6;
+	out[6] = ' ';
+	out[7] = slot;
+	return 8;
+}
 
 /*
  * The module manifest (PP_EV_MODULES, PCR 19): binds the role and name of

@@ -2,8 +2,10 @@
 /*
  * Boot-module roles (docs/measurements.md, "Boot modules"): the first word
  * of a module string is its role: `hypervisor <command line>`, `policy`,
+ * `policy a`, `policy b` (the A/B slots of docs/policy-update.md),
  * `pd <name>` (name [a-z0-9-], 1..32 characters, unique). Exactly one
- * hypervisor, at most one policy. One classifier for the secure loader
+ * hypervisor; policies: none, one bare `policy`, or slot a and/or slot b,
+ * each at most once (a bare one and a slotted one never together). One classifier for the secure loader
  * (which measures by role) and the reference generator (which predicts),
  * so both accept and reject the same module sets. Pure, freestanding-clean;
  * host-tested (tests/unit/test_module_role.c).
@@ -21,7 +23,8 @@ enum pp_role { PP_ROLE_HYPERVISOR = 1, PP_ROLE_POLICY, PP_ROLE_PD };
 
 struct pp_module_role_info {
 	enum pp_role role;
-	u32 arg_off, arg_len; /* hypervisor: command line; pd: name; policy: 0/0 */
+	u32 arg_off, arg_len; /* hypervisor: command line; pd: name; policy: slot or 0/0 */
+	char slot;	      /* policy: 'a', 'b', or 0 for a bare `policy`; else 0 */
 };
 
 /* Classify one module string s[0, len) (no NUL needed inside len). */
@@ -29,7 +32,7 @@ int pp_module_role(const char *s, u32 len, struct pp_module_role_info *out, stru
 
 /*
  * Classify n module strings (strs[i], lens[i]) into out[i] and check the
- * set: exactly one hypervisor (its index in *hv), at most one policy,
+ * set: exactly one hypervisor (its index in *hv), the policy rule above,
  * unique pd names.
  */
 int pp_module_roles(const char *const *strs, const u32 *lens, u32 n,
