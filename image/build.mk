@@ -1,8 +1,9 @@
 # Boot media (docs/image.md), built unprivileged by image/mkimage.sh:
 #   build/parapet.img  GPT disk: ESP (GRUB EFI with tpm built in, grub.cfg,
-#                      launch.elf, hypervisor.elf, policy.bin,
-#                      pd-service.bin) + policy slots A/B
-#   build/parapet.iso  hybrid BIOS+UEFI ISO (grub-mkrescue), same files
+#                      launch.elf, hypervisor.elf, pd-service.bin) + policy
+#                      slots A/B (FAT12, policy-a.bin / policy-b.bin)
+#   build/parapet.iso  hybrid BIOS+UEFI ISO (grub-mkrescue), same files,
+#                      the slots' two files in its root
 # and the reference values of those boots (docs/measurements.md):
 #   build/reference.json, build/reference-drtm.log          entry "parapet"
 #   build/reference-export.json, build/reference-export-drtm.log  entry "export"
@@ -32,21 +33,23 @@ $(PD_SERVICE_BIN): $(PD_SERVICE_OBJ)
 	@mkdir -p $(dir $@)
 	$(OBJCOPY) -O binary -j .text $< $@
 
-IMAGE_FILES := $(LAUNCH_ELF) $(HV_ELF) $(IMAGE_MODULES)
-IMAGE_DEPS := image/mkimage.sh image/grub.cfg $(IMAGE_FILES) $(HV_IMAGE_DEPS)
+# The policy goes into both A/B slots (docs/policy-update.md), not /boot/parapet.
+IMAGE_FILES := $(LAUNCH_ELF) $(HV_ELF) $(PD_SERVICE_BIN)
+IMAGE_SLOTS := --slots $(POLICY_BIN) $(POLICY_BIN)
+IMAGE_DEPS := image/mkimage.sh image/grub.cfg $(IMAGE_FILES) $(POLICY_BIN) $(HV_IMAGE_DEPS)
 
 $(IMG): $(IMAGE_DEPS)
-	$(MKIMAGE_ENV) image/mkimage.sh disk $@ image/grub.cfg $(IMAGE_FILES)
+	$(MKIMAGE_ENV) image/mkimage.sh disk $@ image/grub.cfg $(IMAGE_SLOTS) $(IMAGE_FILES)
 
 $(ISO): $(IMAGE_DEPS)
-	$(MKIMAGE_ENV) image/mkimage.sh iso $@ image/grub.cfg $(IMAGE_FILES)
+	$(MKIMAGE_ENV) image/mkimage.sh iso $@ image/grub.cfg $(IMAGE_SLOTS) $(IMAGE_FILES)
 
 # For `make bench` only (tests/bench/boot.sh, docs/testing.md): build/parapet.img
 # with GRUB built without its tpm module, to time what GRUB's measuring costs.
 BENCH_NOTPM_IMG := build/tests/bench/parapet-notpm.img
 
 $(BENCH_NOTPM_IMG): $(IMAGE_DEPS)
-	MKIMAGE_GRUB_TPM=0 image/mkimage.sh disk $@ image/grub.cfg $(IMAGE_FILES)
+	MKIMAGE_GRUB_TPM=0 image/mkimage.sh disk $@ image/grub.cfg $(IMAGE_SLOTS) $(IMAGE_FILES)
 
 # ---- reference values (tools/refgen) -----------------------------------------
 include tools/refgen/build.mk
@@ -64,7 +67,8 @@ REF_LAUNCH ?= emulated
 REF_BANKS ?= sha1,sha256,sha384,sha512
 REF_ARGS = --launch $(REF_LAUNCH) --banks $(REF_BANKS) --sl $(SL_BIN) --grub-cfg image/grub.cfg \
 	   --file /boot/parapet/hypervisor.elf=$(HV_ELF) \
-	   --file /boot/parapet/policy.bin=$(POLICY_BIN) \
+	   --file '($$pp_slot_a)/policy-a.bin=$(POLICY_BIN)' \
+	   --file '($$pp_slot_b)/policy-b.bin=$(POLICY_BIN)' \
 	   --file /boot/parapet/pd-service.bin=$(PD_SERVICE_BIN)
 REF_DEPS := $(REFGEN) $(SL_BIN) image/grub.cfg $(HV_ELF) $(IMAGE_MODULES)
 

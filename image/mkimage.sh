@@ -3,19 +3,30 @@
 #
 # Build a Parapet boot medium without root, loop devices or mounts.
 #
-#   image/mkimage.sh disk OUT.img GRUB_CFG FILE...   GPT disk, UEFI only
-#   image/mkimage.sh iso  OUT.iso GRUB_CFG FILE...   hybrid BIOS+UEFI ISO
+#   image/mkimage.sh disk OUT.img GRUB_CFG [--slots A B] FILE...   GPT disk, UEFI only
+#   image/mkimage.sh iso  OUT.iso GRUB_CFG [--slots A B] FILE...   hybrid BIOS+UEFI ISO
 #
 # Every FILE is copied to /boot/parapet/<basename>; GRUB_CFG becomes
-# /boot/grub/grub.cfg. The same script builds build/parapet.{img,iso} and
-# the null kernel's build/tests/null/null.img. docs/image.md describes the
-# layout; keep the two in step.
+# /boot/grub/grub.cfg. --slots: the signed policies of policy slots A and
+# B (docs/policy-update.md): on the disk, /policy-a.bin in a FAT12 file
+# system labelled PP-POLICY-A in GPT partition 2, /policy-b.bin likewise
+# in partition 3; on the ISO, both files in its root. Without --slots the
+# slot partitions stay empty. The same script builds build/parapet.{img,iso}
+# and the null kernel's build/tests/null/null.img. docs/image.md describes
+# the layout; keep the two in step.
 set -euo pipefail
 
 die() { echo "mkimage: $*" >&2; exit 1; }
-[ $# -ge 4 ] || die "usage: $0 disk|iso OUT GRUB_CFG FILE..."
+[ $# -ge 4 ] || die "usage: $0 disk|iso OUT GRUB_CFG [--slots A B] FILE..."
 kind=$1 out=$2 cfg=$3
 shift 3
+slot_a= slot_b=
+if [ "$1" = --slots ]; then
+	[ $# -ge 4 ] || die "--slots takes two files, then at least one FILE"
+	slot_a=$2 slot_b=$3
+	shift 3
+	for f in "$slot_a" "$slot_b"; do [ -f "$f" ] || die "missing slot input $f"; done
+fi
 files=("$@")
 for f in "$cfg" "${files[@]}"; do [ -f "$f" ] || die "missing input $f"; done
 
@@ -30,6 +41,10 @@ rm -rf "$work"
 mkdir -p "$work/root/boot/grub" "$work/root/boot/parapet" "$(dirname "$out")"
 cp "$cfg" "$work/root/boot/grub/grub.cfg"
 for f in "${files[@]}"; do cp "$f" "$work/root/boot/parapet/"; done
+if [ -n "$slot_a" ] && [ "$kind" = iso ]; then
+	cp "$slot_a" "$work/root/policy-a.bin"
+	cp "$slot_b" "$work/root/policy-b.bin"
+fi
 find "$work/root" -exec touch -h -t "$stamp" {} +
 
 # --- GPT layout (docs/image.md). Units: 512-byte sectors. --------------------
@@ -49,6 +64,9 @@ POLB_GUID=6da5a56d-f8c8-4286-8a75-11d1f39c4833
 POLICY_TYPE=922a958b-b19b-446f-9a87-a7989bd6ea46
 FAT_VOLID=50415241             # shown by GRUB/blkid as 5041-5241
 FAT_UUID=5041-5241
+# The slots' FAT12 volume IDs and labels (GRUB finds them by label).
+SLOT_VOLID_A=5050410a SLOT_LABEL_A=PP-POLICY-A
+SLOT_VOLID_B=5050410b SLOT_LABEL_B=PP-POLICY-B
 
 # GRUB EFI modules built into BOOTX64.EFI. `tpm` makes GRUB measure every
 # command (PCR8) and every file it opens, grub.cfg included (PCR9).
@@ -74,6 +92,16 @@ build_efi() {
 	# shellcheck disable=SC2086
 	grub-mkimage -O x86_64-efi -o "$work/BOOTX64.EFI" -p /boot/grub \
 		-c "$work/early.cfg" $EFI_MODULES
+}
+
+# One slot's FAT12 file system holding NAME (slot_fs OUT VOLID LABEL FILE NAME).
+slot_fs() {
+	rm -f "$1"
+	mkfs.vfat -C --invariant -F 12 -i "$2" -n "$3" "$1" \
+		$((POL_SECTORS * SECTOR / 1024)) >/dev/null
+	cp "$4" "$work/$5"
+	touch -h -t "$stamp" "$work/$5"
+	mcopy -m -i "$1" "$work/$5" "::/$5"
 }
 
 make_disk() {
@@ -104,6 +132,13 @@ make_disk() {
 	dd if="$fat" of="$tmp" bs=1M seek=$((ESP_START * SECTOR / 1048576)) \
 		conv=notrunc,sparse status=none
 	rm -f "$fat"
+	if [ -n "$slot_a" ]; then
+		slot_fs "$work/slot-a.fat" $SLOT_VOLID_A $SLOT_LABEL_A "$slot_a" policy-a.bin
+		slot_fs "$work/slot-b.fat" $SLOT_VOLID_B $SLOT_LABEL_B "$slot_b" policy-b.bin
+		dd if="$work/slot-a.fat" of="$tmp" bs=512 seek=$POLA_START conv=notrunc status=none
+		dd if="$work/slot-b.fat" of="$tmp" bs=512 seek=$POLB_START conv=notrunc status=none
+		rm -f "$work/slot-a.fat" "$work/slot-b.fat"
+	fi
 	mv "$tmp" "$out"
 }
 

@@ -287,7 +287,10 @@ t_expect_summary() {
 	crb) t_expect_line "summary: tpm: CRB at 0xfed40000" ;;
 	none) t_expect_line "summary: tpm: none" ;;
 	esac
-	# the signed appliance policy verified and enforced (docs/policy.md, "At boot")
+	# the signed appliance policy: a slot chosen by the slot rule
+	# (docs/policy-update.md), verified and enforced (docs/policy.md, "At boot")
+	t_expect_match '^policy: slot [ab]: usable: "appliance" version [0-9]+ epoch [0-9]+$'
+	t_expect_match '^policy: enforcing slot [ab] \((trial [1-3] of 3|confirmed|static launch: no slot record, not rollback-protected)\)$'
 	t_expect_match '^policy: verified: "appliance" version [0-9]+ epoch [0-9]+ platform "BOCHS/BXPC", signed by the policy key [0-9a-f]{16}$'
 	t_expect_match "^policy: machine: platform \"BOCHS/BXPC\", $CPUS CPUs, [0-9]+ PCI functions, "
 	t_expect_line "policy: in force: 1 partition(s) (built from it: planned, protection domains)"
@@ -297,7 +300,7 @@ t_expect_summary() {
 		t_expect_line "policy: confirmed without a rollback floor (not rollback-protected)"
 	else
 		t_expect_match '^policy: rollback floor [0-9]+ \(NV counter 0x01500a00\): epoch [0-9]+ accepted$'
-		t_expect_match '^policy: confirmed: epoch [0-9]+, rollback floor (stays [0-9]+|raised from [0-9]+ to [0-9]+)$'
+		t_expect_match '^policy: confirmed: slot [ab], epoch [0-9]+, rollback floor (stays [0-9]+|raised from [0-9]+ to [0-9]+)$'
 	fi
 	t_expect_line "parapet: ready"
 	t_expect_absent "PANIC: "

@@ -17,6 +17,11 @@
 #   m_image_get IMG NAME FILE           copy /boot/parapet/NAME out of IMG
 #   m_image_put IMG NAME FILE           replace /boot/parapet/NAME in IMG
 #   m_image_cfg IMG CFG                 replace /boot/grub/grub.cfg in IMG
+#   m_slot_get IMG a|b FILE             copy policy slot A's /policy-a.bin
+#                                       (or B's) out of IMG
+#   m_slot_put IMG a|b FILE             replace it (docs/policy-update.md;
+#                                       what `parapet policy install`
+#                                       does, without its checks)
 #   m_refgen CFG JSON [GRUBPATH=FILE..] refgen over CFG's "parapet" entry
 #                                       with the built modules (and these)
 #   m_flip_byte FILE OFFSET             xor one byte with 0x5a
@@ -54,6 +59,9 @@
 #                                       lacks is not checked.
 export MTOOLS_SKIP_CHECK=1
 M_ESP_OFFSET=1M
+# The slot partitions follow the 64 MiB ESP, 1 MiB each (image/mkimage.sh).
+M_SLOT_A_OFFSET=65M
+M_SLOT_B_OFFSET=66M
 
 m_copy_refs() {
 	local f
@@ -101,11 +109,31 @@ m_image_cfg() {
 		t_fail "mcopy of $2 into $1 as grub.cfg failed"
 }
 
+m_slot_offset() {
+	case "$1" in
+	a) echo "$M_SLOT_A_OFFSET" ;;
+	b) echo "$M_SLOT_B_OFFSET" ;;
+	*) t_fail "m_slot: slot $1 (a or b)" ;;
+	esac
+}
+
+m_slot_get() {
+	rm -f "$3"
+	mcopy -i "$1@@$(m_slot_offset "$2")" "::/policy-$2.bin" "$3" ||
+		t_fail "mcopy of slot $2's policy-$2.bin out of $1 failed"
+}
+
+m_slot_put() {
+	mcopy -o -i "$1@@$(m_slot_offset "$2")" "$3" "::/policy-$2.bin" ||
+		t_fail "mcopy of $3 into slot $2 of $1 failed"
+}
+
 m_refgen() {
 	local cfg=$1 json=$2 f
 	shift 2
 	local -a files=(--file /boot/parapet/hypervisor.elf=build/hypervisor/hypervisor.elf
-		--file /boot/parapet/policy.bin=build/image/modules/policy.bin
+		--file '($pp_slot_a)/policy-a.bin=build/image/modules/policy.bin'
+		--file '($pp_slot_b)/policy-b.bin=build/image/modules/policy.bin'
 		--file /boot/parapet/pd-service.bin=build/image/modules/pd-service.bin)
 	for f in "$@"; do files+=(--file "$f"); done
 	build/tools/refgen/refgen --sl build/launch/sl.bin --grub-cfg "$cfg" --entry parapet \

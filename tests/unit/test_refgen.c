@@ -46,6 +46,22 @@ TEST(refgen_grubcfg_entry)
 	CHECK(e.mod[0].arg[0] == 0);
 }
 
+/* The policy slots: a leading ($name) device, slot words a and b. */
+TEST(refgen_grubcfg_slots)
+{
+	static struct rg_entry e;
+	struct pp_err err = {0, ""};
+	static const char slots[] = "menuentry \"P\" --id p {\n module2 /h hypervisor\n"
+				    " module2 ($pp_slot_a)/policy-a.bin policy a\n"
+				    " module2  ($pp_slot_b)/policy-b.bin  policy  b\n}\n";
+	REQUIRE(rg_grubcfg_entry(slots, strlen(slots), "p", &e, &err) == PP_OK);
+	REQUIRE(e.nmod == 3);
+	CHECK(!strcmp(e.mod[1].path, "($pp_slot_a)/policy-a.bin"));
+	CHECK(e.mod[1].role == PP_ROLE_POLICY && !strcmp(e.mod[1].arg, "a"));
+	CHECK(!strcmp(e.mod[2].path, "($pp_slot_b)/policy-b.bin"));
+	CHECK(!strcmp(e.mod[2].arg, "b"));
+}
+
 static void reject(const char *text, const char *id, const char *msg)
 {
 	static struct rg_entry e;
@@ -84,6 +100,18 @@ TEST(refgen_grubcfg_reject)
 	       "abcdefghijabcdefghijabcdefghijabc\n}\n",
 	       "p", "line 3: module `pd`: name length 33 outside [1, 32]");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n", "p", "no closing");
+	/* a variable anywhere but a whole leading ($name) device */
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 ($x/p policy\n}\n",
+	       "p", "character '(' in a module2 line");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 ($)/p policy\n}\n",
+	       "p", "character '(' in a module2 line");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p$x policy\n}\n",
+	       "p", "character '$' in a module2 line");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p policy ($x)\n}\n",
+	       "p", "character '(' in a module2 line");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /a policy a\n"
+	       " module2 /b policy a\n}\n",
+	       "p", "a second `policy a`");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n echo { x }\n}\n", "p",
 	       "nested blocks");
 	reject("menuentry \"P\" --id p {\n}\nmenuentry \"Q\" --id p {\n}\n", "p", "second entry");

@@ -130,14 +130,41 @@ static int copy_word(char *dst, size_t cap, const char *w, size_t wl, const stru
 	return PP_OK;
 }
 
+/*
+ * Length of a leading "($name)" device prefix of a module path (name
+ * [A-Za-z0-9_]+), 0 if there is none: image/grub.cfg names the policy
+ * slots' file systems so (docs/policy-update.md). The device only says
+ * where GRUB reads the file; what it reads is the --file mapping of the
+ * whole path, so the variable's value cannot change the prediction.
+ */
+static size_t device_var(const char *p, size_t len)
+{
+	size_t i = 2;
+	if (len < 4 || p[0] != '(' || p[1] != '$')
+		return 0;
+	while (i < len && ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+			   (p[i] >= '0' && p[i] <= '9') || p[i] == '_'))
+		i++;
+	return i > 2 && i < len && p[i] == ')' ? i + 1 : 0;
+}
+
 static int module_line(const struct line *l, struct rg_entry *e, struct pp_err *err)
 {
 	const char *w[MAX_WORDS];
 	size_t wl[MAX_WORDS];
 	u32 n;
+	size_t skip = 0, at = 0;
 
+	/* the path word starts after "module2" and blanks */
+	while (at < l->len && blank(l->p[at]))
+		at++;
+	at += 7; /* "module2": the caller matched it as the first word */
+	while (at < l->len && blank(l->p[at]))
+		at++;
+	if (at < l->len)
+		skip = device_var(l->p + at, l->len - at);
 	for (size_t i = 0; i < l->len; i++)
-		if (!blank(l->p[i]) && !plain(l->p[i]))
+		if (!(i >= at && i < at + skip) && !blank(l->p[i]) && !plain(l->p[i]))
 			return pp_fail(err, PP_ENOTSUP,
 				       "grub.cfg line %u: character '%c' in a module2 line "
 				       "(only plain words are supported)",

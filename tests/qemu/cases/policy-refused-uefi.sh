@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Boot enforcement of the signed policy (docs/policy.md, "At boot"): three
-# private copies of build/parapet.img whose /boot/parapet/policy.bin is
+# Boot enforcement of the signed policy (docs/policy.md, "At boot"): four
+# private copies of build/parapet.img whose two policy slots both hold
 #   1. the appliance policy signed by a key the hypervisor does not hold
 #      (a fresh Ed25519 key made here),
 #   2. the real signed policy with its last 10 bytes cut off,
@@ -19,14 +19,23 @@
 [ -x build/bin/parapet ] || t_fail "build/bin/parapet missing (make all)"
 [ -f build/policy/appliance.bin ] || t_fail "build/policy/appliance.bin missing (make all)"
 
+# both slots hold the bad policy: each is not usable, with the same reason
 refused_boot() {
-	local img=$1 pattern=$2 cpus=${3:-1}
+	local img=$1 why=$2 cpus=${3:-1} slot
 	t_boot "$img" FIRMWARE=uefi CPUS="$cpus" IOMMU=amd TPM=tis
 	t_wait "policy: no partition started; halting"
-	t_expect_match "$pattern"
+	for slot in a b; do t_expect_match "^policy: slot $slot: not usable: $why\$"; done
+	t_expect_match "^policy: refused: slot: a: .*; b: "
 	t_expect_absent "policy: in force"
 	t_expect_absent "parapet: ready"
 	t_stop
+}
+
+# IMG with FILE in both policy slots
+both_slots() {
+	m_image_with_entry "$1" parapet
+	m_slot_put "$1" a "$2"
+	m_slot_put "$1" b "$2"
 }
 
 # 1. A key the image does not hold.
@@ -34,27 +43,24 @@ openssl genpkey -algorithm ed25519 -out "$T_TMP/stranger.pem" 2>/dev/null ||
 	t_fail "openssl genpkey failed"
 build/bin/parapet policy sign build/policy/appliance.bin --key "$T_TMP/stranger.pem" \
 	-o "$T_TMP/stranger.sbin" || t_fail "parapet policy sign failed"
-m_image_with_entry "$T_TMP/p1.img" parapet
-m_image_put "$T_TMP/p1.img" policy.bin "$T_TMP/stranger.sbin"
+both_slots "$T_TMP/p1.img" "$T_TMP/stranger.sbin"
 refused_boot "$T_TMP/p1.img" \
-	'^policy: refused: unknown key: signed by key [0-9a-f]{16}, which is not a built-in key$'
+	'unknown key: signed by key [0-9a-f]{16}, which is not a built-in key'
 
 # 2. Truncated.
-m_image_with_entry "$T_TMP/p2.img" parapet
-m_image_get "$T_TMP/p2.img" policy.bin "$T_TMP/good.sbin"
+cp build/image/modules/policy.bin "$T_TMP/good.sbin"
 size=$(stat -c %s "$T_TMP/good.sbin")
 head -c $((size - 10)) "$T_TMP/good.sbin" >"$T_TMP/short.sbin"
-m_image_put "$T_TMP/p2.img" policy.bin "$T_TMP/short.sbin"
+both_slots "$T_TMP/p2.img" "$T_TMP/short.sbin"
 refused_boot "$T_TMP/p2.img" \
-	'^policy: refused: framing: signed policy: 86 bytes after the binary, the trailer is exactly 96$'
+	'framing: signed policy: 86 bytes after the binary, the trailer is exactly 96'
 
 # 3. One byte of the first table (the partition records start at 0xe0).
 cp "$T_TMP/good.sbin" "$T_TMP/flip.sbin"
 m_flip_byte "$T_TMP/flip.sbin" $((0xe0 + 0x18))
-m_image_with_entry "$T_TMP/p3.img" parapet
-m_image_put "$T_TMP/p3.img" policy.bin "$T_TMP/flip.sbin"
+both_slots "$T_TMP/p3.img" "$T_TMP/flip.sbin"
 refused_boot "$T_TMP/p3.img" \
-	'^policy: refused: signature: Ed25519 signature does not verify under the policy key [0-9a-f]{16}$'
+	'signature: Ed25519 signature does not verify under the policy key [0-9a-f]{16}'
 
 # 4. Valid and signed, but not for this machine.
 [ -f keys/dev/policy.pem ] || t_fail "keys/dev/policy.pem missing (make keys)"
@@ -63,9 +69,7 @@ grep -q '^    cpu 9 exclusive$' "$T_TMP/cpu9.pol" || t_fail "policy/appliance.po
 build/bin/parapet policy compile "$T_TMP/cpu9.pol" -o "$T_TMP/cpu9.bin" &&
 	build/bin/parapet policy sign "$T_TMP/cpu9.bin" --key keys/dev/policy.pem \
 		-o "$T_TMP/cpu9.sbin" || t_fail "cannot build the CPU 9 policy"
-m_image_with_entry "$T_TMP/p4.img" parapet
-m_image_put "$T_TMP/p4.img" policy.bin "$T_TMP/cpu9.sbin"
+both_slots "$T_TMP/p4.img" "$T_TMP/cpu9.sbin"
 refused_boot "$T_TMP/p4.img" \
-	'^policy: refused: rule cpu-set: partition "service": cpu 9, this machine has 4$' 4
-t_expect_match '^policy: verified: "appliance" '
+	'rule cpu-set: partition "service": cpu 9, this machine has 4' 4
 t_pass
