@@ -27,6 +27,7 @@ struct fx_opts {
 	u64 clock;		/* 0: 1000000 */
 	const char *hypervisor; /* its image bytes; default "hypervisor image" */
 	u32 extra_events;	/* more PCR 9 events (136 bytes each): a longer log */
+	const char *policy_data; /* the policy event's data; default "policy" */
 	const u8 *drtm_log;	/* a DRTM log to use as the second log (refgen's) */
 	u32 drtm_log_n;
 };

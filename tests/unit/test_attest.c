@@ -251,6 +251,22 @@ TEST(attest_eventlog_ids)
 	fx_free(&fx);
 }
 
+/* A policy event names its slot: "policy", "policy a", "policy b" and nothing else. */
+TEST(attest_policy_slot_data)
+{
+	BUILD(.launch = PP_LAUNCH_SKINIT, .policy_data = "policy b");
+	CHECK_EQ(run(), AV_AFFIRMING);
+	BUILD(.launch = PP_LAUNCH_SKINIT, .policy_data = "policy a");
+	CHECK_EQ(run(), AV_AFFIRMING);
+	static const char *const bad[] = {"policy c", "policy ", "policyb", "policy a b", "Policy"};
+	for (u32 i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		BUILD(.launch = PP_LAUNCH_SKINIT, .policy_data = bad[i]);
+		CHECK(run() != AV_AFFIRMING);
+		CHECK(says(AV_EVENTLOG_MALFORMED, "\"policy\", \"policy a\" or \"policy b\""));
+	}
+	fx_free(&fx);
+}
+
 TEST(attest_reference_mismatch)
 {
 	BUILD(.hypervisor = "another hypervisor");
