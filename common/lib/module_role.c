@@ -93,7 +93,9 @@ int pp_module_roles(const char *const *strs, const u32 *lens, u32 n,
 			if (npol & bit)
 				return pp_fail(err, PP_EINVAL, "module %u: a second `policy%s%s`",
 					       i, out[i].slot ? " " : "",
-					       out[i].slot == 'a' ? "a" : out[i].slot == 'b' ? "b" : "");
+					       out[i].slot == 'a'   ? "a"
+					       : out[i].slot == 'b' ? "b"
+								    : "");
 			if ((bit == 1u && npol) || (bit != 1u && (npol & 1u)))
 				return pp_fail(err, PP_EINVAL,
 					       "module %u: a bare `policy` and a slotted one "

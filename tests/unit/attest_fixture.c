@@ -144,7 +144,8 @@ static void drtm_events(struct pp_evlog *log, const struct fx_opts *o)
 	pp_evlog_measure(log, 17, PP_EV_HYPERVISOR, hv, strlen(hv), PP_EV_HV_NAME, 14, NULL);
 	pp_evlog_measure(log, 17, PP_EV_CMDLINE, "console=com1", 12, "console=com1", 12, NULL);
 	const char *pd_ = o->policy_data ? o->policy_data : "policy";
-	pp_evlog_measure(log, 18, PP_EV_POLICY, policy, sizeof(policy), pd_, (u32)strlen(pd_), NULL);
+	pp_evlog_measure(log, 18, PP_EV_POLICY, policy, sizeof(policy), pd_, (u32)strlen(pd_),
+			 NULL);
 	pp_evlog_measure(log, 20, PP_EV_MEMORY_MAP, mmap, sizeof(mmap), "memory-map", 10, NULL);
 	pp_evlog_measure(log, 20, PP_EV_ACPI_RSDP, rsdp, sizeof(rsdp), "rsdp", 4, NULL);
 	pp_evlog_measure(log, 19, PP_EV_PD_IMAGE, pd, sizeof(pd), "service", 7, NULL);

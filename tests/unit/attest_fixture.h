@@ -14,21 +14,21 @@
 #include "attest/verifier/verifier.h"
 
 struct fx_opts {
-	u32 launch;		/* PP_LAUNCH_*, default skinit */
-	bool two_logs;		/* firmware log, then the DRTM log */
-	u32 zero_pad;		/* zero bytes after the last event */
-	bool ecc;		/* ECDSA P-256 AK instead of RSASSA RSA-2048 */
-	bool not_restricted;	/* the AK lacks TPMA_OBJECT_RESTRICTED */
-	bool other_key;		/* sign with a second RSA key */
-	u32 magic;		/* 0: TPM_GENERATED_VALUE */
-	u16 type;		/* 0: TPM_ST_ATTEST_QUOTE; or TPM_ST_ATTEST_CERTIFY */
-	bool relabel;		/* quote.pcrs selection != the signed one (CVE-2024-29039) */
-	u32 reset, restart;	/* clockInfo */
-	u64 clock;		/* 0: 1000000 */
-	const char *hypervisor; /* its image bytes; default "hypervisor image" */
-	u32 extra_events;	/* more PCR 9 events (136 bytes each): a longer log */
+	u32 launch;		 /* PP_LAUNCH_*, default skinit */
+	bool two_logs;		 /* firmware log, then the DRTM log */
+	u32 zero_pad;		 /* zero bytes after the last event */
+	bool ecc;		 /* ECDSA P-256 AK instead of RSASSA RSA-2048 */
+	bool not_restricted;	 /* the AK lacks TPMA_OBJECT_RESTRICTED */
+	bool other_key;		 /* sign with a second RSA key */
+	u32 magic;		 /* 0: TPM_GENERATED_VALUE */
+	u16 type;		 /* 0: TPM_ST_ATTEST_QUOTE; or TPM_ST_ATTEST_CERTIFY */
+	bool relabel;		 /* quote.pcrs selection != the signed one (CVE-2024-29039) */
+	u32 reset, restart;	 /* clockInfo */
+	u64 clock;		 /* 0: 1000000 */
+	const char *hypervisor;	 /* its image bytes; default "hypervisor image" */
+	u32 extra_events;	 /* more PCR 9 events (136 bytes each): a longer log */
 	const char *policy_data; /* the policy event's data; default "policy" */
-	const u8 *drtm_log;	/* a DRTM log to use as the second log (refgen's) */
+	const u8 *drtm_log;	 /* a DRTM log to use as the second log (refgen's) */
 	u32 drtm_log_n;
 };
 

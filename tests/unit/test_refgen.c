@@ -101,12 +101,12 @@ TEST(refgen_grubcfg_reject)
 	       "p", "line 3: module `pd`: name length 33 outside [1, 32]");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n", "p", "no closing");
 	/* a variable anywhere but a whole leading ($name) device */
-	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 ($x/p policy\n}\n",
-	       "p", "character '(' in a module2 line");
-	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 ($)/p policy\n}\n",
-	       "p", "character '(' in a module2 line");
-	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p$x policy\n}\n",
-	       "p", "character '$' in a module2 line");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 ($x/p policy\n}\n", "p",
+	       "character '(' in a module2 line");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 ($)/p policy\n}\n", "p",
+	       "character '(' in a module2 line");
+	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p$x policy\n}\n", "p",
+	       "character '$' in a module2 line");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /p policy ($x)\n}\n",
 	       "p", "character '(' in a module2 line");
 	reject("menuentry \"P\" --id p {\n module2 /h hypervisor\n module2 /a policy a\n"

@@ -5,10 +5,10 @@
  * `policy a`, `policy b` (the A/B slots of docs/policy-update.md),
  * `pd <name>` (name [a-z0-9-], 1..32 characters, unique). Exactly one
  * hypervisor; policies: none, one bare `policy`, or slot a and/or slot b,
- * each at most once (a bare one and a slotted one never together). One classifier for the secure loader
- * (which measures by role) and the reference generator (which predicts),
- * so both accept and reject the same module sets. Pure, freestanding-clean;
- * host-tested (tests/unit/test_module_role.c).
+ * each at most once (a bare one and a slotted one never together). One classifier for the secure
+ * loader (which measures by role) and the reference generator (which predicts), so both accept and
+ * reject the same module sets. Pure, freestanding-clean; host-tested
+ * (tests/unit/test_module_role.c).
  */
 #ifndef PARAPET_MODULE_ROLE_H
 #define PARAPET_MODULE_ROLE_H
