@@ -67,7 +67,8 @@ int gpt_find_slots(const struct gpt_header *h, const u8 *entries, size_t len, u6
 /* Both over the first len bytes of a disk of disk_size bytes. */
 int gpt_parse(const u8 *disk, size_t len, u64 disk_size, struct gpt_slots *out, struct pp_err *err);
 
-/* Read path (a file or a block device) and find its slots; *disk_size is set. */
+/* Read path (a file or a block device) and find its slots; *disk_size is set.
+ * Messages do not repeat the path (the caller names it). */
 int gpt_read_file(const char *path, struct gpt_slots *out, u64 *disk_size, struct pp_err *err);
 
 #endif

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include "policy/cli/gpt.h"
 
-static int read_at(int fd, u8 *buf, size_t len, u64 off, const char *path, struct pp_err *err)
+static int read_at(int fd, u8 *buf, size_t len, u64 off, struct pp_err *err)
 {
 	size_t done = 0;
 	while (done < len) {
@@ -22,8 +22,8 @@ static int read_at(int fd, u8 *buf, size_t len, u64 off, const char *path, struc
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return pp_fail(err, PP_ETRUNC, "%s: cannot read %zu bytes at %llu: %s",
-				       path, len, (unsigned long long)off,
+			return pp_fail(err, PP_ETRUNC, "cannot read %zu bytes at %llu: %s", len,
+				       (unsigned long long)off,
 				       n ? strerror(errno) : "end of file");
 		done += (size_t)n;
 	}
@@ -41,28 +41,28 @@ int gpt_read_file(const char *path, struct gpt_slots *out, u64 *disk_size, struc
 
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return pp_fail(err, PP_ENOENT, "%s: %s", path, strerror(errno));
+		return pp_fail(err, PP_ENOENT, "%s", strerror(errno));
 	if (fstat(fd, &st)) {
-		rc = pp_fail(err, PP_EINVAL, "%s: %s", path, strerror(errno));
+		rc = pp_fail(err, PP_EINVAL, "%s", strerror(errno));
 		goto out;
 	}
 	if (S_ISBLK(st.st_mode)) {
 		if (ioctl(fd, BLKGETSIZE64, &size)) {
-			rc = pp_fail(err, PP_EINVAL, "%s: BLKGETSIZE64: %s", path, strerror(errno));
+			rc = pp_fail(err, PP_EINVAL, "BLKGETSIZE64: %s", strerror(errno));
 			goto out;
 		}
 	} else if (S_ISREG(st.st_mode)) {
 		size = (u64)st.st_size;
 	} else {
-		rc = pp_fail(err, PP_EINVAL, "%s: neither a file nor a block device", path);
+		rc = pp_fail(err, PP_EINVAL, "neither a file nor a block device");
 		goto out;
 	}
 	if (size < (GPT_HEADER_LBA + 1) * GPT_SECTOR) {
-		rc = pp_fail(err, PP_ETRUNC, "%s: %llu bytes, too small for a GPT", path,
+		rc = pp_fail(err, PP_ETRUNC, "%llu bytes, too small for a GPT",
 			     (unsigned long long)size);
 		goto out;
 	}
-	rc = read_at(fd, sector, sizeof(sector), GPT_HEADER_LBA * GPT_SECTOR, path, err);
+	rc = read_at(fd, sector, sizeof(sector), GPT_HEADER_LBA * GPT_SECTOR, err);
 	if (rc)
 		goto out;
 	rc = gpt_parse_header(sector, sizeof(sector), size, &h, err);
@@ -71,10 +71,10 @@ int gpt_read_file(const char *path, struct gpt_slots *out, u64 *disk_size, struc
 	u32 len = gpt_entries_len(&h);
 	entries = malloc(len);
 	if (!entries) {
-		rc = pp_fail(err, PP_ENOMEM, "%s: out of memory", path);
+		rc = pp_fail(err, PP_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = read_at(fd, entries, len, gpt_entries_offset(&h), path, err);
+	rc = read_at(fd, entries, len, gpt_entries_offset(&h), err);
 	if (rc)
 		goto out;
 	rc = gpt_find_slots(&h, entries, len, size, out, err);
