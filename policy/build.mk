@@ -53,10 +53,12 @@ $(POLICY_BIN): $(POLICY_APPLIANCE_BIN) $(PARAPET_BIN) $(KEY_PUBS)
 	$(PARAPET_BIN) policy sign $< --key $(POLICY_SIGN_KEY) -o $@
 endif
 
-# The `parapet policy` commands against the real binary (tests/policy/cli.sh).
+# The `parapet policy` commands against the real binary (tests/policy/cli.sh;
+# install on a synthetic GPT disk: tests/policy/install.sh, sgdisk, mkfs.vfat, mtools).
 .PHONY: policy-check
 policy-check: $(PARAPET_BIN) keys
 	@tests/policy/cli.sh $(PARAPET_BIN)
+	@tests/policy/install.sh $(PARAPET_BIN)
 
 test-host: policy-check
 include policy/machine.mk
