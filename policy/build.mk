@@ -7,7 +7,9 @@
 # POLICY_COMPILER_SRCS: the source compiler (libc only), linked into
 # parapet, the unit tests and every fuzz target (HOST_TESTABLE_SRCS).
 # POLICY_HOST_SRCS: linked into parapet and the unit tests; the rest only
-# into parapet.
+# into parapet. POLICY_GPT_SRCS: the GPT reader's buffer parsers (`install`),
+# in every fuzz target and the unit tests (HOST_TESTABLE_SRCS).
+POLICY_GPT_SRCS := policy/cli/gpt.c policy/cli/crc32.c
 POLICY_COMPILER_SRCS := policy/compiler/lex.c policy/compiler/value.c policy/compiler/res.c \
                         policy/compiler/parse.c policy/compiler/emit.c
 POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c \
@@ -15,16 +17,17 @@ POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c
                     policy/cli/diff_model.c policy/cli/diff_part.c policy/cli/diff_text.c \
                     policy/cli/diff_print.c policy/cli/units.c \
                     policy/cli/svg.c policy/cli/map_svg.c policy/cli/map_lane.c \
-                    policy/cli/map_link.c
+                    policy/cli/map_link.c policy/cli/gpt_file.c policy/cli/slotfs.c
 POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
                    policy/cli/diff.c policy/cli/map.c policy/cli/install.c \
                    policy/cli/polkey.c
-PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS) $(POLICY_COMPILER_SRCS)
+PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS) $(POLICY_COMPILER_SRCS) \
+                $(POLICY_GPT_SRCS)
 # The built-in keys (keys/build.mk): `verify`'s default key list.
 PARAPET_SRCS += $(POLICY_KEYS_C)
 UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
-HOST_TESTABLE_SRCS += $(POLICY_COMPILER_SRCS)
+HOST_TESTABLE_SRCS += $(POLICY_COMPILER_SRCS) $(POLICY_GPT_SRCS)
 
 # The default appliance's policy (policy/appliance.pol), compiled, then signed
 # into the image's policy module (POLICY_BIN, image/build.mk). The signing key:
@@ -50,10 +53,12 @@ $(POLICY_BIN): $(POLICY_APPLIANCE_BIN) $(PARAPET_BIN) $(KEY_PUBS)
 	$(PARAPET_BIN) policy sign $< --key $(POLICY_SIGN_KEY) -o $@
 endif
 
-# The `parapet policy` commands against the real binary (tests/policy/cli.sh).
+# The `parapet policy` commands against the real binary (tests/policy/cli.sh;
+# install on a synthetic GPT disk: tests/policy/install.sh, sgdisk, mkfs.vfat, mtools).
 .PHONY: policy-check
 policy-check: $(PARAPET_BIN) keys
 	@tests/policy/cli.sh $(PARAPET_BIN)
+	@tests/policy/install.sh $(PARAPET_BIN)
 
 test-host: policy-check
 include policy/machine.mk
