@@ -6,5 +6,5 @@ POLICY_SRCS := common/policy/sort.c common/policy/bin_read.c common/policy/bin_w
                common/policy/validate_res.c common/policy/validate_chan.c \
                common/policy/validate_machine.c common/policy/signed.c \
                common/policy/load_signed.c common/policy/machine.c \
-               common/policy/machine_scope.c
+               common/policy/machine_scope.c common/policy/slots.c
 COMMON_HV_SRCS += $(POLICY_SRCS)

@@ -7,7 +7,8 @@ COMMON_SRCS += $(TPM_CMD_SRCS)
 # NV storage, policy sessions and the policy rollback floor
 # (docs/tpm-nv-floor.md): the hypervisor and host tools only, not the
 # size-bound secure loader / MLE (they link COMMON_SRCS).
-TPM_NV_SRCS := common/tpm/nv_cmd.c common/tpm/nv_session.c common/tpm/nv_floor.c
+TPM_NV_SRCS := common/tpm/nv_cmd.c common/tpm/nv_session.c common/tpm/nv_floor.c \
+               common/tpm/nv_slots.c
 COMMON_HV_SRCS += $(TPM_NV_SRCS)
 
 # Host program against a private swtpm (tests/tpm/run.sh runs it).

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <parapet/bytes.h>
 #include <parapet/fmt.h>
+#include <parapet/nv_slots.h>
 #include <parapet/tpm2_nv.h>
 #include "tests/tpm/swtpm_xport.h"
 
@@ -524,6 +525,157 @@ static void test_delete_rules(void)
 	at(0);
 }
 
+/* The slot record as it is now (0: read and parsed). */
+static int slots_now(struct pp_slot_record *r, struct pp_err *err)
+{
+	u8 loc = dev.locality;
+	int rc;
+
+	at(0);
+	rc = nvslots_read(&dev, NVSLOTS_INDEX, r, err);
+	at(loc);
+	return rc;
+}
+
+/* A refusal by the TPM with code want, and the record still equals *before. */
+static void check_slots_refused(int rc, u32 want, const struct pp_slot_record *before,
+				const char *name, const struct pp_err *err)
+{
+	struct pp_slot_record now;
+	struct pp_err e2 = {0, ""};
+	char d[2 * PP_ERR_MSG_MAX + 80];
+	u32 last = dev.last_rc;
+	int rrc = slots_now(&now, &e2);
+	bool same = rrc == 0 && !memcmp(&now, before, sizeof(now));
+
+	snprintf(d, sizeof(d), "rc %d last_rc %s, record %s: %s", rc, rcs(last),
+		 same ? "unchanged" : "CHANGED/unreadable", rrc ? e2.msg : err->msg);
+	check(rc == PP_EDEVICE && TPM2_RC_BASE(last) == want && same, name, d);
+	printf("info   -> %s\n", rc ? rcs(last) : "accepted");
+}
+
+/*
+ * The slot record (common/tpm/nv_slots.c): defined by the platform only,
+ * written at locality 2 only (0, 1, 3, 4 refused with TPM_RC_LOCALITY), by
+ * no hierarchy or password, deleted only with platform auth at locality 2.
+ */
+static void test_slots(void)
+{
+	struct pp_err err = {0, ""};
+	struct tpm2_nv_public pub;
+	struct pp_slot_record rec, got, zero;
+	static const u32 attr_rc[] = {TPM2_RC_ATTRIBUTES};
+	static const u32 undef_rc[] = {TPM2_RC_ATTRIBUTES, TPM2_RC_NV_AUTHORIZATION};
+	char name[112];
+	int rc;
+
+	memset(&zero, 0, sizeof(zero));
+	at(0);
+	nvslots_expected_public(NVSLOTS_INDEX, &pub);
+	rc = tpm2_nv_define(&dev, TPM2_RH_OWNER, &pub, &err);
+	check(refused(rc, attr_rc, 1), "slots: owner cannot define the slot record",
+	      rcs(dev.last_rc));
+	rc = nvslots_define(&dev, NVSLOTS_INDEX, &err);
+	check(rc == 0, "slots: defined with platform authorization", err.msg);
+	rc = nvslots_read(&dev, NVSLOTS_INDEX, &got, &err);
+	check(rc == PP_ENOENT && strstr(err.msg, "never written"),
+	      "slots: an unwritten record is refused (never written)", err.msg);
+	for (u8 loc = 0; loc <= 4; loc++) {
+		if (loc == 2)
+			continue;
+		if (!at(loc)) {
+			printf("info slots write at locality %u: locality not granted\n", loc);
+			continue;
+		}
+		rc = nvslots_write(&dev, NVSLOTS_INDEX, &zero, &err);
+		snprintf(name, sizeof(name),
+			 "slots: first write at locality %u refused (TPM_RC_LOCALITY)", loc);
+		check(refused(rc, (const u32[]){TPM2_RC_LOCALITY}, 1), name, rcs(dev.last_rc));
+	}
+	at(2);
+	rc = nvslots_write(&dev, NVSLOTS_INDEX, &zero, &err);
+	check(rc == 0, "slots: all-zero record written at locality 2", err.msg);
+	rc = slots_now(&got, &err);
+	check(rc == 0 && !memcmp(&got, &zero, sizeof(got)), "slots: reads back all zero", err.msg);
+
+	memset(&rec, 0, sizeof(rec));
+	for (u32 i = 0; i < PP_SLOT_DIGEST; i++)
+		rec.confirmed[i] = (u8)(0xC0 + i);
+	memset(rec.trial[1].prefix, 0xB2, PP_SLOT_PREFIX);
+	rec.trial[1].count = 2;
+	at(2);
+	rc = nvslots_write(&dev, NVSLOTS_INDEX, &rec, &err);
+	check(rc == 0, "slots: a trial record written at locality 2", err.msg);
+	rc = slots_now(&got, &err);
+	check(rc == 0 && !memcmp(&got, &rec, sizeof(got)), "slots: reads back what was written",
+	      err.msg);
+	for (u8 loc = 0; loc <= 4; loc++) {
+		if (loc == 2)
+			continue;
+		if (!at(loc)) {
+			printf("info slots rewrite at locality %u: locality not granted\n", loc);
+			continue;
+		}
+		rc = nvslots_write(&dev, NVSLOTS_INDEX, &zero, &err);
+		snprintf(name, sizeof(name),
+			 "slots: write at locality %u refused (TPM_RC_LOCALITY), record unchanged",
+			 loc);
+		check_slots_refused(rc, TPM2_RC_LOCALITY, &rec, name, &err);
+		u8 b[NVSLOTS_SIZE];
+		memset(b, 0, sizeof(b));
+		rc = tpm2_nv_write_as(&dev, TPM2_RH_OWNER, NVSLOTS_INDEX, 0, b, sizeof(b), &err);
+		snprintf(name, sizeof(name), "slots: NV_Write(owner) at locality %u refused", loc);
+		check_slots_refused(rc, TPM2_RC_NV_AUTHORIZATION, &rec, name, &err);
+		rc = tpm2_nv_write_as(&dev, TPM2_RH_PLATFORM, NVSLOTS_INDEX, 0, b, sizeof(b), &err);
+		snprintf(name, sizeof(name), "slots: NV_Write(platform) at locality %u refused",
+			 loc);
+		check_slots_refused(rc, TPM2_RC_NV_AUTHORIZATION, &rec, name, &err);
+		rc = tpm2_nv_write(&dev, NVSLOTS_INDEX, TPM2_RS_PW, 0, b, sizeof(b), &err);
+		snprintf(name, sizeof(name),
+			 "slots: NV_Write(index password) at locality %u refused", loc);
+		check_slots_refused(rc, TPM2_RC_AUTH_UNAVAILABLE, &rec, name, &err);
+		rc = nvslots_undefine(&dev, NVSLOTS_INDEX, &err);
+		snprintf(name, sizeof(name),
+			 "slots: delete (DELETE branch + platform) at locality %u refused "
+			 "(TPM_RC_LOCALITY)",
+			 loc);
+		check_slots_refused(rc, TPM2_RC_LOCALITY, &rec, name, &err);
+	}
+	at(0);
+	rc = tpm2_nv_undefine(&dev, TPM2_RH_PLATFORM, NVSLOTS_INDEX, &err);
+	check(refused(rc, undef_rc, 2) && slots_now(&got, &err) == 0,
+	      "slots: NV_UndefineSpace(platform) refused (POLICY_DELETE)", rcs(dev.last_rc));
+	rc = tpm2_nv_undefine(&dev, TPM2_RH_OWNER, NVSLOTS_INDEX, &err);
+	check(refused(rc, undef_rc, 2) && slots_now(&got, &err) == 0,
+	      "slots: NV_UndefineSpace(owner) refused", rcs(dev.last_rc));
+
+	/* a record that is not ours: wrong size, foreign attributes */
+	struct tpm2_nv_public odd;
+	nvslots_expected_public(0x01500B80u, &odd);
+	odd.attributes |= TPMA_NV_AUTHWRITE;
+	rc = tpm2_nv_define(&dev, TPM2_RH_PLATFORM, &odd, &err);
+	if (!rc)
+		rc = nvslots_read(&dev, 0x01500B80u, &got, &err);
+	check(rc == PP_EINVAL && strstr(err.msg, "bit 2 set"),
+	      "slots: an AUTHWRITE look-alike is refused", err.msg);
+
+	/* the reset path: platform auth + locality 2 deletes it; define again */
+	at(2);
+	rc = nvslots_undefine(&dev, NVSLOTS_INDEX, &err);
+	check(rc == 0, "slots: platform auth + locality 2 deletes the record", err.msg);
+	rc = slots_now(&got, &err);
+	check(rc == PP_ENOENT && strstr(err.msg, "not defined"), "slots: absent afterwards",
+	      err.msg);
+	rc = nvslots_define(&dev, NVSLOTS_INDEX, &err);
+	if (!rc)
+		rc = nvslots_write(&dev, NVSLOTS_INDEX, &zero, &err);
+	if (!rc)
+		rc = slots_now(&got, &err);
+	check(rc == 0 && !memcmp(&got, &zero, sizeof(got)), "slots: defined and zeroed again",
+	      err.msg);
+	at(0);
+}
+
 int main(int argc, char **argv)
 {
 	struct pp_err err = {0, ""};
@@ -547,6 +699,7 @@ int main(int argc, char **argv)
 	test_reset();
 	test_clear();
 	test_detect();
+	test_slots();
 	test_delete_rules();
 	tpm2_release_locality(&dev, &err);
 	swtpm_close(&conn);
