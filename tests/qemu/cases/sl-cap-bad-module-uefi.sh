@@ -20,7 +20,7 @@ t_wait "PANIC: "
 sleep 0.5
 t_console
 t_expect_line 'sl: launch type: emulated'
-t_expect_match '^sl: launch failed: PCR17 capped \(event 0x60f "launch failed: launch policy: malformed module \(post-DRTM\): reset the platform: module 3: module .pd.: name character 0 \(0x42\)'
+t_expect_match '^sl: launch failed: PCR17 capped \(event 0x60f "launch failed: launch policy: malformed module \(post-DRTM\): reset the platform: module 4: module .pd.: name character 0 \(0x42\)'
 t_expect_match '^PANIC: sl: launch policy: malformed module \(post-DRTM\): reset the platform: '
 t_expect_absent 'hv: '
 t_expect_absent 'sl: measure: '
