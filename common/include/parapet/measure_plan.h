@@ -26,6 +26,7 @@
 #define PP_EV_MEMORY_MAP 0x607u	   /* PCR 20, data: PP_EV_MMAP_NAME */
 #define PP_EV_ACPI_RSDP 0x608u	   /* PCR 20, data: PP_EV_RSDP_NAME, or why there is none */
 #define PP_EV_ACPI_TABLE 0x609u	   /* PCR 20, data: signature (4) + u64 LE firmware address */
+#define PP_EV_POLICY_VERDICT 0x60Au /* PCR 18, data: the verdict (below), by the hypervisor */
 #define PP_EV_LAUNCH_FAILED 0x60Fu /* PCR 17, data: "launch failed: <reason>" */
 
 /* PCRs of the plan: platform (firmware-described) data has its own. */
@@ -49,6 +50,35 @@
  * log says which slot each measured policy came from. Writes at most
  * PP_EV_POLICY_DATA_MAX bytes (no NUL) and returns the length.
  */
+/*
+ * The hypervisor's policy verdict (docs/policy-update.md): the last event
+ * on PCR 18, extended by the hypervisor at locality 2 after it chose (or
+ * refused) the policy, before anything is built from it. Data (ASCII, no
+ * NUL), digest in each bank = that bank's hash of the data:
+ *   "enforced: slot a" / "enforced: slot b"   a slot chosen by the slot rule
+ *   "enforced: policy"                         a bare policy module
+ *   "refused: " + the refusal's line           (at most PP_EV_VERDICT_MAX)
+ * The trial/confirmed state is not in it, so PCR 18 is the same on every
+ * boot that enforces the same slot contents.
+ */
+#define PP_EV_VERDICT_ENFORCED "enforced: "
+#define PP_EV_VERDICT_REFUSED "refused: "
+#define PP_EV_VERDICT_MAX 160u
+/* "enforced: slot a" (slot 'a' or 'b') or "enforced: policy" (slot 0); returns the length. */
+static inline u32 pp_ev_verdict_enforced(char slot, char out[PP_EV_VERDICT_MAX])
+{
+	static const char pre[] = PP_EV_VERDICT_ENFORCED;
+	u32 n = sizeof(pre) - 1;
+	memcpy(out, pre, n);
+	if (slot == 'a' || slot == 'b') {
+		memcpy(out + n, "slot ", 5);
+		out[n + 5] = slot;
+		return n + 6;
+	}
+	memcpy(out + n, PP_EV_POLICY_NAME, 6);
+	return n + 6;
+}
+
 #define PP_EV_POLICY_DATA_MAX 8u
 static inline u32 pp_ev_policy_data(char slot, char out[PP_EV_POLICY_DATA_MAX])
 {
