@@ -43,6 +43,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/measure_report.c \
 	hypervisor/core/policy_boot.c \
 	hypervisor/core/policy_slots.c \
+	hypervisor/core/policy_verdict.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	$(HV_PALLOC_SRCS)

@@ -1,6 +1,6 @@
 # TCG crypto-agile event log: writer, validator, replay (docs/eventlog.md).
 EVLOG_SRCS := common/eventlog/sigs.c common/eventlog/alg.c common/eventlog/write.c \
-              common/eventlog/parse.c common/eventlog/replay.c
+              common/eventlog/parse.c common/eventlog/replay.c common/eventlog/resume.c
 COMMON_SRCS += $(EVLOG_SRCS)
 
 # Host tool for the tpm2_eventlog cross-check (tests/eventlog/). Its

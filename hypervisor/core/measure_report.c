@@ -10,7 +10,7 @@
 #include "measure_report.h"
 #include "tpm_dev.h"
 
-static u8 drtm_log[HV_DRTM_LOG_MAX] __attribute__((aligned(8)));
+static u8 drtm_log[HV_DRTM_LOG_MAX + HV_DRTM_LOG_ROOM] __attribute__((aligned(8)));
 static u32 drtm_log_len;
 static struct pp_evlog_info drtm_info;
 
@@ -23,7 +23,7 @@ void measure_log_take(const struct pp_handoff *h)
 		return;
 	}
 	/* Launch identity-maps 0-4 GiB; the log must lie there and fit our copy. */
-	if (h->drtm_log_size > sizeof(drtm_log) || h->drtm_log_base >= (4ull << 30) ||
+	if (h->drtm_log_size > HV_DRTM_LOG_MAX || h->drtm_log_base >= (4ull << 30) ||
 	    h->drtm_log_size > (4ull << 30) - h->drtm_log_base)
 		hv_panic("measure: DRTM log 0x%llx + %llu bytes: outside 4 GiB or above %u bytes",
 			 (unsigned long long)h->drtm_log_base, (unsigned long long)h->drtm_log_size,
@@ -86,12 +86,33 @@ static void report_pcrs_read(void)
 		}
 }
 
+int measure_log_append(u32 pcr, u32 type, const struct pp_evlog_digests *d, const void *data,
+		       u32 len, struct pp_err *err)
+{
+	static struct pp_evlog w;
+	struct pp_evlog_info info;
+	if (!drtm_log_len)
+		return pp_fail(err, PP_ENOENT, "no DRTM log (the launch measured nothing)");
+	if (pp_evlog_resume(&w, drtm_log, sizeof(drtm_log), &drtm_info) ||
+	    pp_evlog_append(&w, pcr, type, d, data, len))
+		return pp_fail(err, w.status, "%s", w.err.msg);
+	if (pp_evlog_check(drtm_log, w.len, drtm_info.events + 1, &info, err))
+		return err->code;
+	drtm_log_len = w.len;
+	drtm_info = info;
+	return PP_OK;
+}
+
+void measure_report_pcrs(void)
+{
+	if (hv_tpm_ready())
+		report_pcrs_read();
+}
+
 void measure_report(const struct pp_handoff *h)
 {
 	hv_printf("hv: launch: %s\n", launch_line(h->launch_type));
-	if (hv_tpm_ready())
-		report_pcrs_read();
-	else
+	if (!hv_tpm_ready())
 		hv_printf("measure: tpm: not available, no PCR read back\n");
 	if (drtm_log_len)
 		hv_printf("measure: drtm log: %u events, %u bytes\n", drtm_info.events,

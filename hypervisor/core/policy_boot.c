@@ -52,8 +52,11 @@ static const char *const stage_name[] = {
 
 PP_NORETURN void policy_refuse(const char *stage, const char *detail, const char *msg)
 {
-	hv_printf("policy: refused: %s%s%s: %s\n", stage, detail ? " " : "", detail ? detail : "",
-		  msg);
+	static char line[PP_ERR_MSG_MAX * 2 + 64];
+	pp_snprintf(line, sizeof(line), "%s%s%s: %s", stage, detail ? " " : "", detail ? detail : "",
+		    msg);
+	hv_printf("policy: refused: %s\n", line);
+	policy_verdict_refused(line);
 	hv_printf("policy: no partition started; halting\n");
 	cpu_halt_forever();
 }
@@ -245,6 +248,9 @@ void policy_enforce(const struct pp_handoff *h)
 		policy_refuse("rule", pp_pol_rule_name(why.rule), why.err.msg);
 	policy_floor_read(h);
 	policy_floor_print(candidate.epoch);
+	struct pp_err err = {0, ""};
+	if (policy_verdict_enforced(0, &err))
+		policy_refuse("verdict", NULL, err.msg);
 	memcpy(&hv_policy, &candidate, sizeof(hv_policy));
 	hv_printf(
 	    "policy: in force: %u partition(s) (built from it: planned, protection domains)\n",

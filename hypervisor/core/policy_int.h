@@ -47,6 +47,13 @@ extern bool policy_floor_checked;
 /* Back to locality 0 after a locality-2 step (errors ignored). */
 void policy_locality0(void);
 
+/* The verdict (policy_verdict.c): PCR 18 and the DRTM log say which policy
+ * is enforced ("enforced: slot a", slot 0: a bare policy), or the refusal;
+ * then the PCRs are printed. policy_verdict_enforced fails only when the
+ * extend or the log append failed (no DRTM log is not a failure). */
+int policy_verdict_enforced(char slot, struct pp_err *err);
+void policy_verdict_refused(const char *line);
+
 /* The slot path (policy_slots.c): enforces slot a / b into hv_policy. */
 void policy_slots_enforce(const struct pp_handoff *h);
 /* Slot mode only: writes the confirm record (the enforced slot's digest

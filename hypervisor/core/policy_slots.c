@@ -161,6 +161,9 @@ void policy_slots_enforce(const struct pp_handoff *h)
 			  dec.why[1 - c]);
 	policy_print_verified(&cand[c], cand_key[c]);
 	policy_floor_print(cand[c].epoch);
+	struct pp_err err = {0, ""};
+	if (policy_verdict_enforced(pp_slot_name(c), &err))
+		policy_refuse("verdict", NULL, err.msg);
 	memcpy(&hv_policy, &cand[c], sizeof(hv_policy));
 	hv_printf(
 	    "policy: in force: %u partition(s) (built from it: planned, protection domains)\n",

@@ -2,8 +2,9 @@
 /*
  * The hypervisor's TPM session: the probed interface (platform.tpm) opened
  * through the TIS or CRB transport at locality 0, for reading PCRs and
- * reporting what was measured. Measuring itself happens in the secure
- * loader at locality 2, never here.
+ * reporting what was measured. Measuring happens in the secure loader at
+ * locality 2; the hypervisor's only extend is its policy verdict (PCR 18,
+ * locality 2, policy_verdict.c), besides the NV floor and slot record.
  *
  * State: absent (no TPM2 table), working (a command succeeded and none has
  * failed fatally since), or failed (the probe refused the TPM, opening it

@@ -292,6 +292,8 @@ t_expect_summary() {
 	t_expect_match '^policy: slot [ab]: usable: "appliance" version [0-9]+ epoch [0-9]+$'
 	t_expect_match '^policy: enforcing slot [ab] \((trial [1-3] of 3|confirmed|static launch: no slot record, not rollback-protected)\)$'
 	t_expect_match '^policy: verified: "appliance" version [0-9]+ epoch [0-9]+ platform "BOCHS/BXPC", signed by the policy key [0-9a-f]{16}$'
+	# the verdict in PCR 18 (docs/policy-update.md), unless nothing was measured
+	t_expect_match '^policy: verdict "enforced: slot [ab]": (PCR 18 extended, DRTM log event 0x60a|not recorded: no DRTM log \(the launch measured nothing\))$'
 	t_expect_match "^policy: machine: platform \"BOCHS/BXPC\", $CPUS CPUs, [0-9]+ PCI functions, "
 	t_expect_line "policy: in force: 1 partition(s) (built from it: planned, protection domains)"
 	# a DRTM boot checks the TPM rollback floor and raises it at ready; a

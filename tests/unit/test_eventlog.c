@@ -286,6 +286,35 @@ TEST(evlog_drtm_start_rule)
 	}
 }
 
+/* A checked log resumed: the appended event is the next record, and a
+ * resumed writer refuses what a fresh one would (a second marker). */
+TEST(evlog_resume_appends)
+{
+	struct pp_evlog log, again;
+	struct pp_evlog_info info, after;
+	struct pp_err e = {0, ""};
+	const u16 algs[] = {PP_ALG_SHA256, PP_ALG_SHA1};
+	u32 len = build_drtm(&log, algs, 2, PP_EVLOG_LAUNCH_EMULATED);
+	REQUIRE(len > 0);
+	REQUIRE(pp_evlog_check(logbuf, len, 6, &info, &e) == PP_OK);
+	REQUIRE(pp_evlog_resume(&again, logbuf, sizeof(logbuf), &info) == PP_OK);
+	CHECK_EQ(again.len, len);
+	REQUIRE(pp_evlog_measure(&again, 18, 0x60A, "enforced: slot a", 16, "enforced: slot a", 16,
+				 NULL) == PP_OK);
+	/* byte for byte what the original writer would have appended */
+	REQUIRE(pp_evlog_measure(&log, 18, 0x60A, "enforced: slot a", 16, "enforced: slot a", 16,
+				 NULL) == PP_OK);
+	CHECK_EQ(again.len, log.len);
+	REQUIRE(pp_evlog_check(logbuf, again.len, 7, &after, &e) == PP_OK);
+	CHECK_EQ(after.events, 7);
+	CHECK(pp_evlog_launch_marker(&again, PP_EVLOG_LAUNCH_EMULATED) != PP_OK);
+	/* a buffer shorter than the log, or no banks */
+	CHECK_EQ(pp_evlog_resume(&again, logbuf, len - 1, &info), PP_EINVAL);
+	CHECK_MSG(&again.err, "evlog resume");
+	info.nalgs = 0;
+	CHECK_EQ(pp_evlog_resume(&again, logbuf, sizeof(logbuf), &info), PP_EINVAL);
+}
+
 TEST(evlog_static_launch_keeps_ff)
 {
 	struct pp_evlog log;

@@ -82,6 +82,8 @@ struct pp_evlog_digests {
 
 /* ---------------------------------------------------------------- writer */
 
+struct pp_evlog_info;
+
 struct pp_evlog {
 	u8 *buf;
 	u32 cap;
@@ -113,6 +115,14 @@ struct pp_evlog {
  */
 int pp_evlog_init(struct pp_evlog *log, void *buf, u32 cap, const u16 *algs, u32 nalgs,
 		  const void *vendor, u32 vendor_len);
+/*
+ * Continue a log that pp_evlog_check accepted (info): buf[0, info->len) is
+ * that log, cap >= info->len its buffer. The writer appends after its last
+ * event in the header's banks; the launch marker and DRTM start state come
+ * from info. The hypervisor appends its policy verdict so
+ * (docs/measurements.md).
+ */
+int pp_evlog_resume(struct pp_evlog *log, void *buf, u32 cap, const struct pp_evlog_info *info);
 /* Count hashing cost with clock from now on (after pp_evlog_init). */
 void pp_evlog_set_clock(struct pp_evlog *log, u64 (*clock)(void));
 /* Append a TCG_PCR_EVENT2 with caller-computed digests (header order). */

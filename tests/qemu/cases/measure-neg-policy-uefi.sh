@@ -23,6 +23,7 @@ t_wait "parapet: ready"
 t_expect_match '^policy: slot b: not usable: signature: Ed25519 signature does not verify under the policy key [0-9a-f]{16}$'
 t_expect_line 'policy: slot a: usable: "appliance" version 1 epoch 1'
 t_expect_line "policy: enforcing slot a (trial 1 of 3)"
+t_expect_line 'policy: verdict "enforced: slot a": PCR 18 extended, DRTM log event 0x60a'
 t_expect_summary
 m_expect_ref "$T_TMP/reference.json" 18
 t_pass

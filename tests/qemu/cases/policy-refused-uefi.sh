@@ -26,6 +26,7 @@ refused_boot() {
 	t_wait "policy: no partition started; halting"
 	for slot in a b; do t_expect_match "^policy: slot $slot: not usable: $why\$"; done
 	t_expect_match "^policy: refused: slot: a: .*; b: "
+	t_expect_line 'policy: verdict "refused": PCR 18 extended, DRTM log event 0x60a'
 	t_expect_absent "policy: in force"
 	t_expect_absent "parapet: ready"
 	t_stop
