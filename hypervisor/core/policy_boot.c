@@ -53,8 +53,8 @@ static const char *const stage_name[] = {
 PP_NORETURN void policy_refuse(const char *stage, const char *detail, const char *msg)
 {
 	static char line[PP_ERR_MSG_MAX * 2 + 64];
-	pp_snprintf(line, sizeof(line), "%s%s%s: %s", stage, detail ? " " : "", detail ? detail : "",
-		    msg);
+	pp_snprintf(line, sizeof(line), "%s%s%s: %s", stage, detail ? " " : "",
+		    detail ? detail : "", msg);
 	hv_printf("policy: refused: %s\n", line);
 	policy_verdict_refused(line);
 	hv_printf("policy: no partition started; halting\n");

@@ -39,7 +39,8 @@ static int record(const char *data, u32 len, struct pp_err *err)
 	for (u32 i = 0; i < info->nalgs; i++) {
 		u16 alg = info->algs[i].alg;
 		if (!pp_hash_supported(alg) || info->nalgs > TPM2_MAX_BANKS)
-			return pp_fail(err, PP_ENOTSUP, "DRTM log bank 0x%04x: no hash for it", alg);
+			return pp_fail(err, PP_ENOTSUP, "DRTM log bank 0x%04x: no hash for it",
+				       alg);
 		d.v[i].alg = td.d[i].alg = alg;
 		d.v[i].size = info->algs[i].size;
 		pp_hash(alg, data, len, d.v[i].bytes);
