@@ -17,17 +17,17 @@
 #include <parapet/types.h>
 
 /* Event types of the plan; PP_EV_DRTM_START (0x600) is in parapet/eventlog.h. */
-#define PP_EV_LAUNCH_TYPE 0x601u   /* PCR 17, data: the launch type name */
-#define PP_EV_HYPERVISOR 0x602u	   /* PCR 17, data: PP_EV_HV_NAME */
-#define PP_EV_CMDLINE 0x603u	   /* PCR 17, data: the command line itself */
-#define PP_EV_POLICY 0x604u	   /* PCR 18, data: pp_ev_policy_data() */
-#define PP_EV_PD_IMAGE 0x605u	   /* PCR 19, data: the pd name */
-#define PP_EV_MODULES 0x606u	   /* PCR 19, data: the module manifest below */
-#define PP_EV_MEMORY_MAP 0x607u	   /* PCR 20, data: PP_EV_MMAP_NAME */
-#define PP_EV_ACPI_RSDP 0x608u	   /* PCR 20, data: PP_EV_RSDP_NAME, or why there is none */
-#define PP_EV_ACPI_TABLE 0x609u	   /* PCR 20, data: signature (4) + u64 LE firmware address */
+#define PP_EV_LAUNCH_TYPE 0x601u    /* PCR 17, data: the launch type name */
+#define PP_EV_HYPERVISOR 0x602u	    /* PCR 17, data: PP_EV_HV_NAME */
+#define PP_EV_CMDLINE 0x603u	    /* PCR 17, data: the command line itself */
+#define PP_EV_POLICY 0x604u	    /* PCR 18, data: pp_ev_policy_data() */
+#define PP_EV_PD_IMAGE 0x605u	    /* PCR 19, data: the pd name */
+#define PP_EV_MODULES 0x606u	    /* PCR 19, data: the module manifest below */
+#define PP_EV_MEMORY_MAP 0x607u	    /* PCR 20, data: PP_EV_MMAP_NAME */
+#define PP_EV_ACPI_RSDP 0x608u	    /* PCR 20, data: PP_EV_RSDP_NAME, or why there is none */
+#define PP_EV_ACPI_TABLE 0x609u	    /* PCR 20, data: signature (4) + u64 LE firmware address */
 #define PP_EV_POLICY_VERDICT 0x60Au /* PCR 18, data: the verdict (below), by the hypervisor */
-#define PP_EV_LAUNCH_FAILED 0x60Fu /* PCR 17, data: "launch failed: <reason>" */
+#define PP_EV_LAUNCH_FAILED 0x60Fu  /* PCR 17, data: "launch failed: <reason>" */
 
 /* PCRs of the plan: platform (firmware-described) data has its own. */
 #define PP_PCR_LAUNCH 17u
