@@ -194,6 +194,7 @@ static bool digest_is_data_hash(u32 type)
 	case PP_EV_LAUNCH_TYPE:
 	case PP_EV_CMDLINE:
 	case PP_EV_MODULES:
+	case PP_EV_POLICY_VERDICT:
 	case PP_EV_LAUNCH_FAILED: return true;
 	default: return false;
 	}

@@ -6,7 +6,9 @@
  *    type the plan puts on that PCR (with the plan's fixed event data where
  *    it has one), every other event a type the PC Client PFP defines. The
  *    launch type event must come first after the DRTM start and name the
- *    marker's launch type. Which PFP type goes on which firmware PCR is
+ *    marker's launch type. The hypervisor's policy verdict (PCR 18) is the
+ *    last event there, at most one, "enforced: ..." or "refused: ..." in
+ *    printable ASCII; a refusal is policy-refused. Which PFP type goes on which firmware PCR is
  *    not checked: only a reference covering PCR 0-9 (a known-good log)
  *    binds firmware event types;
  *  - the launch type (the marker) against --accept-launch;
@@ -46,7 +48,7 @@ static bool type_on(u32 pcr, u32 type, u32 launch)
 		return type == PP_EV_DRTM_START || type == PP_EV_LAUNCH_TYPE ||
 		       type == PP_EV_HYPERVISOR || type == PP_EV_CMDLINE ||
 		       type == PP_EV_LAUNCH_FAILED;
-	case PP_PCR_POLICY: return type == PP_EV_POLICY;
+	case PP_PCR_POLICY: return type == PP_EV_POLICY || type == PP_EV_POLICY_VERDICT;
 	case PP_PCR_PAYLOAD: return type == PP_EV_PD_IMAGE || type == PP_EV_MODULES;
 	case PP_PCR_PLATFORM:
 		return type == PP_EV_MEMORY_MAP || type == PP_EV_ACPI_RSDP ||
@@ -86,6 +88,7 @@ struct types_ctx {
 	u32 launch;
 	bool after_start; /* the next extend of PCR 17 must be the launch type */
 	u32 launch_events;
+	u32 verdicts; /* policy verdict events so far */
 };
 
 /* Where ev is, formatted into buf only when a message needs it. */
@@ -94,6 +97,48 @@ static const char *at(char *buf, size_t n, u32 part, const struct av_log *log,
 {
 	av_log_where(buf, n, part, log, ev);
 	return buf;
+}
+
+static bool prefix(const u8 *d, u32 len, const char *p)
+{
+	size_t n = strlen(p);
+	return len > n && !memcmp(d, p, n);
+}
+
+/*
+ * The policy verdict (measure_plan.h): one, the last event on PCR 18,
+ * "enforced: ..." or "refused: ..." in printable ASCII; a refusal means the
+ * hypervisor enforces no policy.
+ */
+static void verdict_one(struct types_ctx *c, const char *w, const u8 *d, u32 len)
+{
+	if (++c->verdicts > 1) {
+		av_failf(c->r, AV_EVENTLOG_MALFORMED,
+			 "%s: a second policy verdict (0x60A), the plan has at most one", w);
+		return;
+	}
+	if (len > PP_EV_VERDICT_MAX) {
+		av_failf(c->r, AV_EVENTLOG_MALFORMED,
+			 "%s: the policy verdict has %u bytes, at most %u", w, len,
+			 PP_EV_VERDICT_MAX);
+		return;
+	}
+	for (u32 i = 0; i < len; i++)
+		if (d[i] < 0x20 || d[i] > 0x7e) {
+			av_failf(c->r, AV_EVENTLOG_MALFORMED,
+				 "%s: the policy verdict's byte %u (0x%02x) is not printable "
+				 "ASCII",
+				 w, i, d[i]);
+			return;
+		}
+	if (prefix(d, len, PP_EV_VERDICT_REFUSED))
+		av_failf(c->r, AV_POLICY_REFUSED, "%s: the hypervisor refused the policy: \"%.*s\"",
+			 w, (int)len, (const char *)d);
+	else if (!prefix(d, len, PP_EV_VERDICT_ENFORCED))
+		av_failf(c->r, AV_EVENTLOG_MALFORMED,
+			 "%s: the policy verdict must be \"" PP_EV_VERDICT_ENFORCED
+			 "...\" or \"" PP_EV_VERDICT_REFUSED "...\", not \"%.*s\"",
+			 w, (int)(len > 40 ? 40 : len), (const char *)d);
 }
 
 static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
@@ -113,6 +158,12 @@ static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		av_failf(c->r, AV_EVENTLOG_MALFORMED,
 			 "%s: the event data must be \"policy\", \"policy a\" or \"policy b\"",
 			 at(w, sizeof(w), part, c->log, ev));
+	if (ev->type == PP_EV_POLICY && c->verdicts)
+		av_failf(c->r, AV_EVENTLOG_MALFORMED,
+			 "%s: a policy event after the policy verdict, which must come last",
+			 at(w, sizeof(w), part, c->log, ev));
+	if (ev->type == PP_EV_POLICY_VERDICT)
+		verdict_one(c, at(w, sizeof(w), part, c->log, ev), b + ev->data_off, ev->data_len);
 	const char *fixed = fixed_data(ev->type);
 	if (fixed &&
 	    (ev->data_len != strlen(fixed) || memcmp(b + ev->data_off, fixed, ev->data_len) != 0))
@@ -146,7 +197,7 @@ static void type_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 
 void av_plan_check_types(const struct av_log *log, struct av_result *r)
 {
-	struct types_ctx c = {log, r, log->launch_type, false, 0};
+	struct types_ctx c = {log, r, log->launch_type, false, 0, 0};
 	av_log_each(log, type_one, &c);
 	if (log->launch_type && c.launch_events != 1)
 		av_failf(r, AV_EVENTLOG_MALFORMED,

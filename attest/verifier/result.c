@@ -28,6 +28,7 @@ static const char *const names[AV_NFAIL] = {
     [AV_CLOCKINFO_REGRESSED] = "clockinfo-regressed",
     [AV_LAUNCH_TYPE_REFUSED] = "launch-type-refused",
     [AV_EVIDENCE_MALFORMED] = "evidence-malformed",
+    [AV_POLICY_REFUSED] = "policy-refused",
 };
 
 void av_result_init(struct av_result *r)

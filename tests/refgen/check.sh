@@ -7,7 +7,8 @@
 #     default), emulated and static launches, and with --banks subsets;
 #  2. its log replayed by evlog-tool equals its JSON;
 #  3. one changed byte in the policy / a pd image / the hypervisor changes
-#     exactly PCR 18 / 19 / 17;
+#     exactly PCR 18 / 19 / 17; so does --verdict (PCR 18 only), and
+#     --verdict none leaves the verdict event out;
 #  4. tpm2_eventlog (tests/eventlog/crosscheck.sh) replays the stand-in log
 #     and build/reference-drtm.log (if built) to the same values as ours;
 #  5. the measured binaries (if built) do not hold the checkout's absolute
@@ -87,8 +88,8 @@ manifest() { # manifest OUT NAME FILE ...
 		done
 	} >"$out"
 }
-predict() { # alg launch -> "p17 p18 p19"
-	local alg=$1 launch=$2 n init p17 p18 p19
+predict() { # alg launch [verdict] -> "p17 p18 p19"
+	local alg=$1 launch=$2 verdict=${3-enforced: policy} n init p17 p18 p19
 	n=$(($(openssl dgst -"$alg" -binary /dev/null | wc -c) * 2))
 	if [ "$launch" = static ]; then init=$(printf 'f%.0s' $(seq "$n")); else init=$(printf '0%.0s' $(seq "$n")); fi
 	p17=$init p18=$init p19=$init
@@ -102,6 +103,10 @@ predict() { # alg launch -> "p17 p18 p19"
 	printf 'console=com1 x=y' >"$w/t"
 	p17=$(ext "$alg" "$p17" "$w/t")
 	p18=$(ext "$alg" "$p18" "$w/policy.bin")
+	if [ -n "$verdict" ]; then # the hypervisor's policy verdict, last
+		printf '%s' "$verdict" >"$w/t"
+		p18=$(ext "$alg" "$p18" "$w/t")
+	fi
 	p19=$(ext "$alg" "$p19" "$w/pd-a.bin")
 	p19=$(ext "$alg" "$p19" "$w/pd-b.bin")
 	manifest "$w/manifest" alpha "$w/pd-a.bin" b "$w/pd-b.bin"
@@ -142,8 +147,51 @@ else
 	if grep -q "md5: unknown bank" "$w/err"; then ok; else bad "message: $(cat "$w/err")"; fi
 fi
 eq "event names" "$(jq -r '[.events[].name] | join(",")' "$w/emulated.json")" \
-	"launch-marker,drtm-start,launch-type,hypervisor,cmdline,policy,pd,pd,modules"
-eq "event count" "$(jq -r '.event_count' "$w/emulated.json")" "9"
+	"launch-marker,drtm-start,launch-type,hypervisor,cmdline,policy,pd,pd,modules,policy-verdict"
+eq "event count" "$(jq -r '.event_count' "$w/emulated.json")" "10"
+eq "verdict event" "$(jq -r '.events[-1] | "\(.pcr) \(.type) \(.data_hex)"' "$w/emulated.json")" \
+	"18 0x60a $(printf 'enforced: policy' | od -An -tx1 -v | tr -d ' \n')"
+
+# --- --verdict: the verdict's data, or none ----------------------------------
+for v in 'enforced: slot b' 'refused: policy: signature does not verify' none; do
+	"$refgen" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin "${files[@]}" \
+		--verdict "$v" --log "$w/v.log" --json "$w/v.json"
+	want=$v
+	[ "$v" = none ] && want=''
+	for alg in sha1 sha256; do
+		eq "--verdict '$v' $alg vs openssl" "$(json_pcrs "$w/v.json" "$alg")" "$(predict "$alg" emulated "$want")"
+		eq "--verdict '$v' $alg log replay" "$(replay_pcrs "$w/v.log" "$alg")" "$(json_pcrs "$w/v.json" "$alg")"
+	done
+	eq "--verdict '$v': last event" "$(jq -r '.events[-1].name' "$w/v.json")" \
+		"$([ "$v" = none ] && echo modules || echo policy-verdict)"
+done
+for v in 'enforced slot a' 'refused: ' "$(printf 'enforced: a\tb')"; do
+	if "$refgen" --sl "$w/sl.bin" --grub-cfg "$w/grub.cfg" --entry standin "${files[@]}" \
+		--verdict "$v" --log "$w/x.log" --json "$w/x.json" 2>"$w/err"; then
+		bad "--verdict '$v' was accepted"
+	elif grep -qE 'refgen: --verdict: verdict.*(must be "enforced: ..." or "refused: ..."|not printable ASCII)' "$w/err"; then
+		ok
+	else
+		bad "--verdict '$v': message: $(cat "$w/err")"
+	fi
+done
+# a slotted entry: slot a by default, slot b alone; no policy: no verdict
+slots() { # slots "module2 lines" -> the last event's name, and its data if a verdict
+	printf 'menuentry "S" --id s {\n\tmodule2 /boot/parapet/hypervisor.elf hypervisor\n%s}\n' "$1" >"$w/s.cfg"
+	"$refgen" --launch static --grub-cfg "$w/s.cfg" --entry s "${files[@]}" \
+		--file '($pp_slot_a)/policy-a.bin'="$w/policy.bin" --file '($pp_slot_b)/policy-b.bin'="$w/policy.bin" \
+		--log "$w/s.log" --json "$w/s.json"
+	jq -r '.events[-1] | if .name == "policy-verdict" then "\(.name) \(.data_hex)" else .name end' \
+		"$w/s.json" | {
+		read -r n d
+		printf '%s' "$n"
+		[ -z "${d-}" ] || printf ' %s' "$(printf '%s' "$d" | xxd -r -p)"
+	}
+}
+ab=$'\tmodule2 ($pp_slot_a)/policy-a.bin policy a\n\tmodule2 ($pp_slot_b)/policy-b.bin policy b\n'
+eq "slots a and b: verdict" "$(slots "$ab")" "policy-verdict enforced: slot a"
+eq "slot b alone: verdict" "$(slots $'\tmodule2 ($pp_slot_b)/policy-b.bin policy b\n')" "policy-verdict enforced: slot b"
+eq "no policy: no verdict" "$(slots $'\tmodule2 /boot/parapet/pd-a.bin pd alpha\n')" "modules"
 eq "json is valid, schema" "$(jq -r .schema "$w/emulated.json")" "parapet-reference-v1"
 
 # --- one changed byte: exactly the plan's PCR --------------------------------

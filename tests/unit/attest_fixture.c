@@ -153,6 +153,11 @@ static void drtm_events(struct pp_evlog *log, const struct fx_opts *o)
 	pp_manifest_header(man, 1);
 	pp_manifest_record(man, 0, PP_ROLE_PD, "service", 7, sizeof(pd), h);
 	pp_evlog_measure(log, 19, PP_EV_MODULES, man, sizeof(man), man, sizeof(man), NULL);
+	/* the hypervisor's policy verdict, the DRTM log's last event */
+	const char *v = o->verdict ? o->verdict : "enforced: policy";
+	if (!o->no_verdict)
+		pp_evlog_measure(log, 18, PP_EV_POLICY_VERDICT, v, strlen(v), v, (u32)strlen(v),
+				 NULL);
 }
 
 /* The selection: PCR 0-9 and 17-20 in sha1 and sha256. */

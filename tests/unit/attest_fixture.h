@@ -28,6 +28,8 @@ struct fx_opts {
 	const char *hypervisor;	 /* its image bytes; default "hypervisor image" */
 	u32 extra_events;	 /* more PCR 9 events (136 bytes each): a longer log */
 	const char *policy_data; /* the policy event's data; default "policy" */
+	const char *verdict;	 /* the policy verdict's data (last); default "enforced: policy" */
+	bool no_verdict;	 /* no policy verdict event (a log from before it) */
 	const u8 *drtm_log;	 /* a DRTM log to use as the second log (refgen's) */
 	u32 drtm_log_n;
 };

@@ -267,6 +267,92 @@ TEST(attest_policy_slot_data)
 	fx_free(&fx);
 }
 
+/*
+ * The hypervisor's policy verdict (0x60A, PCR 18, last): the fixture's
+ * default "enforced: policy" affirms (attest_affirming), so do the slots and
+ * a log from before the event; a refusal is policy-refused; anything else
+ * is malformed, and says why.
+ */
+TEST(attest_policy_verdict)
+{
+	static const char *const ok[] = {"enforced: slot a", "enforced: slot b",
+					 "enforced: policy"};
+	for (u32 i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		BUILD(.launch = PP_LAUNCH_SKINIT, .verdict = ok[i]);
+		CHECK_EQ(run(), AV_AFFIRMING);
+		if (res.nfail)
+			dump();
+	}
+	BUILD(.launch = PP_LAUNCH_SKINIT, .no_verdict = true);
+	CHECK_EQ(run(), AV_AFFIRMING);
+	BUILD(.launch = PP_LAUNCH_SKINIT, .two_logs = true, .verdict = "enforced: slot b");
+	CHECK_EQ(run(), AV_AFFIRMING);
+	/* a refusal: the log and the reference agree, and still not affirming */
+	BUILD(.launch = PP_LAUNCH_SKINIT, .verdict = "refused: policy: signature does not verify");
+	CHECK_EQ(run(), AV_CONTRAINDICATED);
+	CHECK(only(AV_POLICY_REFUSED));
+	CHECK(says(AV_POLICY_REFUSED, "PCR 18 (type 0x60a)"));
+	CHECK(says(AV_POLICY_REFUSED,
+		   "the hypervisor refused the policy: \"refused: policy: signature does not "
+		   "verify\""));
+	CHECK(!strcmp(av_fail_name(AV_POLICY_REFUSED), "policy-refused"));
+	fx_free(&fx);
+}
+
+TEST(attest_policy_verdict_malformed)
+{
+	static const struct {
+		const char *data, *msg;
+	} bad[] = {
+	    {"enforced slot a",
+	     "must be \"enforced: ...\" or \"refused: ...\", not \"enforced slot a\""},
+	    {"enforced: ", "must be \"enforced: ...\" or \"refused: ...\""},
+	    {"refused:", "must be \"enforced: ...\" or \"refused: ...\""},
+	    {"Enforced: slot a", "must be \"enforced: ...\""},
+	    {"enforced: slot\ta", "the policy verdict's byte 14 (0x09) is not printable ASCII"},
+	    {"refused: \xc3\xa9", "byte 9 (0xc3) is not printable ASCII"},
+	};
+	static char lng[PP_EV_VERDICT_MAX + 2];
+	for (u32 i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		BUILD(.launch = PP_LAUNCH_SKINIT, .verdict = bad[i].data);
+		CHECK_EQ(run(), AV_CONTRAINDICATED);
+		CHECK(only(AV_EVENTLOG_MALFORMED));
+		CHECK(says(AV_EVENTLOG_MALFORMED, bad[i].msg));
+		if (!says(AV_EVENTLOG_MALFORMED, bad[i].msg))
+			dump();
+	}
+	memset(lng, 'x', sizeof(lng) - 1);
+	memcpy(lng, "refused: ", 9);
+	BUILD(.launch = PP_LAUNCH_SKINIT, .verdict = lng);
+	CHECK(only(AV_EVENTLOG_MALFORMED) && run() == AV_CONTRAINDICATED);
+	CHECK(says(AV_EVENTLOG_MALFORMED, "the policy verdict has 161 bytes, at most 160"));
+	fx_free(&fx);
+}
+
+/* The verdict on another PCR is not the plan's; a relabelled one neither. */
+TEST(attest_policy_verdict_placement)
+{
+	BUILD(.launch = PP_LAUNCH_SKINIT, .policy_data = "policy a");
+	/* relabel the verdict (the log's last event) as a policy event: bad data */
+	u8 *p = memmem(fx.b.log.p, fx.b.log.n, "enforced: policy", 16);
+	REQUIRE(p);
+	/* PCR index u32, type u32 precede the digests: find the type by value */
+	u8 *t = NULL;
+	for (u8 *q = fx.b.log.p; q + 4 <= p; q++)
+		if (q[0] == 0x0a && q[1] == 0x06 && q[2] == 0 && q[3] == 0)
+			t = q;
+	REQUIRE(t);
+	t[0] = 0x04; /* 0x604: a policy event after ... */
+	CHECK(run() != AV_AFFIRMING);
+	CHECK(says(AV_EVENTLOG_MALFORMED, "the event data must be \"policy\""));
+	t[0] = 0x0a;
+	t[-4] = 19; /* on PCR 19 */
+	CHECK(run() != AV_AFFIRMING);
+	CHECK(says(AV_EVENTLOG_MALFORMED, "neither the PCR plan nor the PC Client PFP has such an "
+					  "event on PCR 19"));
+	fx_free(&fx);
+}
+
 TEST(attest_reference_mismatch)
 {
 	BUILD(.hypervisor = "another hypervisor");

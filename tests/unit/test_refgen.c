@@ -254,7 +254,7 @@ static int build(u32 launch, const u16 *banks, u32 nbanks, struct pp_evlog *log,
 	e.mod[1].data = pda, e.mod[1].len = sizeof(pda);
 	e.mod[2].data = pol, e.mod[2].len = sizeof(pol);
 	e.mod[3].data = pdb, e.mod[3].len = sizeof(pdb);
-	struct rg_input in = {launch, sl, sizeof(sl), banks, nbanks, &e};
+	struct rg_input in = {launch, sl, sizeof(sl), banks, nbanks, &e, NULL};
 	rc = rg_build_log(&in, log, buf, cap, err);
 	if (rc)
 		return rc;
@@ -312,7 +312,8 @@ static void expect_pcrs(u16 alg, u32 launch, u32 mlen, const struct pp_evlog_pcr
 	extend(alg, p17, hv, sizeof(hv));
 	extend(alg, p17, "console=com1 x=1", 16);
 	extend(alg, p18, pol, sizeof(pol));
-	extend(alg, p19, pda, sizeof(pda)); /* module order */
+	extend(alg, p18, "enforced: policy", 16); /* the verdict: a bare policy */
+	extend(alg, p19, pda, sizeof(pda));	  /* module order */
 	extend(alg, p19, pdb, sizeof(pdb));
 	extend(alg, p19, man, manifest(man)); /* names bound to images */
 	CHECK(pcrs->bank[k].alg == alg && pcrs->bank[k].replayed);
@@ -335,7 +336,8 @@ TEST(refgen_emulated_vs_openssl)
 	st_le16(sl + 2, 200); /* measured length inside the file */
 	REQUIRE(build(PP_EVLOG_LAUNCH_EMULATED, all_banks, 4, &log, logbuf, sizeof(logbuf), &pcrs,
 		      &err) == PP_OK);
-	CHECK_EQ(log.events, 9); /* marker, start, type, hv, cmdline, policy, 2 pd, manifest */
+	/* marker, start, type, hv, cmdline, policy, 2 pd, manifest, verdict */
+	CHECK_EQ(log.events, 10);
 	for (u32 k = 0; k < 4; k++)
 		expect_pcrs(all_banks[k], PP_EVLOG_LAUNCH_EMULATED, 200, &pcrs, k);
 	/* measured length beyond the file: launch zero-fills the SLB */
@@ -365,7 +367,7 @@ TEST(refgen_static_vs_openssl)
 	st_le16(sl + 2, 2); /* ignored: no DRTM start */
 	REQUIRE(build(PP_EVLOG_LAUNCH_STATIC, banks, 4, &log, logbuf, sizeof(logbuf), &pcrs,
 		      &err) == PP_OK);
-	CHECK_EQ(log.events, 8);
+	CHECK_EQ(log.events, 9);
 	for (u32 k = 0; k < 4; k++)
 		expect_pcrs(banks[k], PP_EVLOG_LAUNCH_STATIC, 0, &pcrs, k);
 }
@@ -409,8 +411,11 @@ TEST(refgen_json)
 	CHECK(strstr(js, "\"schema\": \"parapet-reference-v1\""));
 	CHECK(strstr(js, "\"launch_type\": \"emulated\""));
 	CHECK(strstr(js, "\"banks\": [\"sha1\", \"sha256\", \"sha384\", \"sha512\"]"));
-	CHECK(strstr(js, "\"event_count\": 9"));
+	CHECK(strstr(js, "\"event_count\": 10"));
 	CHECK(strstr(js, "\"name\": \"modules\""));
+	/* the verdict, last: "enforced: policy" */
+	CHECK(strstr(js, "\"pcr\": 18, \"type\": \"0x60a\", \"name\": \"policy-verdict\", "
+			 "\"data_hex\": \"656e666f726365643a20706f6c696379\""));
 	/* every bank's PCR 17-19 as replayed, under its name, whole */
 	for (u32 k = 0; k < 4; k++) {
 		u32 sz = (u32)EVP_MD_get_size(md(all_banks[k]));

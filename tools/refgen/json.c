@@ -23,6 +23,7 @@ static const char *event_name(u32 type)
 	case PP_EV_MEMORY_MAP: return "memory-map";
 	case PP_EV_ACPI_RSDP: return "acpi-rsdp";
 	case PP_EV_ACPI_TABLE: return "acpi-table";
+	case PP_EV_POLICY_VERDICT: return "policy-verdict";
 	case PP_EV_LAUNCH_FAILED: return "launch-failed";
 	default: return "unknown";
 	}

@@ -7,14 +7,19 @@
  *          [--sl SL.bin]                      (not for static)
  *          --grub-cfg CFG --entry ID --file /boot/parapet/X=HOSTFILE ...
  *        | --hypervisor ELF [--cmdline TEXT] [--policy FILE] [--pd NAME=FILE]...
- *          --log OUT.log --json OUT.json
+ *          [--verdict TEXT|none] --log OUT.log --json OUT.json
  *
  * With --grub-cfg the modules (paths, roles, the hypervisor command line)
  * come from the menu entry with that --id; every module path must be
  * mapped to a host file with --file. --banks (comma-separated, the log
  * header's order) defaults to every bank the secure loader can extend:
- * sha1,sha256,sha384,sha512, in a TPM's order. Exit 0 on success, 1 on bad
- * inputs, 2 on usage or I/O errors.
+ * sha1,sha256,sha384,sha512, in a TPM's order. The log ends with the
+ * hypervisor's policy verdict (PCR 18): by default "enforced: slot a" when
+ * the entry has slot a, "enforced: slot b" with slot b alone, "enforced:
+ * policy" for a bare policy, none without a policy; --verdict TEXT replaces
+ * its data (e.g. 'enforced: slot b' once slot b is confirmed), --verdict
+ * none leaves it out. Exit 0 on success, 1 on bad inputs, 2 on usage or
+ * I/O errors.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -63,12 +68,17 @@ static u8 *slurp(const char *path, size_t *len)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: refgen [--launch emulated|skinit|static] [--banks LIST] [--sl SL]\n"
-			"              (--grub-cfg CFG --entry ID --file GRUBPATH=FILE... |\n"
-			"               --hypervisor ELF [--cmdline TEXT] [--policy FILE] [--pd "
-			"NAME=FILE]...)\n"
-			"              --log OUT --json OUT\n"
-			"       LIST: comma-separated banks, default " DEFAULT_BANKS "\n");
+	fprintf(stderr,
+		"usage: refgen [--launch emulated|skinit|static] [--banks LIST] [--sl SL]\n"
+		"              (--grub-cfg CFG --entry ID --file GRUBPATH=FILE... |\n"
+		"               --hypervisor ELF [--cmdline TEXT] [--policy FILE] [--pd "
+		"NAME=FILE]...)\n"
+		"              [--verdict TEXT|none] --log OUT --json OUT\n"
+		"       LIST: comma-separated banks, default " DEFAULT_BANKS "\n"
+		"       --verdict: the policy verdict event's data (PCR 18, last), default\n"
+		"                  'enforced: slot a' (slot a), 'enforced: slot b' (slot b\n"
+		"                  alone), 'enforced: policy' (bare policy), none without a\n"
+		"                  policy; 'none' leaves the event out\n");
 	exit(2);
 }
 
@@ -135,7 +145,7 @@ int main(int argc, char **argv)
 	const char *files[MAX_FILES];
 	u32 nfiles = 0, launch = PP_EVLOG_LAUNCH_EMULATED, nbanks;
 	u16 banks[PP_EVLOG_MAX_ALGS];
-	const char *hv = NULL, *cmdline = "";
+	const char *hv = NULL, *cmdline = "", *verdict = NULL;
 	struct pp_err err = {0, ""};
 	int have_explicit = 0;
 
@@ -177,6 +187,10 @@ int main(int argc, char **argv)
 			name[eq - v] = 0;
 			add_module("pd", eq + 1, name);
 			have_explicit = 1;
+		} else if (!strcmp(a, "--verdict")) {
+			verdict = v;
+			if (strcmp(v, RG_VERDICT_NONE) && rg_verdict_check(v, &err))
+				die(2, "--verdict", err.msg);
 		} else if (!strcmp(a, "--log")) {
 			logp = v;
 		} else if (!strcmp(a, "--json")) {
@@ -219,8 +233,11 @@ int main(int argc, char **argv)
 			entry.mod[i].data = slurp(entry.mod[i].path, &entry.mod[i].len);
 	}
 
-	struct rg_input in = {
-	    .launch_type = launch, .banks = banks, .nbanks = nbanks, .entry = &entry};
+	struct rg_input in = {.launch_type = launch,
+			      .banks = banks,
+			      .nbanks = nbanks,
+			      .entry = &entry,
+			      .verdict = verdict};
 	size_t sl_len = 0;
 	if (sl && launch != PP_EVLOG_LAUNCH_STATIC) {
 		in.sl = slurp(sl, &sl_len);

@@ -4,8 +4,9 @@
  * loader's writer in the order of docs/measurements.md ("PCR plan"):
  * launch marker, DRTM start (not for static), launch type, hypervisor
  * image, hypervisor command line, policy, then every pd image in module
- * order and the module manifest. The platform events (PCR 20: memory map,
- * ACPI) come from the machine, not the build: refgen predicts PCR 17-19.
+ * order and the module manifest, and last the hypervisor's policy verdict
+ * (PCR 18). The platform events (PCR 20: memory map, ACPI) come from the
+ * machine, not the build: refgen predicts PCR 17-19.
  */
 #include <string.h>
 #include <parapet/bytes.h>
@@ -22,6 +23,62 @@ static int measure(struct pp_evlog *log, u32 pcr, u32 type, const void *data, si
 	if (rc)
 		return pp_fail(err, rc, "%s", log->err.msg);
 	return PP_OK;
+}
+
+bool rg_verdict_default(const struct rg_entry *e, char *out)
+{
+	char slot = 0;
+	bool any = false;
+	for (u32 i = 0; i < e->nmod; i++) {
+		if (e->mod[i].role != PP_ROLE_POLICY)
+			continue;
+		any = true;
+		if (e->mod[i].arg[0] == 'a' || (e->mod[i].arg[0] == 'b' && slot != 'a'))
+			slot = e->mod[i].arg[0];
+	}
+	if (!any)
+		return false;
+	out[pp_ev_verdict_enforced(slot, out)] = 0;
+	return true;
+}
+
+int rg_verdict_check(const char *v, struct pp_err *err)
+{
+	static const char enf[] = PP_EV_VERDICT_ENFORCED, ref[] = PP_EV_VERDICT_REFUSED;
+	size_t n = strlen(v);
+	if (n > PP_EV_VERDICT_MAX)
+		return pp_fail(err, PP_ERANGE, "verdict: %zu bytes, at most %u", n,
+			       PP_EV_VERDICT_MAX);
+	for (size_t i = 0; i < n; i++)
+		if (v[i] < 0x20 || v[i] > 0x7e)
+			return pp_fail(err, PP_EINVAL,
+				       "verdict: byte %zu (0x%02x) is not printable ASCII", i,
+				       (unsigned char)v[i]);
+	if ((n <= sizeof(enf) - 1 || memcmp(v, enf, sizeof(enf) - 1)) &&
+	    (n <= sizeof(ref) - 1 || memcmp(v, ref, sizeof(ref) - 1)))
+		return pp_fail(err, PP_EINVAL,
+			       "verdict \"%s\": must be \"" PP_EV_VERDICT_ENFORCED
+			       "...\" or \"" PP_EV_VERDICT_REFUSED "...\"",
+			       v);
+	return PP_OK;
+}
+
+/* The policy verdict, the log's last event: its data hashed in each bank. */
+static int verdict(const struct rg_input *in, struct pp_evlog *log, struct pp_err *err)
+{
+	char def[PP_EV_VERDICT_MAX + 1];
+	const char *v = in->verdict;
+	if (v && !strcmp(v, RG_VERDICT_NONE))
+		return PP_OK;
+	if (!v) {
+		if (!rg_verdict_default(in->entry, def))
+			return PP_OK; /* no policy: a refusal, whose text is not predicted */
+		v = def;
+	}
+	int rc = rg_verdict_check(v, err);
+	if (rc)
+		return rc;
+	return measure(log, PP_PCR_POLICY, PP_EV_POLICY_VERDICT, v, strlen(v), v, err);
 }
 
 int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32 cap,
@@ -117,5 +174,5 @@ int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32
 			      PP_MANIFEST_SIZE(npd), NULL);
 	if (rc)
 		return pp_fail(err, rc, "%s", log->err.msg);
-	return PP_OK;
+	return verdict(in, log, err);
 }

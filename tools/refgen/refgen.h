@@ -81,12 +81,37 @@ struct rg_input {
 	const u16 *banks; /* TPM_ALG_IDs, the log header's order */
 	u32 nbanks;
 	const struct rg_entry *entry; /* modules with data */
+	/*
+	 * The hypervisor's policy verdict (measure_plan.h, PP_EV_POLICY_VERDICT),
+	 * the log's last event: NULL predicts the default (rg_verdict_default),
+	 * RG_VERDICT_NONE leaves it out, anything else is its data.
+	 */
+	const char *verdict;
 };
+
+#define RG_VERDICT_NONE "none"
+
+/*
+ * The verdict a correct boot of entry e logs: "enforced: slot a" when it
+ * has slot a (the image holds the same policy in both slots), "enforced:
+ * slot b" with slot b alone, "enforced: policy" for a bare policy module.
+ * Writes out (at least PP_EV_VERDICT_MAX + 1 bytes, NUL-terminated) and
+ * returns false when e has no policy module: the hypervisor refuses then,
+ * and the refusal's text is not predicted.
+ */
+bool rg_verdict_default(const struct rg_entry *e, char *out);
+
+/*
+ * Check verdict data as the verifier does (attest/verifier/plan.c):
+ * "enforced: " or "refused: " and more, printable ASCII, at most
+ * PP_EV_VERDICT_MAX bytes.
+ */
+int rg_verdict_check(const char *v, struct pp_err *err);
 
 /*
  * Write the DRTM event log the secure loader must write for these inputs
  * (docs/measurements.md, "PCR plan") into log (initialised here over
- * buf[0, cap)).
+ * buf[0, cap)), ending with the hypervisor's policy verdict (in->verdict).
  */
 int rg_build_log(const struct rg_input *in, struct pp_evlog *log, void *buf, u32 cap,
 		 struct pp_err *err);
