@@ -13,10 +13,10 @@
 #include <parapet/fmt.h>
 #include <parapet/hash.h>
 #include <parapet/string.h>
-#include "hypervisor/arch/x86_64/paging.h"
 #include "console.h"
 #include "fwlog.h"
 #include "log_export.h"
+#include "measure_report.h"
 #include "tpm_dev.h"
 
 #define EXPORT_WORD "export-logs"
@@ -56,20 +56,17 @@ void log_export_bytes(const char *name, const u8 *b, u32 len)
 	hv_printf("evlog-end %s sha256=%s\n", name, line);
 }
 
-static void export_drtm(const struct pp_handoff *h)
+/* The hypervisor's kept copy (measure_report.c): the secure loader's log,
+ * checked when taken, with the policy verdict appended: what PCR 17-19 hold. */
+static void export_drtm(void)
 {
-	if (!h->drtm_log_size) {
+	u32 len;
+	const u8 *b = measure_log_get(&len, NULL);
+	if (!b) {
 		hv_printf("evlog-none drtm no DRTM log in the handoff\n");
 		return;
 	}
-	if (h->drtm_log_size > PP_EVLOG_MAX_SIZE ||
-	    !paging_is_mapped(h->drtm_log_base, h->drtm_log_size)) {
-		hv_printf("evlog-none drtm handoff log 0x%llx (+%llu) not mapped or too large\n",
-			  (unsigned long long)h->drtm_log_base,
-			  (unsigned long long)h->drtm_log_size);
-		return;
-	}
-	log_export_bytes("drtm", (const u8 *)(uintptr_t)h->drtm_log_base, (u32)h->drtm_log_size);
+	log_export_bytes("drtm", b, len);
 }
 
 static void export_fw(void)
@@ -131,7 +128,7 @@ void log_export(const struct pp_handoff *h)
 	if (!log_export_requested(h))
 		return;
 	hv_printf("hv: export-logs: DRTM log, firmware log, PCR 0-%u\n", EXPORT_PCRS - 1);
-	export_drtm(h);
+	export_drtm();
 	export_fw();
 	export_pcrs();
 }
