@@ -22,8 +22,11 @@
 #   m_slot_put IMG a|b FILE             replace it (docs/policy-update.md;
 #                                       what `parapet policy install`
 #                                       does, without its checks)
-#   m_refgen CFG JSON [GRUBPATH=FILE..] refgen over CFG's "parapet" entry
-#                                       with the built modules (and these)
+#   m_refgen CFG JSON [GRUBPATH=FILE..] [--verdict=TEXT]
+#                                       refgen over CFG's "parapet" entry
+#                                       with the built modules (and these;
+#                                       a later mapping of a path wins), the
+#                                       policy verdict TEXT if given
 #   m_flip_byte FILE OFFSET             xor one byte with 0x5a
 #   m_hv_harmless_offset ELF            print the offset of a byte no code
 #                                       reads: the middle of the first
@@ -135,7 +138,12 @@ m_refgen() {
 		--file '($pp_slot_a)/policy-a.bin=build/image/modules/policy.bin'
 		--file '($pp_slot_b)/policy-b.bin=build/image/modules/policy.bin'
 		--file /boot/parapet/pd-service.bin=build/image/modules/pd-service.bin)
-	for f in "$@"; do files+=(--file "$f"); done
+	for f in "$@"; do
+		case "$f" in
+		--verdict=*) files+=(--verdict "${f#--verdict=}") ;;
+		*) files+=(--file "$f") ;;
+		esac
+	done
 	build/tools/refgen/refgen --sl build/launch/sl.bin --grub-cfg "$cfg" --entry parapet \
 		--banks sha1,sha256,sha384,sha512 "${files[@]}" --log "$json.log" --json "$json" \
 		>"$json.err" 2>&1 || t_fail "refgen on $cfg: $(cat "$json.err")"

@@ -73,4 +73,12 @@ build/bin/parapet policy compile "$T_TMP/cpu9.pol" -o "$T_TMP/cpu9.bin" &&
 both_slots "$T_TMP/p4.img" "$T_TMP/cpu9.sbin"
 refused_boot "$T_TMP/p4.img" \
 	'rule cpu-set: partition "service": cpu 9, this machine has 4' 4
+# The refusal is in PCR 18 (docs/policy-update.md, "The verdict in PCR 18"):
+# PCR 17-19 as read back after it equal refgen's prediction of both slots
+# holding this policy and the hypervisor's refused verdict.
+why='rule cpu-set: partition "service": cpu 9, this machine has 4'
+m_refgen image/grub.cfg "$T_TMP/ref-cpu9.json" \
+	"(\$pp_slot_a)/policy-a.bin=$T_TMP/cpu9.sbin" "(\$pp_slot_b)/policy-b.bin=$T_TMP/cpu9.sbin" \
+	"--verdict=refused: slot: a: $why; b: $why"
+m_expect_ref "$T_TMP/ref-cpu9.json"
 t_pass

@@ -11,7 +11,8 @@
 #      signed with the image's policy key) into slot b; the next boot tries
 #      it (trial 1 of 3), and at ready confirms it and raises the floor to 2;
 #   3. the next boot enforces slot b as the confirmed slot; slot a (epoch 1)
-#      is now below the floor and not usable;
+#      is now below the floor and not usable; PCR 17-19 equal refgen's
+#      prediction for slot b's new file and the verdict "enforced: slot b";
 #   4. the old policy written back into both slots (a rollback) is refused:
 #      no slot usable, nothing starts;
 #   5. a TPM whose floor and slot record were never provisioned refuses the
@@ -68,6 +69,10 @@ boot_ready
 t_expect_line "policy: slot a: not usable: rollback: policy epoch 1 is below the TPM floor 2 (NV counter 0x01500a00)"
 t_expect_line "policy: enforcing slot b (confirmed)"
 t_expect_line "policy: confirmed: slot b, epoch 2, rollback floor stays 2"
+# what a verifier predicts after the update: slot b's new file, slot b enforced
+m_refgen image/grub.cfg "$T_TMP/ref-b.json" "(\$pp_slot_b)/policy-b.bin=$T_TMP/v2.sbin" \
+	"--verdict=enforced: slot b"
+m_expect_ref "$T_TMP/ref-b.json"
 t_stop
 
 # 4. Version 1 written back into both slots: refused.
