@@ -44,6 +44,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/policy_boot.c \
 	hypervisor/core/policy_slots.c \
 	hypervisor/core/policy_verdict.c \
+	hypervisor/core/cap.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	$(HV_PALLOC_SRCS)
@@ -94,4 +95,5 @@ $(HV_ELF_FULL): $(HV_LINK_OBJS) $(HV_LDS)
 $(HV_ELF): $(HV_ELF_FULL)
 	$(OBJCOPY) --strip-all $< $@
 
-HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c
+HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c \
+	hypervisor/core/cap.c

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypercall ABI (docs/hypercalls.md), shared by the hypervisor and the
+ * guest kit. A partition calls with VMMCALL (AMD; VMCALL on Intel, later):
+ *   in:  RAX = call number, RBX = capability selector (calls that need
+ *        one), RCX, RDX, RSI, RDI = arguments
+ *   out: RAX = status (PP_HC_OK or a PP_HC_E* code, as a signed 64-bit
+ *        value), RBX, RCX, RDX = results; every other register is preserved
+ * A call is checked against the caller's capability table, which the
+ * hypervisor fills from the signed policy at partition creation and never
+ * changes at run time (no call creates, grants or revokes a capability).
+ * Selectors index that table: 0 .. n-1 in the policy's order (capabilities
+ * by type then target, then channel ends by name); PP_HC_CAP_INFO reads it.
+ */
+#ifndef PARAPET_HYPERCALL_H
+#define PARAPET_HYPERCALL_H
+
+#define PP_HC_ABI_VERSION 1u
+
+/* Call numbers (RAX). */
+#define PP_HC_VERSION 0x00u	  /* -> RBX: PP_HC_ABI_VERSION; no capability */
+#define PP_HC_PART_INFO 0x01u	  /* -> RBX: own partition id, RCX: table size; none */
+#define PP_HC_CAP_INFO 0x02u	  /* RBX: sel -> RBX: type, RCX: target, RDX: rights */
+#define PP_HC_CONSOLE_WRITE 0x10u /* RBX: sel (CONSOLE), RCX: gpa, RDX: length */
+#define PP_HC_LOG_MAP 0x20u	  /* RBX: sel (EVENTLOG/FAULTLOG), RCX: which, RDX: gpa */
+#define PP_HC_PART_STOP 0x30u	  /* RBX: sel (CONTROL of the target) */
+#define PP_HC_PART_RESTART 0x31u  /* RBX: sel (CONTROL of the target) */
+#define PP_HC_CHAN_SIGNAL 0x40u	  /* RBX: sel (CHANNEL end with the SIGNAL right) */
+
+/* Status codes (RAX on return). */
+#define PP_HC_OK 0
+#define PP_HC_ENOSYS (-1)  /* no such call number */
+#define PP_HC_EPERM (-2)   /* no such selector, or not the capability the call needs */
+#define PP_HC_EINVAL (-3)  /* an argument out of its range */
+#define PP_HC_EFAULT (-4)  /* a buffer not inside the caller's own memory */
+#define PP_HC_ESTATE (-5)  /* the target is not in a state the call applies to */
+#define PP_HC_ENOTSUP (-6) /* known but not implemented in this build */
+
+/* Capability types (PP_HC_CAP_INFO RBX): the policy's capability kinds
+ * (parapet/policy.h enum pp_pol_cap) plus channel ends. */
+#define PP_HC_CAP_CONSOLE 1u
+#define PP_HC_CAP_TPM 2u
+#define PP_HC_CAP_EVENTLOG_READ 3u
+#define PP_HC_CAP_FAULTLOG_READ 4u
+#define PP_HC_CAP_CONTROL 5u
+#define PP_HC_CAP_CHANNEL 6u
+
+/* Rights of a capability (PP_HC_CAP_INFO RDX). Channel ends carry the
+ * policy's R/W/X memory permissions shifted to bits 0-2, plus SIGNAL. */
+#define PP_HC_RIGHT_READ (1u << 0)
+#define PP_HC_RIGHT_WRITE (1u << 1)
+#define PP_HC_RIGHT_EXEC (1u << 2)
+#define PP_HC_RIGHT_SIGNAL (1u << 3) /* may signal the peer (PP_HC_CHAN_SIGNAL) */
+#define PP_HC_RIGHT_USE (1u << 4)    /* the one right of the non-channel types */
+
+/* PP_HC_LOG_MAP `which` (RCX). */
+#define PP_HC_LOG_DRTM 1u
+#define PP_HC_LOG_FIRMWARE 2u
+#define PP_HC_LOG_FAULT 3u
+
+/* Longest PP_HC_CONSOLE_WRITE in one call (bytes). */
+#define PP_HC_CONSOLE_MAX 256u
+
+#endif
