@@ -6,7 +6,7 @@
 MACHINE_CHECK := build/tests/policy/machine-check
 .SECONDEXPANSION:
 $(MACHINE_CHECK): $$(call host_objs,tests/policy/machine-check.c $$(POLICY_HOST_SRCS) \
-                  $$(POLICY_COMPILER_SRCS)) \
+                  $$(POLICY_COMPILER_SRCS) $$(POLICY_GPT_SRCS)) \
                   $$(COMMON_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
