@@ -48,6 +48,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/policy_verdict.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
+	hypervisor/core/pt_palloc.c \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \

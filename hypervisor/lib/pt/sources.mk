@@ -4,4 +4,5 @@
 HV_PT_SRCS := hypervisor/lib/pt/pt_core.c \
               hypervisor/lib/pt/pt_map.c \
               hypervisor/lib/pt/pt_unmap.c \
-              hypervisor/lib/pt/pt_retire.c
+              hypervisor/lib/pt/pt_retire.c \
+              hypervisor/lib/pt/fmt_npt.c
