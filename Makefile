@@ -23,6 +23,7 @@ include policy/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/policy/build.mk
+include tests/pt/build.mk
 
 # Knobs for `make run` (documented in README.md and docs/running.md).
 FIRMWARE ?= uefi
