@@ -23,6 +23,7 @@ include policy/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/policy/build.mk
+include tests/pt/build.mk
 
 # Knobs for `make run` (documented in README.md and docs/running.md).
 FIRMWARE ?= uefi
@@ -81,8 +82,9 @@ cet-check:
 
 bench: deps-quiet
 	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH) \
-		$(ED25519_BENCH) $(ED25519_BENCH_POLICY)
+		$(ED25519_BENCH) $(ED25519_BENCH_POLICY) $(PT_BENCH)
 	@$(SHA_BENCH)
+	@$(PT_BENCH)
 	@$(ED25519_BENCH) --policy $(ED25519_BENCH_POLICY)
 	@tests/bench/attest.sh
 	@tests/bench/boot.sh

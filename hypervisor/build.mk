@@ -13,6 +13,8 @@ HV_LDS := hypervisor/hypervisor.ld
 
 # ACPI_SRCS (host-testable parsers) and HV_DRIVER_PROBE_SRCS (IOMMU/TPM probes).
 -include hypervisor/core/acpi/sources.mk
+# HV_PT_SRCS: the page-table engine and its formats.
+include hypervisor/lib/pt/sources.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 
@@ -47,10 +49,11 @@ HV_CORE_SRCS := \
 	hypervisor/core/cap.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
+	hypervisor/core/pt_palloc.c \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
-	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS)
+	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
 # POLICY_KEYS_FS_OBJ: the built-in policy-signing keys (keys/build.mk).
 HV_LINK_OBJS := $(HV_OBJS) $(COMMON_FS_OBJS) $(POLICY_KEYS_FS_OBJ)
@@ -95,5 +98,5 @@ $(HV_ELF_FULL): $(HV_LINK_OBJS) $(HV_LDS)
 $(HV_ELF): $(HV_ELF_FULL)
 	$(OBJCOPY) --strip-all $< $@
 
-HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c \
+HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/arch/x86_64/cet.c \
 	hypervisor/core/cap.c

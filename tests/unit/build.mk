@@ -3,6 +3,8 @@
 # is a test file.
 UNIT_BIN  := build/tests/unit/unit-tests
 UNIT_SRCS := tests/unit/unit_main.c $(wildcard tests/unit/test_*.c)
+# The page-table tests' host memory and fake format (also the stress test's).
+UNIT_ONLY_SRCS += tests/unit/pt_fixture.c
 UNIT_OBJS := $(call host_objs,$(UNIT_SRCS) $(HOST_TESTABLE_SRCS) $(UNIT_ONLY_SRCS)) \
              $(COMMON_HOST_OBJS)
 # Host libraries the tests compare against (OpenSSL 3 for the hashes).
