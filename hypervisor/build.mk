@@ -16,6 +16,12 @@ HV_LDS := hypervisor/hypervisor.ld
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 
+# SVM (docs/svm.md): the pure parts are host-tested too.
+HV_SVM_PURE_SRCS := \
+	hypervisor/arch/x86_64/svm/caps.c
+HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
+	hypervisor/arch/x86_64/svm/svm.c
+
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \
 	hypervisor/arch/x86_64/isr.S \
@@ -29,7 +35,8 @@ HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/paging.c \
 	hypervisor/arch/x86_64/percpu.c \
 	hypervisor/arch/x86_64/smp.c \
-	hypervisor/arch/x86_64/timer.c
+	hypervisor/arch/x86_64/timer.c \
+	$(HV_SVM_SRCS)
 
 HV_CORE_SRCS := \
 	hypervisor/core/build_id.c \
@@ -94,4 +101,5 @@ $(HV_ELF_FULL): $(HV_LINK_OBJS) $(HV_LDS)
 $(HV_ELF): $(HV_ELF_FULL)
 	$(OBJCOPY) --strip-all $< $@
 
-HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c
+HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) hypervisor/arch/x86_64/cet.c \
+	$(HV_SVM_PURE_SRCS)

@@ -14,6 +14,7 @@
 #include "hypervisor/arch/x86_64/paging.h"
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/smp.h"
+#include "hypervisor/arch/x86_64/svm/svm.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "build_id.h"
 #include "console.h"
@@ -102,6 +103,15 @@ static void cpu_report(void)
 	hv_printf("hv: cpu: %s, svm %s, npt %s, vmx %s, nx %s, 1g-pages %s, x2apic %s\n", f->vendor,
 		  yes(f->svm), yes(f->npt), yes(f->vmx), yes(f->nx), yes(f->page1gb),
 		  yes(f->x2apic));
+	if (!svm_detect()) {
+		hv_printf("hv: svm: not usable: %s\n", svm_caps.why);
+		return;
+	}
+	const struct svm_caps *c = &svm_caps;
+	hv_printf("hv: svm: revision %u, %u ASIDs, np %s, nrips %s, clean bits %s, "
+		  "flush by asid %s, decode assists %s, %u-bit physical addresses\n",
+		  c->revision, c->nasid, yes(c->np), yes(c->nrips), yes(c->clean_bits),
+		  yes(c->flush_by_asid), yes(c->decode_assists), c->phys_bits);
 }
 
 static void paging_setup(const struct pp_handoff *h)

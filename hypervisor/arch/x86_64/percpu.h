@@ -25,6 +25,7 @@ struct percpu {
 	u64 ist1_top;
 	volatile u32 online; /* set by the CPU when it reached its idle loop */
 	u32 pad;
+	u64 svm_hsave_pa;     /* SVM host save area (svm/svm.c), 0 until enabled */
 	struct gdt_table gdt; /* 8-byte aligned */
 	struct tss64
 	    tss; /* packed; never crosses a page (struct is 64-byte aligned, < 256 bytes) */
