@@ -18,7 +18,9 @@ HV_PALLOC_SRCS := hypervisor/core/palloc.c
 
 # SVM (docs/svm.md): the pure parts are host-tested too.
 HV_SVM_PURE_SRCS := \
-	hypervisor/arch/x86_64/svm/caps.c
+	hypervisor/arch/x86_64/svm/caps.c \
+	hypervisor/arch/x86_64/svm/check.c \
+	hypervisor/arch/x86_64/svm/vmcb_init.c
 HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 	hypervisor/arch/x86_64/svm/svm.c
 
