@@ -22,7 +22,12 @@ HV_SVM_PURE_SRCS := \
 	hypervisor/arch/x86_64/svm/check.c \
 	hypervisor/arch/x86_64/svm/vmcb_init.c
 HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
-	hypervisor/arch/x86_64/svm/svm.c
+	hypervisor/arch/x86_64/svm/svm.c \
+	hypervisor/arch/x86_64/svm/vmrun.S \
+	hypervisor/arch/x86_64/svm/guest.S \
+	hypervisor/arch/x86_64/svm/exit.c \
+	hypervisor/arch/x86_64/svm/npt_tiny.c \
+	hypervisor/arch/x86_64/svm/first_guest.c
 
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \

@@ -4,7 +4,7 @@
  * console, BSP descriptor tables, handoff validation, CPU features, own page
  * tables, page allocator, CET (CET=1 builds), timer, ACPI + IOMMU/TPM
  * probes, measurements, the signed policy (verified and validated, or the
- * boot stops there), LAPIC + APs, summary, idle.
+ * boot stops there), LAPIC + APs, the first SVM guest, summary, idle.
  */
 #include <parapet/handoff.h>
 #include <parapet/x86.h>
@@ -14,6 +14,7 @@
 #include "hypervisor/arch/x86_64/paging.h"
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/smp.h"
+#include "hypervisor/arch/x86_64/svm/first_guest.h"
 #include "hypervisor/arch/x86_64/svm/svm.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "build_id.h"
@@ -212,7 +213,8 @@ void hv_main(u64 handoff_phys)
 	measure_report(h);
 	policy_enforce(h); /* returns only with a verified, valid policy */
 	smp_setup();
-	log_export(h); /* firmware-log helper: `export-logs` on the command line */
+	svm_first_guest(&hv_palloc); /* docs/svm.md: on the BSP, before the summary */
+	log_export(h);		     /* firmware-log helper: `export-logs` on the command line */
 	/* boot reached ready: the policy's epoch becomes the rollback floor */
 	policy_confirm();
 	summary();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* SVM detection and per-CPU enabling on the running CPU (svm.h, docs/svm.md). */
+#include <parapet/string.h>
 #include <parapet/x86.h>
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/regs.h"
@@ -47,6 +48,15 @@ int svm_enable_cpu(struct palloc *pa, struct pp_err *err)
 		if (!hpa_val(page))
 			return pp_fail(err, PP_ENOMEM, "svm: no page for the host save area");
 		pc->svm_hsave_pa = hpa_val(page);
+	}
+	if (!pc->svm_host_vmcb_pa) {
+		/* the host's VMSAVE area (vmrun.S): FS, GS, TR, LDTR, KernelGSBase,
+		 * STAR/LSTAR/CSTAR/SFMASK, SYSENTER_*, which VMRUN does not switch */
+		hpa_t page = palloc_alloc(pa);
+		if (!hpa_val(page))
+			return pp_fail(err, PP_ENOMEM, "svm: no page for the host VMSAVE area");
+		memset((void *)(uintptr_t)hpa_val(page), 0, PP_PAGE_SIZE);
+		pc->svm_host_vmcb_pa = hpa_val(page);
 	}
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
 	wrmsr(SVM_MSR_VM_HSAVE_PA, pc->svm_hsave_pa);
