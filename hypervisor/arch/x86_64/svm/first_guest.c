@@ -57,7 +57,7 @@ static void teardown(struct first_guest *g, struct palloc *pa)
 
 static int build(struct first_guest *g, struct palloc *pa, struct pp_err *err)
 {
-	const u64 blob = (u64)(svm_guest_blob_end - svm_guest_blob);
+	const u64 blob = (u64)((uintptr_t)svm_guest_blob_end - (uintptr_t)svm_guest_blob);
 	g->mem = palloc_alloc_run(pa, GUEST_PAGES, ALLOC_LIMIT);
 	g->iopm = palloc_alloc_run(pa, SVM_IOPM_SIZE / PP_PAGE_SIZE, ALLOC_LIMIT);
 	g->msrpm = palloc_alloc_run(pa, SVM_MSRPM_SIZE / PP_PAGE_SIZE, ALLOC_LIMIT);
