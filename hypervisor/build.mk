@@ -18,6 +18,19 @@ include hypervisor/lib/pt/sources.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 
+# SVM (docs/svm.md): the pure parts are host-tested too.
+HV_SVM_PURE_SRCS := \
+	hypervisor/arch/x86_64/svm/caps.c \
+	hypervisor/arch/x86_64/svm/check.c \
+	hypervisor/arch/x86_64/svm/vmcb_init.c
+HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
+	hypervisor/arch/x86_64/svm/svm.c \
+	hypervisor/arch/x86_64/svm/vmrun.S \
+	hypervisor/arch/x86_64/svm/guest.S \
+	hypervisor/arch/x86_64/svm/exit.c \
+	hypervisor/arch/x86_64/svm/npt_tiny.c \
+	hypervisor/arch/x86_64/svm/first_guest.c
+
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \
 	hypervisor/arch/x86_64/isr.S \
@@ -31,7 +44,8 @@ HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/paging.c \
 	hypervisor/arch/x86_64/percpu.c \
 	hypervisor/arch/x86_64/smp.c \
-	hypervisor/arch/x86_64/timer.c
+	hypervisor/arch/x86_64/timer.c \
+	$(HV_SVM_SRCS)
 
 HV_CORE_SRCS := \
 	hypervisor/core/build_id.c \
@@ -99,4 +113,4 @@ $(HV_ELF): $(HV_ELF_FULL)
 	$(OBJCOPY) --strip-all $< $@
 
 HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/arch/x86_64/cet.c \
-	hypervisor/core/cap.c
+	hypervisor/core/cap.c $(HV_SVM_PURE_SRCS)

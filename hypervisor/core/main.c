@@ -4,7 +4,7 @@
  * console, BSP descriptor tables, handoff validation, CPU features, own page
  * tables, page allocator, CET (CET=1 builds), timer, ACPI + IOMMU/TPM
  * probes, measurements, the signed policy (verified and validated, or the
- * boot stops there), LAPIC + APs, summary, idle.
+ * boot stops there), LAPIC + APs, the first SVM guest, summary, idle.
  */
 #include <parapet/handoff.h>
 #include <parapet/x86.h>
@@ -14,6 +14,8 @@
 #include "hypervisor/arch/x86_64/paging.h"
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/smp.h"
+#include "hypervisor/arch/x86_64/svm/first_guest.h"
+#include "hypervisor/arch/x86_64/svm/svm.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "build_id.h"
 #include "console.h"
@@ -102,6 +104,15 @@ static void cpu_report(void)
 	hv_printf("hv: cpu: %s, svm %s, npt %s, vmx %s, nx %s, 1g-pages %s, x2apic %s\n", f->vendor,
 		  yes(f->svm), yes(f->npt), yes(f->vmx), yes(f->nx), yes(f->page1gb),
 		  yes(f->x2apic));
+	if (!svm_detect()) {
+		hv_printf("hv: svm: not usable: %s\n", svm_caps.why);
+		return;
+	}
+	const struct svm_caps *c = &svm_caps;
+	hv_printf("hv: svm: revision %u, %u ASIDs, np %s, nrips %s, clean bits %s, "
+		  "flush by asid %s, decode assists %s, %u-bit physical addresses\n",
+		  c->revision, c->nasid, yes(c->np), yes(c->nrips), yes(c->clean_bits),
+		  yes(c->flush_by_asid), yes(c->decode_assists), c->phys_bits);
 }
 
 static void paging_setup(const struct pp_handoff *h)
@@ -202,7 +213,8 @@ void hv_main(u64 handoff_phys)
 	measure_report(h);
 	policy_enforce(h); /* returns only with a verified, valid policy */
 	smp_setup();
-	log_export(h); /* firmware-log helper: `export-logs` on the command line */
+	svm_first_guest(&hv_palloc); /* docs/svm.md: on the BSP, before the summary */
+	log_export(h);		     /* firmware-log helper: `export-logs` on the command line */
 	/* boot reached ready: the policy's epoch becomes the rollback floor */
 	policy_confirm();
 	summary();

@@ -25,6 +25,8 @@ struct percpu {
 	u64 ist1_top;
 	volatile u32 online; /* set by the CPU when it reached its idle loop */
 	u32 pad;
+	u64 svm_hsave_pa;     /* SVM host save area (svm/svm.c), 0 until enabled */
+	u64 svm_host_vmcb_pa; /* VMSAVE/VMLOAD area for the host's FS/GS/TR/... (svm/vmrun.S) */
 	struct gdt_table gdt; /* 8-byte aligned */
 	struct tss64
 	    tss; /* packed; never crosses a page (struct is 64-byte aligned, < 256 bytes) */

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The exit dispatch (vcpu.h, docs/svm.md "Exits"). Without NRIP save
+ * (QEMU TCG has none) the next RIP is computed from the fixed lengths of
+ * the instructions handled here: CPUID 0F A2 (2 bytes), VMMCALL 0F 01 D9
+ * (3), HLT F4 (1). Every other exit stops the guest with its code and
+ * information printed.
+ */
+#include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/percpu.h"
+#include "hypervisor/core/console.h"
+#include "check.h"
+#include "svm.h"
+#include "vcpu.h"
+
+#define CPUID_1_ECX_HYPERVISOR (1u << 31) /* reserved for hypervisor use (APM vol. 3 E.3.2) */
+#define CPUID_1_ECX_VMX_BIT (1u << 5)
+
+enum { RESUME, STOP };
+
+static const char *exit_name(u64 code)
+{
+	switch (code) {
+	case SVM_EXIT_CPUID: return "cpuid";
+	case SVM_EXIT_VMMCALL: return "vmmcall";
+	case SVM_EXIT_HLT: return "hlt";
+	case SVM_EXIT_SHUTDOWN: return "shutdown";
+	case SVM_EXIT_IOIO: return "ioio";
+	case SVM_EXIT_MSR: return "msr";
+	case SVM_EXIT_NPF: return "npf";
+	case SVM_EXIT_INTR: return "intr";
+	case SVM_EXIT_NMI: return "nmi";
+	default: return (code & 0xffffffffu) == SVM_EXIT_INVALID_LOW32 ? "invalid" : "other";
+	}
+}
+
+static int stop(struct svm_vcpu *v, const char *why)
+{
+	const struct svm_vmcb_control *c = &v->vmcb->control;
+	if (why)
+		hv_printf("svm: %s stopped: %s\n", v->name, why);
+	else
+		hv_printf("svm: %s stopped: exit 0x%llx (%s), exitinfo1 0x%llx, exitinfo2 0x%llx, "
+			  "rip 0x%llx\n",
+			  v->name, (unsigned long long)c->exitcode, exit_name(c->exitcode),
+			  (unsigned long long)c->exitinfo1, (unsigned long long)c->exitinfo2,
+			  (unsigned long long)v->vmcb->save.rip);
+	v->stopped = true;
+	return STOP;
+}
+
+static int do_cpuid(struct svm_vcpu *v)
+{
+	u32 leaf = (u32)v->vmcb->save.rax, sub = (u32)v->gprs.rcx, a, b, c, d;
+	cpuid(leaf, sub, &a, &b, &c, &d);
+	if (leaf == 1) {
+		c |= CPUID_1_ECX_HYPERVISOR;
+		c &= ~CPUID_1_ECX_VMX_BIT;
+	} else if (leaf == 0x80000001u) {
+		c &= ~SVM_CPUID_80000001_ECX_SVM; /* no nested SVM */
+	}
+	v->vmcb->save.rax = a;
+	v->gprs.rbx = b;
+	v->gprs.rcx = c;
+	v->gprs.rdx = d;
+	v->vmcb->save.rip += 2;
+	return RESUME;
+}
+
+/* Console write: copy [gpa, gpa + len) out of the guest's memory, only
+ * when it lies entirely inside it; printable ASCII only. */
+static u64 hc_console_write(struct svm_vcpu *v, u64 gpa, u64 len)
+{
+	char line[SVM_HC_CONSOLE_MAX + 1];
+	u64 end;
+	if (!len || len > SVM_HC_CONSOLE_MAX || !pp_add_ok(gpa, len, &end) ||
+	    end > v->mem_pages * PP_PAGE_SIZE)
+		return SVM_HC_EINVAL;
+	const char *src = (const char *)(uintptr_t)(hpa_val(v->mem) + gpa);
+	for (u64 i = 0; i < len; i++)
+		line[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : '?';
+	line[len] = '\0';
+	hv_printf("svm: %s: %s\n", v->name, line);
+	return SVM_HC_OK;
+}
+
+static int do_vmmcall(struct svm_vcpu *v)
+{
+	u64 nr = v->vmcb->save.rax;
+	u64 ret = SVM_HC_ENOSYS;
+	if (nr == SVM_HC_CONSOLE_WRITE)
+		ret = hc_console_write(v, v->gprs.rbx, v->gprs.rcx);
+	v->vmcb->save.rax = ret;
+	v->vmcb->save.rip += 3;
+	return RESUME;
+}
+
+static int dispatch(struct svm_vcpu *v)
+{
+	const u64 code = v->vmcb->control.exitcode;
+	if ((code & 0xffffffffu) == SVM_EXIT_INVALID_LOW32) {
+		struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
+		const char *rule = svm_check_vmcb(v->vmcb, &env);
+		hv_printf("svm: %s stopped: VMRUN refused the VMCB (exit code 0x%llx): %s\n",
+			  v->name, (unsigned long long)code,
+			  rule ? rule : "no rule of the checker names it");
+		v->stopped = true;
+		return STOP;
+	}
+	switch (code) {
+	case SVM_EXIT_CPUID: return do_cpuid(v);
+	case SVM_EXIT_VMMCALL: return do_vmmcall(v);
+	case SVM_EXIT_HLT: return stop(v, "hlt");
+	case SVM_EXIT_SHUTDOWN: return stop(v, "shutdown (triple fault)");
+	default: return stop(v, NULL);
+	}
+}
+
+static void print_trace(const struct svm_vcpu *v)
+{
+	char buf[SVM_VCPU_TRACE * 10 + 8];
+	size_t n = 0;
+	for (u32 i = 0; i < v->exits && i < SVM_VCPU_TRACE; i++) {
+		const char *s = exit_name(v->trace[i]);
+		if (i)
+			buf[n++] = ' ';
+		while (*s)
+			buf[n++] = *s++;
+	}
+	buf[n] = '\0';
+	hv_printf("svm: %s exits: %s%s (%u)\n", v->name, buf,
+		  v->exits > SVM_VCPU_TRACE ? " ..." : "", v->exits);
+}
+
+void svm_vcpu_run(struct svm_vcpu *v)
+{
+	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
+	const char *rule = svm_check_vmcb(v->vmcb, &env);
+	const u64 host_pa = percpu[this_cpu_index()].svm_host_vmcb_pa;
+
+	if (rule) {
+		hv_printf("svm: %s not started: the VMCB breaks %s\n", v->name, rule);
+		v->stopped = true;
+		return;
+	}
+	while (!v->stopped) {
+		if (v->exits >= SVM_VCPU_MAX_EXITS) {
+			stop(v, "exit limit reached");
+			break;
+		}
+		svm_vmrun((u64)(uintptr_t)v->vmcb, &v->gprs, host_pa);
+		v->vmcb->control.tlb_control =
+		    SVM_TLB_CONTROL_NOTHING; /* flushed on the first run */
+		if (v->exits < SVM_VCPU_TRACE)
+			v->trace[v->exits] = v->vmcb->control.exitcode;
+		v->exits++;
+		dispatch(v);
+	}
+	print_trace(v);
+}
