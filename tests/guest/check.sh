@@ -20,7 +20,7 @@
 # checker itself is checked.
 # Prints "guest-check: N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 dir=${GUEST_DIR:-build/guest}
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(service work-a work-b)

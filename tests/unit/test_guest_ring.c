@@ -131,7 +131,7 @@ TEST(guest_ring_wraps)
 	/* the counters ran past the data area many times */
 	uint64_t head;
 	memcpy(&head, (uint8_t *)mem + 0x40, 8);
-	CHECK(head > 64 * 10);
+	CHECK(head > (uint64_t)64 * 10);
 	CHECK_EQ(gk_ring_used(&p), 0);
 }
 
