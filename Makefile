@@ -20,6 +20,7 @@ include image/build.mk
 include tools/parapet/build.mk
 include attest/verifier/build.mk
 include policy/build.mk
+include guest/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/policy/build.mk
@@ -102,5 +103,5 @@ format:
 clean:
 	rm -rf build/obj build/fs build/host build/launch build/hypervisor build/tests \
 	       build/image build/parapet.img build/parapet.iso build/fuzz build/fuzzobj \
-	       build/sl build/tools build/run build/reference* build/cet
+	       build/sl build/tools build/run build/reference* build/cet build/guest
 	@echo "kept build/tpm (the TPM's persistent state); 'rm -rf build' removes it too"

@@ -1,0 +1,45 @@
+# The guest kit and the default appliance's guest programs (docs/guest-kit.md):
+# flat binaries linked at 1 MiB with the entry stub at offset 0x40,
+#   build/guest/service.bin, work-a.bin, work-b.bin
+# each beside its ELF (build/guest/<name>.elf, for symbols and the checks
+# of tests/guest/check.sh). `make guests` builds them; `make all` too.
+GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/fmt.c guest/kit/ring.c guest/kit/console.c \
+                  guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c guest/kit/mem.c
+GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
+GUEST_LDS := guest/kit/guest.ld
+GUEST_NAMES := service work-a work-b
+GUEST_BINS := $(patsubst %,build/guest/%.bin,$(GUEST_NAMES))
+GUEST_ELFS := $(patsubst %,build/guest/%.elf,$(GUEST_NAMES))
+
+# Each program's own sources besides the kit.
+GUEST_SRCS_service := guest/service.c
+GUEST_SRCS_work-a := guest/work-a.c guest/work.c
+GUEST_SRCS_work-b := guest/work-b.c guest/work.c
+
+# The kit's host-testable parts (tests/unit/test_guest_*.c).
+HOST_TESTABLE_SRCS += guest/kit/fmt.c guest/kit/ring.c
+
+# One link rule per program; the ELFs are kept (make would otherwise
+# delete them as intermediates of the .bin).
+define GUEST_PROGRAM
+build/guest/$(1).elf: $(GUEST_KIT_OBJS) $(call fs_objs,$(GUEST_SRCS_$(1))) $(GUEST_LDS)
+	@mkdir -p $$(dir $$@)
+	$$(LD) $$(FS_LDFLAGS) -T $(GUEST_LDS) -o $$@ $$(filter %.o,$$^)
+endef
+$(foreach g,$(GUEST_NAMES),$(eval $(call GUEST_PROGRAM,$(g))))
+
+build/guest/%.bin: build/guest/%.elf
+	$(OBJCOPY) -O binary $< $@
+
+.SECONDARY: $(GUEST_ELFS)
+
+.PHONY: guests guest-check
+guests: $(GUEST_BINS)
+all: guests
+
+# The images exist, their header's entry offset holds the entry stub, and
+# nothing is left to relocate (tests/guest/check.sh).
+guest-check: $(GUEST_BINS)
+	@RELINK_OBJS="$(GUEST_KIT_OBJS) $(call fs_objs,$(GUEST_SRCS_service))" \
+		tests/guest/check.sh $(GUEST_NAMES)
+test-host: guest-check
