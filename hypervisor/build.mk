@@ -61,6 +61,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/policy_slots.c \
 	hypervisor/core/policy_verdict.c \
 	hypervisor/core/cap.c \
+	hypervisor/core/hypercall.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	hypervisor/core/pt_palloc.c \
@@ -113,4 +114,4 @@ $(HV_ELF): $(HV_ELF_FULL)
 	$(OBJCOPY) --strip-all $< $@
 
 HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/arch/x86_64/cet.c \
-	hypervisor/core/cap.c $(HV_SVM_PURE_SRCS)
+	hypervisor/core/cap.c hypervisor/core/hypercall.c $(HV_SVM_PURE_SRCS)

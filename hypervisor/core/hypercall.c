@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The hypercall dispatch (hypercall.h, docs/hypercalls.md). */
+#include <parapet/string.h>
+#include "hypercall.h"
+
+static long console_write(struct hv_hc_env *env, const struct hv_hc_regs *r)
+{
+	long st;
+	char buf[PP_HC_CONSOLE_MAX];
+	if (!hv_cap_check(env->caps, r->rbx, PP_HC_CAP_CONSOLE, PP_HC_RIGHT_USE, &st))
+		return st;
+	if (!r->rdx || r->rdx > PP_HC_CONSOLE_MAX)
+		return PP_HC_EINVAL;
+	if (env->read(env->ctx, r->rcx, buf, (u32)r->rdx))
+		return PP_HC_EFAULT;
+	/* the console is ours: only printable ASCII goes out */
+	for (u32 i = 0; i < (u32)r->rdx; i++)
+		if (buf[i] < 0x20 || buf[i] > 0x7e)
+			buf[i] = '?';
+	env->console(env->ctx, buf, (u32)r->rdx);
+	return PP_HC_OK;
+}
+
+/* Capability first, then "not in this build": a caller without the
+ * capability learns nothing more than PP_HC_EPERM. */
+static long checked_only(struct hv_hc_env *env, const struct hv_hc_regs *r, u32 type, u32 need)
+{
+	long st;
+	if (!hv_cap_check(env->caps, r->rbx, type, need, &st))
+		return st;
+	return PP_HC_ENOTSUP;
+}
+
+static long log_map(struct hv_hc_env *env, const struct hv_hc_regs *r)
+{
+	u32 type;
+	if (r->rcx == PP_HC_LOG_DRTM || r->rcx == PP_HC_LOG_FIRMWARE)
+		type = PP_HC_CAP_EVENTLOG_READ;
+	else if (r->rcx == PP_HC_LOG_FAULT)
+		type = PP_HC_CAP_FAULTLOG_READ;
+	else
+		return PP_HC_EINVAL;
+	return checked_only(env, r, type, PP_HC_RIGHT_USE);
+}
+
+void hv_hypercall(struct hv_hc_env *env, struct hv_hc_regs *r)
+{
+	long st = PP_HC_OK;
+	const struct hv_cap *c;
+	env->calls++;
+	switch (r->rax) {
+	case PP_HC_VERSION: r->rbx = PP_HC_ABI_VERSION; break;
+	case PP_HC_PART_INFO:
+		r->rbx = env->caps->part;
+		r->rcx = env->caps->n;
+		break;
+	case PP_HC_CAP_INFO:
+		if (r->rbx >= env->caps->n) {
+			st = PP_HC_EPERM;
+			break;
+		}
+		c = &env->caps->cap[r->rbx];
+		r->rbx = c->type;
+		r->rcx = c->target;
+		r->rdx = c->rights;
+		break;
+	case PP_HC_CONSOLE_WRITE: st = console_write(env, r); break;
+	case PP_HC_LOG_MAP: st = log_map(env, r); break;
+	case PP_HC_PART_STOP:
+	case PP_HC_PART_RESTART:
+		st = checked_only(env, r, PP_HC_CAP_CONTROL, PP_HC_RIGHT_USE);
+		break;
+	case PP_HC_CHAN_SIGNAL:
+		st = checked_only(env, r, PP_HC_CAP_CHANNEL, PP_HC_RIGHT_SIGNAL);
+		break;
+	default: st = PP_HC_ENOSYS; break;
+	}
+	if (st != PP_HC_OK)
+		env->refused++;
+	r->rax = (u64)st;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypercall dispatch (docs/hypercalls.md), architecture-neutral: the
+ * SVM exit path hands it the caller's registers after a VMMCALL and
+ * resumes the partition with the results. Every capability-taking call is
+ * checked against the caller's table (cap.h) before anything else; guest
+ * memory is reached only through env->read, which refuses anything not
+ * wholly inside the caller's own memory. A refused call returns an error
+ * code to the caller and is counted; it never stops the partition. Pure:
+ * host-tested (tests/unit/test_hypercall.c).
+ */
+#ifndef PARAPET_HV_HYPERCALL_H
+#define PARAPET_HV_HYPERCALL_H
+
+#include <parapet/hypercall.h>
+#include <parapet/types.h>
+#include "cap.h"
+
+struct hv_hc_regs {
+	u64 rax, rbx, rcx, rdx, rsi, rdi;
+};
+
+struct hv_hc_env {
+	const struct hv_cap_table *caps;
+	/* Copy [gpa, gpa + len) of the caller's memory to out: 0, or non-zero
+	 * when any byte lies outside the memory it may read. */
+	int (*read)(void *ctx, u64 gpa, void *out, u32 len);
+	/* Print one console write of the caller (bytes already printable). */
+	void (*console)(void *ctx, const char *s, u32 len);
+	void *ctx;
+	u64 calls, refused; /* counters: every call; those answered with an error */
+};
+
+/* Serve one call: r->rax holds the call number on entry, the status on
+ * return; results in rbx/rcx/rdx as docs/hypercalls.md lists. */
+void hv_hypercall(struct hv_hc_env *env, struct hv_hc_regs *r);
+
+#endif
