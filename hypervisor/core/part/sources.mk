@@ -3,5 +3,6 @@
 # state. Host-testable: compiled into the hypervisor and the unit tests.
 # The ELF loader reuses launch/elf.c (already host-testable through launch).
 HV_PART_SRCS := hypervisor/core/part/plan.c \
-                hypervisor/core/part/boot_area.c
+                hypervisor/core/part/boot_area.c \
+                hypervisor/core/part/npt.c
 HV_PART_FS_SRCS := $(HV_PART_SRCS) launch/elf.c
