@@ -4,5 +4,6 @@
 # The ELF loader reuses launch/elf.c (already host-testable through launch).
 HV_PART_SRCS := hypervisor/core/part/plan.c \
                 hypervisor/core/part/boot_area.c \
+                hypervisor/core/part/boot.c \
                 hypervisor/core/part/npt.c
 HV_PART_FS_SRCS := $(HV_PART_SRCS) launch/elf.c
