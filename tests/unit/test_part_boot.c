@@ -126,7 +126,7 @@ TEST(part_boot_gdt_and_tss_in_guest_memory)
 {
 	struct fix *f = built();
 	REQUIRE(f->area);
-	const u8 *gdt = f->area + PART_BOOT_GDT_PAGE * 4096;
+	const u8 *gdt = f->area + PART_BOOT_GDT_PAGE * 4096ull;
 	CHECK_EQ(rd64(gdt), 0);
 	u64 code = rd64(gdt + PART_SEL_CODE), data = rd64(gdt + PART_SEL_DATA);
 	/* the VMCB attributes are the descriptors' bits 47:40 and 55:52 */
@@ -167,7 +167,7 @@ TEST(part_boot_tables_identity_map_every_region_only)
 	u64 present = 0;
 	for (u32 pg = PART_BOOT_PML4_PAGE + 1 + f->plan.boot_pdpts; pg < f->plan.boot_pages; pg++)
 		for (u32 k = 0; k < 512; k++)
-			present += rd64(f->area + pg * 4096ull + k * 8) & PART_PTE_P;
+			present += rd64(f->area + pg * 4096ull + k * 8ull) & PART_PTE_P;
 	CHECK_EQ(present, chunks);
 	CHECK_EQ(pde_of(f, 0x20000000), 0); /* a hole between regions */
 	CHECK_EQ(pde_of(f, 1ull << 39), 0); /* another PML4 slot */

@@ -142,10 +142,7 @@ static void put(u8 *p, u64 v, u32 n)
 static u64 mkelf(u8 *out, u64 cap, u64 entry, const struct phdr *ph, u32 n)
 {
 	memset(out, 0, cap);
-	memcpy(out,
-	       "\x7f"
-	       "ELF",
-	       4);
+	out[0] = 0x7f, out[1] = 'E', out[2] = 'L', out[3] = 'F';
 	out[4] = 2, out[5] = 1, out[6] = 1;
 	put(out + 16, 2, 2);
 	put(out + 18, 62, 2);

@@ -16,14 +16,14 @@ static int check_in_ram(const struct part_plan *plan, const char *pname, const c
 	    end - gpa_val(r->gpa) > r->size)
 		return pp_fail(err, PP_ERANGE,
 			       "part %s: %s [0x%llx, 0x%llx) is not inside one RAM region", pname,
-			       what, (unsigned long long)g, (unsigned long long)(g + len));
+			       what, (unsigned long long)g, (unsigned long long)g + len);
 	u64 boot = gpa_val(plan->boot_gpa), boot_len = (u64)plan->boot_pages * PP_PAGE_SIZE;
 	if (boot_len && pp_ranges_overlap(g, len, boot, boot_len))
 		return pp_fail(err, PP_EOVERLAP,
 			       "part %s: %s [0x%llx, 0x%llx) overlaps the boot area [0x%llx, "
 			       "0x%llx)",
 			       pname, what, (unsigned long long)g, (unsigned long long)end,
-			       (unsigned long long)boot, (unsigned long long)(boot + boot_len));
+			       (unsigned long long)boot, (unsigned long long)boot + boot_len);
 	return PP_OK;
 }
 
