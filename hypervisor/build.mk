@@ -15,6 +15,8 @@ HV_LDS := hypervisor/hypervisor.ld
 -include hypervisor/core/acpi/sources.mk
 # HV_PT_SRCS: the page-table engine and its formats.
 include hypervisor/lib/pt/sources.mk
+# HV_PART_SRCS: partitions from the policy (memory plan, NPT, image, boot state).
+include hypervisor/core/part/sources.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 
@@ -68,7 +70,7 @@ HV_CORE_SRCS := \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
-	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS)
+	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS) $(HV_PART_FS_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
 # POLICY_KEYS_FS_OBJ: the built-in policy-signing keys (keys/build.mk).
 HV_LINK_OBJS := $(HV_OBJS) $(COMMON_FS_OBJS) $(POLICY_KEYS_FS_OBJ)
@@ -114,4 +116,4 @@ $(HV_ELF): $(HV_ELF_FULL)
 	$(OBJCOPY) --strip-all $< $@
 
 HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/arch/x86_64/cet.c \
-	hypervisor/core/cap.c hypervisor/core/hypercall.c $(HV_SVM_PURE_SRCS)
+	hypervisor/core/cap.c hypervisor/core/hypercall.c $(HV_SVM_PURE_SRCS) $(HV_PART_SRCS)
