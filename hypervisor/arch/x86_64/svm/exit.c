@@ -67,30 +67,20 @@ static int do_cpuid(struct svm_vcpu *v)
 	return RESUME;
 }
 
-/* Console write: copy [gpa, gpa + len) out of the guest's memory, only
- * when it lies entirely inside it; printable ASCII only. */
-static u64 hc_console_write(struct svm_vcpu *v, u64 gpa, u64 len)
-{
-	char line[SVM_HC_CONSOLE_MAX + 1];
-	u64 end;
-	if (!len || len > SVM_HC_CONSOLE_MAX || !pp_add_ok(gpa, len, &end) ||
-	    end > v->mem_pages * PP_PAGE_SIZE)
-		return SVM_HC_EINVAL;
-	const char *src = (const char *)(uintptr_t)(hpa_val(v->mem) + gpa);
-	for (u64 i = 0; i < len; i++)
-		line[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : '?';
-	line[len] = '\0';
-	hv_printf("svm: %s: %s\n", v->name, line);
-	return SVM_HC_OK;
-}
-
+/* A hypercall (docs/hypercalls.md): the dispatch sees RAX from the VMCB
+ * and the other registers from the saved GPRs, and answers in both. */
 static int do_vmmcall(struct svm_vcpu *v)
 {
-	u64 nr = v->vmcb->save.rax;
-	u64 ret = SVM_HC_ENOSYS;
-	if (nr == SVM_HC_CONSOLE_WRITE)
-		ret = hc_console_write(v, v->gprs.rbx, v->gprs.rcx);
-	v->vmcb->save.rax = ret;
+	struct hv_hc_regs r = {v->vmcb->save.rax, v->gprs.rbx, v->gprs.rcx,
+			       v->gprs.rdx,	  v->gprs.rsi, v->gprs.rdi};
+	if (!v->hc)
+		r.rax = (u64)PP_HC_ENOSYS;
+	else
+		hv_hypercall(v->hc, &r);
+	v->vmcb->save.rax = r.rax;
+	v->gprs.rbx = r.rbx;
+	v->gprs.rcx = r.rcx;
+	v->gprs.rdx = r.rdx;
 	v->vmcb->save.rip += 3;
 	return RESUME;
 }
@@ -128,8 +118,8 @@ static void print_trace(const struct svm_vcpu *v)
 			buf[n++] = *s++;
 	}
 	buf[n] = '\0';
-	hv_printf("svm: %s exits: %s%s (%u)\n", v->name, buf,
-		  v->exits > SVM_VCPU_TRACE ? " ..." : "", v->exits);
+	hv_printf("svm: %s exits: %s%s (%llu)\n", v->name, buf,
+		  v->exits > SVM_VCPU_TRACE ? " ..." : "", (unsigned long long)v->exits);
 }
 
 void svm_vcpu_run(struct svm_vcpu *v)
@@ -144,7 +134,7 @@ void svm_vcpu_run(struct svm_vcpu *v)
 		return;
 	}
 	while (!v->stopped) {
-		if (v->exits >= SVM_VCPU_MAX_EXITS) {
+		if (v->max_exits && v->exits >= v->max_exits) {
 			stop(v, "exit limit reached");
 			break;
 		}

@@ -32,6 +32,27 @@ struct first_guest {
 	struct npt_tiny npt;
 };
 
+/* Its hypercall environment (docs/hypercalls.md): one console capability
+ * (selector 0), reads only inside its GUEST_PAGES pages. */
+static struct hv_cap_table first_caps = {
+    .part = 0, .n = 1, .cap = {{PP_HC_CAP_CONSOLE, PP_HC_RIGHT_USE, 0, 0}}};
+
+static int first_read(void *ctx, u64 gpa, void *out, u32 len)
+{
+	const struct first_guest *g = ctx;
+	u64 end;
+	if (!pp_add_ok(gpa, len, &end) || end > GUEST_PAGES * PP_PAGE_SIZE)
+		return -1;
+	memcpy(out, (const u8 *)(uintptr_t)hpa_val(g->mem) + gpa, len);
+	return 0;
+}
+
+static void first_console(void *ctx, const char *s, u32 len)
+{
+	(void)ctx;
+	hv_printf("svm: guest: %.*s\n", (int)len, s);
+}
+
 static void *ptr(hpa_t a)
 {
 	return (void *)(uintptr_t)hpa_val(a);
@@ -123,10 +144,11 @@ void svm_first_guest(struct palloc *pa)
 		  (unsigned long long)hpa_val(g.vmcb));
 	struct svm_vcpu v;
 	memset(&v, 0, sizeof(v));
+	struct hv_hc_env hc = {&first_caps, first_read, first_console, &g, 0, 0};
 	v.name = "guest";
 	v.vmcb = ptr(g.vmcb);
-	v.mem = g.mem;
-	v.mem_pages = GUEST_PAGES;
+	v.hc = &hc;
+	v.max_exits = 64; /* it needs 3; more is a storm: stop it */
 	svm_vcpu_run(&v);
 	teardown(&g, pa);
 }

@@ -3,9 +3,10 @@
  * The first guest (docs/svm.md): flat 64-bit, position-independent, copied
  * by first_guest.c to guest-physical SVM_GUEST_CODE_GPA. It asks CPUID leaf
  * 1 whether a hypervisor is present (ECX[31], set by the CPUID exit), makes
- * a VMMCALL console write (RAX = 1, RBX = guest-physical address, RCX =
- * length; the guest's page tables are an identity map) of the matching
- * string, then halts. Only data: it never runs in the hypervisor.
+ * a VMMCALL console write (docs/hypercalls.md: RAX = PP_HC_CONSOLE_WRITE,
+ * RBX = selector 0, its console capability, RCX = guest-physical address,
+ * RDX = length; the guest's page tables are an identity map) of the
+ * matching string, then halts. Only data: it never runs in the hypervisor.
  */
 	.section .rodata.svm_guest, "a"
 	.code64
@@ -21,8 +22,10 @@ svm_guest_blob:
 	jnc 1f
 	leaq hello(%rip), %rbx
 	movl $(hello_end - hello), %esi
-1:	movl %esi, %ecx
-	movl $1, %eax			/* SVM_HC_CONSOLE_WRITE */
+1:	movq %rbx, %rcx			/* the string's guest-physical address */
+	movl %esi, %edx			/* its length */
+	xorl %ebx, %ebx			/* selector 0: the console capability */
+	movl $0x10, %eax		/* PP_HC_CONSOLE_WRITE */
 	vmmcall				/* 3 bytes: exit 0x81 */
 	hlt				/* 1 byte: exit 0x78 */
 	ud2				/* never resumed after HLT */
