@@ -17,7 +17,7 @@ static void copy_name(char *dst, const char *src, size_t cap)
 }
 
 /* Takes every message waiting; checks the numbering. */
-static void drain(const char *name, struct gk_chan *c, uint64_t *expect)
+static void drain(struct gk_chan *c, uint64_t *expect)
 {
 	for (;;) {
 		struct work_msg m;
@@ -25,16 +25,15 @@ static void drain(const char *name, struct gk_chan *c, uint64_t *expect)
 		if (n == GK_RING_EMPTY || n == GK_RING_ENOTREADY)
 			return;
 		if (n != (int)sizeof(m)) {
-			gk_printf("%s: channel ab: bad message (%d)\n", name, n);
+			gk_printf("channel ab: bad message (%d)\n", n);
 			return;
 		}
 		m.from[sizeof(m.from) - 1] = '\0';
 		if (m.seq != *expect)
-			gk_printf("%s: received #%llu from %s (expected #%llu)\n", name,
+			gk_printf("received #%llu from %s (expected #%llu)\n",
 				  (unsigned long long)m.seq, m.from, (unsigned long long)*expect);
 		else
-			gk_printf("%s: received #%llu from %s\n", name, (unsigned long long)m.seq,
-				  m.from);
+			gk_printf("received #%llu from %s\n", (unsigned long long)m.seq, m.from);
 		*expect = m.seq + 1;
 	}
 }
@@ -43,31 +42,30 @@ int work_run(const char *name)
 {
 	uint64_t id = 0, ncaps = 0;
 	int64_t st = gk_self(&id, &ncaps);
-	gk_printf("%s: guest kit up, partition %llu, %llu capabilities (%s), apic %u\n", name,
+	gk_printf("guest kit up, partition %llu, %llu capabilities (%s), apic %u\n",
 		  (unsigned long long)id, (unsigned long long)ncaps, gk_status_name(st),
 		  gk_apic_id());
 	struct gk_cap end;
 	struct gk_chan chan;
 	if (gk_chan_end(0, &end) != 0 || gk_chan_open(&chan, &end, WORK_AB_GPA, WORK_AB_SIZE)) {
-		gk_printf("%s: no usable channel end for ab, stopping\n", name);
+		gk_printf("no usable channel end for ab, stopping\n");
 		return 1;
 	}
-	gk_printf("%s: channel ab: selector %llu, peer %llu, %llu bytes at 0x%llx\n", name,
+	gk_printf("channel ab: selector %llu, peer %llu, %llu bytes at 0x%llx\n",
 		  (unsigned long long)end.sel, (unsigned long long)chan.peer,
 		  (unsigned long long)WORK_AB_SIZE, (unsigned long long)WORK_AB_GPA);
 	uint64_t sent = 0, expect = 1;
 	for (uint64_t beat = 0;; beat++) {
-		gk_printf("%s: heartbeat %llu apic %u\n", name, (unsigned long long)beat,
-			  gk_apic_id());
+		gk_printf("heartbeat %llu apic %u\n", (unsigned long long)beat, gk_apic_id());
 		struct work_msg m = {sent + 1, {0}};
 		copy_name(m.from, name, sizeof(m.from));
 		int n = gk_chan_send(&chan, &m, sizeof(m));
 		if (n == (int)sizeof(m))
 			sent++;
 		else if (n != GK_RING_EFULL)
-			gk_printf("%s: channel ab: send failed (%d)\n", name, n);
+			gk_printf("channel ab: send failed (%d)\n", n);
 		for (unsigned t = 0; t < WORK_BEAT_MS / WORK_POLL_MS; t++) {
-			drain(name, &chan, &expect);
+			drain(&chan, &expect);
 			gk_delay_ms(WORK_POLL_MS);
 		}
 	}

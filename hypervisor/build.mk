@@ -24,7 +24,8 @@ HV_PALLOC_SRCS := hypervisor/core/palloc.c
 HV_SVM_PURE_SRCS := \
 	hypervisor/arch/x86_64/svm/caps.c \
 	hypervisor/arch/x86_64/svm/check.c \
-	hypervisor/arch/x86_64/svm/vmcb_init.c
+	hypervisor/arch/x86_64/svm/vmcb_init.c \
+	hypervisor/arch/x86_64/svm/vmcb_part.c
 HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 	hypervisor/arch/x86_64/svm/svm.c \
 	hypervisor/arch/x86_64/svm/vmrun.S \
@@ -64,6 +65,8 @@ HV_CORE_SRCS := \
 	hypervisor/core/policy_verdict.c \
 	hypervisor/core/cap.c \
 	hypervisor/core/hypercall.c \
+	hypervisor/core/partition.c \
+	hypervisor/core/partition_mem.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	hypervisor/core/pt_palloc.c \

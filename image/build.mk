@@ -23,15 +23,17 @@ ISO := $(IMG_DIR)/parapet.iso
 # policy.bin: the signed appliance policy (policy/build.mk: policy/appliance.pol
 # compiled, then signed with the policy key), measured into PCR 18 and
 # enforced by the hypervisor (docs/policy.md, "At boot").
-# pd-service.bin: placeholder domain image, the attestation agent's slot.
+# pd-service.bin: the service partition's image (guest/service.c), the
+# attestation agent's future home.
 POLICY_BIN := build/image/modules/policy.bin
 PD_SERVICE_BIN := build/image/modules/pd-service.bin
-PD_SERVICE_OBJ := $(call fs_objs,image/modules/pd-service.S)
 IMAGE_MODULES := $(POLICY_BIN) $(PD_SERVICE_BIN)
 
-$(PD_SERVICE_BIN): $(PD_SERVICE_OBJ)
+# The service partition's image: the guest kit's `service` program
+# (guest/service.c, docs/guest-kit.md) under the name the policy gives it.
+$(PD_SERVICE_BIN): build/guest/service.bin
 	@mkdir -p $(dir $@)
-	$(OBJCOPY) -O binary -j .text $< $@
+	cp $< $@
 
 # The policy goes into both A/B slots (docs/policy-update.md), not /boot/parapet.
 IMAGE_FILES := $(LAUNCH_ELF) $(HV_ELF) $(PD_SERVICE_BIN)

@@ -13,11 +13,15 @@ static long console_write(struct hv_hc_env *env, const struct hv_hc_regs *r)
 		return PP_HC_EINVAL;
 	if (env->read(env->ctx, r->rcx, buf, (u32)r->rdx))
 		return PP_HC_EFAULT;
-	/* the console is ours: only printable ASCII goes out */
-	for (u32 i = 0; i < (u32)r->rdx; i++)
+	/* the console is ours: one line, printable ASCII only (a trailing
+	 * newline ends the line; any other control byte prints as '?') */
+	u32 n = (u32)r->rdx;
+	if (buf[n - 1] == '\n')
+		n--;
+	for (u32 i = 0; i < n; i++)
 		if (buf[i] < 0x20 || buf[i] > 0x7e)
 			buf[i] = '?';
-	env->console(env->ctx, buf, (u32)r->rdx);
+	env->console(env->ctx, buf, n);
 	return PP_HC_OK;
 }
 

@@ -16,6 +16,7 @@
 #include "hypervisor/arch/x86_64/smp.h"
 #include "hypervisor/arch/x86_64/svm/first_guest.h"
 #include "hypervisor/arch/x86_64/svm/svm.h"
+#include "partition.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "build_id.h"
 #include "console.h"
@@ -213,10 +214,17 @@ void hv_main(u64 handoff_phys)
 	measure_report(h);
 	policy_enforce(h); /* returns only with a verified, valid policy */
 	smp_setup();
-	svm_first_guest(&hv_palloc); /* docs/svm.md: on the BSP, before the summary */
-	log_export(h);		     /* firmware-log helper: `export-logs` on the command line */
-	/* boot reached ready: the policy's epoch becomes the rollback floor */
-	policy_confirm();
+	svm_first_guest(&hv_palloc);	 /* docs/svm.md: on the BSP, before the summary */
+	u32 built = partitions_build(h); /* docs/partitions.md, "At boot" */
+	log_export(h); /* firmware-log helper: `export-logs` on the command line */
+	/* boot reached ready with every partition built: the policy is confirmed
+	 * (a trial slot becomes the confirmed one, the epoch the rollback floor) */
+	if (built == hv_policy.n_parts)
+		policy_confirm();
+	else
+		hv_printf("policy: not confirmed: %u of %u partition(s) built\n", built,
+			  hv_policy.n_parts);
 	summary();
+	partitions_run_here(); /* the boot CPU's partition, while it runs */
 	cpu_halt_forever();
 }

@@ -252,7 +252,5 @@ void policy_enforce(const struct pp_handoff *h)
 	if (policy_verdict_enforced(0, &err))
 		policy_refuse("verdict", NULL, err.msg);
 	memcpy(&hv_policy, &candidate, sizeof(hv_policy));
-	hv_printf(
-	    "policy: in force: %u partition(s) (built from it: planned, protection domains)\n",
-	    hv_policy.n_parts);
+	hv_printf("policy: in force: %u partition(s)\n", hv_policy.n_parts);
 }

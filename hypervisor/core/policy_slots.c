@@ -165,9 +165,7 @@ void policy_slots_enforce(const struct pp_handoff *h)
 	if (policy_verdict_enforced(pp_slot_name(c), &err))
 		policy_refuse("verdict", NULL, err.msg);
 	memcpy(&hv_policy, &cand[c], sizeof(hv_policy));
-	hv_printf(
-	    "policy: in force: %u partition(s) (built from it: planned, protection domains)\n",
-	    hv_policy.n_parts);
+	hv_printf("policy: in force: %u partition(s)\n", hv_policy.n_parts);
 }
 
 char policy_slots_confirm(bool *ok)

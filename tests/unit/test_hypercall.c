@@ -79,6 +79,10 @@ TEST(hypercall_console_write)
 	memcpy(mem + 0x10, "hi\tthere\x80", 9);
 	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 1, 0x1010, 9, NULL), PP_HC_OK);
 	CHECK(nprinted == 1 && !strcmp(printed, "hi?there?"));
+	/* a trailing newline ends the line; an embedded one is a '?' */
+	memcpy(mem + 0x20, "a\nb\n", 4);
+	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 1, 0x1020, 4, NULL), PP_HC_OK);
+	CHECK(nprinted == 2 && !strcmp(printed, "a?b"));
 	/* the tpm selector is not a console capability */
 	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 0, 0x1010, 9, NULL), PP_HC_EPERM);
 	/* outside the caller's memory, straddling its end, zero and too long */
@@ -87,7 +91,7 @@ TEST(hypercall_console_write)
 	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 1, ~0ull - 2, 8, NULL), PP_HC_EFAULT);
 	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 1, 0x1010, 0, NULL), PP_HC_EINVAL);
 	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 1, 0x1010, PP_HC_CONSOLE_MAX + 1, NULL), PP_HC_EINVAL);
-	CHECK_EQ(nprinted, 1);
+	CHECK_EQ(nprinted, 2);
 	CHECK_EQ(env.refused, 6);
 }
 

@@ -83,3 +83,8 @@ void udelay(u64 us)
 	while (rdtsc() < end)
 		cpu_relax();
 }
+
+u64 timer_tsc_khz(void)
+{
+	return tsc_khz;
+}

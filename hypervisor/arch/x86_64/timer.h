@@ -11,6 +11,8 @@
 
 /* Calibrate; returns the TSC frequency in kHz (0: PIT-only delays). */
 u64 timer_init(void);
+/* The calibrated TSC frequency in kHz (0 before timer_init or when it failed). */
+u64 timer_tsc_khz(void);
 void udelay(u64 us);
 /* A timeout `us` microseconds from now. Without a calibrated TSC each
  * timeout_expired() call waits TIMER_PIT_STEP_US on the PIT instead. */

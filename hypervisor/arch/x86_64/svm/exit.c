@@ -8,6 +8,7 @@
  */
 #include <parapet/x86.h>
 #include "hypervisor/arch/x86_64/percpu.h"
+#include "hypervisor/arch/x86_64/timer.h"
 #include "hypervisor/core/console.h"
 #include "check.h"
 #include "svm.h"
@@ -15,6 +16,20 @@
 
 #define CPUID_1_ECX_HYPERVISOR (1u << 31) /* reserved for hypervisor use (APM vol. 3 E.3.2) */
 #define CPUID_1_ECX_VMX_BIT (1u << 5)
+/*
+ * The hypervisor range 0x40000000-0x400000FF (reserved for hypervisors by
+ * both vendors; docs/svm.md): 0x40000000 gives the highest leaf in EAX and
+ * the signature "ParapetHV\0\0\0" in EBX, ECX, EDX; 0x40000010 the TSC
+ * frequency in kHz in EAX (the hypervisor's PIT calibration) and the local
+ * APIC timer's in EBX (0: not known), the convention other hypervisors
+ * follow; every other leaf of the range reads as zeros.
+ */
+#define CPUID_HV_BASE 0x40000000u
+#define CPUID_HV_TIMING 0x40000010u
+#define CPUID_HV_LAST 0x400000ffu
+#define CPUID_HV_SIG_EBX 0x61726150u /* "Para" */
+#define CPUID_HV_SIG_ECX 0x48746570u /* "petH" */
+#define CPUID_HV_SIG_EDX 0x00000056u /* "V\0\0\0" */
 
 enum { RESUME, STOP };
 
@@ -52,7 +67,19 @@ static int stop(struct svm_vcpu *v, const char *why)
 static int do_cpuid(struct svm_vcpu *v)
 {
 	u32 leaf = (u32)v->vmcb->save.rax, sub = (u32)v->gprs.rcx, a, b, c, d;
-	cpuid(leaf, sub, &a, &b, &c, &d);
+	if (leaf >= CPUID_HV_BASE && leaf <= CPUID_HV_LAST) {
+		a = b = c = d = 0;
+		if (leaf == CPUID_HV_BASE) {
+			a = CPUID_HV_TIMING;
+			b = CPUID_HV_SIG_EBX;
+			c = CPUID_HV_SIG_ECX;
+			d = CPUID_HV_SIG_EDX;
+		} else if (leaf == CPUID_HV_TIMING) {
+			a = (u32)timer_tsc_khz();
+		}
+	} else {
+		cpuid(leaf, sub, &a, &b, &c, &d);
+	}
 	if (leaf == 1) {
 		c |= CPUID_1_ECX_HYPERVISOR;
 		c &= ~CPUID_1_ECX_VMX_BIT;

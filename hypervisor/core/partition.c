@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Partitions from the policy (partition.h). Per partition, in order, each
+ * step stopping that partition (not the boot) on failure:
+ *   1. its CPU: the policy's exclusive core (MADT index);
+ *   2. its image: the boot module `pd NAME`, the secure loader's measured
+ *      copy (PCR 19), read in place;
+ *   3. the memory plan (part/plan.c), the NPT (part/npt.c, the lock-free
+ *      engine with hv_palloc tables), the image loaded into its RAM
+ *      (part/image.c), the long64 boot state (part/boot.c);
+ *   4. its capability table (cap.c) and hypercall environment;
+ *   5. I/O and MSR permission maps (every MSR intercepted; the policy's
+ *      port ranges opened, every other port intercepted) and the VMCB,
+ *      checked against the VMRUN consistency rules (svm/check.c).
+ * ASID = partition index + 2 (ASID 1 is the first guest's).
+ */
+#include <parapet/fmt.h>
+#include <parapet/string.h>
+#include "hypervisor/arch/x86_64/cpu.h"
+#include "hypervisor/arch/x86_64/lapic.h"
+#include "hypervisor/arch/x86_64/svm/check.h"
+#include "hypervisor/arch/x86_64/svm/svm.h"
+#include "hypervisor/arch/x86_64/svm/vcpu.h"
+#include "hypervisor/arch/x86_64/svm/vmcb_part.h"
+#include "hypervisor/lib/pt/fmt_npt.h"
+#include "cap.h"
+#include "console.h"
+#include "memory.h"
+#include "part/boot.h"
+#include "part/image.h"
+#include "part/npt.h"
+#include "partition.h"
+#include "partition_mem.h"
+#include "platform.h"
+#include "policy_boot.h"
+#include "pt_palloc.h"
+
+struct hv_part {
+	const struct pp_pol_part *pp;
+	u32 cpu; /* MADT index */
+	bool ready;
+	struct part_plan plan;
+	struct pt npt;
+	struct part_boot_state boot;
+	struct hv_cap_table caps;
+	struct hv_hc_env hc;
+	hpa_t vmcb, iopm, msrpm;
+	struct svm_vcpu vcpu;
+};
+
+static struct hv_part parts[PP_POL_MAX_PARTS];
+static struct part_chans chans;
+
+static void *va(hpa_t a)
+{
+	return (void *)(uintptr_t)hpa_val(a);
+}
+
+static void console_out(void *ctx, const char *s, u32 len)
+{
+	const struct hv_part *p = ctx;
+	hv_printf("%s: %.*s\n", p->pp->name, (int)len, s);
+}
+
+static int hc_read(void *ctx, u64 gpa, void *out, u32 len)
+{
+	const struct hv_part *p = ctx;
+	return part_mem_read((void *)&p->plan, gpa, out, len);
+}
+
+static int find_cpu(const struct hv_part *p, struct pp_err *err)
+{
+	for (u32 i = 0; i < hv_policy.n_cpus; i++)
+		if (hv_policy.cpus[i].part == p->pp->id) {
+			if (hv_policy.cpus[i].mode != PP_POL_CPU_EXCLUSIVE)
+				return pp_fail(err, PP_ENOTSUP,
+					       "cpu %u is time-shared (planned: time slices)",
+					       hv_policy.cpus[i].cpu);
+			return (int)hv_policy.cpus[i].cpu;
+		}
+	return pp_fail(err, PP_ENOENT, "no cpu in the policy");
+}
+
+/* The measured boot module `pd NAME`. */
+static const struct pp_module *find_image(const struct pp_handoff *h, const char *name)
+{
+	const struct pp_module *mod = pp_handoff_modules(h);
+	size_t nl = strlen(name);
+	for (u32 i = 0; i < h->mod_count; i++) {
+		const char *s = pp_handoff_str(h, mod[i].cmdline_off);
+		if (mod[i].cmdline_len == 3 + nl && !memcmp(s, "pd ", 3) &&
+		    !memcmp(s + 3, name, nl))
+			return &mod[i];
+	}
+	return NULL;
+}
+
+/* Open the policy's port ranges of this partition in the I/O permission map. */
+static void open_ports(struct hv_part *p)
+{
+	u8 *map = va(p->iopm);
+	for (u32 i = 0; i < hv_policy.n_ports; i++) {
+		const struct pp_pol_port *r = &hv_policy.ports[i];
+		if (r->part != p->pp->id)
+			continue;
+		for (u32 port = r->base; port < r->base + r->count && port <= 0xffff; port++)
+			map[port / 8] &= (u8) ~(1u << (port % 8));
+	}
+}
+
+static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, struct pp_err *err)
+{
+	struct pt_mem mem;
+	struct part_image_info info;
+	int cpu = find_cpu(p, err);
+	if (cpu < 0)
+		return cpu;
+	p->cpu = (u32)cpu;
+	const struct pp_module *m = find_image(h, p->pp->name);
+	if (!m)
+		return pp_fail(err, PP_ENOENT, "no boot module `pd %s`", p->pp->name);
+	int rc = part_plan_build(&hv_policy, p->pp->id, &part_palloc, &chans, &p->plan, err);
+	if (rc)
+		return rc;
+	pt_palloc_mem(&mem);
+	u32 leaves = PT_LEAF_4K | PT_LEAF_2M | (cpu_features.page1gb ? PT_LEAF_1G : 0);
+	rc = part_npt_build(&p->plan, &mem, leaves, &p->npt, err);
+	if (!rc)
+		rc = part_image_load(&p->plan, p->pp, (const u8 *)(uintptr_t)m->base, m->length,
+				     part_mem_ptr, &p->plan, &info, err);
+	if (!rc)
+		rc = part_boot_build(&p->plan, p->pp, part_mem_ptr, &p->plan, &p->boot, err);
+	if (!rc)
+		rc = hv_cap_build(&hv_policy, p->pp->id, &p->caps, err);
+	if (rc)
+		return rc;
+	p->iopm = palloc_alloc_run(&hv_palloc, SVM_IOPM_SIZE / PP_PAGE_SIZE, PART_MEM_LIMIT);
+	p->msrpm = palloc_alloc_run(&hv_palloc, SVM_MSRPM_SIZE / PP_PAGE_SIZE, PART_MEM_LIMIT);
+	p->vmcb = palloc_alloc_below(&hv_palloc, PART_MEM_LIMIT);
+	if (!hpa_val(p->iopm) || !hpa_val(p->msrpm) || !hpa_val(p->vmcb))
+		return pp_fail(err, PP_ENOMEM, "out of pages for the VMCB and permission maps");
+	memset(va(p->iopm), 0xff, SVM_IOPM_SIZE);
+	memset(va(p->msrpm), 0xff, SVM_MSRPM_SIZE);
+	open_ports(p);
+	struct svm_guest_setup s = {
+	    .n_cr3 = p->npt.root, .iopm = p->iopm, .msrpm = p->msrpm, .asid = idx + 2};
+	svm_vmcb_init_part(va(p->vmcb), &s, &p->boot);
+	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
+	const char *rule = svm_check_vmcb(va(p->vmcb), &env);
+	if (rule)
+		return pp_fail(err, PP_EINVAL, "its VMCB breaks %s", rule);
+	p->hc = (struct hv_hc_env){&p->caps, hc_read, console_out, p, 0, 0};
+	p->vcpu = (struct svm_vcpu){.name = p->pp->name, .vmcb = va(p->vmcb), .hc = &p->hc};
+	hv_printf("partition %s: built: cpu %u, %u region(s), image %s at 0x%llx (%llu bytes), "
+		  "entry 0x%llx, %u capabilities, asid %u\n",
+		  p->pp->name, p->cpu, p->plan.n, info.kind == PART_IMAGE_ELF ? "elf" : "flat",
+		  (unsigned long long)gpa_val(info.lo), (unsigned long long)info.span,
+		  (unsigned long long)p->boot.rip, p->caps.n, s.asid);
+	return PP_OK;
+}
+
+/* This CPU's MADT index (policy CPU numbers are MADT indices). */
+static int this_madt_index(void)
+{
+	u32 apic = lapic_id();
+	for (u32 i = 0; i < platform.acpi.cpu_count; i++)
+		if (platform.acpi.cpus[i].apic_id == apic)
+			return (int)i;
+	return -1;
+}
+
+u32 partitions_build(const struct pp_handoff *h)
+{
+	u32 built = 0;
+	struct pp_err err = {0, ""};
+	part_chans_init(&chans);
+	if (!svm_caps.usable || !svm_caps.np) {
+		hv_printf("partitions: none started: %s\n",
+			  !svm_caps.usable ? svm_caps.why : "no nested paging");
+		return 0;
+	}
+	if (svm_enable_cpu(&hv_palloc, &err)) {
+		hv_printf("partitions: none started: %s\n", err.msg);
+		return 0;
+	}
+	int bsp = this_madt_index();
+	for (u32 i = 0; i < hv_policy.n_parts && i < PP_POL_MAX_PARTS; i++) {
+		struct hv_part *p = &parts[i];
+		memset(p, 0, sizeof(*p));
+		p->pp = &hv_policy.parts[i];
+		if (build_one(h, p, i, &err)) {
+			hv_printf("partition %s: not started: %s\n", p->pp->name, err.msg);
+			continue;
+		}
+		built++;
+		if ((int)p->cpu != bsp) {
+			hv_printf(
+			    "partition %s: not started: cpu %u is not the boot CPU (partitions "
+			    "on the other CPUs: planned)\n",
+			    p->pp->name, p->cpu);
+			continue;
+		}
+		p->ready = true;
+	}
+	return built;
+}
+
+void partitions_run_here(void)
+{
+	int me = this_madt_index();
+	for (u32 i = 0; i < hv_policy.n_parts && i < PP_POL_MAX_PARTS; i++) {
+		struct hv_part *p = &parts[i];
+		if (!p->ready || (int)p->cpu != me)
+			continue;
+		hv_printf("partition %s: running on cpu %u\n", p->pp->name, p->cpu);
+		svm_vcpu_run(&p->vcpu);
+		hv_printf(
+		    "partition %s: stopped after %llu exits, %llu hypercalls (%llu refused)\n",
+		    p->pp->name, (unsigned long long)p->vcpu.exits, (unsigned long long)p->hc.calls,
+		    (unsigned long long)p->hc.refused);
+	}
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The service partition of the default signed policy (docs/partitions.md):
+# built from the enforced policy (its memory plan, NPT, the measured `pd
+# service` module loaded at 1 MiB, long-mode boot state, capability table,
+# a VMCB that passes the VMRUN checks), confirmed, then run on CPU 0 after
+# ready. What the guest prints (through the console hypercall, prefixed by
+# the hypervisor with its partition name) is asserted: the ABI version it
+# read, its partition id and the three capabilities of the policy in
+# selector order, the TSC frequency from the hypervisor's CPUID leaf
+# 0x40000010, and two consecutive heartbeats on APIC 0.
+. "$(dirname "$0")/../lib.sh"
+t_boot build/parapet.img FIRMWARE=uefi CPUS=2 IOMMU=amd TPM=tis
+t_wait "service: heartbeat 1 apic 0"
+t_expect_summary
+t_expect_line "partition service: running on cpu 0"
+t_expect_line "service: guest kit up, abi 1 (ok), apic 0"
+t_expect_line "service: partition 1, 3 capabilities"
+t_expect_line "service: cap 0: console target 0 rights ----u"
+t_expect_line "service: cap 1: tpm target 0 rights ----u"
+t_expect_line "service: cap 2: eventlog-read target 0 rights ----u"
+t_expect_match '^service: tsc [0-9]+ kHz \(cpuid 0x40000010\), heartbeat every 1000 ms$'
+t_expect_line "service: heartbeat 0 apic 0"
+t_expect_absent "partition service: stopped"
+# the partition runs after the boot reached ready
+order=$(grep -nE '^(parapet: ready|partition service: running on cpu 0|service: heartbeat 0 apic 0)$' \
+	"$T_CONSOLE" | cut -d: -f2- | tr '\n' '|')
+[ "$order" = "parapet: ready|partition service: running on cpu 0|service: heartbeat 0 apic 0|" ] ||
+	t_fail "order of ready, partition start, first heartbeat: $order"
+t_pass
