@@ -7,7 +7,7 @@ GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/fmt.c guest/kit/ring.c guest/kit/co
                   guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c guest/kit/mem.c
 GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
 GUEST_LDS := guest/kit/guest.ld
-GUEST_NAMES := service work-a work-b
+GUEST_NAMES := service work-a work-b probe
 GUEST_BINS := $(patsubst %,build/guest/%.bin,$(GUEST_NAMES))
 GUEST_ELFS := $(patsubst %,build/guest/%.elf,$(GUEST_NAMES))
 
@@ -15,6 +15,8 @@ GUEST_ELFS := $(patsubst %,build/guest/%.elf,$(GUEST_NAMES))
 GUEST_SRCS_service := guest/service.c
 GUEST_SRCS_work-a := guest/work-a.c guest/work.c
 GUEST_SRCS_work-b := guest/work-b.c guest/work.c
+# An attack guest for the tests (partition-refusals-uefi), never in the image.
+GUEST_SRCS_probe := guest/probe.c
 
 # The kit's host-testable parts (tests/unit/test_guest_*.c).
 HOST_TESTABLE_SRCS += guest/kit/fmt.c guest/kit/ring.c

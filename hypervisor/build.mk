@@ -25,7 +25,8 @@ HV_SVM_PURE_SRCS := \
 	hypervisor/arch/x86_64/svm/caps.c \
 	hypervisor/arch/x86_64/svm/check.c \
 	hypervisor/arch/x86_64/svm/vmcb_init.c \
-	hypervisor/arch/x86_64/svm/vmcb_part.c
+	hypervisor/arch/x86_64/svm/vmcb_part.c \
+	hypervisor/arch/x86_64/svm/refuse.c
 HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 	hypervisor/arch/x86_64/svm/svm.c \
 	hypervisor/arch/x86_64/svm/vmrun.S \

@@ -11,6 +11,7 @@
 #include "hypervisor/arch/x86_64/timer.h"
 #include "hypervisor/core/console.h"
 #include "check.h"
+#include "refuse.h"
 #include "svm.h"
 #include "vcpu.h"
 
@@ -112,6 +113,59 @@ static int do_vmmcall(struct svm_vcpu *v)
 	return RESUME;
 }
 
+#define X86_VECTOR_GP 13u
+#define RDMSR_WRMSR_LEN 2u
+
+static void refused_line(const struct svm_vcpu *v, u64 n, const char *what, u64 a, u64 b)
+{
+	if (svm_refusal_print(n))
+		hv_printf("svm: %s: refused #%llu: %s 0x%llx (rip 0x%llx)\n", v->name,
+			  (unsigned long long)n + 1, what, (unsigned long long)a,
+			  (unsigned long long)b);
+}
+
+/* A port outside the policy's ranges (refuse.h): IN reads all ones, OUT is dropped. */
+static int do_ioio(struct svm_vcpu *v)
+{
+	struct svm_ioio io;
+	struct svm_vmcb_control *c = &v->vmcb->control;
+	if (!svm_ioio_decode(c->exitinfo1, &io))
+		return stop(v, "I/O exit without an operand size");
+	refused_line(v, v->refused_io, io.in ? "in from port" : "out to port", io.port,
+		     v->vmcb->save.rip);
+	v->refused_io++;
+	if (io.str || io.rep)
+		return stop(v, "string I/O to a port outside its policy (not emulated)");
+	if (io.in && io.size == 4)
+		v->vmcb->save.rax = 0xffffffffull; /* a 32-bit result clears RAX[63:32] */
+	else if (io.in)
+		v->vmcb->save.rax |= io.size == 2 ? 0xffffull : 0xffull;
+	v->vmcb->save.rip = c->exitinfo2; /* the next instruction (§15.10.2) */
+	return RESUME;
+}
+
+/* The MSR allowlist (refuse.h); anything else: #GP(0), the instruction not completed. */
+static int do_msr(struct svm_vcpu *v)
+{
+	const bool write = v->vmcb->control.exitinfo1 == 1;
+	const u32 msr = (u32)v->gprs.rcx;
+	u64 val;
+	switch (svm_msr_decide(msr, write)) {
+	case SVM_MSR_READ_TSC: val = rdtsc() + v->vmcb->control.tsc_offset; break;
+	case SVM_MSR_READ_EFER: val = v->vmcb->save.efer & ~SVM_EFER_SVME; break;
+	default:
+		refused_line(v, v->refused_msr, write ? "wrmsr" : "rdmsr", msr, v->vmcb->save.rip);
+		v->refused_msr++;
+		v->vmcb->control.eventinj =
+		    X86_VECTOR_GP | SVM_EVENTINJ_TYPE_EXCEPTION | SVM_EVENTINJ_EV | SVM_EVENTINJ_V;
+		return RESUME;
+	}
+	v->vmcb->save.rax = val & 0xffffffffull;
+	v->gprs.rdx = val >> 32;
+	v->vmcb->save.rip += RDMSR_WRMSR_LEN;
+	return RESUME;
+}
+
 static int dispatch(struct svm_vcpu *v)
 {
 	const u64 code = v->vmcb->control.exitcode;
@@ -127,6 +181,8 @@ static int dispatch(struct svm_vcpu *v)
 	switch (code) {
 	case SVM_EXIT_CPUID: return do_cpuid(v);
 	case SVM_EXIT_VMMCALL: return do_vmmcall(v);
+	case SVM_EXIT_IOIO: return do_ioio(v);
+	case SVM_EXIT_MSR: return do_msr(v);
 	case SVM_EXIT_HLT: return stop(v, "hlt");
 	case SVM_EXIT_SHUTDOWN: return stop(v, "shutdown (triple fault)");
 	default: return stop(v, NULL);

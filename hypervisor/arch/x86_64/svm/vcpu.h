@@ -20,6 +20,8 @@ struct svm_vcpu {
 	struct svm_gprs gprs;
 	struct hv_hc_env *hc; /* VMMCALL: the hypercall dispatch with the caller's table */
 	u64 max_exits;	      /* stop after this many exits; 0: no limit */
+	u64 refused_io;	      /* port accesses refused (refuse.h) */
+	u64 refused_msr;      /* MSR accesses refused with #GP */
 	u64 exits;
 	u64 trace[SVM_VCPU_TRACE];
 	bool stopped;
