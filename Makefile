@@ -88,6 +88,7 @@ bench: deps-quiet
 	@$(PT_BENCH)
 	@$(ED25519_BENCH) --policy $(ED25519_BENCH_POLICY)
 	@tests/bench/attest.sh
+	@tests/bench/exit.sh
 	@tests/bench/boot.sh
 
 lint:

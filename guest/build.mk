@@ -7,7 +7,7 @@ GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/fmt.c guest/kit/ring.c guest/kit/co
                   guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c guest/kit/mem.c
 GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
 GUEST_LDS := guest/kit/guest.ld
-GUEST_NAMES := service work-a work-b probe
+GUEST_NAMES := service work-a work-b probe exitbench
 GUEST_BINS := $(patsubst %,build/guest/%.bin,$(GUEST_NAMES))
 GUEST_ELFS := $(patsubst %,build/guest/%.elf,$(GUEST_NAMES))
 
@@ -17,6 +17,8 @@ GUEST_SRCS_work-a := guest/work-a.c guest/work.c
 GUEST_SRCS_work-b := guest/work-b.c guest/work.c
 # An attack guest for the tests (partition-refusals-uefi), never in the image.
 GUEST_SRCS_probe := guest/probe.c
+# The exit-cost benchmark's guest (tests/bench/exit.sh), never in the image.
+GUEST_SRCS_exitbench := guest/exitbench.c
 
 # The kit's host-testable parts (tests/unit/test_guest_*.c).
 HOST_TESTABLE_SRCS += guest/kit/fmt.c guest/kit/ring.c

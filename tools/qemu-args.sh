@@ -216,6 +216,9 @@ pp_qemu_args() {
 	[ "$IOMMU" = intel ] && machine=q35,kernel-irqchip=split
 	PP_QEMU=(qemu-system-x86_64 -machine "$machine" -cpu EPYC -smp "$CPUS" -m "$MEM"
 		-nodefaults -display none -no-reboot -no-user-config)
+	# ICOUNT=N: -icount shift=N (virtual time from instructions retired; the
+	# exit-cost benchmark, tests/bench/exit.sh, uses shift=0)
+	[ -n "${ICOUNT:-}" ] && PP_QEMU+=(-icount "shift=$ICOUNT")
 	if [ "$FIRMWARE" = uefi ]; then
 		[ -f "$vars" ] || cp "$PP_OVMF_VARS" "$vars"
 		PP_QEMU+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$PP_OVMF_CODE"
