@@ -68,6 +68,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/hypercall.c \
 	hypervisor/core/partition.c \
 	hypervisor/core/partition_mem.c \
+	hypervisor/core/partition_log.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	hypervisor/core/pt_palloc.c \

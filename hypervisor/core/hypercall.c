@@ -35,16 +35,27 @@ static long checked_only(struct hv_hc_env *env, const struct hv_hc_regs *r, u32 
 	return PP_HC_ENOTSUP;
 }
 
-static long log_map(struct hv_hc_env *env, const struct hv_hc_regs *r)
+static long log_map(struct hv_hc_env *env, struct hv_hc_regs *r)
 {
 	u32 type;
+	long st;
+	u64 len = 0;
 	if (r->rcx == PP_HC_LOG_DRTM || r->rcx == PP_HC_LOG_FIRMWARE)
 		type = PP_HC_CAP_EVENTLOG_READ;
 	else if (r->rcx == PP_HC_LOG_FAULT)
 		type = PP_HC_CAP_FAULTLOG_READ;
 	else
 		return PP_HC_EINVAL;
-	return checked_only(env, r, type, PP_HC_RIGHT_USE);
+	if (!hv_cap_check(env->caps, r->rbx, type, PP_HC_RIGHT_USE, &st))
+		return st;
+	if (!env->map_log)
+		return PP_HC_ENOTSUP;
+	if (r->rdx & (PP_PAGE_SIZE - 1))
+		return PP_HC_EINVAL;
+	st = env->map_log(env->ctx, r->rcx, r->rdx, &len);
+	if (st == PP_HC_OK)
+		r->rbx = len;
+	return st;
 }
 
 void hv_hypercall(struct hv_hc_env *env, struct hv_hc_regs *r)

@@ -29,6 +29,13 @@ struct hv_hc_env {
 	void (*console)(void *ctx, const char *s, u32 len);
 	void *ctx;
 	u64 calls, refused; /* counters: every call; those answered with an error */
+	/* Map log `which` (PP_HC_LOG_*) read-only at gpa (page-aligned) into
+	 * the caller; PP_HC_OK and *len, or a PP_HC_E* status. NULL: the call
+	 * answers PP_HC_ENOTSUP after the capability check. */
+	long (*map_log)(void *ctx, u64 which, u64 gpa, u64 *len);
+	/* Set by a call that changed the caller's nested page table: the exit
+	 * path flushes its TLB before it resumes (and clears this). */
+	bool tlb_flush;
 };
 
 /* Serve one call: r->rax holds the call number on entry, the status on

@@ -30,6 +30,7 @@
 #include "part/image.h"
 #include "part/npt.h"
 #include "partition.h"
+#include "partition_log.h"
 #include "partition_mem.h"
 #include "platform.h"
 #include "policy_boot.h"
@@ -46,6 +47,7 @@ struct hv_part {
 	struct hv_hc_env hc;
 	hpa_t vmcb, iopm, msrpm;
 	struct svm_vcpu vcpu;
+	bool log_mapped[PP_HC_LOG_FAULT + 1]; /* each log at most once: bounded tables */
 };
 
 static struct hv_part parts[PP_POL_MAX_PARTS];
@@ -66,6 +68,23 @@ static int hc_read(void *ctx, u64 gpa, void *out, u32 len)
 {
 	const struct hv_part *p = ctx;
 	return part_mem_read((void *)&p->plan, gpa, out, len);
+}
+
+/* PP_HC_LOG_MAP (docs/hypercalls.md): each log once per partition, so a
+ * partition cannot make the hypervisor allocate table pages without end. */
+static long map_log(void *ctx, u64 which, u64 gpa, u64 *len)
+{
+	struct hv_part *p = ctx;
+	if (which > PP_HC_LOG_FAULT)
+		return PP_HC_EINVAL;
+	if (p->log_mapped[which])
+		return PP_HC_ESTATE;
+	long st = partition_log_map(&p->npt, which, gpa, len);
+	if (st == PP_HC_OK) {
+		p->log_mapped[which] = true;
+		p->hc.tlb_flush = true;
+	}
+	return st;
 }
 
 static int find_cpu(const struct hv_part *p, struct pp_err *err)
@@ -149,7 +168,11 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	const char *rule = svm_check_vmcb(va(p->vmcb), &env);
 	if (rule)
 		return pp_fail(err, PP_EINVAL, "its VMCB breaks %s", rule);
-	p->hc = (struct hv_hc_env){&p->caps, hc_read, console_out, p, 0, 0};
+	p->hc = (struct hv_hc_env){.caps = &p->caps,
+				   .read = hc_read,
+				   .console = console_out,
+				   .ctx = p,
+				   .map_log = map_log};
 	p->vcpu = (struct svm_vcpu){.name = p->pp->name, .vmcb = va(p->vmcb), .hc = &p->hc};
 	hv_printf("partition %s: built: cpu %u, %u region(s), image %s at 0x%llx (%llu bytes), "
 		  "entry 0x%llx, %u capabilities, asid %u\n",
@@ -184,6 +207,7 @@ u32 partitions_build(const struct pp_handoff *h)
 		return 0;
 	}
 	int bsp = this_madt_index();
+	partition_logs_snapshot();
 	for (u32 i = 0; i < hv_policy.n_parts && i < PP_POL_MAX_PARTS; i++) {
 		struct hv_part *p = &parts[i];
 		memset(p, 0, sizeof(*p));

@@ -35,7 +35,18 @@ static void con(void *ctx, const char *s, u32 len)
 	nprinted++;
 }
 
-static struct hv_hc_env env = {&tab, rd, con, NULL, 0, 0};
+static u64 mapped_gpa;
+static long map_log(void *ctx, u64 which, u64 gpa, u64 *len)
+{
+	(void)ctx;
+	if (which != PP_HC_LOG_DRTM)
+		return PP_HC_ENOTSUP;
+	mapped_gpa = gpa;
+	*len = 1234;
+	return PP_HC_OK;
+}
+
+static struct hv_hc_env env = {.caps = &tab, .read = rd, .console = con};
 
 static long call(u64 nr, u64 b, u64 c, u64 d, struct hv_hc_regs *out)
 {
@@ -109,4 +120,21 @@ TEST(hypercall_capability_first)
 	setup(1);
 	CHECK_EQ(call(PP_HC_LOG_MAP, 2, PP_HC_LOG_DRTM, 0x1000, NULL), PP_HC_ENOTSUP);
 	CHECK_EQ(call(PP_HC_LOG_MAP, 2, PP_HC_LOG_FAULT, 0x1000, NULL), PP_HC_EPERM);
+}
+
+TEST(hypercall_log_map)
+{
+	struct hv_hc_regs r;
+	setup(1); /* eventlog-read is selector 2 */
+	env.map_log = map_log;
+	mapped_gpa = 0;
+	CHECK_EQ(call(PP_HC_LOG_MAP, 2, PP_HC_LOG_DRTM, 0x2000000, &r), PP_HC_OK);
+	CHECK(r.rbx == 1234 && mapped_gpa == 0x2000000);
+	/* not page-aligned; the console selector; a log the hook refuses */
+	CHECK_EQ(call(PP_HC_LOG_MAP, 2, PP_HC_LOG_DRTM, 0x2000800, NULL), PP_HC_EINVAL);
+	CHECK_EQ(call(PP_HC_LOG_MAP, 1, PP_HC_LOG_DRTM, 0x3000000, NULL), PP_HC_EPERM);
+	CHECK_EQ(call(PP_HC_LOG_MAP, 2, PP_HC_LOG_FIRMWARE, 0x3000000, NULL), PP_HC_ENOTSUP);
+	CHECK_EQ(mapped_gpa, 0x2000000);
+	CHECK_EQ(env.refused, 3);
+	env.map_log = NULL;
 }

@@ -105,6 +105,10 @@ static int do_vmmcall(struct svm_vcpu *v)
 		r.rax = (u64)PP_HC_ENOSYS;
 	else
 		hv_hypercall(v->hc, &r);
+	if (v->hc && v->hc->tlb_flush) { /* its nested page table changed */
+		v->vmcb->control.tlb_control = SVM_TLB_CONTROL_FLUSH_ALL;
+		v->hc->tlb_flush = false;
+	}
 	v->vmcb->save.rax = r.rax;
 	v->gprs.rbx = r.rbx;
 	v->gprs.rcx = r.rcx;

@@ -144,7 +144,8 @@ void svm_first_guest(struct palloc *pa)
 		  (unsigned long long)hpa_val(g.vmcb));
 	struct svm_vcpu v;
 	memset(&v, 0, sizeof(v));
-	struct hv_hc_env hc = {&first_caps, first_read, first_console, &g, 0, 0};
+	struct hv_hc_env hc = {
+	    .caps = &first_caps, .read = first_read, .console = first_console, .ctx = &g};
 	v.name = "guest";
 	v.vmcb = ptr(g.vmcb);
 	v.hc = &hc;
