@@ -38,7 +38,8 @@ HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 # VMX (docs/vmx.md): hardware-only and untested on hardware (QEMU TCG has
 # no VMX). Host-tested only; not in the hypervisor image.
 HV_VMX_PURE_SRCS := \
-	hypervisor/arch/x86_64/vmx/vmcs.c
+	hypervisor/arch/x86_64/vmx/vmcs.c \
+	hypervisor/arch/x86_64/vmx/controls.c
 
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \
