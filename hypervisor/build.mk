@@ -39,7 +39,8 @@ HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 # no VMX). Host-tested only; not in the hypervisor image.
 HV_VMX_PURE_SRCS := \
 	hypervisor/arch/x86_64/vmx/vmcs.c \
-	hypervisor/arch/x86_64/vmx/controls.c
+	hypervisor/arch/x86_64/vmx/controls.c \
+	hypervisor/arch/x86_64/vmx/fmt_ept.c
 
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \
