@@ -35,6 +35,13 @@ HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 	hypervisor/arch/x86_64/svm/npt_tiny.c \
 	hypervisor/arch/x86_64/svm/first_guest.c
 
+# VMX (docs/vmx.md): hardware-only and untested on hardware (QEMU TCG has
+# no VMX). Host-tested only; not in the hypervisor image.
+HV_VMX_PURE_SRCS := \
+	hypervisor/arch/x86_64/vmx/vmcs.c \
+	hypervisor/arch/x86_64/vmx/controls.c \
+	hypervisor/arch/x86_64/vmx/fmt_ept.c
+
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \
 	hypervisor/arch/x86_64/isr.S \
@@ -121,4 +128,5 @@ $(HV_ELF): $(HV_ELF_FULL)
 	$(OBJCOPY) --strip-all $< $@
 
 HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/arch/x86_64/cet.c \
-	hypervisor/core/cap.c hypervisor/core/hypercall.c $(HV_SVM_PURE_SRCS) $(HV_PART_SRCS)
+	hypervisor/core/cap.c hypervisor/core/hypercall.c $(HV_SVM_PURE_SRCS) $(HV_PART_SRCS) \
+	$(HV_VMX_PURE_SRCS)

@@ -70,6 +70,9 @@ struct pt_format {
 	u32 perm_mask;	   /* PT_PERM_* bits the format can express */
 	u32 perm_required; /* PT_PERM_* bits every leaf must carry */
 	u32 out_bits;	   /* output (and table) addresses are below 2^out_bits */
+	/* Optional (NULL: none): a further rule on a leaf's PT_PERM_* set
+	 * beyond perm_mask and perm_required (EPT: no write without read). */
+	bool (*perms_ok)(u32 perms);
 	bool (*present)(u64 e);
 	/* A present entry of level > 0: maps a page (true) or points to a table. */
 	bool (*is_leaf)(u64 e, u32 level);

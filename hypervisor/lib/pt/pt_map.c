@@ -94,7 +94,8 @@ int pt_map(struct pt *pt, u64 in, u64 out, u64 len, u32 perms, struct pp_err *er
 			       "addresses",
 			       f->name, (unsigned long long)out, (unsigned long long)len,
 			       f->out_bits);
-	if ((perms & ~f->perm_mask) || (perms & f->perm_required) != f->perm_required)
+	if ((perms & ~f->perm_mask) || (perms & f->perm_required) != f->perm_required ||
+	    (f->perms_ok && !f->perms_ok(perms)))
 		return pp_fail(err, PP_EINVAL,
 			       "pt %s: permissions 0x%x not expressible (supported 0x%x, required "
 			       "0x%x)",
