@@ -214,10 +214,10 @@ int gpt_find_slots(const struct gpt_header *h, const u8 *entries, size_t len, u6
 int gpt_parse(const u8 *disk, size_t len, u64 disk_size, struct gpt_slots *out, struct pp_err *err)
 {
 	struct gpt_header h = {0};
-	if (len < (GPT_HEADER_LBA + 1) * GPT_SECTOR)
+	if (len < (size_t)(GPT_HEADER_LBA + 1) * GPT_SECTOR)
 		return pp_fail(err, PP_ETRUNC, "GPT: %zu bytes, no LBA 1", len);
-	int rc =
-	    gpt_parse_header(disk + GPT_HEADER_LBA * GPT_SECTOR, GPT_SECTOR, disk_size, &h, err);
+	int rc = gpt_parse_header(disk + (size_t)GPT_HEADER_LBA * GPT_SECTOR, GPT_SECTOR, disk_size,
+				  &h, err);
 	if (rc)
 		return rc;
 	u64 off = gpt_entries_offset(&h);
