@@ -57,9 +57,10 @@ static void fix_crcs(void)
 
 static void build(void)
 {
+	static const char sig[] = "EFI PART";
 	u8 *h = hdr();
 	memset(disk, 0, sizeof(disk));
-	memcpy(h, "EFI PART", 8);
+	memcpy(h, sig, sizeof(sig) - 1);
 	st_le32(h + 8, 0x00010000);
 	st_le32(h + 12, 92);
 	st_le64(h + 24, 1);
