@@ -45,7 +45,7 @@ void nvslots_serialize(const struct pp_slot_record *rec, u8 out[NVSLOTS_SIZE])
 
 int nvslots_parse(const u8 *b, size_t len, struct pp_slot_record *rec, struct pp_err *err)
 {
-	struct pp_slot_record r;
+	struct pp_slot_record r = {0};
 
 	if (len != NVSLOTS_SIZE)
 		return pp_fail(err, PP_EINVAL, "slot record: %zu bytes, expected %u", len,

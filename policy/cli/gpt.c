@@ -60,7 +60,7 @@ int gpt_parse_header(const u8 *s, size_t len, u64 disk_size, struct gpt_header *
 	if (sectors < GPT_HEADER_LBA + 1 || len < GPT_SECTOR)
 		return pp_fail(err, PP_ETRUNC, "GPT: the disk (%llu bytes) has no LBA 1",
 			       (unsigned long long)disk_size);
-	if (memcmp(s + GPT_H_SIGNATURE, gpt_signature, sizeof(gpt_signature)))
+	if (memcmp(s + GPT_H_SIGNATURE, gpt_signature, sizeof(gpt_signature)) != 0)
 		return pp_fail(err, PP_EMAGIC,
 			       "GPT: no \"EFI PART\" signature at LBA 1 (not a GPT disk; "
 			       "UEFI 5.3.2)");
@@ -170,7 +170,7 @@ int gpt_find_slots(const struct gpt_header *h, const u8 *entries, size_t len, u6
 	memset(&t, 0, sizeof(t));
 	for (u32 i = 0; i < h->n_entries; i++) {
 		const u8 *e = entries + (size_t)i * h->entry_size;
-		if (memcmp(e + GPT_E_TYPE, slot_type, sizeof(slot_type)))
+		if (memcmp(e + GPT_E_TYPE, slot_type, sizeof(slot_type)) != 0)
 			continue;
 		for (int s = 0; s < GPT_NSLOTS; s++) {
 			if (!name_is(e, slot_names[s]))
@@ -213,11 +213,11 @@ int gpt_find_slots(const struct gpt_header *h, const u8 *entries, size_t len, u6
 
 int gpt_parse(const u8 *disk, size_t len, u64 disk_size, struct gpt_slots *out, struct pp_err *err)
 {
-	struct gpt_header h;
-	if (len < (GPT_HEADER_LBA + 1) * GPT_SECTOR)
+	struct gpt_header h = {0};
+	if (len < (size_t)(GPT_HEADER_LBA + 1) * GPT_SECTOR)
 		return pp_fail(err, PP_ETRUNC, "GPT: %zu bytes, no LBA 1", len);
-	int rc =
-	    gpt_parse_header(disk + GPT_HEADER_LBA * GPT_SECTOR, GPT_SECTOR, disk_size, &h, err);
+	int rc = gpt_parse_header(disk + (size_t)GPT_HEADER_LBA * GPT_SECTOR, GPT_SECTOR, disk_size,
+				  &h, err);
 	if (rc)
 		return rc;
 	u64 off = gpt_entries_offset(&h);

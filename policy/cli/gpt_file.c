@@ -57,12 +57,12 @@ int gpt_read_file(const char *path, struct gpt_slots *out, u64 *disk_size, struc
 		rc = pp_fail(err, PP_EINVAL, "neither a file nor a block device");
 		goto out;
 	}
-	if (size < (GPT_HEADER_LBA + 1) * GPT_SECTOR) {
+	if (size < (u64)(GPT_HEADER_LBA + 1) * GPT_SECTOR) {
 		rc = pp_fail(err, PP_ETRUNC, "%llu bytes, too small for a GPT",
 			     (unsigned long long)size);
 		goto out;
 	}
-	rc = read_at(fd, sector, sizeof(sector), GPT_HEADER_LBA * GPT_SECTOR, err);
+	rc = read_at(fd, sector, sizeof(sector), (u64)GPT_HEADER_LBA * GPT_SECTOR, err);
 	if (rc)
 		goto out;
 	rc = gpt_parse_header(sector, sizeof(sector), size, &h, err);

@@ -249,7 +249,7 @@ int pol_cmd_install(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if (strcmp(optarg, "a") && strcmp(optarg, "b"))
+			if (strcmp(optarg, "a") != 0 && strcmp(optarg, "b") != 0)
 				return pol_cli_usage_error("install", "--slot takes a or b");
 			want = optarg[0] - 'a';
 			break;

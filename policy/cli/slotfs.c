@@ -25,6 +25,8 @@ struct tmpdir {
 static int tmp_open(struct tmpdir *t, char *msg, size_t msglen)
 {
 	const char *base = getenv("TMPDIR");
+	/* start from zeros: cppcheck's CTU check cannot tell that snprintf only writes *t */
+	*t = (struct tmpdir){0};
 	snprintf(t->dir, sizeof(t->dir), "%s/parapet-slot.XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(t->dir)) {
 		snprintf(msg, msglen, "cannot create a directory under %s: %s",
@@ -187,10 +189,18 @@ int slotfs_read(const struct slotfs *s, size_t max, u8 **buf, size_t *len, bool 
 static int write_local(const char *path, const u8 *buf, size_t len, char *msg, size_t msglen)
 {
 	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
+	if (!f) {
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
-		if (f)
-			fclose(f);
+		return -1;
+	}
+	if (fwrite(buf, 1, len, f) != len) {
+		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	/* fclose releases the stream even when it fails: never close it twice */
+	if (fclose(f)) {
+		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -35,7 +35,7 @@ static void parse_one(const u8 *b, size_t n)
 	}
 	for (int i = 0; i < GPT_NSLOTS; i++) {
 		const struct gpt_part *p = &s.slot[i];
-		if (!p->index || p->offset < 3 * GPT_SECTOR || p->size == 0 ||
+		if (!p->index || p->offset < (u64)3 * GPT_SECTOR || p->size == 0 ||
 		    !pp_span_ok(p->offset, p->size, n))
 			abort();
 	}
@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	parse_one(data, size);
 	/* the same with both CRCs made to match (header at LBA 1) */
-	if (size < 2 * GPT_SECTOR || size > sizeof(fixed))
+	if (size < (size_t)2 * GPT_SECTOR || size > sizeof(fixed))
 		return 0;
 	memcpy(fixed, data, size);
 	u8 *h = fixed + GPT_SECTOR;

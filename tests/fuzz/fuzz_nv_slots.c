@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	memcpy(copy, data + 1, size - 1);
 	if (nvslots_parse(copy, size - 1, &rec, &err) == 0) {
 		nvslots_serialize(&rec, back);
-		if (memcmp(back, copy, NVSLOTS_SIZE))
+		if (memcmp(back, copy, NVSLOTS_SIZE) != 0)
 			__builtin_trap();
 		rule(&rec, data[0]);
 	}

@@ -313,6 +313,7 @@ TEST(attest_policy_verdict_malformed)
 	    {"refused: \xc3\xa9", "byte 9 (0xc3) is not printable ASCII"},
 	};
 	static char lng[PP_EV_VERDICT_MAX + 2];
+	static const char refused[] = "refused: ";
 	for (u32 i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		BUILD(.launch = PP_LAUNCH_SKINIT, .verdict = bad[i].data);
 		CHECK_EQ(run(), AV_CONTRAINDICATED);
@@ -322,7 +323,7 @@ TEST(attest_policy_verdict_malformed)
 			dump();
 	}
 	memset(lng, 'x', sizeof(lng) - 1);
-	memcpy(lng, "refused: ", 9);
+	memcpy(lng, refused, sizeof(refused) - 1);
 	BUILD(.launch = PP_LAUNCH_SKINIT, .verdict = lng);
 	CHECK(only(AV_EVENTLOG_MALFORMED) && run() == AV_CONTRAINDICATED);
 	CHECK(says(AV_EVENTLOG_MALFORMED, "the policy verdict has 161 bytes, at most 160"));

@@ -31,7 +31,7 @@ static u8 *hdr(void)
 }
 static u8 *entry(u32 i)
 {
-	return disk + 2 * GPT_SECTOR + i * 128;
+	return disk + (size_t)2 * GPT_SECTOR + (size_t)i * 128;
 }
 
 static void set_entry(u32 i, const u8 *type, u64 first, u64 last, const char *name)
@@ -50,16 +50,17 @@ static void set_entry(u32 i, const u8 *type, u64 first, u64 last, const char *na
 static void fix_crcs(void)
 {
 	u8 *h = hdr();
-	st_le32(h + 88, pol_crc32(entry(0), N_ENTRIES * 128));
+	st_le32(h + 88, pol_crc32(entry(0), (size_t)N_ENTRIES * 128));
 	st_le32(h + 16, 0);
 	st_le32(h + 16, pol_crc32(h, ld_le32(h + 12)));
 }
 
 static void build(void)
 {
+	static const char sig[] = "EFI PART";
 	u8 *h = hdr();
 	memset(disk, 0, sizeof(disk));
-	memcpy(h, "EFI PART", 8);
+	memcpy(h, sig, sizeof(sig) - 1);
 	st_le32(h + 8, 0x00010000);
 	st_le32(h + 12, 92);
 	st_le64(h + 24, 1);
@@ -122,7 +123,7 @@ TEST(gpt_from_file)
 	CHECK_EQ(size, sizeof(disk));
 	CHECK_EQ(s.slot[GPT_SLOT_B].offset, 20 * 512);
 	/* cut inside slot b: out of the usable range of a shorter disk */
-	CHECK(truncate(path, 30 * 512) == 0);
+	CHECK(truncate(path, (off_t)30 * 512) == 0);
 	CHECK(gpt_read_file(path, &s, &size, &e) == PP_ERANGE);
 	unlink(path);
 	CHECK(gpt_read_file(path, &s, &size, &e) == PP_ENOENT);
@@ -261,5 +262,5 @@ TEST(gpt_truncated)
 	CHECK_EQ(gpt_parse(disk, 2 * 512 + 100, sizeof(disk), &s, &e), PP_ETRUNC);
 	CHECK_MSG(&e, "truncated: 100 of 512 bytes");
 	/* the disk is smaller than the table says */
-	CHECK_EQ(gpt_parse(disk, sizeof(disk), 40 * 512, &s, &e), PP_ERANGE);
+	CHECK_EQ(gpt_parse(disk, sizeof(disk), (u64)40 * 512, &s, &e), PP_ERANGE);
 }

@@ -86,12 +86,13 @@ TEST(hypercall_info_calls)
 
 TEST(hypercall_console_write)
 {
+	static const char line[] = "hi\tthere\x80", lines[] = "a\nb\n";
 	setup(1);
-	memcpy(mem + 0x10, "hi\tthere\x80", 9);
+	memcpy(mem + 0x10, line, sizeof(line) - 1);
 	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 1, 0x1010, 9, NULL), PP_HC_OK);
 	CHECK(nprinted == 1 && !strcmp(printed, "hi?there?"));
 	/* a trailing newline ends the line; an embedded one is a '?' */
-	memcpy(mem + 0x20, "a\nb\n", 4);
+	memcpy(mem + 0x20, lines, sizeof(lines) - 1);
 	CHECK_EQ(call(PP_HC_CONSOLE_WRITE, 1, 0x1020, 4, NULL), PP_HC_OK);
 	CHECK(nprinted == 2 && !strcmp(printed, "a?b"));
 	/* the tpm selector is not a console capability */

@@ -189,7 +189,7 @@ int main(int argc, char **argv)
 			have_explicit = 1;
 		} else if (!strcmp(a, "--verdict")) {
 			verdict = v;
-			if (strcmp(v, RG_VERDICT_NONE) && rg_verdict_check(v, &err))
+			if (strcmp(v, RG_VERDICT_NONE) != 0 && rg_verdict_check(v, &err))
 				die(2, "--verdict", err.msg);
 		} else if (!strcmp(a, "--log")) {
 			logp = v;

@@ -54,8 +54,8 @@ int rg_verdict_check(const char *v, struct pp_err *err)
 			return pp_fail(err, PP_EINVAL,
 				       "verdict: byte %zu (0x%02x) is not printable ASCII", i,
 				       (unsigned char)v[i]);
-	if ((n <= sizeof(enf) - 1 || memcmp(v, enf, sizeof(enf) - 1)) &&
-	    (n <= sizeof(ref) - 1 || memcmp(v, ref, sizeof(ref) - 1)))
+	if ((n <= sizeof(enf) - 1 || memcmp(v, enf, sizeof(enf) - 1) != 0) &&
+	    (n <= sizeof(ref) - 1 || memcmp(v, ref, sizeof(ref) - 1) != 0))
 		return pp_fail(err, PP_EINVAL,
 			       "verdict \"%s\": must be \"" PP_EV_VERDICT_ENFORCED
 			       "...\" or \"" PP_EV_VERDICT_REFUSED "...\"",

@@ -68,21 +68,24 @@
 static inline u32 pp_ev_verdict_enforced(char slot, char out[PP_EV_VERDICT_MAX])
 {
 	static const char pre[] = PP_EV_VERDICT_ENFORCED;
+	static const char slot_pre[] = "slot ";
+	static const char name[] = PP_EV_POLICY_NAME;
 	u32 n = sizeof(pre) - 1;
 	memcpy(out, pre, n);
 	if (slot == 'a' || slot == 'b') {
-		memcpy(out + n, "slot ", 5);
-		out[n + 5] = slot;
-		return n + 6;
+		memcpy(out + n, slot_pre, sizeof(slot_pre) - 1);
+		out[n + sizeof(slot_pre) - 1] = slot;
+		return n + sizeof(slot_pre);
 	}
-	memcpy(out + n, PP_EV_POLICY_NAME, 6);
-	return n + 6;
+	memcpy(out + n, name, sizeof(name) - 1);
+	return n + sizeof(name) - 1;
 }
 
 #define PP_EV_POLICY_DATA_MAX 8u
 static inline u32 pp_ev_policy_data(char slot, char out[PP_EV_POLICY_DATA_MAX])
 {
-	memcpy(out, PP_EV_POLICY_NAME, 6);
+	static const char name[] = PP_EV_POLICY_NAME;
+	memcpy(out, name, sizeof(name) - 1);
 	if (slot != 'a' && slot != 'b')
 		return 6;
 	out[6] = ' ';
