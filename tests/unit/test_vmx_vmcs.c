@@ -203,7 +203,7 @@ TEST(vmx_vmcs_table_lists_every_define)
 	unsigned defined = 0;
 	while (fgets(line, sizeof(line), h)) {
 		char name[96];
-		if (sscanf(line, "#define %95s", name) != 1 || strncmp(name, "VMCS_", 5))
+		if (sscanf(line, "#define %95s", name) != 1 || strncmp(name, "VMCS_", 5) != 0)
 			continue;
 		const char *rest = name + 5;
 		bool field = false;
