@@ -123,10 +123,10 @@ _Static_assert((VMX_PROC_DEFAULT1 & (VMX_PROC_CR3_LOAD_EXIT | VMX_PROC_CR3_STORE
 		   (VMX_PROC_CR3_LOAD_EXIT | VMX_PROC_CR3_STORE_EXIT),
 	       "A.3.2: CR3-load and CR3-store exiting are default1");
 _Static_assert((VMX_EXIT_DEFAULT1 & (VMX_EXIT_HOST_ADDR64 | VMX_EXIT_LOAD_EFER)) == 0 &&
-		   (VMX_EXIT_DEFAULT1 & VMX_EXIT_SAVE_DEBUG_CTLS),
+		   (VMX_EXIT_DEFAULT1 & VMX_EXIT_SAVE_DEBUG_CTLS) != 0,
 	       "A.4: default1 exit bits 0-8, 10, 11, 13, 14, 16, 17");
 _Static_assert((VMX_ENTRY_DEFAULT1 & (VMX_ENTRY_IA32E_GUEST | VMX_ENTRY_LOAD_EFER)) == 0 &&
-		   (VMX_ENTRY_DEFAULT1 & VMX_ENTRY_LOAD_DEBUG_CTLS),
+		   (VMX_ENTRY_DEFAULT1 & VMX_ENTRY_LOAD_DEBUG_CTLS) != 0,
 	       "A.5: default1 entry bits 0-8, 12");
 
 /* The capability MSRs as read on one CPU (0 for an MSR that does not
