@@ -18,44 +18,7 @@
 #include <parapet/bytes.h>
 #include <parapet/nv_slots.h>
 
-#define FZ_MAX_RSP 32
-
-static const u8 *fz_part[FZ_MAX_RSP];
-static size_t fz_plen[FZ_MAX_RSP];
-static u32 fz_n, fz_next;
-
-static int fz_loc(void *ctx, u8 loc, struct pp_err *err)
-{
-	(void)ctx;
-	(void)loc;
-	(void)err;
-	return 0;
-}
-
-static int fz_tx(void *ctx, const u8 *cmd, size_t cmd_len, u8 *rsp, size_t cap, size_t *rsp_len,
-		 struct pp_err *err)
-{
-	(void)ctx;
-	(void)cmd;
-	(void)cmd_len;
-	if (fz_next >= fz_n)
-		return pp_fail(err, PP_ETIMEOUT, "no more responses");
-	if (fz_plen[fz_next] > cap)
-		return pp_fail(err, PP_ERANGE, "too big");
-	memcpy(rsp, fz_part[fz_next], fz_plen[fz_next]);
-	*rsp_len = fz_plen[fz_next++];
-	return 0;
-}
-
-static const struct tpm2_transport_ops fz_ops = {fz_loc, fz_loc, fz_tx};
-static struct tpm2_dev dev;
-
-static void fresh(void)
-{
-	tpm2_init(&dev, &fz_ops, NULL);
-	dev.locality = 2;
-	fz_next = 0;
-}
+#include "tests/fuzz/fuzz_tpm_script.h"
 
 /* The rule on a parsed record: the choice is usable, the update bounded. */
 static void rule(const struct pp_slot_record *rec, u8 sel)
@@ -91,7 +54,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct pp_slot_record rec;
 	struct pp_err err;
-	size_t off = 1;
 	u8 back[NVSLOTS_SIZE];
 
 	if (size < 1)
@@ -108,23 +70,14 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	}
 	free(copy);
 
-	fz_n = 0;
-	while (fz_n < FZ_MAX_RSP && off + 2 <= size) {
-		size_t n = ld_be16(data + off);
-		off += 2;
-		if (n > size - off)
-			n = size - off;
-		fz_part[fz_n] = data + off;
-		fz_plen[fz_n++] = n;
-		off += n;
-	}
-	fresh();
-	if (nvslots_read(&dev, NVSLOTS_INDEX, &rec, &err) == 0)
+	fz_split(data, size, 1);
+	fz_fresh();
+	if (nvslots_read(&fz_dev, NVSLOTS_INDEX, &rec, &err) == 0)
 		rule(&rec, data[0]);
 	memset(&rec, 0, sizeof(rec));
-	fresh();
-	nvslots_write(&dev, NVSLOTS_INDEX, &rec, &err);
-	fresh();
-	nvslots_undefine(&dev, NVSLOTS_INDEX, &err);
+	fz_fresh();
+	nvslots_write(&fz_dev, NVSLOTS_INDEX, &rec, &err);
+	fz_fresh();
+	nvslots_undefine(&fz_dev, NVSLOTS_INDEX, &err);
 	return 0;
 }

@@ -18,44 +18,7 @@
 #include <parapet/bytes.h>
 #include <parapet/tpm2_nv.h>
 
-#define FZ_MAX_RSP 64
-
-static const u8 *fz_part[FZ_MAX_RSP];
-static size_t fz_plen[FZ_MAX_RSP];
-static u32 fz_n, fz_next;
-
-static int fz_loc(void *ctx, u8 loc, struct pp_err *err)
-{
-	(void)ctx;
-	(void)loc;
-	(void)err;
-	return 0;
-}
-
-static int fz_tx(void *ctx, const u8 *cmd, size_t cmd_len, u8 *rsp, size_t cap, size_t *rsp_len,
-		 struct pp_err *err)
-{
-	(void)ctx;
-	(void)cmd;
-	(void)cmd_len;
-	if (fz_next >= fz_n)
-		return pp_fail(err, PP_ETIMEOUT, "no more responses");
-	if (fz_plen[fz_next] > cap)
-		return pp_fail(err, PP_ERANGE, "too big");
-	memcpy(rsp, fz_part[fz_next], fz_plen[fz_next]);
-	*rsp_len = fz_plen[fz_next++];
-	return 0;
-}
-
-static const struct tpm2_transport_ops fz_ops = {fz_loc, fz_loc, fz_tx};
-static struct tpm2_dev dev;
-
-static void fresh(void)
-{
-	tpm2_init(&dev, &fz_ops, NULL);
-	dev.locality = 2;
-	fz_next = 0;
-}
+#include "tests/fuzz/fuzz_tpm_script.h"
 
 static void parsers(const u8 *p, size_t n)
 {
@@ -85,38 +48,28 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	const struct nvfloor_layout *l = &nvfloor_default_layout;
 	struct nvfloor_state st;
 	struct pp_err err;
-	size_t off = 1;
 	u8 sel;
 
 	if (size < 1)
 		return 0;
 	sel = data[0];
-	fz_n = 0;
-	while (fz_n < FZ_MAX_RSP && off + 2 <= size) {
-		size_t n = ld_be16(data + off);
-		off += 2;
-		if (n > size - off)
-			n = size - off;
-		fz_part[fz_n] = data + off;
-		fz_plen[fz_n++] = n;
-		off += n;
-	}
+	fz_split(data, size, 1);
 	if (fz_n)
 		parsers(fz_part[0], fz_plen[0]);
 
-	fresh();
-	if (nvfloor_read(&dev, l, &st, &err) == 0 &&
+	fz_fresh();
+	if (nvfloor_read(&fz_dev, l, &st, &err) == 0 &&
 	    (st.counter < st.baseline || st.floor != (u32)(st.counter - st.baseline)))
 		__builtin_trap();
-	fresh();
-	if (nvfloor_raise(&dev, l, sel, &st, &err) == 0 && st.floor < sel)
+	fz_fresh();
+	if (nvfloor_raise(&fz_dev, l, sel, &st, &err) == 0 && st.floor < sel)
 		__builtin_trap();
-	fresh();
-	if (nvfloor_check_epoch(&dev, l, sel, &st, &err) == 0 && sel < st.floor)
+	fz_fresh();
+	if (nvfloor_check_epoch(&fz_dev, l, sel, &st, &err) == 0 && sel < st.floor)
 		__builtin_trap();
-	fresh();
-	nvfloor_provision(&dev, l, &st, &err);
-	fresh();
-	nvfloor_undefine(&dev, l, &err);
+	fz_fresh();
+	nvfloor_provision(&fz_dev, l, &st, &err);
+	fz_fresh();
+	nvfloor_undefine(&fz_dev, l, &err);
 	return 0;
 }
