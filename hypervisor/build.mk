@@ -52,6 +52,7 @@ HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/gdt.c \
 	hypervisor/arch/x86_64/idt.c \
 	hypervisor/arch/x86_64/lapic.c \
+	hypervisor/arch/x86_64/lapic_timer_calc.c \
 	hypervisor/arch/x86_64/paging.c \
 	hypervisor/arch/x86_64/percpu.c \
 	hypervisor/arch/x86_64/smp.c \
@@ -129,4 +130,4 @@ $(HV_ELF): $(HV_ELF_FULL)
 
 HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/arch/x86_64/cet.c \
 	hypervisor/core/cap.c hypervisor/core/hypercall.c $(HV_SVM_PURE_SRCS) $(HV_PART_SRCS) \
-	$(HV_VMX_PURE_SRCS)
+	$(HV_VMX_PURE_SRCS) hypervisor/arch/x86_64/lapic_timer_calc.c
