@@ -51,10 +51,13 @@ HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/exception.c \
 	hypervisor/arch/x86_64/gdt.c \
 	hypervisor/arch/x86_64/idt.c \
+	hypervisor/arch/x86_64/irq.c \
 	hypervisor/arch/x86_64/lapic.c \
+	hypervisor/arch/x86_64/lapic_timer.c \
 	hypervisor/arch/x86_64/lapic_timer_calc.c \
 	hypervisor/arch/x86_64/paging.c \
 	hypervisor/arch/x86_64/percpu.c \
+	hypervisor/arch/x86_64/pic.c \
 	hypervisor/arch/x86_64/smp.c \
 	hypervisor/arch/x86_64/timer.c \
 	$(HV_SVM_SRCS)

@@ -13,7 +13,7 @@ static u8 ist_for(unsigned v)
 	case 2: /* #NMI */
 	case 8: /* #DF */
 	case 18: /* #MC */ return IST_DOUBLE_FAULT;
-	default: return 0;
+	default: return 0; /* the current stack; external interrupts (irq.h) too */
 	}
 }
 

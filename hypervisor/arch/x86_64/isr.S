@@ -2,15 +2,24 @@
 /*
  * Interrupt/exception entry stubs: one ISR_STUB_SIZE-byte stub per vector.
  * Each pushes a uniform frame (struct exc_frame in exception.h): error code
- * (0 when the CPU pushes none), vector, then the 15 general registers, and
- * calls exc_dispatch(frame), which never returns. Vectors that push an error
- * code (AMD APM vol. 2 §8.2, Intel SDM vol. 3 §6.13): 8, 10-14, 17, 21, 29, 30.
- * The spurious LAPIC vector (0xff) only returns. Every stub is an IDT
- * target, so in the CET build each begins with ENDBR64 (cet.h; 4 bytes, the
- * longest stub then fills its 16 exactly).
+ * (0 when the CPU pushes none), vector, then the 15 general registers.
+ * Exceptions (0-31) call exc_dispatch(frame), which never returns. Vectors
+ * that push an error code (AMD APM vol. 2 §8.2, Intel SDM vol. 3 §6.13):
+ * 8, 10-14, 17, 21, 29, 30. External interrupts (32-254, irq.h) call
+ * irq_dispatch(vector), which counts and EOIs, then restore the registers
+ * and IRETQ. The spurious LAPIC vector (0xff) only returns. Every stub is
+ * an IDT target, so in the CET build each begins with ENDBR64 (cet.h; 4
+ * bytes, the longest stub, ENDBR64 + push imm8 + push imm32 + jmp rel32,
+ * then fills its 16 exactly).
+ *
+ * External vectors run on the current stack (IST 0, idt.c): the hypervisor
+ * is built with -mno-red-zone (mk/flags.mk), so the CPU's frame never
+ * overwrites live data below RSP, and -mgeneral-regs-only, so the 15
+ * general registers are all the state C code can change.
  */
 #include "cet.h"
 #include "desc.h"
+#include "irq.h"
 
 	.section .text.isr, "ax"
 	.code64
@@ -29,7 +38,11 @@ isr_stub_\vec:
 	pushq $0
 .endif
 	pushq $\vec
+.if \vec < IRQ_VEC_FIRST_EXTERNAL
 	jmp isr_common
+.else
+	jmp irq_common
+.endif
 .endif
 	.org isr_stub_\vec + ISR_STUB_SIZE /* fails to assemble if a stub outgrows its slot */
 .endm
@@ -43,7 +56,7 @@ isr_stubs:
 	.set vec, vec + 1
 	.endr
 
-isr_common:
+.macro SAVE_GPRS
 	pushq %r15
 	pushq %r14
 	pushq %r13
@@ -59,6 +72,10 @@ isr_common:
 	pushq %rcx
 	pushq %rbx
 	pushq %rax
+.endm
+
+isr_common:
+	SAVE_GPRS
 	cld
 	movq %rsp, %rdi
 	andq $-16, %rsp
@@ -66,3 +83,32 @@ isr_common:
 1:	cli
 	hlt
 	jmp 1b
+
+/* The frame is 22 quadwords (exc_frame) on the CPU's 16-byte aligned push,
+ * so RSP is aligned here; the AND keeps the ABI's rule if that changes.
+ * RBX (callee-saved) holds the frame across the call. */
+irq_common:
+	SAVE_GPRS
+	cld
+	movq 15*8(%rsp), %rdi /* exc_frame.vector */
+	movq %rsp, %rbx
+	andq $-16, %rsp
+	call irq_dispatch
+	movq %rbx, %rsp
+	popq %rax
+	popq %rbx
+	popq %rcx
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rbp
+	popq %r8
+	popq %r9
+	popq %r10
+	popq %r11
+	popq %r12
+	popq %r13
+	popq %r14
+	popq %r15
+	addq $16, %rsp /* vector, error code */
+	iretq

@@ -2,11 +2,13 @@
 /* Local APIC access and inter-processor interrupts (see lapic.h for the specs). */
 #include <parapet/x86.h>
 #include "lapic.h"
+#include "pic.h"
 #include "regs.h"
 #include "timer.h"
 
 /* xAPIC MMIO register offsets; x2APIC MSR = 0x800 + offset / 16. */
 #define LAPIC_ID 0x020
+#define LAPIC_EOI 0x0b0
 #define LAPIC_SVR 0x0f0
 #define LAPIC_ESR 0x280
 #define LAPIC_ICR_LO 0x300
@@ -17,16 +19,19 @@
 #define LAPIC_SPURIOUS_VECTOR 0xffu
 
 /* ICR fields */
+#define ICR_DM_FIXED (0u << 8)
 #define ICR_DM_INIT (5u << 8)
 #define ICR_DM_STARTUP (6u << 8)
 #define ICR_DELIVERY_PENDING (1u << 12) /* xAPIC only */
 #define ICR_LEVEL_ASSERT (1u << 14)
 #define ICR_XAPIC_DEST_SHIFT 24
 #define ICR_WAIT_US 100000
+#define IPI_VECTOR_MIN 16 /* fixed vectors 0-15 are illegal (send illegal vector error) */
 
 static volatile u8 *mmio;
 static bool x2;
 static u64 base_phys;
+static u64 ipi_failures;
 
 static u32 rd(u32 off)
 {
@@ -41,6 +46,16 @@ static void wr(u32 off, u32 v)
 		wrmsr(X2APIC_MSR(off), v);
 	else
 		mmio_write32(mmio + off, v);
+}
+
+u32 lapic_read(u32 off)
+{
+	return rd(off);
+}
+
+void lapic_write(u32 off, u32 v)
+{
+	wr(off, v);
 }
 
 bool lapic_x2apic(void)
@@ -69,6 +84,7 @@ int lapic_init(u64 madt_base, bool need_x2apic, struct pp_err *err)
 	u64 b = rdmsr(MSR_APIC_BASE);
 	u32 a, bx, c, d;
 	cpuid(1, 0, &a, &bx, &c, &d);
+	pic_disable(); /* interrupts come through the LAPIC only (pic.h) */
 	x2 = (b & APIC_BASE_EXTD) != 0;
 	if (need_x2apic && !x2) {
 		if (!(c & CPUID_1_ECX_X2APIC))
@@ -97,6 +113,9 @@ u32 lapic_id(void)
 static int send_ipi(u32 apic_id, u32 lo, struct pp_err *err)
 {
 	if (x2) {
+		/* WRMSR to x2APIC registers is not serializing: make the sender's
+		 * earlier stores visible first (Intel SDM vol. 3 §11.12.3). */
+		__asm__ volatile("mfence; lfence" ::: "memory");
 		wrmsr(X2APIC_MSR(LAPIC_ICR_LO), ((u64)apic_id << 32) | lo);
 		return PP_OK;
 	}
@@ -122,4 +141,21 @@ int lapic_send_init(u32 apic_id, struct pp_err *err)
 int lapic_send_sipi(u32 apic_id, u8 vector, struct pp_err *err)
 {
 	return send_ipi(apic_id, ICR_DM_STARTUP | ICR_LEVEL_ASSERT | vector, err);
+}
+
+void lapic_send_ipi(u32 apic_id, u8 vector)
+{
+	if (vector < IPI_VECTOR_MIN ||
+	    send_ipi(apic_id, ICR_DM_FIXED | ICR_LEVEL_ASSERT | vector, NULL))
+		__atomic_add_fetch(&ipi_failures, 1u, __ATOMIC_RELAXED);
+}
+
+u64 lapic_ipi_failures(void)
+{
+	return __atomic_load_n(&ipi_failures, __ATOMIC_RELAXED);
+}
+
+void lapic_eoi(void)
+{
+	wr(LAPIC_EOI, 0);
 }

@@ -3,7 +3,8 @@
  * Local APIC: xAPIC (MMIO at the MADT's LAPIC address) or x2APIC (MSRs),
  * Intel SDM vol. 3 ch. 11 (§11.4 xAPIC, §11.6 ICR, §11.12 x2APIC),
  * AMD APM vol. 2 §16.3-16.5. x2APIC is used when the BSP already runs in it
- * or any CPU has an APIC ID above 254.
+ * or any CPU has an APIC ID above 254. lapic_init also remaps and masks the
+ * legacy PICs (pic.h): host interrupts come through the LAPIC only.
  */
 #ifndef PARAPET_HV_X86_LAPIC_H
 #define PARAPET_HV_X86_LAPIC_H
@@ -21,5 +22,24 @@ u64 lapic_base(void);
 
 int lapic_send_init(u32 apic_id, struct pp_err *err);
 int lapic_send_sipi(u32 apic_id, u8 vector, struct pp_err *err);
+
+/*
+ * A fixed interrupt, physical destination, edge, to one CPU (ICR: Intel SDM
+ * vol. 3 §11.6.1, x2APIC §11.12.9; AMD APM vol. 2 §16.5). xAPIC: waits up
+ * to 100 ms of TSC time for delivery-pending to clear. A vector below 16,
+ * an APIC ID above 255 in xAPIC mode or a delivery that stays pending is
+ * counted (lapic_ipi_failures), not reported. Not from irq_dispatch: the
+ * xAPIC ICR is written in two halves, so the caller must not be
+ * interrupted by another sender on the same CPU.
+ */
+void lapic_send_ipi(u32 apic_id, u8 vector);
+u64 lapic_ipi_failures(void);
+/* End of interrupt for the one in service (not for the spurious vector). */
+void lapic_eoi(void);
+
+/* Raw register access by xAPIC offset (x2APIC: MSR 0x800 + off / 16),
+ * for lapic_timer.c. Only after lapic_init / lapic_init_ap. */
+u32 lapic_read(u32 off);
+void lapic_write(u32 off, u32 v);
 
 #endif
