@@ -85,7 +85,8 @@ static inline void irq_window(void)
  * Boot self-checks, on the calling CPU, with IF = 0 (returned that way):
  * irq_selftest starts the tick (lapic_timer_start(HV_TICK_HZ)), waits up to
  * IRQ_SELFTEST_US of TSC time for IRQ_SELFTEST_TICKS ticks (the first
- * through polled windows, the rest with cpu_wait_event), stops the timer.
+ * through polled windows, the rest with cpu_wait_event), stops the timer
+ * and takes a tick that may have fired meanwhile, so none stays pending.
  * Needs lapic_timer_calibrate() done. irq_kick_selftest sends IRQ_VEC_KICK
  * to the online CPU with that APIC ID (the caller itself included) and
  * waits up to IRQ_SELFTEST_US for its kick count to move; another CPU must
