@@ -3,8 +3,9 @@
 #   build/guest/service.bin, work-a.bin, work-b.bin
 # each beside its ELF (build/guest/<name>.elf, for symbols and the checks
 # of tests/guest/check.sh). `make guests` builds them; `make all` too.
-GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/fmt.c guest/kit/ring.c guest/kit/console.c \
-                  guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c guest/kit/mem.c
+GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/vectors.S guest/kit/fmt.c guest/kit/ring.c \
+                  guest/kit/console.c guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c \
+                  guest/kit/mem.c guest/kit/exc.c guest/kit/idt.c
 GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
 GUEST_LDS := guest/kit/guest.ld
 GUEST_NAMES := service work-a work-b probe exitbench
@@ -21,7 +22,7 @@ GUEST_SRCS_probe := guest/probe.c
 GUEST_SRCS_exitbench := guest/exitbench.c
 
 # The kit's host-testable parts (tests/unit/test_guest_*.c).
-HOST_TESTABLE_SRCS += guest/kit/fmt.c guest/kit/ring.c
+HOST_TESTABLE_SRCS += guest/kit/fmt.c guest/kit/ring.c guest/kit/exc.c
 
 # One link rule per program; the ELFs are kept (make would otherwise
 # delete them as intermediates of the .bin).
