@@ -1,13 +1,17 @@
 # The guest kit and the default appliance's guest programs (docs/guest-kit.md):
 # flat binaries linked at 1 MiB with the entry stub at offset 0x40,
 #   build/guest/service.bin, work-a.bin, work-b.bin
+# and, for the tests only, probe, exitbench and the attack guests probe-*.bin,
 # each beside its ELF (build/guest/<name>.elf, for symbols and the checks
 # of tests/guest/check.sh). `make guests` builds them; `make all` too.
-GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/fmt.c guest/kit/ring.c guest/kit/console.c \
-                  guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c guest/kit/mem.c
+GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/vectors.S guest/kit/fmt.c guest/kit/ring.c \
+                  guest/kit/console.c guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c \
+                  guest/kit/mem.c guest/kit/exc.c guest/kit/idt.c
 GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
 GUEST_LDS := guest/kit/guest.ld
-GUEST_NAMES := service work-a work-b probe exitbench
+GUEST_ATTACKS := probe-mem probe-msr probe-port probe-cap probe-signal probe-triple \
+                 probe-storm probe-busy
+GUEST_NAMES := service work-a work-b probe exitbench $(GUEST_ATTACKS)
 GUEST_BINS := $(patsubst %,build/guest/%.bin,$(GUEST_NAMES))
 GUEST_ELFS := $(patsubst %,build/guest/%.elf,$(GUEST_NAMES))
 
@@ -17,11 +21,14 @@ GUEST_SRCS_work-a := guest/work-a.c guest/work.c
 GUEST_SRCS_work-b := guest/work-b.c guest/work.c
 # An attack guest for the tests (partition-refusals-uefi), never in the image.
 GUEST_SRCS_probe := guest/probe.c
+# The attack guests of the QEMU tests (docs/guest-kit.md, "Attack guests"),
+# never in the image: each its own program with the shared helpers.
+$(foreach g,$(GUEST_ATTACKS),$(eval GUEST_SRCS_$(g) := guest/$(g).c guest/attack.c))
 # The exit-cost benchmark's guest (tests/bench/exit.sh), never in the image.
 GUEST_SRCS_exitbench := guest/exitbench.c
 
 # The kit's host-testable parts (tests/unit/test_guest_*.c).
-HOST_TESTABLE_SRCS += guest/kit/fmt.c guest/kit/ring.c
+HOST_TESTABLE_SRCS += guest/kit/fmt.c guest/kit/ring.c guest/kit/exc.c
 
 # One link rule per program; the ELFs are kept (make would otherwise
 # delete them as intermediates of the .bin).

@@ -16,6 +16,25 @@ static void copy_name(char *dst, const char *src, size_t cap)
 	dst[i] = '\0';
 }
 
+/* Signals the peer after a send; says once if the call fails. */
+static void signal_peer(struct gk_chan *c, int *failed)
+{
+	int64_t st = gk_chan_signal(c);
+	if (st != PP_HC_OK && !*failed) {
+		*failed = 1;
+		gk_printf("channel ab: signal failed (%s)\n", gk_status_name(st));
+	}
+}
+
+/* Says once when the first channel signal has been taken. */
+static void note_signals(int *seen)
+{
+	if (!*seen && gk_signals() > 0) {
+		*seen = 1;
+		gk_printf("channel ab: first signal received\n");
+	}
+}
+
 /* Takes every message waiting; checks the numbering. */
 static void drain(struct gk_chan *c, uint64_t *expect)
 {
@@ -55,17 +74,22 @@ int work_run(const char *name)
 		  (unsigned long long)end.sel, (unsigned long long)chan.peer,
 		  (unsigned long long)WORK_AB_SIZE, (unsigned long long)WORK_AB_GPA);
 	uint64_t sent = 0, expect = 1;
+	int signal_failed = 0, signal_seen = 0;
 	for (uint64_t beat = 0;; beat++) {
-		gk_printf("heartbeat %llu apic %u\n", (unsigned long long)beat, gk_apic_id());
+		gk_printf("heartbeat %llu apic %u signals %llu\n", (unsigned long long)beat,
+			  gk_apic_id(), (unsigned long long)gk_signals());
 		struct work_msg m = {sent + 1, {0}};
 		copy_name(m.from, name, sizeof(m.from));
 		int n = gk_chan_send(&chan, &m, sizeof(m));
-		if (n == (int)sizeof(m))
+		if (n == (int)sizeof(m)) {
 			sent++;
-		else if (n != GK_RING_EFULL)
+			signal_peer(&chan, &signal_failed);
+		} else if (n != GK_RING_EFULL) {
 			gk_printf("channel ab: send failed (%d)\n", n);
+		}
 		for (unsigned t = 0; t < WORK_BEAT_MS / WORK_POLL_MS; t++) {
 			drain(&chan, &expect);
+			note_signals(&signal_seen);
 			gk_delay_ms(WORK_POLL_MS);
 		}
 	}

@@ -38,8 +38,10 @@ int gk_chan_send(struct gk_chan *c, const void *msg, uint32_t len);
  * opened its end. */
 int gk_chan_recv(struct gk_chan *c, void *buf, uint32_t cap);
 
-/* PP_HC_CHAN_SIGNAL to the peer (a virtual interrupt: see
- * docs/guest-kit.md before using it, the kit runs with interrupts off). */
+/* PP_HC_CHAN_SIGNAL to the peer: a virtual interrupt, vector
+ * PP_HC_SIGNAL_VECTOR, which the peer's kit takes in gk_wait_event and
+ * counts (gk_signals, idt.h). PP_HC_OK, or PP_HC_EPERM (no SIGNAL right),
+ * PP_HC_ESTATE (the peer is stopped). */
 int64_t gk_chan_signal(struct gk_chan *c);
 
 #endif

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The guest kit's entry stub, the kit's only assembly (docs/guest-kit.md,
- * "Boot contract"). The hypervisor starts the partition in 64-bit long
- * mode, paging on with RAM identity mapped, a flat 64-bit CS, RIP at
- * GK_LINK_ADDR + GK_ENTRY_OFFSET; nothing else is assumed: no stack, any
- * RFLAGS, .bss possibly not zeroed. The stub takes its own .bss stack,
- * zeroes .bss (the stack with it, before any use), clears RFLAGS (IF off:
- * the kit polls, it has no IDT) and calls main(). When main returns, its
- * value goes to gk_exit() (console.c), which reports it and returns here
- * to the stop path: HLT forever.
+ * The guest kit's image header, entry stub and stop path (docs/guest-kit.md,
+ * "Boot contract"); the kit's other assembly is vectors.S (interrupt
+ * stubs). The hypervisor starts the partition in 64-bit long mode, paging
+ * on with RAM identity mapped, a flat 64-bit CS, RIP at GK_LINK_ADDR +
+ * GK_ENTRY_OFFSET; nothing else is assumed: no stack, any RFLAGS, .bss
+ * possibly not zeroed. The stub takes its own .bss stack, zeroes .bss (the
+ * stack with it, before any use), clears RFLAGS (IF off: interrupts are
+ * taken only inside gk_wait_event, idt.h), loads the kit's IDT
+ * (gk_idt_init, idt.c) and calls main(). When main returns, its value goes
+ * to gk_exit() (console.c), which reports it and returns here to the stop
+ * path: cli; hlt forever (HLT with IF = 0: the hypervisor stops the
+ * partition).
  */
 #include "image.h"
 
@@ -40,6 +43,7 @@ _start:
 	pushq $0
 	popfq
 	xorl %ebp, %ebp
+	call gk_idt_init
 	call main
 	movl %eax, %edi
 	call gk_exit

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* TSC frequency and delays (tsc.h). */
 #include "tsc.h"
+#include "idt.h"
 
 static uint32_t khz;
 static const char *khz_source;
@@ -56,8 +57,10 @@ void gk_delay_us(uint64_t us)
 
 void gk_delay_ms(uint64_t ms)
 {
-	while (ms--)
-		gk_delay_us(1000);
+	uint64_t ticks = ms * gk_tsc_khz(0);
+	uint64_t start = gk_rdtsc();
+	while (gk_rdtsc() - start < ticks)
+		gk_wait_event();
 }
 
 uint64_t gk_now_ms(void)

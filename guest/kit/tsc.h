@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Time and CPU identity: RDTSC, CPUID, the TSC frequency and busy delays.
- * The kit polls with interrupts off, so a delay is a PAUSE loop on the
- * TSC. Frequency (gk_tsc_khz), first source that answers:
+ * Time and CPU identity: RDTSC, CPUID, the TSC frequency and delays.
+ * gk_delay_ms waits in HLTs with interrupts on (idt.h gk_wait_event; the
+ * hypervisor wakes the vCPU at least every 1 ms) until the TSC deadline,
+ * so an idle partition does not burn its core; gk_delay_us is a PAUSE
+ * loop on the TSC (busy, for short waits). Frequency (gk_tsc_khz), first
+ * source that answers:
  *   1. CPUID 0x40000010 EAX (kHz), when the hypervisor leaf range 0x40000000
  *      reaches it (the KVM/VMware convention; docs/guest-kit.md asks the
  *      exit path's CPUID filter to report it);
@@ -51,7 +54,11 @@ static inline uint32_t gk_apic_id(void)
 /* TSC kHz (cached); *source, if not NULL, gets which step above gave it. */
 uint32_t gk_tsc_khz(const char **source);
 
+/* Busy: PAUSE until `us` microseconds of TSC have passed. */
 void gk_delay_us(uint64_t us);
+/* Waits (gk_wait_event, repeatedly) until `ms` milliseconds of TSC have
+ * passed; interrupts that wake it early are taken and the wait goes on.
+ * Overshoots by at most one host tick (1 ms). */
 void gk_delay_ms(uint64_t ms);
 
 /* Milliseconds since the first call of gk_tsc_khz (uptime of the kit). */

@@ -13,11 +13,17 @@
 #   4. the entry offset holds the entry stub: `lea disp32(%rip),%rsp`
 #      (48 8d 25) loading gk_stack_top, byte for byte the ELF's code there;
 #   5. nothing to relocate: an ET_EXEC with no relocation section, no
-#      dynamic segment and no interpreter.
+#      dynamic segment and no interpreter;
+#   6. the interrupt stubs (guest/kit/vectors.S, docs/guest-kit.md
+#      "Interrupts"): gk_vector_stubs[v] points, for each of the 256
+#      vectors, at code that pushes a 0 unless v is one of the exceptions
+#      that push an error code (8, 10-14, 17, 21, 29, 30: AMD64 APM vol. 2
+#      Table 8-1), then pushes v and jumps to gk_vec_common; and _start
+#      calls gk_idt_init before main.
 # Then the same checks must fail on damaged copies (a moved entry offset, a
-# clobbered stub, a truncated file and, with RELINK_OBJS set to the first
-# program's objects, that program linked with --emit-relocs), so the
-# checker itself is checked.
+# clobbered stub, a truncated file, two swapped vector stubs and, with
+# RELINK_OBJS set to the first program's objects, that program linked with
+# --emit-relocs), so the checker itself is checked.
 # Prints "guest-check: N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
@@ -35,6 +41,57 @@ ENTRY_OFF=$((0x40))
 le() { od -An -tu"$3" -j "$2" -N "$3" "$1" | tr -d ' '; }
 bytes() { od -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
 sym() { nm "$1" | awk -v s="$2" '$3 == s { print $1 }'; }
+
+# Exception vectors that push an error code (APM vol. 2 Table 8-1).
+ERRCODE=" 8 10 11 12 13 14 17 21 29 30 "
+
+# check_vectors BIN ELF: property 6.
+check_vectors() {
+	local bin=$1 elf=$2 tab common init b V
+	tab=$(sym "$elf" gk_vector_stubs) common=$(sym "$elf" gk_vec_common)
+	init=$(sym "$elf" gk_idt_init)
+	[ -n "$tab" ] && [ -n "$common" ] && [ -n "$init" ] ||
+		{ echo "$elf: no gk_vector_stubs, gk_vec_common or gk_idt_init"; return 1; }
+	read -ra b <<<"$(od -An -v -tx1 "$bin" | tr '\n' ' ')"
+	local n=${#b[@]} t=$((0x$tab - LINK)) v
+	# V = the little-endian value of $2 bytes at offset $1 of the image
+	val() {
+		local i
+		V=0
+		for ((i = $2 - 1; i >= 0; i--)); do V=$(((V << 8) | 0x${b[$1 + i]})); done
+	}
+	[ $((t + 256 * 8)) -le "$n" ] || { echo "$bin: gk_vector_stubs beyond the file"; return 1; }
+	for ((v = 0; v < 256; v++)); do
+		local at i
+		val $((t + 8 * v)) 8
+		at=$V i=$((V - LINK))
+		[ "$i" -ge $ENTRY_OFF ] && [ $((i + 16)) -le "$n" ] ||
+			{ echo "$bin: vector $v's stub 0x$(printf %x "$at") outside the image"; return 1; }
+		if [[ $v -ge 32 || $ERRCODE != *" $v "* ]]; then
+			[ "${b[i]}${b[i + 1]}" = 6a00 ] || { echo "$bin: vector $v's stub pushes no 0 for the error code"; return 1; }
+			i=$((i + 2))
+		fi
+		if [ $v -lt 128 ]; then
+			[ "${b[i]}" = 6a ] && [ $((0x${b[i + 1]})) = $v ] || { echo "$bin: vector $v's stub does not push $v"; return 1; }
+			i=$((i + 2))
+		else
+			[ "${b[i]}" = 68 ] && val $((i + 1)) 4 && [ $V = $v ] || { echo "$bin: vector $v's stub does not push $v"; return 1; }
+			i=$((i + 5))
+		fi
+		local to
+		case ${b[i]} in
+		e9) val $((i + 1)) 4; to=$((V >= (1 << 31) ? V - (1 << 32) : V)); to=$((LINK + i + 5 + to)) ;;
+		eb) val $((i + 1)) 1; to=$((V >= 128 ? V - 256 : V)); to=$((LINK + i + 2 + to)) ;;
+		*) to=0 ;;
+		esac
+		[ $to = $((0x$common)) ] || { echo "$bin: vector $v's stub does not jump to gk_vec_common"; return 1; }
+	done
+	local calls
+	calls=$(objdump -d --no-show-raw-insn --start-address=0x"$(sym "$elf" _start)" \
+		--stop-address=0x"$(sym "$elf" gk_stop)" "$elf" |
+		sed -nE 's/.*call +[0-9a-f]+ <([a-z_]+)>.*/\1/p' | tr '\n' ' ')
+	[[ $calls == "gk_idt_init main "* ]] || { echo "$elf: _start calls '$calls', not gk_idt_init then main"; return 1; }
+}
 
 # check_image BIN ELF: 0 when every property holds, else 1 with the reason.
 check_image() {
@@ -78,7 +135,7 @@ check_image() {
 		echo "$elf: dynamic segment or interpreter"
 		return 1
 	fi
-	return 0
+	check_vectors "$bin" "$elf"
 }
 
 expect_ok() {
@@ -116,6 +173,12 @@ if [ -s "$dir/$n.bin" ] && [ -s "$dir/$n.elf" ]; then
 	cp "$dir/$n.bin" "$w/short.bin"
 	truncate -s -8 "$w/short.bin"
 	expect_bad "$w/short.bin" "$dir/$n.elf" "truncated file"
+	# gk_vector_stubs[13] pointing at vector 14's stub
+	tab=$(sym "$dir/$n.elf" gk_vector_stubs)
+	cp "$dir/$n.bin" "$w/swapped.bin"
+	dd if="$dir/$n.bin" of="$w/swapped.bin" bs=1 skip=$((0x$tab - LINK + 14 * 8)) \
+		seek=$((0x$tab - LINK + 13 * 8)) count=8 conv=notrunc status=none
+	expect_bad "$w/swapped.bin" "$dir/$n.elf" "swapped vector stubs"
 	# the same program linked with --emit-relocs: only the relocation check fails
 	if [ -n "${RELINK_OBJS:-}" ] && ld -q -nostdlib -static -no-pie -z noexecstack --gc-sections --build-id=none \
 		-T guest/kit/guest.ld -o "$w/reloc.elf" $RELINK_OBJS 2>/dev/null; then

@@ -53,6 +53,11 @@
 #define PP_HC_RIGHT_SIGNAL (1u << 3) /* may signal the peer (PP_HC_CHAN_SIGNAL) */
 #define PP_HC_RIGHT_USE (1u << 4)    /* the one right of the non-channel types */
 
+/* The vector of a channel signal in the peer (PP_HC_CHAN_SIGNAL): a virtual
+ * interrupt (SVM V_IRQ, no guest APIC), taken when the peer's RFLAGS.IF = 1;
+ * signals that arrive before it is taken coalesce into one. No EOI. */
+#define PP_HC_SIGNAL_VECTOR 0x40u
+
 /* PP_HC_LOG_MAP `which` (RCX). */
 #define PP_HC_LOG_DRTM 1u
 #define PP_HC_LOG_FIRMWARE 2u
