@@ -78,6 +78,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/cap.c \
 	hypervisor/core/hypercall.c \
 	hypervisor/core/partition.c \
+	hypervisor/core/partition_run.c \
 	hypervisor/core/partition_mem.c \
 	hypervisor/core/partition_log.c \
 	hypervisor/core/policy_machine.c \

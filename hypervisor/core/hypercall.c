@@ -25,14 +25,26 @@ static long console_write(struct hv_hc_env *env, const struct hv_hc_regs *r)
 	return PP_HC_OK;
 }
 
-/* Capability first, then "not in this build": a caller without the
- * capability learns nothing more than PP_HC_EPERM. */
-static long checked_only(struct hv_hc_env *env, const struct hv_hc_regs *r, u32 type, u32 need)
+/* The capability first: a caller without it learns nothing more than
+ * PP_HC_EPERM; then the runtime's hook, or "not in this build". */
+static long control(struct hv_hc_env *env, const struct hv_hc_regs *r)
 {
 	long st;
-	if (!hv_cap_check(env->caps, r->rbx, type, need, &st))
+	const struct hv_cap *c =
+	    hv_cap_check(env->caps, r->rbx, PP_HC_CAP_CONTROL, PP_HC_RIGHT_USE, &st);
+	if (!c)
 		return st;
-	return PP_HC_ENOTSUP;
+	return env->control ? env->control(env->ctx, c->target, r->rax) : PP_HC_ENOTSUP;
+}
+
+static long signal(struct hv_hc_env *env, const struct hv_hc_regs *r)
+{
+	long st;
+	const struct hv_cap *c =
+	    hv_cap_check(env->caps, r->rbx, PP_HC_CAP_CHANNEL, PP_HC_RIGHT_SIGNAL, &st);
+	if (!c)
+		return st;
+	return env->signal ? env->signal(env->ctx, c->target, c->index) : PP_HC_ENOTSUP;
 }
 
 static long log_map(struct hv_hc_env *env, struct hv_hc_regs *r)
@@ -82,12 +94,8 @@ void hv_hypercall(struct hv_hc_env *env, struct hv_hc_regs *r)
 	case PP_HC_CONSOLE_WRITE: st = console_write(env, r); break;
 	case PP_HC_LOG_MAP: st = log_map(env, r); break;
 	case PP_HC_PART_STOP:
-	case PP_HC_PART_RESTART:
-		st = checked_only(env, r, PP_HC_CAP_CONTROL, PP_HC_RIGHT_USE);
-		break;
-	case PP_HC_CHAN_SIGNAL:
-		st = checked_only(env, r, PP_HC_CAP_CHANNEL, PP_HC_RIGHT_SIGNAL);
-		break;
+	case PP_HC_PART_RESTART: st = control(env, r); break;
+	case PP_HC_CHAN_SIGNAL: st = signal(env, r); break;
 	default: st = PP_HC_ENOSYS; break;
 	}
 	if (st != PP_HC_OK)

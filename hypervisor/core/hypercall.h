@@ -33,6 +33,13 @@ struct hv_hc_env {
 	 * the caller; PP_HC_OK and *len, or a PP_HC_E* status. NULL: the call
 	 * answers PP_HC_ENOTSUP after the capability check. */
 	long (*map_log)(void *ctx, u64 which, u64 gpa, u64 *len);
+	/* PP_HC_PART_STOP / PP_HC_PART_RESTART (op = the call number) on
+	 * partition `target` after the CONTROL check; PP_HC_OK or a status.
+	 * NULL: PP_HC_ENOTSUP after the check. */
+	long (*control)(void *ctx, u32 target, u64 op);
+	/* PP_HC_CHAN_SIGNAL to partition `peer` over channel end `index` after
+	 * the CHANNEL/SIGNAL check. NULL: PP_HC_ENOTSUP after the check. */
+	long (*signal)(void *ctx, u32 peer, u32 index);
 	/* Set by a call that changed the caller's nested page table: the exit
 	 * path flushes its TLB before it resumes (and clears this). */
 	bool tlb_flush;

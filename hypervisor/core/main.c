@@ -10,7 +10,9 @@
 #include <parapet/x86.h>
 #include "hypervisor/arch/x86_64/cet_cpu.h"
 #include "hypervisor/arch/x86_64/cpu.h"
+#include "hypervisor/arch/x86_64/irq.h"
 #include "hypervisor/arch/x86_64/lapic.h"
+#include "hypervisor/arch/x86_64/lapic_timer.h"
 #include "hypervisor/arch/x86_64/paging.h"
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/smp.h"
@@ -158,6 +160,21 @@ static void smp_setup(void)
 	smp_start_aps(a, &hv_palloc);
 }
 
+/* The host tick (docs/hypervisor.md, "Interrupts and the host tick"):
+ * calibrated once here, proven by taking ticks on the BSP; each partition's
+ * CPU starts it before it runs (partition_run.c), and a CPU whose tick
+ * cannot start runs no partition. */
+static void tick_setup(void)
+{
+	struct pp_err err = {0, ""};
+	if (lapic_timer_calibrate(&err) || irq_selftest(&err)) {
+		hv_printf("hv: host tick: %s\n", err.msg);
+		return;
+	}
+	hv_printf("hv: host tick: %u Hz, %d ticks taken on the boot CPU\n", HV_TICK_HZ,
+		  IRQ_SELFTEST_TICKS);
+}
+
 static void summary(void)
 {
 	hv_printf("summary: cpus online: %u\n",
@@ -179,6 +196,18 @@ static void summary(void)
 	else
 		hv_printf("summary: tpm: none\n");
 	hv_printf("parapet: ready\n");
+}
+
+/* Every partition that could start has (partition.h): a boot that reached
+ * ready with all of them running confirms the policy (a trial slot becomes
+ * the confirmed one, its epoch the rollback floor); then the summary. */
+static void at_ready(u32 started, u32 total)
+{
+	if (started == total)
+		policy_confirm();
+	else
+		hv_printf("policy: not confirmed: %u of %u partition(s) started\n", started, total);
+	summary();
 }
 
 void hv_main(u64 handoff_phys)
@@ -214,17 +243,12 @@ void hv_main(u64 handoff_phys)
 	measure_report(h);
 	policy_enforce(h); /* returns only with a verified, valid policy */
 	smp_setup();
+	tick_setup();
 	svm_first_guest(&hv_palloc);	 /* docs/svm.md: on the BSP, before the summary */
 	u32 built = partitions_build(h); /* docs/partitions.md, "At boot" */
 	log_export(h); /* firmware-log helper: `export-logs` on the command line */
-	/* boot reached ready with every partition built: the policy is confirmed
-	 * (a trial slot becomes the confirmed one, the epoch the rollback floor) */
-	if (built == hv_policy.n_parts)
-		policy_confirm();
-	else
-		hv_printf("policy: not confirmed: %u of %u partition(s) built\n", built,
-			  hv_policy.n_parts);
-	summary();
-	partitions_run_here(); /* the boot CPU's partition, while it runs */
+	if (built != hv_policy.n_parts)
+		hv_printf("partitions: %u of %u built\n", built, hv_policy.n_parts);
+	partitions_run(at_ready); /* returns only if the boot CPU runs no partition */
 	cpu_halt_forever();
 }

@@ -18,6 +18,7 @@
 #include <parapet/string.h>
 #include "hypervisor/arch/x86_64/cpu.h"
 #include "hypervisor/arch/x86_64/lapic.h"
+#include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/svm/check.h"
 #include "hypervisor/arch/x86_64/svm/svm.h"
 #include "hypervisor/arch/x86_64/svm/vcpu.h"
@@ -30,27 +31,15 @@
 #include "part/image.h"
 #include "part/npt.h"
 #include "partition.h"
+#include "partition_int.h"
 #include "partition_log.h"
 #include "partition_mem.h"
 #include "platform.h"
 #include "policy_boot.h"
 #include "pt_palloc.h"
 
-struct hv_part {
-	const struct pp_pol_part *pp;
-	u32 cpu; /* MADT index */
-	bool ready;
-	struct part_plan plan;
-	struct pt npt;
-	struct part_boot_state boot;
-	struct hv_cap_table caps;
-	struct hv_hc_env hc;
-	hpa_t vmcb, iopm, msrpm;
-	struct svm_vcpu vcpu;
-	bool log_mapped[PP_HC_LOG_FAULT + 1]; /* each log at most once: bounded tables */
-};
-
-static struct hv_part parts[PP_POL_MAX_PARTS];
+struct hv_part hv_parts[PP_POL_MAX_PARTS];
+u32 hv_nparts;
 static struct part_chans chans;
 
 static void *va(hpa_t a)
@@ -82,21 +71,30 @@ static long map_log(void *ctx, u64 which, u64 gpa, u64 *len)
 	long st = partition_log_map(&p->npt, which, gpa, len);
 	if (st == PP_HC_OK) {
 		p->log_mapped[which] = true;
+		p->log_gpa[which] = gpa;
+		p->log_len[which] = *len;
 		p->hc.tlb_flush = true;
 	}
 	return st;
 }
 
-static int find_cpu(const struct hv_part *p, struct pp_err *err)
+/* Its CPU: exclusive, or time-shared with its slice of the period. One
+ * vCPU per partition: the first CPU line is its (the validator lets no
+ * partition list a CPU twice; more vCPUs per partition: planned). */
+static int find_cpu(struct hv_part *p, struct pp_err *err)
 {
-	for (u32 i = 0; i < hv_policy.n_cpus; i++)
-		if (hv_policy.cpus[i].part == p->pp->id) {
-			if (hv_policy.cpus[i].mode != PP_POL_CPU_EXCLUSIVE)
-				return pp_fail(err, PP_ENOTSUP,
-					       "cpu %u is time-shared (planned: time slices)",
-					       hv_policy.cpus[i].cpu);
-			return (int)hv_policy.cpus[i].cpu;
+	for (u32 i = 0; i < hv_policy.n_cpus; i++) {
+		const struct pp_pol_cpu *c = &hv_policy.cpus[i];
+		if (c->part != p->pp->id)
+			continue;
+		if (c->mode == PP_POL_CPU_SHARED) {
+			p->slice_us = c->slice_us;
+			p->period_us = c->period_us;
+		} else if (c->mode != PP_POL_CPU_EXCLUSIVE) {
+			return pp_fail(err, PP_EINVAL, "cpu %u: unknown mode %u", c->cpu, c->mode);
 		}
+		return (int)c->cpu;
+	}
 	return pp_fail(err, PP_ENOENT, "no cpu in the policy");
 }
 
@@ -127,6 +125,61 @@ static void open_ports(struct hv_part *p)
 	}
 }
 
+/* The VMCB from the boot state, checked against the VMRUN rules, and a
+ * fresh vCPU (registers zero, no request pending). */
+static int vcpu_setup(struct hv_part *p, struct pp_err *err)
+{
+	struct svm_guest_setup s = {
+	    .n_cr3 = p->npt.root, .iopm = p->iopm, .msrpm = p->msrpm, .asid = p->idx + 2};
+	svm_vmcb_init_part(va(p->vmcb), &s, &p->boot);
+	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
+	const char *rule = svm_check_vmcb(va(p->vmcb), &env);
+	if (rule)
+		return pp_fail(err, PP_EINVAL, "its VMCB breaks %s", rule);
+	p->vcpu = (struct svm_vcpu){.name = p->pp->name,
+				    .vmcb = va(p->vmcb),
+				    .hc = &p->hc,
+				    .signal_vector = PP_HC_SIGNAL_VECTOR,
+				    .started = part_started,
+				    .ctx = p};
+	return PP_OK;
+}
+
+/* Image and boot state into the plan's RAM (zeroed by the allocator at
+ * build, by part_reset before a restart). */
+static int load(struct hv_part *p, struct part_image_info *info, struct pp_err *err)
+{
+	const struct pp_module *m = p->image;
+	int rc = part_image_load(&p->plan, p->pp, (const u8 *)(uintptr_t)m->base, m->length,
+				 part_mem_ptr, &p->plan, info, err);
+	if (!rc)
+		rc = part_boot_build(&p->plan, p->pp, part_mem_ptr, &p->plan, &p->boot, err);
+	return rc;
+}
+
+int part_reset(struct hv_part *p, struct pp_err *err)
+{
+	struct part_image_info info;
+	for (u32 w = 0; w <= PP_HC_LOG_FAULT; w++) {
+		if (!p->log_mapped[w])
+			continue;
+		u64 len = (p->log_len[w] + PP_PAGE_SIZE - 1) & ~(u64)(PP_PAGE_SIZE - 1);
+		int rc = pt_unmap(&p->npt, p->log_gpa[w], len, err);
+		if (rc)
+			return rc;
+		p->log_mapped[w] = false;
+	}
+	for (u32 i = 0; i < p->plan.n; i++) {
+		const struct part_region *r = &p->plan.r[i];
+		if (r->kind == PART_REG_RAM)
+			memset(va(r->hpa), 0, r->size);
+	}
+	int rc = load(p, &info, err);
+	if (!rc)
+		rc = vcpu_setup(p, err); /* the first VMRUN flushes its ASID's TLB */
+	return rc;
+}
+
 static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, struct pp_err *err)
 {
 	struct pt_mem mem;
@@ -135,8 +188,8 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	if (cpu < 0)
 		return cpu;
 	p->cpu = (u32)cpu;
-	const struct pp_module *m = find_image(h, p->pp->name);
-	if (!m)
+	p->image = find_image(h, p->pp->name);
+	if (!p->image)
 		return pp_fail(err, PP_ENOENT, "no boot module `pd %s`", p->pp->name);
 	int rc = part_plan_build(&hv_policy, p->pp->id, &part_palloc, &chans, &p->plan, err);
 	if (rc)
@@ -145,10 +198,7 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	u32 leaves = PT_LEAF_4K | PT_LEAF_2M | (cpu_features.page1gb ? PT_LEAF_1G : 0);
 	rc = part_npt_build(&p->plan, &mem, leaves, &p->npt, err);
 	if (!rc)
-		rc = part_image_load(&p->plan, p->pp, (const u8 *)(uintptr_t)m->base, m->length,
-				     part_mem_ptr, &p->plan, &info, err);
-	if (!rc)
-		rc = part_boot_build(&p->plan, p->pp, part_mem_ptr, &p->plan, &p->boot, err);
+		rc = load(p, &info, err);
 	if (!rc)
 		rc = hv_cap_build(&hv_policy, p->pp->id, &p->caps, err);
 	if (rc)
@@ -161,29 +211,30 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	memset(va(p->iopm), 0xff, SVM_IOPM_SIZE);
 	memset(va(p->msrpm), 0xff, SVM_MSRPM_SIZE);
 	open_ports(p);
-	struct svm_guest_setup s = {
-	    .n_cr3 = p->npt.root, .iopm = p->iopm, .msrpm = p->msrpm, .asid = idx + 2};
-	svm_vmcb_init_part(va(p->vmcb), &s, &p->boot);
-	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
-	const char *rule = svm_check_vmcb(va(p->vmcb), &env);
-	if (rule)
-		return pp_fail(err, PP_EINVAL, "its VMCB breaks %s", rule);
 	p->hc = (struct hv_hc_env){.caps = &p->caps,
 				   .read = hc_read,
 				   .console = console_out,
 				   .ctx = p,
-				   .map_log = map_log};
-	p->vcpu = (struct svm_vcpu){.name = p->pp->name, .vmcb = va(p->vmcb), .hc = &p->hc};
-	hv_printf("partition %s: built: cpu %u, %u region(s), image %s at 0x%llx (%llu bytes), "
+				   .map_log = map_log,
+				   .control = part_hc_control,
+				   .signal = part_hc_signal};
+	rc = vcpu_setup(p, err);
+	if (rc)
+		return rc;
+	char slice[48] = "";
+	if (p->period_us)
+		pp_snprintf(slice, sizeof(slice), " (slice %u of %u us)", p->slice_us,
+			    p->period_us);
+	hv_printf("partition %s: built: cpu %u%s, %u region(s), image %s at 0x%llx (%llu bytes), "
 		  "entry 0x%llx, %u capabilities, asid %u\n",
-		  p->pp->name, p->cpu, p->plan.n, info.kind == PART_IMAGE_ELF ? "elf" : "flat",
+		  p->pp->name, p->cpu, slice, p->plan.n,
+		  info.kind == PART_IMAGE_ELF ? "elf" : "flat",
 		  (unsigned long long)gpa_val(info.lo), (unsigned long long)info.span,
-		  (unsigned long long)p->boot.rip, p->caps.n, s.asid);
+		  (unsigned long long)p->boot.rip, p->caps.n, idx + 2);
 	return PP_OK;
 }
 
-/* This CPU's MADT index (policy CPU numbers are MADT indices). */
-static int this_madt_index(void)
+int part_this_madt_index(void)
 {
 	u32 apic = lapic_id();
 	for (u32 i = 0; i < platform.acpi.cpu_count; i++)
@@ -192,11 +243,25 @@ static int this_madt_index(void)
 	return -1;
 }
 
+/* Is MADT CPU `cpu` online (the boot CPU, or an AP in its idle loop)? */
+static bool cpu_online(u32 cpu, u32 *apic)
+{
+	if (cpu >= platform.acpi.cpu_count)
+		return false;
+	*apic = platform.acpi.cpus[cpu].apic_id;
+	for (u32 s = 0; s < HV_MAX_CPUS; s++)
+		if (percpu[s].apic_id == *apic &&
+		    __atomic_load_n(&percpu[s].online, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
 u32 partitions_build(const struct pp_handoff *h)
 {
 	u32 built = 0;
 	struct pp_err err = {0, ""};
 	part_chans_init(&chans);
+	hv_nparts = hv_policy.n_parts < PP_POL_MAX_PARTS ? hv_policy.n_parts : PP_POL_MAX_PARTS;
 	if (!svm_caps.usable || !svm_caps.np) {
 		hv_printf("partitions: none started: %s\n",
 			  !svm_caps.usable ? svm_caps.why : "no nested paging");
@@ -206,41 +271,27 @@ u32 partitions_build(const struct pp_handoff *h)
 		hv_printf("partitions: none started: %s\n", err.msg);
 		return 0;
 	}
-	int bsp = this_madt_index();
 	partition_logs_snapshot();
-	for (u32 i = 0; i < hv_policy.n_parts && i < PP_POL_MAX_PARTS; i++) {
-		struct hv_part *p = &parts[i];
+	for (u32 i = 0; i < hv_nparts; i++) {
+		struct hv_part *p = &hv_parts[i];
 		memset(p, 0, sizeof(*p));
 		p->pp = &hv_policy.parts[i];
+		p->idx = i;
 		if (build_one(h, p, i, &err)) {
 			hv_printf("partition %s: not started: %s\n", p->pp->name, err.msg);
 			continue;
 		}
 		built++;
-		if ((int)p->cpu != bsp) {
-			hv_printf(
-			    "partition %s: not started: cpu %u is not the boot CPU (partitions "
-			    "on the other CPUs: planned)\n",
-			    p->pp->name, p->cpu);
+		if (!cpu_online(p->cpu, &p->apic)) {
+			hv_printf("partition %s: not started: cpu %u is not online\n", p->pp->name,
+				  p->cpu);
 			continue;
 		}
-		p->ready = true;
+		if (svm_prepare_cpu(p->apic, &hv_palloc, &err)) {
+			hv_printf("partition %s: not started: %s\n", p->pp->name, err.msg);
+			continue;
+		}
+		__atomic_store_n(&p->state, PART_READY, __ATOMIC_RELEASE);
 	}
 	return built;
-}
-
-void partitions_run_here(void)
-{
-	int me = this_madt_index();
-	for (u32 i = 0; i < hv_policy.n_parts && i < PP_POL_MAX_PARTS; i++) {
-		struct hv_part *p = &parts[i];
-		if (!p->ready || (int)p->cpu != me)
-			continue;
-		hv_printf("partition %s: running on cpu %u\n", p->pp->name, p->cpu);
-		svm_vcpu_run(&p->vcpu);
-		hv_printf(
-		    "partition %s: stopped after %llu exits, %llu hypercalls (%llu refused)\n",
-		    p->pp->name, (unsigned long long)p->vcpu.exits, (unsigned long long)p->hc.calls,
-		    (unsigned long long)p->hc.refused);
-	}
 }

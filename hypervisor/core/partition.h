@@ -4,21 +4,22 @@
  * partitions_build makes every partition of hv_policy ready to run (memory
  * plan, NPT, image from its measured `pd NAME` boot module, long64 boot
  * state, capability table, VMCB checked against the VMRUN rules);
- * partitions_run_here then runs, on the calling CPU, the partition the
- * policy pins to it, and does not return while it runs. Today only the
- * BSP's partition runs (partitions on other CPUs: planned, they are built
- * and reported, not started). A partition that cannot be built is not
- * started, with the reason on the console; the others are unaffected.
+ * partitions_run then runs each on the core the policy pins it to
+ * (partition_run.c). A partition that cannot be built is not started,
+ * with the reason on the console; the others are unaffected.
  */
 #ifndef PARAPET_HV_PARTITION_H
 #define PARAPET_HV_PARTITION_H
 
 #include <parapet/handoff.h>
 
-/* Build every partition; returns how many were built (a partition on
- * another CPU than the boot CPU is built but not started: planned). */
+/* Build every partition; returns how many were built (a partition whose
+ * CPU is not online is built but never started). */
 u32 partitions_build(const struct pp_handoff *h);
-/* Run the partition pinned to this CPU (MADT index), if any is ready. */
-void partitions_run_here(void);
+/* Run them: each AP its partition, then the boot CPU its own. Once every
+ * partition has started (or could not), at_ready(started, total) runs
+ * once, on the boot CPU (main.c: confirm the policy, the summary). Returns
+ * only when the boot CPU has no partition to run. */
+void partitions_run(void (*at_ready)(u32 started, u32 total));
 
 #endif

@@ -139,3 +139,60 @@ TEST(hypercall_log_map)
 	CHECK_EQ(env.refused, 3);
 	env.map_log = NULL;
 }
+
+static u32 hook_target, hook_index;
+static u64 hook_op;
+static long ctl_hook(void *ctx, u32 target, u64 op)
+{
+	(void)ctx;
+	hook_target = target;
+	hook_op = op;
+	return target == 2 ? PP_HC_OK : PP_HC_ESTATE;
+}
+
+static long sig_hook(void *ctx, u32 peer, u32 index)
+{
+	(void)ctx;
+	hook_target = peer;
+	hook_index = index;
+	return PP_HC_OK;
+}
+
+TEST(hypercall_control_and_signal_hooks)
+{
+	struct pp_err e = {0, ""};
+	policy_fixture(&pol);
+	/* service (1) controls app (2): sorted by type, so after eventlog-read */
+	pol.caps[pol.n_caps++] =
+	    (struct pp_pol_cap_ent){.part = 1, .cap = PP_POL_CAP_CONTROL, .target = 2};
+	REQUIRE(hv_cap_build(&pol, 1, &tab, &e) == PP_OK);
+	env.calls = env.refused = 0;
+	env.control = ctl_hook;
+	env.signal = sig_hook;
+	u64 ctl = tab.n, chan = tab.n;
+	for (u32 i = 0; i < tab.n; i++) {
+		if (tab.cap[i].type == PP_HC_CAP_CONTROL)
+			ctl = i;
+		if (tab.cap[i].type == PP_HC_CAP_CHANNEL)
+			chan = i;
+	}
+	REQUIRE(ctl < tab.n && chan < tab.n);
+	hook_target = 0;
+	CHECK_EQ(call(PP_HC_PART_STOP, ctl, 0, 0, NULL), PP_HC_OK);
+	CHECK(hook_target == 2 && hook_op == PP_HC_PART_STOP);
+	CHECK_EQ(call(PP_HC_PART_RESTART, ctl, 0, 0, NULL), PP_HC_OK);
+	CHECK_EQ(hook_op, PP_HC_PART_RESTART);
+	/* the channel selector is not a control capability: the hook is not called */
+	hook_target = 0;
+	CHECK_EQ(call(PP_HC_PART_STOP, chan, 0, 0, NULL), PP_HC_EPERM);
+	CHECK_EQ(call(PP_HC_PART_STOP, 999, 0, 0, NULL), PP_HC_EPERM);
+	CHECK_EQ(hook_target, 0);
+	CHECK_EQ(call(PP_HC_CHAN_SIGNAL, chan, 0, 0, NULL), PP_HC_OK);
+	CHECK(hook_target == 2 && hook_index == 0);
+	hook_target = 0;
+	CHECK_EQ(call(PP_HC_CHAN_SIGNAL, ctl, 0, 0, NULL), PP_HC_EPERM);
+	CHECK_EQ(hook_target, 0);
+	CHECK_EQ(env.refused, 3);
+	env.control = NULL;
+	env.signal = NULL;
+}

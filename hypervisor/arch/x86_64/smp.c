@@ -15,6 +15,7 @@
 #include <parapet/x86.h>
 #include "hypervisor/core/console.h"
 #include "cet_cpu.h"
+#include "irq.h"
 #include "lapic.h"
 #include "paging.h"
 #include "percpu.h"
@@ -23,6 +24,7 @@
 #include "trampoline.h"
 
 volatile u32 smp_cpus_online = 1;
+static void (*ap_work)(void); /* smp_run_on_aps; read with acquire */
 
 PP_NORETURN void ap_entry(struct percpu *pc);
 
@@ -42,7 +44,22 @@ void ap_entry(struct percpu *pc)
 	}
 	__atomic_store_n(&pc->online, 1u, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&smp_cpus_online, 1u, __ATOMIC_SEQ_CST);
-	cpu_halt_forever(); /* idle: cli; hlt */
+	/* idle: wait for interrupts (a kick) until there is work, do it once */
+	for (bool done = false;; cpu_wait_event()) {
+		void (*fn)(void) = __atomic_load_n(&ap_work, __ATOMIC_ACQUIRE);
+		if (fn && !done) {
+			done = true;
+			fn();
+		}
+	}
+}
+
+void smp_run_on_aps(void (*fn)(void))
+{
+	__atomic_store_n(&ap_work, fn, __ATOMIC_RELEASE);
+	for (u32 s = 1; s < HV_MAX_CPUS; s++)
+		if (__atomic_load_n(&percpu[s].online, __ATOMIC_ACQUIRE))
+			lapic_send_ipi(percpu[s].apic_id, IRQ_VEC_KICK);
 }
 
 /* pages + 1 contiguous pages; the lowest is left unmapped as a guard. Returns the top. */

@@ -17,4 +17,8 @@ extern volatile u32 smp_cpus_online;
 /* Start every enabled MADT CPU other than the BSP; returns CPUs online. */
 u32 smp_start_aps(const struct acpi_info *ai, struct palloc *pa);
 
+/* Every online AP runs fn once, from its idle loop (woken by a kick IPI:
+ * irq.h); fn may not return (a partition's CPU loop). */
+void smp_run_on_aps(void (*fn)(void));
+
 #endif

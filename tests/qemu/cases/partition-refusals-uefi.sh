@@ -21,6 +21,8 @@ m_image_put "$T_TMP/probe.img" pd-service.bin build/guest/probe.bin
 t_boot "$T_TMP/probe.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
 t_wait "partition service: stopped after "
 t_expect_line "service: probe: stop without control: eperm"
+t_expect_match '^svm: service: refused #1: hypercall 0x30 \(rip 0x[0-9a-f]+\)$'
+t_expect_match '^svm: service: refused #2: hypercall 0x10 \(rip 0x[0-9a-f]+\)$'
 t_expect_line "service: probe: console write outside memory: efault"
 t_expect_match '^svm: service: refused #1: in from port 0x80 \(rip 0x[0-9a-f]+\)$'
 t_expect_line "service: probe: in 0x80 = 0xff"
@@ -28,7 +30,7 @@ t_expect_match '^svm: service: refused #2: out to port 0x80 \(rip 0x[0-9a-f]+\)$
 t_expect_line "service: probe: out 0x80 done"
 t_expect_line "service: probe: rdmsr tsc nonzero"
 t_expect_line "service: probe: reading 64 MiB"
-t_expect_match '^svm: service stopped: exit 0x400 \(npf\), exitinfo1 0x[0-9a-f]+, exitinfo2 0x4000000, rip 0x[0-9a-f]+$'
+t_expect_match '^svm: service stopped: nested page fault: read at gpa 0x4000000, outside its memory \(exitinfo1 0x[0-9a-f]+, rip 0x[0-9a-f]+\)$'
 t_expect_absent "probe: still running"
 t_expect_match '^partition service: stopped after [0-9]+ exits, [0-9]+ hypercalls \(2 refused\)$'
 t_pass

@@ -4,9 +4,12 @@
  * (QEMU TCG has none) the next RIP is computed from the fixed lengths of
  * the instructions handled here: CPUID 0F A2 (2 bytes), VMMCALL 0F 01 D9
  * (3), HLT F4 (1). Every other exit stops the guest with its code and
- * information printed.
+ * information printed. A physical interrupt (the host tick, a kick from
+ * another CPU) was already taken by the host at STGI (vmrun.S): its exit
+ * only resumes, after the requests other CPUs posted (vcpu.h) are served.
  */
 #include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/irq.h"
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "hypervisor/core/console.h"
@@ -95,16 +98,29 @@ static int do_cpuid(struct svm_vcpu *v)
 	return RESUME;
 }
 
+static void refused_line(const struct svm_vcpu *v, u64 n, const char *what, u64 a, u64 b)
+{
+	if (svm_refusal_print(n))
+		hv_printf("svm: %s: refused #%llu: %s 0x%llx (rip 0x%llx)\n", v->name,
+			  (unsigned long long)n + 1, what, (unsigned long long)a,
+			  (unsigned long long)b);
+}
+
 /* A hypercall (docs/hypercalls.md): the dispatch sees RAX from the VMCB
  * and the other registers from the saved GPRs, and answers in both. */
 static int do_vmmcall(struct svm_vcpu *v)
 {
 	struct hv_hc_regs r = {v->vmcb->save.rax, v->gprs.rbx, v->gprs.rcx,
 			       v->gprs.rdx,	  v->gprs.rsi, v->gprs.rdi};
-	if (!v->hc)
+	const u64 nr = r.rax;
+	if (!v->hc) {
 		r.rax = (u64)PP_HC_ENOSYS;
-	else
+	} else {
+		const u64 before = v->hc->refused;
 		hv_hypercall(v->hc, &r);
+		if (v->hc->refused != before)
+			refused_line(v, before, "hypercall", nr, v->vmcb->save.rip);
+	}
 	if (v->hc && v->hc->tlb_flush) { /* its nested page table changed */
 		v->vmcb->control.tlb_control = SVM_TLB_CONTROL_FLUSH_ALL;
 		v->hc->tlb_flush = false;
@@ -118,15 +134,44 @@ static int do_vmmcall(struct svm_vcpu *v)
 }
 
 #define X86_VECTOR_GP 13u
-#define RDMSR_WRMSR_LEN 2u
+#define X86_RFLAGS_IF (1ull << 9)
+#define HLT_LEN 1u
 
-static void refused_line(const struct svm_vcpu *v, u64 n, const char *what, u64 a, u64 b)
+/* HLT: with IF set the guest waits for an interrupt, so this CPU waits for
+ * its next one (the host tick at the latest: irq.h) unless a request or a
+ * virtual interrupt is already pending; with IF clear only NMI, SMI, INIT
+ * or reset could wake it, none of which a partition gets: it is stopped. */
+static int do_hlt(struct svm_vcpu *v)
 {
-	if (svm_refusal_print(n))
-		hv_printf("svm: %s: refused #%llu: %s 0x%llx (rip 0x%llx)\n", v->name,
-			  (unsigned long long)n + 1, what, (unsigned long long)a,
-			  (unsigned long long)b);
+	if (!(v->vmcb->save.rflags & X86_RFLAGS_IF))
+		return stop(v, "hlt with interrupts off (nothing can wake it)");
+	v->vmcb->save.rip += HLT_LEN;
+	v->vmcb->control.interrupt_shadow = 0; /* the STI shadow ended with the HLT */
+	v->hlt_waits++;
+	if (!__atomic_load_n(&v->req, __ATOMIC_ACQUIRE) &&
+	    !(v->vmcb->control.vintr & SVM_VINTR_V_IRQ) && !(v->deadline && rdtsc() >= v->deadline))
+		cpu_wait_event();
+	return RESUME;
 }
+
+/* A guest-physical access its nested page table does not allow (APM vol. 2
+ * §15.25.6: EXITINFO1 bit 0 present, 1 write, 4 instruction fetch;
+ * EXITINFO2 the guest-physical address). */
+static int do_npf(struct svm_vcpu *v)
+{
+	const struct svm_vmcb_control *c = &v->vmcb->control;
+	const char *kind = (c->exitinfo1 & SVM_BIT64(4))   ? "fetch"
+			   : (c->exitinfo1 & SVM_BIT64(1)) ? "write"
+							   : "read";
+	hv_printf("svm: %s stopped: nested page fault: %s at gpa 0x%llx, %s (exitinfo1 0x%llx, "
+		  "rip 0x%llx)\n",
+		  v->name, kind, (unsigned long long)c->exitinfo2,
+		  (c->exitinfo1 & SVM_BIT64(0)) ? "not permitted there" : "outside its memory",
+		  (unsigned long long)c->exitinfo1, (unsigned long long)v->vmcb->save.rip);
+	v->stopped = true;
+	return STOP;
+}
+#define RDMSR_WRMSR_LEN 2u
 
 /* A port outside the policy's ranges (refuse.h): IN reads all ones, OUT is dropped. */
 static int do_ioio(struct svm_vcpu *v)
@@ -187,10 +232,23 @@ static int dispatch(struct svm_vcpu *v)
 	case SVM_EXIT_VMMCALL: return do_vmmcall(v);
 	case SVM_EXIT_IOIO: return do_ioio(v);
 	case SVM_EXIT_MSR: return do_msr(v);
-	case SVM_EXIT_HLT: return stop(v, "hlt");
+	case SVM_EXIT_HLT: return do_hlt(v);
+	case SVM_EXIT_NPF: return do_npf(v);
+	case SVM_EXIT_INTR: v->intr_exits++; return RESUME;
 	case SVM_EXIT_SHUTDOWN: return stop(v, "shutdown (triple fault)");
 	default: return stop(v, NULL);
 	}
+}
+
+/* A pending virtual interrupt (V_IRQ, §15.21.4): taken when the guest's
+ * IF is set; raised again before it was taken, it stays one (coalesced). */
+static void raise_signal(struct svm_vcpu *v)
+{
+	u64 vi = v->vmcb->control.vintr & ~(SVM_VINTR_VECTOR_MASK | SVM_VINTR_PRIO_MASK);
+	vi |= SVM_VINTR_V_IRQ | SVM_VINTR_IGN_TPR | SVM_VINTR_PRIO_MASK |
+	      ((u64)v->signal_vector << SVM_VINTR_VECTOR_SHIFT);
+	v->vmcb->control.vintr = vi;
+	v->signals++;
 }
 
 static void print_trace(const struct svm_vcpu *v)
@@ -209,29 +267,46 @@ static void print_trace(const struct svm_vcpu *v)
 		  v->exits > SVM_VCPU_TRACE ? " ..." : "", (unsigned long long)v->exits);
 }
 
-void svm_vcpu_run(struct svm_vcpu *v)
+bool svm_vcpu_run(struct svm_vcpu *v)
 {
 	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
-	const char *rule = svm_check_vmcb(v->vmcb, &env);
 	const u64 host_pa = percpu[this_cpu_index()].svm_host_vmcb_pa;
 
-	if (rule) {
-		hv_printf("svm: %s not started: the VMCB breaks %s\n", v->name, rule);
-		v->stopped = true;
-		return;
+	if (!v->checked) {
+		const char *rule = svm_check_vmcb(v->vmcb, &env);
+		if (rule) {
+			hv_printf("svm: %s not started: the VMCB breaks %s\n", v->name, rule);
+			v->stopped = true;
+			return true;
+		}
+		v->checked = true;
 	}
 	while (!v->stopped) {
+		if (v->deadline && rdtsc() >= v->deadline)
+			return false; /* its slice is over (vcpu.h) */
 		if (v->max_exits && v->exits >= v->max_exits) {
 			stop(v, "exit limit reached");
 			break;
 		}
+		const u32 req =
+		    __atomic_fetch_and(&v->req, ~(SVM_REQ_STOP | SVM_REQ_SIGNAL), __ATOMIC_SEQ_CST);
+		if (req & SVM_REQ_STOP) {
+			stop(v, v->stop_why ? v->stop_why : "stop requested");
+			break;
+		}
+		if (req & SVM_REQ_SIGNAL)
+			raise_signal(v);
 		svm_vmrun((u64)(uintptr_t)v->vmcb, &v->gprs, host_pa);
 		v->vmcb->control.tlb_control =
 		    SVM_TLB_CONTROL_NOTHING; /* flushed on the first run */
 		if (v->exits < SVM_VCPU_TRACE)
 			v->trace[v->exits] = v->vmcb->control.exitcode;
 		v->exits++;
+		if (v->exits == 1 && v->started &&
+		    (v->vmcb->control.exitcode & 0xffffffffu) != SVM_EXIT_INVALID_LOW32)
+			v->started(v->ctx);
 		dispatch(v);
 	}
 	print_trace(v);
+	return true;
 }

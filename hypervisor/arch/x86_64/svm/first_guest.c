@@ -150,6 +150,6 @@ void svm_first_guest(struct palloc *pa)
 	v.vmcb = ptr(g.vmcb);
 	v.hc = &hc;
 	v.max_exits = 64; /* it needs 3; more is a storm: stop it */
-	svm_vcpu_run(&v);
+	(void)svm_vcpu_run(&v);
 	teardown(&g, pa);
 }

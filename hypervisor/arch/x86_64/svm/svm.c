@@ -35,29 +35,47 @@ bool svm_detect(void)
 	return svm_caps.usable;
 }
 
-int svm_enable_cpu(struct palloc *pa, struct pp_err *err)
+/* APM §15.30.4: the host save area is a 4 KiB-aligned page the hypervisor
+ * never touches itself (VMRUN writes the host's state there); the VMSAVE
+ * area (vmrun.S) holds FS, GS, TR, LDTR, KernelGSBase, STAR/LSTAR/CSTAR/
+ * SFMASK and SYSENTER_*, which VMRUN does not switch. */
+static int prepare(struct percpu *pc, struct palloc *pa, struct pp_err *err)
 {
-	struct percpu *pc = &percpu[this_cpu_index()];
-
-	if (!svm_caps.usable)
-		return pp_fail(err, PP_EINVAL, "svm: not usable: %s", svm_caps.why);
 	if (!pc->svm_hsave_pa) {
-		/* APM §15.30.4: the host save area is a 4 KiB-aligned page the
-		 * hypervisor never touches itself; the VMRUN writes host state there. */
 		hpa_t page = palloc_alloc(pa);
 		if (!hpa_val(page))
 			return pp_fail(err, PP_ENOMEM, "svm: no page for the host save area");
 		pc->svm_hsave_pa = hpa_val(page);
 	}
 	if (!pc->svm_host_vmcb_pa) {
-		/* the host's VMSAVE area (vmrun.S): FS, GS, TR, LDTR, KernelGSBase,
-		 * STAR/LSTAR/CSTAR/SFMASK, SYSENTER_*, which VMRUN does not switch */
 		hpa_t page = palloc_alloc(pa);
 		if (!hpa_val(page))
 			return pp_fail(err, PP_ENOMEM, "svm: no page for the host VMSAVE area");
 		memset((void *)(uintptr_t)hpa_val(page), 0, PP_PAGE_SIZE);
 		pc->svm_host_vmcb_pa = hpa_val(page);
 	}
+	return 0;
+}
+
+int svm_prepare_cpu(u32 apic_id, struct palloc *pa, struct pp_err *err)
+{
+	for (u32 s = 0; s < HV_MAX_CPUS; s++)
+		if (percpu[s].apic_id == apic_id && percpu[s].online)
+			return prepare(&percpu[s], pa, err);
+	return pp_fail(err, PP_ENOENT, "svm: no online CPU with APIC ID %u", apic_id);
+}
+
+int svm_enable_cpu(struct palloc *pa, struct pp_err *err)
+{
+	struct percpu *pc = &percpu[this_cpu_index()];
+
+	if (!svm_caps.usable)
+		return pp_fail(err, PP_EINVAL, "svm: not usable: %s", svm_caps.why);
+	if ((!pc->svm_hsave_pa || !pc->svm_host_vmcb_pa) && !pa)
+		return pp_fail(err, PP_EINVAL, "svm: cpu %u has no host save area", pc->cpu);
+	int rc = prepare(pc, pa, err);
+	if (rc)
+		return rc;
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
 	wrmsr(SVM_MSR_VM_HSAVE_PA, pc->svm_hsave_pa);
 	return 0;

@@ -65,8 +65,13 @@ void svm_caps_decide(const struct svm_cpuid *in, struct svm_caps *out);
 extern struct svm_caps svm_caps;
 /* Read CPUID/VM_CR on this CPU (the BSP) into svm_caps; true when usable. */
 bool svm_detect(void);
-/* Enable SVM on the running CPU: a host save area page from pa goes to
- * VM_HSAVE_PA (kept in its struct percpu), then EFER.SVME. Idempotent. */
+/* On the boot CPU, for the online CPU with this APIC ID: its host save
+ * and VMSAVE pages, so that CPU's svm_enable_cpu(NULL, ...) allocates
+ * nothing (the page allocator is the boot CPU's alone). */
+int svm_prepare_cpu(u32 apic_id, struct palloc *pa, struct pp_err *err);
+/* Enable SVM on the running CPU: its host save area (from pa unless
+ * svm_prepare_cpu made it; pa NULL: it must have) goes to VM_HSAVE_PA,
+ * then EFER.SVME. Idempotent. */
 int svm_enable_cpu(struct palloc *pa, struct pp_err *err);
 #endif
 

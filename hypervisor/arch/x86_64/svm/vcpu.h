@@ -14,21 +14,50 @@
 
 #define SVM_VCPU_TRACE 8u /* exits remembered for the console */
 
+/* Requests other CPUs post to a virtual CPU (svm_vcpu.req, atomic OR,
+ * then a kick IPI to the CPU that runs it); served before the next VMRUN. */
+#define SVM_REQ_STOP (1u << 0)	 /* stop it, with stop_why on the console */
+#define SVM_REQ_SIGNAL (1u << 1) /* raise its virtual interrupt (signal_vector) */
+
 struct svm_vcpu {
 	const char *name;
 	struct svm_vmcb *vmcb; /* identity-mapped: pointer == host-physical address */
 	struct svm_gprs gprs;
 	struct hv_hc_env *hc; /* VMMCALL: the hypercall dispatch with the caller's table */
 	u64 max_exits;	      /* stop after this many exits; 0: no limit */
+	u64 deadline;	      /* TSC: svm_vcpu_run returns at its first exit past it; 0: none */
 	u64 refused_io;	      /* port accesses refused (refuse.h) */
 	u64 refused_msr;      /* MSR accesses refused with #GP */
 	u64 exits;
+	u64 intr_exits;	      /* exits for a physical interrupt (tick, kick) */
+	u64 hlt_waits;	      /* HLTs served as "wait for an event" */
+	u64 signals;	      /* virtual interrupts raised (SVM_REQ_SIGNAL) */
+	u8 signal_vector;     /* the vector SVM_REQ_SIGNAL raises */
+	u32 req;	      /* SVM_REQ_*, set by any CPU (atomic) */
+	const char *stop_why; /* the reason SVM_REQ_STOP prints */
+	/* Called once, after the first exit (the guest has run): the
+	 * partition has started. NULL: nothing. */
+	void (*started)(void *ctx);
+	void *ctx;
 	u64 trace[SVM_VCPU_TRACE];
+	bool checked; /* its VMCB passed the VMRUN checks */
 	bool stopped;
 };
 
+/* Post requests to v (any CPU); the caller then kicks v's CPU. */
+static inline void svm_vcpu_request(struct svm_vcpu *v, u32 req)
+{
+	__atomic_fetch_or(&v->req, req, __ATOMIC_SEQ_CST);
+}
+
 /* Check the VMCB (check.h), then run until the guest stops (printing why);
- * a refused or misbehaving guest stops itself, never the host. */
-void svm_vcpu_run(struct svm_vcpu *v);
+ * a refused or misbehaving guest stops itself, never the host. A guest HLT
+ * with RFLAGS.IF set waits on this CPU for the next interrupt (host tick,
+ * kick); with IF clear nothing could wake it, so it stops. Needs the
+ * host's interrupts (irq.h): called with IF clear. With a deadline set,
+ * it also returns at the first exit past it (a time slice: the host tick
+ * makes one at least every tick). Returns true once the guest stopped,
+ * false when only its slice ended (call it again to continue). */
+bool svm_vcpu_run(struct svm_vcpu *v);
 
 #endif

@@ -62,6 +62,19 @@
 #define SVM_TLB_CONTROL_FLUSH_ASID 0x03u    /* this guest's ASID */
 #define SVM_TLB_CONTROL_FLUSH_ASID_NG 0x07u /* this ASID's non-global entries */
 
+/* Offset 0x060: virtual interrupt control (APM vol. 2 Table B-1, §15.21.4):
+ * V_TPR 7:0, V_IRQ 8 (a virtual interrupt is pending; the CPU clears it
+ * when the guest takes it), V_INTR_PRIO 19:16, V_IGN_TPR 20,
+ * V_INTR_MASKING 24 (the guest's RFLAGS.IF masks only virtual interrupts;
+ * physical ones obey the host's IF as it was at VMRUN), V_INTR_VECTOR 39:32. */
+#define SVM_VINTR_V_IRQ SVM_BIT64(8)
+#define SVM_VINTR_PRIO_SHIFT 16
+#define SVM_VINTR_PRIO_MASK (0xfull << SVM_VINTR_PRIO_SHIFT)
+#define SVM_VINTR_IGN_TPR SVM_BIT64(20)
+#define SVM_VINTR_MASKING SVM_BIT64(24)
+#define SVM_VINTR_VECTOR_SHIFT 32
+#define SVM_VINTR_VECTOR_MASK (0xffull << SVM_VINTR_VECTOR_SHIFT)
+
 /* Offset 0x068: interrupt shadow. */
 #define SVM_INT_SHADOW SVM_BIT64(0)
 

@@ -33,6 +33,9 @@ void svm_vmcb_init_flat64(struct svm_vmcb *v, const struct svm_guest_setup *s)
 	v->control.msrpm_base_pa = hpa_val(s->msrpm);
 	v->control.guest_asid = s->asid;
 	v->control.tlb_control = SVM_TLB_CONTROL_FLUSH_ALL; /* every CPU has it (§15.16.1) */
+	/* physical interrupts obey the host's IF (set at VMRUN, vmrun.S) and
+	 * exit through the INTR intercept whatever the guest's IF is */
+	v->control.vintr = SVM_VINTR_MASKING;
 	v->control.np_enable = SVM_NP_ENABLE;
 	v->control.n_cr3 = hpa_val(s->n_cr3);
 

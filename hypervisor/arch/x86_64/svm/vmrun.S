@@ -7,6 +7,11 @@
  * host stack) nor FS, GS, TR, LDTR, KernelGSBase, STAR/LSTAR/CSTAR/SFMASK
  * and SYSENTER_* (VMSAVE/VMLOAD, §15.5.2). GIF is cleared around the
  * switch (CLGI) and set again once the host's state is back (STGI).
+ * Called with IF clear. VMRUN runs with the host's IF set (STI while GIF
+ * is clear takes nothing): with V_INTR_MASKING (vmcb_init.c) a physical
+ * interrupt then ends the guest through the INTR intercept, whatever the
+ * guest's own IF (§15.21.1). It stays pending until STGI, where the host
+ * takes it (irq.c: count, EOI) before the CLI that returns IF clear.
  */
 #include "gprs.h"
 
@@ -23,6 +28,7 @@ svm_vmrun:
 	pushq %rdx			/* 8(%rsp) after the next push: host_pa */
 	pushq %rsi			/* (%rsp): g */
 	clgi
+	sti				/* GIF is clear: nothing is taken before VMRUN */
 	movq %rdx, %rax
 	vmsave %rax			/* host FS/GS/TR/... -> host_pa */
 	movq %rdi, %rax
@@ -63,7 +69,8 @@ svm_vmrun:
 	popq %rsi			/* g (discarded) */
 	popq %rax			/* host_pa */
 	vmload %rax			/* host FS/GS/TR/... back */
-	stgi
+	stgi				/* a pending interrupt is taken here */
+	cli
 	popq %r15
 	popq %r14
 	popq %r13

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A partition inside the hypervisor (partition.c builds it, partition_run.c
+ * runs, stops and restarts it; docs/partitions.md). One struct per policy
+ * partition, in the policy's order; the fields above `state` are written
+ * only while building or resetting it on its own CPU, `state`, `restart`
+ * and the vCPU's request word are shared between CPUs (atomic).
+ */
+#ifndef PARAPET_HV_PARTITION_INT_H
+#define PARAPET_HV_PARTITION_INT_H
+
+#include <parapet/handoff.h>
+#include <parapet/policy.h>
+#include "hypervisor/arch/x86_64/svm/vcpu.h"
+#include "hypervisor/lib/pt/pt.h"
+#include "cap.h"
+#include "hypercall.h"
+#include "part/boot.h"
+#include "part/plan.h"
+
+enum part_state {
+	PART_NONE = 0,	  /* not built, or its CPU is not online: never runs */
+	PART_READY = 1,	  /* built (or reset), its CPU runs it next */
+	PART_RUNNING = 2, /* its vCPU is in svm_vcpu_run */
+	PART_STOPPED = 3, /* stopped; a PP_HC_PART_RESTART can run it again */
+};
+
+struct hv_part {
+	const struct pp_pol_part *pp;
+	u32 idx;		       /* index in the policy's partitions (ASID = idx + 2) */
+	u32 cpu;		       /* MADT index */
+	u32 apic;		       /* its CPU's APIC ID: where kicks go */
+	u32 slice_us, period_us;       /* a time-shared CPU: its slice; 0: exclusive */
+	const struct pp_module *image; /* the measured `pd NAME` module */
+	struct part_plan plan;
+	struct pt npt;
+	struct part_boot_state boot;
+	struct hv_cap_table caps;
+	struct hv_hc_env hc;
+	hpa_t vmcb, iopm, msrpm;
+	struct svm_vcpu vcpu;
+	bool log_mapped[PP_HC_LOG_FAULT + 1]; /* each log at most once: bounded tables */
+	u64 log_gpa[PP_HC_LOG_FAULT + 1], log_len[PP_HC_LOG_FAULT + 1];
+	char stop_why[80]; /* the reason a PART_STOP printed */
+	u32 state;	   /* enum part_state (atomic) */
+	u32 restart;	   /* a restart is requested (atomic) */
+	u32 started;	   /* 1 once it has run (its first exit; atomic) */
+};
+
+extern struct hv_part hv_parts[PP_POL_MAX_PARTS];
+extern u32 hv_nparts;
+
+/* This CPU's MADT index (policy CPU numbers are MADT indices), or -1. */
+int part_this_madt_index(void);
+/* partition_run.c: the vCPU's started hook and the hypercall hooks
+ * (hypercall.h) for PP_HC_CHAN_SIGNAL and PP_HC_PART_STOP/RESTART. */
+void part_started(void *ctx);
+long part_hc_signal(void *ctx, u32 peer, u32 index);
+long part_hc_control(void *ctx, u32 target, u64 op);
+
+/* Reload p from its measured image: RAM zeroed, image, boot state, VMCB,
+ * registers, log mappings removed (partition.c). PP_OK or an error. */
+int part_reset(struct hv_part *p, struct pp_err *err);
+
+#endif
