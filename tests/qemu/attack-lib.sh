@@ -83,11 +83,12 @@ partition probe {
 }
 EOF
 	} >"$T_TMP/attack.pol"
-	build/bin/parapet policy compile "$T_TMP/attack.pol" -o "$T_TMP/attack.bin" \
-		>"$T_TMP/attack-policy.log" 2>&1 &&
-		build/bin/parapet policy sign "$T_TMP/attack.bin" --key "$ATTACK_KEY" \
-			-o "$T_TMP/attack.sbin" >>"$T_TMP/attack-policy.log" 2>&1 ||
+	if ! build/bin/parapet policy compile "$T_TMP/attack.pol" -o "$T_TMP/attack.bin" \
+		>"$T_TMP/attack-policy.log" 2>&1 ||
+		! build/bin/parapet policy sign "$T_TMP/attack.bin" --key "$ATTACK_KEY" \
+			-o "$T_TMP/attack.sbin" >>"$T_TMP/attack-policy.log" 2>&1; then
 		t_fail "cannot build the attack policy: $(tail -n1 "$T_TMP/attack-policy.log")"
+	fi
 	# the probe's module after the others, in the default entry only
 	sed -e '/--id parapet {/,/^}/ s|^\tmodule2 /boot/parapet/pd-work-b.bin pd work-b$|&\n\tmodule2 /boot/parapet/pd-probe.bin pd probe|' \
 		image/grub.cfg >"$T_TMP/attack-grub.cfg"
@@ -152,11 +153,11 @@ attack_expect_heartbeats() {
 }
 
 attack_expect_running() {
-	local name ent pname cpu caps want
+	local name ent pname cpu want
 	for name in "$@"; do
 		want=''
 		for ent in "${T_PARTS[@]}"; do
-			IFS=: read -r pname cpu caps <<<"$ent"
+			IFS=: read -r pname cpu _ <<<"$ent"
 			[ "$pname" = "$name" ] && want=$cpu
 		done
 		[ -n "$want" ] || t_fail "attack_expect_running: no partition $name in T_PARTS"
