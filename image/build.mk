@@ -1,7 +1,8 @@
 # Boot media (docs/image.md), built unprivileged by image/mkimage.sh:
 #   build/parapet.img  GPT disk: ESP (GRUB EFI with tpm built in, grub.cfg,
-#                      launch.elf, hypervisor.elf, pd-service.bin) + policy
-#                      slots A/B (FAT12, policy-a.bin / policy-b.bin)
+#                      launch.elf, hypervisor.elf, pd-service.bin,
+#                      pd-work-a.bin, pd-work-b.bin) + policy slots A/B
+#                      (FAT12, policy-a.bin / policy-b.bin)
 #   build/parapet.iso  hybrid BIOS+UEFI ISO (grub-mkrescue), same files,
 #                      the slots' two files in its root
 # and the reference values of those boots (docs/measurements.md):
@@ -24,19 +25,24 @@ ISO := $(IMG_DIR)/parapet.iso
 # compiled, then signed with the policy key), measured into PCR 18 and
 # enforced by the hypervisor (docs/policy.md, "At boot").
 # pd-service.bin: the service partition's image (guest/service.c), the
-# attestation agent's future home.
+# attestation agent's future home. pd-work-a.bin, pd-work-b.bin: the two
+# workload partitions' images (guest/work-a.c, work-b.c). The policy names
+# each (policy/appliance.pol), grub.cfg loads each as `pd NAME`.
 POLICY_BIN := build/image/modules/policy.bin
 PD_SERVICE_BIN := build/image/modules/pd-service.bin
-IMAGE_MODULES := $(POLICY_BIN) $(PD_SERVICE_BIN)
+PD_WORK_A_BIN := build/image/modules/pd-work-a.bin
+PD_WORK_B_BIN := build/image/modules/pd-work-b.bin
+PD_BINS := $(PD_SERVICE_BIN) $(PD_WORK_A_BIN) $(PD_WORK_B_BIN)
+IMAGE_MODULES := $(POLICY_BIN) $(PD_BINS)
 
-# The service partition's image: the guest kit's `service` program
-# (guest/service.c, docs/guest-kit.md) under the name the policy gives it.
-$(PD_SERVICE_BIN): build/guest/service.bin
+# Each partition's image: a guest kit program (docs/guest-kit.md),
+# build/guest/NAME.bin, under the name the policy gives it (pd-NAME.bin).
+build/image/modules/pd-%.bin: build/guest/%.bin
 	@mkdir -p $(dir $@)
 	cp $< $@
 
 # The policy goes into both A/B slots (docs/policy-update.md), not /boot/parapet.
-IMAGE_FILES := $(LAUNCH_ELF) $(HV_ELF) $(PD_SERVICE_BIN)
+IMAGE_FILES := $(LAUNCH_ELF) $(HV_ELF) $(PD_BINS)
 IMAGE_SLOTS := --slots $(POLICY_BIN) $(POLICY_BIN)
 IMAGE_DEPS := image/mkimage.sh image/grub.cfg $(IMAGE_FILES) $(POLICY_BIN) $(HV_IMAGE_DEPS)
 
@@ -71,7 +77,9 @@ REF_ARGS = --launch $(REF_LAUNCH) --banks $(REF_BANKS) --sl $(SL_BIN) --grub-cfg
 	   --file /boot/parapet/hypervisor.elf=$(HV_ELF) \
 	   --file '($$pp_slot_a)/policy-a.bin=$(POLICY_BIN)' \
 	   --file '($$pp_slot_b)/policy-b.bin=$(POLICY_BIN)' \
-	   --file /boot/parapet/pd-service.bin=$(PD_SERVICE_BIN)
+	   --file /boot/parapet/pd-service.bin=$(PD_SERVICE_BIN) \
+	   --file /boot/parapet/pd-work-a.bin=$(PD_WORK_A_BIN) \
+	   --file /boot/parapet/pd-work-b.bin=$(PD_WORK_B_BIN)
 REF_DEPS := $(REFGEN) $(SL_BIN) image/grub.cfg $(HV_ELF) $(IMAGE_MODULES)
 
 $(REF_JSON): $(REF_DEPS)

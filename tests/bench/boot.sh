@@ -237,7 +237,7 @@ if [ ${#ht[@]} -gt 0 ]; then
 fi
 gc=$(medf "${s_grubcost[@]}")
 echo "bench: GRUB's measuring (tpm module: grub.cfg, commands, launch.elf, hypervisor.elf, policy-a.bin, policy-b.bin," \
-	"pd-service.bin into PCR 8/9): median $(secs "$gc") s, $(pct "$gc" "$mt") of boot" \
+	"pd-service.bin, pd-work-a.bin, pd-work-b.bin into PCR 8/9): median $(secs "$gc") s, $(pct "$gc" "$mt") of boot" \
 	"(min $(secs "$(minf "${s_grubcost[@]}")") s, max $(secs "$(maxf "${s_grubcost[@]}")") s;" \
 	"GRUB stage with tpm minus without, paired per run)"
 

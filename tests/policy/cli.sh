@@ -48,7 +48,7 @@ expect 0 "$P" policy compile "$SRC" -o "$dir/a.bin"
 expect 0 "$P" policy compile "$SRC" -o "$dir/b.bin"
 if cmp -s "$dir/a.bin" "$dir/b.bin"; then ok; else bad "two compiles differ"; fi
 expect 0 "$P" policy check "$SRC"
-has "$dir/out" "check: $SRC: ok (source): policy appliance version 1 epoch 1, 1 partition"
+has "$dir/out" "check: $SRC: ok (source): policy appliance version 1 epoch 1, 3 partitions"
 expect 0 "$P" policy check "$dir/a.bin"
 has "$dir/out" "ok (binary)"
 # a signed binary: the binary + trailer (magic, format 1, key id 0, zero signature)

@@ -132,7 +132,9 @@ sgdisk -t 2:8300 "$dir/wrongtype.img" >/dev/null
 refused "GPT: no partition named parapet-policy-a of type $SLOT_TYPE" "$dir/wrongtype.img" "$dir/v4.sig"
 head -c 65536 /dev/zero >"$dir/zero.img"
 refused "zero.img: GPT: no \"EFI PART\" signature at LBA 1" "$dir/zero.img" "$dir/v4.sig"
-refused "too small for a GPT" "$dir/v1.sig" "$dir/v4.sig"
+# a file shorter than the protective MBR and the GPT header (two sectors)
+head -c 1000 /dev/zero >"$dir/small.img"
+refused "1000 bytes, too small for a GPT" "$dir/small.img" "$dir/v4.sig"
 
 # ---- --slot and --pubkey --------------------------------------------------------
 expect 0 "written to slot b" "$P" policy install "$img" "$dir/v4.sig" --slot b

@@ -137,7 +137,9 @@ m_refgen() {
 	local -a files=(--file /boot/parapet/hypervisor.elf=build/hypervisor/hypervisor.elf
 		--file '($pp_slot_a)/policy-a.bin=build/image/modules/policy.bin'
 		--file '($pp_slot_b)/policy-b.bin=build/image/modules/policy.bin'
-		--file /boot/parapet/pd-service.bin=build/image/modules/pd-service.bin)
+		--file /boot/parapet/pd-service.bin=build/image/modules/pd-service.bin
+		--file /boot/parapet/pd-work-a.bin=build/image/modules/pd-work-a.bin
+		--file /boot/parapet/pd-work-b.bin=build/image/modules/pd-work-b.bin)
 	for f in "$@"; do
 		case "$f" in
 		--verdict=*) files+=(--verdict "${f#--verdict=}") ;;

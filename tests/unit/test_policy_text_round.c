@@ -186,12 +186,28 @@ TEST(policy_text_round_trip_appliance)
 	REQUIRE(pol_src_parse("appliance.pol", src, n, &a, msg, sizeof(msg)) == 0);
 	CHECK(strcmp(a.platform, "BOCHS/BXPC") == 0);
 	CHECK(a.version == 1 && a.epoch == 1 && a.min_hv == 1);
-	REQUIRE(a.n_parts == 1 && a.n_cpus == 1 && a.n_mmio == 1);
+	REQUIRE(a.n_parts == 3 && a.n_cpus == 3 && a.n_mmio == 1);
 	CHECK(a.parts[0].id == 1 && strcmp(a.parts[0].name, "service") == 0);
-	CHECK(a.cpus[0].cpu == 0 && a.cpus[0].mode == PP_POL_CPU_EXCLUSIVE);
-	CHECK(a.mmio[0].hpa == 0xfed40000 && a.mmio[0].size == 0x1000);
-	CHECK_EQ(a.n_caps, 3);
-	CHECK_EQ(a.n_devs + a.n_irqs + a.n_ports + a.n_chans, 0);
+	CHECK(a.parts[1].id == 2 && strcmp(a.parts[1].name, "work-a") == 0);
+	CHECK(a.parts[2].id == 3 && strcmp(a.parts[2].name, "work-b") == 0);
+	/* each on its own core: service on the boot CPU, the workloads on APs */
+	for (u32 i = 0; i < 3; i++) {
+		CHECK(a.cpus[i].part == i + 1 && a.cpus[i].cpu == i);
+		CHECK(a.cpus[i].mode == PP_POL_CPU_EXCLUSIVE);
+	}
+	CHECK(a.mmio[0].part == 1 && a.mmio[0].hpa == 0xfed40000 && a.mmio[0].size == 0x1000);
+	/* service: console, tpm, eventlog-read; each workload: console */
+	CHECK_EQ(a.n_caps, 5);
+	/* channel ab, one end each, read-write data at 16 MiB (guest/work.h) */
+	REQUIRE(a.n_chans == 2);
+	CHECK(a.chans[0].part == 2 && a.chans[0].peer == 3 && a.chans[1].part == 3 &&
+	      a.chans[1].peer == 2);
+	for (u32 i = 0; i < 2; i++) {
+		CHECK(strcmp(a.chans[i].name, "ab") == 0);
+		CHECK(a.chans[i].gpa == 0x1000000 && a.chans[i].size == 0x1000);
+		CHECK(a.chans[i].perm == (PP_POL_R | PP_POL_W));
+	}
+	CHECK_EQ(a.n_devs + a.n_irqs + a.n_ports, 0);
 }
 
 TEST(policy_text_dump_refuses)

@@ -11,7 +11,8 @@
 . "$(dirname "$0")/../lib.sh"
 hv=build/hypervisor/hypervisor.elf
 pol=build/image/modules/policy.bin
-mods=(build/image/modules/pd-service.bin)
+mods=(build/image/modules/pd-service.bin build/image/modules/pd-work-a.bin
+	build/image/modules/pd-work-b.bin)
 for f in "$hv" "$pol" "${mods[@]}"; do [ -f "$f" ] || t_fail "$f missing (make all)"; done
 mkdir -p "$T_TMP/files"
 cp build/launch/launch.elf "$hv" "$T_TMP/files/"
@@ -26,7 +27,7 @@ MKIMAGE_WORK=$T_TMP/mkimage image/mkimage.sh iso "$T_TMP/bad.iso" image/grub.cfg
 	t_fail "cannot build the truncated-hypervisor ISO (see $T_TMP/mkimage.log)"
 t_boot "$T_TMP/bad.iso" FIRMWARE=bios CPUS=1 TPM=none IOMMU=none
 t_wait "PANIC: launch: "
-t_expect_line 'launch: modules: 4 (hypervisor is module 0)'
+t_expect_line 'launch: modules: 6 (hypervisor is module 0)'
 t_expect_match '^PANIC: launch: .*hypervisor'
 t_expect_absent "parapet: ready"
 t_expect_absent "hv: "

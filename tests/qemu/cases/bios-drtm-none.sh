@@ -5,7 +5,7 @@
 # SKINIT must find no harness channel at once and the launch fall back to
 # the static path; the boot still reaches the ready line.
 . "$(dirname "$0")/../lib.sh"
-t_boot build/parapet.iso FIRMWARE=bios CPUS=1 IOMMU=amd TPM=tis DRTM=none
+t_boot build/parapet.iso FIRMWARE=bios CPUS=3 IOMMU=amd TPM=tis DRTM=none
 t_wait "parapet: ready"
 t_expect_summary
 t_expect_match 'launch type: static'

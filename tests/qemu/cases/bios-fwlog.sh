@@ -9,7 +9,7 @@
 for tpm in tis crb; do
 	drtm=emulated
 	[ "$tpm" = crb ] && drtm=none
-	t_boot build/parapet.iso FIRMWARE=bios CPUS=1 IOMMU=none TPM=$tpm EDU=0 DRTM=$drtm
+	t_boot build/parapet.iso FIRMWARE=bios CPUS=3 IOMMU=none TPM=$tpm EDU=0 DRTM=$drtm
 	t_wait "parapet: ready"
 	t_expect_match '^hv: tpm: banks( [a-z0-9_]+)+ \((TIS|CRB) at locality 0, startup done by firmware\)$'
 	t_expect_match '^hv: firmware log: ACPI TPM2 LASA 0x[0-9a-f]+ LAML [0-9]+: log ends at [0-9]+ \([0-9]+ events\)$'

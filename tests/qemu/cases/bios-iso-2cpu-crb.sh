@@ -5,7 +5,10 @@
 # get locality 2, reads PCR17 at locality 0: all 0xFF, no DRTM ran, so the
 # boot goes on unmeasured (launch type none) as without a TPM; the
 # hypervisor drives the CRB at locality 0. (With a DRTM the same TPM stops
-# the boot: sl-crb-drtm-bios.)
+# the boot: sl-crb-drtm-bios.) Two CPUs are one fewer than the default
+# policy names (work-b on CPU 2): the machine rule refuses it, precisely,
+# and with nothing measured the refusal is not recorded in a DRTM log
+# (t_boot_parapet, t_expect_machine_refusal).
 . "$(dirname "$0")/../lib.sh"
 t_boot_parapet FIRMWARE=bios CPUS=2 IOMMU=amd TPM=crb DRTM=none
 t_expect_match '^sl: tpm: CRB at 0xfed40000: locality 2 unusable: '

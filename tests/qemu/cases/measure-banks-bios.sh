@@ -11,7 +11,7 @@
 . tests/qemu/measure-lib.sh
 m_iso_copy "$T_TMP/parapet.iso"
 for profile in "sha256=sha256" "sha1,sha256=sha1 sha256" "all=sha1 sha256 sha384 sha512"; do
-	t_boot "$T_TMP/parapet.iso" FIRMWARE=bios CPUS=1 IOMMU=amd TPM=tis TPMBANKS="${profile%%=*}"
+	t_boot "$T_TMP/parapet.iso" FIRMWARE=bios CPUS=3 IOMMU=amd TPM=tis TPMBANKS="${profile%%=*}"
 	t_wait "parapet: ready"
 	t_expect_summary
 	m_expect_profile "${profile#*=}"

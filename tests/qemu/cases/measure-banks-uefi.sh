@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
 m_image_with_entry "$T_TMP/parapet.img" parapet
-t_boot "$T_TMP/parapet.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis TPMBANKS=sha256
+t_boot "$T_TMP/parapet.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis TPMBANKS=sha256
 t_wait "parapet: ready"
 t_expect_summary
 m_expect_profile sha256

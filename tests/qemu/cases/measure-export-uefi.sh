@@ -16,7 +16,7 @@ tool=build/tests/eventlog/evlog-tool
 make --no-print-directory -s "$decode" "$tool" >/dev/null 2>&1 ||
 	t_fail "cannot build $decode / $tool"
 m_image_with_entry "$T_TMP/export.img" export
-t_boot "$T_TMP/export.img" FIRMWARE=uefi CPUS=2 IOMMU=amd TPM=tis
+t_boot "$T_TMP/export.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 # export-logs prints both event logs first: allow for the extra console output
 t_wait "parapet: ready" $((3 * T_TIMEOUT))
 t_expect_summary

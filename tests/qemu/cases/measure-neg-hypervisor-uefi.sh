@@ -18,7 +18,7 @@ off=$(m_hv_harmless_offset "$T_TMP/hypervisor.elf") || t_fail "no harmless byte 
 m_flip_byte "$T_TMP/hypervisor.elf" "$off"
 cmp -s "$T_TMP/hypervisor.elf.orig" "$T_TMP/hypervisor.elf" && t_fail "the byte did not change"
 m_image_put "$T_TMP/neg.img" hypervisor.elf "$T_TMP/hypervisor.elf"
-t_boot "$T_TMP/neg.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+t_boot "$T_TMP/neg.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "parapet: ready"
 t_expect_summary
 m_expect_ref "$T_TMP/reference.json" 17

@@ -14,7 +14,7 @@ off=20
 m_flip_byte "$T_TMP/pd-service.bin" "$off"
 cmp -s "$T_TMP/pd-service.bin.orig" "$T_TMP/pd-service.bin" && t_fail "the byte did not change"
 m_image_put "$T_TMP/neg.img" pd-service.bin "$T_TMP/pd-service.bin"
-t_boot "$T_TMP/neg.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+t_boot "$T_TMP/neg.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "parapet: ready"
 t_expect_summary
 m_expect_ref "$T_TMP/reference.json" 19

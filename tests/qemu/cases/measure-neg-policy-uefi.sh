@@ -18,7 +18,7 @@ off=10
 m_flip_byte "$T_TMP/policy.bin" "$off"
 cmp -s "$T_TMP/policy.bin.orig" "$T_TMP/policy.bin" && t_fail "the byte did not change"
 m_slot_put "$T_TMP/neg.img" b "$T_TMP/policy.bin"
-t_boot "$T_TMP/neg.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+t_boot "$T_TMP/neg.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "parapet: ready"
 t_expect_match '^policy: slot b: not usable: signature: Ed25519 signature does not verify under the policy key [0-9a-f]{16}$'
 t_expect_line 'policy: slot a: usable: "appliance" version 1 epoch 1'

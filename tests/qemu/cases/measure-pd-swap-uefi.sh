@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Names are measured with the images they name (the module manifest, PCR
-# 19, docs/measurements.md): two pd modules, then the same two files with
-# their names swapped in grub.cfg. The pd images alone extend PCR 19 the
+# 19, docs/measurements.md): two pd modules in place of `pd service` (with
+# the image's `pd work-a` and `pd work-b` after them), then the same two
+# files with their names swapped in grub.cfg. The pd images alone extend PCR 19 the
 # same way in both boots; the manifest does not. Each boot's PCR 17-19
 # equal what refgen predicts from that boot's grub.cfg, PCR 19 differs
 # between the two, PCR 17 and 18 do not.
@@ -25,11 +26,12 @@ for order in "alpha beta" "beta alpha"; do
 	m_image_cfg "$T_TMP/$a.img" "$T_TMP/grub-$a.cfg"
 	m_refgen "$T_TMP/grub-$a.cfg" "$T_TMP/ref-$a.json" "/boot/parapet/pd-b.bin=$T_TMP/pd-b.bin"
 	[ -f "$T_SERIAL" ] && mv "$T_SERIAL" "$T_TMP/serial-before-$a.log"
-	t_boot "$T_TMP/$a.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+	t_boot "$T_TMP/$a.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 	t_wait "parapet: ready"
 	t_expect_summary
 	t_expect_match "^sl: measure: pcr19 type 0x605 pd image \($(stat -c %s build/image/modules/pd-service.bin) bytes\)"
-	t_expect_match '^sl: measure: pcr19 type 0x606 module manifest \(176 bytes\)'
+	# 16 bytes of header, 80 per pd module: alpha, beta, work-a, work-b
+	t_expect_match '^sl: measure: pcr19 type 0x606 module manifest \(336 bytes\)'
 	m_expect_ref "$T_TMP/ref-$a.json"
 	m_console_pcrs sha256
 	pcrs+=("$M_PCRS")

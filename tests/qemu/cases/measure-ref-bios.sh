@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
 m_iso_copy "$T_TMP/parapet.iso"
-t_boot "$T_TMP/parapet.iso" FIRMWARE=bios CPUS=1 IOMMU=amd TPM=tis
+t_boot "$T_TMP/parapet.iso" FIRMWARE=bios CPUS=3 IOMMU=amd TPM=tis
 t_wait "parapet: ready"
 t_expect_summary
 m_expect_ref "$T_TMP/reference.json"

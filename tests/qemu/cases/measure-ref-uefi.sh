@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
 m_image_with_entry "$T_TMP/parapet.img" parapet
-t_boot "$T_TMP/parapet.img" FIRMWARE=uefi CPUS=2 IOMMU=amd TPM=tis
+t_boot "$T_TMP/parapet.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "parapet: ready"
 t_expect_summary
 t_expect_line 'hv: command line: "console=com1"'

@@ -25,7 +25,7 @@ m_image_cfg "$T_TMP/txt.img" "$T_TMP/grub.cfg"
 ep=$(od -An -tu4 -j24 -N4 build/launch/mle.bin | tr -d ' ')
 at=$(printf '0x%x' $((0x440000 + ep)))
 t_gdb_stub
-t_boot "$T_TMP/txt.img" FIRMWARE=uefi CPUS=2 IOMMU=amd TPM=tis DRTM=none
+t_boot "$T_TMP/txt.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis DRTM=none
 t_gdb_stop_at "$at" "the MLE's entry" 'monitor info registers'
 regs=$T_TMP/gdb.log
 r_expect() { grep -qE -- "$1" "$regs" || t_fail "CPU at the MLE's entry: no match for '$1' (see $regs)"; }

@@ -18,7 +18,7 @@
 [ -f build/guest/probe.bin ] || t_fail "build/guest/probe.bin missing (make guests)"
 m_image_with_entry "$T_TMP/probe.img" parapet
 m_image_put "$T_TMP/probe.img" pd-service.bin build/guest/probe.bin
-t_boot "$T_TMP/probe.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+t_boot "$T_TMP/probe.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "partition service: stopped after "
 t_expect_line "service: probe: stop without control: eperm"
 t_expect_match '^svm: service: refused #1: hypercall 0x30 \(rip 0x[0-9a-f]+\)$'

@@ -13,7 +13,7 @@
 # in it), the TSC frequency from the hypervisor's CPUID leaf 0x40000010,
 # and two consecutive heartbeats on APIC 0.
 . "$(dirname "$0")/../lib.sh"
-t_boot build/parapet.img FIRMWARE=uefi CPUS=2 IOMMU=amd TPM=tis
+t_boot build/parapet.img FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "service: heartbeat 1 apic 0"
 t_expect_summary
 t_expect_line "partition service: running on cpu 0"

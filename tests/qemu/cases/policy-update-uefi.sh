@@ -32,7 +32,7 @@ m_image_with_entry "$T_TMP/ab.img" parapet
 m_slot_get "$T_TMP/ab.img" a "$T_TMP/v1.sbin"
 
 boot_ready() {
-	t_boot "$T_TMP/ab.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+	t_boot "$T_TMP/ab.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 	t_wait "parapet: ready"
 	t_expect_absent "policy: refused"
 }
@@ -78,7 +78,7 @@ t_stop
 # 4. Version 1 written back into both slots: refused.
 m_slot_put "$T_TMP/ab.img" a "$T_TMP/v1.sbin"
 m_slot_put "$T_TMP/ab.img" b "$T_TMP/v1.sbin"
-t_boot "$T_TMP/ab.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+t_boot "$T_TMP/ab.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "policy: no partition started; halting"
 t_expect_match '^policy: refused: slot: a: rollback: .*; b: rollback: '
 t_expect_absent "parapet: ready"
@@ -86,7 +86,7 @@ t_stop
 
 # 5. A TPM without the floor.
 rm -rf "$T_TMP/tpm"
-PP_NVFLOOR=0 t_boot "$T_TMP/ab.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+PP_NVFLOOR=0 t_boot "$T_TMP/ab.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "policy: no partition started; halting"
 t_expect_match '^policy: refused: .*0x01500a0[0-2]'
 t_expect_absent "parapet: ready"

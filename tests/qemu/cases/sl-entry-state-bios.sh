@@ -16,7 +16,7 @@ m_iso_copy "$T_TMP/parapet.iso"
 off=$(od -An -tu2 -N2 build/launch/sl.bin | tr -d ' ')
 at=$(printf '0x%x' $((0x400000 + off)))
 t_gdb_stub
-t_boot "$T_TMP/parapet.iso" FIRMWARE=bios CPUS=2 IOMMU=amd TPM=tis
+t_boot "$T_TMP/parapet.iso" FIRMWARE=bios CPUS=3 IOMMU=amd TPM=tis
 t_gdb_stop_at "$at" "the SL's entry" 'monitor info registers'
 regs=$T_TMP/gdb.log
 r_expect() { grep -qE -- "$1" "$regs" || t_fail "CPU at the SL's entry: no match for '$1' (see $regs)"; }

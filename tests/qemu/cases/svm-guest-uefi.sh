@@ -6,7 +6,7 @@
 # bit), writes its string through a VMMCALL console write and halts: exactly
 # the exits cpuid, vmmcall, hlt, then the boot reaches ready.
 . "$(dirname "$0")/../lib.sh"
-t_boot_parapet FIRMWARE=uefi CPUS=2 IOMMU=amd TPM=tis
+t_boot_parapet FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_expect_match '^hv: svm: revision [0-9]+, [0-9]+ ASIDs, np yes, nrips no, '
 t_expect_match '^svm: first guest: asid 1, 8 pages at 0x[0-9a-f]+, npt 0x[0-9a-f]+, vmcb 0x[0-9a-f]+$'
 t_expect_line 'svm: guest: hello from a guest'

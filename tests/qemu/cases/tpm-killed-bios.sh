@@ -18,7 +18,7 @@ at=$(nm build/hypervisor/hypervisor.unstripped.elf | awk '$3 == "hv_tpm_init" { 
 [ -n "$at" ] || t_fail "no hv_tpm_init in build/hypervisor/hypervisor.unstripped.elf"
 at=$(printf '0x%x' "0x$at")
 t_gdb_stub
-t_boot build/parapet.iso FIRMWARE=bios CPUS=1 IOMMU=amd TPM=tis
+t_boot build/parapet.iso FIRMWARE=bios CPUS=3 IOMMU=amd TPM=tis
 t_gdb_stop_at "$at" "hv_tpm_init" "shell kill -KILL $PP_SWTPM_PID"
 kill -0 "$PP_SWTPM_PID" 2>/dev/null && t_fail "swtpm still alive"
 t_wait "policy: no partition started; halting"

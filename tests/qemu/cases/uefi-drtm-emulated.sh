@@ -7,7 +7,7 @@
 # VM was still paused. The sha256 value is recomputed here from the SLB
 # dump with OpenSSL. The boot must still reach the ready line.
 . "$(dirname "$0")/../lib.sh"
-t_boot build/parapet.img FIRMWARE=uefi CPUS=2 IOMMU=amd TPM=tis DRTM=emulated
+t_boot build/parapet.img FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis DRTM=emulated
 t_drtm_wait
 t_drtm_expect_measured
 t_drtm_expect_log "drtm-harness: qmp stop: VM paused"

@@ -13,7 +13,7 @@
 . tests/qemu/measure-lib.sh
 m_image_with_entry "$T_TMP/strict.img" strict
 
-t_boot "$T_TMP/strict.img" FIRMWARE=uefi CPUS=1 IOMMU=amd TPM=tis
+t_boot "$T_TMP/strict.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "parapet: ready"
 t_expect_summary
 t_expect_line 'launch: options: drtm=strict'

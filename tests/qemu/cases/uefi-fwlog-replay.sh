@@ -35,7 +35,7 @@ else
 		t_fail "mcopy grubenv into the image copy"
 fi
 
-t_boot "$img" FIRMWARE=uefi CPUS=1 IOMMU=none TPM=tis EDU=0
+t_boot "$img" FIRMWARE=uefi CPUS=3 IOMMU=none TPM=tis EDU=0
 t_wait "parapet: ready"
 t_expect_quiet_grub
 t_expect_match '^hv: firmware log: [0-9]+ events, [0-9]+ bytes \(format crypto-agile, source handoff\)$'

@@ -1,6 +1,0 @@
-#!/usr/bin/env bash
-# SPDX-License-Identifier: GPL-2.0-only
-# SeaBIOS + ISO, 2 CPUs, no IOMMU and no TPM: the summary says none.
-. "$(dirname "$0")/../lib.sh"
-t_boot_parapet FIRMWARE=bios CPUS=2 IOMMU=none TPM=none
-t_pass
