@@ -19,10 +19,11 @@
 #include "part/plan.h"
 
 enum part_state {
-	PART_NONE = 0,	  /* not built, or its CPU is not online: never runs */
-	PART_READY = 1,	  /* built (or reset), its CPU runs it next */
-	PART_RUNNING = 2, /* its vCPU is in svm_vcpu_run */
-	PART_STOPPED = 3, /* stopped; a PP_HC_PART_RESTART can run it again */
+	PART_NONE = 0,	   /* not built, or its CPU is not online: never runs */
+	PART_READY = 1,	   /* built (or reset), its CPU runs it next */
+	PART_RUNNING = 2,  /* its vCPU is in svm_vcpu_run */
+	PART_STOPPED = 3,  /* stopped; a PP_HC_PART_RESTART can run it again */
+	PART_STOPPING = 4, /* a PP_HC_PART_STOP is posted, its CPU has not served it yet */
 };
 
 struct hv_part {

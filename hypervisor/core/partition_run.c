@@ -64,9 +64,13 @@ static void ready(void)
 	timeout_start(&t, PART_START_US);
 	for (u32 i = 0; i < hv_nparts; i++) {
 		const struct hv_part *p = &hv_parts[i];
-		while (state(p) == PART_READY && !__atomic_load_n(&p->started, __ATOMIC_ACQUIRE) &&
-		       !timeout_expired(&t))
+		for (;;) {
+			u32 st = state(p);
+			if ((st != PART_READY && st != PART_RUNNING) ||
+			    __atomic_load_n(&p->started, __ATOMIC_ACQUIRE) || timeout_expired(&t))
+				break;
 			cpu_relax();
+		}
 		started += __atomic_load_n(&p->started, __ATOMIC_ACQUIRE);
 	}
 	if (at_ready_fn)
@@ -94,25 +98,37 @@ long part_hc_signal(void *ctx, u32 peer, u32 index)
 	return PP_HC_OK;
 }
 
+/* Claim a running partition's stop (RUNNING -> STOPPING; its CPU makes it
+ * STOPPED): the claimer alone writes the reason and posts the request. */
+static bool claim_stop(struct hv_part *q, const char *what, const char *by, const char *call)
+{
+	u32 st = PART_RUNNING;
+	if (!__atomic_compare_exchange_n(&q->state, &st, PART_STOPPING, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return false;
+	pp_snprintf(q->stop_why, sizeof(q->stop_why), "%s by %s (%s)", what, by, call);
+	q->vcpu.stop_why = q->stop_why;
+	svm_vcpu_request(&q->vcpu, SVM_REQ_STOP);
+	return true;
+}
+
 long part_hc_control(void *ctx, u32 target, u64 op)
 {
 	const struct hv_part *self = ctx;
 	struct hv_part *q = by_id(target);
-	u32 st = q ? state(q) : PART_NONE;
+	if (!q)
+		return PP_HC_ESTATE;
 	if (op == PP_HC_PART_STOP) {
-		if (st != PART_RUNNING)
+		/* one stop at a time: a stopping or stopped partition is refused */
+		if (!claim_stop(q, "stopped", self->pp->name, "PP_HC_PART_STOP"))
 			return PP_HC_ESTATE;
-		pp_snprintf(q->stop_why, sizeof(q->stop_why), "stopped by %s (PP_HC_PART_STOP)",
-			    self->pp->name);
 	} else {
-		if (st != PART_RUNNING && st != PART_STOPPED)
-			return PP_HC_ESTATE;
-		pp_snprintf(q->stop_why, sizeof(q->stop_why),
-			    "restart requested by %s (PP_HC_PART_RESTART)", self->pp->name);
+		u32 st = state(q);
+		if (st != PART_RUNNING && st != PART_STOPPING && st != PART_STOPPED)
+			return PP_HC_ESTATE; /* never started: nothing to restart */
 		__atomic_store_n(&q->restart, 1u, __ATOMIC_RELEASE);
+		(void)claim_stop(q, "restart requested", self->pp->name, "PP_HC_PART_RESTART");
 	}
-	q->vcpu.stop_why = q->stop_why;
-	svm_vcpu_request(&q->vcpu, SVM_REQ_STOP);
 	kick(q);
 	return PP_HC_OK;
 }
@@ -133,7 +149,7 @@ static void turn(struct hv_part *p, u64 deadline)
 		hv_printf("partition %s: running on cpu %u\n", p->pp->name, p->cpu);
 		st = PART_RUNNING;
 	}
-	if (st == PART_RUNNING) {
+	if (st == PART_RUNNING || st == PART_STOPPING) {
 		p->vcpu.deadline = deadline;
 		if (!svm_vcpu_run(&p->vcpu))
 			return; /* its slice is over */

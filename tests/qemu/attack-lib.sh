@@ -49,6 +49,8 @@
 #       (consecutive), work-a and work-b each receive N more messages over
 #       channel ab, at the same rates (attack_expect_same_rate), and none
 #       of them stopped.
+# ATTACK_CAPS: one more capability line for the probe (e.g. `capability
+# control work-b`); unset: the console capability only.
 # ATTACK_BASE_SED: a sed script applied to policy/appliance.pol before the
 # probe is added (e.g. to make work-b's core a time-shared one the probe
 # joins); unset: the policy as shipped.
@@ -79,7 +81,8 @@ partition probe {
     ram gpa 0x0 hpa any size 16M perm rwx dma no
     $cpu_line
 
-    capability console
+    capability console${ATTACK_CAPS:+
+    $ATTACK_CAPS}
 }
 EOF
 	} >"$T_TMP/attack.pol"
@@ -103,7 +106,9 @@ EOF
 		"(\$pp_slot_a)/policy-a.bin=$T_TMP/attack.sbin" \
 		"(\$pp_slot_b)/policy-b.bin=$T_TMP/attack.sbin" \
 		"/boot/parapet/pd-probe.bin=$bin" "--verdict=enforced: slot a"
-	T_PARTS+=("probe:$cpu:1")
+	local ncaps=1
+	[ -z "${ATTACK_CAPS:-}" ] || ncaps=2
+	T_PARTS+=("probe:$cpu:$ncaps")
 }
 
 attack_expect_ref() {

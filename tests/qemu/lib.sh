@@ -312,7 +312,7 @@ t_expect_summary() {
 	for ent in "${T_PARTS[@]}"; do
 		IFS=: read -r name cpu caps <<<"$ent"
 		if [ $none = 0 ] && grep -q "^partition $name: built: " "$T_CONSOLE"; then
-			t_expect_match "^partition $name: built: cpu $cpu, [0-9]+ region\\(s\\), image flat at 0x100000 \\([0-9]+ bytes\\), entry 0x100040, $caps capabilities, asid $asid\$"
+			t_expect_match "^partition $name: built: cpu $cpu( \\(slice [0-9]+ of [0-9]+ us\\))?, [0-9]+ region\\(s\\), image flat at 0x100000 \\([0-9]+ bytes\\), entry 0x100040, $caps capabilities, asid $asid\$"
 			built=$((built + 1))
 		elif [ $none = 0 ]; then
 			t_expect_match "^partition $name: not started: "
@@ -320,7 +320,7 @@ t_expect_summary() {
 		asid=$((asid + 1))
 	done
 	if [ $built -lt ${#T_PARTS[@]} ]; then
-		t_expect_line "policy: not confirmed: $built of ${#T_PARTS[@]} partition(s) built"
+		t_expect_line "policy: not confirmed: $built of ${#T_PARTS[@]} partition(s) started"
 		t_expect_absent "policy: confirmed"
 	elif grep -q '^policy: rollback floor: not checked' "$T_CONSOLE"; then
 		# a DRTM boot checks the TPM rollback floor and raises it at ready; a

@@ -23,8 +23,8 @@ t_wait "probe: probe-mem: start"
 attack_expect_running service work-a work-b probe
 t_wait "partition probe: stopped after "
 t_expect_line "probe: probe-mem: writing 0x4000000"
-t_expect_match '^svm: probe stopped: exit 0x400 \(npf\), exitinfo1 0x[0-9a-f]+, exitinfo2 0x4000000, rip 0x[0-9a-f]+$'
-info1=$(sed -nE 's/^svm: probe stopped: exit 0x400 \(npf\), exitinfo1 (0x[0-9a-f]+), .*/\1/p' "$T_CONSOLE")
+t_expect_match '^svm: probe stopped: nested page fault: write at gpa 0x4000000, outside its memory \(exitinfo1 0x[0-9a-f]+, rip 0x[0-9a-f]+\)$'
+info1=$(sed -nE 's/^svm: probe stopped: nested page fault: .*\(exitinfo1 (0x[0-9a-f]+), .*/\1/p' "$T_CONSOLE")
 [ $((info1 & 2)) = 2 ] || t_fail "the nested page fault's EXITINFO1 $info1 is not a write"
 t_expect_absent "probe-mem: writing 0x40000000"
 t_expect_absent "probe-mem: writing 0xc0000000"

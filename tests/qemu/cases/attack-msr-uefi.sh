@@ -25,7 +25,7 @@ t_expect_match '^probe: exception #GP \(13\), error 0x0, rip 0x[0-9a-f]+$'
 rip_hv=$(sed -nE 's/^svm: probe: refused #1: wrmsr 0xc0010117 \(rip (0x[0-9a-f]+)\)$/\1/p' "$T_CONSOLE")
 rip_gp=$(sed -nE 's/^probe: exception #GP \(13\), error 0x0, rip (0x[0-9a-f]+)$/\1/p' "$T_CONSOLE")
 [ "$rip_hv" = "$rip_gp" ] || t_fail "#GP at rip $rip_gp, the refused WRMSR at $rip_hv"
-t_expect_match '^svm: probe stopped: .*halted with interrupts off'
+t_expect_line 'svm: probe stopped: hlt with interrupts off (nothing can wake it)'
 t_expect_absent "probe-msr: still running"
 t_expect_match '^partition probe: stopped after [0-9]+ exits, [0-9]+ hypercalls \(0 refused\)$'
 attack_expect_others_alive "partition probe: stopped after " 4

@@ -45,7 +45,7 @@ for n in 1 2 3; do
 	t_expect_line "policy: slot b: pending, trial boot $n of 3"
 	t_expect_line "policy: enforcing slot b (trial $n of 3)"
 	t_expect_line 'partition svc2: not started: no boot module `pd svc2`'
-	t_expect_line "policy: not confirmed: 2 of 3 partition(s) built"
+	t_expect_line "policy: not confirmed: 2 of 3 partition(s) started"
 	t_expect_absent "policy: confirmed"
 	t_stop
 done
