@@ -32,6 +32,7 @@ HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 	hypervisor/arch/x86_64/svm/vmrun.S \
 	hypervisor/arch/x86_64/svm/guest.S \
 	hypervisor/arch/x86_64/svm/exit.c \
+	hypervisor/arch/x86_64/svm/virt_svm.c \
 	hypervisor/arch/x86_64/svm/npt_tiny.c \
 	hypervisor/arch/x86_64/svm/first_guest.c
 

@@ -11,7 +11,8 @@
  *   4. its capability table (cap.c) and hypercall environment;
  *   5. I/O and MSR permission maps (every MSR intercepted; the policy's
  *      port ranges opened, every other port intercepted) and the VMCB,
- *      checked against the VMRUN consistency rules (svm/check.c).
+ *      checked against the VMRUN consistency rules (svm/check.c), all
+ *      behind the virtual-CPU seam (virt.h).
  * ASID = partition index + 2 (ASID 1 is the first guest's).
  */
 #include <parapet/fmt.h>
@@ -19,10 +20,7 @@
 #include "hypervisor/arch/x86_64/cpu.h"
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/percpu.h"
-#include "hypervisor/arch/x86_64/svm/check.h"
-#include "hypervisor/arch/x86_64/svm/svm.h"
-#include "hypervisor/arch/x86_64/svm/vcpu.h"
-#include "hypervisor/arch/x86_64/svm/vmcb_part.h"
+#include "hypervisor/arch/x86_64/virt.h"
 #include "hypervisor/lib/pt/fmt_npt.h"
 #include "cap.h"
 #include "console.h"
@@ -112,37 +110,30 @@ static const struct pp_module *find_image(const struct pp_handoff *h, const char
 	return NULL;
 }
 
-/* Open the policy's port ranges of this partition in the I/O permission map. */
+/* Open the policy's port ranges of this partition (every other port and
+ * every MSR stays intercepted). */
 static void open_ports(struct hv_part *p)
 {
-	u8 *map = va(p->iopm);
 	for (u32 i = 0; i < hv_policy.n_ports; i++) {
 		const struct pp_pol_port *r = &hv_policy.ports[i];
-		if (r->part != p->pp->id)
-			continue;
-		for (u32 port = r->base; port < r->base + r->count && port <= 0xffff; port++)
-			map[port / 8] &= (u8) ~(1u << (port % 8));
+		if (r->part == p->pp->id)
+			virt_open_ports(&p->pages, r->base, r->count);
 	}
 }
 
-/* The VMCB from the boot state, checked against the VMRUN rules, and a
- * fresh vCPU (registers zero, no request pending). */
+/* A fresh vCPU from the boot state (virt.h: checked against the entry
+ * rules), registers zero, no request pending. */
 static int vcpu_setup(struct hv_part *p, struct pp_err *err)
 {
-	struct svm_guest_setup s = {
-	    .n_cr3 = p->npt.root, .iopm = p->iopm, .msrpm = p->msrpm, .asid = p->idx + 2};
-	svm_vmcb_init_part(va(p->vmcb), &s, &p->boot);
-	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
-	const char *rule = svm_check_vmcb(va(p->vmcb), &env);
-	if (rule)
-		return pp_fail(err, PP_EINVAL, "its VMCB breaks %s", rule);
-	p->vcpu = (struct svm_vcpu){.name = p->pp->name,
-				    .vmcb = va(p->vmcb),
-				    .hc = &p->hc,
-				    .signal_vector = PP_HC_SIGNAL_VECTOR,
-				    .started = part_started,
-				    .ctx = p};
-	return PP_OK;
+	const struct virt_part vp = {.name = p->pp->name,
+				     .npt_root = p->npt.root,
+				     .asid = p->idx + 2,
+				     .boot = &p->boot,
+				     .hc = &p->hc,
+				     .signal_vector = PP_HC_SIGNAL_VECTOR,
+				     .started = part_started,
+				     .ctx = p};
+	return virt_vcpu_init(&p->vcpu, &p->pages, &vp, err);
 }
 
 /* Image and boot state into the plan's RAM (zeroed by the allocator at
@@ -203,13 +194,9 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 		rc = hv_cap_build(&hv_policy, p->pp->id, &p->caps, err);
 	if (rc)
 		return rc;
-	p->iopm = palloc_alloc_run(&hv_palloc, SVM_IOPM_SIZE / PP_PAGE_SIZE, PART_MEM_LIMIT);
-	p->msrpm = palloc_alloc_run(&hv_palloc, SVM_MSRPM_SIZE / PP_PAGE_SIZE, PART_MEM_LIMIT);
-	p->vmcb = palloc_alloc_below(&hv_palloc, PART_MEM_LIMIT);
-	if (!hpa_val(p->iopm) || !hpa_val(p->msrpm) || !hpa_val(p->vmcb))
-		return pp_fail(err, PP_ENOMEM, "out of pages for the VMCB and permission maps");
-	memset(va(p->iopm), 0xff, SVM_IOPM_SIZE);
-	memset(va(p->msrpm), 0xff, SVM_MSRPM_SIZE);
+	rc = virt_alloc(&p->pages, &hv_palloc, PART_MEM_LIMIT, err);
+	if (rc)
+		return rc;
 	open_ports(p);
 	p->hc = (struct hv_hc_env){.caps = &p->caps,
 				   .read = hc_read,
@@ -262,12 +249,12 @@ u32 partitions_build(const struct pp_handoff *h)
 	struct pp_err err = {0, ""};
 	part_chans_init(&chans);
 	hv_nparts = hv_policy.n_parts < PP_POL_MAX_PARTS ? hv_policy.n_parts : PP_POL_MAX_PARTS;
-	if (!svm_caps.usable || !svm_caps.np) {
-		hv_printf("partitions: none started: %s\n",
-			  !svm_caps.usable ? svm_caps.why : "no nested paging");
+	const char *why = virt_unusable();
+	if (why) {
+		hv_printf("partitions: none started: %s\n", why);
 		return 0;
 	}
-	if (svm_enable_cpu(&hv_palloc, &err)) {
+	if (virt_enable_cpu(&hv_palloc, &err)) {
 		hv_printf("partitions: none started: %s\n", err.msg);
 		return 0;
 	}
@@ -287,7 +274,7 @@ u32 partitions_build(const struct pp_handoff *h)
 				  p->cpu);
 			continue;
 		}
-		if (svm_prepare_cpu(p->apic, &hv_palloc, &err)) {
+		if (virt_prepare_cpu(p->apic, &hv_palloc, &err)) {
 			hv_printf("partition %s: not started: %s\n", p->pp->name, err.msg);
 			continue;
 		}

@@ -11,7 +11,7 @@
 
 #include <parapet/handoff.h>
 #include <parapet/policy.h>
-#include "hypervisor/arch/x86_64/svm/vcpu.h"
+#include "hypervisor/arch/x86_64/virt.h"
 #include "hypervisor/lib/pt/pt.h"
 #include "cap.h"
 #include "hypercall.h"
@@ -21,7 +21,7 @@
 enum part_state {
 	PART_NONE = 0,	   /* not built, or its CPU is not online: never runs */
 	PART_READY = 1,	   /* built (or reset), its CPU runs it next */
-	PART_RUNNING = 2,  /* its vCPU is in svm_vcpu_run */
+	PART_RUNNING = 2,  /* its vCPU is in virt_vcpu_run */
 	PART_STOPPED = 3,  /* stopped; a PP_HC_PART_RESTART can run it again */
 	PART_STOPPING = 4, /* a PP_HC_PART_STOP is posted, its CPU has not served it yet */
 };
@@ -38,8 +38,8 @@ struct hv_part {
 	struct part_boot_state boot;
 	struct hv_cap_table caps;
 	struct hv_hc_env hc;
-	hpa_t vmcb, iopm, msrpm;
-	struct svm_vcpu vcpu;
+	struct virt_pages pages;
+	virt_vcpu vcpu;
 	bool log_mapped[PP_HC_LOG_FAULT + 1]; /* each log at most once: bounded tables */
 	u64 log_gpa[PP_HC_LOG_FAULT + 1], log_len[PP_HC_LOG_FAULT + 1];
 	char stop_why[80]; /* the reason a PART_STOP printed */

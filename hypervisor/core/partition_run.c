@@ -20,7 +20,7 @@
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/lapic_timer.h"
 #include "hypervisor/arch/x86_64/smp.h"
-#include "hypervisor/arch/x86_64/svm/svm.h"
+#include "hypervisor/arch/x86_64/virt.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "console.h"
 #include "memory.h"
@@ -93,7 +93,7 @@ long part_hc_signal(void *ctx, u32 peer, u32 index)
 	u32 st = q ? state(q) : PART_NONE;
 	if (st != PART_READY && st != PART_RUNNING)
 		return PP_HC_ESTATE;
-	svm_vcpu_request(&q->vcpu, SVM_REQ_SIGNAL);
+	virt_vcpu_request(&q->vcpu, VIRT_REQ_SIGNAL);
 	kick(q);
 	return PP_HC_OK;
 }
@@ -108,7 +108,7 @@ static bool claim_stop(struct hv_part *q, const char *what, const char *by, cons
 		return false;
 	pp_snprintf(q->stop_why, sizeof(q->stop_why), "%s by %s (%s)", what, by, call);
 	q->vcpu.stop_why = q->stop_why;
-	svm_vcpu_request(&q->vcpu, SVM_REQ_STOP);
+	virt_vcpu_request(&q->vcpu, VIRT_REQ_STOP);
 	return true;
 }
 
@@ -151,7 +151,7 @@ static void turn(struct hv_part *p, u64 deadline)
 	}
 	if (st == PART_RUNNING || st == PART_STOPPING) {
 		p->vcpu.deadline = deadline;
-		if (!svm_vcpu_run(&p->vcpu))
+		if (!virt_vcpu_run(&p->vcpu))
 			return; /* its slice is over */
 		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
 		hv_printf(
@@ -230,7 +230,7 @@ static void start_here(bool bsp)
 			list[n++] = &hv_parts[i];
 	if (!n)
 		return;
-	int rc = svm_enable_cpu(bsp ? &hv_palloc : NULL, &err);
+	int rc = virt_enable_cpu(bsp ? &hv_palloc : NULL, &err);
 	if (!rc)
 		rc = lapic_timer_start(HV_TICK_HZ, &err);
 	if (!rc && list[0]->period_us && !timer_tsc_khz())

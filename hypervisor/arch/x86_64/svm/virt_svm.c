@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The virtual-CPU seam (virt.h) on AMD-V: a partition's vCPU is a VMCB
+ * (vmcb_part.c) with the partition's nested page table and ASID, an I/O
+ * permission map with only the policy's ports open and an MSR permission
+ * map intercepting every MSR (APM vol. 2 §15.10.1, §15.11), checked
+ * against the VMRUN consistency rules (check.c) before it is ever run.
+ */
+#include <parapet/string.h>
+#include "hypervisor/arch/x86_64/virt.h"
+#include "check.h"
+#include "svm.h"
+#include "vmcb_part.h"
+
+static void *va(hpa_t a)
+{
+	return (void *)(uintptr_t)hpa_val(a);
+}
+
+const char *virt_unusable(void)
+{
+	if (!svm_caps.usable)
+		return svm_caps.why;
+	return svm_caps.np ? NULL : "no nested paging";
+}
+
+int virt_prepare_cpu(u32 apic_id, struct palloc *pa, struct pp_err *err)
+{
+	return svm_prepare_cpu(apic_id, pa, err);
+}
+
+int virt_enable_cpu(struct palloc *pa, struct pp_err *err)
+{
+	return svm_enable_cpu(pa, err);
+}
+
+int virt_alloc(struct virt_pages *pg, struct palloc *pa, u64 below, struct pp_err *err)
+{
+	pg->io = palloc_alloc_run(pa, SVM_IOPM_SIZE / PP_PAGE_SIZE, below);
+	pg->msr = palloc_alloc_run(pa, SVM_MSRPM_SIZE / PP_PAGE_SIZE, below);
+	pg->ctl = palloc_alloc_below(pa, below);
+	if (!hpa_val(pg->io) || !hpa_val(pg->msr) || !hpa_val(pg->ctl))
+		return pp_fail(err, PP_ENOMEM, "out of pages for the VMCB and permission maps");
+	memset(va(pg->io), 0xff, SVM_IOPM_SIZE);
+	memset(va(pg->msr), 0xff, SVM_MSRPM_SIZE);
+	return PP_OK;
+}
+
+/* One bit per port, set: intercepted (§15.10.1). */
+void virt_open_ports(const struct virt_pages *pg, u32 base, u32 count)
+{
+	u8 *map = va(pg->io);
+	for (u32 port = base; port < base + count && port <= 0xffff; port++)
+		map[port / 8] &= (u8) ~(1u << (port % 8));
+}
+
+int virt_vcpu_init(virt_vcpu *v, const struct virt_pages *pg, const struct virt_part *vp,
+		   struct pp_err *err)
+{
+	struct svm_guest_setup s = {
+	    .n_cr3 = vp->npt_root, .iopm = pg->io, .msrpm = pg->msr, .asid = vp->asid};
+	svm_vmcb_init_part(va(pg->ctl), &s, vp->boot);
+	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
+	const char *rule = svm_check_vmcb(va(pg->ctl), &env);
+	if (rule)
+		return pp_fail(err, PP_EINVAL, "its VMCB breaks %s", rule);
+	*v = (struct svm_vcpu){.name = vp->name,
+			       .vmcb = va(pg->ctl),
+			       .hc = vp->hc,
+			       .signal_vector = vp->signal_vector,
+			       .started = vp->started,
+			       .ctx = vp->ctx};
+	return PP_OK;
+}
