@@ -275,11 +275,11 @@ TEST(cache_qos_plan_no_masks_inactive)
 static int refused(const struct pp_policy *p, const struct cache_qos_caps *c, struct pp_err *err)
 {
 	struct cache_qos_plan pl;
-	const unsigned char *b = (const unsigned char *)&pl;
 	size_t changed = 0;
 	memset(&pl, 0x5a, sizeof(pl));
 	int rc = cache_qos_plan_build(p, c, &pl, err);
 	CHECK(rc != PP_OK);
+	const unsigned char *b = (const unsigned char *)&pl;
 	for (size_t i = 0; i < sizeof(pl); i++)
 		changed += b[i] != 0x5a;
 	CHECK_EQ(changed, 0);
