@@ -61,6 +61,8 @@ HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/pic.c \
 	hypervisor/arch/x86_64/smp.c \
 	hypervisor/arch/x86_64/timer.c \
+	hypervisor/arch/x86_64/cache_qos.c \
+	hypervisor/arch/x86_64/cache_qos_plan.c \
 	$(HV_SVM_SRCS)
 
 HV_CORE_SRCS := \
@@ -135,4 +137,5 @@ $(HV_ELF): $(HV_ELF_FULL)
 
 HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/arch/x86_64/cet.c \
 	hypervisor/core/cap.c hypervisor/core/hypercall.c $(HV_SVM_PURE_SRCS) $(HV_PART_SRCS) \
-	$(HV_VMX_PURE_SRCS) hypervisor/arch/x86_64/lapic_timer_calc.c
+	$(HV_VMX_PURE_SRCS) hypervisor/arch/x86_64/lapic_timer_calc.c \
+	hypervisor/arch/x86_64/cache_qos_plan.c
