@@ -8,6 +8,7 @@
  */
 #include <parapet/handoff.h>
 #include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/cache_qos.h"
 #include "hypervisor/arch/x86_64/cet_cpu.h"
 #include "hypervisor/arch/x86_64/cpu.h"
 #include "hypervisor/arch/x86_64/irq.h"
@@ -222,6 +223,7 @@ void hv_main(u64 handoff_phys)
 	measure_log_take(h); /* the DRTM log into .bss before anything else runs */
 	handoff_report(h);
 	cpu_detect();
+	cache_qos_detect(); /* hardware-only: docs/cache-qos.md */
 	cpu_report();
 	paging_setup(h);
 	if (memory_init(h, &err))

@@ -18,6 +18,7 @@
 #include <parapet/fmt.h>
 #include <parapet/string.h>
 #include "hypervisor/arch/x86_64/cpu.h"
+#include "hypervisor/arch/x86_64/cache_qos.h"
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/percpu.h"
 #include "hypervisor/arch/x86_64/virt.h"
@@ -255,6 +256,10 @@ u32 partitions_build(const struct pp_handoff *h)
 		return 0;
 	}
 	if (virt_enable_cpu(&hv_palloc, &err)) {
+		hv_printf("partitions: none started: %s\n", err.msg);
+		return 0;
+	}
+	if (cache_qos_setup(&hv_policy, &err)) { /* hardware-only: docs/cache-qos.md */
 		hv_printf("partitions: none started: %s\n", err.msg);
 		return 0;
 	}

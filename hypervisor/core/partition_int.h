@@ -28,11 +28,14 @@ enum part_state {
 
 struct hv_part {
 	const struct pp_pol_part *pp;
+	const struct pp_module *image; /* the measured `pd NAME` module */
 	u32 idx;		       /* index in the policy's partitions (ASID = idx + 2) */
 	u32 cpu;		       /* MADT index */
 	u32 apic;		       /* its CPU's APIC ID: where kicks go */
 	u32 slice_us, period_us;       /* a time-shared CPU: its slice; 0: exclusive */
-	const struct pp_module *image; /* the measured `pd NAME` module */
+	u32 state;		       /* enum part_state (atomic) */
+	u32 restart;		       /* a restart is requested (atomic) */
+	u32 started;		       /* 1 once it has run (its first exit; atomic) */
 	struct part_plan plan;
 	struct pt npt;
 	struct part_boot_state boot;
@@ -40,12 +43,9 @@ struct hv_part {
 	struct hv_hc_env hc;
 	struct virt_pages pages;
 	virt_vcpu vcpu;
-	bool log_mapped[PP_HC_LOG_FAULT + 1]; /* each log at most once: bounded tables */
 	u64 log_gpa[PP_HC_LOG_FAULT + 1], log_len[PP_HC_LOG_FAULT + 1];
-	char stop_why[80]; /* the reason a PART_STOP printed */
-	u32 state;	   /* enum part_state (atomic) */
-	u32 restart;	   /* a restart is requested (atomic) */
-	u32 started;	   /* 1 once it has run (its first exit; atomic) */
+	char stop_why[80];		      /* the reason a PART_STOP printed */
+	bool log_mapped[PP_HC_LOG_FAULT + 1]; /* each log at most once: bounded tables */
 };
 
 extern struct hv_part hv_parts[PP_POL_MAX_PARTS];

@@ -16,6 +16,7 @@
 #include <parapet/fmt.h>
 #include <parapet/string.h>
 #include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/cache_qos.h"
 #include "hypervisor/arch/x86_64/irq.h"
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/lapic_timer.h"
@@ -151,7 +152,10 @@ static void turn(struct hv_part *p, u64 deadline)
 	}
 	if (st == PART_RUNNING || st == PART_STOPPING) {
 		p->vcpu.deadline = deadline;
-		if (!virt_vcpu_run(&p->vcpu))
+		cache_qos_enter(p->idx); /* its L3 mask, where the CPU has them */
+		bool stopped = virt_vcpu_run(&p->vcpu);
+		cache_qos_leave();
+		if (!stopped)
 			return; /* its slice is over */
 		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
 		hv_printf(
@@ -231,6 +235,8 @@ static void start_here(bool bsp)
 	if (!n)
 		return;
 	int rc = virt_enable_cpu(bsp ? &hv_palloc : NULL, &err);
+	if (!rc)
+		rc = cache_qos_program_masks(&err);
 	if (!rc)
 		rc = lapic_timer_start(HV_TICK_HZ, &err);
 	if (!rc && list[0]->period_us && !timer_tsc_khz())

@@ -17,6 +17,7 @@
 #include <parapet/policy_machine.h>
 #include <parapet/string.h>
 #include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/cache_qos.h"
 #include "memory.h"
 #include "pci_scan.h"
 #include "platform.h"
@@ -104,7 +105,8 @@ int hv_machine_build(const struct pp_handoff *h, struct pp_pol_machine *m, struc
 		cpuid(0x80000008u, 0, &eax, &ebx, &ecx, &edx);
 		in.maxphyaddr = eax & 0xff;
 	}
-	in.cat_bits = 0;
+	/* the L3 mask width where this CPU partitions its cache (cache_qos.h) */
+	in.cat_bits = cache_qos_caps.kind != CACHE_QOS_NONE ? cache_qos_caps.cbm_len : 0;
 	in.hv_version = HV_VERSION;
 	return pp_pol_machine_build(&in, m, err);
 }
