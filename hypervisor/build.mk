@@ -40,7 +40,8 @@ HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 HV_VMX_PURE_SRCS := \
 	hypervisor/arch/x86_64/vmx/vmcs.c \
 	hypervisor/arch/x86_64/vmx/controls.c \
-	hypervisor/arch/x86_64/vmx/fmt_ept.c
+	hypervisor/arch/x86_64/vmx/fmt_ept.c \
+	hypervisor/arch/x86_64/vmx/vmxon.c
 
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \
