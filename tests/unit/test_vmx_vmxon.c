@@ -99,44 +99,44 @@ TEST(vmx_vmxon_cr_fixed_refusals_name_the_bit)
 	struct pp_err err = {0};
 	u64 out = 0x5a5a;
 	/* part A cannot set CR4.SMAP (bit 21): CR4_FIXED1 0x1727ff has it 0 */
-	CHECK(vmx_cr_fixed("CR4", CR4_LM, VMX_CR4_VMXE | (1ull << 21), 0, part_a.cr4_fixed0,
+	CHECK(vmx_cr_fixed(VMX_CR4, CR4_LM, VMX_CR4_VMXE | (1ull << 21), 0, part_a.cr4_fixed0,
 			   part_a.cr4_fixed1, &out, &err) == PP_ENOTSUP);
 	CHECK_MSG(&err, "CR4 bit 21 (SMAP) cannot be set in VMX operation: "
 			"IA32_VMX_CR4_FIXED1 bit 21 is 0");
 	CHECK_EQ(out, 0x5a5a); /* unchanged on refusal */
 	/* nor SMXE (bit 14), which a TXT launch keeps set */
-	CHECK(vmx_cr_fixed("CR4", CR4_LM, 1ull << 14, 0, part_a.cr4_fixed0, part_a.cr4_fixed1, &out,
-			   &err) == PP_ENOTSUP);
+	CHECK(vmx_cr_fixed(VMX_CR4, CR4_LM, 1ull << 14, 0, part_a.cr4_fixed0, part_a.cr4_fixed1,
+			   &out, &err) == PP_ENOTSUP);
 	CHECK_MSG(&err, "CR4 bit 14 (SMXE) cannot be set");
 	/* CR4.VMXE cannot be cleared while in VMX operation */
-	CHECK(vmx_cr_fixed("CR4", CR4_LM, 0, VMX_CR4_VMXE, part_a.cr4_fixed0, part_a.cr4_fixed1,
+	CHECK(vmx_cr_fixed(VMX_CR4, CR4_LM, 0, VMX_CR4_VMXE, part_a.cr4_fixed0, part_a.cr4_fixed1,
 			   &out, &err) == PP_ENOTSUP);
 	CHECK_MSG(&err, "CR4 bit 13 (VMXE) cannot be cleared in VMX operation: "
 			"IA32_VMX_CR4_FIXED0 bit 13 is 1");
 	/* CR0.NE, PE, PG are fixed to 1 */
-	CHECK(vmx_cr_fixed("CR0", CR0_LM, 0, 1ull << 5, part_a.cr0_fixed0, part_a.cr0_fixed1, &out,
-			   &err) == PP_ENOTSUP);
+	CHECK(vmx_cr_fixed(VMX_CR0, CR0_LM, 0, 1ull << 5, part_a.cr0_fixed0, part_a.cr0_fixed1,
+			   &out, &err) == PP_ENOTSUP);
 	CHECK_MSG(&err, "CR0 bit 5 (NE) cannot be cleared");
 	CHECK_MSG(&err, "IA32_VMX_CR0_FIXED0 bit 5 is 1 (SDM vol. 3C §24.8, vol. 3D A.7)");
-	CHECK(vmx_cr_fixed("CR0", CR0_LM, 0, 1ull << 31, part_a.cr0_fixed0, part_a.cr0_fixed1, &out,
-			   &err) == PP_ENOTSUP);
+	CHECK(vmx_cr_fixed(VMX_CR0, CR0_LM, 0, 1ull << 31, part_a.cr0_fixed0, part_a.cr0_fixed1,
+			   &out, &err) == PP_ENOTSUP);
 	CHECK_MSG(&err, "CR0 bit 31 (PG) cannot be cleared");
 	/* CR0 bits 63:32 are fixed to 0 by CR0_FIXED1 */
-	CHECK(vmx_cr_fixed("CR0", CR0_LM, 1ull << 40, 0, part_a.cr0_fixed0, part_a.cr0_fixed1, &out,
-			   &err) == PP_ENOTSUP);
+	CHECK(vmx_cr_fixed(VMX_CR0, CR0_LM, 1ull << 40, 0, part_a.cr0_fixed0, part_a.cr0_fixed1,
+			   &out, &err) == PP_ENOTSUP);
 	CHECK_MSG(&err, "CR0 bit 40 (reserved) cannot be set");
 	/* CD (bit 30) may be cleared, and is */
-	CHECK(vmx_cr_fixed("CR0", CR0_LM | (1ull << 30), 0, 1ull << 30, part_a.cr0_fixed0,
+	CHECK(vmx_cr_fixed(VMX_CR0, CR0_LM | (1ull << 30), 0, 1ull << 30, part_a.cr0_fixed0,
 			   part_a.cr0_fixed1, &out, &err) == PP_OK);
 	CHECK_EQ(out, CR0_LM);
 	/* a current CR4 with a bit FIXED1 forbids (LA57 on part A) loses it */
-	CHECK(vmx_cr_fixed("CR4", CR4_LM | (1ull << 12), VMX_CR4_VMXE, 0, part_a.cr4_fixed0,
+	CHECK(vmx_cr_fixed(VMX_CR4, CR4_LM | (1ull << 12), VMX_CR4_VMXE, 0, part_a.cr4_fixed0,
 			   part_a.cr4_fixed1, &out, &err) == PP_OK);
 	CHECK_EQ(out, CR4_LM | VMX_CR4_VMXE);
 	/* contradicting MSRs */
-	CHECK(vmx_cr_fixed("CR4", 0, 0, 0, 0x2000, 0x0fff, &out, &err) == PP_EINVAL);
+	CHECK(vmx_cr_fixed(VMX_CR4, 0, 0, 0, 0x2000, 0x0fff, &out, &err) == PP_EINVAL);
 	CHECK_MSG(&err, "CR4 bit 13 is 1 in IA32_VMX_CR4_FIXED0 and 0 in IA32_VMX_CR4_FIXED1");
-	CHECK(vmx_cr_fixed("CR0", 0, 1, 1, 0, ~0ull, &out, &err) == PP_EINVAL);
+	CHECK(vmx_cr_fixed(VMX_CR0, 0, 1, 1, 0, ~0ull, &out, &err) == PP_EINVAL);
 	CHECK_MSG(&err, "CR0 bit 0 asked both set and clear");
 }
 

@@ -20,11 +20,11 @@ static const char *const cr4_names[32] = {
     [21] = "SMAP",	 [22] = "PKE",	 [23] = "CET",	   [24] = "PKS",  [25] = "UINTR",
 };
 
-static const char *cr_bit_name(const char *reg, unsigned bit)
+static const char *cr_bit_name(enum vmx_cr reg, unsigned bit)
 {
 	const char *n = NULL;
 	if (bit < 32)
-		n = reg[2] == '0' ? cr0_names[bit] : cr4_names[bit];
+		n = reg == VMX_CR0 ? cr0_names[bit] : cr4_names[bit];
 	return n ? n : "reserved";
 }
 
@@ -65,10 +65,11 @@ int vmx_check_cpuid(u32 ecx, bool in_smx, struct pp_err *err)
 	return PP_OK;
 }
 
-int vmx_cr_fixed(const char *reg, u64 cur, u64 need1, u64 need0, u64 fixed0, u64 fixed1, u64 *out,
+int vmx_cr_fixed(enum vmx_cr reg, u64 cur, u64 need1, u64 need0, u64 fixed0, u64 fixed1, u64 *out,
 		 struct pp_err *err)
 {
-	const bool is_cr0 = reg[2] == '0';
+	const bool is_cr0 = reg == VMX_CR0;
+	const char *name = is_cr0 ? "CR0" : "CR4";
 	const char *msr0 = is_cr0 ? "IA32_VMX_CR0_FIXED0" : "IA32_VMX_CR4_FIXED0";
 	const char *msr1 = is_cr0 ? "IA32_VMX_CR0_FIXED1" : "IA32_VMX_CR4_FIXED1";
 	const char *sdm = is_cr0 ? "A.7" : "A.8";
@@ -80,17 +81,17 @@ int vmx_cr_fixed(const char *reg, u64 cur, u64 need1, u64 need0, u64 fixed0, u64
 		    err, PP_EINVAL,
 		    "vmx: %s bit %u is 1 in %s and 0 in %s: the MSRs contradict (SDM vol. "
 		    "3D %s)",
-		    reg, b, msr0, msr1, sdm);
+		    name, b, msr0, msr1, sdm);
 	}
 	if ((bad = need1 & need0) != 0)
-		return pp_fail(err, PP_EINVAL, "vmx: %s bit %u asked both set and clear", reg,
+		return pp_fail(err, PP_EINVAL, "vmx: %s bit %u asked both set and clear", name,
 			       (unsigned)__builtin_ctzll(bad));
 	if ((bad = need1 & ~fixed1) != 0) {
 		const unsigned b = (unsigned)__builtin_ctzll(bad);
 		return pp_fail(err, PP_ENOTSUP,
 			       "vmx: %s bit %u (%s) cannot be set in VMX operation: %s bit %u is 0 "
 			       "(SDM vol. 3C §24.8, vol. 3D %s)",
-			       reg, b, cr_bit_name(reg, b), msr1, b, sdm);
+			       name, b, cr_bit_name(reg, b), msr1, b, sdm);
 	}
 	if ((bad = need0 & fixed0) != 0) {
 		const unsigned b = (unsigned)__builtin_ctzll(bad);
@@ -98,7 +99,7 @@ int vmx_cr_fixed(const char *reg, u64 cur, u64 need1, u64 need0, u64 fixed0, u64
 		    err, PP_ENOTSUP,
 		    "vmx: %s bit %u (%s) cannot be cleared in VMX operation: %s bit %u is "
 		    "1 (SDM vol. 3C §24.8, vol. 3D %s)",
-		    reg, b, cr_bit_name(reg, b), msr0, b, sdm);
+		    name, b, cr_bit_name(reg, b), msr0, b, sdm);
 	}
 	*out = ((((cur | need1) & ~need0) | fixed0) & fixed1);
 	return PP_OK;
@@ -162,10 +163,10 @@ int vmx_vmxon_plan(const struct vmx_vmxon_env *e, struct vmx_vmxon_plan *out, st
 		return rc;
 	if ((rc = vmx_check_feature_control(e->feature_control, e->in_smx, err)) != 0)
 		return rc;
-	if ((rc = vmx_cr_fixed("CR0", e->cr0, 0, 0, e->fixed.cr0_fixed0, e->fixed.cr0_fixed1,
+	if ((rc = vmx_cr_fixed(VMX_CR0, e->cr0, 0, 0, e->fixed.cr0_fixed0, e->fixed.cr0_fixed1,
 			       &p.cr0, err)) != 0)
 		return rc;
-	if ((rc = vmx_cr_fixed("CR4", e->cr4, VMX_CR4_VMXE, 0, e->fixed.cr4_fixed0,
+	if ((rc = vmx_cr_fixed(VMX_CR4, e->cr4, VMX_CR4_VMXE, 0, e->fixed.cr4_fixed0,
 			       e->fixed.cr4_fixed1, &p.cr4, err)) != 0)
 		return rc;
 	if ((rc = vmx_check_region(e->basic, e->region_pa, e->phys_bits, "VMXON", err)) != 0)

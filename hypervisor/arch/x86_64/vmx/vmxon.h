@@ -53,13 +53,15 @@ int vmx_check_feature_control(u64 fc, bool in_smx, struct pp_err *err);
 /* §24.6: CPUID.1:ECX.VMX[bit 5]; with `in_smx` also SMX[bit 6]. */
 int vmx_check_cpuid(u32 cpuid1_ecx, bool in_smx, struct pp_err *err);
 
-/* A.7/A.8 applied to control register `reg` ("CR0" or "CR4"): a bit set in
+enum vmx_cr { VMX_CR0, VMX_CR4 };
+
+/* A.7/A.8 applied to control register `reg` (CR0 or CR4): a bit set in
  * FIXED0 is fixed to 1, a bit clear in FIXED1 is fixed to 0. *out = cur
  * with `need1` set, `need0` cleared and the fixed bits forced. PP_ENOTSUP
  * when a needed bit cannot be had (naming the bit and the MSR bit that
  * forbids it); PP_EINVAL when the MSRs contradict each other (a bit set in
  * FIXED0 and clear in FIXED1). *out is written only on success. */
-int vmx_cr_fixed(const char *reg, u64 cur, u64 need1, u64 need0, u64 fixed0, u64 fixed1, u64 *out,
+int vmx_cr_fixed(enum vmx_cr reg, u64 cur, u64 need1, u64 need0, u64 fixed0, u64 fixed1, u64 *out,
 		 struct pp_err *err);
 
 /* The VMXON (or VMCS) region at physical address `pa` (§25.11.5, A.1):
