@@ -42,7 +42,8 @@ HV_VMX_PURE_SRCS := \
 	hypervisor/arch/x86_64/vmx/controls.c \
 	hypervisor/arch/x86_64/vmx/fmt_ept.c \
 	hypervisor/arch/x86_64/vmx/vmxon.c \
-	hypervisor/arch/x86_64/vmx/entry_check.c
+	hypervisor/arch/x86_64/vmx/entry_check.c \
+	hypervisor/arch/x86_64/vmx/entry_check_host.c
 
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \

@@ -1,49 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The VM-entry checks (entry_check.h). Each rule is one predicate with its
- * own message naming the SDM section (vol. 3C) and what is wrong; the
- * guest table follows §27.2.1.3 then §27.3.1.1-§27.3.1.5 in the SDM's
- * order, the host table §27.2.2-§27.2.4. The first broken rule is reported.
- * Pure; every input is the caller's. Hardware-only, host-tested.
+ * The VM-entry checks on the guest-state area (entry_check.h). Each rule is
+ * one predicate with its own message naming the SDM section (vol. 3C) and
+ * what is wrong; the table follows §27.2.1.3 then §27.3.1.1-§27.3.1.5 in
+ * the SDM's order and the first broken rule is reported. The host-state
+ * rules are in entry_check_host.c. Pure; every input is the caller's.
+ * Hardware-only, host-tested.
  */
-#include "entry_check.h"
-#include "controls.h"
+#include "entry_rule.h"
 
-struct ctx {
-	const struct vmx_guest_state *g;
-	const struct vmx_host_state *h;
-	const struct vmx_entry_ctls *c;
-	const struct vmx_check_env *e;
-};
-
-typedef bool (*rule_fn)(const struct ctx *x);
-struct rule {
-	rule_fn broken;
-	const char *msg;
-};
-
-/* ---- helpers ---- */
-
-static bool canonical(u64 a, u32 linear_bits)
-{
-	const u32 n = linear_bits >= 32 && linear_bits < 64 ? linear_bits : 48;
-	const u64 top = a >> (n - 1);
-	return top == 0 || top == (~0ull >> (n - 1));
-}
-static bool beyond_phys(u64 a, u32 phys_bits)
-{
-	return phys_bits < 64 && (a >> phys_bits) != 0;
-}
-/* Every byte of a PAT value one of UC, WC, WT, WP, WB, UC- (0, 1, 4-7). */
-static bool pat_ok(u64 pat)
-{
-	for (unsigned i = 0; i < 8; i++) {
-		const u64 t = (pat >> (8 * i)) & 0xff;
-		if (t == 2 || t == 3 || t > 7)
-			return false;
-	}
-	return true;
-}
 static bool usable(const struct vmx_seg *s)
 {
 	return !(s->ar & VMX_AR_UNUSABLE);
@@ -57,27 +22,27 @@ static bool limit_g_bad(const struct vmx_seg *s)
 	return (s->limit >> 20) != 0 && !(s->ar & VMX_AR_G);
 }
 
-static bool ia32e(const struct ctx *x)
+static bool ia32e(const struct vmx_rule_ctx *x)
 {
 	return (x->c->entry & VMX_ENTRY_IA32E_GUEST) != 0;
 }
-static bool ug(const struct ctx *x)
+static bool ug(const struct vmx_rule_ctx *x)
 {
 	return (x->c->proc & VMX_PROC_SECONDARY) && (x->c->proc2 & VMX_PROC2_UNRESTRICTED_GUEST);
 }
-static bool v86(const struct ctx *x)
+static bool v86(const struct vmx_rule_ctx *x)
 {
 	return (x->g->rflags & VMX_RFLAGS_VM) != 0;
 }
-static bool inj(const struct ctx *x)
+static bool inj(const struct vmx_rule_ctx *x)
 {
 	return (x->c->intr_info & VMX_INTR_INFO_VALID) != 0;
 }
-static u32 inj_type(const struct ctx *x)
+static u32 inj_type(const struct vmx_rule_ctx *x)
 {
 	return VMX_INTR_INFO_TYPE(x->c->intr_info);
 }
-static u32 inj_vec(const struct ctx *x)
+static u32 inj_vec(const struct vmx_rule_ctx *x)
 {
 	return VMX_INTR_INFO_VECTOR(x->c->intr_info);
 }
@@ -96,24 +61,24 @@ static const struct vmx_seg *data_seg(const struct vmx_guest_state *g, unsigned 
 
 /* ---- §27.2.1.3: the VM-entry interruption-information field ---- */
 
-static bool r_inj_type(const struct ctx *x)
+static bool r_inj_type(const struct vmx_rule_ctx *x)
 {
 	return inj(x) && inj_type(x) == 1;
 }
-static bool r_inj_nmi_vec(const struct ctx *x)
+static bool r_inj_nmi_vec(const struct vmx_rule_ctx *x)
 {
 	return inj(x) && inj_type(x) == VMX_INTR_TYPE_NMI && inj_vec(x) != 2;
 }
-static bool r_inj_exc_vec(const struct ctx *x)
+static bool r_inj_exc_vec(const struct vmx_rule_ctx *x)
 {
 	return inj(x) && inj_type(x) == VMX_INTR_TYPE_HW_EXC && inj_vec(x) > 31;
 }
-static bool r_inj_other(const struct ctx *x)
+static bool r_inj_other(const struct vmx_rule_ctx *x)
 {
 	/* type 7 with vector 0 is a pending MTF VM exit: Parapet uses no MTF */
 	return inj(x) && inj_type(x) == VMX_INTR_TYPE_OTHER;
 }
-static bool r_inj_errcode(const struct ctx *x)
+static bool r_inj_errcode(const struct vmx_rule_ctx *x)
 {
 	if (!inj(x))
 		return false;
@@ -123,11 +88,11 @@ static bool r_inj_errcode(const struct ctx *x)
 			 (v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21);
 	return has != ((x->c->intr_info & VMX_INTR_INFO_ERRCODE) != 0);
 }
-static bool r_inj_reserved(const struct ctx *x)
+static bool r_inj_reserved(const struct vmx_rule_ctx *x)
 {
 	return inj(x) && (x->c->intr_info & 0x7ffff000u);
 }
-static bool r_inj_len(const struct ctx *x)
+static bool r_inj_len(const struct vmx_rule_ctx *x)
 {
 	if (!inj(x))
 		return false;
@@ -140,77 +105,77 @@ static bool r_inj_len(const struct ctx *x)
 
 /* ---- §27.3.1.1: control registers, debug registers, MSRs ---- */
 
-static u64 cr0_fixed0(const struct ctx *x)
+static u64 cr0_fixed0(const struct vmx_rule_ctx *x)
 {
 	/* with unrestricted guest, PE and PG may be 0 */
 	return x->e->fixed.cr0_fixed0 & ~(ug(x) ? VMX_CR0_PE | VMX_CR0_PG : 0);
 }
-static bool r_cr0_fixed0(const struct ctx *x)
+static bool r_cr0_fixed0(const struct vmx_rule_ctx *x)
 {
 	return (x->g->cr0 & cr0_fixed0(x)) != cr0_fixed0(x);
 }
-static bool r_cr0_fixed1(const struct ctx *x)
+static bool r_cr0_fixed1(const struct vmx_rule_ctx *x)
 {
 	return (x->g->cr0 & ~x->e->fixed.cr0_fixed1) != 0;
 }
-static bool r_cr0_pg_pe(const struct ctx *x)
+static bool r_cr0_pg_pe(const struct vmx_rule_ctx *x)
 {
 	return (x->g->cr0 & VMX_CR0_PG) && !(x->g->cr0 & VMX_CR0_PE);
 }
-static bool r_cr4_fixed0(const struct ctx *x)
+static bool r_cr4_fixed0(const struct vmx_rule_ctx *x)
 {
 	return (x->g->cr4 & x->e->fixed.cr4_fixed0) != x->e->fixed.cr4_fixed0;
 }
-static bool r_cr4_fixed1(const struct ctx *x)
+static bool r_cr4_fixed1(const struct vmx_rule_ctx *x)
 {
 	return (x->g->cr4 & ~x->e->fixed.cr4_fixed1) != 0;
 }
-static bool r_ia32e_pg(const struct ctx *x)
+static bool r_ia32e_pg(const struct vmx_rule_ctx *x)
 {
 	return ia32e(x) && !(x->g->cr0 & VMX_CR0_PG);
 }
-static bool r_ia32e_pae(const struct ctx *x)
+static bool r_ia32e_pae(const struct vmx_rule_ctx *x)
 {
 	return ia32e(x) && !(x->g->cr4 & VMX_CR4_PAE);
 }
-static bool r_pcide(const struct ctx *x)
+static bool r_pcide(const struct vmx_rule_ctx *x)
 {
 	return !ia32e(x) && (x->g->cr4 & VMX_CR4_PCIDE);
 }
-static bool r_cr3_width(const struct ctx *x)
+static bool r_cr3_width(const struct vmx_rule_ctx *x)
 {
-	return beyond_phys(x->g->cr3, x->e->phys_bits);
+	return vmx_beyond_phys(x->g->cr3, x->e->phys_bits);
 }
-static bool r_debugctl(const struct ctx *x)
+static bool r_debugctl(const struct vmx_rule_ctx *x)
 {
 	/* reserved: bits 5:2 and 63:16 (vol. 4 Table 2-2, IA32_DEBUGCTL) */
 	return (x->c->entry & VMX_ENTRY_LOAD_DEBUG_CTLS) &&
 	       (x->g->debugctl & 0xffffffffffff003cull);
 }
-static bool r_dr7_high(const struct ctx *x)
+static bool r_dr7_high(const struct vmx_rule_ctx *x)
 {
 	return (x->c->entry & VMX_ENTRY_LOAD_DEBUG_CTLS) && (x->g->dr7 >> 32);
 }
-static bool r_sysenter(const struct ctx *x)
+static bool r_sysenter(const struct vmx_rule_ctx *x)
 {
-	return !canonical(x->g->sysenter_esp, x->e->linear_bits) ||
-	       !canonical(x->g->sysenter_eip, x->e->linear_bits);
+	return !vmx_canonical(x->g->sysenter_esp, x->e->linear_bits) ||
+	       !vmx_canonical(x->g->sysenter_eip, x->e->linear_bits);
 }
-static bool r_pat(const struct ctx *x)
+static bool r_pat(const struct vmx_rule_ctx *x)
 {
-	return (x->c->entry & VMX_ENTRY_LOAD_PAT) && !pat_ok(x->g->pat);
+	return (x->c->entry & VMX_ENTRY_LOAD_PAT) && !vmx_pat_ok(x->g->pat);
 }
-static bool r_efer_reserved(const struct ctx *x)
+static bool r_efer_reserved(const struct vmx_rule_ctx *x)
 {
 	return (x->c->entry & VMX_ENTRY_LOAD_EFER) &&
 	       (x->g->efer & ~(VMX_EFER_SCE | VMX_EFER_LME | VMX_EFER_LMA | VMX_EFER_NXE));
 }
-static bool r_efer_lma(const struct ctx *x)
+static bool r_efer_lma(const struct vmx_rule_ctx *x)
 {
 	return (x->c->entry & VMX_ENTRY_LOAD_EFER) &&
 	       ((x->g->efer & VMX_EFER_LMA) != 0) != ia32e(x);
 }
-static bool r_efer_lme(const struct ctx *x)
+static bool r_efer_lme(const struct vmx_rule_ctx *x)
 {
 	return (x->c->entry & VMX_ENTRY_LOAD_EFER) && (x->g->cr0 & VMX_CR0_PG) &&
 	       ((x->g->efer & VMX_EFER_LME) != 0) != ia32e(x);
@@ -218,20 +183,20 @@ static bool r_efer_lme(const struct ctx *x)
 
 /* ---- §27.3.1.2: segment registers ---- */
 
-static bool r_tr_ti(const struct ctx *x)
+static bool r_tr_ti(const struct vmx_rule_ctx *x)
 {
 	return x->g->tr.sel & 4;
 }
-static bool r_ldtr_ti(const struct ctx *x)
+static bool r_ldtr_ti(const struct vmx_rule_ctx *x)
 {
 	return usable(&x->g->ldtr) && (x->g->ldtr.sel & 4);
 }
-static bool r_ss_rpl(const struct ctx *x)
+static bool r_ss_rpl(const struct vmx_rule_ctx *x)
 {
 	return !v86(x) && !ug(x) && (x->g->ss.sel & 3) != (x->g->cs.sel & 3);
 }
 /* virtual-8086 mode: CS, SS, DS, ES, FS, GS as the CPU loads them there */
-static bool v86_each(const struct ctx *x, int what)
+static bool v86_each(const struct vmx_rule_ctx *x, int what)
 {
 	if (!v86(x))
 		return false;
@@ -246,26 +211,27 @@ static bool v86_each(const struct ctx *x, int what)
 	}
 	return false;
 }
-static bool r_v86_base(const struct ctx *x)
+static bool r_v86_base(const struct vmx_rule_ctx *x)
 {
 	return v86_each(x, 0);
 }
-static bool r_v86_limit(const struct ctx *x)
+static bool r_v86_limit(const struct vmx_rule_ctx *x)
 {
 	return v86_each(x, 1);
 }
-static bool r_v86_ar(const struct ctx *x)
+static bool r_v86_ar(const struct vmx_rule_ctx *x)
 {
 	return v86_each(x, 2);
 }
-static bool r_base_canonical(const struct ctx *x)
+static bool r_base_canonical(const struct vmx_rule_ctx *x)
 {
 	const struct vmx_guest_state *g = x->g;
 	const u32 n = x->e->linear_bits;
-	return !canonical(g->tr.base, n) || !canonical(g->fs.base, n) ||
-	       !canonical(g->gs.base, n) || (usable(&g->ldtr) && !canonical(g->ldtr.base, n));
+	return !vmx_canonical(g->tr.base, n) || !vmx_canonical(g->fs.base, n) ||
+	       !vmx_canonical(g->gs.base, n) ||
+	       (usable(&g->ldtr) && !vmx_canonical(g->ldtr.base, n));
 }
-static bool r_base_high(const struct ctx *x)
+static bool r_base_high(const struct vmx_rule_ctx *x)
 {
 	const struct vmx_guest_state *g = x->g;
 	if (g->cs.base >> 32)
@@ -275,17 +241,17 @@ static bool r_base_high(const struct ctx *x)
 			return true;
 	return false;
 }
-static bool r_cs_type(const struct ctx *x)
+static bool r_cs_type(const struct vmx_rule_ctx *x)
 {
 	const u32 t = VMX_AR_TYPE(x->g->cs.ar);
 	return !v86(x) && !(t == 9 || t == 11 || t == 13 || t == 15 || (ug(x) && t == 3));
 }
-static bool r_ss_type(const struct ctx *x)
+static bool r_ss_type(const struct vmx_rule_ctx *x)
 {
 	const u32 t = VMX_AR_TYPE(x->g->ss.ar);
 	return !v86(x) && usable(&x->g->ss) && t != 3 && t != 7;
 }
-static bool r_data_type(const struct ctx *x)
+static bool r_data_type(const struct vmx_rule_ctx *x)
 {
 	if (v86(x))
 		return false;
@@ -297,7 +263,7 @@ static bool r_data_type(const struct ctx *x)
 	}
 	return false;
 }
-static bool r_s_bit(const struct ctx *x)
+static bool r_s_bit(const struct vmx_rule_ctx *x)
 {
 	if (v86(x))
 		return false;
@@ -308,7 +274,7 @@ static bool r_s_bit(const struct ctx *x)
 			return true;
 	return false;
 }
-static bool r_cs_dpl(const struct ctx *x)
+static bool r_cs_dpl(const struct vmx_rule_ctx *x)
 {
 	if (v86(x))
 		return false;
@@ -320,16 +286,16 @@ static bool r_cs_dpl(const struct ctx *x)
 		return dpl != ss_dpl;
 	return dpl > ss_dpl; /* conforming: 13, 15 */
 }
-static bool r_ss_dpl_rpl(const struct ctx *x)
+static bool r_ss_dpl_rpl(const struct vmx_rule_ctx *x)
 {
 	return !v86(x) && !ug(x) && VMX_AR_DPL(x->g->ss.ar) != (x->g->ss.sel & 3u);
 }
-static bool r_ss_dpl_real(const struct ctx *x)
+static bool r_ss_dpl_real(const struct vmx_rule_ctx *x)
 {
 	return !v86(x) && (VMX_AR_TYPE(x->g->cs.ar) == 3 || !(x->g->cr0 & VMX_CR0_PE)) &&
 	       VMX_AR_DPL(x->g->ss.ar) != 0;
 }
-static bool r_data_dpl(const struct ctx *x)
+static bool r_data_dpl(const struct vmx_rule_ctx *x)
 {
 	if (v86(x) || ug(x))
 		return false;
@@ -340,7 +306,7 @@ static bool r_data_dpl(const struct ctx *x)
 	}
 	return false;
 }
-static bool r_present(const struct ctx *x)
+static bool r_present(const struct vmx_rule_ctx *x)
 {
 	if (v86(x))
 		return false;
@@ -351,7 +317,7 @@ static bool r_present(const struct ctx *x)
 			return true;
 	return false;
 }
-static bool r_ar_reserved(const struct ctx *x)
+static bool r_ar_reserved(const struct vmx_rule_ctx *x)
 {
 	const struct vmx_guest_state *g = x->g;
 	if (g->tr.ar & VMX_AR_RESERVED)
@@ -367,11 +333,11 @@ static bool r_ar_reserved(const struct ctx *x)
 			return true;
 	return false;
 }
-static bool r_cs_l_d(const struct ctx *x)
+static bool r_cs_l_d(const struct vmx_rule_ctx *x)
 {
 	return ia32e(x) && (x->g->cs.ar & VMX_AR_L) && (x->g->cs.ar & VMX_AR_DB);
 }
-static bool r_limit_g(const struct ctx *x)
+static bool r_limit_g(const struct vmx_rule_ctx *x)
 {
 	const struct vmx_guest_state *g = x->g;
 	if (limit_g_bad(&g->tr) || (usable(&g->ldtr) && limit_g_bad(&g->ldtr)))
@@ -385,20 +351,20 @@ static bool r_limit_g(const struct ctx *x)
 			return true;
 	return false;
 }
-static bool r_tr_type(const struct ctx *x)
+static bool r_tr_type(const struct vmx_rule_ctx *x)
 {
 	const u32 t = VMX_AR_TYPE(x->g->tr.ar);
 	return ia32e(x) ? t != 11 : (t != 3 && t != 11);
 }
-static bool r_tr_s_p(const struct ctx *x)
+static bool r_tr_s_p(const struct vmx_rule_ctx *x)
 {
 	return (x->g->tr.ar & VMX_AR_S) || !(x->g->tr.ar & VMX_AR_P);
 }
-static bool r_tr_unusable(const struct ctx *x)
+static bool r_tr_unusable(const struct vmx_rule_ctx *x)
 {
 	return !usable(&x->g->tr);
 }
-static bool r_ldtr(const struct ctx *x)
+static bool r_ldtr(const struct vmx_rule_ctx *x)
 {
 	const u32 ar = x->g->ldtr.ar;
 	return usable(&x->g->ldtr) && (VMX_AR_TYPE(ar) != 2 || (ar & VMX_AR_S) || !(ar & VMX_AR_P));
@@ -406,46 +372,46 @@ static bool r_ldtr(const struct ctx *x)
 
 /* ---- §27.3.1.3: GDTR and IDTR ---- */
 
-static bool r_dt_canonical(const struct ctx *x)
+static bool r_dt_canonical(const struct vmx_rule_ctx *x)
 {
-	return !canonical(x->g->gdtr_base, x->e->linear_bits) ||
-	       !canonical(x->g->idtr_base, x->e->linear_bits);
+	return !vmx_canonical(x->g->gdtr_base, x->e->linear_bits) ||
+	       !vmx_canonical(x->g->idtr_base, x->e->linear_bits);
 }
-static bool r_dt_limit(const struct ctx *x)
+static bool r_dt_limit(const struct vmx_rule_ctx *x)
 {
 	return (x->g->gdtr_limit >> 16) || (x->g->idtr_limit >> 16);
 }
 
 /* ---- §27.3.1.4: RIP and RFLAGS ---- */
 
-static bool long64(const struct ctx *x)
+static bool long64(const struct vmx_rule_ctx *x)
 {
 	return ia32e(x) && (x->g->cs.ar & VMX_AR_L);
 }
-static bool r_rip_high(const struct ctx *x)
+static bool r_rip_high(const struct vmx_rule_ctx *x)
 {
 	return !long64(x) && (x->g->rip >> 32);
 }
-static bool r_rip_canonical(const struct ctx *x)
+static bool r_rip_canonical(const struct vmx_rule_ctx *x)
 {
-	return long64(x) && !canonical(x->g->rip, x->e->linear_bits);
+	return long64(x) && !vmx_canonical(x->g->rip, x->e->linear_bits);
 }
-static bool r_rflags_reserved(const struct ctx *x)
+static bool r_rflags_reserved(const struct vmx_rule_ctx *x)
 {
 	return (x->g->rflags & VMX_RFLAGS_RESERVED) || !(x->g->rflags & VMX_RFLAGS_FIXED1);
 }
-static bool r_rflags_vm(const struct ctx *x)
+static bool r_rflags_vm(const struct vmx_rule_ctx *x)
 {
 	return v86(x) && (ia32e(x) || !(x->g->cr0 & VMX_CR0_PE));
 }
-static bool r_rflags_if(const struct ctx *x)
+static bool r_rflags_if(const struct vmx_rule_ctx *x)
 {
 	return inj(x) && inj_type(x) == VMX_INTR_TYPE_EXT && !(x->g->rflags & VMX_RFLAGS_IF);
 }
 
 /* ---- §27.3.1.5: non-register state ---- */
 
-static bool r_activity(const struct ctx *x)
+static bool r_activity(const struct vmx_rule_ctx *x)
 {
 	const u32 a = x->g->activity;
 	const u64 m = x->e->misc;
@@ -459,16 +425,16 @@ static bool r_activity(const struct ctx *x)
 		return !(m & VMX_MISC_ACT_SIPI);
 	return true;
 }
-static bool r_act_hlt_dpl(const struct ctx *x)
+static bool r_act_hlt_dpl(const struct vmx_rule_ctx *x)
 {
 	return x->g->activity == VMX_ACT_HLT && VMX_AR_DPL(x->g->ss.ar) != 0;
 }
-static bool r_act_blocking(const struct ctx *x)
+static bool r_act_blocking(const struct vmx_rule_ctx *x)
 {
 	return x->g->activity != VMX_ACT_ACTIVE &&
 	       (x->g->interruptibility & (VMX_INTR_STI | VMX_INTR_MOV_SS));
 }
-static bool r_act_inject(const struct ctx *x)
+static bool r_act_inject(const struct vmx_rule_ctx *x)
 {
 	if (!inj(x))
 		return false;
@@ -483,44 +449,44 @@ static bool r_act_inject(const struct ctx *x)
 	default: return false;
 	}
 }
-static bool r_intr_reserved(const struct ctx *x)
+static bool r_intr_reserved(const struct vmx_rule_ctx *x)
 {
 	return x->g->interruptibility & ~0x1fu;
 }
-static bool r_intr_sti_movss(const struct ctx *x)
+static bool r_intr_sti_movss(const struct vmx_rule_ctx *x)
 {
 	const u32 i = x->g->interruptibility;
 	return (i & VMX_INTR_STI) && (i & VMX_INTR_MOV_SS);
 }
-static bool r_intr_sti_if(const struct ctx *x)
+static bool r_intr_sti_if(const struct vmx_rule_ctx *x)
 {
 	return (x->g->interruptibility & VMX_INTR_STI) && !(x->g->rflags & VMX_RFLAGS_IF);
 }
-static bool r_intr_inject_ext(const struct ctx *x)
+static bool r_intr_inject_ext(const struct vmx_rule_ctx *x)
 {
 	return inj(x) && inj_type(x) == VMX_INTR_TYPE_EXT &&
 	       (x->g->interruptibility & (VMX_INTR_STI | VMX_INTR_MOV_SS));
 }
-static bool r_intr_inject_nmi(const struct ctx *x)
+static bool r_intr_inject_nmi(const struct vmx_rule_ctx *x)
 {
 	return inj(x) && inj_type(x) == VMX_INTR_TYPE_NMI &&
 	       (x->g->interruptibility & VMX_INTR_MOV_SS);
 }
-static bool r_intr_smi(const struct ctx *x)
+static bool r_intr_smi(const struct vmx_rule_ctx *x)
 {
 	return (x->g->interruptibility & VMX_INTR_SMI) && !(x->c->entry & VMX_ENTRY_SMM);
 }
-static bool r_intr_vnmi(const struct ctx *x)
+static bool r_intr_vnmi(const struct vmx_rule_ctx *x)
 {
 	return (x->c->pin & VMX_PIN_VIRTUAL_NMIS) && inj(x) && inj_type(x) == VMX_INTR_TYPE_NMI &&
 	       (x->g->interruptibility & VMX_INTR_NMI);
 }
-static bool r_pdbg_reserved(const struct ctx *x)
+static bool r_pdbg_reserved(const struct vmx_rule_ctx *x)
 {
 	/* bits 11:4, 13, 15 and 63:17 */
 	return x->g->pending_dbg & 0xfffffffffffeaff0ull;
 }
-static bool r_pdbg_bs(const struct ctx *x)
+static bool r_pdbg_bs(const struct vmx_rule_ctx *x)
 {
 	const struct vmx_guest_state *g = x->g;
 	if (!(g->interruptibility & (VMX_INTR_STI | VMX_INTR_MOV_SS)) && g->activity != VMX_ACT_HLT)
@@ -529,10 +495,10 @@ static bool r_pdbg_bs(const struct ctx *x)
 	const bool single_step = (g->rflags & VMX_RFLAGS_TF) && !(g->debugctl & 2); /* BTF */
 	return bs != single_step;
 }
-static bool r_vmcs_link(const struct ctx *x)
+static bool r_vmcs_link(const struct vmx_rule_ctx *x)
 {
 	const u64 l = x->g->vmcs_link;
-	return l != ~0ull && ((l & 0xfff) || beyond_phys(l, x->e->phys_bits));
+	return l != ~0ull && ((l & 0xfff) || vmx_beyond_phys(l, x->e->phys_bits));
 }
 
 #define S "SDM 27.2.1.3: "
@@ -542,7 +508,7 @@ static bool r_vmcs_link(const struct ctx *x)
 #define R "SDM 27.3.1.4: "
 #define N "SDM 27.3.1.5: "
 
-static const struct rule guest_rules[] = {
+static const struct vmx_rule guest_rules[] = {
     {r_inj_type, S "VM-entry interruption type 1 is reserved"},
     {r_inj_nmi_vec, S "an injected NMI has a vector other than 2"},
     {r_inj_exc_vec, S "an injected hardware exception has a vector above 31"},
@@ -618,152 +584,19 @@ static const struct rule guest_rules[] = {
 		    "physical-address width"},
 };
 
-/* ---- §27.2.2-§27.2.4: the host-state area ---- */
-
-static bool addr64(const struct ctx *x)
-{
-	return (x->c->exit & VMX_EXIT_HOST_ADDR64) != 0;
-}
-static bool h_cr0_fixed0(const struct ctx *x)
-{
-	return (x->h->cr0 & x->e->fixed.cr0_fixed0) != x->e->fixed.cr0_fixed0;
-}
-static bool h_cr0_fixed1(const struct ctx *x)
-{
-	return (x->h->cr0 & ~x->e->fixed.cr0_fixed1) != 0;
-}
-static bool h_cr4_fixed0(const struct ctx *x)
-{
-	return (x->h->cr4 & x->e->fixed.cr4_fixed0) != x->e->fixed.cr4_fixed0;
-}
-static bool h_cr4_fixed1(const struct ctx *x)
-{
-	return (x->h->cr4 & ~x->e->fixed.cr4_fixed1) != 0;
-}
-static bool h_cr3_width(const struct ctx *x)
-{
-	return beyond_phys(x->h->cr3, x->e->phys_bits);
-}
-static bool h_sysenter(const struct ctx *x)
-{
-	return !canonical(x->h->sysenter_esp, x->e->linear_bits) ||
-	       !canonical(x->h->sysenter_eip, x->e->linear_bits);
-}
-static bool h_pat(const struct ctx *x)
-{
-	return (x->c->exit & VMX_EXIT_LOAD_PAT) && !pat_ok(x->h->pat);
-}
-static bool h_efer_reserved(const struct ctx *x)
-{
-	return (x->c->exit & VMX_EXIT_LOAD_EFER) &&
-	       (x->h->efer & ~(VMX_EFER_SCE | VMX_EFER_LME | VMX_EFER_LMA | VMX_EFER_NXE));
-}
-static bool h_efer_lm(const struct ctx *x)
-{
-	const u64 lm = x->h->efer & (VMX_EFER_LME | VMX_EFER_LMA);
-	return (x->c->exit & VMX_EXIT_LOAD_EFER) &&
-	       lm != (addr64(x) ? VMX_EFER_LME | VMX_EFER_LMA : 0);
-}
-static bool h_sel_rpl_ti(const struct ctx *x)
-{
-	const struct vmx_host_state *h = x->h;
-	return ((h->es_sel | h->cs_sel | h->ss_sel | h->ds_sel | h->fs_sel | h->gs_sel |
-		 h->tr_sel) &
-		7u) != 0;
-}
-static bool h_cs_zero(const struct ctx *x)
-{
-	return x->h->cs_sel == 0;
-}
-static bool h_tr_zero(const struct ctx *x)
-{
-	return x->h->tr_sel == 0;
-}
-static bool h_ss_zero(const struct ctx *x)
-{
-	return !addr64(x) && x->h->ss_sel == 0;
-}
-static bool h_base_canonical(const struct ctx *x)
-{
-	const struct vmx_host_state *h = x->h;
-	const u32 n = x->e->linear_bits;
-	return !canonical(h->fs_base, n) || !canonical(h->gs_base, n) ||
-	       !canonical(h->gdtr_base, n) || !canonical(h->idtr_base, n) ||
-	       !canonical(h->tr_base, n);
-}
-static bool h_addr64(const struct ctx *x)
-{
-	return addr64(x) != x->e->host_ia32e;
-}
-static bool h_ia32e_guest(const struct ctx *x)
-{
-	return !x->e->host_ia32e && (x->c->entry & VMX_ENTRY_IA32E_GUEST);
-}
-static bool h_pae(const struct ctx *x)
-{
-	return addr64(x) && !(x->h->cr4 & VMX_CR4_PAE);
-}
-static bool h_pcide(const struct ctx *x)
-{
-	return !addr64(x) && (x->h->cr4 & VMX_CR4_PCIDE);
-}
-static bool h_rip(const struct ctx *x)
-{
-	return addr64(x) ? !canonical(x->h->rip, x->e->linear_bits) : (x->h->rip >> 32) != 0;
-}
-
-static const struct rule host_rules[] = {
-    {h_cr0_fixed0, "SDM 27.2.2: host CR0 clears a bit IA32_VMX_CR0_FIXED0 fixes to 1"},
-    {h_cr0_fixed1, "SDM 27.2.2: host CR0 sets a bit IA32_VMX_CR0_FIXED1 fixes to 0"},
-    {h_cr4_fixed0, "SDM 27.2.2: host CR4 clears a bit IA32_VMX_CR4_FIXED0 fixes to 1"},
-    {h_cr4_fixed1, "SDM 27.2.2: host CR4 sets a bit IA32_VMX_CR4_FIXED1 fixes to 0"},
-    {h_cr3_width, "SDM 27.2.2: host CR3 sets bits beyond the physical-address width"},
-    {h_sysenter, "SDM 27.2.2: host IA32_SYSENTER_ESP or IA32_SYSENTER_EIP is not canonical"},
-    {h_pat, "SDM 27.2.2: host IA32_PAT has a memory type other than 0, 1, 4-7 with load "
-	    "IA32_PAT"},
-    {h_efer_reserved, "SDM 27.2.2: host IA32_EFER sets reserved bits with load IA32_EFER"},
-    {h_efer_lm, "SDM 27.2.2: host IA32_EFER.LMA or LME differs from host address-space size"},
-    {h_sel_rpl_ti, "SDM 27.2.3: a host selector has RPL or TI set"},
-    {h_cs_zero, "SDM 27.2.3: host CS selector is 0"},
-    {h_tr_zero, "SDM 27.2.3: host TR selector is 0"},
-    {h_ss_zero, "SDM 27.2.3: host SS selector is 0 without host address-space size"},
-    {h_base_canonical, "SDM 27.2.3: host FS, GS, GDTR, IDTR or TR base is not canonical"},
-    {h_addr64, "SDM 27.2.4: host address-space size differs from the CPU's IA-32e mode"},
-    {h_ia32e_guest, "SDM 27.2.4: IA-32e mode guest outside IA-32e mode"},
-    {h_pae, "SDM 27.2.4: host CR4.PAE clear with host address-space size"},
-    {h_pcide, "SDM 27.2.4: host CR4.PCIDE set without host address-space size"},
-    {h_rip, "SDM 27.2.4: host RIP is not canonical (64-bit host) or above 4 GiB"},
-};
-
 #define N_GUEST (sizeof(guest_rules) / sizeof(guest_rules[0]))
-#define N_HOST (sizeof(host_rules) / sizeof(host_rules[0]))
 
 const char *vmx_check_guest(const struct vmx_guest_state *g, const struct vmx_entry_ctls *c,
 			    const struct vmx_check_env *env)
 {
-	const struct ctx x = {g, NULL, c, env};
+	const struct vmx_rule_ctx x = {g, NULL, c, env};
 	for (unsigned i = 0; i < N_GUEST; i++)
 		if (guest_rules[i].broken(&x))
 			return guest_rules[i].msg;
 	return NULL;
 }
 
-const char *vmx_check_host(const struct vmx_host_state *h, const struct vmx_entry_ctls *c,
-			   const struct vmx_check_env *env)
-{
-	const struct ctx x = {NULL, h, c, env};
-	for (unsigned i = 0; i < N_HOST; i++)
-		if (host_rules[i].broken(&x))
-			return host_rules[i].msg;
-	return NULL;
-}
-
 const char *vmx_check_guest_rule(unsigned i)
 {
 	return i < N_GUEST ? guest_rules[i].msg : NULL;
-}
-
-const char *vmx_check_host_rule(unsigned i)
-{
-	return i < N_HOST ? host_rules[i].msg : NULL;
 }
