@@ -41,7 +41,10 @@ HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 HV_VMX_PURE_SRCS := \
 	hypervisor/arch/x86_64/vmx/vmcs.c \
 	hypervisor/arch/x86_64/vmx/controls.c \
-	hypervisor/arch/x86_64/vmx/fmt_ept.c
+	hypervisor/arch/x86_64/vmx/fmt_ept.c \
+	hypervisor/arch/x86_64/vmx/vmxon.c \
+	hypervisor/arch/x86_64/vmx/entry_check.c \
+	hypervisor/arch/x86_64/vmx/entry_check_host.c
 
 HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/entry.S \
