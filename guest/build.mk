@@ -39,13 +39,19 @@ build/guest/$(1).elf: $(GUEST_KIT_OBJS) $(call fs_objs,$(GUEST_SRCS_$(1))) $(GUE
 endef
 $(foreach g,$(GUEST_NAMES),$(eval $(call GUEST_PROGRAM,$(g))))
 
+# The real-mode test guest (tests/qemu/cases/real16-uefi.sh), never in the
+# image: 16-bit assembly without the kit, linked at 0 (its entry).
+build/guest/real16.elf: $(call fs_objs,guest/real16.S)
+	@mkdir -p $(dir $@)
+	$(LD) $(FS_LDFLAGS) -Ttext=0 -e real16_start -o $@ $<
+
 build/guest/%.bin: build/guest/%.elf
 	$(OBJCOPY) -O binary $< $@
 
-.SECONDARY: $(GUEST_ELFS)
+.SECONDARY: $(GUEST_ELFS) build/guest/real16.elf
 
 .PHONY: guests guest-check
-guests: $(GUEST_BINS)
+guests: $(GUEST_BINS) build/guest/real16.bin
 all: guests
 
 # The images exist, their header's entry offset holds the entry stub, and

@@ -51,6 +51,8 @@
 #       of them stopped.
 # ATTACK_CAPS: one more capability line for the probe (e.g. `capability
 # control work-b`); unset: the console capability only.
+# ATTACK_BOOT, ATTACK_ENTRY: the probe's `boot` and `entry` (unset: long64
+# and 0x100040; real16-uefi: real16 and 0x0).
 # ATTACK_BASE_SED: a sed script applied to policy/appliance.pol before the
 # probe is added (e.g. to make work-b's core a time-shared one the probe
 # joins); unset: the policy as shipped.
@@ -74,8 +76,8 @@ attack_image() {
 partition probe {
     id 4
     image "pd-probe.bin"
-    entry 0x100040
-    boot long64
+    entry ${ATTACK_ENTRY:-0x100040}
+    boot ${ATTACK_BOOT:-long64}
     cache-mask none
 
     ram gpa 0x0 hpa any size 16M perm rwx dma no
@@ -108,7 +110,11 @@ EOF
 		"/boot/parapet/pd-probe.bin=$bin" "--verdict=enforced: slot a"
 	local ncaps=1
 	[ -z "${ATTACK_CAPS:-}" ] || ncaps=2
-	T_PARTS+=("probe:$cpu:$ncaps")
+	if [ -n "${ATTACK_ENTRY:-}" ]; then # the flat rule with RAM at 0: its 1 MiB boundary
+		T_PARTS+=("probe:$cpu:$ncaps:$(printf '0x%x' $((ATTACK_ENTRY & ~0xfffff))):$ATTACK_ENTRY")
+	else
+		T_PARTS+=("probe:$cpu:$ncaps")
+	fi
 }
 
 attack_expect_ref() {

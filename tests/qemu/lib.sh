@@ -30,7 +30,8 @@ T_DONE=0
 T_QEMU_PID='' PP_SWTPM_PID='' PP_DRTM_PID=''
 T_QEMU_EXTRA=()
 # The partitions of the policy the boot enforces, in id order, as
-# NAME:CPU:CAPABILITIES: the default signed policy (policy/appliance.pol);
+# NAME:CPU:CAPABILITIES[:LOAD:ENTRY] (the flat image's load address and the
+# entry, default 0x100000 and 0x100040): the default signed policy (policy/appliance.pol);
 # a test that boots another policy sets its own (tests/qemu/attack-lib.sh).
 # t_expect_summary checks each one's `built:` line (its ASID is its index
 # + 2), t_boot_parapet the CPU count they need.
@@ -307,12 +308,12 @@ t_expect_summary() {
 	# boot carries its `pd NAME` module (else `partition NAME: not started:
 	# WHY`); the policy is confirmed only when all were built, otherwise it
 	# could not be shown to work on this machine
-	local ent name cpu caps asid=2 built=0 none=0
+	local ent name cpu caps load entry asid=2 built=0 none=0
 	grep -qE '^partitions: none started: ' "$T_CONSOLE" && none=1
 	for ent in "${T_PARTS[@]}"; do
-		IFS=: read -r name cpu caps <<<"$ent"
+		IFS=: read -r name cpu caps load entry <<<"$ent"
 		if [ $none = 0 ] && grep -q "^partition $name: built: " "$T_CONSOLE"; then
-			t_expect_match "^partition $name: built: cpu $cpu( \\(slice [0-9]+ of [0-9]+ us\\))?, [0-9]+ region\\(s\\), image flat at 0x100000 \\([0-9]+ bytes\\), entry 0x100040, $caps capabilities, asid $asid\$"
+			t_expect_match "^partition $name: built: cpu $cpu( \\(slice [0-9]+ of [0-9]+ us\\))?, [0-9]+ region\\(s\\), image flat at ${load:-0x100000} \\([0-9]+ bytes\\), entry ${entry:-0x100040}, $caps capabilities, asid $asid\$"
 			built=$((built + 1))
 		elif [ $none = 0 ]; then
 			t_expect_match "^partition $name: not started: "

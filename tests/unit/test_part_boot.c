@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The long64 boot state (hypervisor/core/part/boot.h): the guest page
  * tables' bits, the GDT and TSS, and the register state against the APM's
- * long-mode and VMRUN rules (vol. 2, 14.6, 15.5.1, Appendix B). */
+ * long-mode and VMRUN rules (vol. 2, 14.6, 15.5.1, Appendix B); the real16
+ * state against the APM's state after INIT (14.1.3, Table 14-1), its CS:IP
+ * rule and its refusals. */
 #include <stdlib.h>
 #include "hypervisor/core/part/boot.h"
 #include "part_fixture.h"
@@ -179,10 +181,16 @@ TEST(part_boot_refusals)
 	struct fix *f = built();
 	struct pp_err err;
 	struct pp_pol_part pp = *pp_policy_part(&f->p, 1);
-	pp.mode = PP_POL_BOOT_REAL16;
+	pp.mode = 7;
 	CHECK_EQ(part_boot_build(&f->plan, &pp, part_host_gpa_ptr, &f->plan, &f->st, &err),
 		 PP_ENOTSUP);
-	CHECK_MSG(&err, "not long64");
+	CHECK_MSG(&err, "boot mode 7 is neither long64 nor real16");
+	/* a long64 plan (it has a boot area) is not a real16 one */
+	pp.mode = PP_POL_BOOT_REAL16;
+	pp.entry = 0x7c00;
+	CHECK_EQ(part_boot_build(&f->plan, &pp, part_host_gpa_ptr, &f->plan, &f->st, &err),
+		 PP_EINVAL);
+	CHECK_MSG(&err, "is not a real16 plan for partition 1");
 	pp.mode = PP_POL_BOOT_LONG64;
 	pp.id = 2;
 	CHECK_EQ(part_boot_build(&f->plan, &pp, part_host_gpa_ptr, &f->plan, &f->st, &err),
@@ -197,5 +205,141 @@ TEST(part_boot_refusals)
 	CHECK_EQ(part_boot_build(small, &pp, part_host_gpa_ptr, small, &f->st, &err), PP_ERANGE);
 	CHECK_MSG(&err, "boot tables outgrew");
 	free(small);
+	fix_free(f);
+}
+
+/* The real16 plan of partition "app" (id 2, RAM at gpa 0) with entry. */
+static struct fix *real16(u64 entry)
+{
+	struct fix *f = calloc(1, sizeof(*f));
+	struct pp_err err;
+	policy_fixture(&f->p);
+	f->p.parts[0].mode = PP_POL_BOOT_REAL16;
+	f->p.parts[0].entry = entry;
+	part_host_alloc_init(&f->h, &f->a);
+	part_chans_init(&f->ch);
+	if (part_plan_build(&f->p, 2, &f->a, &f->ch, &f->plan, &err))
+		unit_fail(__FILE__, __LINE__, err.msg);
+	return f;
+}
+
+/* Never called: a real16 build writes no memory. */
+static u8 *no_ptr(void *ctx, gpa_t g, u64 len)
+{
+	(void)ctx;
+	(void)g;
+	(void)len;
+	unit_fail(__FILE__, __LINE__, "real16 build asked for guest memory");
+	return NULL;
+}
+
+static void check_real_seg(const struct part_seg *s, u16 sel, u16 attrib)
+{
+	CHECK_EQ(s->sel, sel);
+	CHECK_EQ(s->base, (u64)sel << 4); /* real mode: base = selector << 4 */
+	CHECK_EQ(s->limit, 0xffff);
+	CHECK_EQ(s->attrib, attrib);
+}
+
+TEST(part_boot_real16_state_is_the_apm_init_state)
+{
+	struct fix *f = real16(0x7c00);
+	struct pp_err err;
+	REQUIRE(part_boot_build(&f->plan, pp_policy_part(&f->p, 2), no_ptr, NULL, &f->st, &err) ==
+		PP_OK);
+	const struct part_boot_state *s = &f->st;
+	CHECK_EQ(f->plan.boot_pages, 0); /* no boot area, no tables */
+	/* Table 14-1: CR0 6000_0010h (CD, NW, ET), PE and PG clear: real mode */
+	CHECK_EQ(s->cr0, 0x60000010);
+	CHECK(!(s->cr0 & PART_CR0_PE) && !(s->cr0 & PART_CR0_PG));
+	CHECK_EQ(s->cr2, 0);
+	CHECK_EQ(s->cr3, 0);
+	CHECK_EQ(s->cr4, 0);
+	/* EFER: only SVME, which VMRUN requires (15.5.1); LME/LMA clear */
+	CHECK_EQ(s->efer, PART_EFER_SVME);
+	CHECK_EQ(s->rflags, 0x2);
+	CHECK_EQ(s->rsp, 0);
+	CHECK_EQ(s->cpl, 0);
+	CHECK_EQ(s->dr6, 0xffff0ff0);
+	CHECK_EQ(s->dr7, 0x400);
+	CHECK_EQ(s->g_pat, 0x0007040600070406ull);
+	/* CS:IP = 0000:7c00; code attributes P S type 0xb, D=0 (16-bit), no L, no G */
+	check_real_seg(&s->cs, 0, 0x9b);
+	CHECK_EQ(s->rip, 0x7c00);
+	CHECK(!(s->cs.attrib & (PART_SEG_L | PART_SEG_DB | PART_SEG_G)));
+	check_real_seg(&s->ds, 0, 0x93);
+	check_real_seg(&s->es, 0, 0x93);
+	check_real_seg(&s->ss, 0, 0x93);
+	check_real_seg(&s->fs, 0, 0x93);
+	check_real_seg(&s->gs, 0, 0x93);
+	check_real_seg(&s->ldtr, 0, 0x82);
+	check_real_seg(&s->tr, 0, 0x8b);
+	CHECK_EQ(s->gdtr.base, 0);
+	CHECK_EQ(s->gdtr.limit, 0xffff);
+	CHECK_EQ(s->idtr.base, 0); /* the real-mode IVT at 0 */
+	CHECK_EQ(s->idtr.limit, 0xffff);
+	fix_free(f);
+}
+
+TEST(part_boot_real16_cs_ip_rule)
+{
+	static const struct {
+		u64 entry;
+		u16 cs;
+		u64 ip;
+	} c[] = {
+	    {0x0, 0x0000, 0x0},	       {0x7c00, 0x0000, 0x7c00},  {0xffff, 0x0000, 0xffff},
+	    {0x10000, 0x1000, 0x0},    {0x12345, 0x1000, 0x2345}, {0xf0000, 0xf000, 0x0},
+	    {0xffff0, 0xf000, 0xfff0}, {0xfffff, 0xf000, 0xffff},
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct fix *f = real16(c[i].entry);
+		struct pp_err err;
+		struct pp_pol_part pp = *pp_policy_part(&f->p, 2);
+		pp.entry = c[i].entry; /* the plan does not depend on entry */
+		REQUIRE(part_boot_build(&f->plan, &pp, no_ptr, NULL, &f->st, &err) == PP_OK);
+		CHECK_EQ(f->st.cs.sel, c[i].cs);
+		CHECK_EQ(f->st.cs.base, (u64)c[i].cs << 4);
+		CHECK_EQ(f->st.rip, c[i].ip);
+		CHECK_EQ(f->st.cs.base + f->st.rip, c[i].entry); /* CS:IP is the entry */
+		CHECK_EQ(f->st.cs.base & 0xffff, 0);		 /* 64 KiB aligned */
+		fix_free(f);
+	}
+}
+
+TEST(part_boot_real16_refusals)
+{
+	struct fix *f = real16(0x7c00);
+	struct pp_err err;
+	struct pp_pol_part pp = *pp_policy_part(&f->p, 2);
+	memset(&f->st, 0xa5, sizeof(f->st));
+	/* entries at or above 1 MiB (the validator refuses them too) */
+	static const u64 high[] = {0x100000, 0x10fff0, 0xffffffffull, ~0ull};
+	for (size_t i = 0; i < sizeof(high) / sizeof(high[0]); i++) {
+		pp.entry = high[i];
+		CHECK_EQ(part_boot_build(&f->plan, &pp, no_ptr, NULL, &f->st, &err), PP_ERANGE);
+		CHECK_MSG(&err, "is not below 1 MiB");
+	}
+	CHECK_MSG(&err, "part app: real16 entry 0xffffffffffffffff is not below 1 MiB (0x100000)");
+	pp.entry = 0x7c00;
+	/* another partition's plan */
+	pp.id = 1;
+	CHECK_EQ(part_boot_build(&f->plan, &pp, no_ptr, NULL, &f->st, &err), PP_EINVAL);
+	CHECK_MSG(&err, "(partition 2, 0 boot pages) is not a real16 plan for partition 1");
+	pp.id = 2;
+	/* a plan with a boot area */
+	struct part_plan *odd = malloc(sizeof(*odd));
+	REQUIRE(odd);
+	*odd = f->plan;
+	odd->boot_pages = PART_BOOT_FIXED_PAGES;
+	CHECK_EQ(part_boot_build(odd, &pp, no_ptr, NULL, &f->st, &err), PP_EINVAL);
+	CHECK_MSG(&err, "6 boot pages");
+	free(odd);
+	/* nothing was written */
+	const u8 *b = (const u8 *)&f->st;
+	size_t untouched = 0;
+	for (size_t i = 0; i < sizeof(f->st); i++)
+		untouched += b[i] == 0xa5;
+	CHECK_EQ(untouched, sizeof(f->st));
 	fix_free(f);
 }

@@ -3,10 +3,14 @@
  * The VMRUN consistency checks (hypervisor/arch/x86_64/svm/check.h): the
  * first guest's VMCB (vmcb_init.h) passes; then one VMCB per rule, each
  * breaking exactly that rule, must be refused with that rule's message.
+ * A real-mode partition's VMCB (part/boot.c's real16 state through
+ * vmcb_part.c) passes too, and the rules that apply outside long mode
+ * still refuse it when broken.
  */
 #include <stdlib.h>
 #include "hypervisor/arch/x86_64/svm/check.h"
 #include "hypervisor/arch/x86_64/svm/vmcb_init.h"
+#include "hypervisor/arch/x86_64/svm/vmcb_part.h"
 #include "unit.h"
 
 static const struct svm_check_env epyc = {40, true};
@@ -169,4 +173,90 @@ TEST(svm_check_rule_names_distinct)
 		}
 	}
 	CHECK(svm_check_rule_name(SVM_CHECK_RULES) == NULL);
+}
+
+/* The VMCB of a `boot real16` partition with this entry, as the partition
+ * builder makes it (part_boot_build, then svm_vmcb_init_part). */
+static struct svm_vmcb *real_mode(u64 entry)
+{
+	struct svm_vmcb *v = aligned_alloc(4096, sizeof(*v));
+	struct part_plan *plan = calloc(1, sizeof(*plan));
+	struct pp_pol_part pp = {
+	    .id = 4, .name = "probe", .entry = entry, .mode = PP_POL_BOOT_REAL16};
+	struct part_boot_state st;
+	struct pp_err err;
+	struct svm_guest_setup s = {
+	    .n_cr3 = hpa(0x200000), .iopm = hpa(0x300000), .msrpm = hpa(0x303000), .asid = 5};
+	if (v && plan) {
+		plan->part = 4; /* a real16 plan: no boot area */
+		if (part_boot_build(plan, &pp, NULL, NULL, &st, &err) == PP_OK) {
+			svm_vmcb_init_part(v, &s, &st);
+		} else {
+			unit_fail(__FILE__, __LINE__, err.msg);
+			free(v);
+			v = NULL;
+		}
+	}
+	free(plan);
+	return v;
+}
+
+TEST(svm_check_real_mode_vmcb_passes)
+{
+	static const u64 entries[] = {0x0, 0x7c00, 0x12345, 0xffff0};
+	static const struct svm_check_env no_lm = {36, false};
+	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
+		struct svm_vmcb *v = real_mode(entries[i]);
+		REQUIRE(v);
+		CHECK(svm_check_vmcb(v, &epyc) == NULL);
+		CHECK(svm_check_vmcb(v, &no_lm) == NULL); /* no long mode needed */
+		/* real mode: PE and PG clear, LME and LMA clear, a 16-bit CS */
+		CHECK(!(v->save.cr0 & (SVM_CR0_PE | SVM_CR0_PG)));
+		CHECK(!(v->save.efer & (SVM_EFER_LME | SVM_EFER_LMA)));
+		CHECK_EQ(v->save.efer, SVM_EFER_SVME);
+		CHECK(!(v->save.cs.attrib & (SVM_SEG_L | SVM_SEG_DB)));
+		CHECK_EQ(v->save.cs.base + v->save.rip, entries[i]);
+		CHECK_EQ(v->save.cpl, 0);
+		/* caches off as at reset: CD and NW both set is legal (15.5.1) */
+		CHECK_EQ(v->save.cr0 & (SVM_CR0_CD | SVM_CR0_NW), SVM_CR0_CD | SVM_CR0_NW);
+		/* the partition's own intercepts, nested paging and ASID */
+		CHECK(v->control.intercept2 & SVM_INTERCEPT2_VMMCALL);
+		CHECK(v->control.intercept1 & SVM_INTERCEPT1_HLT);
+		CHECK_EQ(v->control.np_enable, SVM_NP_ENABLE);
+		CHECK_EQ(v->control.guest_asid, 5);
+		/* EFER.LME alone (paging off) is still legal */
+		v->save.efer |= SVM_EFER_LME;
+		CHECK(svm_check_vmcb(v, &epyc) == NULL);
+		free(v);
+	}
+}
+
+TEST(svm_check_real_mode_rules)
+{
+	struct svm_vmcb *v;
+	const struct svm_check_env no_lm = {36, false};
+	REQUIRE((v = real_mode(0x7c00)));
+	v->save.efer &= ~SVM_EFER_SVME;
+	expect_rule(v, "efer-svme", &epyc);
+	REQUIRE((v = real_mode(0x7c00)));
+	v->save.cr0 &= ~SVM_CR0_CD; /* NW without CD */
+	expect_rule(v, "cr0-cd-nw", &epyc);
+	REQUIRE((v = real_mode(0x7c00)));
+	v->save.cr3 = 1ull << 32; /* outside long mode CR3 is 32 bits */
+	expect_rule(v, "cr3-mbz", &epyc);
+	REQUIRE((v = real_mode(0x7c00)));
+	v->save.efer |= SVM_EFER_LME;
+	expect_rule(v, "efer-lm-unsupported", &no_lm);
+	REQUIRE((v = real_mode(0x7c00)));
+	v->save.efer |= SVM_EFER_LME;
+	v->save.cr0 |= SVM_CR0_PG; /* paging on without PE, without PAE */
+	expect_rule(v, "lme-pg-no-pae", &epyc);
+	REQUIRE((v = real_mode(0x7c00)));
+	v->save.efer |= SVM_EFER_LME;
+	v->save.cr0 |= SVM_CR0_PG;
+	v->save.cr4 |= SVM_CR4_PAE;
+	expect_rule(v, "lme-pg-no-pe", &epyc);
+	REQUIRE((v = real_mode(0x7c00)));
+	v->save.dr7 |= 1ull << 32;
+	expect_rule(v, "dr7-high", &epyc);
 }

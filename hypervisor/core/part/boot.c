@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The long64 boot area's contents and the first virtual CPU's register
- * state (boot.h; docs/partitions.md, "Boot state"). Long mode needs
+ * state, and the real16 register state (boot.h; docs/partitions.md, "Boot
+ * state for long64", "Boot state for real16"). Long mode needs
  * CR0.PG and PE, CR4.PAE, EFER.LME and LMA, and a code segment with L=1
  * and D=0 (AMD64 APM vol. 2, 14.6 "Enabling and activating long mode",
  * 4.8.1 "Code-segment descriptors"); VMRUN's consistency checks (15.5.1)
@@ -135,11 +136,62 @@ static void fill_state(const struct part_plan *plan, const struct pp_pol_part *p
 				   .base = gdt + PART_BOOT_TSS_OFF};
 }
 
+static struct part_seg real_seg(u16 sel, u16 attrib)
+{
+	return (struct part_seg){
+	    .sel = sel, .attrib = attrib, .limit = PART_REAL16_SEG_LIMIT, .base = (u64)sel << 4};
+}
+
+/*
+ * Real mode after INIT (APM vol. 2, 14.1.3, Table 14-1), except: CS:IP
+ * from entry instead of F000:FFF0 with base FFFF0000; CR0 keeps the reset
+ * value's CD and NW (caches off until the guest turns them on, as firmware
+ * does; legal for VMRUN, 15.5.1 refuses only NW without CD); EFER.SVME,
+ * which VMRUN requires (15.5.1), and which the guest cannot read (every MSR
+ * is intercepted). SVM runs real mode natively: no page tables, the NPT
+ * translates its addresses (15.25: guest paging off, guest-linear is
+ * guest-physical).
+ */
+static int build_real16(const struct part_plan *plan, const struct pp_pol_part *pp,
+			struct part_boot_state *st, struct pp_err *err)
+{
+	if (plan->part != pp->id || plan->boot_pages)
+		return pp_fail(err, PP_EINVAL,
+			       "part %s: the plan (partition %u, %u boot pages) is not a real16 "
+			       "plan for partition %u",
+			       pp->name, plan->part, plan->boot_pages, pp->id);
+	if (pp->entry >= PART_REAL16_LIMIT)
+		return pp_fail(err, PP_ERANGE,
+			       "part %s: real16 entry 0x%llx is not below 1 MiB (0x%llx)", pp->name,
+			       (unsigned long long)pp->entry, PART_REAL16_LIMIT);
+	const struct part_seg data = real_seg(0, PART_SEG_REAL_DATA);
+	memset(st, 0, sizeof(*st));
+	st->cs = real_seg(PART_REAL16_CS_SEL(pp->entry), PART_SEG_REAL_CODE);
+	st->rip = pp->entry - st->cs.base; /* below 0x10000 */
+	st->rsp = 0;
+	st->rflags = 0x2; /* bit 1 is reserved, always 1; IF clear */
+	st->cr0 = PART_REAL16_CR0;
+	st->efer = PART_EFER_SVME;
+	st->dr6 = 0xffff0ff0ull; /* power-on values (APM vol. 2, 13.1) */
+	st->dr7 = 0x400ull;
+	st->g_pat = 0x0007040600070406ull; /* power-on PAT (7.8.2) */
+	st->cpl = 0;			   /* real mode runs at CPL 0 */
+	st->ds = st->es = st->ss = st->fs = st->gs = data;
+	st->gdtr = (struct part_seg){.limit = PART_REAL16_SEG_LIMIT};
+	st->idtr = (struct part_seg){.limit = PART_REAL16_SEG_LIMIT}; /* the IVT at 0 */
+	st->ldtr = real_seg(0, PART_SEG_REAL_LDT);
+	st->tr = real_seg(0, PART_SEG_REAL_TSS);
+	return PP_OK;
+}
+
 int part_boot_build(const struct part_plan *plan, const struct pp_pol_part *pp, part_gpa_ptr_fn ptr,
 		    void *ctx, struct part_boot_state *st, struct pp_err *err)
 {
+	if (pp->mode == PP_POL_BOOT_REAL16)
+		return build_real16(plan, pp, st, err);
 	if (pp->mode != PP_POL_BOOT_LONG64)
-		return pp_fail(err, PP_ENOTSUP, "part %s: boot mode %u is not long64", pp->name,
+		return pp_fail(err, PP_ENOTSUP,
+			       "part %s: boot mode %u is neither long64 nor real16", pp->name,
 			       pp->mode);
 	if (plan->boot_pages < PART_BOOT_FIXED_PAGES || plan->part != pp->id)
 		return pp_fail(err, PP_EINVAL, "part %s: its plan has no boot area", pp->name);

@@ -12,6 +12,13 @@
  *   boot_gpa + 0x5000  PML4
  *   then               boot_pdpts PDPTs, then boot_pds page directories
  *
+ * A `boot real16` partition gets no boot area and no page tables: its
+ * first virtual CPU starts in real mode at `entry` (below 1 MiB) in the
+ * state after INIT (AMD64 APM vol. 2, 14.1.3, Table 14-1; docs/partitions.md,
+ * "Boot state for real16"): CS = (entry >> 4) & 0xf000, its base CS << 4,
+ * IP = entry - that base; SVM runs it natively under nested paging with
+ * guest paging off.
+ *
  * part_boot_state holds the register state in the form of the VMCB's state
  * save area (AMD64 APM vol. 2, Appendix B, table B-2; segment attributes
  * in the VMCB's 12-bit format: descriptor bits 47:40 in attrib 7:0, bits
@@ -55,6 +62,12 @@
 #define PART_EFER_NXE (1ull << 11)
 #define PART_EFER_SVME (1ull << 12) /* VMRUN requires it set in the guest's EFER (15.5.1) */
 
+/* Real mode (APM vol. 2, 14.1.3, Table 14-1: the state after RESET/INIT). */
+#define PART_REAL16_LIMIT 0x100000ull /* entries at or above 1 MiB are refused */
+#define PART_REAL16_CR0 (PART_CR0_CD | PART_CR0_NW | PART_CR0_ET) /* 0x60000010 */
+#define PART_REAL16_SEG_LIMIT 0xffffu
+#define PART_REAL16_CS_SEL(entry) ((u16)(((entry) >> 4) & 0xf000u))
+
 /* Guest page-table entry bits (APM vol. 2, 5.4.1). */
 #define PART_PTE_P (1ull << 0)
 #define PART_PTE_RW (1ull << 1)
@@ -70,6 +83,12 @@
 #define PART_SEG_L (1u << 9)
 #define PART_SEG_DB (1u << 10)
 #define PART_SEG_G (1u << 11)
+/* Real-mode attributes as at RESET (Table 14-1: present, read/write or
+ * execute/read, accessed; LDT type 2; TR a busy 32-bit TSS, type 0xb). */
+#define PART_SEG_REAL_CODE 0x9bu
+#define PART_SEG_REAL_DATA 0x93u
+#define PART_SEG_REAL_LDT 0x82u
+#define PART_SEG_REAL_TSS 0x8bu
 
 /* One segment register as the VMCB holds it (selector, attrib, limit, base). */
 struct part_seg {
@@ -93,10 +112,13 @@ struct part_boot_state {
 int part_boot_reserve(struct part_plan *plan, const struct pp_pol_part *pp, struct pp_err *err);
 
 /*
- * Write the boot area (stack zeroed, GDT, TSS, page tables) through ptr and
- * fill *st for partition pp (boot long64) of plan. Errors: PP_ENOTSUP (not
- * long64), PP_EINVAL (no boot area in the plan), PP_ERANGE (ptr refused the
- * area, or the tables outgrew it).
+ * boot long64: write the boot area (stack zeroed, GDT, TSS, page tables)
+ * through ptr and fill *st for partition pp of plan. boot real16: fill *st
+ * only (ptr is not called). Errors: PP_ENOTSUP (neither mode), PP_EINVAL
+ * (long64: no boot area in the plan; real16: the plan is another
+ * partition's or has a boot area), PP_ERANGE (long64: ptr refused the area,
+ * or the tables outgrew it; real16: entry at or above 1 MiB). *st is
+ * written only on success.
  */
 int part_boot_build(const struct part_plan *plan, const struct pp_pol_part *pp, part_gpa_ptr_fn ptr,
 		    void *ctx, struct part_boot_state *st, struct pp_err *err);
