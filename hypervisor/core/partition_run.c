@@ -78,11 +78,26 @@ static void ready(void)
 		at_ready_fn(started, hv_policy.n_parts);
 }
 
+/* Every partition of the boot CPU that can start has: ready() may wait
+ * for the others (a time-shared boot CPU runs its partitions in turn, so
+ * the last of them to start is the one that may wait). */
+static bool bsp_core_started(void)
+{
+	for (u32 i = 0; i < hv_nparts; i++) {
+		const struct hv_part *p = &hv_parts[i];
+		u32 st = state(p);
+		if ((int)p->cpu == bsp_madt && (st == PART_READY || st == PART_RUNNING) &&
+		    !__atomic_load_n(&p->started, __ATOMIC_ACQUIRE))
+			return false;
+	}
+	return true;
+}
+
 void part_started(void *ctx)
 {
 	struct hv_part *p = ctx;
 	__atomic_store_n(&p->started, 1u, __ATOMIC_RELEASE);
-	if ((int)p->cpu == bsp_madt)
+	if ((int)p->cpu == bsp_madt && bsp_core_started())
 		ready();
 }
 
@@ -162,7 +177,7 @@ static void turn(struct hv_part *p, u64 deadline)
 		    "partition %s: stopped after %llu exits, %llu hypercalls (%llu refused)\n",
 		    p->pp->name, (unsigned long long)p->vcpu.exits, (unsigned long long)p->hc.calls,
 		    (unsigned long long)p->hc.refused);
-		if ((int)p->cpu == bsp_madt)
+		if ((int)p->cpu == bsp_madt && bsp_core_started())
 			ready(); /* if it stopped before its first exit */
 	}
 	if (!__atomic_exchange_n(&p->restart, 0u, __ATOMIC_ACQ_REL))
