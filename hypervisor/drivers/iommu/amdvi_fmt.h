@@ -35,8 +35,8 @@
 #define AMDVI_PTE_D (1ull << 6)
 #define AMDVI_PTE_NEXT_SHIFT 9u
 #define AMDVI_PTE_NEXT_MASK (7ull << AMDVI_PTE_NEXT_SHIFT)
-#define AMDVI_PTE_NEXT_PAGE 0u	 /* Next Level 0: a page */
-#define AMDVI_PTE_NEXT_SIZED 7u	 /* Next Level 7: page size encoded in the address; unsupported */
+#define AMDVI_PTE_NEXT_PAGE 0u	/* Next Level 0: a page */
+#define AMDVI_PTE_NEXT_SIZED 7u /* Next Level 7: page size encoded in the address; unsupported */
 #define AMDVI_PTE_U (1ull << 59)
 #define AMDVI_PTE_FC (1ull << 60)
 #define AMDVI_PTE_IR (1ull << 61)
