@@ -158,3 +158,27 @@ void pt_tree_check(const struct pt *pt, struct pt_tree_stats *st)
 	struct check_ctx c = {pt, st, 0, false};
 	pt_walk(pt, check_item, &c);
 }
+
+int pt_seen_record(void *ctx, const struct pt_walk_item *it)
+{
+	struct pt_seen *s = ctx;
+	if (s->n < PT_SEEN_MAX) {
+		s->entries[s->n] = it->entry;
+		s->levels[s->n] = it->level;
+		s->kinds[s->n] = it->kind;
+	}
+	s->n++;
+	return 0;
+}
+
+void pt_fixture_tree(struct pt *pt, struct pt_host_mem *hm, const struct pt_format *fmt, u32 depth,
+		     u32 leaves)
+{
+	struct pt_mem mem;
+	struct pp_err err;
+	pt_host_mem_init(hm, &mem);
+	if (pt_init(pt, fmt, depth, leaves, &mem, &err)) {
+		fprintf(stderr, "pt_fixture_tree: %s\n", err.msg);
+		abort();
+	}
+}

@@ -41,4 +41,20 @@ struct pt_tree_stats {
  * leaf-capable levels and inside the format's output bits. */
 void pt_tree_check(const struct pt *pt, struct pt_tree_stats *st);
 
+/* The first PT_SEEN_MAX items of a pt_walk (pt_seen_record as its fn):
+ * each entry, level and kind; n counts them all. */
+#define PT_SEEN_MAX 8
+struct pt_seen {
+	u64 entries[PT_SEEN_MAX];
+	u32 levels[PT_SEEN_MAX];
+	enum pt_walk_kind kinds[PT_SEEN_MAX];
+	u32 n;
+};
+int pt_seen_record(void *ctx, const struct pt_walk_item *it);
+
+/* pt_init of a tree in format fmt over hm's memory; a refusal fails the
+ * calling test. */
+void pt_fixture_tree(struct pt *pt, struct pt_host_mem *hm, const struct pt_format *fmt, u32 depth,
+		     u32 leaves);
+
 #endif

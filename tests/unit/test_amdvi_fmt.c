@@ -10,32 +10,9 @@
 #define MB (1024ull * KB)
 #define GB (1024ull * MB)
 
-struct seen {
-	u64 entries[8];
-	u32 levels[8];
-	enum pt_walk_kind kinds[8];
-	u32 n;
-};
-
-static int record(void *ctx, const struct pt_walk_item *it)
-{
-	struct seen *s = ctx;
-	if (s->n < 8) {
-		s->entries[s->n] = it->entry;
-		s->levels[s->n] = it->level;
-		s->kinds[s->n] = it->kind;
-	}
-	s->n++;
-	return 0;
-}
-
 static void amdvi_tree(struct pt *pt, struct pt_host_mem *hm, u32 depth)
 {
-	struct pt_mem mem;
-	struct pp_err err;
-	pt_host_mem_init(hm, &mem);
-	if (pt_init(pt, &pt_fmt_amdvi, depth, PT_LEAF_4K | PT_LEAF_2M | PT_LEAF_1G, &mem, &err))
-		unit_fail(__FILE__, __LINE__, err.msg);
+	pt_fixture_tree(pt, hm, &pt_fmt_amdvi, depth, PT_LEAF_4K | PT_LEAF_2M | PT_LEAF_1G);
 }
 
 #define NL(n) ((u64)(n) << 9) /* Next Level field, bits 11:9 */
@@ -65,8 +42,8 @@ TEST(amdvi_fmt_entry_bits_4k)
 	u64 out = 0x000fedcba9876000ull;
 	REQUIRE(pt_map(&pt, 5 * GB + 2 * MB + 4 * KB, out, 4 * KB, PT_PERM_R | PT_PERM_W, &err) ==
 		PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 4);
 	for (u32 i = 0; i < 3; i++) {
 		CHECK_EQ(s.kinds[i], PT_WALK_TABLE);
@@ -88,8 +65,8 @@ TEST(amdvi_fmt_entry_bits_4k)
 	/* Read-only and write-only 4 KiB pages. */
 	REQUIRE(pt_map(&pt, 0, 0x1000, 4 * KB, PT_PERM_R, &err) == PP_OK);
 	REQUIRE(pt_map(&pt, 4 * KB, 0x2000, 4 * KB, PT_PERM_W, &err) == PP_OK);
-	s = (struct seen){0};
-	pt_walk(&pt, record, &s);
+	s = (struct pt_seen){0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 5);
 	CHECK_EQ(s.entries[3], 0x1000ull | IR | FC | 1);
 	CHECK_EQ(s.entries[4], 0x2000ull | IW | FC | 1);
@@ -108,8 +85,8 @@ TEST(amdvi_fmt_large_pages)
 	/* 2 MiB read-only and 1 GiB write-only: Next Level 0 above level 1. */
 	REQUIRE(pt_map(&pt, 2 * MB, 0x40000000ull + 2 * MB, 2 * MB, PT_PERM_R, &err) == PP_OK);
 	REQUIRE(pt_map(&pt, 1 * GB, 0x000fffffc0000000ull, 1 * GB, PT_PERM_W, &err) == PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 4); /* L4 PDE, L3 PDE (table), L2 PDE (2 MiB), L3 PDE (1 GiB) */
 	CHECK_EQ(s.levels[2], 1);
 	CHECK_EQ(s.kinds[2], PT_WALK_PAGE);
@@ -153,8 +130,8 @@ TEST(amdvi_fmt_refusals)
 	CHECK_EQ(pt_map(&pt, 0, 1ull << 52, 4 * KB, PT_PERM_R, &err), PP_ERANGE);
 	CHECK_MSG(&err, "beyond the format's 52-bit addresses");
 	/* Nothing was mapped by the refusals. */
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	CHECK_EQ(s.n, 0);
 	CHECK_EQ(pt_map(&pt, 0, (1ull << 52) - 4 * KB, 4 * KB, PT_PERM_R, &err), PP_OK);
 	/* Overlap refused. */
@@ -171,8 +148,8 @@ TEST(amdvi_fmt_depth5)
 	amdvi_tree(&pt, &hm, 5);
 	u64 in = (1ull << 57) - 1 * GB; /* last 1 GiB of the 57-bit space */
 	REQUIRE(pt_map(&pt, in, 2 * GB, 1 * GB, PT_PERM_R | PT_PERM_W, &err) == PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 3); /* level-5 PDE, level-4 PDE, 1 GiB page */
 	CHECK_EQ(s.entries[0] & ~AMDVI_PTE_ADDR_4K, IR | IW | NL(4) | 1);
 	CHECK_EQ(s.entries[1] & ~AMDVI_PTE_ADDR_4K, IR | IW | NL(3) | 1);

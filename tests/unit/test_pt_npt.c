@@ -9,32 +9,9 @@
 #define MB (1024ull * KB)
 #define GB (1024ull * MB)
 
-struct seen {
-	u64 entries[8];
-	u32 levels[8];
-	enum pt_walk_kind kinds[8];
-	u32 n;
-};
-
-static int record(void *ctx, const struct pt_walk_item *it)
-{
-	struct seen *s = ctx;
-	if (s->n < 8) {
-		s->entries[s->n] = it->entry;
-		s->levels[s->n] = it->level;
-		s->kinds[s->n] = it->kind;
-	}
-	s->n++;
-	return 0;
-}
-
 static void npt_tree(struct pt *pt, struct pt_host_mem *hm, u32 depth)
 {
-	struct pt_mem mem;
-	struct pp_err err;
-	pt_host_mem_init(hm, &mem);
-	if (pt_init(pt, &pt_fmt_npt, depth, PT_LEAF_4K | PT_LEAF_2M | PT_LEAF_1G, &mem, &err))
-		unit_fail(__FILE__, __LINE__, err.msg);
+	pt_fixture_tree(pt, hm, &pt_fmt_npt, depth, PT_LEAF_4K | PT_LEAF_2M | PT_LEAF_1G);
 }
 
 TEST(pt_npt_entry_bits_at_every_level)
@@ -47,8 +24,8 @@ TEST(pt_npt_entry_bits_at_every_level)
 	u64 out = 0x000fedcba9876000ull;
 	REQUIRE(pt_map(&pt, 5 * GB + 2 * MB + 4 * KB, out, 4 * KB, PT_PERM_R | PT_PERM_W, &err) ==
 		PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 4);
 	for (u32 i = 0; i < 3; i++) {
 		CHECK_EQ(s.kinds[i], PT_WALK_TABLE);
@@ -64,8 +41,8 @@ TEST(pt_npt_entry_bits_at_every_level)
 	REQUIRE(pt_map(&pt, 2 * MB, 0x40000000ull + 2 * MB, 2 * MB, PT_PERM_R | PT_PERM_X, &err) ==
 		PP_OK);
 	REQUIRE(pt_map(&pt, 1 * GB, 0x000fffffc0000000ull, 1 * GB, PT_PERM_R, &err) == PP_OK);
-	s = (struct seen){0};
-	pt_walk(&pt, record, &s);
+	s = (struct pt_seen){0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 4); /* PML4E, PDPE (table), PDE (2 MiB), PDPE (1 GiB) */
 	CHECK_EQ(s.levels[2], 1);
 	CHECK_EQ(s.entries[2], (0x40000000ull + 2 * MB) | NPT_P | NPT_US | NPT_PS);
@@ -115,8 +92,8 @@ TEST(pt_npt_depth5_pml5)
 	npt_tree(&pt, &hm, 5);
 	u64 in = (1ull << 57) - 1 * GB; /* last 1 GiB of the 57-bit space */
 	REQUIRE(pt_map(&pt, in, 2 * GB, 1 * GB, PT_PERM_RWX, &err) == PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 3); /* PML5E, PML4E, PDPE (1 GiB) */
 	CHECK_EQ(s.levels[0], 4);
 	CHECK_EQ(s.entries[0] & ~NPT_ADDR_4K, NPT_TABLE_BITS);

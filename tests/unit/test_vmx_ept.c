@@ -16,32 +16,9 @@
  * and 1 GiB pages, A/D; execute-only as asked. */
 #define CAP_FULL (EPT_CAP_PWL4 | EPT_CAP_PWL5 | EPT_CAP_UC | EPT_CAP_WB | EPT_CAP_2M | EPT_CAP_1G)
 
-struct seen {
-	u64 entries[8];
-	u32 levels[8];
-	enum pt_walk_kind kinds[8];
-	u32 n;
-};
-
-static int record(void *ctx, const struct pt_walk_item *it)
-{
-	struct seen *s = ctx;
-	if (s->n < 8) {
-		s->entries[s->n] = it->entry;
-		s->levels[s->n] = it->level;
-		s->kinds[s->n] = it->kind;
-	}
-	s->n++;
-	return 0;
-}
-
 static void ept_tree(struct pt *pt, struct pt_host_mem *hm, u32 depth, u64 cap)
 {
-	struct pt_mem mem;
-	struct pp_err err;
-	pt_host_mem_init(hm, &mem);
-	if (pt_init(pt, ept_format(cap), depth, ept_leaf_mask(cap), &mem, &err))
-		unit_fail(__FILE__, __LINE__, err.msg);
+	pt_fixture_tree(pt, hm, ept_format(cap), depth, ept_leaf_mask(cap));
 }
 
 TEST(vmx_ept_entry_bits_at_every_level)
@@ -55,8 +32,8 @@ TEST(vmx_ept_entry_bits_at_every_level)
 	u64 out = 0x000fedcba9876000ull;
 	REQUIRE(pt_map(&pt, 5 * GB + 2 * MB + 4 * KB, out, 4 * KB, PT_PERM_R | PT_PERM_W, &err) ==
 		PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 4);
 	for (u32 i = 0; i < 3; i++) {
 		CHECK_EQ(s.kinds[i], PT_WALK_TABLE);
@@ -77,8 +54,8 @@ TEST(vmx_ept_entry_bits_at_every_level)
 	REQUIRE(pt_map(&pt, 2 * MB, 0x40000000ull + 2 * MB, 2 * MB, PT_PERM_R | PT_PERM_X, &err) ==
 		PP_OK);
 	REQUIRE(pt_map(&pt, 1 * GB, 0x000fffffc0000000ull, 1 * GB, PT_PERM_R, &err) == PP_OK);
-	s = (struct seen){0};
-	pt_walk(&pt, record, &s);
+	s = (struct pt_seen){0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 4); /* PML4E, PDPTE (table), PDE (2 MiB), PDPTE (1 GiB) */
 	CHECK_EQ(s.levels[2], 1);
 	CHECK_EQ(s.entries[2], (0x40000000ull + 2 * MB) | EPT_R | EPT_X | EPT_LEAF_MT | EPT_PS);
@@ -122,8 +99,8 @@ TEST(vmx_ept_execute_only_per_capability)
 	ept_tree(&pt, &hm, 4, CAP_FULL | EPT_CAP_EXEC_ONLY);
 	CHECK(pt.fmt == &pt_fmt_ept_xo);
 	REQUIRE(pt_map(&pt, 4 * KB, 0x5000, 4 * KB, PT_PERM_X, &err) == PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 4);
 	CHECK_EQ(s.entries[3], 0x5000 | EPT_X | EPT_LEAF_MT);
 	struct pt_mapping m;
@@ -170,8 +147,8 @@ TEST(vmx_ept_depth5_pml5)
 	ept_tree(&pt, &hm, 5, CAP_FULL);
 	u64 in = (1ull << 57) - 1 * GB; /* the last 1 GiB of the 57-bit space */
 	REQUIRE(pt_map(&pt, in, 2 * GB, 1 * GB, PT_PERM_RWX, &err) == PP_OK);
-	struct seen s = {0};
-	pt_walk(&pt, record, &s);
+	struct pt_seen s = {0};
+	pt_walk(&pt, pt_seen_record, &s);
 	REQUIRE(s.n == 3); /* PML5E, PML4E, PDPTE (1 GiB) */
 	CHECK_EQ(s.levels[0], 4);
 	CHECK_EQ(s.entries[0] & ~EPT_ADDR_4K, EPT_TABLE_BITS);
