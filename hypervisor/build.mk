@@ -90,6 +90,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	hypervisor/core/pt_palloc.c \
+	$(HV_DMA_PURE_SRCS) \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
@@ -143,3 +144,6 @@ HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/ar
 	$(HV_VMX_PURE_SRCS) hypervisor/arch/x86_64/lapic_timer_calc.c \
 	hypervisor/arch/x86_64/cache_qos_plan.c
 HOST_TESTABLE_SRCS += hypervisor/drivers/iommu/amdvi_fmt.c hypervisor/drivers/iommu/amdvi_dte.c
+# DMA remapping glue (hypervisor/core/dma/, docs/iommu.md): pure parts.
+HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c
+HOST_TESTABLE_SRCS += $(HV_DMA_PURE_SRCS)
