@@ -66,8 +66,7 @@ static long pass(u64 base, long *errors_out)
 	for (int c = 0; c < chunks; c++) {
 		u64 in = base + (u64)c * 2 * MB;
 		for (u64 off = 0; off < 2 * MB; off += 4 * KB)
-			*errors +=
-			    pt_map(&tree, in + off, in + off, 4 * KB, perms, &err) != 0;
+			*errors += pt_map(&tree, in + off, in + off, 4 * KB, perms, &err) != 0;
 		for (u64 off = 0; off < 2 * MB; off += 4 * KB)
 			*errors += pt_unmap(&tree, in + off, 4 * KB, &err) != 0;
 		pairs += 512;

@@ -8,9 +8,9 @@
 #include "hypervisor/core/dma/pci_bar.h"
 
 struct fn_model {
-	u32 regs[16];	      /* 0x00..0x3f */
-	u32 size_mask[6];     /* per BAR dword: writable address bits */
-	bool decoding_seen;   /* a BAR held all-ones while decoding was on */
+	u32 regs[16];	    /* 0x00..0x3f */
+	u32 size_mask[6];   /* per BAR dword: writable address bits */
+	bool decoding_seen; /* a BAR held all-ones while decoding was on */
 	u32 writes;
 };
 
@@ -70,7 +70,7 @@ TEST(pci_bar_sizes_and_restores)
 	CHECK(b[0].base == 0xfea00000u && b[0].size == 0x100000u);
 	CHECK(b[1].size == 0 && b[1].why == NULL); /* unimplemented */
 	CHECK(b[2].base == 0x800000000ull && b[2].size == 0x4000u);
-	CHECK(b[3].size == 0);			  /* the upper half of BAR2 */
+	CHECK(b[3].size == 0); /* the upper half of BAR2 */
 	CHECK(b[4].size == 0 && b[4].why && strstr(b[4].why, "I/O"));
 	CHECK(!m.decoding_seen);
 	CHECK(memcmp(before, m.regs, sizeof(before)) == 0);
