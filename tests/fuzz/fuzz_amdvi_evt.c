@@ -30,7 +30,9 @@ static void one(const u8 e[16])
 		abort();
 	if (rc != PP_OK) {
 		if (rc != PP_EINVAL || (code >= 1 && code <= 0xb) || !err.msg[0] ||
-		    memcmp(&f, &before, sizeof(f)) != 0)
+		    f.unit_type != before.unit_type || f.rid != before.rid ||
+		    f.addr != before.addr || f.access != before.access || f.code != before.code ||
+		    f.domain != before.domain || f.flags != before.flags || f.seg != before.seg)
 			abort();
 		return;
 	}
@@ -54,7 +56,7 @@ static void one(const u8 e[16])
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	u8 e[16];
-	for (size_t off = 0; off < size && off < 16 * 64; off += 16) {
+	for (size_t off = 0; off < size && off < (size_t)16 * 64; off += 16) {
 		size_t n = size - off < 16 ? size - off : 16;
 		memset(e, 0, sizeof(e));
 		memcpy(e, data + off, n);

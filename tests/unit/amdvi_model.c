@@ -76,7 +76,7 @@ static void run_commands(struct amdvi_model *m)
 			return;
 		struct amdvi_cmd c;
 		for (u32 i = 0; i < 4; i++)
-			c.w[i] = ld_le32(ring + head + 4 * i);
+			c.w[i] = ld_le32(ring + head + (size_t)4 * i);
 		execute(m, &c);
 		amdvi_model_set_reg(m, AMDVI_MMIO_CMD_BUF_HEAD, (head + AMDVI_RING_ENTRY) % size);
 	}

@@ -75,7 +75,7 @@ int amdvi_cmd_submit(struct amdvi *u, const struct amdvi_cmd *c, struct pp_err *
 		}
 	}
 	for (u32 i = 0; i < 4; i++)
-		st_le32(u->cmd + u->cmd_tail + 4 * i, c->w[i]);
+		st_le32(u->cmd + u->cmd_tail + (size_t)4 * i, c->w[i]);
 	amdvi_wmb(); /* the slot before the tail that publishes it */
 	u->cmd_tail = next;
 	e->wr64(e->ctx, u->base, AMDVI_MMIO_CMD_BUF_TAIL, next);

@@ -20,8 +20,8 @@ enum { ACC_NONE, ACC_RW }; /* access from I/TR/RW/NX, or none */
 struct evt_type {
 	const char *name;
 	u64 q0;	     /* defined bits of word 0 besides the code and flags */
-	u32 flags;   /* defined flag bits (AMDVI_EVT_F_*) */
 	u64 q1;	     /* defined bits of word 1 */
+	u32 flags;   /* defined flag bits (AMDVI_EVT_F_*) */
 	bool addr;   /* word 1 (under q1) is an address */
 	bool domain; /* bits 47:32 are a DomainID when GN is clear */
 	u8 access;
