@@ -72,13 +72,17 @@ static void run_commands(struct amdvi_model *m)
 	for (u32 k = 0; k < m->per_relax; k++) {
 		u32 head = (u32)(amdvi_model_reg(m, AMDVI_MMIO_CMD_BUF_HEAD) & AMDVI_RING_PTR);
 		u32 tail = (u32)(amdvi_model_reg(m, AMDVI_MMIO_CMD_BUF_TAIL) & AMDVI_RING_PTR);
+		if (m->head_unwrapped && head == size)
+			head = 0;
 		if (head == tail || head >= size)
 			return;
 		struct amdvi_cmd c;
 		for (u32 i = 0; i < 4; i++)
 			c.w[i] = ld_le32(ring + head + (size_t)4 * i);
 		execute(m, &c);
-		amdvi_model_set_reg(m, AMDVI_MMIO_CMD_BUF_HEAD, (head + AMDVI_RING_ENTRY) % size);
+		u32 next = head + AMDVI_RING_ENTRY;
+		amdvi_model_set_reg(m, AMDVI_MMIO_CMD_BUF_HEAD,
+				    m->head_unwrapped && next == size ? next : next % size);
 	}
 }
 

@@ -28,13 +28,14 @@ struct amdvi_model_alloc {
 struct amdvi_model {
 	struct iommu_env env;
 	u64 reg[AMDVI_MODEL_REGS];
-	u64 now;	/* microseconds */
-	u32 per_relax;	/* commands executed per relax (default 1) */
-	bool stalled;	/* the command processor does nothing */
-	u64 resume_at;	/* ... nor before this time */
-	bool stuck_run; /* CmdBufRun / EventLogRun never clear */
-	bool bad_store; /* a COMPLETION_WAIT stored outside any allocation */
-	u32 fail_alloc; /* the n-th alloc (1-based) fails; 0: none */
+	u64 now;	     /* microseconds */
+	u32 per_relax;	     /* commands executed per relax (default 1) */
+	bool stalled;	     /* the command processor does nothing */
+	u64 resume_at;	     /* ... nor before this time */
+	bool stuck_run;	     /* CmdBufRun / EventLogRun never clear */
+	bool bad_store;	     /* a COMPLETION_WAIT stored outside any allocation */
+	bool head_unwrapped; /* publish the head as the ring's size, not 0 (QEMU issue 3338) */
+	u32 fail_alloc;	     /* the n-th alloc (1-based) fails; 0: none */
 	u32 nalloc_calls;
 	/* Commands executed: the first AMDVI_MODEL_LOG since nlog was reset,
 	 * and a count per opcode. */

@@ -168,6 +168,12 @@ TEST(amdvi_init_refusals)
 	}
 	CHECK_MSG(&err, "cannot allocate the device table (512 pages)");
 	CHECK_EQ(m.nw, 0); /* no register was written */
+	/* A unit whose init failed refuses the rest. */
+	CHECK_EQ(amdvi_attach(&u, 1, 1, 0x1000, 4, &err), PP_EINVAL);
+	CHECK_MSG(&err, "amdvi 0xfed80000: unit not initialised");
+	CHECK_EQ(amdvi_block(&u, 1, &err), PP_EINVAL);
+	CHECK_EQ(amdvi_flush_domain(&u, 1, &err), PP_EINVAL);
+	CHECK_EQ(amdvi_drain(&u, NULL, NULL), 0);
 	amdvi_model_fini(&m);
 }
 
@@ -317,6 +323,43 @@ TEST(amdvi_full_ring)
 	REQUIRE(amdvi_cmd_wait(&u, &err) == PP_OK);
 	CHECK_EQ(m.nlog, 256 + 1 - 1); /* 255 + the 256th + the wait, one ran already */
 	CHECK(cmd_is(&m.log[m.nlog - 2], 0xffff, 2u << 28, 0, 0));
+	amdvi_model_fini(&m);
+}
+
+/* A head register left at the ring's size (QEMU issue 3338) means 0: a
+ * ring full behind it is still full, nothing is overwritten. */
+TEST(amdvi_ring_head_at_ring_size)
+{
+	struct amdvi_model m;
+	struct amdvi u;
+	struct pp_err err;
+	struct amdvi_cmd c;
+	amdvi_model_init(&m);
+	m.head_unwrapped = true;
+	REQUIRE(amdvi_init(&u, &m.env, BASE, &err) == PP_OK);
+	/* Run commands up to the end of the ring: tail and true head 0. */
+	u32 ok = 0;
+	while (u.cmd_tail != 0) {
+		amdvi_cmd_inv_devtab(&c, 1);
+		ok += amdvi_cmd_submit(&u, &c, &err) == PP_OK;
+	}
+	CHECK_EQ(ok, 254);
+	amdvi_model_run_all(&m);
+	CHECK_EQ(amdvi_model_reg(&m, AMDVI_MMIO_CMD_BUF_HEAD), 4096);
+	m.stalled = true;
+	for (ok = 0; ok < 255; ok++) {
+		amdvi_cmd_inv_devtab(&c, 2);
+		if (amdvi_cmd_submit(&u, &c, &err) != PP_OK)
+			break;
+	}
+	CHECK_EQ(ok, 255);
+	CHECK_EQ(u.cmd_tail, 0xff0);
+	CHECK_EQ(amdvi_cmd_submit(&u, &c, &err), PP_ETIMEOUT);
+	CHECK_MSG(&err, "command ring full");
+	/* And it drains through the wrap. */
+	m.stalled = false;
+	CHECK_EQ(amdvi_cmd_wait(&u, &err), PP_OK);
+	CHECK_EQ(m.by_op[AMDVI_CMD_INV_DEVTAB_ENTRY], 254 + 255);
 	amdvi_model_fini(&m);
 }
 

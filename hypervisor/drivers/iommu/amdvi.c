@@ -198,11 +198,22 @@ unwind:
 	return rc;
 }
 
+/* After a failed amdvi_init that freed the tables. */
+static int ready(const struct amdvi *u, struct pp_err *err)
+{
+	if (u->dev_table)
+		return PP_OK;
+	return pp_fail(err, PP_EINVAL, "amdvi 0x%llx: unit not initialised",
+		       (unsigned long long)u->base);
+}
+
 int amdvi_attach(struct amdvi *u, u16 rid, u16 domain, u64 root_hpa, u32 depth, struct pp_err *err)
 {
 	struct amdvi_dte n;
 	struct amdvi_cmd c;
-	int rc;
+	int rc = ready(u, err);
+	if (rc)
+		return rc;
 	if (domain == 0)
 		return pp_fail(err, PP_EINVAL,
 			       "amdvi 0x%llx: attach of %04x: domain 0 is the deny entries'",
@@ -228,8 +239,8 @@ int amdvi_block(struct amdvi *u, u16 rid, struct pp_err *err)
 {
 	struct amdvi_dte n;
 	struct amdvi_cmd c;
-	int rc = amdvi_dte_deny(&n, 0, u->irt_hpa, err);
-	if (rc)
+	int rc = ready(u, err);
+	if (rc || (rc = amdvi_dte_deny(&n, 0, u->irt_hpa, err)))
 		return rc;
 	write_dte(u, rid, &n);
 	amdvi_cmd_inv_devtab(&c, rid);
@@ -241,9 +252,11 @@ int amdvi_block(struct amdvi *u, u16 rid, struct pp_err *err)
 int amdvi_flush_domain(struct amdvi *u, u16 domain, struct pp_err *err)
 {
 	struct amdvi_cmd c;
-	amdvi_cmd_inv_domain(&c, domain);
-	int rc = submit(u, &c, err);
+	int rc = ready(u, err);
 	if (rc)
+		return rc;
+	amdvi_cmd_inv_domain(&c, domain);
+	if ((rc = submit(u, &c, err)))
 		return rc;
 	return amdvi_cmd_wait(u, err);
 }
@@ -264,12 +277,16 @@ static void restart_log(struct amdvi *u)
 
 u32 amdvi_drain(struct amdvi *u, void (*fn)(void *ctx, const struct iommu_fault *f), void *ctx)
 {
-	u32 tail = (u32)(rd(u, AMDVI_MMIO_EVT_LOG_TAIL) & AMDVI_RING_PTR);
+	if (!u->evt)
+		return 0;
+	/* Status before the tail: an overflow seen here stopped the log, so
+	 * the tail read next is final and restart_log loses nothing. */
+	bool overflow = (rd(u, AMDVI_MMIO_STATUS) & AMDVI_STATUS_EVT_OVERFLOW) != 0;
+	/* Modulo the ring, as the command head (amdvi_cmd.c): nothing is read
+	 * outside the log whatever the register says. */
+	u32 tail = (u32)((rd(u, AMDVI_MMIO_EVT_LOG_TAIL) & AMDVI_RING_PTR) % AMDVI_EVT_BYTES);
 	u32 n = 0;
 	struct iommu_fault f;
-	/* A tail beyond the ring is the unit's error: read nothing past it. */
-	if (tail >= AMDVI_EVT_BYTES)
-		tail = u->evt_head;
 	while (u->evt_head != tail && n < AMDVI_EVT_BYTES / AMDVI_EVT_SIZE) {
 		const u8 *e = u->evt + u->evt_head;
 		if (amdvi_evt_decode(e, &f, NULL) != PP_OK) {
@@ -284,7 +301,7 @@ u32 amdvi_drain(struct amdvi *u, void (*fn)(void *ctx, const struct iommu_fault 
 	if (n)
 		wr(u, AMDVI_MMIO_EVT_LOG_HEAD, u->evt_head);
 	u->st.events += n;
-	if (rd(u, AMDVI_MMIO_STATUS) & AMDVI_STATUS_EVT_OVERFLOW) {
+	if (overflow) {
 		restart_log(u);
 		u->st.overflows++;
 		f = (struct iommu_fault){

@@ -49,9 +49,14 @@ void amdvi_cmd_inv_all(struct amdvi_cmd *c)
 	op(c, AMDVI_CMD_INV_IOMMU_ALL);
 }
 
+/* The unit's head, as an offset into the ring. Taken modulo the ring:
+ * QEMU's amd-iommu was reported (QEMU issue 3338) to leave the head
+ * register at the ring's size (entry 256 of 256) where it should wrap to
+ * 0; read as 0, the ring-full test stays right. */
 static u32 head(const struct amdvi *u)
 {
-	return (u32)(u->env->rd64(u->env->ctx, u->base, AMDVI_MMIO_CMD_BUF_HEAD) & AMDVI_RING_PTR);
+	u64 h = u->env->rd64(u->env->ctx, u->base, AMDVI_MMIO_CMD_BUF_HEAD) & AMDVI_RING_PTR;
+	return (u32)(h % AMDVI_CMD_BYTES);
 }
 
 int amdvi_cmd_submit(struct amdvi *u, const struct amdvi_cmd *c, struct pp_err *err)
