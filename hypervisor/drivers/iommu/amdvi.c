@@ -198,11 +198,9 @@ unwind:
 	return rc;
 }
 
-/* After a failed amdvi_init that freed the tables. */
-static int ready(const struct amdvi *u, struct pp_err *err)
+/* A call after a failed amdvi_init that freed the tables. */
+static int not_ready(const struct amdvi *u, struct pp_err *err)
 {
-	if (u->dev_table)
-		return PP_OK;
 	return pp_fail(err, PP_EINVAL, "amdvi 0x%llx: unit not initialised",
 		       (unsigned long long)u->base);
 }
@@ -211,9 +209,9 @@ int amdvi_attach(struct amdvi *u, u16 rid, u16 domain, u64 root_hpa, u32 depth, 
 {
 	struct amdvi_dte n;
 	struct amdvi_cmd c;
-	int rc = ready(u, err);
-	if (rc)
-		return rc;
+	int rc;
+	if (!u->dev_table)
+		return not_ready(u, err);
 	if (domain == 0)
 		return pp_fail(err, PP_EINVAL,
 			       "amdvi 0x%llx: attach of %04x: domain 0 is the deny entries'",
@@ -239,8 +237,10 @@ int amdvi_block(struct amdvi *u, u16 rid, struct pp_err *err)
 {
 	struct amdvi_dte n;
 	struct amdvi_cmd c;
-	int rc = ready(u, err);
-	if (rc || (rc = amdvi_dte_deny(&n, 0, u->irt_hpa, err)))
+	if (!u->dev_table)
+		return not_ready(u, err);
+	int rc = amdvi_dte_deny(&n, 0, u->irt_hpa, err);
+	if (rc)
 		return rc;
 	write_dte(u, rid, &n);
 	amdvi_cmd_inv_devtab(&c, rid);
@@ -252,11 +252,11 @@ int amdvi_block(struct amdvi *u, u16 rid, struct pp_err *err)
 int amdvi_flush_domain(struct amdvi *u, u16 domain, struct pp_err *err)
 {
 	struct amdvi_cmd c;
-	int rc = ready(u, err);
-	if (rc)
-		return rc;
+	if (!u->dev_table)
+		return not_ready(u, err);
 	amdvi_cmd_inv_domain(&c, domain);
-	if ((rc = submit(u, &c, err)))
+	int rc = submit(u, &c, err);
+	if (rc)
 		return rc;
 	return amdvi_cmd_wait(u, err);
 }

@@ -33,8 +33,8 @@
 #define AMDVI_DEV_TABLE_PAGES (AMDVI_DEV_TABLE_ENTRIES * 32u / 4096u)
 #define AMDVI_CMD_LEN 8u
 #define AMDVI_EVT_LEN 8u
-#define AMDVI_CMD_BYTES ((1u << AMDVI_CMD_LEN) * 16u)
-#define AMDVI_EVT_BYTES ((1u << AMDVI_EVT_LEN) * 16u)
+#define AMDVI_CMD_BYTES (16u << AMDVI_CMD_LEN)
+#define AMDVI_EVT_BYTES (16u << AMDVI_EVT_LEN)
 
 /* What the lead prints and the bench measures. */
 struct amdvi_stats {
