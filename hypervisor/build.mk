@@ -19,6 +19,8 @@ include hypervisor/lib/pt/sources.mk
 include hypervisor/core/part/sources.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
+# The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
+HV_VTD_SRCS := $(addprefix hypervisor/drivers/iommu/,vtd_fmt.c)
 
 # SVM (docs/svm.md): the pure parts are host-tested too.
 HV_SVM_PURE_SRCS := \
@@ -94,6 +96,7 @@ HV_CORE_SRCS := \
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS) $(HV_PART_FS_SRCS)
+HV_SRCS += $(HV_VTD_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
 # POLICY_KEYS_FS_OBJ: the built-in policy-signing keys (keys/build.mk).
 HV_LINK_OBJS := $(HV_OBJS) $(COMMON_FS_OBJS) $(POLICY_KEYS_FS_OBJ)
@@ -143,3 +146,4 @@ HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/ar
 	$(HV_VMX_PURE_SRCS) hypervisor/arch/x86_64/lapic_timer_calc.c \
 	hypervisor/arch/x86_64/cache_qos_plan.c
 HOST_TESTABLE_SRCS += hypervisor/drivers/iommu/amdvi_fmt.c hypervisor/drivers/iommu/amdvi_dte.c
+HOST_TESTABLE_SRCS += $(HV_VTD_SRCS)
