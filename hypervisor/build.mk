@@ -20,7 +20,7 @@ include hypervisor/core/part/sources.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 # The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
-HV_VTD_SRCS := $(addprefix hypervisor/drivers/iommu/,vtd_fmt.c)
+HV_VTD_SRCS := $(addprefix hypervisor/drivers/iommu/,vtd_fmt.c vtd_fault.c vtd_qi.c vtd.c)
 
 # SVM (docs/svm.md): the pure parts are host-tested too.
 HV_SVM_PURE_SRCS := \
