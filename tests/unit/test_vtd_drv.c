@@ -104,11 +104,10 @@ TEST(vtd_init_refusals)
 	CHECK_MSG(&err, "vtd 0xfed90000: ECAP 0x0000000000000001 has no queued invalidation");
 	CHECK_EQ(m.ngcmd, 0);
 	CHECK_EQ(m.live_pages, 0);
-	/* QEMU's default aw-bits=39: SAGAW 39-bit only. */
-	vtd_model_init(&m, CAP & ~VTD_CAP_SAGAW_48, ECAP, 0);
+	/* 57-bit 5-level tables only. */
+	vtd_model_init(&m, (CAP & ~VTD_CAP_SAGAW_MASK) | VTD_CAP_SAGAW_57, ECAP, 0);
 	CHECK_EQ(vtd_init(&u, &m.env, 0xfed90000ull, &err), PP_ENOTSUP);
-	CHECK_MSG(&err, "CAP.SAGAW 0x2 lacks 48-bit 4-level tables (bit 2)");
-	CHECK_MSG(&err, "aw-bits=48");
+	CHECK_MSG(&err, "CAP.SAGAW 0x8 offers neither 39-bit 3-level (bit 1) nor 48-bit");
 	CHECK_EQ(m.ngcmd, 0);
 	/* No unit: all-ones. */
 	vtd_model_init(&m, CAP, ECAP, 0);
@@ -130,6 +129,24 @@ TEST(vtd_init_refusals)
 	REQUIRE(up(&u, &m, CAP & ~VTD_CAP_SLLPS_1G, ECAP, 0) == PP_OK);
 	CHECK_EQ(vtd_leaf_mask(&u), PT_LEAF_4K | PT_LEAF_2M);
 	teardown(&u, &m);
+}
+
+TEST(vtd_depth3_unit)
+{
+	/* QEMU's default aw-bits=39: SAGAW 39-bit only -> 3-level tables, the
+	 * context entry's AW 1. */
+	static struct vtd u;
+	static struct vtd_model m;
+	struct pp_err err;
+	REQUIRE(up(&u, &m,
+		   (CAP & ~VTD_CAP_SAGAW_48 & ~VTD_CAP_MGAW_MASK) | (38ull << VTD_CAP_MGAW_SHIFT),
+		   ECAP, 0) == PP_OK);
+	CHECK_EQ(vtd_depth(&u), 3);
+	REQUIRE(vtd_attach(&u, 0x0018, 1, 0x3000, &err) == PP_OK);
+	CHECK_EQ(u.ctx[0][0x18].lo, 0x3000ull | 1);
+	CHECK_EQ(u.ctx[0][0x18].hi, 1 | (1 << 8));
+	teardown(&u, &m);
+	CHECK_EQ(m.live_pages, 0);
 }
 
 TEST(vtd_init_firmware_left_translation_on)

@@ -116,11 +116,17 @@ static int read_caps(struct vtd *u, struct pp_err *err)
 			       "vtd 0x%llx: ECAP 0x%016llx has no queued invalidation (QI, bit "
 			       "1); register-based invalidation is not supported",
 			       b, (unsigned long long)u->ecap);
-	if (!(u->cap & VTD_CAP_SAGAW_48))
+	/* 4 levels where offered (48-bit DMA addresses), else 3 (39-bit: QEMU's
+	 * default aw-bits=39); a unit with neither (57-bit 5-level only) is
+	 * refused: no such unit is known. */
+	if (u->cap & VTD_CAP_SAGAW_48)
+		u->depth = 4;
+	else if (u->cap & VTD_CAP_SAGAW_39)
+		u->depth = 3;
+	else
 		return pp_fail(err, PP_ENOTSUP,
-			       "vtd 0x%llx: CAP.SAGAW 0x%x lacks 48-bit 4-level tables (bit 2); "
-			       "the page-table engine builds 4 or 5 levels (QEMU: -device "
-			       "intel-iommu,aw-bits=48)",
+			       "vtd 0x%llx: CAP.SAGAW 0x%x offers neither 39-bit 3-level (bit 1) "
+			       "nor 48-bit 4-level (bit 2) tables",
 			       b, (u32)((u->cap & VTD_CAP_SAGAW_MASK) >> VTD_CAP_SAGAW_SHIFT));
 	if (VTD_CAP_ND(u->cap) > 6)
 		return pp_fail(err, PP_EDEVICE, "vtd 0x%llx: CAP.ND %u is reserved", b,
@@ -132,7 +138,6 @@ static int read_caps(struct vtd *u, struct pp_err *err)
 			       "vtd 0x%llx: CAP.FRO 0x%x puts the fault records over the "
 			       "architectural registers",
 			       b, u->fro);
-	u->depth = 4;
 	u->domains = 1u << (4 + 2 * VTD_CAP_ND(u->cap));
 	u->leaf_mask = PT_LEAF_4K;
 	if (u->cap & VTD_CAP_SLLPS_2M) {

@@ -50,7 +50,7 @@ struct vtd {
 	u64 base;
 	u32 ver;
 	u64 cap, ecap;
-	u32 depth;		   /* 4: 48-bit second-level tables */
+	u32 depth;		   /* 4 (48-bit) or 3 (39-bit) second-level tables */
 	u32 leaf_mask;		   /* PT_LEAF_* this unit walks (CAP.SLLPS) */
 	u32 domains;		   /* CAP.ND: domain ids 1..domains-1 */
 	u32 nfr, fro;		   /* fault recording registers: count, offset */
@@ -67,8 +67,8 @@ struct vtd {
 
 /*
  * Bring the unit at `base` to default deny. Reads VER/CAP/ECAP; refuses
- * (PP_ENOTSUP) a unit without queued invalidation or without 48-bit
- * (4-level) second-level tables; builds an all-absent root table; SRTP;
+ * (PP_ENOTSUP) a unit without queued invalidation or without 39- or 48-bit
+ * (3- or 4-level) second-level tables; builds an all-absent root table; SRTP;
  * enables the invalidation queue; global context-cache and IOTLB
  * invalidation with a wait; TE. Translation already on (firmware): it stays
  * on throughout, the root table is replaced under it and the caches are
@@ -80,7 +80,8 @@ struct vtd {
  */
 int vtd_init(struct vtd *u, const struct iommu_env *env, u64 base, struct pp_err *err);
 
-/* Second-level table levels the unit is driven with (4). */
+/* Second-level table levels the unit is driven with: 4 when CAP.SAGAW offers
+ * 48-bit tables, else 3 (39-bit); pass it to pt_init with pt_fmt_vtd. */
 u32 vtd_depth(const struct vtd *u);
 /* PT_LEAF_* for pt_init's leaf_mask: 4 KiB, plus 2 MiB / 1 GiB per CAP.SLLPS. */
 u32 vtd_leaf_mask(const struct vtd *u);
