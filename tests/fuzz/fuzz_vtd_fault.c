@@ -26,7 +26,10 @@ static void check(u64 lo, u64 hi)
 	before = f;
 	int rc = vtd_fault_decode(lo, hi, &f, &err);
 	if (!(hi & VTD_FRCD_F)) {
-		if (rc != PP_EINVAL || err.msg[0] == 0 || memcmp(&f, &before, sizeof(f)) != 0)
+		if (rc != PP_EINVAL || err.msg[0] == 0 || f.unit_type != before.unit_type ||
+		    f.seg != before.seg || f.rid != before.rid || f.addr != before.addr ||
+		    f.access != before.access || f.code != before.code ||
+		    f.domain != before.domain || f.flags != before.flags)
 			abort();
 		return;
 	}

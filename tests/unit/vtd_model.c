@@ -160,7 +160,7 @@ static void relax(void *ctx)
 	u32 h = (u32)(vtd_model_rd64(m, VTD_IQH_REG) >> VTD_IQ_INDEX_SHIFT) % entries;
 	u32 t = (u32)(vtd_model_rd64(m, VTD_IQT_REG) >> VTD_IQ_INDEX_SHIFT) % entries;
 	while (h != t) {
-		u64 lo = ring[2 * h], hi = ring[2 * h + 1];
+		u64 lo = ring[(size_t)2 * h], hi = ring[(size_t)2 * h + 1];
 		if ((lo & VTD_QI_TYPE_MASK) == VTD_QI_TYPE_WAIT && m->iqe_on_wait) {
 			vtd_model_set32(m, VTD_FSTS_REG,
 					vtd_model_rd32(m, VTD_FSTS_REG) | VTD_FSTS_IQE);

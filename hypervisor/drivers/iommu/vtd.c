@@ -261,26 +261,21 @@ int vtd_block(struct vtd *u, u16 rid, struct pp_err *err)
 
 /* The bus's context table, allocated and hooked into the root entry on
  * first use (CTP first, then P: one qword, written at once). */
-static struct vtd_entry128 *context_table(struct vtd *u, u8 bus, struct pp_err *err)
+static int context_table(struct vtd *u, u8 bus, struct pp_err *err)
 {
 	const struct iommu_env *env = u->env;
 	if (u->ctx[bus])
-		return u->ctx[bus];
-	u64 hpa;
-	struct vtd_entry128 *t = env->alloc(env->ctx, 1, 1, &hpa);
-	if (!t) {
-		pp_fail(err, PP_ENOMEM, "vtd 0x%llx: no page for bus %u's context table",
-			(unsigned long long)u->base, bus);
-		return NULL;
-	}
-	sync_lines(u, t, PP_PAGE_SIZE);
-	u->ctx[bus] = t;
-	u->ctx_hpa[bus] = hpa;
+		return PP_OK;
+	u->ctx[bus] = env->alloc(env->ctx, 1, 1, &u->ctx_hpa[bus]);
+	if (!u->ctx[bus])
+		return pp_fail(err, PP_ENOMEM, "vtd 0x%llx: no page for bus %u's context table",
+			       (unsigned long long)u->base, bus);
+	sync_lines(u, u->ctx[bus], PP_PAGE_SIZE);
 	struct vtd_entry128 *re = &u->root[bus];
 	__atomic_store_n(&re->hi, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&re->lo, (hpa & VTD_ROOT_CTP) | VTD_ROOT_P, __ATOMIC_RELEASE);
+	__atomic_store_n(&re->lo, (u->ctx_hpa[bus] & VTD_ROOT_CTP) | VTD_ROOT_P, __ATOMIC_RELEASE);
 	sync_lines(u, re, sizeof(*re));
-	return t;
+	return PP_OK;
 }
 
 int vtd_attach(struct vtd *u, u16 rid, u16 domain, u64 root_hpa, struct pp_err *err)
@@ -300,10 +295,10 @@ int vtd_attach(struct vtd *u, u16 rid, u16 domain, u64 root_hpa, struct pp_err *
 	u64 lo = (root_hpa & VTD_CTX_SLPTPTR) | (VTD_CTX_TT_UNTRANSLATED << VTD_CTX_TT_SHIFT) |
 		 VTD_CTX_P;
 	u64 hi = (u64)vtd_aw_for_depth(u->depth) | ((u64)domain << VTD_CTX_DID_SHIFT);
-	struct vtd_entry128 *t = context_table(u, (u8)(rid >> 8), err);
-	if (!t)
-		return PP_ENOMEM;
-	struct vtd_entry128 *ce = &t[rid & 0xFF];
+	rc = context_table(u, (u8)(rid >> 8), err);
+	if (rc)
+		return rc;
+	struct vtd_entry128 *ce = &u->ctx[rid >> 8][rid & 0xFF];
 	if (__atomic_load_n(&ce->lo, __ATOMIC_RELAXED) == lo &&
 	    __atomic_load_n(&ce->hi, __ATOMIC_RELAXED) == hi)
 		return PP_OK; /* attached so already */
