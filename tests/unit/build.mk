@@ -9,6 +9,8 @@ UNIT_ONLY_SRCS += tests/unit/pt_fixture.c
 UNIT_ONLY_SRCS += tests/unit/part_fixture.c
 # The AMD-Vi unit model the driver tests run against.
 UNIT_ONLY_SRCS += tests/unit/amdvi_model.c
+# The VT-d driver tests' register model.
+UNIT_ONLY_SRCS += tests/unit/vtd_model.c
 UNIT_OBJS := $(call host_objs,$(UNIT_SRCS) $(HOST_TESTABLE_SRCS) $(UNIT_ONLY_SRCS)) \
              $(COMMON_HOST_OBJS)
 # Host libraries the tests compare against (OpenSSL 3 for the hashes).
