@@ -77,6 +77,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/tpm_dev.c \
 	hypervisor/core/fwlog.c \
 	hypervisor/core/log_export.c \
+	hypervisor/core/faultlog.c \
 	hypervisor/core/measure_report.c \
 	hypervisor/core/policy_boot.c \
 	hypervisor/core/policy_slots.c \
@@ -143,3 +144,4 @@ HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/ar
 	$(HV_VMX_PURE_SRCS) hypervisor/arch/x86_64/lapic_timer_calc.c \
 	hypervisor/arch/x86_64/cache_qos_plan.c
 HOST_TESTABLE_SRCS += hypervisor/drivers/iommu/amdvi_fmt.c hypervisor/drivers/iommu/amdvi_dte.c
+HOST_TESTABLE_SRCS += hypervisor/core/faultlog.c
