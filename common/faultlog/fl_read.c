@@ -175,7 +175,7 @@ static int check_log_entry(const u8 *page, u32 i, const struct fl_hdr *h, struct
 
 int fl_read(const u8 *page, u32 len, struct fl_view *out, struct pp_err *err)
 {
-	struct fl_hdr h;
+	struct fl_hdr h = {0};
 	u64 sum = 0;
 	int rc = read_hdr(page, len, &kind_log, &h, err);
 	if (rc)
@@ -213,7 +213,7 @@ static int check_sum_entry(const u8 *page, u32 i, const struct fl_hdr *h, struct
 
 int fl_read_summary(const u8 *page, u32 len, struct fl_sum_view *out, struct pp_err *err)
 {
-	struct fl_hdr h;
+	struct fl_hdr h = {0};
 	u64 sum = 0;
 	int rc = read_hdr(page, len, &kind_sum, &h, err);
 	if (rc)

@@ -102,6 +102,16 @@ static u64 page_now(const union fl_page *p, u64 now_us)
 	return PP_MAX(now_us, ld_le64(p->b + FL_OFF_LAST_US));
 }
 
+static u8 *log_ent(union fl_page *p, u32 i)
+{
+	return p->b + FL_HDR_SIZE + (size_t)i * FL_ENT_SIZE;
+}
+
+static u8 *sum_ent(u32 i)
+{
+	return fl_summary.b + FL_HDR_SIZE + (size_t)i * FL_SUM_ENT_SIZE;
+}
+
 /* The fault's key in entry layout (bytes 0..7 and the page at 16). */
 static void log_key(const struct iommu_fault *f, u8 *k)
 {
@@ -117,7 +127,7 @@ static void log_key(const struct iommu_fault *f, u8 *k)
 static u8 *log_find(union fl_page *p, const u8 *key, u32 n)
 {
 	for (u32 i = 0; i < n; i++) {
-		u8 *e = p->b + FL_HDR_SIZE + i * FL_ENT_SIZE;
+		u8 *e = log_ent(p, i);
 		if (!memcmp(e, key, FL_E_COUNT) && !memcmp(e + FL_E_PAGE, key + FL_E_PAGE, 8))
 			return e;
 	}
@@ -136,7 +146,7 @@ static bool record_log(union fl_page *p, const struct iommu_fault *f, u64 now_us
 	u64 now = page_now(p, now_us);
 	u8 *e = log_find(p, key, n);
 	if (!e && n < FL_MAX_ENTRIES) {
-		e = p->b + FL_HDR_SIZE + n * FL_ENT_SIZE;
+		e = log_ent(p, n);
 		memcpy(e, key, FL_ENT_SIZE);
 		st_le64(e + FL_E_FIRST_US, now);
 		st_le32(p->b + FL_OFF_COUNT, n + 1u);
@@ -163,7 +173,7 @@ static u8 *sum_find(const struct iommu_fault *f, u32 owner, u32 n)
 {
 	u16 code = (u16)PP_MIN(f->code, FL_CODE_MAX);
 	for (u32 i = 0; i < n; i++) {
-		u8 *e = fl_summary.b + FL_HDR_SIZE + i * FL_SUM_ENT_SIZE;
+		u8 *e = sum_ent(i);
 		if (ld_le16(e + FL_S_SEG) == f->seg && ld_le16(e + FL_S_RID) == f->rid &&
 		    e[FL_S_UNIT] == f->unit_type && ld_le16(e + FL_S_CODE) == code &&
 		    ld_le32(e + FL_S_OWNER) == owner)
@@ -182,7 +192,7 @@ static bool record_sum(const struct iommu_fault *f, u32 owner, u64 now_us, u32 *
 	u64 now = page_now(p, now_us);
 	u8 *e = sum_find(f, owner, n);
 	if (!e && n < FL_MAX_SUMMARY) {
-		e = p->b + FL_HDR_SIZE + n * FL_SUM_ENT_SIZE;
+		e = sum_ent(n);
 		st_le16(e + FL_S_SEG, f->seg);
 		st_le16(e + FL_S_RID, f->rid);
 		e[FL_S_UNIT] = (u8)f->unit_type;

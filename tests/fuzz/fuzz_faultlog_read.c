@@ -30,7 +30,7 @@ static u8 page[FL_PAGE_SIZE];
 
 static void refusal(int rc, const struct pp_err *err, const void *v, const void *v0, size_t n)
 {
-	if (rc > 0 || (rc && (err->code != rc || !err->msg[0] || memcmp(v, v0, n))))
+	if (rc > 0 || (rc && (err->code != rc || !err->msg[0] || memcmp(v, v0, n) != 0)))
 		abort();
 }
 
