@@ -79,6 +79,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/tpm_dev.c \
 	hypervisor/core/fwlog.c \
 	hypervisor/core/log_export.c \
+	hypervisor/core/faultlog.c \
 	hypervisor/core/measure_report.c \
 	hypervisor/core/policy_boot.c \
 	hypervisor/core/policy_slots.c \
@@ -154,3 +155,4 @@ HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c
 HOST_TESTABLE_SRCS += $(HV_DMA_PURE_SRCS)
 HOST_TESTABLE_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c)
 HOST_TESTABLE_SRCS += $(HV_VTD_SRCS)
+HOST_TESTABLE_SRCS += hypervisor/core/faultlog.c

@@ -63,6 +63,7 @@
 #define PP_HC_LOG_DRTM 1u
 #define PP_HC_LOG_FIRMWARE 2u
 #define PP_HC_LOG_FAULT 3u
+#define PP_HC_LOG_FAULT_SUMMARY 4u
 
 /* Longest PP_HC_CONSOLE_WRITE in one call (bytes). */
 #define PP_HC_CONSOLE_MAX 256u
