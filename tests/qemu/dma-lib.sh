@@ -103,8 +103,9 @@ dma_iommu_opts() {
 }
 
 # dma_monitor CMD...: each HMP command on $T_TMP/monitor.sock in turn, each
-# answered (the `(qemu) ` prompt back) within 60 s; the replies go to
-# $T_TMP/monitor.log.
+# answered (the `(qemu) ` prompt back) within 60 s and none refused (HMP's
+# `Try "help ..."` or an error); the replies go to $T_TMP/monitor.log. Quote
+# file names: HMP reads `SIZE /tmp/..` as a division.
 dma_monitor() {
 	python3 - "$T_TMP/monitor.sock" "$@" >>"$T_TMP/monitor.log" 2>&1 <<'EOF' ||
 import socket, sys, time
@@ -119,10 +120,13 @@ def upto_prompt():
             sys.exit("monitor closed")
         buf += d
     sys.stdout.write(buf.decode(errors="replace") + "\n")
+    return buf
 upto_prompt()
 for cmd in sys.argv[2:]:
     s.sendall(cmd.encode() + b"\n")
-    upto_prompt()
+    reply = upto_prompt()
+    if b'Try "help' in reply or b"rror" in reply:
+        sys.exit("refused: " + cmd)
 EOF
 		t_fail "QEMU monitor: '$*' failed: $(tail -n2 "$T_TMP/monitor.log")"
 }
@@ -179,7 +183,7 @@ dma_run() {
 	# the pattern exists nowhere but in T's host page: no aimed transfer
 	# wrote it anywhere, its zeroed source holds none, and T is where its
 	# own transfer put it
-	dma_monitor stop "pmemsave 0 $DMA_MEM_BYTES $T_TMP/mem.dump"
+	dma_monitor stop "pmemsave 0 $DMA_MEM_BYTES \"$T_TMP/mem.dump\""
 	[ "$(stat -c %s "$T_TMP/mem.dump")" = $((DMA_MEM_BYTES)) ] ||
 		t_fail "the memory dump is not $((DMA_MEM_BYTES)) bytes"
 	hits=$(dma_pattern_hits "$T_TMP/mem.dump" | tr '\n' ' ') ||
