@@ -11,6 +11,7 @@ GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
 GUEST_LDS := guest/kit/guest.ld
 GUEST_ATTACKS := probe-mem probe-msr probe-port probe-cap probe-signal probe-triple \
                  probe-storm probe-busy probe-ctl
+GUEST_ATTACKS += probe-dma
 GUEST_NAMES := service work-a work-b probe exitbench $(GUEST_ATTACKS)
 GUEST_BINS := $(patsubst %,build/guest/%.bin,$(GUEST_NAMES))
 GUEST_ELFS := $(patsubst %,build/guest/%.elf,$(GUEST_NAMES))
@@ -24,6 +25,7 @@ GUEST_SRCS_probe := guest/probe.c
 # The attack guests of the QEMU tests (docs/guest-kit.md, "Attack guests"),
 # never in the image: each its own program with the shared helpers.
 $(foreach g,$(GUEST_ATTACKS),$(eval GUEST_SRCS_$(g) := guest/$(g).c guest/attack.c))
+GUEST_SRCS_probe-dma += guest/kit/edu.c
 # The exit-cost benchmark's guest (tests/bench/exit.sh), never in the image.
 GUEST_SRCS_exitbench := guest/exitbench.c
 

@@ -78,6 +78,22 @@ static inline int64_t gk_hc_cap_info(uint64_t sel, uint64_t *type, uint64_t *tar
 	return st;
 }
 
+/* PP_HC_DEV_INFO, RBX = index among its own devices, RCX = BAR (0-5) ->
+ * *bdf = RBX (segment << 16 | bus << 8 | devfn), *base = RCX (the BAR's
+ * gpa, 0: not a mapped memory BAR), *size = RDX. */
+static inline int64_t gk_hc_dev_info(uint64_t index, uint64_t bar, uint64_t *bdf, uint64_t *base,
+				     uint64_t *size)
+{
+	struct gk_hc_regs r = {index, bar, 0};
+	int64_t st = gk_vmmcall(PP_HC_DEV_INFO, &r);
+	if (st == PP_HC_OK) {
+		gk_hc_put(bdf, r.rbx);
+		gk_hc_put(base, r.rcx);
+		gk_hc_put(size, r.rdx);
+	}
+	return st;
+}
+
 /* PP_HC_CONSOLE_WRITE, RBX = sel (console), RCX = buf (its guest-physical
  * address: RAM is identity mapped), RDX = len <= PP_HC_CONSOLE_MAX. */
 static inline int64_t gk_hc_console_write(uint64_t sel, const void *buf, size_t len)

@@ -65,6 +65,14 @@
 #define PP_HC_LOG_FAULT 3u
 #define PP_HC_LOG_FAULT_SUMMARY 4u
 
+/* PP_HC_DEV_INFO: the caller's own devices (the policy's `device` lines for
+ * it, in policy order), no capability needed. RCX: BAR number 0 ..
+ * PP_HC_DEV_BAR_MAX. Results: RBX = segment << 16 | bus << 8 | devfn, RCX =
+ * the BAR's guest-physical base (mapped 1:1, gpa == hpa; 0: not a mapped
+ * memory BAR), RDX = its size. PP_HC_EINVAL for an index past the caller's
+ * devices or a BAR above PP_HC_DEV_BAR_MAX. */
+#define PP_HC_DEV_BAR_MAX 5u
+
 /* Longest PP_HC_CONSOLE_WRITE in one call (bytes). */
 #define PP_HC_CONSOLE_MAX 256u
 
