@@ -15,7 +15,8 @@ static u32 owner_of(u16 seg, u16 rid)
 	for (u32 i = 0; i < hv_nparts; i++)
 		for (u32 j = 0; j < hv_parts[i].dma.n; j++)
 			if (hv_parts[i].dma.devs[j].seg == seg &&
-			    hv_parts[i].dma.devs[j].rid == rid)
+			    (hv_parts[i].dma.devs[j].rid == rid ||
+			     hv_parts[i].dma.devs[j].alias == rid))
 				return i;
 	return NO_OWNER;
 }
