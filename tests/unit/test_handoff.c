@@ -412,3 +412,16 @@ TEST(handoff_copy_area)
 	H->total_size = PP_HANDOFF_MAX_SIZE - 8;
 	CHECK_EQ(pp_handoff_append(H, sizeof(work), big, 16, &off), PP_ENOMEM);
 }
+
+TEST(handoff_cmdline_words)
+{
+	REQUIRE(build_valid() > 0);
+	const struct pp_handoff *h = (const struct pp_handoff *)blob;
+	CHECK(pp_handoff_cmdline_has(h, "console=com1"));
+	CHECK(pp_handoff_cmdline_has(h, "loglevel=3"));
+	/* whole words only: no prefix, no suffix, no part */
+	CHECK(!pp_handoff_cmdline_has(h, "console"));
+	CHECK(!pp_handoff_cmdline_has(h, "loglevel=30"));
+	CHECK(!pp_handoff_cmdline_has(h, "com1"));
+	CHECK(!pp_handoff_cmdline_has(h, "dma-bench"));
+}

@@ -33,6 +33,10 @@
 struct hv_part;
 
 void dma_boot(void);
+struct pp_handoff;
+/* `dma-bench` on the command line: time one invalidation + wait per unit
+ * (dma_bench.c, make bench). */
+void dma_bench(const struct pp_handoff *h);
 /* How many units are up (every device blocked). */
 u32 dma_units_up(void);
 /* How many devices are attached to their owner's domain now. */
