@@ -23,20 +23,20 @@
 #include <stdint.h>
 
 /* BAR0 register offsets (QEMU docs/specs/edu.rst), 64-bit accesses. */
-#define GK_EDU_REG_ID 0x00u	/* 32-bit: 0xRRrr00ed, major RR, minor rr */
+#define GK_EDU_REG_ID 0x00u /* 32-bit: 0xRRrr00ed, major RR, minor rr */
 #define GK_EDU_REG_DMA_SRC 0x80u
 #define GK_EDU_REG_DMA_DST 0x88u
 #define GK_EDU_REG_DMA_CNT 0x90u
 #define GK_EDU_REG_DMA_CMD 0x98u
-#define GK_EDU_CMD_START 0x1u	/* write: start; read: still busy */
-#define GK_EDU_CMD_TO_RAM 0x2u	/* direction: device buffer -> RAM */
-#define GK_EDU_CMD_IRQ 0x4u	/* raise an interrupt at the end (not used) */
-#define GK_EDU_ID_MAGIC 0xedu /* the ID register's low byte */
+#define GK_EDU_CMD_START 0x1u  /* write: start; read: still busy */
+#define GK_EDU_CMD_TO_RAM 0x2u /* direction: device buffer -> RAM */
+#define GK_EDU_CMD_IRQ 0x4u    /* raise an interrupt at the end (not used) */
+#define GK_EDU_ID_MAGIC 0xedu  /* the ID register's low byte */
 
-#define GK_EDU_BUF 0x40000ull	 /* the device buffer's device address */
-#define GK_EDU_BUF_SIZE 0x1000ull /* 4 KiB */
+#define GK_EDU_BUF 0x40000ull	      /* the device buffer's device address */
+#define GK_EDU_BUF_SIZE 0x1000ull     /* 4 KiB */
 #define GK_EDU_ADDR_MASK 0xfffffffull /* 28-bit DMA addresses */
-#define GK_EDU_TIMEOUT_MS 5000u	 /* bound of gk_edu_dma's wait (100 ms expected) */
+#define GK_EDU_TIMEOUT_MS 5000u	      /* bound of gk_edu_dma's wait (100 ms expected) */
 
 struct gk_edu {
 	uint64_t bdf;  /* segment << 16 | bus << 8 | devfn (PP_HC_DEV_INFO) */
