@@ -86,6 +86,7 @@ bench: deps-quiet
 		$(ED25519_BENCH) $(ED25519_BENCH_POLICY) $(PT_BENCH)
 	@$(SHA_BENCH)
 	@$(PT_BENCH)
+	@$(PT_BENCH) 5 1024 amdvi
 	@$(ED25519_BENCH) --policy $(ED25519_BENCH_POLICY)
 	@tests/bench/attest.sh
 	@tests/bench/exit.sh

@@ -7,6 +7,8 @@ COMMON_HV_SRCS :=
 # Further shared modules (crypto, TPM command layer, event log, ...) each
 # have a common/<module>/sources.mk that appends to COMMON_SRCS.
 include $(sort $(wildcard common/*/sources.mk))
+# The DMA fault-log page reader (parapet/faultlog.h, docs/iommu-faults.md).
+COMMON_HV_SRCS += common/faultlog/fl_read.c
 # Measurement-plan code shared by the secure loader and the host tools
 # (refgen, unit tests, fuzzers) only (docs/measurements.md). Not in
 # COMMON_SRCS: launch and the hypervisor don't run it, and the hypervisor

@@ -47,6 +47,21 @@ static long signal(struct hv_hc_env *env, const struct hv_hc_regs *r)
 	return env->signal ? env->signal(env->ctx, c->target, c->index) : PP_HC_ENOTSUP;
 }
 
+/* The caller's own devices: no capability (docs/hypercalls.md). */
+static long dev_info(struct hv_hc_env *env, struct hv_hc_regs *r)
+{
+	u64 bdf = 0, base = 0, size = 0;
+	if (!env->dev_info)
+		return PP_HC_ENOTSUP;
+	long st = env->dev_info(env->ctx, r->rbx, r->rcx, &bdf, &base, &size);
+	if (st == PP_HC_OK) {
+		r->rbx = bdf;
+		r->rcx = base;
+		r->rdx = size;
+	}
+	return st;
+}
+
 static long log_map(struct hv_hc_env *env, struct hv_hc_regs *r)
 {
 	u32 type;
@@ -91,6 +106,7 @@ void hv_hypercall(struct hv_hc_env *env, struct hv_hc_regs *r)
 		r->rcx = c->target;
 		r->rdx = c->rights;
 		break;
+	case PP_HC_DEV_INFO: st = dev_info(env, r); break;
 	case PP_HC_CONSOLE_WRITE: st = console_write(env, r); break;
 	case PP_HC_LOG_MAP: st = log_map(env, r); break;
 	case PP_HC_PART_STOP:

@@ -40,6 +40,10 @@ struct hv_hc_env {
 	/* PP_HC_CHAN_SIGNAL to partition `peer` over channel end `index` after
 	 * the CHANNEL/SIGNAL check. NULL: PP_HC_ENOTSUP after the check. */
 	long (*signal)(void *ctx, u32 peer, u32 index);
+	/* PP_HC_DEV_INFO: the caller's device `index`, BAR `bar` (its
+	 * requester id with segment, the BAR's gpa and size); PP_HC_OK or
+	 * PP_HC_EINVAL. NULL: PP_HC_ENOTSUP. */
+	long (*dev_info)(void *ctx, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size);
 	/* Set by a call that changed the caller's nested page table: the exit
 	 * path flushes its TLB before it resumes (and clears this). */
 	bool tlb_flush;

@@ -16,7 +16,7 @@ struct log_copy {
 	u32 len;
 };
 
-static struct log_copy copies[PP_HC_LOG_FAULT + 1];
+static struct log_copy copies[PP_HC_LOG_FAULT_SUMMARY + 1];
 
 static void snapshot(u32 which, const u8 *b, u32 len)
 {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * pt-bench: NPT map + unmap throughput of the page-table engine on the
- * host (-O2, no sanitizers), one thread against two threads on disjoint
- * ranges of one tree (`make bench`; docs/page-tables.md, "Figures").
+ * pt-bench: map + unmap throughput of the page-table engine on the host
+ * (-O2, no sanitizers), one thread against two threads on disjoint ranges
+ * of one tree (`make bench`; docs/page-tables.md, "Figures"), in one
+ * entry format: the NPT (default) or the AMD-Vi I/O page tables of a DMA
+ * domain (docs/iommu.md).
  *
  * Each thread owns its own 512 GiB slot of a depth-4 NPT tree and, per
  * run, maps and unmaps every 4 KiB page of CHUNKS 2 MiB chunks one call
@@ -12,7 +14,7 @@
  * the ratio 2 threads / 1 thread (target >= 1.8 on 2 idle cores), with the
  * host's load average before the runs: the machine may be busy.
  *
- * Usage: pt-bench [runs (default 5)] [chunks per thread (default 1024)]
+ * Usage: pt-bench [runs (default 5)] [chunks per thread (default 1024)] [npt|amdvi]
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -22,6 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <string.h>
+
+#include "hypervisor/drivers/iommu/amdvi_fmt.h"
 #include "hypervisor/lib/pt/fmt_npt.h"
 #include "tests/unit/pt_fixture.h"
 
@@ -32,6 +37,7 @@
 
 static struct pt tree;
 static int chunks = 1024;
+static u32 perms = PT_PERM_RWX; /* the format's: a device has no execute */
 static pthread_barrier_t start;
 
 /* One per thread, a cache line each (no false sharing between them). */
@@ -60,8 +66,7 @@ static long pass(u64 base, long *errors_out)
 	for (int c = 0; c < chunks; c++) {
 		u64 in = base + (u64)c * 2 * MB;
 		for (u64 off = 0; off < 2 * MB; off += 4 * KB)
-			*errors +=
-			    pt_map(&tree, in + off, in + off, 4 * KB, PT_PERM_RWX, &err) != 0;
+			*errors += pt_map(&tree, in + off, in + off, 4 * KB, perms, &err) != 0;
 		for (u64 off = 0; off < 2 * MB; off += 4 * KB)
 			*errors += pt_unmap(&tree, in + off, 4 * KB, &err) != 0;
 		pairs += 512;
@@ -69,7 +74,7 @@ static long pass(u64 base, long *errors_out)
 	u64 big = base + 64 * GB; /* a 1 GiB region whose tables hold no 4 KiB ones */
 	for (int c = 0; c < chunks; c++) {
 		u64 in = big + (u64)(c % 512) * 2 * MB;
-		*errors += pt_map(&tree, in, in, 2 * MB, PT_PERM_RWX, &err) != 0;
+		*errors += pt_map(&tree, in, in, 2 * MB, perms, &err) != 0;
 		*errors += pt_unmap(&tree, in, 2 * MB, &err) != 0;
 		pairs++;
 	}
@@ -128,15 +133,24 @@ int main(int argc, char **argv)
 	int runs = argc > 1 ? atoi(argv[1]) : 5;
 	if (argc > 2)
 		chunks = atoi(argv[2]);
-	if (runs < 1 || runs > 99 || chunks < 1 || chunks > 8192) {
-		fprintf(stderr, "usage: pt-bench [runs 1..99] [chunks 1..8192]\n");
+	const struct pt_format *fmt = &pt_fmt_npt;
+	const char *what = "NPT";
+	if (argc > 3 && strcmp(argv[3], "amdvi") == 0) {
+		fmt = &pt_fmt_amdvi;
+		what = "AMD-Vi I/O page table";
+	} else if (argc > 3 && strcmp(argv[3], "npt") != 0) {
+		runs = 0;
+	}
+	if (runs < 1 || runs > 99 || chunks < 1 || chunks > 8192 || argc > 4) {
+		fprintf(stderr, "usage: pt-bench [runs 1..99] [chunks 1..8192] [npt|amdvi]\n");
 		return 2;
 	}
+	perms = fmt->perm_mask & PT_PERM_RWX;
 	struct pt_host_mem hm;
 	struct pt_mem mem;
 	struct pp_err err;
 	pt_host_mem_init(&hm, &mem);
-	if (pt_init(&tree, &pt_fmt_npt, 4, PT_LEAF_4K | PT_LEAF_2M | PT_LEAF_1G, &mem, &err)) {
+	if (pt_init(&tree, fmt, 4, PT_LEAF_4K | PT_LEAF_2M | PT_LEAF_1G, &mem, &err)) {
 		fprintf(stderr, "pt-bench: %s\n", err.msg);
 		return 1;
 	}
@@ -148,10 +162,10 @@ int main(int argc, char **argv)
 			load[0] = load[1] = load[2] = 0;
 		fclose(f);
 	}
-	printf("pt-bench: NPT map+unmap pairs (4 KiB pages, one call each, and 2 MiB pages), "
+	printf("pt-bench: %s map+unmap pairs (4 KiB pages, one call each, and 2 MiB pages), "
 	       "%d chunks of 2 MiB per thread, median of %d runs; %d CPUs, load average %.2f "
 	       "%.2f %.2f\n",
-	       chunks, runs, ncpu, load[0], load[1], load[2]);
+	       what, chunks, runs, ncpu, load[0], load[1], load[2]);
 	double one[99], two[99], one_cpu[99], two_cpu[99];
 	long errors = 0;
 	for (int r = 0; r < runs; r++) {

@@ -21,6 +21,7 @@ test-host: pt-stress
 # `make bench`). Host build of the engine at -O2, no sanitizers.
 PT_BENCH        := build/tests/bench/pt-bench
 PT_BENCH_SRCS   := tests/bench/pt-bench.c tests/unit/pt_fixture.c $(HV_PT_SRCS) \
+                   hypervisor/drivers/iommu/amdvi_fmt.c \
                    common/lib/err.c common/lib/fmt.c
 PT_BENCH_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(INCLUDES) -DPP_HOST=1
 

@@ -196,3 +196,33 @@ TEST(hypercall_control_and_signal_hooks)
 	env.control = NULL;
 	env.signal = NULL;
 }
+
+static long dev_hook(void *ctx, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size)
+{
+	(void)ctx;
+	if (index >= 1 || bar > 5)
+		return PP_HC_EINVAL;
+	*bdf = 0x0020;
+	*base = bar == 0 ? 0xfea00000u : 0;
+	*size = bar == 0 ? 0x100000u : 0;
+	return PP_HC_OK;
+}
+
+TEST(hypercall_dev_info)
+{
+	struct hv_hc_regs r;
+	setup(1);
+	/* no hook: not supported in this build */
+	CHECK_EQ(call(PP_HC_DEV_INFO, 0, 0, 0, NULL), PP_HC_ENOTSUP);
+	env.dev_info = dev_hook;
+	CHECK_EQ(call(PP_HC_DEV_INFO, 0, 0, 0, &r), PP_HC_OK);
+	CHECK(r.rbx == 0x20 && r.rcx == 0xfea00000u && r.rdx == 0x100000u);
+	CHECK_EQ(call(PP_HC_DEV_INFO, 0, 1, 0, &r), PP_HC_OK);
+	CHECK(r.rcx == 0 && r.rdx == 0);
+	/* a device it does not have, a BAR past 5: refused, registers kept */
+	CHECK_EQ(call(PP_HC_DEV_INFO, 1, 0, 0, &r), PP_HC_EINVAL);
+	CHECK(r.rbx == 1 && r.rcx == 0);
+	CHECK_EQ(call(PP_HC_DEV_INFO, 0, 6, 0, NULL), PP_HC_EINVAL);
+	CHECK_EQ(env.refused, 3);
+	env.dev_info = NULL;
+}

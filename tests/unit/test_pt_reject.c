@@ -32,8 +32,10 @@ TEST(pt_init_refusals)
 	struct pt pt;
 	struct pt_mem mem;
 	pt_host_mem_init(&hm, &mem);
-	CHECK_EQ(pt_init(&pt, &pt_fake_fmt, 3, PT_LEAF_4K, &mem, &err), PP_EINVAL);
-	CHECK_MSG(&err, "depth 3 (4 or 5 levels)");
+	CHECK_EQ(pt_init(&pt, &pt_fake_fmt, 2, PT_LEAF_4K, &mem, &err), PP_EINVAL);
+	CHECK_MSG(&err, "depth 2 (3, 4 or 5 levels)");
+	CHECK_EQ(pt_init(&pt, &pt_fake_fmt, 6, PT_LEAF_4K, &mem, &err), PP_EINVAL);
+	CHECK_MSG(&err, "depth 6 (3, 4 or 5 levels)");
 	CHECK_EQ(pt_init(&pt, &pt_fake_fmt, 4, PT_LEAF_2M, &mem, &err), PP_EINVAL);
 	CHECK_MSG(&err, "leaf levels 0x2");
 	CHECK_EQ(pt_init(&pt, &pt_fake_fmt, 4, PT_LEAF_4K | PT_LEAF_1G, &mem, &err), PP_EINVAL);

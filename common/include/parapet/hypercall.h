@@ -21,7 +21,7 @@
 #define PP_HC_VERSION 0x00u	  /* -> RBX: PP_HC_ABI_VERSION; no capability */
 #define PP_HC_PART_INFO 0x01u	  /* -> RBX: own partition id, RCX: table size; none */
 #define PP_HC_CAP_INFO 0x02u	  /* RBX: sel -> RBX: type, RCX: target, RDX: rights */
-#define PP_HC_DEV_INFO 0x03u	  /* RBX: own device, RCX: BAR -> RBX: BDF, RCX: gpa, RDX: size */
+#define PP_HC_DEV_INFO 0x03u	  /* RBX: device index, RCX: BAR -> RBX: bdf, RCX: gpa, RDX: size */
 #define PP_HC_CONSOLE_WRITE 0x10u /* RBX: sel (CONSOLE), RCX: gpa, RDX: length */
 #define PP_HC_LOG_MAP 0x20u	  /* RBX: sel (EVENTLOG/FAULTLOG), RCX: which, RDX: gpa */
 #define PP_HC_PART_STOP 0x30u	  /* RBX: sel (CONTROL of the target) */
@@ -63,6 +63,7 @@
 #define PP_HC_LOG_DRTM 1u
 #define PP_HC_LOG_FIRMWARE 2u
 #define PP_HC_LOG_FAULT 3u
+#define PP_HC_LOG_FAULT_SUMMARY 4u
 
 /* PP_HC_DEV_INFO: the caller's own devices (the policy's `device` lines for
  * it, in policy order), no capability needed. RCX: BAR number 0 ..

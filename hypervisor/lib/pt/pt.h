@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The radix page-table engine: one 4- or 5-level tree of 512-entry tables
- * (48- or 57-bit input addresses) whose entry format the user supplies
+ * The radix page-table engine: one 3-, 4- or 5-level tree of 512-entry
+ * tables (39-, 48- or 57-bit input addresses) whose entry format the user supplies
  * (struct pt_format: AMD NPT in fmt_npt.h, later AMD-Vi and VT-d I/O page
  * tables). docs/page-tables.md describes it in full.
  *
  * Levels are numbered from the leaves: level 0 entries map 4 KiB pages,
- * level 1 2 MiB, level 2 1 GiB, level 3 is the root of a depth-4 tree,
+ * level 1 2 MiB, level 2 1 GiB (the root of a depth-3 tree, whose root
+ * entries may then be 1 GiB leaves), level 3 is the root of a depth-4 tree,
  * level 4 the root of a depth-5 tree.
  *
  * Concurrency contract (lock-free):
@@ -41,7 +42,7 @@
 
 #define PT_ENTRIES 512u
 #define PT_INDEX_BITS 9u
-#define PT_MIN_DEPTH 4u
+#define PT_MIN_DEPTH 3u /* 39-bit: VT-d units with 3-level tables only */
 #define PT_MAX_DEPTH 5u
 
 /* Page size mapped by one entry of `level` (4 KiB << 9 * level). */
@@ -100,7 +101,7 @@ struct pt_retired; /* a batch of retired tables (pt_retire.c) */
 struct pt {
 	const struct pt_format *fmt;
 	struct pt_mem mem;
-	u32 depth;	 /* 4 or 5 */
+	u32 depth;	 /* 3, 4 or 5 */
 	u32 leaf_levels; /* fmt->leaf_levels & the caller's leaf_mask */
 	hpa_t root;
 	u64 *root_va;
@@ -117,7 +118,7 @@ struct pt_mapping {
 };
 
 /*
- * Empty tree (one zeroed root table). depth 4 or 5; leaf_mask restricts
+ * Empty tree (one zeroed root table). depth 3, 4 or 5; leaf_mask restricts
  * the format's leaf levels (say PT_LEAF_4K | PT_LEAF_2M on a CPU without
  * 1 GiB pages); the remaining leaf levels must be 0..k, contiguous.
  */
@@ -126,7 +127,7 @@ int pt_init(struct pt *pt, const struct pt_format *fmt, u32 depth, u32 leaf_mask
 /* Frees every table, retired ones too. The hardware must no longer use it. */
 void pt_destroy(struct pt *pt);
 
-/* 2^48 or 2^57: the first input address past the tree's space. */
+/* 2^39, 2^48 or 2^57: the first input address past the tree's space. */
 static inline u64 pt_space(const struct pt *pt)
 {
 	return 1ull << PT_LEVEL_SHIFT(pt->depth);

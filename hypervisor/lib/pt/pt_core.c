@@ -16,7 +16,8 @@ int pt_init(struct pt *pt, const struct pt_format *fmt, u32 depth, u32 leaf_mask
 {
 	*pt = (struct pt){0};
 	if (depth < PT_MIN_DEPTH || depth > PT_MAX_DEPTH)
-		return pp_fail(err, PP_EINVAL, "pt %s: depth %u (4 or 5 levels)", fmt->name, depth);
+		return pp_fail(err, PP_EINVAL, "pt %s: depth %u (3, 4 or 5 levels)", fmt->name,
+			       depth);
 	u32 leaves = fmt->leaf_levels & leaf_mask;
 	/* Leaf levels 0..k: a split of a level-L page needs level L-1 leaves. */
 	if (!(leaves & PT_LEAF_4K) || (leaves & (leaves + 1)) != 0 || leaves >= (1u << depth))
