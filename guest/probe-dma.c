@@ -5,15 +5,14 @@
  * 16 MiB of RAM at gpa 0 with `dma yes`; its device's DMA domain maps
  * exactly that RAM at the same addresses. It
  *   1. finds BAR0 with PP_HC_DEV_INFO(0, 0) and prints it;
- *   2. fills page P with a pattern of DMA_LEN bytes (4 KiB less one:
- *      GK_EDU_XFER_MAX; xorshift64* from DMA_SEED, little-endian words:
- *      bytes that occur nowhere else), copies it
+ *   2. fills page P with a 2 KiB pattern (GK_EDU_BUF_SIZE; xorshift64* from DMA_SEED,
+ *      little-endian words: bytes that occur nowhere else), copies it
  *      into the device (RAM -> device), then zeroes P: from then on the
  *      pattern exists only inside the device;
  *   3. copies it back into page T (device -> RAM) and checks T against the
  *      pattern regenerated from the seed (no copy kept): `dma: own memory
  *      at gpa 0x..: landed`;
- *   4. aims DMA_LEN-byte device -> RAM transfers at addresses it must not reach:
+ *   4. aims 2 KiB device -> RAM transfers at addresses it must not reach:
  *      the gpa just above its RAM (16 MiB, unmapped) and every 16 MiB from
  *      32 MiB to 240 MiB (the hypervisor, the other partitions and the
  *      event logs all lie below 256 MiB with -m 1G), `dma: aimed at 0x..:
@@ -28,7 +27,6 @@
 
 /* The seed of the pattern; tests/qemu/dma-lib.sh regenerates it. */
 #define DMA_SEED 0x9e3779b97f4a7c15ull
-#define DMA_LEN GK_EDU_XFER_MAX	 /* every transfer's length */
 #define DMA_RAM_END 0x1000000ull /* its RAM: 16 MiB at gpa 0 (the policy) */
 #define DMA_SWEEP_STEP 0x1000000ull
 #define DMA_SWEEP_END 0xf000000ull /* 240 MiB: the last target */
@@ -48,33 +46,31 @@ static uint64_t next(uint64_t *x)
 static void fill(uint8_t *p)
 {
 	uint64_t x = DMA_SEED;
-	uint64_t v = 0;
-	for (unsigned i = 0; i < DMA_LEN; i++) {
-		if (i % 8 == 0)
-			v = next(&x);
-		p[i] = (uint8_t)(v >> (8 * (i % 8)));
+	for (unsigned i = 0; i < GK_EDU_BUF_SIZE; i += 8) {
+		uint64_t v = next(&x);
+		for (unsigned b = 0; b < 8; b++)
+			p[i + b] = (uint8_t)(v >> (8 * b));
 	}
 }
 
 /* The offset of the first byte of p that differs from the pattern, or
- * DMA_LEN if none does. */
+ * GK_EDU_BUF_SIZE if none does. */
 static unsigned mismatch(const volatile uint8_t *p)
 {
 	uint64_t x = DMA_SEED;
-	uint64_t v = 0;
-	for (unsigned i = 0; i < DMA_LEN; i++) {
-		if (i % 8 == 0)
-			v = next(&x);
-		if (p[i] != (uint8_t)(v >> (8 * (i % 8))))
-			return i;
+	for (unsigned i = 0; i < GK_EDU_BUF_SIZE; i += 8) {
+		uint64_t v = next(&x);
+		for (unsigned b = 0; b < 8; b++)
+			if (p[i + b] != (uint8_t)(v >> (8 * b)))
+				return i + b;
 	}
-	return DMA_LEN;
+	return GK_EDU_BUF_SIZE;
 }
 
 static int check_t(const char *when)
 {
 	unsigned at = mismatch(page_t);
-	if (at == DMA_LEN)
+	if (at == GK_EDU_BUF_SIZE)
 		return 0;
 	gk_printf("dma: own memory at gpa 0x%llx: %s: differs from the pattern at offset 0x%x "
 		  "(0x%02x)\n",
@@ -85,7 +81,7 @@ static int check_t(const char *when)
 static int xfer(const struct gk_edu *edu, int to_ram, uint64_t addr, const char *what)
 {
 	uint64_t ms = 0;
-	int st = gk_edu_dma(edu, to_ram, addr, DMA_LEN, &ms);
+	int st = gk_edu_dma(edu, to_ram, addr, GK_EDU_BUF_SIZE, &ms);
 	if (st != 0) {
 		gk_printf("dma: %s (%s 0x%llx): %s\n", what, to_ram ? "to" : "from",
 			  (unsigned long long)addr, gk_edu_status_name(st));
@@ -111,7 +107,7 @@ static int run(void)
 	fill(page_p);
 	if (xfer(&edu, 0, (uint64_t)(uintptr_t)page_p, "pattern into the device") != 0)
 		return -1;
-	for (unsigned i = 0; i < DMA_LEN; i++)
+	for (unsigned i = 0; i < GK_EDU_BUF_SIZE; i++)
 		((volatile uint8_t *)page_p)[i] = 0;
 	gk_printf("dma: pattern (seed 0x%llx) in the device, its copy at gpa 0x%llx zeroed\n",
 		  (unsigned long long)DMA_SEED, (unsigned long long)(uintptr_t)page_p);

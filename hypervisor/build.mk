@@ -70,6 +70,11 @@ HV_ARCH_SRCS := \
 	hypervisor/arch/x86_64/cache_qos_plan.c \
 	$(HV_SVM_SRCS)
 
+# DMA remapping glue (hypervisor/core/dma/, docs/iommu.md): pure parts, then the rest.
+HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c
+HV_DMA_SRCS := hypervisor/core/dma/dma_env.c hypervisor/core/dma/dma_units.c \
+	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c
+
 HV_CORE_SRCS := \
 	hypervisor/core/build_id.c \
 	hypervisor/core/console.c \
@@ -93,13 +98,13 @@ HV_CORE_SRCS := \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	hypervisor/core/pt_palloc.c \
-	$(HV_DMA_PURE_SRCS) \
+	$(HV_DMA_PURE_SRCS) $(HV_DMA_SRCS) \
 	$(HV_PALLOC_SRCS)
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS) $(HV_PART_FS_SRCS)
-# The AMD-Vi unit driver (docs/iommu.md): linked, not called at boot yet (issue 11).
-HV_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_dte.c)
+# The AMD-Vi unit driver and its I/O page-table format (docs/iommu.md).
+HV_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_dte.c amdvi_fmt.c)
 HV_SRCS += $(HV_VTD_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
 # POLICY_KEYS_FS_OBJ: the built-in policy-signing keys (keys/build.mk).
@@ -150,8 +155,6 @@ HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/ar
 	$(HV_VMX_PURE_SRCS) hypervisor/arch/x86_64/lapic_timer_calc.c \
 	hypervisor/arch/x86_64/cache_qos_plan.c
 HOST_TESTABLE_SRCS += hypervisor/drivers/iommu/amdvi_fmt.c hypervisor/drivers/iommu/amdvi_dte.c
-# DMA remapping glue (hypervisor/core/dma/, docs/iommu.md): pure parts.
-HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c
 HOST_TESTABLE_SRCS += $(HV_DMA_PURE_SRCS)
 HOST_TESTABLE_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c)
 HOST_TESTABLE_SRCS += $(HV_VTD_SRCS)

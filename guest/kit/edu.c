@@ -85,7 +85,7 @@ int64_t gk_edu_open(uint64_t index, struct gk_edu *edu)
 
 int gk_edu_dma(const struct gk_edu *edu, int to_ram, uint64_t addr, uint64_t len, uint64_t *ms)
 {
-	if (!len || len > GK_EDU_XFER_MAX || addr > GK_EDU_ADDR_MASK ||
+	if (!len || len > GK_EDU_BUF_SIZE || addr > GK_EDU_ADDR_MASK ||
 	    addr + len - 1 > GK_EDU_ADDR_MASK)
 		return GK_EDU_EARG;
 	if (rd64(edu, GK_EDU_REG_DMA_CMD) & GK_EDU_CMD_START)

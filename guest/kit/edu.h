@@ -33,13 +33,11 @@
 #define GK_EDU_CMD_IRQ 0x4u    /* raise an interrupt at the end (not used) */
 #define GK_EDU_ID_MAGIC 0xedu  /* the ID register's low byte */
 
-#define GK_EDU_BUF 0x40000ull	  /* the device buffer's device address */
-#define GK_EDU_BUF_SIZE 0x1000ull /* 4 KiB */
-/* The longest transfer: QEMU 7.2.22's edu checks that the transfer's end
- * lies strictly below the buffer's end, so a transfer of the whole 4 KiB
- * is "out of bounds", a hardware error that ends QEMU (seen here: `EDU:
- * DMA range 0x40000-0x40fff out of bounds (0x40000-0x40fff)`). */
-#define GK_EDU_XFER_MAX (GK_EDU_BUF_SIZE - 1)
+#define GK_EDU_BUF 0x40000ull /* the device buffer's device address */
+/* 4 KiB of buffer, but QEMU 7.2's edu refuses (hw_error: QEMU exits) a
+ * transfer that ends exactly at the buffer's end: edu_check_range wants
+ * the end address strictly inside. So one transfer moves at most half. */
+#define GK_EDU_BUF_SIZE 0x800ull
 #define GK_EDU_ADDR_MASK 0xfffffffull /* 28-bit DMA addresses */
 #define GK_EDU_TIMEOUT_MS 5000u	      /* bound of gk_edu_dma's wait (100 ms expected) */
 
@@ -63,8 +61,7 @@ struct gk_edu {
 int64_t gk_edu_open(uint64_t index, struct gk_edu *edu);
 
 /*
- * One transfer of `len` bytes (1 .. GK_EDU_XFER_MAX) at the start of the
- * device's buffer: to_ram 0: from
+ * One transfer of `len` bytes (1 .. GK_EDU_BUF_SIZE): to_ram 0: from
  * device address `addr` into the buffer; 1: from the buffer to `addr`.
  * Waits (gk_delay_ms, 1 ms steps) until the device says done, at most
  * GK_EDU_TIMEOUT_MS. 0 with *ms the wait; GK_EDU_EBUSY if a transfer is

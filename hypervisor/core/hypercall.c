@@ -69,7 +69,7 @@ static long log_map(struct hv_hc_env *env, struct hv_hc_regs *r)
 	u64 len = 0;
 	if (r->rcx == PP_HC_LOG_DRTM || r->rcx == PP_HC_LOG_FIRMWARE)
 		type = PP_HC_CAP_EVENTLOG_READ;
-	else if (r->rcx == PP_HC_LOG_FAULT)
+	else if (r->rcx == PP_HC_LOG_FAULT || r->rcx == PP_HC_LOG_FAULT_SUMMARY)
 		type = PP_HC_CAP_FAULTLOG_READ;
 	else
 		return PP_HC_EINVAL;

@@ -19,6 +19,8 @@
 #include "hypervisor/arch/x86_64/smp.h"
 #include "hypervisor/arch/x86_64/svm/first_guest.h"
 #include "hypervisor/arch/x86_64/svm/svm.h"
+#include "dma/dma.h"
+#include "faultlog.h"
 #include "partition.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "build_id.h"
@@ -188,6 +190,10 @@ static void summary(void)
 		hv_printf("summary: iommu: %s at 0x%llx\n",
 			  iommu_type_name(platform.iommus[i].type),
 			  (unsigned long long)platform.iommus[i].base);
+	if (platform.iommu_count)
+		hv_printf(
+		    "summary: dma: enforcing on %u of %u IOMMU unit(s), %u device(s) assigned\n",
+		    dma_units_up(), platform.iommu_count, dma_devices_attached());
 	/* "working" only after a command succeeded (tpm_dev.h) */
 	if (hv_tpm_ready())
 		hv_printf("summary: tpm: %s at 0x%llx\n", tpm_iface_name(platform.tpm.kind),
@@ -238,6 +244,8 @@ void hv_main(u64 handoff_phys)
 	else
 		hv_printf("hv: tsc: calibration failed, PIT-only delays\n");
 	platform_discover(h);
+	faultlog_init();
+	dma_boot(); /* docs/iommu.md: every device blocked from here on */
 	/* firmware-log helper: open the TPM (locality 0) for PCR reads */
 	if (hv_tpm_init(&platform.tpm, &platform.tpm_err, &err) && err.code != PP_ENOENT)
 		hv_printf("hv: tpm: failed: %s\n", err.msg);

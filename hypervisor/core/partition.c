@@ -25,6 +25,7 @@
 #include "hypervisor/lib/pt/fmt_npt.h"
 #include "cap.h"
 #include "console.h"
+#include "faultlog.h"
 #include "memory.h"
 #include "part/boot.h"
 #include "part/image.h"
@@ -63,11 +64,24 @@ static int hc_read(void *ctx, u64 gpa, void *out, u32 len)
 static long map_log(void *ctx, u64 which, u64 gpa, u64 *len)
 {
 	struct hv_part *p = ctx;
-	if (which > PP_HC_LOG_FAULT)
+	if (which > PP_HC_LOG_FAULT_SUMMARY)
 		return PP_HC_EINVAL;
 	if (p->log_mapped[which])
 		return PP_HC_ESTATE;
-	long st = partition_log_map(&p->npt, which, gpa, len);
+	long st;
+	if (which == PP_HC_LOG_FAULT || which == PP_HC_LOG_FAULT_SUMMARY) {
+		/* live pages (docs/iommu-faults.md): its own fault log, or the
+		 * machine's summary; read-only, the hypervisor keeps writing */
+		const u8 *pg =
+		    which == PP_HC_LOG_FAULT ? faultlog_page(p->idx) : faultlog_summary_page();
+		struct pp_err e;
+		st = pt_map(&p->npt, gpa, (u64)(uintptr_t)pg, PP_PAGE_SIZE, PT_PERM_R, &e)
+			 ? PP_HC_EINVAL
+			 : PP_HC_OK;
+		*len = PP_PAGE_SIZE;
+	} else {
+		st = partition_log_map(&p->npt, which, gpa, len);
+	}
 	if (st == PP_HC_OK) {
 		p->log_mapped[which] = true;
 		p->log_gpa[which] = gpa;
@@ -122,6 +136,13 @@ static void open_ports(struct hv_part *p)
 	}
 }
 
+static int boot_madt = -1; /* the boot CPU's MADT index (partitions_build runs there) */
+
+static long dev_info(void *ctx, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size)
+{
+	return dma_dev_info(ctx, index, bar, bdf, base, size);
+}
+
 /* A fresh vCPU from the boot state (virt.h: checked against the entry
  * rules), registers zero, no request pending. */
 static int vcpu_setup(struct hv_part *p, struct pp_err *err)
@@ -133,6 +154,9 @@ static int vcpu_setup(struct hv_part *p, struct pp_err *err)
 				     .hc = &p->hc,
 				     .signal_vector = PP_HC_SIGNAL_VECTOR,
 				     .started = part_started,
+				     /* the boot CPU drains the IOMMUs' fault records */
+				     .after_exit =
+					 (int)p->cpu == boot_madt ? part_after_exit : NULL,
 				     .ctx = p};
 	return virt_vcpu_init(&p->vcpu, &p->pages, &vp, err);
 }
@@ -152,7 +176,7 @@ static int load(struct hv_part *p, struct part_image_info *info, struct pp_err *
 int part_reset(struct hv_part *p, struct pp_err *err)
 {
 	struct part_image_info info;
-	for (u32 w = 0; w <= PP_HC_LOG_FAULT; w++) {
+	for (u32 w = 0; w <= PP_HC_LOG_FAULT_SUMMARY; w++) {
 		if (!p->log_mapped[w])
 			continue;
 		u64 len = (p->log_len[w] + PP_PAGE_SIZE - 1) & ~(u64)(PP_PAGE_SIZE - 1);
@@ -193,6 +217,8 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 		rc = load(p, &info, err);
 	if (!rc)
 		rc = hv_cap_build(&hv_policy, p->pp->id, &p->caps, err);
+	if (!rc)
+		rc = dma_part_build(p, err); /* its devices' BARs into the NPT, its DMA domain */
 	if (rc)
 		return rc;
 	rc = virt_alloc(&p->pages, &hv_palloc, PART_MEM_LIMIT, err);
@@ -205,8 +231,11 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 				   .ctx = p,
 				   .map_log = map_log,
 				   .control = part_hc_control,
-				   .signal = part_hc_signal};
+				   .signal = part_hc_signal,
+				   .dev_info = dev_info};
 	rc = vcpu_setup(p, err);
+	if (!rc)
+		rc = dma_part_attach(p, err); /* its devices into its domain, then bus mastering */
 	if (rc)
 		return rc;
 	char slice[48] = "";
@@ -249,6 +278,9 @@ u32 partitions_build(const struct pp_handoff *h)
 	u32 built = 0;
 	struct pp_err err = {0, ""};
 	part_chans_init(&chans);
+	boot_madt = part_this_madt_index();
+	for (u32 i = 0; i < hv_policy.n_parts && i < PP_POL_MAX_PARTS; i++)
+		faultlog_bind(i, hv_policy.parts[i].id);
 	hv_nparts = hv_policy.n_parts < PP_POL_MAX_PARTS ? hv_policy.n_parts : PP_POL_MAX_PARTS;
 	const char *why = virt_unusable();
 	if (why) {

@@ -14,6 +14,8 @@
 #include "hypervisor/arch/x86_64/virt.h"
 #include "hypervisor/lib/pt/pt.h"
 #include "cap.h"
+#include "dma/dma.h"
+#include "dma/dma_part.h"
 #include "hypercall.h"
 #include "part/boot.h"
 #include "part/plan.h"
@@ -41,6 +43,7 @@ struct hv_part {
 	struct part_boot_state boot;
 	struct hv_cap_table caps;
 	struct hv_hc_env hc;
+	struct dma_part dma; /* its devices and DMA domain (dma/dma.h) */
 	struct virt_pages pages;
 	virt_vcpu vcpu;
 	u64 log_gpa[PP_HC_LOG_FAULT_SUMMARY + 1], log_len[PP_HC_LOG_FAULT_SUMMARY + 1];
@@ -56,6 +59,7 @@ int part_this_madt_index(void);
 /* partition_run.c: the vCPU's started hook and the hypercall hooks
  * (hypercall.h) for PP_HC_CHAN_SIGNAL and PP_HC_PART_STOP/RESTART. */
 void part_started(void *ctx);
+void part_after_exit(void *ctx);
 long part_hc_signal(void *ctx, u32 peer, u32 index);
 long part_hc_control(void *ctx, u32 target, u64 op);
 

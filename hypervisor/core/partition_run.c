@@ -93,6 +93,14 @@ static bool bsp_core_started(void)
 	return true;
 }
 
+/* The boot CPU's partition, after each exit: the IOMMUs' fault records
+ * (at most once per host tick: dma_poll). */
+void part_after_exit(void *ctx)
+{
+	(void)ctx;
+	dma_poll();
+}
+
 void part_started(void *ctx)
 {
 	struct hv_part *p = ctx;
@@ -171,7 +179,8 @@ static void turn(struct hv_part *p, u64 deadline)
 		bool stopped = virt_vcpu_run(&p->vcpu);
 		cache_qos_leave();
 		if (!stopped)
-			return; /* its slice is over */
+			return;	   /* its slice is over */
+		dma_part_block(p); /* its devices first: nothing DMAs into a stopped partition */
 		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
 		hv_printf(
 		    "partition %s: stopped after %llu exits, %llu hypercalls (%llu refused)\n",
@@ -189,14 +198,25 @@ static void turn(struct hv_part *p, u64 deadline)
 	}
 	p->hc.calls = calls;
 	p->hc.refused = refused;
+	if (dma_part_attach(p, &err)) {
+		hv_printf("partition %s: restart failed: its devices: %s\n", p->pp->name, err.msg);
+		return;
+	}
 	hv_printf("partition %s: restarted from its measured image\n", p->pp->name);
 	__atomic_store_n(&p->state, PART_READY, __ATOMIC_RELEASE);
+}
+
+static void idle(void)
+{
+	cpu_wait_event();
+	if (part_this_madt_index() == bsp_madt)
+		dma_poll(); /* the boot CPU's housekeeping while its partitions idle */
 }
 
 static void wait_until(u64 tsc)
 {
 	while (rdtsc() < tsc)
-		cpu_wait_event();
+		idle();
 }
 
 /* An exclusive core: its one partition for as long as the machine runs. */
@@ -205,7 +225,7 @@ static PP_NORETURN void exclusive_loop(struct hv_part *p)
 	for (;;) {
 		turn(p, 0);
 		if (state(p) == PART_STOPPED && !__atomic_load_n(&p->restart, __ATOMIC_ACQUIRE))
-			cpu_wait_event();
+			idle();
 	}
 }
 

@@ -24,7 +24,7 @@
 #define PTE_NX (1ull << 63) /* no-execute (requires EFER.NXE) */
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
 
-#define PT_ENTRIES 512
+#define PT_ENTRIES 512u
 #define PAGE_2M (2ull << 20)
 #define PAGE_1G (1ull << 30)
 

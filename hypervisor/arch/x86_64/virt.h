@@ -40,6 +40,9 @@ struct virt_part {
 	struct hv_hc_env *hc;
 	u8 signal_vector;
 	void (*started)(void *ctx);
+	/* Called after every exit, before the next entry, in the host's
+	 * context (the boot CPU's housekeeping: dma_poll). NULL: nothing. */
+	void (*after_exit)(void *ctx);
 	void *ctx;
 };
 

@@ -306,6 +306,8 @@ bool svm_vcpu_run(struct svm_vcpu *v)
 		    (v->vmcb->control.exitcode & 0xffffffffu) != SVM_EXIT_INVALID_LOW32)
 			v->started(v->ctx);
 		dispatch(v);
+		if (v->after_exit)
+			v->after_exit(v->ctx);
 	}
 	print_trace(v);
 	return true;

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * DMA remapping in the hypervisor (docs/iommu.md): the glue between the
+ * IOMMU unit drivers (hypervisor/drivers/iommu: amdvi.c, vtd.c), the
+ * enforced policy's `device` lines and the partitions.
+ *
+ *  - dma_boot: every unit the platform probe found is brought up with
+ *    every requester blocked (AMD-Vi: every device-table entry valid,
+ *    translating, no permission; VT-d: translation on over a root table
+ *    with no entry). Called as soon as the page allocator exists.
+ *  - dma_part_build: a partition's DMA domain (an I/O page table in its
+ *    unit's format mapping exactly its `dma yes` RAM at the guest-physical
+ *    addresses its CPUs see, from its plan) and its devices (each memory
+ *    BAR mapped 1:1 into its NPT); nothing reaches the hardware yet.
+ *  - dma_part_attach / dma_part_block: its devices into its domain (then
+ *    Memory Space and Bus Master on), or back to blocked (Bus Master off
+ *    first). A stop blocks them before the partition is STOPPED; a
+ *    restart attaches them again after the reset.
+ *  - dma_poll: the boot CPU drains every unit's fault records into the
+ *    fault log (hypervisor/core/faultlog.c), at most once per host tick.
+ *
+ * Trust: the units' registers and fault records are the hardware's and
+ * are decoded by the drivers; configuration space is the device's.
+ * Every unit operation is serialized by the unit's lock (stops and
+ * restarts run on the partitions' own CPUs).
+ */
+#ifndef PARAPET_HV_DMA_H
+#define PARAPET_HV_DMA_H
+
+#include <parapet/err.h>
+#include <parapet/types.h>
+
+struct hv_part;
+
+void dma_boot(void);
+/* How many units are up (every device blocked). */
+u32 dma_units_up(void);
+/* How many devices are attached to their owner's domain now. */
+u32 dma_devices_attached(void);
+int dma_part_build(struct hv_part *p, struct pp_err *err);
+int dma_part_attach(struct hv_part *p, struct pp_err *err);
+void dma_part_block(struct hv_part *p);
+void dma_poll(void);
+/* PP_HC_DEV_INFO for p: its device `index`, BAR `bar`. */
+long dma_dev_info(struct hv_part *p, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Inside the DMA glue (dma.h): one object per IOMMU unit the ACPI tables
+ * name, indexed like the ACPI list (the policy's `iommu N`), whichever
+ * driver runs it, and the operations on it under its lock.
+ */
+#ifndef PARAPET_HV_DMA_INT_H
+#define PARAPET_HV_DMA_INT_H
+
+#include <parapet/acpi.h>
+#include "hypervisor/core/spinlock.h"
+#include "hypervisor/drivers/iommu/amdvi.h"
+#include "hypervisor/drivers/iommu/iommu_env.h"
+#include "hypervisor/drivers/iommu/vtd.h"
+#include "dma.h"
+#include "dma_part.h"
+
+/* Tables the units read live below this (the identity map covers it). */
+#define DMA_MEM_LIMIT (4ull << 30)
+
+struct dma_unit {
+	u32 type; /* ACPI_IOMMU_AMDVI / ACPI_IOMMU_VTD; 0: not up */
+	u64 base;
+	struct spinlock lock;
+	union {
+		struct amdvi amd;
+		struct vtd vtd;
+	} u;
+};
+
+extern const struct iommu_env dma_env;
+extern struct dma_unit dma_units[ACPI_MAX_IOMMUS];
+
+/* The I/O page-table format and depth of unit i (NULL: not up). */
+const struct pt_format *dma_unit_format(u32 i, u32 *depth, u32 *leaves);
+int dma_unit_attach(u32 i, u16 rid, u16 domain, u64 root, u32 depth, struct pp_err *err);
+int dma_unit_block(u32 i, u16 rid, struct pp_err *err);
+
+#endif
