@@ -12,7 +12,7 @@
 # partitions and the event logs all lie below 256 MiB) must write nothing:
 # the pattern is in the memory dump exactly once. QEMU 7.2 writes no AMD-Vi
 # event log entries (../shared/notes/platform.md), so there is no fault
-# to read back here; dma-vtd-uefi checks the fault log.
+# record here; dma-vtd-uefi checks the hypervisor's fault lines.
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
 . tests/qemu/attack-lib.sh
