@@ -23,9 +23,11 @@ done
 if grep -qE '^dma fault: .* at 0x[0-9a-f]{1,6}: ' "$T_CONSOLE"; then
 	t_fail "a DMA fault inside the probe's own RAM: $(grep -m1 -E '^dma fault: .* at 0x[0-9a-f]{1,6}: ' "$T_CONSOLE")"
 fi
-# TODO(issue 11, planned): the probe reading the same records back from its
-# own fault log (PP_HC_LOG_MAP, PP_HC_LOG_FAULT, with a faultlog-read
-# capability): each aimed transfer with BDF 00:01.0, address and reason.
-# Not asserted: probe-dma does not map or print its fault log yet, and
-# nothing here pretends it does.
+# The same faults in the probe's own fault log, read back through its
+# faultlog-read capability (PP_HC_LOG_MAP, docs/iommu-faults.md): 15
+# faults, one entry per aimed page, each edu's, a write, count 1.
+t_expect_line "probe: dma: fault log: 15 fault(s), 15 entries, 0 dropped"
+for ((a = 0x1000000; a <= 0xf000000; a += 0x1000000)); do
+	t_expect_match "^probe: dma: fault log: 0000:00:01\.0 write at $(printf '0x%x' $a): vt-d code [0-9]+, count 1\$"
+done
 t_pass
