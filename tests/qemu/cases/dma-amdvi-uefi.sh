@@ -12,10 +12,12 @@
 # page; the ones aimed at 16 MiB (unmapped) and every 16 MiB up to 240 MiB
 # must write nothing: the pattern is in the memory dump exactly once. With
 # the IOMMU these are device (guest-physical) addresses the probe's domain
-# does not map; were they host-physical (no IOMMU), they would hit, by
-# this boot's lines, the hypervisor's image (0x1000000-0x1569000) and the
-# RAM of service, work-a and work-b (`partition NAME: ram gpa 0x0 -> hpa`
-# 0x1600000, 0x2600000, 0x3600000; the probe's is 0x4600000). The firmware
+# does not map; were they host-physical (no IOMMU), they would hit the
+# hypervisor's image (`hv: image 0x1000000-0x159dfff`) and the RAM of
+# service, work-a and work-b (0x1600000, 0x2600000, 0x3600000: where a
+# memory dump of an earlier boot held their images at RAM + 1 MiB; the
+# probe's is 0x4600000, its `partition probe: ram gpa 0x0 -> hpa` line;
+# the others have no such line, their RAM is not `dma yes`). The firmware
 # and DRTM logs (0x28c060, 0x42a230) lie below 16 MiB, the modules' copies
 # above 256 MiB: no 28-bit edu address outside the probe's own RAM range
 # can name them. QEMU 7.2 writes no AMD-Vi event log entries
