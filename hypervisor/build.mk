@@ -71,9 +71,9 @@ HV_ARCH_SRCS := \
 	$(HV_SVM_SRCS)
 
 # DMA remapping glue (hypervisor/core/dma/, docs/iommu.md): pure parts, then the rest.
-HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c
+HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c hypervisor/core/dma/pci_msi.c
 HV_DMA_SRCS := hypervisor/core/dma/dma_env.c hypervisor/core/dma/dma_units.c \
-	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c
+	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c hypervisor/core/dma/dma_irq.c
 
 HV_CORE_SRCS := \
 	hypervisor/core/build_id.c \
