@@ -96,7 +96,8 @@ static void entry_clear(struct dma_dev *d)
 	spin_lock(&u->lock);
 	if (u->type == ACPI_IOMMU_AMDVI) {
 		if (d->irt)
-			rc = amdvi_irte_set(&u->u.amd, d->rid, d->irt, 0, amdvi_irte_blocked(), &err);
+			rc = amdvi_irte_set(&u->u.amd, d->rid, d->irt, 0, amdvi_irte_blocked(),
+					    &err);
 	} else if (d->irq_index < VTD_IRT_ENTRIES) {
 		const struct vtd_irte b = vtd_irte_blocked();
 		rc = vtd_irte_set(&u->u.vtd, d->irq_index, &b, &err);

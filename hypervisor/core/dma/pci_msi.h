@@ -18,11 +18,11 @@
 
 #include "pci_bar.h"
 
-#define PCI_CFG_STATUS 0x06u	    /* 16-bit, above the command register */
+#define PCI_CFG_STATUS 0x06u	      /* 16-bit, above the command register */
 #define PCI_STATUS_CAP_LIST (1u << 4) /* a capability list exists */
-#define PCI_CFG_CAP_PTR 0x34u	    /* 8-bit: the first capability */
-#define PCI_CAP_FIRST 0x40u	    /* capabilities live in 0x40..0xff */
-#define PCI_CAP_MAX_WALK 48u	    /* (256 - 64) / 4: more entries than fit is a loop */
+#define PCI_CFG_CAP_PTR 0x34u	      /* 8-bit: the first capability */
+#define PCI_CAP_FIRST 0x40u	      /* capabilities live in 0x40..0xff */
+#define PCI_CAP_MAX_WALK 48u	      /* (256 - 64) / 4: more entries than fit is a loop */
 #define PCI_CAP_ID_MSI 0x05u
 
 /* MSI capability (6.8.1): ID 0, next 1, message control 2 (16-bit),

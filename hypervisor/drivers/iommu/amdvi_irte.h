@@ -28,12 +28,12 @@
 
 /* Basic-format IRTE, 32 bits (§2.2.5.1, "Interrupt Remapping Table
  * Entry" fields). */
-#define AMDVI_IRTE_REMAP_EN (1u << 0)	  /* 0: the interrupt is target-aborted */
-#define AMDVI_IRTE_SUP_IOPF (1u << 1)	  /* suppress the IO_PAGE_FAULT event */
-#define AMDVI_IRTE_INT_TYPE_SHIFT 2u	  /* 4:2 interrupt type */
+#define AMDVI_IRTE_REMAP_EN (1u << 0) /* 0: the interrupt is target-aborted */
+#define AMDVI_IRTE_SUP_IOPF (1u << 1) /* suppress the IO_PAGE_FAULT event */
+#define AMDVI_IRTE_INT_TYPE_SHIFT 2u  /* 4:2 interrupt type */
 #define AMDVI_IRTE_INT_TYPE_MASK (7u << 2)
-#define AMDVI_IRTE_RQ_EOI (1u << 5) /* request EOI (level-triggered only) */
-#define AMDVI_IRTE_DM (1u << 6)	    /* destination mode: 0 physical, 1 logical */
+#define AMDVI_IRTE_RQ_EOI (1u << 5)	/* request EOI (level-triggered only) */
+#define AMDVI_IRTE_DM (1u << 6)		/* destination mode: 0 physical, 1 logical */
 #define AMDVI_IRTE_GUEST_MODE (1u << 7) /* must be zero in the basic format */
 #define AMDVI_IRTE_DEST_SHIFT 8u	/* 15:8 destination APIC ID */
 #define AMDVI_IRTE_DEST_MASK (0xffu << 8)

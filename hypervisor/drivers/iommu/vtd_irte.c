@@ -11,7 +11,8 @@ _Static_assert((1u << (IRTA_S + 1)) == VTD_IRT_ENTRIES, "IRTA.S encodes the tabl
 int vtd_irte_remapped(struct vtd_irte *e, u32 vector, u32 apic_id, u16 sid, struct pp_err *err)
 {
 	if (vector < VECTOR_MIN || vector > 0xffu)
-		return pp_fail(err, PP_EINVAL, "vtd irte: vector 0x%x is not in 0x10..0xff", vector);
+		return pp_fail(err, PP_EINVAL, "vtd irte: vector 0x%x is not in 0x10..0xff",
+			       vector);
 	if (apic_id > 0xffu)
 		return pp_fail(err, PP_EINVAL,
 			       "vtd irte: APIC ID %u does not fit the xAPIC destination", apic_id);

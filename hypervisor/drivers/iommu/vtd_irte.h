@@ -68,8 +68,8 @@ _Static_assert((VTD_IRTE_P | VTD_IRTE_FPD | VTD_IRTE_DM | VTD_IRTE_RH | VTD_IRTE
 		VTD_IRTE_DLM_MASK | VTD_IRTE_AVAIL_MASK | VTD_IRTE_IM | VTD_IRTE_V_MASK |
 		VTD_IRTE_DST_MASK | VTD_IRTE_LO_RESERVED) == ~0ull,
 	       "the low qword's fields and reserved bits tile it");
-_Static_assert((VTD_IRTE_SID_MASK | VTD_IRTE_SQ_MASK | VTD_IRTE_SVT_MASK |
-		VTD_IRTE_HI_RESERVED) == ~0ull,
+_Static_assert((VTD_IRTE_SID_MASK | VTD_IRTE_SQ_MASK | VTD_IRTE_SVT_MASK | VTD_IRTE_HI_RESERVED) ==
+		   ~0ull,
 	       "the high qword's fields and reserved bits tile it");
 
 /* Parapet's table: one 4 KiB page of 256 entries per unit. */
@@ -103,10 +103,10 @@ _Static_assert(VTD_IRT_ENTRIES * sizeof(struct vtd_irte) == 4096u, "the table is
 
 /* Interrupt-remapping fault reasons (Appendix A, "Non-Recoverable Fault
  * Reasons"), as FRCD.FR reports them. */
-#define VTD_FR_IR_INDEX 0x21u	  /* index beyond the table */
+#define VTD_FR_IR_INDEX 0x21u	    /* index beyond the table */
 #define VTD_FR_IR_NOT_PRESENT 0x22u /* IRTE not present */
-#define VTD_FR_IR_COMPAT 0x25u	  /* compatibility format blocked */
-#define VTD_FR_IR_SID 0x26u	  /* source-id validation failed */
+#define VTD_FR_IR_COMPAT 0x25u	    /* compatibility format blocked */
+#define VTD_FR_IR_SID 0x26u	    /* source-id validation failed */
 
 /* Remapped: present, fixed, edge, physical destination `apic_id` (xAPIC,
  * 8 bits), vector `vector` (0x10..0xff), faults recorded (FPD clear),
