@@ -83,6 +83,19 @@ TEST(pci_msi_find_refusals)
 	CHECK_EQ(pci_msi_find(&c, &msi, &err), PP_EINVAL);
 	CHECK_MSG(&err, "capability pointer 0x20 outside");
 	CHECK_EQ(msi.cap, 0);
+	/* 64-bit with a mask register at 0xf0: would end at 0x104 */
+	model_init(&m, 0);
+	m.regs[0x40 / 4] = 0x10u | (0xf0u << 8);
+	m.regs[0xf0 / 4] = PCI_CAP_ID_MSI | ((PCI_MSI_CTL_64 | PCI_MSI_CTL_PVM) << 16);
+	CHECK_EQ(pci_msi_find(&c, &msi, &err), PP_EINVAL);
+	CHECK_MSG(&err, "MSI capability at 0xf0 runs past 0xff");
+	CHECK_EQ(msi.cap, 0);
+	/* 32-bit without masking at 0xf4 ends at 0x100 exactly: fine */
+	m.regs[0x40 / 4] = 0x10u | (0xf4u << 8);
+	m.regs[0xf4 / 4] = PCI_CAP_ID_MSI;
+	REQUIRE(pci_msi_find(&c, &msi, &err) == PP_OK);
+	CHECK_EQ(msi.cap, 0xf4);
+	msi.cap = 0;
 	CHECK_EQ(m.writes, 0);
 }
 

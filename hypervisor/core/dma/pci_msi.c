@@ -28,12 +28,20 @@ int pci_msi_find(const struct pci_cfg_ops *cfg, struct pci_msi *m, struct pp_err
 		const u32 hdr = cfg->rd32(cfg->ctx, p);
 		if ((hdr & 0xffu) == PCI_CAP_ID_MSI) {
 			const u32 ctl = hdr >> 16;
-			m->cap = p;
-			m->is64 = (ctl & PCI_MSI_CTL_64) != 0;
-			m->pvm = (ctl & PCI_MSI_CTL_PVM) != 0;
-			m->vectors = 1u << ((ctl & PCI_MSI_CTL_MMC_MASK) >> 1);
-			if (m->vectors > 32)
-				m->vectors = 32; /* 110b, 111b reserved */
+			const bool is64 = (ctl & PCI_MSI_CTL_64) != 0,
+				   pvm = (ctl & PCI_MSI_CTL_PVM) != 0;
+			/* The dwords it uses: data (and mask) end 0x0c/0x10/0x14. */
+			const u32 end = (is64 ? 0x10u : 0x0cu) + (pvm ? 4u : 0u);
+			if (p + end > 0x100u)
+				return pp_fail(err, PP_EINVAL,
+					       "MSI capability at 0x%x runs past 0xff (0x%x bytes)",
+					       p, end);
+			u32 mmc = (ctl & PCI_MSI_CTL_MMC_MASK) >> 1;
+			*m = (struct pci_msi){
+			    .cap = p,
+			    .is64 = is64,
+			    .pvm = pvm,
+			    .vectors = 1u << (mmc > 5 ? 5 : mmc)}; /* 110b, 111b reserved */
 			return PP_OK;
 		}
 		p = (hdr >> 8) & 0xfcu;
