@@ -20,7 +20,7 @@ include hypervisor/core/part/sources.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 # The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
-HV_VTD_SRCS := $(addprefix hypervisor/drivers/iommu/,vtd_fmt.c vtd_fault.c vtd_qi.c vtd.c)
+HV_VTD_SRCS := $(addprefix hypervisor/drivers/iommu/,vtd_fmt.c vtd_fault.c vtd_qi.c vtd.c vtd_irte.c)
 
 # SVM (docs/svm.md): the pure parts are host-tested too.
 HV_SVM_PURE_SRCS := \
@@ -71,9 +71,10 @@ HV_ARCH_SRCS := \
 	$(HV_SVM_SRCS)
 
 # DMA remapping glue (hypervisor/core/dma/, docs/iommu.md): pure parts, then the rest.
-HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c
+HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c hypervisor/core/dma/pci_msi.c
 HV_DMA_SRCS := hypervisor/core/dma/dma_env.c hypervisor/core/dma/dma_units.c \
-	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c hypervisor/core/dma/dma_bench.c
+	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c hypervisor/core/dma/dma_bench.c \
+	hypervisor/core/dma/dma_irq.c
 
 HV_CORE_SRCS := \
 	hypervisor/core/build_id.c \
@@ -104,7 +105,8 @@ HV_CORE_SRCS := \
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS) $(HV_PART_FS_SRCS)
 # The AMD-Vi unit driver and its I/O page-table format (docs/iommu.md).
-HV_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_dte.c amdvi_fmt.c)
+HV_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_dte.c amdvi_fmt.c \
+	amdvi_irte.c)
 HV_SRCS += $(HV_VTD_SRCS)
 HV_OBJS := $(call fs_objs,$(HV_SRCS))
 # POLICY_KEYS_FS_OBJ: the built-in policy-signing keys (keys/build.mk).
@@ -156,6 +158,6 @@ HOST_TESTABLE_SRCS += $(HV_PALLOC_SRCS) $(ACPI_SRCS) $(HV_PT_SRCS) hypervisor/ar
 	hypervisor/arch/x86_64/cache_qos_plan.c
 HOST_TESTABLE_SRCS += hypervisor/drivers/iommu/amdvi_fmt.c hypervisor/drivers/iommu/amdvi_dte.c
 HOST_TESTABLE_SRCS += $(HV_DMA_PURE_SRCS)
-HOST_TESTABLE_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c)
+HOST_TESTABLE_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_irte.c)
 HOST_TESTABLE_SRCS += $(HV_VTD_SRCS)
 HOST_TESTABLE_SRCS += hypervisor/core/faultlog.c

@@ -83,11 +83,35 @@ int64_t gk_edu_open(uint64_t index, struct gk_edu *edu)
 	return 0;
 }
 
+static int dma(const struct gk_edu *edu, int to_ram, uint64_t addr, uint64_t len, uint64_t *ms);
+
 int gk_edu_dma(const struct gk_edu *edu, int to_ram, uint64_t addr, uint64_t len, uint64_t *ms)
 {
 	if (!len || len > GK_EDU_BUF_SIZE || addr > GK_EDU_ADDR_MASK ||
 	    addr + len - 1 > GK_EDU_ADDR_MASK)
 		return GK_EDU_EARG;
+	return dma(edu, to_ram, addr, len, ms);
+}
+
+int gk_edu_dma_raw(const struct gk_edu *edu, uint64_t addr, uint64_t len, uint64_t *ms)
+{
+	if (!len || len > GK_EDU_BUF_SIZE || addr > 0xffffffffull)
+		return GK_EDU_EARG;
+	return dma(edu, 1, addr, len, ms);
+}
+
+void gk_edu_irq_raise(const struct gk_edu *edu, uint32_t bits)
+{
+	*(volatile uint32_t *)(uintptr_t)(edu->base + GK_EDU_REG_IRQ_RAISE) = bits;
+}
+
+void gk_edu_irq_ack(const struct gk_edu *edu, uint32_t bits)
+{
+	*(volatile uint32_t *)(uintptr_t)(edu->base + GK_EDU_REG_IRQ_ACK) = bits;
+}
+
+static int dma(const struct gk_edu *edu, int to_ram, uint64_t addr, uint64_t len, uint64_t *ms)
+{
 	if (rd64(edu, GK_EDU_REG_DMA_CMD) & GK_EDU_CMD_START)
 		return GK_EDU_EBUSY; /* the device ignores register writes meanwhile */
 	wr64(edu, GK_EDU_REG_DMA_SRC, to_ram ? GK_EDU_BUF : addr);

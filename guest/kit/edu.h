@@ -23,7 +23,10 @@
 #include <stdint.h>
 
 /* BAR0 register offsets (QEMU docs/specs/edu.rst), 64-bit accesses. */
-#define GK_EDU_REG_ID 0x00u /* 32-bit: 0xRRrr00ed, major RR, minor rr */
+#define GK_EDU_REG_ID 0x00u	    /* 32-bit: 0xRRrr00ed, major RR, minor rr */
+#define GK_EDU_REG_IRQ_STATUS 0x24u /* 32-bit: bits raised and not acknowledged */
+#define GK_EDU_REG_IRQ_RAISE 0x60u  /* write: OR into the status and raise (an MSI) */
+#define GK_EDU_REG_IRQ_ACK 0x64u    /* write: clear those status bits */
 #define GK_EDU_REG_DMA_SRC 0x80u
 #define GK_EDU_REG_DMA_DST 0x88u
 #define GK_EDU_REG_DMA_CNT 0x90u
@@ -76,5 +79,18 @@ int gk_edu_dma(const struct gk_edu *edu, int to_ram, uint64_t addr, uint64_t len
 
 /* A printable name of the results above (and of PP_HC_E* via cap.h). */
 const char *gk_edu_status_name(int64_t status);
+
+/* Raise the device's interrupt with status bits `bits` (with MSI on: one
+ * message per write), and acknowledge them. */
+void gk_edu_irq_raise(const struct gk_edu *edu, uint32_t bits);
+void gk_edu_irq_ack(const struct gk_edu *edu, uint32_t bits);
+
+/*
+ * The attack path: `len` bytes from the device buffer's start to device
+ * address `addr` (any 32-bit address; the device itself masks it with its
+ * dma_mask, 28 bits unless QEMU's `edu,dma_mask=` widens it), waited for
+ * as gk_edu_dma. Used to forge an MSI (a write to 0xFEEx_xxxx).
+ */
+int gk_edu_dma_raw(const struct gk_edu *edu, uint64_t addr, uint64_t len, uint64_t *ms);
 
 #endif

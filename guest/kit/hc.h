@@ -94,6 +94,15 @@ static inline int64_t gk_hc_dev_info(uint64_t index, uint64_t bar, uint64_t *bdf
 	return st;
 }
 
+/* PP_HC_DEV_IRQ, RBX = index among its own devices, RCX = the virtual
+ * vector its MSI becomes (PP_HC_IRQ_VECTOR_MIN .. MAX), RDX = 1 on / 0
+ * off: the status. */
+static inline int64_t gk_hc_dev_irq(uint64_t index, uint64_t vector, uint64_t on)
+{
+	struct gk_hc_regs r = {index, vector, on};
+	return gk_vmmcall(PP_HC_DEV_IRQ, &r);
+}
+
 /* PP_HC_CONSOLE_WRITE, RBX = sel (console), RCX = buf (its guest-physical
  * address: RAM is identity mapped), RDX = len <= PP_HC_CONSOLE_MAX. */
 static inline int64_t gk_hc_console_write(uint64_t sel, const void *buf, size_t len)

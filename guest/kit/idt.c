@@ -11,7 +11,7 @@ extern const uint64_t gk_vector_stubs[GK_IDT_VECTORS];
 
 static struct gk_idt_gate idt[GK_IDT_VECTORS] __attribute__((aligned(16)));
 
-static volatile uint64_t signals, spurious, spurious_last;
+static volatile uint64_t signals, spurious, spurious_last, irq_vector, irqs;
 static volatile int in_exception;
 
 void gk_idt_init(void)
@@ -58,8 +58,22 @@ void gk_idt_dispatch(struct gk_trap_frame *f)
 		signals = signals + 1;
 		return;
 	}
+	if (irq_vector && f->vector == irq_vector) {
+		irqs = irqs + 1;
+		return;
+	}
 	spurious = spurious + 1;
 	spurious_last = f->vector;
+}
+
+void gk_irq_expect(uint64_t vector)
+{
+	irq_vector = vector;
+}
+
+uint64_t gk_irqs(void)
+{
+	return irqs;
 }
 
 uint64_t gk_signals(void)

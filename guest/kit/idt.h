@@ -9,6 +9,8 @@
  *     partition);
  *   PP_HC_SIGNAL_VECTOR (0x40): a channel signal (a virtual interrupt, no
  *     APIC, no EOI): counted (gk_signals), iretq;
+ *   the one device vector the guest asked for (gk_irq_expect, after
+ *     PP_HC_DEV_IRQ): counted (gk_irqs), iretq;
  *   any other vector: counted as spurious (gk_spurious), iretq.
  * The gate and trap-frame layouts are host-tested (test_guest_idt.c).
  */
@@ -81,6 +83,11 @@ void gk_idt_dispatch(struct gk_trap_frame *f);
  * (with the last such vector), since boot. */
 uint64_t gk_signals(void);
 uint64_t gk_spurious(uint64_t *last_vector);
+
+/* Count `vector` (a PP_HC_DEV_IRQ vector; 0: none) in gk_irqs from now
+ * on instead of as spurious. */
+void gk_irq_expect(uint64_t vector);
+uint64_t gk_irqs(void);
 
 /* The stop path (crt0.S): cli; hlt, forever. With IF = 0 nothing can wake
  * the HLT, so the hypervisor stops the partition. */

@@ -62,6 +62,23 @@ static long dev_info(struct hv_hc_env *env, struct hv_hc_regs *r)
 	return st;
 }
 
+_Static_assert(
+    PP_HC_SIGNAL_VECTOR<PP_HC_IRQ_VECTOR_MIN || PP_HC_SIGNAL_VECTOR> PP_HC_IRQ_VECTOR_MAX,
+    "a device's vector can never be the channel signal's");
+_Static_assert(PP_HC_IRQ_VECTOR_MIN >= 32, "never an exception vector");
+
+/* The caller's own device's MSI: no capability (docs/hypercalls.md). */
+static long dev_irq(struct hv_hc_env *env, struct hv_hc_regs *r)
+{
+	if (r->rdx > 1)
+		return PP_HC_EINVAL;
+	if (r->rdx == 1 && (r->rcx < PP_HC_IRQ_VECTOR_MIN || r->rcx > PP_HC_IRQ_VECTOR_MAX))
+		return PP_HC_EINVAL;
+	if (!env->dev_irq)
+		return PP_HC_ENOTSUP;
+	return env->dev_irq(env->ctx, r->rbx, (u32)(r->rdx ? r->rcx : 0), r->rdx == 1);
+}
+
 static long log_map(struct hv_hc_env *env, struct hv_hc_regs *r)
 {
 	u32 type;
@@ -107,6 +124,7 @@ void hv_hypercall(struct hv_hc_env *env, struct hv_hc_regs *r)
 		r->rdx = c->rights;
 		break;
 	case PP_HC_DEV_INFO: st = dev_info(env, r); break;
+	case PP_HC_DEV_IRQ: st = dev_irq(env, r); break;
 	case PP_HC_CONSOLE_WRITE: st = console_write(env, r); break;
 	case PP_HC_LOG_MAP: st = log_map(env, r); break;
 	case PP_HC_PART_STOP:

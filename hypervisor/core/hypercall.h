@@ -44,6 +44,10 @@ struct hv_hc_env {
 	 * requester id with segment, the BAR's gpa and size); PP_HC_OK or
 	 * PP_HC_EINVAL. NULL: PP_HC_ENOTSUP. */
 	long (*dev_info)(void *ctx, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size);
+	/* PP_HC_DEV_IRQ after the argument checks: the caller's device
+	 * `index`, MSI delivered as `vector` (on) or off. PP_HC_OK or a
+	 * status. NULL: PP_HC_ENOTSUP. */
+	long (*dev_irq)(void *ctx, u64 index, u32 vector, bool on);
 	/* Set by a call that changed the caller's nested page table: the exit
 	 * path flushes its TLB before it resumes (and clears this). */
 	bool tlb_flush;

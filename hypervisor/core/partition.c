@@ -143,6 +143,11 @@ static long dev_info(void *ctx, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *si
 	return dma_dev_info(ctx, index, bar, bdf, base, size);
 }
 
+static long dev_irq(void *ctx, u64 index, u32 vector, bool on)
+{
+	return dma_dev_irq(ctx, index, vector, on);
+}
+
 /* A fresh vCPU from the boot state (virt.h: checked against the entry
  * rules), registers zero, no request pending. */
 static int vcpu_setup(struct hv_part *p, struct pp_err *err)
@@ -232,7 +237,8 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 				   .map_log = map_log,
 				   .control = part_hc_control,
 				   .signal = part_hc_signal,
-				   .dev_info = dev_info};
+				   .dev_info = dev_info,
+				   .dev_irq = dev_irq};
 	rc = vcpu_setup(p, err);
 	if (!rc)
 		rc = dma_part_attach(p, err); /* its devices into its domain, then bus mastering */

@@ -226,3 +226,47 @@ TEST(hypercall_dev_info)
 	CHECK_EQ(env.refused, 3);
 	env.dev_info = NULL;
 }
+
+static u32 irq_calls;
+static u64 irq_index;
+static u32 irq_vector;
+static bool irq_on;
+
+static long irq_hook(void *ctx, u64 index, u32 vector, bool on)
+{
+	(void)ctx;
+	irq_calls++;
+	irq_index = index;
+	irq_vector = vector;
+	irq_on = on;
+	return index >= 1 ? PP_HC_EINVAL : PP_HC_OK;
+}
+
+TEST(hypercall_dev_irq)
+{
+	setup(1);
+	irq_calls = 0;
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, 0x60, 1, NULL), PP_HC_ENOTSUP);
+	env.dev_irq = irq_hook;
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, 0x60, 1, NULL), PP_HC_OK);
+	CHECK(irq_calls == 1 && irq_index == 0 && irq_vector == 0x60 && irq_on);
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, PP_HC_IRQ_VECTOR_MIN, 1, NULL), PP_HC_OK);
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, PP_HC_IRQ_VECTOR_MAX, 1, NULL), PP_HC_OK);
+	/* off: the vector is not looked at */
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, 0x3, 0, NULL), PP_HC_OK);
+	CHECK(irq_calls == 4 && !irq_on && irq_vector == 0);
+	/* refused before the hook: below and above the range, the channel
+	 * signal's vector, an exception vector, a third RDX value */
+	const u32 before = irq_calls;
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, PP_HC_IRQ_VECTOR_MIN - 1, 1, NULL), PP_HC_EINVAL);
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, PP_HC_IRQ_VECTOR_MAX + 1, 1, NULL), PP_HC_EINVAL);
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, PP_HC_SIGNAL_VECTOR, 1, NULL), PP_HC_EINVAL);
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, 13, 1, NULL), PP_HC_EINVAL);
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, 0x60, 2, NULL), PP_HC_EINVAL);
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 0, 0x100000060ull, 1, NULL), PP_HC_EINVAL);
+	CHECK_EQ(irq_calls, before);
+	/* a device it does not own: the hook's answer */
+	CHECK_EQ(call(PP_HC_DEV_IRQ, 1, 0x60, 1, NULL), PP_HC_EINVAL);
+	CHECK_EQ(env.refused, 8);
+	env.dev_irq = NULL;
+}

@@ -73,6 +73,8 @@ static void gcmd_write(struct vtd_model *m, u32 v)
 	gsts = (gsts & ~persistent) | (v & persistent);
 	if (v & VTD_GCMD_SRTP)
 		gsts |= VTD_GSTS_RTPS;
+	if (v & VTD_GCMD_SIRTP)
+		gsts |= VTD_GCMD_SIRTP; /* IRTPS */
 	if ((v & VTD_GCMD_QIE) && !(vtd_model_rd32(m, VTD_GSTS_REG) & VTD_GSTS_QIES))
 		vtd_model_set64(m, VTD_IQH_REG, 0); /* enabling QI resets the head */
 	vtd_model_set32(m, VTD_GSTS_REG, gsts);

@@ -22,6 +22,7 @@
 #define PP_HC_PART_INFO 0x01u	  /* -> RBX: own partition id, RCX: table size; none */
 #define PP_HC_CAP_INFO 0x02u	  /* RBX: sel -> RBX: type, RCX: target, RDX: rights */
 #define PP_HC_DEV_INFO 0x03u	  /* RBX: device index, RCX: BAR -> RBX: bdf, RCX: gpa, RDX: size */
+#define PP_HC_DEV_IRQ 0x04u	  /* RBX: device index, RCX: vector, RDX: 1 on / 0 off */
 #define PP_HC_CONSOLE_WRITE 0x10u /* RBX: sel (CONSOLE), RCX: gpa, RDX: length */
 #define PP_HC_LOG_MAP 0x20u	  /* RBX: sel (EVENTLOG/FAULTLOG), RCX: which, RDX: gpa */
 #define PP_HC_PART_STOP 0x30u	  /* RBX: sel (CONTROL of the target) */
@@ -72,6 +73,20 @@
  * memory BAR), RDX = its size. PP_HC_EINVAL for an index past the caller's
  * devices or a BAR above PP_HC_DEV_BAR_MAX. */
 #define PP_HC_DEV_BAR_MAX 5u
+
+/* PP_HC_DEV_IRQ: the caller's own device `index` (as PP_HC_DEV_INFO), no
+ * capability. RDX = 1: its MSI is remapped by the IOMMU to a host vector
+ * on the caller's own CPU and delivered to the caller as virtual vector
+ * RCX (PP_HC_IRQ_VECTOR_MIN .. PP_HC_IRQ_VECTOR_MAX: never an exception
+ * vector nor PP_HC_SIGNAL_VECTOR), a virtual interrupt like a channel
+ * signal (no EOI); enabling again replaces the vector. RDX = 0: MSI off,
+ * its remapping entry blocked (RCX ignored). PP_HC_EINVAL: an index past
+ * the caller's devices, a vector outside the range, RDX not 0 or 1;
+ * PP_HC_ENOTSUP: the device has no MSI capability or its IOMMU unit
+ * does not remap interrupts; PP_HC_ESTATE: the device is not attached
+ * or the hypervisor could not program it. */
+#define PP_HC_IRQ_VECTOR_MIN 0x50u
+#define PP_HC_IRQ_VECTOR_MAX 0xefu
 
 /* Longest PP_HC_CONSOLE_WRITE in one call (bytes). */
 #define PP_HC_CONSOLE_MAX 256u

@@ -24,6 +24,31 @@ struct irq_counts {
 
 static struct irq_counts counts[HV_MAX_CPUS];
 
+struct irq_route {
+	irq_route_fn fn; /* NULL: free slot */
+	void *ctx;
+	u32 arg;
+	u32 vector;
+};
+
+struct irq_routes {
+	struct irq_route r[IRQ_ROUTES_PER_CPU];
+	u64 routed;
+};
+
+static struct irq_routes routes[HV_MAX_CPUS];
+
+static void route(u32 cpu, u64 vector)
+{
+	struct irq_routes *t = &routes[cpu];
+	for (u32 i = 0; i < IRQ_ROUTES_PER_CPU; i++)
+		if (t->r[i].fn && t->r[i].vector == vector) {
+			__atomic_add_fetch(&t->routed, 1u, __ATOMIC_RELAXED);
+			t->r[i].fn(t->r[i].ctx, t->r[i].arg);
+			return;
+		}
+}
+
 void irq_dispatch(u64 vector)
 {
 	enum irq_kind k = irq_classify(vector);
@@ -32,9 +57,55 @@ void irq_dispatch(u64 vector)
 	if (k >= IRQ_KINDS)
 		k = IRQ_KIND_OTHER;
 	u32 cpu = this_cpu_index();
-	if (cpu < HV_MAX_CPUS)
+	if (cpu < HV_MAX_CPUS) {
 		__atomic_add_fetch(&counts[cpu].n[k], 1u, __ATOMIC_RELAXED);
+		if (k == IRQ_KIND_OTHER)
+			route(cpu, vector);
+	}
 	lapic_eoi();
+}
+
+static bool vector_used(const struct irq_routes *t, u32 v)
+{
+	for (u32 i = 0; i < IRQ_ROUTES_PER_CPU; i++)
+		if (t->r[i].fn && t->r[i].vector == v)
+			return true;
+	return false;
+}
+
+int irq_route_alloc(irq_route_fn fn, void *ctx, u32 arg, u32 *vector, struct pp_err *err)
+{
+	u32 cpu = this_cpu_index();
+	if (cpu >= HV_MAX_CPUS || !fn)
+		return pp_fail(err, PP_EINVAL, "irq: no route on cpu slot %u", cpu);
+	struct irq_routes *t = &routes[cpu];
+	for (u32 i = 0; i < IRQ_ROUTES_PER_CPU; i++) {
+		if (t->r[i].fn)
+			continue;
+		for (u32 v = IRQ_VEC_ROUTE_FIRST; v <= IRQ_VEC_ROUTE_LAST; v++)
+			if (!vector_used(t, v)) {
+				t->r[i] = (struct irq_route){fn, ctx, arg, v};
+				*vector = v;
+				return PP_OK;
+			}
+	}
+	return pp_fail(err, PP_ENOMEM, "irq: cpu %u has all %u routed vectors in use", cpu,
+		       IRQ_ROUTES_PER_CPU);
+}
+
+void irq_route_free(u32 vector)
+{
+	u32 cpu = this_cpu_index();
+	if (cpu >= HV_MAX_CPUS)
+		return;
+	for (u32 i = 0; i < IRQ_ROUTES_PER_CPU; i++)
+		if (routes[cpu].r[i].fn && routes[cpu].r[i].vector == vector)
+			routes[cpu].r[i].fn = NULL;
+}
+
+u64 irq_routed(u32 cpu)
+{
+	return cpu < HV_MAX_CPUS ? __atomic_load_n(&routes[cpu].routed, __ATOMIC_RELAXED) : 0;
 }
 
 static u64 count_of(u32 cpu, enum irq_kind k)

@@ -7,7 +7,9 @@
  *   0-31     exceptions: exc_dispatch(), which reports and stops the CPU
  *   32-254   external interrupts: irq_dispatch() counts them per CPU and
  *            kind (tick, kick, other), sends the LAPIC EOI and returns;
- *            an unexpected vector is counted as "other", never fatal
+ *            an unexpected vector is counted as "other", never fatal;
+ *            a routed vector (0x30-0xef, irq_route_alloc: an assigned
+ *            device's remapped MSI) is also handed to its route
  *   255      the LAPIC spurious vector: returns at once, no EOI (Intel SDM
  *            vol. 3 §11.9, AMD APM vol. 2 §16.4.7)
  *
@@ -24,6 +26,9 @@
 #define IRQ_VEC_KICK 0xf1	  /* the cross-CPU IPI */
 #define IRQ_VEC_SPURIOUS 0xff	  /* = VECTOR_SPURIOUS (desc.h), the LAPIC SVR's */
 #define HV_TICK_HZ 1000		  /* the host tick on every CPU running a partition */
+#define IRQ_VEC_ROUTE_FIRST 0x30  /* vectors irq_route_alloc hands out */
+#define IRQ_VEC_ROUTE_LAST 0xef	  /* below the tick */
+#define IRQ_ROUTES_PER_CPU 32	  /* routed vectors one CPU can hold */
 
 #ifndef __ASSEMBLY__
 #include <parapet/err.h>
@@ -61,6 +66,21 @@ void irq_dispatch(u64 vector);
 u64 irq_ticks(u32 cpu);
 u64 irq_kicks(u32 cpu);
 u64 irq_other(u32 cpu);
+
+/*
+ * Routed vectors: a free vector of the CALLING CPU whose interrupts
+ * irq_dispatch hands to fn(ctx, arg) on that CPU (after counting, before
+ * the EOI), with interrupts off. Only the calling CPU reads or writes its
+ * own routes, with IF = 0 (the hypercall path and the partition's stop
+ * run there), so there is no race with its own dispatch. PP_ENOMEM when
+ * the CPU has IRQ_ROUTES_PER_CPU routes or no free vector.
+ * irq_route_free: the calling CPU's route on `vector`, if any.
+ */
+typedef void (*irq_route_fn)(void *ctx, u32 arg);
+int irq_route_alloc(irq_route_fn fn, void *ctx, u32 arg, u32 *vector, struct pp_err *err);
+void irq_route_free(u32 vector);
+/* Interrupts handed to a route on CPU slot `cpu` since boot. */
+u64 irq_routed(u32 cpu);
 
 /*
  * Wait for an event: STI; HLT; CLI. STI enables interrupts only after the

@@ -77,4 +77,11 @@ static inline void virt_vcpu_request(virt_vcpu *v, u32 req)
 	svm_vcpu_request(v, req);
 }
 
+/* Post virtual vector `vector` to v (vcpu.h's pending set); the caller
+ * kicks v's CPU if it is another. */
+static inline void virt_vcpu_post(virt_vcpu *v, u8 vector)
+{
+	svm_vcpu_post(v, vector);
+}
+
 #endif

@@ -45,6 +45,9 @@ int dma_part_build(struct hv_part *p, struct pp_err *err);
 int dma_part_attach(struct hv_part *p, struct pp_err *err);
 void dma_part_block(struct hv_part *p);
 void dma_poll(void);
+/* PP_HC_DEV_IRQ for p (on p's CPU): its device `index`'s MSI as virtual
+ * vector `vector` (dma_irq.c), or off. */
+long dma_dev_irq(struct hv_part *p, u64 index, u32 vector, bool on);
 /* PP_HC_DEV_INFO for p: its device `index`, BAR `bar`. */
 long dma_dev_info(struct hv_part *p, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size);
 

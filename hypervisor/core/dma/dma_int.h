@@ -35,5 +35,10 @@ extern struct dma_unit dma_units[ACPI_MAX_IOMMUS];
 const struct pt_format *dma_unit_format(u32 i, u32 *depth, u32 *leaves);
 int dma_unit_attach(u32 i, u16 rid, u16 domain, u64 root, u32 depth, struct pp_err *err);
 int dma_unit_block(u32 i, u16 rid, struct pp_err *err);
+/* Configuration space of an assigned device (its ECAM page). */
+struct pci_cfg_ops dma_dev_cfg(struct dma_dev *d);
+/* dma_irq.c: d's MSI off (device first, then its remapping entry, then
+ * the host vector), on the owner's CPU. Nothing when it is off. */
+void dma_irq_off(struct hv_part *p, struct dma_dev *d);
 
 #endif

@@ -45,7 +45,7 @@ static void cfg_wr(void *ctx, u32 off, u32 v)
 	mmio_write32((volatile void *)(uintptr_t)(*(u64 *)ctx + off), v);
 }
 
-static struct pci_cfg_ops cfg_of(struct dma_dev *d)
+struct pci_cfg_ops dma_dev_cfg(struct dma_dev *d)
 {
 	return (struct pci_cfg_ops){&d->ecam, cfg_rd, cfg_wr};
 }
@@ -104,7 +104,7 @@ static int dev_build(struct hv_part *p, const struct pp_pol_dev *pd, u32 pol, st
 	if (!d->ecam || !paging_is_mapped(d->ecam, ECAM_FN_SIZE))
 		return pp_fail(err, PP_ENOENT, "device %04x:%02x:%02x.%u: no configuration space",
 			       pd->seg, pd->bus, pd->devfn >> 3, pd->devfn & 7u);
-	struct pci_cfg_ops cfg = cfg_of(d);
+	struct pci_cfg_ops cfg = dma_dev_cfg(d);
 	int rc = pci_bars_read(&cfg, d->bars, err);
 	if (rc)
 		return rc;
@@ -206,7 +206,7 @@ int dma_part_attach(struct hv_part *p, struct pp_err *err)
 			dma_part_block(p);
 			return rc;
 		}
-		struct pci_cfg_ops cfg = cfg_of(d);
+		struct pci_cfg_ops cfg = dma_dev_cfg(d);
 		pci_enable_dma(&cfg, true);
 	}
 	p->dma.attached = p->dma.n != 0;
@@ -217,7 +217,8 @@ void dma_part_block(struct hv_part *p)
 {
 	for (u32 i = 0; i < p->dma.n; i++) {
 		struct dma_dev *d = &p->dma.devs[i];
-		struct pci_cfg_ops cfg = cfg_of(d);
+		dma_irq_off(p, d); /* MSI off, its entry blocked, its host vector freed */
+		struct pci_cfg_ops cfg = dma_dev_cfg(d);
 		struct pp_err err = {0, ""};
 		pci_enable_dma(&cfg, false);
 		if (dma_unit_block(d->unit, d->rid, &err) ||

@@ -19,6 +19,15 @@ struct dma_dev {
 	u16 alias; /* the ID its DMA carries (IVRS alias), often rid */
 	u64 ecam;  /* its configuration space (4 KiB, identity-mapped) */
 	struct pci_bar bars[PCI_NUM_BARS];
+	/* Its MSI (dma_irq.c): remapped to host vector irq_host on its
+	 * owner's CPU, posted to the owner as virtual vector irq_vector. */
+	bool irq_on;
+	u8 irq_vector;
+	u32 irq_host;
+	u32 irq_index; /* VT-d: its entry in the unit's table; AMD-Vi: 0 */
+	u32 *irt;      /* AMD-Vi: its own interrupt remapping table (a page), or NULL */
+	u64 irt_hpa;
+	u64 irqs; /* MSIs posted to its owner */
 };
 
 struct dma_part {

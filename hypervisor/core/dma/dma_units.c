@@ -52,6 +52,18 @@ void dma_boot(void)
 		units_up++;
 		hv_printf("hv: dma: %s at 0x%llx on, every device blocked\n",
 			  iommu_type_name(a->type), (unsigned long long)a->base);
+		/* Interrupt remapping: AMD-Vi's tables are per device (every
+		 * DTE already aborts interrupts); VT-d's one table goes on
+		 * now, every entry blocked. */
+		if (a->type == ACPI_IOMMU_VTD) {
+			if (vtd_ir_init(&d->u.vtd, &err))
+				hv_printf("hv: dma: vtd at 0x%llx: interrupt remapping off: %s\n",
+					  (unsigned long long)a->base, err.msg);
+			else
+				hv_printf("hv: dma: vtd at 0x%llx: interrupt remapping on, every "
+					  "entry blocked\n",
+					  (unsigned long long)a->base);
+		}
 	}
 }
 

@@ -256,6 +256,48 @@ int amdvi_flush_domain(struct amdvi *u, u16 domain, struct pp_err *err)
 	return amdvi_cmd_wait(u, err);
 }
 
+int amdvi_intr_table(struct amdvi *u, u16 rid, u64 table_hpa, struct pp_err *err)
+{
+	struct amdvi_cmd c;
+	u64 w2;
+	if (!u->dev_table)
+		return not_ready(u, err);
+	int rc = amdvi_irte_dte_word2(&w2, table_hpa, AMDVI_IRT_LEN_LOG2, err);
+	if (rc)
+		return rc;
+	/* Word 2 alone holds every interrupt field: one store switches the
+	 * entry from "abort" (the deny word) to "remap through the table". */
+	u->dev_table[rid].q[AMDVI_DTE_IV_W] = w2;
+	amdvi_wmb();
+	amdvi_cmd_inv_devtab(&c, rid);
+	if ((rc = submit(u, &c, err)))
+		return rc;
+	amdvi_cmd_inv_irt(&c, rid);
+	if ((rc = submit(u, &c, err)))
+		return rc;
+	return amdvi_cmd_wait(u, err);
+}
+
+int amdvi_irte_set(struct amdvi *u, u16 rid, volatile u32 *table, u32 index, u32 irte,
+		   struct pp_err *err)
+{
+	struct amdvi_cmd c;
+	if (!u->dev_table)
+		return not_ready(u, err);
+	if (!table || index >= AMDVI_IRT_ENTRIES)
+		return pp_fail(err, PP_EINVAL,
+			       "amdvi 0x%llx: interrupt entry %u of %04x: no table or index "
+			       "not below %u",
+			       (unsigned long long)u->base, index, rid, AMDVI_IRT_ENTRIES);
+	table[index] = irte;
+	amdvi_wmb();
+	amdvi_cmd_inv_irt(&c, rid);
+	int rc = submit(u, &c, err);
+	if (rc)
+		return rc;
+	return amdvi_cmd_wait(u, err);
+}
+
 /* After an overflow the unit has stopped logging (EventLogRun clear):
  * clear EventOverflow, and restart the log empty (head = tail = 0 may
  * only be written with EventLogEn clear). */

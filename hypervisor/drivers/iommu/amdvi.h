@@ -24,6 +24,7 @@
 #define PARAPET_HV_AMDVI_H
 
 #include "hypervisor/drivers/iommu/amdvi_dte.h"
+#include "hypervisor/drivers/iommu/amdvi_irte.h"
 #include "hypervisor/drivers/iommu/iommu_env.h"
 
 /* Table sizes: the device table covers all 65536 requester IDs of the
@@ -99,6 +100,23 @@ int amdvi_block(struct amdvi *u, u16 rid, struct pp_err *err);
 /* INVALIDATE_IOMMU_PAGES for all of `domain` and wait: page-table memory
  * the domain no longer references may be freed only after PP_OK. */
 int amdvi_flush_domain(struct amdvi *u, u16 domain, struct pp_err *err);
+
+/*
+ * Interrupt remapping (§2.2.5, amdvi_irte.h). amdvi_intr_table: requester
+ * `rid`'s interrupts through its own table at table_hpa (AMDVI_IRT_ENTRIES
+ * basic-format entries; the caller zeroed it, so every entry blocks):
+ * word 2 of its DTE (one aligned 64-bit store: IV, IntTabLen, root,
+ * IntCtl remapped), then INVALIDATE_DEVTAB_ENTRY, INVALIDATE_INTERRUPT_
+ * TABLE and a wait. amdvi_block (or amdvi_attach) puts the deny word
+ * back. amdvi_irte_set: entry `index` of that table (its mapping `table`)
+ * to `irte` (one aligned 32-bit store), INVALIDATE_INTERRUPT_TABLE for
+ * rid, wait: after PP_OK the unit uses the new entry only. PP_EINVAL
+ * (table, index: nothing written), PP_ETIMEOUT (written; the
+ * invalidation may not have happened yet).
+ */
+int amdvi_intr_table(struct amdvi *u, u16 rid, u64 table_hpa, struct pp_err *err);
+int amdvi_irte_set(struct amdvi *u, u16 rid, volatile u32 *table, u32 index, u32 irte,
+		   struct pp_err *err);
 
 /*
  * Hand every event log entry between the head and the unit's tail to fn,

@@ -68,6 +68,9 @@ static const char *cmd_name(u32 cmd)
 	case VTD_GCMD_SRTP: return "SRTP";
 	case VTD_GCMD_WBF: return "WBF";
 	case VTD_GCMD_QIE: return "QIE";
+	case VTD_GCMD_SIRTP: return "SIRTP";
+	case VTD_GCMD_IRE: return "IRE";
+	case VTD_GCMD_CFI: return "CFI";
 	default: return "command";
 	}
 }
@@ -362,4 +365,96 @@ u32 vtd_drain(struct vtd *u, void (*fn)(void *ctx, const struct iommu_fault *f),
 			fn(ctx, &f);
 	}
 	return count;
+}
+
+int vtd_ir_init(struct vtd *u, struct pp_err *err)
+{
+	const struct iommu_env *env = u->env;
+	const unsigned long long b = (unsigned long long)u->base;
+	u64 irta;
+	int rc;
+	if (!u->root)
+		return pp_fail(err, PP_EINVAL, "vtd 0x%llx: unit not initialised", b);
+	if (!(u->ecap & VTD_ECAP_IR))
+		return pp_fail(err, PP_ENOTSUP,
+			       "vtd 0x%llx: no interrupt remapping (ECAP.IR clear; QEMU: "
+			       "intel-iommu,intremap=on)",
+			       b);
+	if (u->irt)
+		return PP_OK;
+	if (rd32(u, VTD_GSTS_REG) & VTD_GSTS_IRES) {
+		rc =
+		    vtd_gcmd(u, VTD_GCMD_IRE, false, err); /* IRTA may change only with IRE clear */
+		if (rc)
+			return rc;
+	}
+	u->irt = env->alloc(env->ctx, 1, 1, &u->irt_hpa);
+	if (!u->irt)
+		return pp_fail(err, PP_ENOMEM,
+			       "vtd 0x%llx: no page for the interrupt remapping table", b);
+	memset(u->irt_used, 0, sizeof(u->irt_used));
+	sync_lines(u, u->irt, PP_PAGE_SIZE);
+	rc = vtd_irta(u->irt_hpa, &irta, err);
+	if (rc)
+		goto free_table;
+	wr64(u, VTD_IRTA_REG, irta);
+	rc = vtd_gcmd(u, VTD_GCMD_SIRTP, true, err);
+	if (rc)
+		return rc; /* the unit may hold the pointer: the page stays */
+	/* §6.5.2.7: the entry cache may hold entries of an earlier table. */
+	rc = vtd_qi_submit(u, vtd_qi_iec_global(), 0, err);
+	if (!rc)
+		rc = vtd_qi_wait(u, err);
+	if (!rc && (rd32(u, VTD_GSTS_REG) & VTD_GSTS_CFIS))
+		rc = vtd_gcmd(u, VTD_GCMD_CFI, false, err);
+	if (!rc)
+		rc = vtd_gcmd(u, VTD_GCMD_IRE, true, err);
+	return rc;
+
+free_table:
+	env->free(env->ctx, u->irt, u->irt_hpa, 1);
+	u->irt = NULL;
+	return rc;
+}
+
+int vtd_irte_alloc(struct vtd *u, u32 *index, struct pp_err *err)
+{
+	if (!u->irt)
+		return pp_fail(err, PP_EINVAL, "vtd 0x%llx: interrupt remapping is off",
+			       (unsigned long long)u->base);
+	for (u32 i = 0; i < VTD_IRT_ENTRIES; i++)
+		if (!(u->irt_used[i / 8] & (1u << (i % 8)))) {
+			u->irt_used[i / 8] |= (u8)(1u << (i % 8));
+			*index = i;
+			return PP_OK;
+		}
+	return pp_fail(err, PP_ENOMEM, "vtd 0x%llx: all %u interrupt remapping entries in use",
+		       (unsigned long long)u->base, VTD_IRT_ENTRIES);
+}
+
+void vtd_irte_free(struct vtd *u, u32 index)
+{
+	if (index < VTD_IRT_ENTRIES)
+		u->irt_used[index / 8] &= (u8) ~(1u << (index % 8));
+}
+
+int vtd_irte_set(struct vtd *u, u32 index, const struct vtd_irte *e, struct pp_err *err)
+{
+	if (!u->irt || index >= VTD_IRT_ENTRIES)
+		return pp_fail(
+		    err, PP_EINVAL,
+		    "vtd 0x%llx: interrupt entry %u: remapping off or index not below %u",
+		    (unsigned long long)u->base, index, VTD_IRT_ENTRIES);
+	/* Never a present entry with half old, half new fields: P off first. */
+	volatile struct vtd_irte *t = &u->irt[index];
+	t->lo = 0;
+	__asm__ volatile("" ::: "memory");
+	t->hi = e->hi;
+	__asm__ volatile("" ::: "memory");
+	t->lo = e->lo;
+	sync_lines(u, &u->irt[index], sizeof(*t));
+	int rc = vtd_qi_submit(u, vtd_qi_iec_index((u16)index), 0, err);
+	if (rc)
+		return rc;
+	return vtd_qi_wait(u, err);
 }

@@ -20,6 +20,7 @@
 #include "hypervisor/drivers/iommu/iommu_env.h"
 #include "hypervisor/drivers/iommu/vtd_fault.h"
 #include "hypervisor/drivers/iommu/vtd_fmt.h"
+#include "hypervisor/drivers/iommu/vtd_irte.h"
 #include "hypervisor/drivers/iommu/vtd_regs.h"
 
 #define VTD_BUSES 256u
@@ -62,6 +63,9 @@ struct vtd {
 	struct vtd_entry128 *ctx[VTD_BUSES]; /* context table of each bus, or NULL */
 	u64 ctx_hpa[VTD_BUSES];
 	struct vtd_qi qi;
+	struct vtd_irte *irt; /* interrupt remapping table (vtd_ir_init), or NULL */
+	u64 irt_hpa;
+	u8 irt_used[VTD_IRT_ENTRIES / 8]; /* entries handed out by vtd_irte_alloc */
 	struct vtd_counters n;
 };
 
@@ -100,6 +104,25 @@ int vtd_block(struct vtd *u, u16 rid, struct pp_err *err);
 /* IOTLB invalidation of the domain and a wait: after PP_OK, tables unmapped
  * from the domain's tree may be freed (pt_reclaim). */
 int vtd_flush_domain(struct vtd *u, u16 domain, struct pp_err *err);
+
+/*
+ * Interrupt remapping (§5.1, vtd_irte.h). vtd_ir_init, after vtd_init:
+ * refuses (PP_ENOTSUP) a unit without ECAP.IR; a zeroed table of
+ * VTD_IRT_ENTRIES (every entry not present: every remappable interrupt
+ * blocked); firmware's IRE cleared first if set; IRTA (xAPIC), SIRTP,
+ * global interrupt entry cache invalidation and a wait, CFI cleared
+ * (compatibility-format interrupts blocked), IRE. vtd_irte_alloc hands
+ * out a free index (PP_ENOMEM when none); vtd_irte_free gives it back
+ * (the caller set it blocked first). vtd_irte_set writes entry `index`
+ * (P cleared first, the high qword, then the low one with P), then an
+ * index-selective invalidation and a wait: after PP_OK the unit uses the
+ * new entry only. PP_EINVAL (no table, index out of range: nothing
+ * written), PP_ETIMEOUT (written; not yet invalidated).
+ */
+int vtd_ir_init(struct vtd *u, struct pp_err *err);
+int vtd_irte_alloc(struct vtd *u, u32 *index, struct pp_err *err);
+void vtd_irte_free(struct vtd *u, u32 index);
+int vtd_irte_set(struct vtd *u, u32 index, const struct vtd_irte *e, struct pp_err *err);
 
 /*
  * Drain the primary fault records (FSTS.PPF): from FSTS.FRI on, each record

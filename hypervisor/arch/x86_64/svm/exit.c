@@ -137,6 +137,14 @@ static int do_vmmcall(struct svm_vcpu *v)
 #define X86_RFLAGS_IF (1ull << 9)
 #define HLT_LEN 1u
 
+static bool virq_pending(const struct svm_vcpu *v)
+{
+	for (u32 w = 0; w < SVM_VIRQ_WORDS; w++)
+		if (__atomic_load_n(&v->virq[w], __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
 /* HLT: with IF set the guest waits for an interrupt, so this CPU waits for
  * its next one (the host tick at the latest: irq.h) unless a request or a
  * virtual interrupt is already pending; with IF clear only NMI, SMI, INIT
@@ -149,7 +157,7 @@ static int do_hlt(struct svm_vcpu *v)
 	v->vmcb->control.interrupt_shadow = 0; /* the STI shadow ended with the HLT */
 	v->hlt_waits++;
 	if (!__atomic_load_n(&v->req, __ATOMIC_ACQUIRE) &&
-	    !(v->vmcb->control.vintr & SVM_VINTR_V_IRQ) &&
+	    !(v->vmcb->control.vintr & SVM_VINTR_V_IRQ) && !virq_pending(v) &&
 	    !(v->deadline && rdtsc() >= v->deadline)) {
 		cpu_wait_event();
 		if (v->after_intr)
@@ -248,15 +256,26 @@ static int dispatch(struct svm_vcpu *v)
 	}
 }
 
-/* A pending virtual interrupt (V_IRQ, §15.21.4): taken when the guest's
- * IF is set; raised again before it was taken, it stays one (coalesced). */
-static void raise_signal(struct svm_vcpu *v)
+/* The next virtual interrupt (V_IRQ, §15.21.4), taken when the guest's IF
+ * is set: only once the last one was taken (the CPU clears V_IRQ when
+ * the guest takes it), the highest vector of the pending set (vcpu.h). */
+static void inject_virq(struct svm_vcpu *v)
 {
-	u64 vi = v->vmcb->control.vintr & ~(SVM_VINTR_VECTOR_MASK | SVM_VINTR_PRIO_MASK);
-	vi |= SVM_VINTR_V_IRQ | SVM_VINTR_IGN_TPR | SVM_VINTR_PRIO_MASK |
-	      ((u64)v->signal_vector << SVM_VINTR_VECTOR_SHIFT);
-	v->vmcb->control.vintr = vi;
-	v->signals++;
+	if (v->vmcb->control.vintr & SVM_VINTR_V_IRQ)
+		return;
+	for (u32 w = SVM_VIRQ_WORDS; w-- > 0;) {
+		u64 bits = __atomic_load_n(&v->virq[w], __ATOMIC_ACQUIRE);
+		if (!bits)
+			continue;
+		u32 b = 63u - (u32)__builtin_clzll(bits);
+		__atomic_fetch_and(&v->virq[w], ~(1ull << b), __ATOMIC_SEQ_CST);
+		u64 vi = v->vmcb->control.vintr & ~(SVM_VINTR_VECTOR_MASK | SVM_VINTR_PRIO_MASK);
+		vi |= SVM_VINTR_V_IRQ | SVM_VINTR_IGN_TPR | SVM_VINTR_PRIO_MASK |
+		      ((u64)(w * 64u + b) << SVM_VINTR_VECTOR_SHIFT);
+		v->vmcb->control.vintr = vi;
+		v->virqs++;
+		return;
+	}
 }
 
 static void print_trace(const struct svm_vcpu *v)
@@ -302,8 +321,11 @@ bool svm_vcpu_run(struct svm_vcpu *v)
 			stop(v, v->stop_why ? v->stop_why : "stop requested");
 			break;
 		}
-		if (req & SVM_REQ_SIGNAL)
-			raise_signal(v);
+		if (req & SVM_REQ_SIGNAL) {
+			svm_vcpu_post(v, v->signal_vector);
+			v->signals++;
+		}
+		inject_virq(v);
 		svm_vmrun((u64)(uintptr_t)v->vmcb, &v->gprs, host_pa);
 		v->vmcb->control.tlb_control =
 		    SVM_TLB_CONTROL_NOTHING; /* flushed on the first run */

@@ -19,6 +19,15 @@
 #define SVM_REQ_STOP (1u << 0)	 /* stop it, with stop_why on the console */
 #define SVM_REQ_SIGNAL (1u << 1) /* raise its virtual interrupt (signal_vector) */
 
+/* Virtual interrupts waiting for delivery: one bit per vector (a small
+ * pending set, like an APIC's IRR without priorities beyond "highest
+ * first"). SVM holds one V_IRQ at a time (APM vol. 2 §15.21.4); before
+ * each VMRUN, when the guest has taken the last one (V_IRQ clear), the
+ * highest pending vector becomes the next V_IRQ. A vector posted again
+ * before it was delivered coalesces. Posted with svm_vcpu_post by any
+ * code on any CPU (atomic OR); consumed by the vCPU's own CPU. */
+#define SVM_VIRQ_WORDS 4u
+
 struct svm_vcpu {
 	const char *name;
 	struct svm_vmcb *vmcb; /* identity-mapped: pointer == host-physical address */
@@ -29,12 +38,14 @@ struct svm_vcpu {
 	u64 refused_io;	      /* port accesses refused (refuse.h) */
 	u64 refused_msr;      /* MSR accesses refused with #GP */
 	u64 exits;
-	u64 intr_exits;	      /* exits for a physical interrupt (tick, kick) */
-	u64 hlt_waits;	      /* HLTs served as "wait for an event" */
-	u64 signals;	      /* virtual interrupts raised (SVM_REQ_SIGNAL) */
-	u8 signal_vector;     /* the vector SVM_REQ_SIGNAL raises */
-	u32 req;	      /* SVM_REQ_*, set by any CPU (atomic) */
-	const char *stop_why; /* the reason SVM_REQ_STOP prints */
+	u64 intr_exits;		  /* exits for a physical interrupt (tick, kick) */
+	u64 hlt_waits;		  /* HLTs served as "wait for an event" */
+	u64 signals;		  /* virtual interrupts raised (SVM_REQ_SIGNAL) */
+	u8 signal_vector;	  /* the vector SVM_REQ_SIGNAL raises */
+	u64 virq[SVM_VIRQ_WORDS]; /* pending virtual vectors (svm_vcpu_post) */
+	u64 virqs;		  /* virtual interrupts injected (V_IRQ set), signals included */
+	u32 req;		  /* SVM_REQ_*, set by any CPU (atomic) */
+	const char *stop_why;	  /* the reason SVM_REQ_STOP prints */
 	/* Called once, after the first exit (the guest has run): the
 	 * partition has started. NULL: nothing. */
 	void (*started)(void *ctx);
@@ -49,6 +60,14 @@ struct svm_vcpu {
 static inline void svm_vcpu_request(struct svm_vcpu *v, u32 req)
 {
 	__atomic_fetch_or(&v->req, req, __ATOMIC_SEQ_CST);
+}
+
+/* Post virtual vector `vector` (0x20..0xff) to v (any CPU): delivered
+ * before one of its next entries; the caller kicks v's CPU if it is
+ * another. */
+static inline void svm_vcpu_post(struct svm_vcpu *v, u8 vector)
+{
+	__atomic_fetch_or(&v->virq[vector / 64], 1ull << (vector % 64), __ATOMIC_SEQ_CST);
 }
 
 /* Check the VMCB (check.h), then run until the guest stops (printing why);
