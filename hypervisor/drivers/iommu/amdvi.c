@@ -270,10 +270,10 @@ int amdvi_intr_table(struct amdvi *u, u16 rid, u64 table_hpa, struct pp_err *err
 	u->dev_table[rid].q[AMDVI_DTE_IV_W] = w2;
 	amdvi_wmb();
 	amdvi_cmd_inv_devtab(&c, rid);
-	if ((rc = submit(u, &c, err)))
+	if ((rc = amdvi_cmd_submit(u, &c, err)))
 		return rc;
 	amdvi_cmd_inv_irt(&c, rid);
-	if ((rc = submit(u, &c, err)))
+	if ((rc = amdvi_cmd_submit(u, &c, err)))
 		return rc;
 	return amdvi_cmd_wait(u, err);
 }
