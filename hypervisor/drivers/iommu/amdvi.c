@@ -292,7 +292,7 @@ int amdvi_irte_set(struct amdvi *u, u16 rid, volatile u32 *table, u32 index, u32
 	table[index] = irte;
 	amdvi_wmb();
 	amdvi_cmd_inv_irt(&c, rid);
-	int rc = submit(u, &c, err);
+	int rc = amdvi_cmd_submit(u, &c, err);
 	if (rc)
 		return rc;
 	return amdvi_cmd_wait(u, err);
