@@ -18,9 +18,9 @@ enum fkind { F_NUM, F_SIZE, F_HPA, F_PERM, F_YESNO, F_U32, F_FAULT, F_NAME };
 
 struct field {
 	const char *key;
-	enum fkind kind;
-	const char *form; /* for "lacks" messages */
+	u8 kind;	  /* enum fkind */
 	bool optional;	  /* may be left out (the caller's default) */
+	const char *form; /* for "lacks" messages */
 };
 
 struct fval {
@@ -119,11 +119,11 @@ static int ref(struct src *s, u32 *slot, const struct src_tok *t)
 }
 
 static const struct field ram_f[] = {
-    {"gpa", F_NUM, "ADDRESS: guest-physical base", false},
-    {"hpa", F_HPA, "any|ADDRESS: placed by the hypervisor, or fixed host-physical base", false},
-    {"size", F_SIZE, "SIZE", false},
-    {"perm", F_PERM, "rwx|rw-|r-x|r--|...: the partition's access", false},
-    {"dma", F_YESNO, "yes|no: may the partition's devices DMA into it", false},
+    {"gpa", F_NUM, false, "ADDRESS: guest-physical base"},
+    {"hpa", F_HPA, false, "any|ADDRESS: placed by the hypervisor, or fixed host-physical base"},
+    {"size", F_SIZE, false, "SIZE"},
+    {"perm", F_PERM, false, "rwx|rw-|r-x|r--|...: the partition's access"},
+    {"dma", F_YESNO, false, "yes|no: may the partition's devices DMA into it"},
 };
 
 static int ram(struct src *s, const struct src_tok *kw, u32 part)
@@ -141,10 +141,10 @@ static int ram(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field mmio_f[] = {
-    {"hpa", F_NUM, "ADDRESS: host-physical base of the device registers", false},
-    {"gpa", F_NUM, "ADDRESS: where the partition sees them", false},
-    {"size", F_SIZE, "SIZE", false},
-    {"perm", F_PERM, "rw-|r--: the partition's access", false},
+    {"hpa", F_NUM, false, "ADDRESS: host-physical base of the device registers"},
+    {"gpa", F_NUM, false, "ADDRESS: where the partition sees them"},
+    {"size", F_SIZE, false, "SIZE"},
+    {"perm", F_PERM, false, "rw-|r--: the partition's access"},
 };
 
 static int mmio(struct src *s, const struct src_tok *kw, u32 part)
@@ -160,8 +160,8 @@ static int mmio(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field shared_f[] = {
-    {"slice-us", F_U32, "MICROSECONDS: this partition's share of each period", false},
-    {"period-us", F_U32, "MICROSECONDS: the period all sharers of the CPU use", false},
+    {"slice-us", F_U32, false, "MICROSECONDS: this partition's share of each period"},
+    {"period-us", F_U32, false, "MICROSECONDS: the period all sharers of the CPU use"},
 };
 
 /* cpu N exclusive | cpu N shared slice-us S period-us P */
@@ -194,8 +194,8 @@ static int cpu(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field dev_f[] = {
-    {"iommu", F_U32, "N: the index of the IOMMU unit whose scope covers it", false},
-    {"on-fault", F_FAULT, "log|stop: on a blocked DMA, log it only or also stop the owner", true},
+    {"iommu", F_U32, false, "N: the index of the IOMMU unit whose scope covers it"},
+    {"on-fault", F_FAULT, true, "log|stop: on a blocked DMA, log it only or also stop the owner"},
 };
 
 static int device(struct src *s, const struct src_tok *kw, u32 part)
@@ -214,7 +214,7 @@ static int device(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field irq_f[] = {
-    {"gsi", F_U32, "N: the global system interrupt", false},
+    {"gsi", F_U32, false, "N: the global system interrupt"},
 };
 
 static int irq(struct src *s, const struct src_tok *kw, u32 part)
@@ -229,8 +229,8 @@ static int irq(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field port_f[] = {
-    {"base", F_U32, "PORT: the first I/O port", false},
-    {"count", F_U32, "N: how many ports", false},
+    {"base", F_U32, false, "PORT: the first I/O port"},
+    {"count", F_U32, false, "N: how many ports"},
 };
 
 static int ioport(struct src *s, const struct src_tok *kw, u32 part)
@@ -292,10 +292,10 @@ static int capability(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field chan_f[] = {
-    {"peer", F_NAME, "PARTITION: the other end", false},
-    {"perm", F_PERM, "rw-|r--: this end's access", false},
-    {"gpa", F_NUM, "ADDRESS: where this end sees the shared memory", false},
-    {"size", F_SIZE, "SIZE: the same at both ends", false},
+    {"peer", F_NAME, false, "PARTITION: the other end"},
+    {"perm", F_PERM, false, "rw-|r--: this end's access"},
+    {"gpa", F_NUM, false, "ADDRESS: where this end sees the shared memory"},
+    {"size", F_SIZE, false, "SIZE: the same at both ends"},
 };
 
 /* channel NAME peer PARTITION perm P gpa A size S */

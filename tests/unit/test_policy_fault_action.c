@@ -64,7 +64,7 @@ TEST(policy_fault_action_binary)
 	/* the fixture (log): the word is zero, as every older binary has it */
 	policy_fixture(&pol);
 	REQUIRE(pp_policy_write(&pol, bin, sizeof(bin), &len, &err) == PP_OK);
-	REQUIRE(ld_le32(bin + 0x90 + 8 * POL_T_DEVS) == dev_off);
+	REQUIRE(ld_le32(bin + 0x90 + (size_t)8 * POL_T_DEVS) == dev_off);
 	CHECK_EQ(ld_le32(bin + dev_off), 2); /* app's device */
 	CHECK_EQ(ld_le32(bin + dev_off + 0x0c), 0);
 	REQUIRE(pp_policy_read(bin, len, &back, &err) == PP_OK);
