@@ -107,13 +107,12 @@ static int get_rec(struct pp_policy *p, u32 t, u32 i, const u8 *r, u32 off, stru
 	}
 	case POL_T_DEVS: {
 		struct pp_pol_dev *o = &p->devs[i];
-		if (ld_le32(r + 12))
-			break;
 		o->part = ld_le32(r);
 		o->seg = ld_le16(r + 4);
 		o->bus = r[6];
 		o->devfn = r[7];
 		o->iommu = ld_le32(r + 8);
+		o->on_fault = ld_le32(r + 12); /* known values: the validator */
 		return PP_OK;
 	}
 	case POL_T_IRQS:

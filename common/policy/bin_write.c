@@ -94,6 +94,7 @@ static void put_table(const struct pp_policy *p, u32 t, u8 *o)
 			o[6] = r->bus;
 			o[7] = r->devfn;
 			st_le32(o + 8, r->iommu);
+			st_le32(o + 12, r->on_fault);
 			break;
 		}
 		case POL_T_IRQS:

@@ -107,9 +107,12 @@ struct pol_rec_dev {
 	u16 seg;       /* 0x04 */
 	u8 bus, devfn; /* 0x06, 0x07 */
 	u32 iommu;     /* 0x08 */
-	u32 reserved;  /* 0x0c */
+	u32 on_fault;  /* 0x0c PP_POL_FAULT_*; was reserved (0): 0 is log, so
+			* older binaries read unchanged, and an older reader
+			* refuses a stop (reserved not zero) */
 } PP_PACKED;
 _Static_assert(sizeof(struct pol_rec_dev) == 0x10, "device record");
+_Static_assert(__builtin_offsetof(struct pol_rec_dev, on_fault) == 0x0c, "device on_fault");
 
 struct pol_rec_irq {
 	u32 part, gsi;

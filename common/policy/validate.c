@@ -177,8 +177,16 @@ static int records(const struct pp_policy *p, struct pp_pol_error *out)
 				      "partition \"%s\": cpu %u: exclusive with a time slice",
 				      pol_pname(p, c->part), c->cpu);
 	}
-	for (u32 i = 0; !rc && i < p->n_devs; i++)
-		rc = owner(p, p->devs[i].part, "device", i, out);
+	for (u32 i = 0; !rc && i < p->n_devs; i++) {
+		const struct pp_pol_dev *d = &p->devs[i];
+		rc = owner(p, d->part, "device", i, out);
+		if (!rc && d->on_fault != PP_POL_FAULT_LOG && d->on_fault != PP_POL_FAULT_STOP)
+			rc = pol_fail(out, PP_POL_STRUCTURE, PP_EINVAL,
+				      "partition \"%s\": device %04x:%02x:%02x.%x: unknown fault "
+				      "action %u (0 log, 1 stop)",
+				      pol_pname(p, d->part), d->seg, d->bus, d->devfn >> 3,
+				      d->devfn & 7, d->on_fault);
+	}
 	for (u32 i = 0; !rc && i < p->n_irqs; i++)
 		rc = owner(p, p->irqs[i].part, "interrupt", i, out);
 	for (u32 i = 0; !rc && i < p->n_ports; i++)

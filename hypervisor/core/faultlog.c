@@ -292,6 +292,13 @@ int faultlog_line(const struct iommu_fault *f, const char *reason, const char *o
 			   owner ? owner : "none", count, tail);
 }
 
+int faultlog_stop_reason(const struct iommu_fault *f, const char *reason, char *buf, u32 len)
+{
+	return pp_snprintf(buf, len, "DMA fault: %04x:%02x:%02x.%u %s at 0x%llx (%s)", f->seg,
+			   f->rid >> 8, (f->rid >> 3) & 0x1fu, f->rid & 7u, access_word(f->access),
+			   (unsigned long long)f->addr, reason ? reason : "unknown");
+}
+
 const u8 *faultlog_page(u32 part_idx)
 {
 	return part_idx < PP_POL_MAX_PARTS ? fl_pages[part_idx].b : NULL;

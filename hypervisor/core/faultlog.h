@@ -71,6 +71,14 @@ bool faultlog_record(u32 part_idx, const struct iommu_fault *f, u64 now_us, stru
 int faultlog_line(const struct iommu_fault *f, const char *reason, const char *owner, u32 count,
 		  u32 more, char *buf, u32 len);
 
+/*
+ * The reason a partition is stopped for its device's fault (`on-fault
+ * stop`, docs/policy.md), e.g.
+ *   DMA fault: 0000:00:01.0 write at 0x1000000 (write-denied)
+ * reason as for faultlog_line. Returns the untruncated length.
+ */
+int faultlog_stop_reason(const struct iommu_fault *f, const char *reason, char *buf, u32 len);
+
 /* The 4 KiB-aligned page of partition index part_idx (NULL when out of
  * range) and of the machine summary: to map read-only, never to write. */
 const u8 *faultlog_page(u32 part_idx);

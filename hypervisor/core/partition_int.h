@@ -47,7 +47,7 @@ struct hv_part {
 	struct virt_pages pages;
 	virt_vcpu vcpu;
 	u64 log_gpa[PP_HC_LOG_FAULT_SUMMARY + 1], log_len[PP_HC_LOG_FAULT_SUMMARY + 1];
-	char stop_why[80];			      /* the reason a PART_STOP printed */
+	char stop_why[112];			      /* the reason a PART_STOP printed */
 	bool log_mapped[PP_HC_LOG_FAULT_SUMMARY + 1]; /* each log at most once: bounded tables */
 };
 
@@ -62,6 +62,11 @@ void part_started(void *ctx);
 void part_after_intr(void *ctx);
 long part_hc_signal(void *ctx, u32 peer, u32 index);
 long part_hc_control(void *ctx, u32 target, u64 op);
+/* Stop p for `why` (its device's DMA fault, `on-fault stop`) the way a
+ * PP_HC_PART_STOP does: posted to its CPU (kicked), which blocks its
+ * devices and stops it; never waits. False when p is not running or a
+ * stop is already pending (the first reason stays). */
+bool part_stop_for_fault(struct hv_part *p, const char *why);
 
 /* Reload p from its measured image: RAM zeroed, image, boot state, VMCB,
  * registers, log mappings removed (partition.c). PP_OK or an error. */

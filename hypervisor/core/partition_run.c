@@ -124,15 +124,31 @@ long part_hc_signal(void *ctx, u32 peer, u32 index)
 
 /* Claim a running partition's stop (RUNNING -> STOPPING; its CPU makes it
  * STOPPED): the claimer alone writes the reason and posts the request. */
-static bool claim_stop(struct hv_part *q, const char *what, const char *by, const char *call)
+static bool claim_stop_why(struct hv_part *q, const char *why)
 {
 	u32 st = PART_RUNNING;
 	if (!__atomic_compare_exchange_n(&q->state, &st, PART_STOPPING, false, __ATOMIC_ACQ_REL,
 					 __ATOMIC_ACQUIRE))
 		return false;
-	pp_snprintf(q->stop_why, sizeof(q->stop_why), "%s by %s (%s)", what, by, call);
+	pp_snprintf(q->stop_why, sizeof(q->stop_why), "%s", why);
 	q->vcpu.stop_why = q->stop_why;
 	virt_vcpu_request(&q->vcpu, VIRT_REQ_STOP);
+	return true;
+}
+
+static bool claim_stop(struct hv_part *q, const char *what, const char *by, const char *call)
+{
+	char why[sizeof(q->stop_why)];
+	pp_snprintf(why, sizeof(why), "%s by %s (%s)", what, by, call);
+	return claim_stop_why(q, why);
+}
+
+/* The boot CPU, draining the IOMMUs (dma_fault_take): post, kick, go on. */
+bool part_stop_for_fault(struct hv_part *p, const char *why)
+{
+	if (!claim_stop_why(p, why))
+		return false;
+	kick(p);
 	return true;
 }
 

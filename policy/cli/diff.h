@@ -74,6 +74,7 @@ enum pol_chg_mark {
 #define POL_F_IOMMU 0x080u	  /* device: IOMMU unit */
 #define POL_F_PEER 0x100u	  /* channel: the other side */
 #define POL_F_EPOCH_NOT_UP 0x200u /* epoch: B's is not above A's */
+#define POL_F_FAULT 0x400u	  /* device: on-fault action */
 
 union pol_chg_val {
 	u32 u;				/* version, epoch, min_hv, id, mode, cache mask */

@@ -182,10 +182,12 @@ static void devs(struct pol_diff_ctx *x)
 			}
 		if (!n) {
 			pol_diff_push(x, POL_CHG_DEV, POL_CHG_DEL, POL_MARK_LOSS)->a.dev = *o;
-		} else if (n->iommu != o->iommu) {
+		} else if (n->iommu != o->iommu || n->on_fault != o->on_fault) {
+			/* the fault action is a reaction, not a right: other */
 			struct pol_change *c =
 			    pol_diff_push(x, POL_CHG_DEV, POL_CHG_MOD, POL_MARK_OTHER);
-			c->fields = POL_F_IOMMU;
+			c->fields = (n->iommu != o->iommu ? POL_F_IOMMU : 0) |
+				    (n->on_fault != o->on_fault ? POL_F_FAULT : 0);
 			c->a.dev = *o;
 			c->b.dev = *n;
 		}

@@ -142,6 +142,12 @@ static void bdf(struct sbuf *s, const struct pp_pol_dev *d)
 	put(s, "%04x:%02x:%02x.%u", d->seg, d->bus, d->devfn >> 3, d->devfn & 7u);
 }
 
+/* The device's on-fault action (docs/policy.md); unknown values as such. */
+static const char *fault_name(u32 f)
+{
+	return f == PP_POL_FAULT_LOG ? "log" : f == PP_POL_FAULT_STOP ? "stop" : "unknown";
+}
+
 static const char *cap_name(u32 cap)
 {
 	switch (cap) {
@@ -265,10 +271,19 @@ void pol_change_text(const struct pol_change *c, char *buf, size_t len)
 	case POL_CHG_DEV:
 		put(&s, "device ");
 		bdf(&s, &v->dev);
-		if (c->op == POL_CHG_MOD)
-			put(&s, ": IOMMU unit %u -> %u", c->a.dev.iommu, c->b.dev.iommu);
-		else
-			put(&s, " (IOMMU unit %u)", v->dev.iommu);
+		if (c->op == POL_CHG_MOD) {
+			put(&s, ":");
+			if (c->fields & POL_F_IOMMU)
+				put(&s, " IOMMU unit %u -> %u", c->a.dev.iommu, c->b.dev.iommu);
+			if (c->fields & POL_F_FAULT)
+				put(&s, "%s on-fault %s -> %s", c->fields & POL_F_IOMMU ? "," : "",
+				    fault_name(c->a.dev.on_fault), fault_name(c->b.dev.on_fault));
+		} else {
+			put(&s, " (IOMMU unit %u", v->dev.iommu);
+			if (v->dev.on_fault != PP_POL_FAULT_LOG)
+				put(&s, ", on-fault %s", fault_name(v->dev.on_fault));
+			put(&s, ")");
+		}
 		break;
 	case POL_CHG_IRQ: put(&s, "GSI %u", v->irq.gsi); break;
 	case POL_CHG_PORT:

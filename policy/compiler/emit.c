@@ -195,9 +195,15 @@ static void part_cpus(struct out *o, const struct pp_policy *p, u32 id)
 	}
 	for (u32 i = 0; i < p->n_devs; i++) {
 		const struct pp_pol_dev *d = &p->devs[i];
-		if (d->part == id)
-			put(o, "    device %04x:%02x:%02x.%u iommu %u\n", d->seg, d->bus,
-			    d->devfn >> 3, d->devfn & 7u, d->iommu);
+		if (d->part != id)
+			continue;
+		if (d->on_fault != PP_POL_FAULT_LOG && d->on_fault != PP_POL_FAULT_STOP)
+			fail(o, "device %04x:%02x:%02x.%u: fault action %u has no source form",
+			     d->seg, d->bus, d->devfn >> 3, d->devfn & 7u, d->on_fault);
+		else
+			put(o, "    device %04x:%02x:%02x.%u iommu %u on-fault %s\n", d->seg,
+			    d->bus, d->devfn >> 3, d->devfn & 7u, d->iommu,
+			    d->on_fault == PP_POL_FAULT_STOP ? "stop" : "log");
 	}
 	for (u32 i = 0; i < p->n_irqs; i++)
 		if (p->irqs[i].part == id)

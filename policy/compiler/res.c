@@ -4,19 +4,22 @@
  * "Resources"): ram, mmio, cpu, device, irq, ioport, capability, channel.
  * Each is one line: a keyword, for some a leading value, then `key value`
  * pairs in any order. Every key is required exactly once (nothing that
- * matters for isolation is defaulted); an unknown or repeated key, a
- * missing one or a full table is refused at its line and column. Names of
+ * matters for isolation is defaulted), except a device's `on-fault`, which
+ * says how the hypervisor reacts to a blocked DMA (default `log`); an
+ * unknown or repeated key, a missing one or a full table is refused at its
+ * line and column. Names of
  * other partitions are recorded and resolved when the file is complete.
  */
 #include <stdio.h>
 #include <string.h>
 #include "policy/compiler/src_int.h"
 
-enum fkind { F_NUM, F_SIZE, F_HPA, F_PERM, F_YESNO, F_U32, F_NAME };
+enum fkind { F_NUM, F_SIZE, F_HPA, F_PERM, F_YESNO, F_U32, F_FAULT, F_NAME };
 
 struct field {
 	const char *key;
-	enum fkind kind;
+	u8 kind;	  /* enum fkind */
+	bool optional;	  /* may be left out (the caller's default) */
 	const char *form; /* for "lacks" messages */
 };
 
@@ -45,6 +48,15 @@ static int value(struct src *s, const struct field *f, struct fval *v)
 	case F_PERM: return src_perm(s, t, &v->u);
 	case F_YESNO: return src_yesno(s, t, f->key, &v->yes);
 	case F_U32: return src_u32(s, t, 0xffffffffu, f->key, &v->u);
+	case F_FAULT: {
+		char b[SRC_WORD_MAX + 8];
+		if (src_is(t, "log") || src_is(t, "stop")) {
+			v->u = src_is(t, "stop") ? PP_POL_FAULT_STOP : PP_POL_FAULT_LOG;
+			return 0;
+		}
+		return src_err(s, t, "%s: expected 'log' or 'stop', found %s", f->key,
+			       src_show(t, b, sizeof(b)));
+	}
 	default: return src_name(s, t, f->key, v->name, sizeof(v->name));
 	}
 }
@@ -84,7 +96,7 @@ static int fields(struct src *s, const struct src_tok *kw, const char *what, con
 			       "expected a key of '%s' or the end of the line, found %s", what,
 			       src_show(&s->tok, b, sizeof(b)));
 	for (u32 i = 0; i < n; i++)
-		if (!v[i].seen)
+		if (!v[i].seen && !f[i].optional)
 			return src_err(s, kw, "'%s' lacks the required key '%s' (%s %s)", what,
 				       f[i].key, f[i].key, f[i].form);
 	return 0;
@@ -107,11 +119,11 @@ static int ref(struct src *s, u32 *slot, const struct src_tok *t)
 }
 
 static const struct field ram_f[] = {
-    {"gpa", F_NUM, "ADDRESS: guest-physical base"},
-    {"hpa", F_HPA, "any|ADDRESS: placed by the hypervisor, or fixed host-physical base"},
-    {"size", F_SIZE, "SIZE"},
-    {"perm", F_PERM, "rwx|rw-|r-x|r--|...: the partition's access"},
-    {"dma", F_YESNO, "yes|no: may the partition's devices DMA into it"},
+    {"gpa", F_NUM, false, "ADDRESS: guest-physical base"},
+    {"hpa", F_HPA, false, "any|ADDRESS: placed by the hypervisor, or fixed host-physical base"},
+    {"size", F_SIZE, false, "SIZE"},
+    {"perm", F_PERM, false, "rwx|rw-|r-x|r--|...: the partition's access"},
+    {"dma", F_YESNO, false, "yes|no: may the partition's devices DMA into it"},
 };
 
 static int ram(struct src *s, const struct src_tok *kw, u32 part)
@@ -129,10 +141,10 @@ static int ram(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field mmio_f[] = {
-    {"hpa", F_NUM, "ADDRESS: host-physical base of the device registers"},
-    {"gpa", F_NUM, "ADDRESS: where the partition sees them"},
-    {"size", F_SIZE, "SIZE"},
-    {"perm", F_PERM, "rw-|r--: the partition's access"},
+    {"hpa", F_NUM, false, "ADDRESS: host-physical base of the device registers"},
+    {"gpa", F_NUM, false, "ADDRESS: where the partition sees them"},
+    {"size", F_SIZE, false, "SIZE"},
+    {"perm", F_PERM, false, "rw-|r--: the partition's access"},
 };
 
 static int mmio(struct src *s, const struct src_tok *kw, u32 part)
@@ -148,8 +160,8 @@ static int mmio(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field shared_f[] = {
-    {"slice-us", F_U32, "MICROSECONDS: this partition's share of each period"},
-    {"period-us", F_U32, "MICROSECONDS: the period all sharers of the CPU use"},
+    {"slice-us", F_U32, false, "MICROSECONDS: this partition's share of each period"},
+    {"period-us", F_U32, false, "MICROSECONDS: the period all sharers of the CPU use"},
 };
 
 /* cpu N exclusive | cpu N shared slice-us S period-us P */
@@ -182,7 +194,8 @@ static int cpu(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field dev_f[] = {
-    {"iommu", F_U32, "N: the index of the IOMMU unit whose scope covers it"},
+    {"iommu", F_U32, false, "N: the index of the IOMMU unit whose scope covers it"},
+    {"on-fault", F_FAULT, true, "log|stop: on a blocked DMA, log it only or also stop the owner"},
 };
 
 static int device(struct src *s, const struct src_tok *kw, u32 part)
@@ -192,15 +205,16 @@ static int device(struct src *s, const struct src_tok *kw, u32 part)
 	struct pp_pol_dev d = {.part = part};
 	if (full(s, kw, p->n_devs, PP_POL_MAX_DEVS, "devices") ||
 	    src_bdf(s, &s->tok, &d.seg, &d.bus, &d.devfn) || src_next(s) ||
-	    fields(s, kw, "device", dev_f, 1, v))
+	    fields(s, kw, "device", dev_f, 2, v))
 		return -1;
 	d.iommu = v[0].u;
+	d.on_fault = v[1].seen ? v[1].u : PP_POL_FAULT_LOG;
 	p->devs[p->n_devs++] = d;
 	return 0;
 }
 
 static const struct field irq_f[] = {
-    {"gsi", F_U32, "N: the global system interrupt"},
+    {"gsi", F_U32, false, "N: the global system interrupt"},
 };
 
 static int irq(struct src *s, const struct src_tok *kw, u32 part)
@@ -215,8 +229,8 @@ static int irq(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field port_f[] = {
-    {"base", F_U32, "PORT: the first I/O port"},
-    {"count", F_U32, "N: how many ports"},
+    {"base", F_U32, false, "PORT: the first I/O port"},
+    {"count", F_U32, false, "N: how many ports"},
 };
 
 static int ioport(struct src *s, const struct src_tok *kw, u32 part)
@@ -278,10 +292,10 @@ static int capability(struct src *s, const struct src_tok *kw, u32 part)
 }
 
 static const struct field chan_f[] = {
-    {"peer", F_NAME, "PARTITION: the other end"},
-    {"perm", F_PERM, "rw-|r--: this end's access"},
-    {"gpa", F_NUM, "ADDRESS: where this end sees the shared memory"},
-    {"size", F_SIZE, "SIZE: the same at both ends"},
+    {"peer", F_NAME, false, "PARTITION: the other end"},
+    {"perm", F_PERM, false, "rw-|r--: this end's access"},
+    {"gpa", F_NUM, false, "ADDRESS: where this end sees the shared memory"},
+    {"size", F_SIZE, false, "SIZE: the same at both ends"},
 };
 
 /* channel NAME peer PARTITION perm P gpa A size S */

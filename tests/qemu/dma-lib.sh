@@ -29,6 +29,8 @@
 #       page T: the probe's RAM hpa (the hypervisor's line `partition
 #       probe: ram gpa 0x0 -> hpa 0x... (16 MiB, dma)`) plus T's gpa.
 #       Returns with the VM stopped; the case then calls t_pass.
+# DMA_DEV_OPTS: more keys on the probe's device line (e.g. `on-fault stop`:
+# dma-stop-vtd-uefi.sh); unset: none (`on-fault log`).
 # DMA_IOMMU_OPTS: extra options of the IOMMU device (`-device
 # intel-iommu,OPTS` or `amd-iommu,OPTS`), e.g. `aw-bits=48` for 4-level
 # VT-d tables; unset: QEMU's defaults (VT-d: 39 bits, 3 levels).
@@ -58,7 +60,7 @@ partition probe {
     ram gpa 0x0 hpa any size 16M perm rwx dma yes
     cpu 3 exclusive
 
-    device $bdf iommu 0
+    device $bdf iommu 0${DMA_DEV_OPTS:+ $DMA_DEV_OPTS}
     capability console
     capability faultlog-read
 }

@@ -494,3 +494,30 @@ TEST(fl_copy_sequence)
 	CHECK_MSG(&err, "4-aligned");
 	CHECK_EQ(fl_copy(live, buf, FL_HDR_SIZE - 1, 4, &err), PP_EINVAL);
 }
+
+/* The reason an `on-fault stop` partition is stopped with (docs/policy.md). */
+TEST(faultlog_stop_reason)
+{
+	char why[112];
+	struct iommu_fault f = {.unit_type = ACPI_IOMMU_VTD,
+				.rid = 0x01 << 3,
+				.addr = 0x1000000,
+				.access = IOMMU_ACC_WRITE,
+				.code = 5};
+	int w = faultlog_stop_reason(&f, "write-denied", why, sizeof(why));
+	CHECK_EQ(w, (int)strlen(why));
+	CHECK(!strcmp(why, "DMA fault: 0000:00:01.0 write at 0x1000000 (write-denied)"));
+	f = (struct iommu_fault){.unit_type = ACPI_IOMMU_AMDVI,
+				 .seg = 0xffff,
+				 .rid = 0xffff,
+				 .addr = ~0ull,
+				 .access = IOMMU_ACC_READ | IOMMU_ACC_WRITE | IOMMU_ACC_EXEC};
+	w = faultlog_stop_reason(&f, NULL, why, sizeof(why));
+	CHECK(!strcmp(why, "DMA fault: ffff:ff:1f.7 read/write/exec at 0xffffffffffffffff "
+			   "(unknown)"));
+	CHECK((u32)w < sizeof(why)); /* the longest fits the partition's stop_why */
+	char small[16];
+	w = faultlog_stop_reason(&f, NULL, small, sizeof(small));
+	CHECK_EQ(w, (int)strlen(why));
+	CHECK_EQ(strlen(small), sizeof(small) - 1);
+}

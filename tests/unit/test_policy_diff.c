@@ -236,6 +236,31 @@ TEST(policy_diff_dev_irq_port)
 	B.devs[0].iommu = 2;
 	REQUIRE((c = only()) != NULL);
 	CHECK(c->op == POL_CHG_MOD && c->mark == POL_MARK_OTHER && c->fields == POL_F_IOMMU);
+	pol_change_text(c, s, sizeof(s));
+	CHECK(!strcmp(s, "device 0000:00:03.0: IOMMU unit 0 -> 2"));
+	/* the fault action: a reaction, not a right (other), in both directions */
+	edit_start();
+	B.devs[0].on_fault = PP_POL_FAULT_STOP;
+	REQUIRE((c = only()) != NULL);
+	CHECK(c->op == POL_CHG_MOD && c->mark == POL_MARK_OTHER && c->fields == POL_F_FAULT);
+	pol_change_text(c, s, sizeof(s));
+	CHECK(!strcmp(s, "device 0000:00:03.0: on-fault log -> stop"));
+	B.devs[0].iommu = 1;
+	REQUIRE((c = only()) != NULL);
+	CHECK(c->fields == (POL_F_IOMMU | POL_F_FAULT));
+	pol_change_text(c, s, sizeof(s));
+	CHECK(!strcmp(s, "device 0000:00:03.0: IOMMU unit 0 -> 1, on-fault log -> stop"));
+	A.devs[0] = B.devs[0];
+	B.devs[0].on_fault = PP_POL_FAULT_LOG;
+	REQUIRE((c = only()) != NULL);
+	CHECK(c->mark == POL_MARK_OTHER && c->fields == POL_F_FAULT);
+	/* an added device shows a stop; log is the default and not spelled */
+	edit_start();
+	B.devs[B.n_devs++] = (struct pp_pol_dev){
+	    .part = 1, .bus = 0, .devfn = 4 << 3, .iommu = 1, .on_fault = PP_POL_FAULT_STOP};
+	REQUIRE((c = only()) != NULL);
+	pol_change_text(c, s, sizeof(s));
+	CHECK(!strcmp(s, "device 0000:00:04.0 (IOMMU unit 1, on-fault stop)"));
 	edit_start();
 	B.devs[0].part = 1; /* moved from app to service */
 	pol_diff(&A, &B, &D);

@@ -94,11 +94,16 @@ struct pp_pol_cpu {
 	u32 slice_us, period_us; /* PP_POL_CPU_SHARED only, else 0 */
 };
 
+/* What the hypervisor does when a device's DMA faults (`on-fault`) */
+#define PP_POL_FAULT_LOG 0u  /* record it in the owner's fault log (the default) */
+#define PP_POL_FAULT_STOP 1u /* record it and stop the owner (its devices blocked first) */
+
 struct pp_pol_dev {
 	u32 part;
 	u16 seg;
 	u8 bus, devfn; /* devfn = device << 3 | function */
 	u32 iommu;     /* index of the IOMMU unit that covers it */
+	u32 on_fault;  /* PP_POL_FAULT_*: 0 (log) in binaries older than the field */
 };
 
 struct pp_pol_irq {

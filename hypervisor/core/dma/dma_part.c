@@ -95,6 +95,7 @@ static int dev_build(struct hv_part *p, const struct pp_pol_dev *pd, u32 pol, st
 	d->seg = pd->seg;
 	d->rid = (u16)((u16)pd->bus << 8 | pd->devfn);
 	d->alias = alias_of(pd);
+	d->on_fault = pd->on_fault;
 	if (!dma_unit_format(d->unit, &depth, &leaves))
 		return pp_fail(err, PP_ENOENT,
 			       "device %04x:%02x:%02x.%u: IOMMU unit %u is not "

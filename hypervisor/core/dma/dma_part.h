@@ -15,9 +15,10 @@ struct dma_dev {
 	u32 pol;  /* index in the policy's devs[] */
 	u32 unit; /* index in the ACPI unit list (pp_pol_dev.iommu) */
 	u16 seg;
-	u16 rid;   /* bus << 8 | devfn */
-	u16 alias; /* the ID its DMA carries (IVRS alias), often rid */
-	u64 ecam;  /* its configuration space (4 KiB, identity-mapped) */
+	u16 rid;      /* bus << 8 | devfn */
+	u16 alias;    /* the ID its DMA carries (IVRS alias), often rid */
+	u32 on_fault; /* PP_POL_FAULT_*: what a recorded fault of it does */
+	u64 ecam;     /* its configuration space (4 KiB, identity-mapped) */
 	struct pci_bar bars[PCI_NUM_BARS];
 	/* Its MSI (dma_irq.c): remapped to host vector irq_host on its
 	 * owner's CPU, posted to the owner as virtual vector irq_vector. */
