@@ -45,12 +45,12 @@ static int add(struct sl_dma_list *l, u32 type, u64 base, struct pp_err *err)
 
 int sl_dma_parse(const u8 *t, u32 len, struct sl_dma_list *l, struct pp_err *err)
 {
-	u32 sig = ld_le32(t), off = TABLE_HDR, elen = len;
+	u32 sig = len < 4 ? 0 : ld_le32(t), off = TABLE_HDR, elen;
 	bool ivrs = sig == SIG_IVRS;
 	if (!ivrs && sig != SIG_DMAR)
 		return PP_OK;
-	for (; off < len; off += elen) {
-		elen = len - off < 4 ? 0 : ld_le16(t + off + 2);
+	for (; off < len && len - off >= 4; off += elen) { /* type and length inside */
+		elen = ld_le16(t + off + 2);
 		u32 type = ivrs ? t[off] : ld_le16(t + off);
 		bool unit = ivrs ? (type == 0x10 || type == 0x11 || type == 0x40) : type == 0;
 		if (elen < (unit ? ENTRY_MIN : 4u) || elen > len - off)

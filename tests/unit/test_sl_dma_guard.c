@@ -101,6 +101,11 @@ TEST(sl_dma_parse_rejects)
 	PARSE_BAD(n_ = ivrs_entry(table("IVRS"), 0x20, 2, 0) + 8, PP_ETRUNC, "bad entry at 48");
 	PARSE_BAD(n_ = ivrs_entry(table("IVRS"), 0x10, 24, 0xfed80000) + 3, PP_ETRUNC,
 		  "bad entry at 72"); /* 3 bytes left over */
+	/* fewer than 4 bytes left: neither the type nor the length is read
+	 * (fuzz_sl_dma_parse found the 2-byte DMAR type read past the end) */
+	PARSE_BAD(n_ = dmar_entry(table("DMAR"), 0, 16, 0xfed90000) + 1, PP_ETRUNC,
+		  "DMAR of 65 bytes: bad entry at 64");
+	PARSE_BAD(n_ = 2, PP_OK, ""); /* not even a signature: nothing */
 	PARSE_BAD(n_ = dmar_entry(table("DMAR"), 0, 16, 0), PP_EINVAL,
 		  "0x0 is 0, unaligned or above 4 GiB");
 	PARSE_BAD(n_ = dmar_entry(table("DMAR"), 0, 16, 0xfed90800), PP_EINVAL, "0xfed90800 is 0");
