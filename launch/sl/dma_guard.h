@@ -14,8 +14,9 @@
  * vtd_regs.h). Trust: the firmware's tables are untrusted and parsed
  * bounds-checked (each entry's length inside the table); the units'
  * registers are polled with a bound (IOMMU_TIMEOUT_US turns of relax).
- * Host-tested: the parser in tests/unit/test_sl_dma_guard.c, the unit
- * steps against tests/unit/amdvi_model.c and a VT-d register model.
+ * Host-tested: the parser in tests/unit/test_sl_dma_guard.c and
+ * tests/fuzz/fuzz_sl_dma_parse.c, the unit steps against
+ * tests/unit/amdvi_model.c and tests/unit/vtd_model.c.
  */
 #ifndef PARAPET_LAUNCH_SL_DMA_GUARD_H
 #define PARAPET_LAUNCH_SL_DMA_GUARD_H
@@ -38,11 +39,13 @@ struct sl_dma_list {
  * Add the units one IVRS (IVHD types 10h, 11h, 40h: IOMMU Base Address at
  * offset 8) or DMAR (DRHD, type 0: Register Base Address at offset 8)
  * table of len bytes names to l; any other table adds nothing. The same
- * unit in several IVHD blocks counts once. PP_ETRUNC (an entry beyond the
- * table), PP_EINVAL (an entry length below 4 or below its fields, a base
- * that is 0, not 4 KiB aligned or not below 4 GiB, one base as two types),
- * PP_ENOMEM (more than SL_DMA_MAX_UNITS units). On error l may hold the
- * units found before it.
+ * unit in several IVHD blocks counts once. t holds len bytes (a table
+ * shorter than 4 bytes names nothing). PP_ETRUNC (the table is shorter
+ * than its 48-byte header, or an entry has fewer than 4 bytes left, a
+ * length below 4 or below its fields, or one beyond the table), PP_EINVAL
+ * (a base that is 0, not 4 KiB aligned or not below 4 GiB, one base as
+ * two types), PP_ENOMEM (more than SL_DMA_MAX_UNITS units). On error l may
+ * hold the units found before it.
  */
 int sl_dma_parse(const u8 *t, u32 len, struct sl_dma_list *l, struct pp_err *err);
 

@@ -55,7 +55,7 @@ static int poll(struct ag *g, u32 off, u64 mask)
 static void put(struct ag *g, const struct amdvi_cmd *c)
 {
 	for (u32 i = 0; i < 4; i++)
-		st_le32(g->m->cmd + g->tail + 4 * i, c->w[i]);
+		st_le32(g->m->cmd + g->tail + (size_t)4 * i, c->w[i]);
 	amdvi_wmb(); /* the slot before the tail that publishes it */
 	g->tail = (g->tail + AMDVI_RING_ENTRY) % AMDVI_CMD_BYTES;
 	wr(g, AMDVI_MMIO_CMD_BUF_TAIL, g->tail);

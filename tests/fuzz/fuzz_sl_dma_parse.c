@@ -10,6 +10,7 @@
  * same list adds nothing (a unit counts once).
  */
 #include <stdlib.h>
+#include <parapet/bytes.h>
 #include <parapet/string.h>
 #include "launch/sl/dma_guard.h"
 
@@ -25,7 +26,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	u8 *t = malloc(len); /* exactly the table: ASan catches any overread */
 	if (!t)
 		return 0;
-	memcpy(t, data[0] & 1 ? "IVRS" : "DMAR", 4);
+	st_le32(t, data[0] & 1 ? 0x53525649u : 0x52414d44u); /* "IVRS" / "DMAR" */
 	memcpy(t + 4, data + 1, size - 1);
 	int rc = sl_dma_parse(t, len, &l, &err);
 	if (rc && (rc >= 0 || !err.msg[0]))

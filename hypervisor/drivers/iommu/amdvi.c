@@ -82,7 +82,7 @@ static int alloc_all(struct amdvi *u, struct pp_err *err)
 	u->evt = e->alloc(e->ctx, 1, 1, &u->evt_hpa);
 	u->irt = e->alloc(e->ctx, 1, 1, &u->irt_hpa);
 	u->sem = e->alloc(e->ctx, 1, 1, &u->sem_hpa);
-	if (u->dev_table && u->cmd && u->evt && u->irt && u->sem)
+	if ((u->adopted || u->dev_table) && u->cmd && u->evt && u->irt && u->sem)
 		return PP_OK;
 	release(u);
 	return pp_fail(err, PP_ENOMEM,
@@ -222,10 +222,10 @@ int amdvi_adopt(struct amdvi *u, const struct iommu_env *env, u64 base, struct a
 			       (unsigned long long)dtb, (unsigned long long)dt_hpa,
 			       AMDVI_DEV_TABLE_PAGES);
 	u->inv_all = (u->efr & AMDVI_EFR_IA_SUP) != 0;
-	u->dev_table = dt;
-	u->dev_table_hpa = dt_hpa;
 	if ((rc = alloc_all(u, err)))
 		return rc;
+	u->dev_table = dt; /* after alloc_all: never allocated, never freed */
+	u->dev_table_hpa = dt_hpa;
 	/* Every entry deny again, now naming the driver's interrupt table:
 	 * write_dte keeps each one denying at every moment. */
 	struct amdvi_dte n;

@@ -53,9 +53,9 @@ struct amdvi {
 	u64 base;     /* register base (MMIO) */
 	u64 efr;      /* Extended Feature Register at init */
 	bool inv_all; /* EFR IASup: INVALIDATE_IOMMU_ALL is available */
+	bool adopted; /* dev_table is the secure loader's (amdvi_adopt): never freed */
 
 	struct amdvi_dte *dev_table; /* AMDVI_DEV_TABLE_ENTRIES entries */
-	bool adopted;		     /* dev_table is the secure loader's: never freed */
 	u64 dev_table_hpa;
 	u8 *cmd; /* command ring, AMDVI_CMD_BYTES */
 	u64 cmd_hpa;
