@@ -90,6 +90,7 @@ bench: deps-quiet
 	@$(ED25519_BENCH) --policy $(ED25519_BENCH_POLICY)
 	@tests/bench/attest.sh
 	@tests/bench/exit.sh
+	@tests/bench/dma.sh
 	@tests/bench/boot.sh
 
 lint:

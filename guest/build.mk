@@ -25,7 +25,7 @@ GUEST_SRCS_probe := guest/probe.c
 # The attack guests of the QEMU tests (docs/guest-kit.md, "Attack guests"),
 # never in the image: each its own program with the shared helpers.
 $(foreach g,$(GUEST_ATTACKS),$(eval GUEST_SRCS_$(g) := guest/$(g).c guest/attack.c))
-GUEST_SRCS_probe-dma += guest/kit/edu.c
+GUEST_SRCS_probe-dma += guest/kit/edu.c common/faultlog/fl_read.c common/lib/err.c common/lib/fmt.c
 # The exit-cost benchmark's guest (tests/bench/exit.sh), never in the image.
 GUEST_SRCS_exitbench := guest/exitbench.c
 

@@ -73,7 +73,7 @@ HV_ARCH_SRCS := \
 # DMA remapping glue (hypervisor/core/dma/, docs/iommu.md): pure parts, then the rest.
 HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c
 HV_DMA_SRCS := hypervisor/core/dma/dma_env.c hypervisor/core/dma/dma_units.c \
-	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c
+	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c hypervisor/core/dma/dma_bench.c
 
 HV_CORE_SRCS := \
 	hypervisor/core/build_id.c \

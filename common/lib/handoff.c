@@ -405,3 +405,19 @@ int pp_hb_finish(struct pp_handoff_builder *b, void *out, u32 cap)
 		return PP_ENOMEM;
 	return (int)h->total_size;
 }
+
+bool pp_handoff_cmdline_has(const struct pp_handoff *h, const char *word)
+{
+	const char *s = pp_handoff_str(h, h->cmdline_off);
+	const size_t wl = strlen(word);
+	for (u32 i = 0; i < h->cmdline_len;) {
+		while (i < h->cmdline_len && s[i] == ' ')
+			i++;
+		u32 start = i;
+		while (i < h->cmdline_len && s[i] != ' ')
+			i++;
+		if (i - start == wl && strncmp(s + start, word, wl) == 0)
+			return true;
+	}
+	return false;
+}

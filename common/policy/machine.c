@@ -30,6 +30,7 @@
 
 static struct pp_pol_machine scratch;
 static u32 scratch_unit[PP_POL_MACHINE_DEVS];
+static u16 scratch_alias[PP_POL_MACHINE_DEVS];
 
 static bool field_char_ok(u8 c)
 {
@@ -272,8 +273,11 @@ static int devices(const struct pp_pol_machine_in *in, struct pp_pol_machine *m,
 				       "PCI function %04x:%02x:%02x.%x is outside every MCFG "
 				       "window",
 				       f->seg, f->bus, f->devfn >> 3, f->devfn & 7);
-		m->devs[i] = (struct pp_pol_mdev){
-		    .seg = f->seg, .bus = f->bus, .devfn = f->devfn, .iommu = scratch_unit[i]};
+		m->devs[i] = (struct pp_pol_mdev){.seg = f->seg,
+						  .bus = f->bus,
+						  .devfn = f->devfn,
+						  .iommu = scratch_unit[i],
+						  .alias = scratch_alias[i]};
 	}
 	m->n_devs = in->n_pci;
 	return PP_OK;
@@ -307,7 +311,7 @@ int pp_pol_machine_build(const struct pp_pol_machine_in *in, struct pp_pol_machi
 	memset(m, 0, sizeof(*m));
 	rc = pp_pol_machine_platform(in->oem, in->oem_len, m->platform, err);
 	if (!rc)
-		rc = pol_m_scopes(in, scratch_unit, aperture, &width, err);
+		rc = pol_m_scopes(in, scratch_unit, scratch_alias, aperture, &width, err);
 	if (rc)
 		return rc;
 	m->hv_version = in->hv_version;

@@ -205,23 +205,36 @@ static int dmar(const struct pp_pol_machine_in *in, u32 *unit, u64 *aperture, u3
 
 /* ---- IVRS ---- */
 
-/* Give every present function of segment seg with DeviceID in [lo, hi] to unit u. */
-static int ivhd_range(const struct pp_pol_machine_in *in, u32 *unit, u32 u, u16 seg, u32 lo, u32 hi,
-		      u32 off, struct pp_err *err)
+/* Where the IVHD walk writes: the unit per function, and the requester
+ * ID each function's DMA carries (its own, or an alias entry's). */
+struct ivhd_out {
+	u32 *unit;
+	u16 *alias;
+};
+
+#define NO_ALIAS 0xffffffffu
+
+/* Give every present function of segment seg with DeviceID in [lo, hi] to
+ * unit u; an alias entry (5.2.2.2, types 0x42 and 0x43: "the device
+ * requests with the ID in bytes 5-6") also sets the ID its DMA carries. */
+static int ivhd_range(const struct pp_pol_machine_in *in, struct ivhd_out *o, u32 u, u16 seg,
+		      u32 lo, u32 hi, u32 alias, u32 off, struct pp_err *err)
 {
 	for (u32 i = 0; i < in->n_pci; i++) {
 		u32 id = (u32)in->pci[i].bus << 8 | in->pci[i].devfn;
 		if (in->pci[i].seg == seg && id >= lo && id <= hi) {
-			int rc = claim(in, unit, i, u, "IVHD device entry", off, err);
+			int rc = claim(in, o->unit, i, u, "IVHD device entry", off, err);
 			if (rc)
 				return rc;
+			if (alias != NO_ALIAS)
+				o->alias[i] = (u16)alias;
 		}
 	}
 	return PP_OK;
 }
 
-static int ivhd(const struct pp_pol_machine_in *in, u32 *unit, const u8 *h, u32 hlen, u32 boff,
-		struct pp_err *err)
+static int ivhd(const struct pp_pol_machine_in *in, struct ivhd_out *o, const u8 *h, u32 hlen,
+		u32 boff, struct pp_err *err)
 {
 	u32 hdr = h[0] == 0x10 ? 24u : 40u;
 	u16 seg;
@@ -251,12 +264,13 @@ static int ivhd(const struct pp_pol_machine_in *in, u32 *unit, const u8 *h, u32 
 			    "IVHD device entry type 0x%x at offset 0x%x exceeds its block", type,
 			    at);
 		switch (type) {
-		case 0x01: rc = ivhd_range(in, unit, (u32)u, seg, 0, 0xffff, at, err); break;
+		case 0x01: rc = ivhd_range(in, o, (u32)u, seg, 0, 0xffff, NO_ALIAS, at, err); break;
 		case 0x02:
 		case 0x42:
 		case 0x46: {
 			u32 id = ld_le16(h + off + 1);
-			rc = ivhd_range(in, unit, (u32)u, seg, id, id, at, err);
+			u32 alias = type == 0x42 ? ld_le16(h + off + 5) : NO_ALIAS;
+			rc = ivhd_range(in, o, (u32)u, seg, id, id, alias, at, err);
 			break;
 		}
 		case 0x03:
@@ -274,7 +288,8 @@ static int ivhd(const struct pp_pol_machine_in *in, u32 *unit, const u8 *h, u32 
 					       "IVHD range at offset 0x%x ends (0x%x) before it "
 					       "starts (0x%x)",
 					       at, hi, lo);
-			rc = ivhd_range(in, unit, (u32)u, seg, lo, hi, at, err);
+			rc = ivhd_range(in, o, (u32)u, seg, lo, hi,
+					type == 0x43 ? ld_le16(h + off + 5) : NO_ALIAS, at, err);
 			size += 4;
 			break;
 		}
@@ -290,7 +305,7 @@ static int ivhd(const struct pp_pol_machine_in *in, u32 *unit, const u8 *h, u32 
 	return PP_OK;
 }
 
-static int ivrs(const struct pp_pol_machine_in *in, u32 *unit, u64 *aperture, u32 *width,
+static int ivrs(const struct pp_pol_machine_in *in, struct ivhd_out *o, u64 *aperture, u32 *width,
 		struct pp_err *err)
 {
 	const u8 *t = in->iommu_tbl;
@@ -312,7 +327,7 @@ static int ivrs(const struct pp_pol_machine_in *in, u32 *unit, u64 *aperture, u3
 				       "IVRS block at offset 0x%x: length %u, table 0x%x", off,
 				       blen, len);
 		if (type == 0x10 || type == 0x11 || type == 0x40) {
-			rc = ivhd(in, unit, t + off, blen, off, err);
+			rc = ivhd(in, o, t + off, blen, off, err);
 			if (rc)
 				return rc;
 		}
@@ -321,13 +336,16 @@ static int ivrs(const struct pp_pol_machine_in *in, u32 *unit, u64 *aperture, u3
 	return PP_OK;
 }
 
-int pol_m_scopes(const struct pp_pol_machine_in *in, u32 *unit, u64 *aperture, u32 *width,
-		 struct pp_err *err)
+int pol_m_scopes(const struct pp_pol_machine_in *in, u32 *unit, u16 *alias, u64 *aperture,
+		 u32 *width, struct pp_err *err)
 {
 	const u8 *t = in->iommu_tbl;
 	u32 len = in->iommu_tbl_len;
-	for (u32 i = 0; i < in->n_pci; i++)
+	struct ivhd_out o = {unit, alias};
+	for (u32 i = 0; i < in->n_pci; i++) {
 		unit[i] = PP_POL_NO_IOMMU;
+		alias[i] = (u16)((u16)in->pci[i].bus << 8 | in->pci[i].devfn);
+	}
 	for (u32 k = 0; k < ACPI_MAX_IOMMUS; k++)
 		aperture[k] = PP_PAGE_SIZE;
 	*width = 0;
@@ -344,13 +362,17 @@ int pol_m_scopes(const struct pp_pol_machine_in *in, u32 *unit, u64 *aperture, u
 	if (acpi_sig_is(t, "DMAR"))
 		return dmar(in, unit, aperture, width, err);
 	if (acpi_sig_is(t, "IVRS"))
-		return ivrs(in, unit, aperture, width, err);
+		return ivrs(in, &o, aperture, width, err);
 	return pp_fail(err, PP_EMAGIC, "IOMMU table signature is neither DMAR nor IVRS");
 }
 
 int pp_pol_machine_scopes(const struct pp_pol_machine_in *in, u32 *unit, struct pp_err *err)
 {
 	u64 aperture[ACPI_MAX_IOMMUS];
+	u16 alias[PP_POL_MACHINE_DEVS];
 	u32 width;
-	return pol_m_scopes(in, unit, aperture, &width, err);
+	if (in->n_pci > PP_POL_MACHINE_DEVS)
+		return pp_fail(err, PP_ENOMEM, "%u PCI functions, at most %u", in->n_pci,
+			       PP_POL_MACHINE_DEVS);
+	return pol_m_scopes(in, unit, alias, aperture, &width, err);
 }

@@ -123,6 +123,46 @@ static const struct pp_pol_mdev *find_dev(const struct pp_pol_machine *m, u16 se
 	return NULL;
 }
 
+/* The partition a policy device line gives (seg, bus, devfn) to, or 0. */
+static u32 owner_of(const struct pp_policy *p, u16 seg, u8 bus, u8 devfn)
+{
+	for (u32 k = 0; k < p->n_devs; k++)
+		if (p->devs[k].seg == seg && p->devs[k].bus == bus && p->devs[k].devfn == devfn)
+			return p->devs[k].part;
+	return 0;
+}
+
+/*
+ * One requester ID, one owner: the IOMMU tells devices apart only by the
+ * ID their DMA carries, so every function whose DMA carries d's ID (an
+ * IVRS alias, e.g. behind a PCIe-to-PCI bridge) must belong to d's
+ * partition, and the function whose own ID that is may belong to no
+ * other partition.
+ */
+static int alias_owner(const struct pp_policy *p, const struct pp_pol_machine *m,
+		       const struct pp_pol_dev *d, const struct pp_pol_mdev *md,
+		       struct pp_pol_error *out)
+{
+	for (u32 j = 0; j < m->n_devs && j < PP_POL_MACHINE_DEVS; j++) {
+		const struct pp_pol_mdev *f = &m->devs[j];
+		u16 own = (u16)((u16)f->bus << 8 | f->devfn);
+		if (f == md || f->seg != md->seg || (f->alias != md->alias && own != md->alias))
+			continue;
+		u32 o = owner_of(p, f->seg, f->bus, f->devfn);
+		if (o == d->part || (o == 0 && own == md->alias))
+			continue;
+		return pol_fail(out, PP_POL_DEVICE, PP_EINVAL,
+				"partition \"%s\": device %04x:%02x:%02x.%x requests as "
+				"%02x:%02x.%x, which %04x:%02x:%02x.%x shares and %s owns (one "
+				"requester ID, one owner)",
+				pol_pname(p, d->part), d->seg, d->bus, d->devfn >> 3, d->devfn & 7,
+				md->alias >> 8, (md->alias >> 3) & 0x1f, md->alias & 7, f->seg,
+				f->bus, f->devfn >> 3, f->devfn & 7,
+				o ? pol_pname(p, o) : "no partition");
+	}
+	return PP_OK;
+}
+
 static int devices(const struct pp_policy *p, const struct pp_pol_machine *m,
 		   struct pp_pol_error *out)
 {
@@ -146,6 +186,9 @@ static int devices(const struct pp_policy *p, const struct pp_pol_machine *m,
 			    "partition \"%s\": device %04x:%02x:%02x.%x is behind IOMMU "
 			    "unit %u, the policy says %u",
 			    pn, d->seg, d->bus, d->devfn >> 3, d->devfn & 7, md->iommu, d->iommu);
+		int rc = alias_owner(p, m, d, md, out);
+		if (rc)
+			return rc;
 		for (u32 j = 0; j < m->n_devs && j < PP_POL_MACHINE_DEVS; j++) {
 			const struct pp_pol_mdev *f = &m->devs[j];
 			bool assigned = false;

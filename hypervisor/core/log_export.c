@@ -26,18 +26,7 @@
 
 bool log_export_requested(const struct pp_handoff *h)
 {
-	const char *s = pp_handoff_str(h, h->cmdline_off);
-	const size_t wl = sizeof(EXPORT_WORD) - 1;
-	for (u32 i = 0; i < h->cmdline_len;) {
-		while (i < h->cmdline_len && s[i] == ' ')
-			i++;
-		u32 start = i;
-		while (i < h->cmdline_len && s[i] != ' ')
-			i++;
-		if (i - start == wl && strncmp(s + start, EXPORT_WORD, wl) == 0)
-			return true;
-	}
-	return false;
+	return pp_handoff_cmdline_has(h, EXPORT_WORD);
 }
 
 void log_export_bytes(const char *name, const u8 *b, u32 len)

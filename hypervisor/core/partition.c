@@ -155,8 +155,8 @@ static int vcpu_setup(struct hv_part *p, struct pp_err *err)
 				     .signal_vector = PP_HC_SIGNAL_VECTOR,
 				     .started = part_started,
 				     /* the boot CPU drains the IOMMUs' fault records */
-				     .after_exit =
-					 (int)p->cpu == boot_madt ? part_after_exit : NULL,
+				     .after_intr =
+					 (int)p->cpu == boot_madt ? part_after_intr : NULL,
 				     .ctx = p};
 	return virt_vcpu_init(&p->vcpu, &p->pages, &vp, err);
 }

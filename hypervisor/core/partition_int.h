@@ -59,7 +59,7 @@ int part_this_madt_index(void);
 /* partition_run.c: the vCPU's started hook and the hypercall hooks
  * (hypercall.h) for PP_HC_CHAN_SIGNAL and PP_HC_PART_STOP/RESTART. */
 void part_started(void *ctx);
-void part_after_exit(void *ctx);
+void part_after_intr(void *ctx);
 long part_hc_signal(void *ctx, u32 peer, u32 index);
 long part_hc_control(void *ctx, u32 target, u64 op);
 

@@ -93,9 +93,9 @@ static bool bsp_core_started(void)
 	return true;
 }
 
-/* The boot CPU's partition, after each exit: the IOMMUs' fault records
- * (at most once per host tick: dma_poll). */
-void part_after_exit(void *ctx)
+/* The boot CPU's partition, after each interrupt exit: the IOMMUs' fault
+ * records (at most once per host tick: dma_poll). */
+void part_after_intr(void *ctx)
 {
 	(void)ctx;
 	dma_poll();

@@ -14,7 +14,8 @@
 #
 #   dma_image OUT BDF
 #       like attack_image OUT dma (attack-lib.sh), but the probe's RAM is
-#       `dma yes` and it owns `device BDF iommu 0`: a private copy of
+#       `dma yes`, it owns `device BDF iommu 0` and it holds `capability
+#       faultlog-read` (its own DMA fault log): a private copy of
 #       build/parapet.img with that policy signed in both slots and
 #       build/guest/probe-dma.bin as pd-probe.bin; probe added to T_PARTS;
 #       $T_TMP/attack-ref.json for attack_expect_ref.
@@ -59,6 +60,7 @@ partition probe {
 
     device $bdf iommu 0
     capability console
+    capability faultlog-read
 }
 EOF
 	} >"$T_TMP/attack.pol"
@@ -81,7 +83,7 @@ EOF
 		"(\$pp_slot_a)/policy-a.bin=$T_TMP/attack.sbin" \
 		"(\$pp_slot_b)/policy-b.bin=$T_TMP/attack.sbin" \
 		"/boot/parapet/pd-probe.bin=$bin" "--verdict=enforced: slot a"
-	T_PARTS+=("probe:3:1")
+	T_PARTS+=("probe:3:2")
 }
 
 # The IOMMU device with DMA_IOMMU_OPTS: tools/qemu-args.sh's command line,
@@ -164,7 +166,8 @@ dma_run() {
 	attack_expect_ref
 	t_wait "probe: probe-dma: start"
 	attack_expect_running service work-a work-b probe
-	attack_wait_after "probe: probe-dma: start" '^probe: dma: (done|failed)$' 1
+	attack_wait_after "probe: probe-dma: start" '^(probe: dma: (done|failed)|partition probe: stopped .*)$' 1
+	t_expect_absent "partition probe: stopped"
 	if grep -q '^probe: dma: failed$' "$T_CONSOLE"; then
 		t_fail "the DMA guest failed: $(grep '^probe: dma: ' "$T_CONSOLE" | tail -n2 | head -n1)"
 	fi
@@ -177,9 +180,14 @@ dma_run() {
 		t_expect_line "probe: dma: aimed at $(printf '0x%x' $a): done"
 	done
 	t_expect_line "probe: dma: own memory at gpa $t: still the pattern"
+	# its own fault log was mapped and read (what it holds: the cases)
+	t_expect_match '^probe: dma: fault log: [0-9]+ fault\(s\), [0-9]+ entries, [0-9]+ dropped$'
 	hpa=$(sed -nE 's/^partition probe: ram gpa 0x0 -> hpa (0x[0-9a-f]+) \(16 MiB, dma\)$/\1/p' "$T_CONSOLE")
 	[ -n "$hpa" ] || t_fail "no line 'partition probe: ram gpa 0x0 -> hpa 0x... (16 MiB, dma)'"
 	attack_expect_others_alive "probe: dma: done" 4
+	# nothing it did was refused (DEV_INFO is its own device's) or stopped it
+	t_expect_absent "svm: probe: refused"
+	t_expect_absent "partition probe: stopped"
 	# the pattern exists nowhere but in T's host page: no aimed transfer
 	# wrote it anywhere, its zeroed source holds none, and T is where its
 	# own transfer put it

@@ -498,3 +498,16 @@ TEST(handoff_dma_guard_record)
 	REQUIRE(n > 0);
 	CHECK_EQ(check_work(n, &e), PP_OK);
 }
+
+TEST(handoff_cmdline_words)
+{
+	REQUIRE(build_valid() > 0);
+	const struct pp_handoff *h = (const struct pp_handoff *)blob;
+	CHECK(pp_handoff_cmdline_has(h, "console=com1"));
+	CHECK(pp_handoff_cmdline_has(h, "loglevel=3"));
+	/* whole words only: no prefix, no suffix, no part */
+	CHECK(!pp_handoff_cmdline_has(h, "console"));
+	CHECK(!pp_handoff_cmdline_has(h, "loglevel=30"));
+	CHECK(!pp_handoff_cmdline_has(h, "com1"));
+	CHECK(!pp_handoff_cmdline_has(h, "dma-bench"));
+}

@@ -311,6 +311,10 @@ TEST(policy_machine_ivrs_units)
 	CHECK_EQ(m.devs[1].iommu, 1); /* 00:03.0 alias select */
 	CHECK_EQ(m.devs[2].iommu, 0); /* 00:1f.0 range */
 	CHECK_EQ(m.devs[3].iommu, 0); /* 00:1f.2 range */
+	/* the alias entry: 00:03.0's DMA carries 00:1e.0's ID; the others their own */
+	CHECK_EQ(m.devs[1].alias, 0x00f0);
+	CHECK_EQ(m.devs[0].alias, 0x0000);
+	CHECK_EQ(m.devs[2].alias, 0x00f8);
 	in.n_pci = 5;
 	pci[4] = FN(0, 2, 0); /* in no entry */
 	REQUIRE(pp_pol_machine_build(&in, &m, &err) == PP_OK);

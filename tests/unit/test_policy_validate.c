@@ -239,8 +239,8 @@ static void machine(struct pp_pol_machine *m)
 	m->forbidden[0] = (struct pp_pol_range){0xb0000000, 0x10000000};
 	m->forbidden[1] = (struct pp_pol_range){0xfed90000, 0x1000};
 	m->n_devs = 2;
-	m->devs[0] = (struct pp_pol_mdev){0, 0, 3 << 3, 0};
-	m->devs[1] = (struct pp_pol_mdev){0, 0, 0x1f << 3, PP_POL_NO_IOMMU};
+	m->devs[0] = (struct pp_pol_mdev){0, 0, 3 << 3, 0, 3 << 3};
+	m->devs[1] = (struct pp_pol_mdev){0, 0, 0x1f << 3, PP_POL_NO_IOMMU, 0x1f << 3};
 }
 
 static void mcase(const char *name, void (*pe)(struct pp_policy *),
@@ -280,7 +280,13 @@ MEDIT(m_forbidden, m->forbidden[1] = (struct pp_pol_range){0xfed40000, 0x1000})
 MEDIT(m_no_dev, m->devs[0].devfn = 4 << 3)
 MEDIT(m_no_iommu, m->devs[0].iommu = PP_POL_NO_IOMMU)
 MEDIT(m_other_unit, m->n_iommus = 2; m->devs[0].iommu = 1)
-MEDIT(m_sibling, m->n_devs = 3; m->devs[2] = (struct pp_pol_mdev){0, 0, (3 << 3) | 2, 0})
+MEDIT(m_sibling, m->n_devs = 3;
+      m->devs[2] = (struct pp_pol_mdev){0, 0, (3 << 3) | 2, 0, (3 << 3) | 2})
+/* 00:05.0 requests as 00:03.0 (an IVRS alias): unassigned, it shares the
+ * assigned device's requester ID */
+MEDIT(m_alias_shared, m->n_devs = 3; m->devs[2] = (struct pp_pol_mdev){0, 0, 5 << 3, 0, 3 << 3})
+/* 00:03.0 requests as 00:1f.0 (a bridge no partition owns): allowed */
+MEDIT(m_alias_bridge, m->devs[0].alias = 0x1f << 3)
 MEDIT(m_gsis, m->n_gsis = 8)
 MEDIT(m_no_cat, m->cat_bits = 0)
 MEDIT(m_cat6, m->cat_bits = 6)
@@ -311,6 +317,11 @@ TEST(policy_validate_machine)
 	mcase("no iommu", NULL, m_no_iommu, PP_POL_IOMMU, "in no IOMMU unit's scope");
 	mcase("other unit", NULL, m_other_unit, PP_POL_IOMMU, "behind IOMMU unit 1");
 	mcase("sibling", NULL, m_sibling, PP_POL_DEVICE, "without its function 2");
+	mcase("alias shared", NULL, m_alias_shared, PP_POL_DEVICE,
+	      "requests as 00:03.0, which 0000:00:05.0 shares and no partition owns");
+	machine(&mach);
+	m_alias_bridge(&mach);
+	CHECK_EQ(pp_policy_validate_machine(&pol, &mach, &e), PP_OK);
 	mcase("gsi", NULL, m_gsis, PP_POL_IRQ, "interrupt 11, this machine's IOAPICs have 8");
 	mcase("no cat", e_cache_ok, m_no_cat, PP_POL_CACHE, "allocation has 0 bits");
 	mcase("cat width", e_cache_ok, m_cat6, PP_POL_CACHE, "0xfc");

@@ -163,6 +163,10 @@ static inline const struct pp_module *pp_handoff_modules(const struct pp_handoff
 {
 	return (const struct pp_module *)((const u8 *)h + h->mod_off);
 }
+/* True when the hypervisor command line holds `word` as a whole
+ * space-separated word (a checked handoff). */
+bool pp_handoff_cmdline_has(const struct pp_handoff *h, const char *word);
+
 static inline const char *pp_handoff_str(const struct pp_handoff *h, u32 off)
 {
 	return (const char *)h + off;

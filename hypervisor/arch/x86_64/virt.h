@@ -40,9 +40,13 @@ struct virt_part {
 	struct hv_hc_env *hc;
 	u8 signal_vector;
 	void (*started)(void *ctx);
-	/* Called after every exit, before the next entry, in the host's
-	 * context (the boot CPU's housekeeping: dma_poll). NULL: nothing. */
-	void (*after_exit)(void *ctx);
+	/* Called after an exit for a host interrupt (a tick or a kick: at
+	 * least once per tick while the guest runs) and after a guest's HLT
+	 * woke on one (once per tick while it halts), before the next entry,
+	 * in the host's context: the boot CPU's housekeeping (dma_poll).
+	 * Other exits never call it, so it costs the exit path nothing.
+	 * NULL: nothing. */
+	void (*after_intr)(void *ctx);
 	void *ctx;
 };
 

@@ -36,6 +36,9 @@
 struct hv_part;
 
 void dma_boot(const struct pp_handoff *h);
+/* `dma-bench` on the command line: time one invalidation + wait per unit
+ * (dma_bench.c, make bench). */
+void dma_bench(const struct pp_handoff *h);
 /* How many units are up (every device blocked). */
 u32 dma_units_up(void);
 /* How many devices are attached to their owner's domain now. */

@@ -15,7 +15,8 @@ static u32 owner_of(u16 seg, u16 rid)
 	for (u32 i = 0; i < hv_nparts; i++)
 		for (u32 j = 0; j < hv_parts[i].dma.n; j++)
 			if (hv_parts[i].dma.devs[j].seg == seg &&
-			    hv_parts[i].dma.devs[j].rid == rid)
+			    (hv_parts[i].dma.devs[j].rid == rid ||
+			     hv_parts[i].dma.devs[j].alias == rid))
 				return i;
 	return NO_OWNER;
 }
@@ -32,7 +33,17 @@ const char *iommu_fault_name(u32 unit_type, u32 code)
 void dma_fault_take(void *ctx, const struct iommu_fault *f)
 {
 	(void)ctx;
-	u32 owner = owner_of(f->seg, f->rid);
+	/* a record that names no requester (a log overflow, an entry the
+	 * decoder refused, an AMD-Vi event without a device ID) is nobody's:
+	 * its rid 0 is not 00:00.0's */
+	const bool no_device = f->unit_type == ACPI_IOMMU_AMDVI
+				   ? (f->flags & (AMDVI_FAULT_OVERFLOW | AMDVI_FAULT_UNDECODED)) ||
+					 f->code == AMDVI_EVT_ILLEGAL_COMMAND_ERROR ||
+					 f->code == AMDVI_EVT_COMMAND_HARDWARE_ERROR ||
+					 f->code == AMDVI_EVT_EVENT_COUNTER_ZERO ||
+					 f->code == AMDVI_EVT_GUEST_EVENT_FAULT
+				   : (f->flags & VTD_FAULT_OVERFLOW) != 0;
+	u32 owner = no_device ? NO_OWNER : owner_of(f->seg, f->rid);
 	u64 now = dma_env.now_us(NULL);
 	struct fl_note note = {0, 0};
 	if (!faultlog_record(owner, f, now, &note))

@@ -19,13 +19,13 @@
 #define DMA_MEM_LIMIT (4ull << 30)
 
 struct dma_unit {
-	u32 type; /* ACPI_IOMMU_AMDVI / ACPI_IOMMU_VTD; 0: not up */
-	u64 base;
-	struct spinlock lock;
 	union {
 		struct amdvi amd;
 		struct vtd vtd;
 	} u;
+	u64 base;
+	u32 type; /* ACPI_IOMMU_AMDVI / ACPI_IOMMU_VTD; 0: not up */
+	struct spinlock lock;
 };
 
 extern const struct iommu_env dma_env;

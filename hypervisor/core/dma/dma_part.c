@@ -73,6 +73,18 @@ static const char *bar_conflict(const struct hv_part *p, u64 base, u64 size)
 	return NULL;
 }
 
+/* The requester ID the machine check found for it (an IVRS alias entry's,
+ * else its own); the validator has made sure one owner holds that ID. */
+static u16 alias_of(const struct pp_pol_dev *pd)
+{
+	const struct pp_pol_machine *m = policy_machine_get(NULL);
+	for (u32 i = 0; i < m->n_devs && i < PP_POL_MACHINE_DEVS; i++)
+		if (m->devs[i].seg == pd->seg && m->devs[i].bus == pd->bus &&
+		    m->devs[i].devfn == pd->devfn)
+			return m->devs[i].alias;
+	return (u16)((u16)pd->bus << 8 | pd->devfn);
+}
+
 static int dev_build(struct hv_part *p, const struct pp_pol_dev *pd, u32 pol, struct pp_err *err)
 {
 	struct dma_dev *d = &p->dma.devs[p->dma.n];
@@ -82,6 +94,7 @@ static int dev_build(struct hv_part *p, const struct pp_pol_dev *pd, u32 pol, st
 	d->unit = pd->iommu;
 	d->seg = pd->seg;
 	d->rid = (u16)((u16)pd->bus << 8 | pd->devfn);
+	d->alias = alias_of(pd);
 	if (!dma_unit_format(d->unit, &depth, &leaves))
 		return pp_fail(err, PP_ENOENT,
 			       "device %04x:%02x:%02x.%u: IOMMU unit %u is not "
@@ -186,6 +199,9 @@ int dma_part_attach(struct hv_part *p, struct pp_err *err)
 		(void)dma_unit_format(d->unit, &depth, &leaves);
 		int rc = dma_unit_attach(d->unit, d->rid, p->dma.domain, hpa_val(p->dma.iopt.root),
 					 depth, err);
+		if (!rc && d->alias != d->rid)
+			rc = dma_unit_attach(d->unit, d->alias, p->dma.domain,
+					     hpa_val(p->dma.iopt.root), depth, err);
 		if (rc) {
 			dma_part_block(p);
 			return rc;
@@ -204,7 +220,8 @@ void dma_part_block(struct hv_part *p)
 		struct pci_cfg_ops cfg = cfg_of(d);
 		struct pp_err err = {0, ""};
 		pci_enable_dma(&cfg, false);
-		if (dma_unit_block(d->unit, d->rid, &err))
+		if (dma_unit_block(d->unit, d->rid, &err) ||
+		    (d->alias != d->rid && dma_unit_block(d->unit, d->alias, &err)))
 			hv_printf("partition %s: device %02x:%02x.%u: block failed: %s\n",
 				  p->pp->name, d->rid >> 8, (d->rid >> 3) & 0x1fu, d->rid & 7u,
 				  err.msg);

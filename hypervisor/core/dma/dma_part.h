@@ -15,8 +15,9 @@ struct dma_dev {
 	u32 pol;  /* index in the policy's devs[] */
 	u32 unit; /* index in the ACPI unit list (pp_pol_dev.iommu) */
 	u16 seg;
-	u16 rid;  /* bus << 8 | devfn */
-	u64 ecam; /* its configuration space (4 KiB, identity-mapped) */
+	u16 rid;   /* bus << 8 | devfn */
+	u16 alias; /* the ID its DMA carries (IVRS alias), often rid */
+	u64 ecam;  /* its configuration space (4 KiB, identity-mapped) */
 	struct pci_bar bars[PCI_NUM_BARS];
 };
 

@@ -110,11 +110,6 @@ static void write_dte(struct amdvi *u, u16 rid, const struct amdvi_dte *n)
 	amdvi_wmb();
 }
 
-static int submit(struct amdvi *u, const struct amdvi_cmd *c, struct pp_err *err)
-{
-	return amdvi_cmd_submit(u, c, err);
-}
-
 /* Empty the unit's caches after enabling it on new tables. With IASup,
  * one INVALIDATE_IOMMU_ALL. Without it, every requester ID's DTE and
  * interrupt table, and domain 0's pages: every entry now names domain 0
@@ -126,18 +121,18 @@ static int invalidate_everything(struct amdvi *u, struct pp_err *err)
 	int rc;
 	if (u->inv_all) {
 		amdvi_cmd_inv_all(&c);
-		return submit(u, &c, err);
+		return amdvi_cmd_submit(u, &c, err);
 	}
 	for (u32 rid = 0; rid < AMDVI_DEV_TABLE_ENTRIES; rid++) {
 		amdvi_cmd_inv_devtab(&c, (u16)rid);
-		if ((rc = submit(u, &c, err)))
+		if ((rc = amdvi_cmd_submit(u, &c, err)))
 			return rc;
 		amdvi_cmd_inv_irt(&c, (u16)rid);
-		if ((rc = submit(u, &c, err)))
+		if ((rc = amdvi_cmd_submit(u, &c, err)))
 			return rc;
 	}
 	amdvi_cmd_inv_domain(&c, 0);
-	return submit(u, &c, err);
+	return amdvi_cmd_submit(u, &c, err);
 }
 
 int amdvi_init(struct amdvi *u, const struct iommu_env *env, u64 base, struct pp_err *err)
@@ -300,10 +295,10 @@ int amdvi_attach(struct amdvi *u, u16 rid, u16 domain, u64 root_hpa, u32 depth, 
 		return rc;
 	write_dte(u, rid, &n);
 	amdvi_cmd_inv_devtab(&c, rid);
-	if ((rc = submit(u, &c, err)))
+	if ((rc = amdvi_cmd_submit(u, &c, err)))
 		return rc;
 	amdvi_cmd_inv_domain(&c, domain);
-	if ((rc = submit(u, &c, err)))
+	if ((rc = amdvi_cmd_submit(u, &c, err)))
 		return rc;
 	return amdvi_cmd_wait(u, err);
 }
@@ -319,7 +314,7 @@ int amdvi_block(struct amdvi *u, u16 rid, struct pp_err *err)
 		return rc;
 	write_dte(u, rid, &n);
 	amdvi_cmd_inv_devtab(&c, rid);
-	if ((rc = submit(u, &c, err)))
+	if ((rc = amdvi_cmd_submit(u, &c, err)))
 		return rc;
 	return amdvi_cmd_wait(u, err);
 }
@@ -330,7 +325,7 @@ int amdvi_flush_domain(struct amdvi *u, u16 domain, struct pp_err *err)
 	if (!u->dev_table)
 		return not_ready(u, err);
 	amdvi_cmd_inv_domain(&c, domain);
-	int rc = submit(u, &c, err);
+	int rc = amdvi_cmd_submit(u, &c, err);
 	if (rc)
 		return rc;
 	return amdvi_cmd_wait(u, err);

@@ -149,8 +149,12 @@ static int do_hlt(struct svm_vcpu *v)
 	v->vmcb->control.interrupt_shadow = 0; /* the STI shadow ended with the HLT */
 	v->hlt_waits++;
 	if (!__atomic_load_n(&v->req, __ATOMIC_ACQUIRE) &&
-	    !(v->vmcb->control.vintr & SVM_VINTR_V_IRQ) && !(v->deadline && rdtsc() >= v->deadline))
+	    !(v->vmcb->control.vintr & SVM_VINTR_V_IRQ) &&
+	    !(v->deadline && rdtsc() >= v->deadline)) {
 		cpu_wait_event();
+		if (v->after_intr)
+			v->after_intr(v->ctx); /* it woke on a tick or a kick */
+	}
 	return RESUME;
 }
 
@@ -234,7 +238,11 @@ static int dispatch(struct svm_vcpu *v)
 	case SVM_EXIT_MSR: return do_msr(v);
 	case SVM_EXIT_HLT: return do_hlt(v);
 	case SVM_EXIT_NPF: return do_npf(v);
-	case SVM_EXIT_INTR: v->intr_exits++; return RESUME;
+	case SVM_EXIT_INTR:
+		v->intr_exits++;
+		if (v->after_intr)
+			v->after_intr(v->ctx); /* the host took a tick or a kick */
+		return RESUME;
 	case SVM_EXIT_SHUTDOWN: return stop(v, "shutdown (triple fault)");
 	default: return stop(v, NULL);
 	}
@@ -306,8 +314,6 @@ bool svm_vcpu_run(struct svm_vcpu *v)
 		    (v->vmcb->control.exitcode & 0xffffffffu) != SVM_EXIT_INVALID_LOW32)
 			v->started(v->ctx);
 		dispatch(v);
-		if (v->after_exit)
-			v->after_exit(v->ctx);
 	}
 	print_trace(v);
 	return true;

@@ -38,7 +38,7 @@ struct svm_vcpu {
 	/* Called once, after the first exit (the guest has run): the
 	 * partition has started. NULL: nothing. */
 	void (*started)(void *ctx);
-	void (*after_exit)(void *ctx); /* after every exit (virt.h); NULL: nothing */
+	void (*after_intr)(void *ctx); /* after an interrupt exit (virt.h); NULL: nothing */
 	void *ctx;
 	u64 trace[SVM_VCPU_TRACE];
 	bool checked; /* its VMCB passed the VMRUN checks */

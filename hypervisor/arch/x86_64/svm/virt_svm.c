@@ -69,7 +69,7 @@ int virt_vcpu_init(virt_vcpu *v, const struct virt_pages *pg, const struct virt_
 			       .hc = vp->hc,
 			       .signal_vector = vp->signal_vector,
 			       .started = vp->started,
-			       .after_exit = vp->after_exit,
+			       .after_intr = vp->after_intr,
 			       .ctx = vp->ctx};
 	return PP_OK;
 }
