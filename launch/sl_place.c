@@ -24,9 +24,9 @@ u32 sl_place_slb(void)
 	u8 *slb = (u8 *)(uintptr_t)SL_SLB_BASE;
 	u64 len = (u64)(uintptr_t)sl_blob_end - (u64)(uintptr_t)sl_blob_start;
 	if ((u64)(uintptr_t)__launch_start > SL_REGION_BASE ||
-	    (u64)(uintptr_t)__launch_end < SL_REGION_END)
+	    (u64)(uintptr_t)__launch_end < SL_DMA_END)
 		launch_failf(PP_EINVAL, "SL region 0x%llx-0x%llx outside the launch image",
-			     (unsigned long long)SL_REGION_BASE, (unsigned long long)SL_REGION_END);
+			     (unsigned long long)SL_REGION_BASE, (unsigned long long)SL_DMA_END);
 	if (len > SL_MEASURED_MAX)
 		launch_failf(PP_ERANGE, "secure loader is %llu bytes, at most %llu fit the SLB",
 			     (unsigned long long)len, (unsigned long long)SL_MEASURED_MAX);

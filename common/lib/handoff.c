@@ -2,6 +2,7 @@
 /* Handoff blob: validation (hypervisor, tests) and building (launch, tests). */
 #include <parapet/bytes.h>
 #include <parapet/handoff.h>
+#include <parapet/sl_params.h>
 #include <parapet/string.h>
 
 const char *pp_mem_type_name(u32 type)
@@ -74,6 +75,41 @@ static int check_copies(const struct pp_handoff *h, struct pp_err *err)
 	return PP_OK;
 }
 
+/*
+ * The SL's DMA guard record (pp_handoff.h): every table it names is the
+ * fixed one of parapet/sl_params.h (the AMD-Vi command buffers in order,
+ * one per AMD-Vi unit), every base distinct.
+ */
+static int check_dma(const struct pp_handoff *h, struct pp_err *err)
+{
+	bool on = (h->flags & PP_HANDOFF_F_DMA_GUARD) != 0;
+	if ((!on && (h->dma_off || h->dma_count)) || h->dma_count > SL_DMA_MAX_UNITS ||
+	    (h->dma_count &&
+	     ((h->dma_off & 7) || h->dma_off < sizeof(*h) ||
+	      !pp_span_ok(h->dma_off, (u64)h->dma_count * sizeof(struct pp_dma_guard_unit),
+			  h->total_size))))
+		return pp_fail(err, PP_ERANGE,
+			       "handoff: DMA guard record (%u units at %u%s) invalid", h->dma_count,
+			       h->dma_off, on ? "" : ", no flag");
+	const struct pp_dma_guard_unit *d = pp_handoff_dma(h);
+	u64 cmd = SL_DMA_CMD;
+	for (u32 i = 0; i < h->dma_count; i++) {
+		bool amd = d[i].type == PP_DMA_GUARD_TYPE_AMDVI, bad = false;
+		for (u32 k = 0; k < i; k++)
+			bad |= d[k].base == d[i].base;
+		if (bad || (!amd && d[i].type != PP_DMA_GUARD_TYPE_VTD) || !d[i].base ||
+		    (d[i].base & 0xfff) || d[i].table != (amd ? SL_DMA_DEVTAB : SL_DMA_ROOT) ||
+		    d[i].cmd != (amd ? cmd : 0) || (d[i].flags & ~PP_DMA_GUARD_FW_ON))
+			return pp_fail(
+			    err, PP_EINVAL,
+			    "handoff: DMA guard unit %u (type %u at 0x%llx) is not the SL's "
+			    "or repeats one",
+			    i, d[i].type, (unsigned long long)d[i].base);
+		cmd += amd ? SL_DMA_CMD_SIZE : 0;
+	}
+	return PP_OK;
+}
+
 int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 {
 	const u8 *b = buf;
@@ -102,10 +138,8 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 		return pp_fail(err, PP_EINVAL, "handoff: unknown firmware type %u", h->firmware);
 	if (h->launch_type > PP_LAUNCH_STATIC)
 		return pp_fail(err, PP_EINVAL, "handoff: unknown launch type %u", h->launch_type);
-	if (h->flags)
-		return pp_fail(err, PP_EINVAL, "handoff: reserved field not zero");
-	if (h->reserved)
-		return pp_fail(err, PP_EINVAL, "handoff: reserved (offset 208) not zero");
+	if (h->flags & ~PP_HANDOFF_F_MASK)
+		return pp_fail(err, PP_EINVAL, "handoff: unknown flags 0x%x", h->flags);
 
 	u32 total = h->total_size;
 	u64 end;
@@ -179,7 +213,8 @@ int pp_handoff_check(const void *buf, size_t buf_len, struct pp_err *err)
 		return pp_fail(err, PP_EINVAL,
 			       "handoff: drtm_log_events %u with a %llu-byte DRTM log",
 			       h->drtm_log_events, (unsigned long long)h->drtm_log_size);
-	return check_copies(h, err);
+	int rc = check_copies(h, err);
+	return rc ? rc : check_dma(h, err);
 }
 
 int pp_handoff_append(struct pp_handoff *h, u32 cap, const void *data, u32 len, u32 *off)

@@ -245,7 +245,7 @@ void hv_main(u64 handoff_phys)
 		hv_printf("hv: tsc: calibration failed, PIT-only delays\n");
 	platform_discover(h);
 	faultlog_init();
-	dma_boot(); /* docs/iommu.md: every device blocked from here on */
+	dma_boot(h); /* docs/iommu.md: every device blocked from here on */
 	dma_bench(h);
 	/* firmware-log helper: open the TPM (locality 0) for PCR reads */
 	if (hv_tpm_init(&platform.tpm, &platform.tpm_err, &err) && err.code != PP_ENOENT)

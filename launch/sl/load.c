@@ -30,6 +30,7 @@ void sl_load_hypervisor(const struct pp_handoff *h, u32 hv, const struct sl_rang
 	const struct pp_module *m = pp_handoff_modules(h);
 	const struct elf_forbidden forbid[] = {
 	    {SL_REGION_BASE, SL_REGION_END - SL_REGION_BASE, "the secure loader region"},
+	    {SL_DMA_BASE, SL_DMA_END - SL_DMA_BASE, "the DMA guard's tables"},
 	    {h->launch_base, h->launch_size, "the launch image"},
 	    {handoff->base, handoff->len, "launch's handoff"},
 	    {h->copy_base, h->copy_size, "the secure loader's copy area"},

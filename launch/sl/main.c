@@ -2,13 +2,16 @@
 /*
  * sl_main: the secure loader after entry.S reached long mode on its own
  * page tables. Order (docs/launch.md, "Secure loader"):
- *   1. validate the parameter block; copy + validate the handoff;
+ *   1. validate the parameter block; copy + validate the handoff; the DMA
+ *      guard: every IOMMU unit the firmware's IVRS/DMAR name blocks every
+ *      requester (dma_guard_sl.c), before anything is copied or measured;
  *   2. find the TPM at the PTP address and open it at locality 2; read
  *      PCR17 -> launch type. Measure everything or stop: a DRTM that
  *      cannot be measured halts, and every later failure caps PCR17 first;
  *      classify the modules (once: measure.c and load.c use these roles);
  *   3. copy every module and ACPI table into the copy area (stage.c);
- *   4. measure + log the copies (measure.c) before any of it is used;
+ *   4. measure + log the copies (measure.c) before any of it is used; the
+ *      measured IVRS/DMAR copies must name exactly the guarded units;
  *   5. load the hypervisor from its copy (load.c), fill the handoff,
  *      re-check it, jump (64-bit, the SL's identity map, RDI = the handoff).
  * Every failure goes through sl_fail (console.c: the launch policy).
@@ -23,6 +26,7 @@
 #include <parapet/string.h>
 #include <parapet/x86.h>
 #include "launch/elf.h"
+#include "dma_guard.h"
 #include "sl.h"
 #include "stage.h"
 #include "txt.h"
@@ -57,13 +61,13 @@ static struct pp_handoff *take_handoff(void)
 	if (pp_handoff_check(sl_handoff, sl_params.handoff_len, &err))
 		sl_fatal(LF_DRTM_SETUP, &err);
 	struct pp_handoff *h = (struct pp_handoff *)sl_handoff;
-	if (h->launch_base > SL_REGION_BASE || h->launch_base + h->launch_size < SL_REGION_END)
+	if (h->launch_base > SL_REGION_BASE || h->launch_base + h->launch_size < SL_DMA_END)
 		sl_fatalf(LF_DRTM_SETUP, PP_ERANGE,
 			  "handoff: launch image 0x%llx+0x%llx does not cover the SL region "
 			  "0x%llx-0x%llx (the hypervisor would reuse it)",
 			  (unsigned long long)h->launch_base, (unsigned long long)h->launch_size,
-			  (unsigned long long)SL_REGION_BASE, (unsigned long long)SL_REGION_END);
-	if (h->copy_size || h->acpi_count)
+			  (unsigned long long)SL_REGION_BASE, (unsigned long long)SL_DMA_END);
+	if (h->copy_size || h->acpi_count || h->flags || h->dma_count)
 		sl_fatalf(LF_DRTM_SETUP, PP_EINVAL, "handoff: launch filled the SL's copy fields");
 	return h;
 }
@@ -196,7 +200,8 @@ void sl_main(void)
 	sl_entry_report();
 	sl_gif_probe();
 	struct pp_handoff *h = take_handoff();
-	open_tpm(); /* first: any failure after a DRTM can then cap PCR17 */
+	sl_dma_guard_on(h); /* first: nothing copied or measured yet */
+	open_tpm();	    /* first: any failure after a DRTM can then cap PCR17 */
 	sl_printf("launch type: %s", pp_launch_type_name(sl_launch_type));
 	u32 hv = classify_modules(h);
 	if (sl_stage_area(h, sizeof(sl_handoff), &sl_area, &sl_acpi_err, &err))
@@ -213,6 +218,7 @@ void sl_main(void)
 		sl_measure_all(h, sl_roles, &sl_acpi_err);
 		sl_tpm_close();
 	}
+	sl_dma_guard_check(h, sizeof(sl_handoff));
 
 	const struct sl_range launch_blob = {sl_params.handoff_pa, sl_params.handoff_len};
 	sl_load_hypervisor(h, hv, &launch_blob, &sl_hv);

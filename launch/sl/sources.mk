@@ -8,14 +8,18 @@ SL_MAP := build/launch/sl.map
 # Pure parts: also in the unit tests (tests/unit/test_sl_*.c). The module
 # roles are common (COMMON_PLAN_SRCS: the reference generator shares them);
 # they keep their place in the link order, which fixes the measured bytes.
-SL_HOST_SRCS := launch/sl/params.c launch/sl/span.c
+SL_HOST_SRCS := launch/sl/params.c launch/sl/span.c launch/sl/dma_guard.c
 # Copy, measure and load: driven on the host by tests/unit/test_sl_stage.c,
 # which supplies the SL's console, TPM and physical memory (not by the
 # fuzzers, which have none of those).
-SL_UNIT_SRCS := launch/sl/stage.c launch/sl/measure.c launch/sl/load.c
+SL_UNIT_SRCS := launch/sl/stage.c launch/sl/measure.c launch/sl/load.c \
+                launch/sl/dma_guard_amdvi.c launch/sl/dma_guard_vtd.c
 SL_SRCS := launch/sl/entry.S launch/sl/main.c launch/sl/console.c launch/sl/cpu.c launch/sl/tpm.c \
            $(SL_UNIT_SRCS) launch/sl/params.c $(COMMON_PLAN_SRCS) launch/sl/span.c \
            launch/elf.c launch/drtm/launch_policy.c \
+           launch/sl/dma_guard.c launch/sl/dma_guard_sl.c \
+           hypervisor/drivers/iommu/amdvi.c hypervisor/drivers/iommu/amdvi_cmd.c \
+           hypervisor/drivers/iommu/amdvi_dte.c \
            $(UART_SRCS)
 HOST_TESTABLE_SRCS += $(SL_HOST_SRCS)
 UNIT_ONLY_SRCS += $(SL_UNIT_SRCS)

@@ -145,7 +145,7 @@ int sl_stage_area(struct pp_handoff *h, u32 cap, struct sl_area *area, struct pp
 				NULL, acpi_err);
 	acpi_err->code = 0; /* the copying walk below decides */
 	size += page_up(sl_acpi.total);
-	forb[nf++] = (struct sl_range){SL_REGION_BASE, SL_REGION_END - SL_REGION_BASE};
+	forb[nf++] = (struct sl_range){SL_REGION_BASE, SL_DMA_END - SL_REGION_BASE};
 	forb[nf++] = (struct sl_range){h->launch_base, h->launch_size};
 	forb[nf++] = (struct sl_range){h->hv_base, h->hv_size};
 	rc = sl_area_find(pp_handoff_mmap(h), h->mmap_count, forb, nf, size, &area->base, err);

@@ -289,6 +289,16 @@ t_expect_summary() {
 	intel) t_expect_line "summary: iommu: VT-d at 0xfed90000" ;;
 	none) t_expect_line "summary: iommu: none" ;;
 	esac
+	# the secure loader's DMA guard before any copy, and the hypervisor
+	# taking the unit over without disabling it (docs/launch.md, "DMA guard")
+	case "$IOMMU" in
+	amd) t_expect_line "sl: dma guard: AMD-Vi at 0xfed80000: every device blocked"
+	     t_expect_line "hv: dma: AMD-Vi at 0xfed80000 taken over from the secure loader, every device blocked" ;;
+	intel) t_expect_line "sl: dma guard: VT-d at 0xfed90000: every device blocked"
+	       t_expect_line "hv: dma: VT-d at 0xfed90000 taken over from the secure loader, every device blocked" ;;
+	none) t_expect_line "sl: dma guard: no IOMMU in the ACPI tables: devices are not blocked" ;;
+	esac
+	t_expect_match '^sl: dma guard: on at tsc 0x[0-9a-f]+$'
 	case "$TPM" in
 	tis) t_expect_line "summary: tpm: TIS at 0xfed40000" ;;
 	crb) t_expect_line "summary: tpm: CRB at 0xfed40000" ;;

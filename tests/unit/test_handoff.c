@@ -2,6 +2,7 @@
 /* The launch -> hypervisor handoff: builder and validator (common/lib/handoff.c). */
 #include <stdlib.h>
 #include <parapet/handoff.h>
+#include <parapet/sl_params.h>
 #include "unit.h"
 
 static struct pp_handoff_builder hb;
@@ -247,9 +248,11 @@ TEST(handoff_validator_rejects_each_field)
 	CORRUPT(H->total_size = (u32)n + 8, PP_ERANGE, "total_size");
 	CORRUPT(H->firmware = 3, PP_EINVAL, "unknown firmware type 3");
 	CORRUPT(H->launch_type = 5, PP_EINVAL, "unknown launch type 5");
-	CORRUPT(H->flags = 1, PP_EINVAL, "reserved field not zero");
+	CORRUPT(H->flags = 2, PP_EINVAL, "unknown flags 0x2");
 	CORRUPT(H->drtm_log_events = 1, PP_EINVAL, "drtm_log_events 1 with a 0-byte DRTM log");
-	CORRUPT(H->reserved = 1, PP_EINVAL, "reserved (offset 208) not zero");
+	CORRUPT(H->dma_count = 1, PP_ERANGE, "DMA guard record (1 units at 0, no flag) invalid");
+	CORRUPT(H->dma_off = 216, PP_ERANGE, "(0 units at 216, no flag)");
+	CORRUPT(H->flags = PP_HANDOFF_F_DMA_GUARD, PP_OK, ""); /* guard ran, no IOMMU */
 	CORRUPT(H->launch_size = 0, PP_ERANGE, "bad launch range 0x200000+0x0");
 	CORRUPT(H->launch_base = ~0ull, PP_ERANGE, "bad launch range");
 	CORRUPT(H->hv_size = 0, PP_ERANGE, "hypervisor range");
@@ -411,6 +414,89 @@ TEST(handoff_copy_area)
 	CHECK_EQ(off, before);
 	H->total_size = PP_HANDOFF_MAX_SIZE - 8;
 	CHECK_EQ(pp_handoff_append(H, sizeof(work), big, 16, &off), PP_ENOMEM);
+}
+
+/*
+ * The SL's DMA guard record: an AMD-Vi unit and a VT-d unit appended with
+ * pp_handoff_append on the fixed tables of sl_params.h, then each way the
+ * record can be wrong.
+ */
+static u32 dma_blob(struct pp_dma_guard_unit *d, u32 count)
+{
+	int n = build_valid();
+	if (n <= 0)
+		return 0;
+	memcpy(work, blob, (size_t)n);
+	if (pp_handoff_append(H, sizeof(work), d, count * (u32)sizeof(*d), &H->dma_off))
+		return 0;
+	H->dma_count = count;
+	H->flags = PP_HANDOFF_F_DMA_GUARD;
+	return H->total_size;
+}
+
+static const struct pp_dma_guard_unit dma_ok[3] = {
+    {0xfed80000, SL_DMA_DEVTAB, SL_DMA_CMD, PP_DMA_GUARD_TYPE_AMDVI, 0},
+    {0xfed90000, SL_DMA_ROOT, 0, PP_DMA_GUARD_TYPE_VTD, PP_DMA_GUARD_FW_ON},
+    {0xfeda0000, SL_DMA_DEVTAB, SL_DMA_CMD + SL_DMA_CMD_SIZE, PP_DMA_GUARD_TYPE_AMDVI, 0},
+};
+
+#define DMA_BAD(i, stmt, want, sub)                                                                \
+	do {                                                                                       \
+		struct pp_dma_guard_unit d_[3];                                                    \
+		struct pp_err e_ = {0, ""};                                                        \
+		memcpy(d_, dma_ok, sizeof(d_));                                                    \
+		stmt;                                                                              \
+		u32 n_ = dma_blob(d_, 3);                                                          \
+		REQUIRE(n_ > 0);                                                                   \
+		(void)(i);                                                                         \
+		CHECK_EQ(check_work(n_, &e_), (want));                                             \
+		CHECK_MSG(&e_, sub);                                                               \
+	} while (0)
+
+TEST(handoff_dma_guard_record)
+{
+	struct pp_err e = {0, ""};
+	struct pp_dma_guard_unit d[3];
+	memcpy(d, dma_ok, sizeof(d));
+	u32 n = dma_blob(d, 3);
+	REQUIRE(n > 0);
+	CHECK_EQ(check_work(n, &e), PP_OK);
+	CHECK_EQ(pp_handoff_dma(H)[1].base, 0xfed90000ull);
+	CHECK_EQ(pp_handoff_dma(H)[2].cmd, SL_DMA_CMD + SL_DMA_CMD_SIZE);
+	/* the record's place */
+	n = dma_blob(d, 3);
+	H->dma_count = SL_DMA_MAX_UNITS + 1;
+	CHECK_EQ(check_work(n, &e), PP_ERANGE);
+	CHECK_MSG(&e, "DMA guard record (9 units at");
+	n = dma_blob(d, 3);
+	H->dma_off += 4;
+	CHECK_EQ(check_work(n, &e), PP_ERANGE);
+	CHECK_MSG(&e, "DMA guard record (3 units at");
+	n = dma_blob(d, 3);
+	H->dma_off = 8;
+	CHECK_EQ(check_work(n, &e), PP_ERANGE);
+	n = dma_blob(d, 3);
+	H->dma_count = 4; /* one past the blob's end */
+	CHECK_EQ(check_work(n, &e), PP_ERANGE);
+	/* each field against the SL's constants */
+	DMA_BAD(0, d_[0].type = 3, PP_EINVAL, "DMA guard unit 0 (type 3");
+	DMA_BAD(0, d_[0].base = 0, PP_EINVAL, "unit 0 (type 1 at 0x0) is not the SL's");
+	DMA_BAD(0, d_[0].base = 0xfed80010, PP_EINVAL, "at 0xfed80010");
+	DMA_BAD(0, d_[0].table = SL_DMA_DEVTAB + 0x1000, PP_EINVAL,
+		"unit 0 (type 1 at 0xfed80000)");
+	DMA_BAD(0, d_[0].table = 0x10000000, PP_EINVAL, "unit 0");
+	DMA_BAD(0, d_[0].cmd = SL_DMA_CMD + SL_DMA_CMD_SIZE, PP_EINVAL, "unit 0");
+	DMA_BAD(0, d_[2].cmd = SL_DMA_CMD, PP_EINVAL, "unit 2");
+	DMA_BAD(0, d_[1].table = SL_DMA_DEVTAB, PP_EINVAL, "unit 1");
+	DMA_BAD(0, d_[1].cmd = SL_DMA_CMD, PP_EINVAL, "unit 1");
+	DMA_BAD(0, d_[1].flags = 2, PP_EINVAL, "unit 1");
+	DMA_BAD(0, d_[2].base = 0xfed80000, PP_EINVAL,
+		"unit 2 (type 1 at 0xfed80000) is not the SL's or repeats one");
+	DMA_BAD(0, d_[1].type = PP_DMA_GUARD_TYPE_AMDVI, PP_EINVAL, "unit 1");
+	/* the guard ran and found nothing: a valid, empty record */
+	n = dma_blob(d, 0);
+	REQUIRE(n > 0);
+	CHECK_EQ(check_work(n, &e), PP_OK);
 }
 
 TEST(handoff_cmdline_words)

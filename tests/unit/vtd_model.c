@@ -71,8 +71,10 @@ static void gcmd_write(struct vtd_model *m, u32 v)
 	if (m->gsts_stuck)
 		return;
 	gsts = (gsts & ~persistent) | (v & persistent);
-	if (v & VTD_GCMD_SRTP)
+	if (v & VTD_GCMD_SRTP) {
 		gsts |= VTD_GSTS_RTPS;
+		m->srtp_te += (gsts & VTD_GSTS_TES) != 0;
+	}
 	if (v & VTD_GCMD_SIRTP)
 		gsts |= VTD_GCMD_SIRTP; /* IRTPS */
 	if ((v & VTD_GCMD_QIE) && !(vtd_model_rd32(m, VTD_GSTS_REG) & VTD_GSTS_QIES))
@@ -153,6 +155,18 @@ static void relax(void *ctx)
 	struct vtd_model *m = ctx;
 	m->relaxes++;
 	m->now_us += m->tick_us;
+	u32 iotlb = VTD_ECAP_IRO(vtd_model_rd64(m, VTD_ECAP_REG)) + VTD_IOTLB_REG_OFF;
+	u64 cc = vtd_model_rd64(m, VTD_CCMD_REG), io = vtd_model_rd64(m, iotlb);
+	if ((cc & VTD_CCMD_ICC) && !m->reg_inv_stuck) {
+		m->ccmd_n++;
+		m->ccmd_last = cc;
+		vtd_model_set64(m, VTD_CCMD_REG, cc & ~VTD_CCMD_ICC);
+	}
+	if ((io & VTD_IOTLB_IVT) && !m->reg_inv_stuck && iotlb + 8 <= VTD_MODEL_REGS) {
+		m->iotlb_n++;
+		m->iotlb_last = io;
+		vtd_model_set64(m, iotlb, io & ~VTD_IOTLB_IVT);
+	}
 	if (m->queue_stuck || !(vtd_model_rd32(m, VTD_GSTS_REG) & VTD_GSTS_QIES) ||
 	    (vtd_model_rd32(m, VTD_FSTS_REG) & VTD_FSTS_IQE))
 		return;

@@ -23,9 +23,10 @@ struct vtd_model {
 	u64 now_us;
 	u32 tick_us; /* added to now_us per relax (default 10) */
 	/* Knobs. */
-	bool queue_stuck; /* descriptors are never fetched */
-	bool gsts_stuck;  /* GCMD writes change nothing */
-	bool iqe_on_wait; /* a wait descriptor raises FSTS.IQE and stops the queue */
+	bool queue_stuck;   /* descriptors are never fetched */
+	bool gsts_stuck;    /* GCMD writes change nothing */
+	bool iqe_on_wait;   /* a wait descriptor raises FSTS.IQE and stops the queue */
+	bool reg_inv_stuck; /* CCMD.ICC / IOTLB.IVT never clear */
 	/* What the driver did. */
 	u32 gcmd[VTD_MODEL_LOG]; /* values written to GCMD */
 	u32 ngcmd;
@@ -34,6 +35,11 @@ struct vtd_model {
 	u32 ndesc; /* descriptors processed (the log keeps the first 64) */
 	u32 status_writes;
 	long live_pages;
+	/* Register-based invalidations done (CCMD.ICC, IOTLB.IVT cleared in
+	 * relax; ECAP.IRO places the IOTLB register), with the last values. */
+	u32 ccmd_n, iotlb_n;
+	u64 ccmd_last, iotlb_last;
+	u32 srtp_te; /* SRTP commands issued with TE on */
 	u64 relaxes;
 };
 

@@ -73,6 +73,28 @@ struct pp_acpi_copy {
 };
 _Static_assert(sizeof(struct pp_acpi_copy) == 24, "pp_acpi_copy size");
 
+/*
+ * The secure loader's DMA guard (docs/launch.md, "DMA guard"): one record
+ * per IOMMU unit it left blocking every requester, on the tables it left
+ * active (fixed addresses in launch's image, parapet/sl_params.h SL_DMA_*;
+ * pp_handoff_check checks them against those constants). The hypervisor
+ * takes these units over without disabling them (docs/iommu.md).
+ */
+#define PP_HANDOFF_F_DMA_GUARD (1u << 0) /* flags: the SL ran the guard (dma_* valid) */
+#define PP_HANDOFF_F_MASK PP_HANDOFF_F_DMA_GUARD
+#define PP_DMA_GUARD_FW_ON (1u << 0) /* the unit was on at SL entry: disabled first */
+#define PP_DMA_GUARD_TYPE_AMDVI 1u   /* = ACPI_IOMMU_AMDVI */
+#define PP_DMA_GUARD_TYPE_VTD 2u     /* = ACPI_IOMMU_VTD */
+struct pp_dma_guard_unit {
+	u64 base;  /* the unit's register base (4 KiB aligned, not 0) */
+	u64 table; /* AMD-Vi: its device table (SL_DMA_DEVTAB); VT-d: root table (SL_DMA_ROOT) */
+	u64 cmd;   /* AMD-Vi: its command buffer (SL_DMA_CMD + k * 4 KiB); VT-d: 0 */
+	u32 type;  /* PP_DMA_GUARD_TYPE_* */
+	u32 flags; /* PP_DMA_GUARD_FW_ON */
+};
+_Static_assert(sizeof(struct pp_dma_guard_unit) == 32, "pp_dma_guard_unit size");
+_Static_assert(__builtin_offsetof(struct pp_dma_guard_unit, type) == 24, "type");
+
 struct pp_handoff {
 	u64 magic;	 /* PP_HANDOFF_MAGIC */
 	u32 version;	 /* PP_HANDOFF_VERSION */
@@ -80,7 +102,7 @@ struct pp_handoff {
 	u32 header_size; /* sizeof(struct pp_handoff) */
 	u32 firmware;	 /* PP_FW_* */
 	u32 launch_type; /* PP_LAUNCH_* */
-	u32 flags;	 /* reserved, 0 */
+	u32 flags;	 /* PP_HANDOFF_F_*: set by the SL only */
 	u64 launch_base; /* launch stage image incl. bss and this blob */
 	u64 launch_size;
 	u64 hv_base; /* page-rounded span of the hypervisor's PT_LOAD segments */
@@ -105,7 +127,9 @@ struct pp_handoff {
 	 */
 	u64 copy_base, copy_size;
 	u32 acpi_off, acpi_count; /* struct pp_acpi_copy[] (root table first) */
-	u64 reserved;		  /* must be 0 */
+	/* Was `reserved` (0): the SL's DMA guard record (PP_HANDOFF_F_DMA_GUARD),
+	 * struct pp_dma_guard_unit[]; count 0 = no IOMMU found. */
+	u32 dma_off, dma_count;
 };
 _Static_assert(sizeof(struct pp_handoff) == 216, "pp_handoff size");
 _Static_assert(__builtin_offsetof(struct pp_handoff, launch_base) == 32, "launch_base");
@@ -121,7 +145,8 @@ _Static_assert(__builtin_offsetof(struct pp_handoff, copy_base) == 184, "copy_ba
 _Static_assert(__builtin_offsetof(struct pp_handoff, copy_size) == 192, "copy_size");
 _Static_assert(__builtin_offsetof(struct pp_handoff, acpi_off) == 200, "acpi_off");
 _Static_assert(__builtin_offsetof(struct pp_handoff, acpi_count) == 204, "acpi_count");
-_Static_assert(__builtin_offsetof(struct pp_handoff, reserved) == 208, "reserved");
+_Static_assert(__builtin_offsetof(struct pp_handoff, dma_off) == 208, "dma_off");
+_Static_assert(__builtin_offsetof(struct pp_handoff, dma_count) == 212, "dma_count");
 
 /*
  * Validate a handoff blob of buf_len readable bytes. On success the header,
@@ -149,6 +174,10 @@ static inline const char *pp_handoff_str(const struct pp_handoff *h, u32 off)
 static inline const struct pp_acpi_copy *pp_handoff_acpi(const struct pp_handoff *h)
 {
 	return (const struct pp_acpi_copy *)((const u8 *)h + h->acpi_off);
+}
+static inline const struct pp_dma_guard_unit *pp_handoff_dma(const struct pp_handoff *h)
+{
+	return (const struct pp_dma_guard_unit *)((const u8 *)h + h->dma_off);
 }
 
 /*

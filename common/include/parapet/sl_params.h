@@ -54,6 +54,38 @@
 #define SL_MLE_MAX (SL_REGION_END - SL_MLE_BASE - SL_MLE_STACK)
 #define SL_SCRATCH_END SL_MLE_PT_BASE
 
+/*
+ * The DMA guard's tables (launch/sl/dma_guard*.c; docs/launch.md, "DMA
+ * guard"): [SL_DMA_BASE, SL_DMA_END), right after the SL region, reserved
+ * in launch's image the same way (launch/launch.ld: NOLOAD, fixed
+ * addresses, asserted), so GRUB allocates it and the hypervisor excludes it
+ * as launch memory. NOT measured (the SL writes it at run time) and NOT
+ * trusted as found: launch never writes it, and the SL writes every byte
+ * it points a unit at (device table, command buffers, interrupt table,
+ * root table) before it points the unit there. The hypervisor takes the
+ * units over on these tables; it validates the handoff's DMA record
+ * against these constants (pp_handoff_check, common/lib/handoff.c).
+ *   SL_DMA_DEVTAB  the AMD-Vi device table: 65536 deny entries of 32 bytes
+ *                  (every requester ID), shared by every AMD-Vi unit
+ *   SL_DMA_CMD     one 4 KiB command buffer per AMD-Vi unit, in list order
+ *   SL_DMA_SEM     the COMPLETION_WAIT store word (the rest of its page 0)
+ *   SL_DMA_IRT     a zeroed interrupt remapping table every DTE names
+ *   SL_DMA_ROOT    the VT-d root table: 256 entries, none present (zero),
+ *                  shared by every VT-d unit
+ */
+#define SL_DMA_BASE SL_REGION_END
+#define SL_DMA_MAX_UNITS 8u /* = ACPI_MAX_IOMMUS */
+#define SL_DMA_DEVTAB SL_DMA_BASE
+#define SL_DMA_DEVTAB_SIZE 0x200000ull /* 65536 x 32 bytes */
+#define SL_DMA_CMD (SL_DMA_DEVTAB + SL_DMA_DEVTAB_SIZE)
+#define SL_DMA_CMD_SIZE 0x1000ull /* 256 commands of 16 bytes */
+#define SL_DMA_SEM (SL_DMA_CMD + SL_DMA_MAX_UNITS * SL_DMA_CMD_SIZE)
+#define SL_DMA_IRT (SL_DMA_SEM + 0x1000ull)
+#define SL_DMA_ROOT (SL_DMA_IRT + 0x1000ull)
+#define SL_DMA_END (SL_DMA_ROOT + 0x1000ull)
+_Static_assert(SL_DMA_BASE == 0x460000ull && SL_DMA_END == 0x66b000ull,
+	       "launch/launch.ld reserves exactly this");
+
 #define SL_PARAMS_MAGIC 0x314d5250534c5050ull /* "PPSLPRM1" little-endian */
 #define SL_PARAMS_VERSION 1u
 

@@ -7,7 +7,9 @@
  *  - dma_boot: every unit the platform probe found is brought up with
  *    every requester blocked (AMD-Vi: every device-table entry valid,
  *    translating, no permission; VT-d: translation on over a root table
- *    with no entry). Called as soon as the page allocator exists.
+ *    with no entry). Called as soon as the page allocator exists. A unit
+ *    the secure loader's guard left on (the handoff's DMA record) is
+ *    taken over without being disabled (docs/iommu.md, "Takeover").
  *  - dma_part_build: a partition's DMA domain (an I/O page table in its
  *    unit's format mapping exactly its `dma yes` RAM at the guest-physical
  *    addresses its CPUs see, from its plan) and its devices (each memory
@@ -28,12 +30,12 @@
 #define PARAPET_HV_DMA_H
 
 #include <parapet/err.h>
+#include <parapet/handoff.h>
 #include <parapet/types.h>
 
 struct hv_part;
 
-void dma_boot(void);
-struct pp_handoff;
+void dma_boot(const struct pp_handoff *h);
 /* `dma-bench` on the command line: time one invalidation + wait per unit
  * (dma_bench.c, make bench). */
 void dma_bench(const struct pp_handoff *h);

@@ -4,6 +4,12 @@
  * the first thing the hypervisor does once it can allocate memory; a unit
  * that fails to come up is reported and its devices cannot be assigned
  * (dma_part.c refuses them). Faults are drained on the boot CPU.
+ *
+ * A unit the secure loader's DMA guard left blocking (the handoff's DMA
+ * record, checked by pp_handoff_check against the SL_DMA_* constants) is
+ * taken over while it stays enabled, never disabled (docs/iommu.md,
+ * "Takeover"): AMD-Vi adopts the SL's device table; VT-d gets a new root
+ * table with TE kept on (vtd_init). Any other unit comes up as before.
  */
 #include <parapet/string.h>
 #include "hypervisor/arch/x86_64/irq.h"
@@ -19,6 +25,16 @@
 struct dma_unit dma_units[ACPI_MAX_IOMMUS];
 static u32 units_up;
 
+/* The handoff's record of the unit at base, or NULL. */
+static const struct pp_dma_guard_unit *guarded(const struct pp_handoff *h, u32 type, u64 base)
+{
+	const struct pp_dma_guard_unit *g = pp_handoff_dma(h);
+	for (u32 i = 0; i < h->dma_count; i++)
+		if (g[i].base == base && g[i].type == type)
+			return &g[i];
+	return NULL;
+}
+
 static bool probed(u64 base)
 {
 	for (u32 i = 0; i < platform.iommu_count; i++)
@@ -27,31 +43,72 @@ static bool probed(u64 base)
 	return false;
 }
 
-void dma_boot(void)
+/* What the SL's record says beyond the units: none found, or a unit the
+ * hypervisor's ACPI view does not name (left as the SL left it). */
+static void guard_report(const struct pp_handoff *h)
 {
+	if (!(h->flags & PP_HANDOFF_F_DMA_GUARD)) {
+		hv_printf("hv: dma: no DMA guard record from a secure loader\n");
+		return;
+	}
+	if (!h->dma_count)
+		hv_printf("hv: dma: the secure loader found no IOMMU: devices were not blocked "
+			  "before the hypervisor (SECURITY.md)\n");
+	const struct pp_dma_guard_unit *g = pp_handoff_dma(h);
+	for (u32 i = 0; i < h->dma_count; i++) {
+		bool named = false;
+		for (u32 k = 0; k < platform.acpi.iommu_count && k < ACPI_MAX_IOMMUS; k++)
+			named |= platform.acpi.iommus[k].base == g[i].base;
+		if (!named)
+			hv_printf("hv: dma: unit 0x%llx guarded by the secure loader is not in the "
+				  "ACPI tables: left blocking\n",
+				  (unsigned long long)g[i].base);
+	}
+}
+
+void dma_boot(const struct pp_handoff *h)
+{
+	guard_report(h);
 	for (u32 i = 0; i < platform.acpi.iommu_count && i < ACPI_MAX_IOMMUS; i++) {
 		const struct acpi_iommu *a = &platform.acpi.iommus[i];
 		struct dma_unit *d = &dma_units[i];
 		struct pp_err err = {0, ""};
 		int rc;
-		if (!probed(a->base))
+		const struct pp_dma_guard_unit *g = guarded(h, a->type, a->base);
+		if (!probed(a->base)) {
+			if (g) /* still on, on the SL's tables: nothing is let through */
+				hv_printf(
+				    "hv: dma: %s at 0x%llx stays as the secure loader left it "
+				    "(every device blocked)\n",
+				    iommu_type_name(a->type), (unsigned long long)a->base);
 			continue; /* platform.c printed why */
-		if (a->type == ACPI_IOMMU_AMDVI)
+		}
+		if (a->type == ACPI_IOMMU_AMDVI && g)
+			rc = amdvi_adopt(&d->u.amd, &dma_env, a->base,
+					 (struct amdvi_dte *)(uintptr_t)g->table, g->table, &err);
+		else if (a->type == ACPI_IOMMU_AMDVI)
 			rc = amdvi_init(&d->u.amd, &dma_env, a->base, &err);
-		else if (a->type == ACPI_IOMMU_VTD)
+		else if (a->type == ACPI_IOMMU_VTD) /* TE kept on when found on */
 			rc = vtd_init(&d->u.vtd, &dma_env, a->base, &err);
 		else
 			rc = pp_fail(&err, PP_ENOTSUP, "unknown unit type %u", a->type);
 		if (rc) {
-			hv_printf("hv: dma: %s at 0x%llx not enforcing: %s\n",
-				  iommu_type_name(a->type), (unsigned long long)a->base, err.msg);
+			hv_printf("hv: dma: %s at 0x%llx not enforcing%s: %s\n",
+				  iommu_type_name(a->type), (unsigned long long)a->base,
+				  g ? " (its devices stay blocked: it was never disabled)" : "",
+				  err.msg);
 			continue;
 		}
 		d->type = a->type;
 		d->base = a->base;
 		units_up++;
-		hv_printf("hv: dma: %s at 0x%llx on, every device blocked\n",
-			  iommu_type_name(a->type), (unsigned long long)a->base);
+		if (g)
+			hv_printf("hv: dma: %s at 0x%llx taken over from the secure loader, every "
+				  "device blocked\n",
+				  iommu_type_name(a->type), (unsigned long long)a->base);
+		else
+			hv_printf("hv: dma: %s at 0x%llx on, every device blocked\n",
+				  iommu_type_name(a->type), (unsigned long long)a->base);
 		/* Interrupt remapping: AMD-Vi's tables are per device (every
 		 * DTE already aborts interrupts); VT-d's one table goes on
 		 * now, every entry blocked. */

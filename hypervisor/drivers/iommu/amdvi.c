@@ -23,15 +23,6 @@ static void wr(const struct amdvi *u, u32 off, u64 v)
 	u->env->wr64(u->env->ctx, u->base, off, v);
 }
 
-/* The enables and interrupt enables the driver owns; the rest of Control
- * (InvTimeOut, PassPW, ResPassPW, Coherent, Isoc, HtTunEn) is firmware's
- * and kept. Guest translation, guest APIC and PPR stay off. */
-#define CONTROL_OWNED                                                                              \
-	(AMDVI_CONTROL_IOMMU_EN | AMDVI_CONTROL_EVT_LOG_EN | AMDVI_CONTROL_EVT_INT_EN |            \
-	 AMDVI_CONTROL_COM_WAIT_INT_EN | AMDVI_CONTROL_CMD_BUF_EN | AMDVI_CONTROL_PPR_LOG_EN |     \
-	 AMDVI_CONTROL_PPR_INT_EN | AMDVI_CONTROL_PPR_EN | AMDVI_CONTROL_GT_EN |                   \
-	 AMDVI_CONTROL_GA_EN)
-
 /*
  * A unit already enabled (by firmware, or by an earlier stage of the
  * launch) is disabled first: the base registers may only be written with
@@ -45,10 +36,10 @@ static int disable(struct amdvi *u, struct pp_err *err)
 {
 	const struct iommu_env *e = u->env;
 	u64 ctl = rd(u, AMDVI_MMIO_CONTROL);
-	if (!(ctl & CONTROL_OWNED))
+	if (!(ctl & AMDVI_CONTROL_OWNED))
 		return PP_OK;
 	wr(u, AMDVI_MMIO_CONTROL,
-	   ctl & ~(CONTROL_OWNED & ~AMDVI_CONTROL_IOMMU_EN)); /* rings and interrupts off */
+	   ctl & ~(AMDVI_CONTROL_OWNED & ~AMDVI_CONTROL_IOMMU_EN)); /* rings and interrupts off */
 	u64 t0 = e->now_us(e->ctx);
 	while (rd(u, AMDVI_MMIO_STATUS) & (AMDVI_STATUS_CMD_BUF_RUN | AMDVI_STATUS_EVT_LOG_RUN)) {
 		if (e->now_us(e->ctx) - t0 >= IOMMU_TIMEOUT_US)
@@ -59,7 +50,7 @@ static int disable(struct amdvi *u, struct pp_err *err)
 				       (unsigned long long)rd(u, AMDVI_MMIO_STATUS));
 		e->relax(e->ctx);
 	}
-	wr(u, AMDVI_MMIO_CONTROL, ctl & ~CONTROL_OWNED);
+	wr(u, AMDVI_MMIO_CONTROL, ctl & ~AMDVI_CONTROL_OWNED);
 	return PP_OK;
 }
 
@@ -74,7 +65,7 @@ static void release(struct amdvi *u)
 		e->free(e->ctx, u->evt, u->evt_hpa, 1);
 	if (u->cmd)
 		e->free(e->ctx, u->cmd, u->cmd_hpa, 1);
-	if (u->dev_table)
+	if (u->dev_table && !u->adopted) /* an adopted table is the SL's, not ours */
 		e->free(e->ctx, u->dev_table, u->dev_table_hpa, AMDVI_DEV_TABLE_PAGES);
 	u->sem = NULL;
 	u->irt = NULL;
@@ -85,12 +76,13 @@ static void release(struct amdvi *u)
 static int alloc_all(struct amdvi *u, struct pp_err *err)
 {
 	const struct iommu_env *e = u->env;
-	u->dev_table = e->alloc(e->ctx, AMDVI_DEV_TABLE_PAGES, 1, &u->dev_table_hpa);
+	if (!u->adopted)
+		u->dev_table = e->alloc(e->ctx, AMDVI_DEV_TABLE_PAGES, 1, &u->dev_table_hpa);
 	u->cmd = e->alloc(e->ctx, 1, 1, &u->cmd_hpa);
 	u->evt = e->alloc(e->ctx, 1, 1, &u->evt_hpa);
 	u->irt = e->alloc(e->ctx, 1, 1, &u->irt_hpa);
 	u->sem = e->alloc(e->ctx, 1, 1, &u->sem_hpa);
-	if (u->dev_table && u->cmd && u->evt && u->irt && u->sem)
+	if ((u->adopted || u->dev_table) && u->cmd && u->evt && u->irt && u->sem)
 		return PP_OK;
 	release(u);
 	return pp_fail(err, PP_ENOMEM,
@@ -181,9 +173,92 @@ int amdvi_init(struct amdvi *u, const struct iommu_env *env, u64 base, struct pp
 	   AMDVI_STATUS_EVT_OVERFLOW | AMDVI_STATUS_EVT_LOG_INT | AMDVI_STATUS_COM_WAIT_INT);
 	amdvi_wmb(); /* the tables before the enable */
 	wr(u, AMDVI_MMIO_CONTROL,
-	   (ctl & ~CONTROL_OWNED) | AMDVI_CONTROL_CMD_BUF_EN | AMDVI_CONTROL_EVT_LOG_EN |
+	   (ctl & ~AMDVI_CONTROL_OWNED) | AMDVI_CONTROL_CMD_BUF_EN | AMDVI_CONTROL_EVT_LOG_EN |
 	       AMDVI_CONTROL_IOMMU_EN);
 	/* Enabled: from here on the tables stay (the unit may read them). */
+	if ((rc = invalidate_everything(u, err)))
+		return rc;
+	return amdvi_cmd_wait(u, err);
+
+unwind:
+	release(u);
+	return rc;
+}
+
+/*
+ * Take over a unit the secure loader left on (docs/iommu.md, "Takeover"):
+ * IommuEn is never cleared, so the unit never stops translating. Its
+ * device table stays where the SL put it (launch memory, never in the
+ * allocator); the command buffer and event log move to the driver's own
+ * pages, which needs only CmdBufEn and EventLogEn cleared (§3.4: their
+ * base registers are written with the ring disabled, the device table's
+ * with the unit disabled, which is why the table is kept).
+ */
+int amdvi_adopt(struct amdvi *u, const struct iommu_env *env, u64 base, struct amdvi_dte *dt,
+		u64 dt_hpa, struct pp_err *err)
+{
+	int rc;
+	memset(u, 0, sizeof(*u));
+	u->env = env;
+	u->base = base;
+	u->adopted = true;
+	if (base == 0 || !PP_IS_ALIGNED(base, PP_PAGE_SIZE) || !dt)
+		return pp_fail(err, PP_EINVAL, "amdvi: adopt at 0x%llx: bad base or no table",
+			       (unsigned long long)base);
+	u->efr = rd(u, AMDVI_MMIO_EFR);
+	u64 dtb = rd(u, AMDVI_MMIO_DEV_TABLE_BASE), ctl = rd(u, AMDVI_MMIO_CONTROL);
+	if (u->efr == ~0ull || !(ctl & AMDVI_CONTROL_IOMMU_EN) ||
+	    (dtb & AMDVI_DEV_TABLE_BASE_ADDR) != dt_hpa ||
+	    (dtb & AMDVI_DEV_TABLE_BASE_SIZE) != AMDVI_DEV_TABLE_PAGES - 1)
+		return pp_fail(err, PP_EDEVICE,
+			       "amdvi 0x%llx: not the unit the secure loader left: control "
+			       "0x%llx, device table base 0x%llx (expected on, 0x%llx, %u pages)",
+			       (unsigned long long)base, (unsigned long long)ctl,
+			       (unsigned long long)dtb, (unsigned long long)dt_hpa,
+			       AMDVI_DEV_TABLE_PAGES);
+	u->inv_all = (u->efr & AMDVI_EFR_IA_SUP) != 0;
+	if ((rc = alloc_all(u, err)))
+		return rc;
+	u->dev_table = dt; /* after alloc_all: never allocated, never freed */
+	u->dev_table_hpa = dt_hpa;
+	/* Every entry deny again, now naming the driver's interrupt table:
+	 * write_dte keeps each one denying at every moment. */
+	struct amdvi_dte n;
+	if ((rc = amdvi_dte_deny(&n, 0, u->irt_hpa, err)))
+		goto unwind;
+	for (u32 i = 0; i < AMDVI_DEV_TABLE_ENTRIES; i++)
+		write_dte(u, (u16)i, &n);
+
+	/* The rings: stop them (IommuEn stays), move them, start them. */
+	wr(u, AMDVI_MMIO_CONTROL, ctl & ~(AMDVI_CONTROL_CMD_BUF_EN | AMDVI_CONTROL_EVT_LOG_EN));
+	const struct iommu_env *e = u->env;
+	u64 t0 = e->now_us(e->ctx);
+	while (rd(u, AMDVI_MMIO_STATUS) & (AMDVI_STATUS_CMD_BUF_RUN | AMDVI_STATUS_EVT_LOG_RUN)) {
+		if (e->now_us(e->ctx) - t0 >= IOMMU_TIMEOUT_US) {
+			rc = pp_fail(err, PP_ETIMEOUT,
+				     "amdvi 0x%llx: command buffer or event log still running %u "
+				     "us after stop (status 0x%llx)",
+				     (unsigned long long)base, IOMMU_TIMEOUT_US,
+				     (unsigned long long)rd(u, AMDVI_MMIO_STATUS));
+			return rc; /* the entries name the driver's IRT: it stays */
+		}
+		e->relax(e->ctx);
+	}
+	wr(u, AMDVI_MMIO_CMD_BUF_BASE,
+	   (u->cmd_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_CMD_LEN << AMDVI_RING_BASE_LEN_SHIFT));
+	wr(u, AMDVI_MMIO_EVT_LOG_BASE,
+	   (u->evt_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_EVT_LEN << AMDVI_RING_BASE_LEN_SHIFT));
+	wr(u, AMDVI_MMIO_CMD_BUF_HEAD, 0);
+	wr(u, AMDVI_MMIO_CMD_BUF_TAIL, 0);
+	wr(u, AMDVI_MMIO_EVT_LOG_HEAD, 0);
+	wr(u, AMDVI_MMIO_EVT_LOG_TAIL, 0);
+	wr(u, AMDVI_MMIO_STATUS,
+	   AMDVI_STATUS_EVT_OVERFLOW | AMDVI_STATUS_EVT_LOG_INT | AMDVI_STATUS_COM_WAIT_INT);
+	amdvi_wmb();
+	wr(u, AMDVI_MMIO_CONTROL,
+	   (ctl & ~(AMDVI_CONTROL_OWNED & ~AMDVI_CONTROL_IOMMU_EN)) | AMDVI_CONTROL_CMD_BUF_EN |
+	       AMDVI_CONTROL_EVT_LOG_EN);
+	/* The rings now point at the driver's pages: they stay. */
 	if ((rc = invalidate_everything(u, err)))
 		return rc;
 	return amdvi_cmd_wait(u, err);

@@ -54,6 +54,7 @@ struct amdvi {
 	u64 base;     /* register base (MMIO) */
 	u64 efr;      /* Extended Feature Register at init */
 	bool inv_all; /* EFR IASup: INVALIDATE_IOMMU_ALL is available */
+	bool adopted; /* dev_table is the secure loader's (amdvi_adopt): never freed */
 
 	struct amdvi_dte *dev_table; /* AMDVI_DEV_TABLE_ENTRIES entries */
 	u64 dev_table_hpa;
@@ -83,6 +84,22 @@ struct amdvi {
  * it, the tables stay allocated (the unit may read them) and *u usable.
  */
 int amdvi_init(struct amdvi *u, const struct iommu_env *env, u64 base, struct pp_err *err);
+
+/*
+ * Take over the unit at `base` that the secure loader left enabled and
+ * blocking every requester (docs/iommu.md, "Takeover"), without ever
+ * clearing IommuEn: check the Device Table Base register names dt_hpa
+ * (dt: its virtual address; the table is not the driver's and never
+ * freed) with 2 MiB and the unit is on; write every DTE the deny entry
+ * again (naming the driver's interrupt table); move the command buffer
+ * and event log to the driver's own pages (CmdBufEn and EventLogEn
+ * toggled); invalidate all; wait. PP_EINVAL (base, dt), PP_EDEVICE (the
+ * unit is not as the handoff says: nothing changed), PP_ENOMEM,
+ * PP_ETIMEOUT. A failure before any entry was rewritten frees what was
+ * allocated; after it, the pages stay (the unit may read them).
+ */
+int amdvi_adopt(struct amdvi *u, const struct iommu_env *env, u64 base, struct amdvi_dte *dt,
+		u64 dt_hpa, struct pp_err *err);
 
 /*
  * Translate requester `rid` through the tree at root_hpa (depth 4 or 5

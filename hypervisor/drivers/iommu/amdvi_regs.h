@@ -19,12 +19,23 @@
 #define AMDVI_MMIO_CMD_BUF_BASE 0x0008u	  /* Command Buffer Base Address */
 #define AMDVI_MMIO_EVT_LOG_BASE 0x0010u	  /* Event Log Base Address */
 #define AMDVI_MMIO_CONTROL 0x0018u	  /* IOMMU Control */
-#define AMDVI_MMIO_EFR 0x0030u		  /* Extended Feature Register */
-#define AMDVI_MMIO_CMD_BUF_HEAD 0x2000u	  /* Command Buffer Head Pointer */
-#define AMDVI_MMIO_CMD_BUF_TAIL 0x2008u	  /* Command Buffer Tail Pointer */
-#define AMDVI_MMIO_EVT_LOG_HEAD 0x2010u	  /* Event Log Head Pointer */
-#define AMDVI_MMIO_EVT_LOG_TAIL 0x2018u	  /* Event Log Tail Pointer */
-#define AMDVI_MMIO_STATUS 0x2020u	  /* IOMMU Status */
+#define AMDVI_MMIO_EFR                                                                             \
+	0x0030u /* The enables and interrupt enables Parapet owns (amdvi.c, and the secure         \
+		 * loader's guard, launch/sl/dma_guard_amdvi.c); the rest of Control               \
+		 * (InvTimeOut, PassPW, ResPassPW, Coherent, Isoc, HtTunEn) is firmware's          \
+		 * and kept. Guest translation, guest APIC and PPR stay off. */
+#define AMDVI_CONTROL_OWNED                                                                        \
+	(AMDVI_CONTROL_IOMMU_EN | AMDVI_CONTROL_EVT_LOG_EN | AMDVI_CONTROL_EVT_INT_EN |            \
+	 AMDVI_CONTROL_COM_WAIT_INT_EN | AMDVI_CONTROL_CMD_BUF_EN | AMDVI_CONTROL_PPR_LOG_EN |     \
+	 AMDVI_CONTROL_PPR_INT_EN | AMDVI_CONTROL_PPR_EN | AMDVI_CONTROL_GT_EN |                   \
+	 AMDVI_CONTROL_GA_EN)
+
+/* Extended Feature Register */
+#define AMDVI_MMIO_CMD_BUF_HEAD 0x2000u /* Command Buffer Head Pointer */
+#define AMDVI_MMIO_CMD_BUF_TAIL 0x2008u /* Command Buffer Tail Pointer */
+#define AMDVI_MMIO_EVT_LOG_HEAD 0x2010u /* Event Log Head Pointer */
+#define AMDVI_MMIO_EVT_LOG_TAIL 0x2018u /* Event Log Tail Pointer */
+#define AMDVI_MMIO_STATUS 0x2020u	/* IOMMU Status */
 
 /* Device Table Base: 51:12 DevTabBase, 8:0 Size (4 KiB pages minus 1). */
 #define AMDVI_DEV_TABLE_BASE_ADDR 0x000ffffffffff000ull

@@ -20,7 +20,7 @@
 #define VTD_GCMD_REG 0x18u    /* §11.4.4.1 */
 #define VTD_GSTS_REG 0x1Cu    /* §11.4.4.2 */
 #define VTD_RTADDR_REG 0x20u  /* 64-bit, §11.4.5 */
-#define VTD_CCMD_REG 0x28u    /* 64-bit, register-based context invalidation (unused) */
+#define VTD_CCMD_REG 0x28u    /* 64-bit, register-based context invalidation (SL guard) */
 #define VTD_FSTS_REG 0x34u    /* §11.4.7.1 */
 #define VTD_FECTL_REG 0x38u   /* §11.4.7.2 */
 #define VTD_FEDATA_REG 0x3Cu  /* §11.4.7.3 */
@@ -64,6 +64,20 @@
 #define VTD_ECAP_IR (1ull << 3) /* interrupt remapping */
 #define VTD_ECAP_IRO_SHIFT 8u	/* 17:8 IOTLB registers offset (register-based only) */
 #define VTD_ECAP_IRO_MASK (0x3FFull << VTD_ECAP_IRO_SHIFT)
+#define VTD_ECAP_IRO(e) ((u32)(((e)&VTD_ECAP_IRO_MASK) >> VTD_ECAP_IRO_SHIFT) * 16u)
+
+/* Register-based invalidation (§6.5.1; used by the secure loader's guard
+ * only, launch/sl/dma_guard_vtd.c). CCMD_REG (Context Command, 64-bit):
+ * ICC 63 (set to invalidate, clears when done), CIRG 62:61 (01b global).
+ * IOTLB_REG (IOTLB Invalidate, 64-bit) at ECAP.IRO * 16 + 8: IVT 63 (same
+ * handshake), IIRG 61:60 (01b global), DR 49 / DW 48 (drain reads/writes). */
+#define VTD_CCMD_ICC (1ull << 63)
+#define VTD_CCMD_CIRG_GLOBAL (1ull << 61)
+#define VTD_IOTLB_REG_OFF 8u
+#define VTD_IOTLB_IVT (1ull << 63)
+#define VTD_IOTLB_IIRG_GLOBAL (1ull << 60)
+#define VTD_IOTLB_DR (1ull << 49)
+#define VTD_IOTLB_DW (1ull << 48)
 
 /* GCMD_REG / GSTS_REG (§11.4.4.1, §11.4.4.2): command bit n reports in
  * status bit n. SRTP, SFL, WBF and SIRTP are one-shot commands; to change
