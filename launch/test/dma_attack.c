@@ -19,8 +19,8 @@
  *      same handoff, read through the SL's parameter block), whose first
  *      page-aligned slot holds module 0's copy;
  *   4. arms a device -> RAM transfer of the pattern at the last 0x800
- *      bytes (8-aligned) of module 0's copy (measured bytes that no code
- *      reads in the stripped hypervisor ELF: the section headers), which
+ *      bytes (8-aligned) of module 0's copy (measured bytes; in today's
+ *      hypervisor ELF, module 0, also PT_LOAD bytes the SL loads), which
  *      QEMU completes on a 100 ms virtual-time timer, while the SL runs;
  *   5. prints `launch: dma attack: armed at tsc 0x.., aimed at 0x..` and
  *      goes on into the real emulated DRTM.

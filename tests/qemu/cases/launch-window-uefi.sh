@@ -56,7 +56,7 @@ pp_qemu_args() {
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
 T_QEMU_EXTRA=(-monitor "unix:$T_TMP/monitor.sock,server=on,wait=off")
 t_boot "$T_TMP/window.img" FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis EDU=1 MEM=1G
-grep -q 'edu,dma_mask=0xffffffff' "$T_TMP/qemu.cmd" || t_fail "QEMU started without edu's 32-bit DMA mask"
+grep -qF -- '-device edu\,dma_mask=0xffffffff' "$T_TMP/qemu.cmd" || t_fail "QEMU started without edu's 32-bit DMA mask"
 t_wait "parapet: ready"
 t_expect_summary
 
