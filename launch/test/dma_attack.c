@@ -64,7 +64,7 @@
 #define EDU_BUF 0x40000ull
 /* QEMU 7.2 exits on a transfer ending at the buffer's end: half of it */
 #define EDU_LEN 0x800u
-#define EDU_WAIT 5000000u /* port-0x80 writes (~1 us each): 5 s for 100 ms */
+#define EDU_WAIT 50000000u /* port-0x80 writes: a bound (~50 s on hardware) for 100 ms */
 #define PAGE 0x1000ull
 
 static u8 pattern_buf[EDU_LEN] __attribute__((aligned(4096)));
