@@ -91,7 +91,7 @@ rm -f "$T_TMP/mem.dump"
 m_expect_ref "$T_TMP/reference.json"
 
 # the guard came up before the transfer could fire
-guard=$(sed -nE "s/^sl: dma guard: on at tsc ($hex)\$/\\1/p" "$T_CONSOLE")
+guard=$(sed -nE "s/^sl: dma guard: on at tsc ($hex)( .*)?\$/\\1/p" "$T_CONSOLE")
 [ -n "$guard" ] || t_fail "no line 'sl: dma guard: on at tsc 0x..' (the SL raised no DMA guard)"
 mhz=$(sed -nE 's/^hv: tsc: ([0-9]+)\.([0-9]{3}) MHz .*/\1\2/p' "$T_CONSOLE")
 [ -n "$mhz" ] || t_fail "no line 'hv: tsc: N.NNN MHz ...' (TSC not calibrated)"
