@@ -6,24 +6,28 @@
  * never into the shipped build/launch/launch.elf: the test greps both.
  *
  * launch is the untrusted pre-launch stage, so this is exactly what a
- * compromised launch could do. The link wraps drtm_emulated_skinit (ld
- * --wrap): right before the emulated DRTM measures the SLB, this code
+ * compromised launch could do. The link wraps drtm_emulated_skinit and
+ * launch_enter_sl (ld --wrap): before the emulated DRTM measures the SLB
+ * (steps 1-3) and right before the SL is entered (steps 4-5), this code
  *   1. finds QEMU's edu device (1234:11e8) on bus 0 through 0xCF8/0xCFC,
  *      enables Memory Space and Bus Master, reads BAR0;
  *   2. fills 0x800 bytes of launch memory with a pattern (xorshift64*
  *      from DMA_ATTACK_SEED, little-endian words), copies it into the
  *      device's buffer (RAM -> device, 100 ms) and zeroes the RAM copy:
- *      the pattern then exists only inside the device;
+ *      the pattern then exists only inside the device; prints how many
+ *      TSC ticks that transfer took (edu's timer measured by the TSC: the
+ *      test's second yardstick beside the hypervisor's calibration);
  *   3. computes the secure loader's copy area the way the SL will
  *      (launch/sl/stage.c: the same sizing, the same sl_area_find over the
  *      same handoff, read through the SL's parameter block), whose first
  *      page-aligned slot holds module 0's copy;
- *   4. arms a device -> RAM transfer of the pattern at the last 0x800
+ *   4. as launch's last act (on hardware: right before SKINIT), arms a
+ *      device -> RAM transfer of the pattern at the last 0x800
  *      bytes (8-aligned) of module 0's copy (measured bytes; in today's
  *      hypervisor ELF, module 0, also PT_LOAD bytes the SL loads), which
  *      QEMU completes on a 100 ms virtual-time timer, while the SL runs;
  *   5. prints `launch: dma attack: armed at tsc 0x.., aimed at 0x..` and
- *      goes on into the real emulated DRTM.
+ *      enters the SL as launch_enter_sl would.
  * Without a DMA guard in the SL the transfer lands in the copy (after the
  * SL copied it: the pattern is in memory, or before it measured: PCR 17
  * differs); with the guard the IOMMU blocks it.
@@ -155,10 +159,16 @@ static void edu_load_pattern(volatile u8 *bar)
 	}
 	x = 0;
 	edu_wait(bar, "busy before the start");
+	const u64 t0 = rdtsc();
 	edu_start(bar, (u64)(uintptr_t)pattern_buf, EDU_BUF, EDU_CMD_START);
 	edu_wait(bar, "RAM to device");
+	const u64 t1 = rdtsc();
 	for (u32 i = 0; i < EDU_LEN; i++)
 		p[i] = 0;
+	/* edu's own clock: its 100 ms timer in TSC ticks, right before the attack */
+	launch_printf("dma attack: pattern loaded; the transfer took 0x%llx TSC ticks (edu's "
+		      "100 ms timer)",
+		      (unsigned long long)(t1 - t0));
 }
 
 static int acpi_size(void *ctx, u64 phys, const u8 *t, u32 len, bool root, struct pp_err *err)
@@ -213,9 +223,16 @@ static u64 sl_copy_base(const struct pp_handoff **hp)
 	return base;
 }
 
+/* What the first hook prepared for the second. */
+static volatile u8 *attack_bar;
+static u64 attack_aim;
+
 int __real_drtm_emulated_skinit(u32 slb_base, struct pp_err *err);
 int __wrap_drtm_emulated_skinit(u32 slb_base, struct pp_err *err);
+PP_NORETURN void __real_launch_enter_sl(u32 slb_base, u32 clear_gif);
+PP_NORETURN void __wrap_launch_enter_sl(u32 slb_base, u32 clear_gif);
 
+/* Steps 1-3, before the harness measures the SLB. */
 int __wrap_drtm_emulated_skinit(u32 slb_base, struct pp_err *err)
 {
 	const struct pp_handoff *h = NULL;
@@ -230,18 +247,29 @@ int __wrap_drtm_emulated_skinit(u32 slb_base, struct pp_err *err)
 	if (len0 < EDU_LEN)
 		launch_failf(PP_ERANGE, "dma attack: module 0 is only %llu bytes",
 			     (unsigned long long)len0);
-	const u64 aim = copy + ((len0 - EDU_LEN) & ~7ull);
+	attack_aim = copy + ((len0 - EDU_LEN) & ~7ull);
+	attack_bar = bar;
 	launch_printf("dma attack: edu 00:%02x.0 BAR0 0x%llx; module 0's copy will be "
 		      "0x%llx+0x%llx",
 		      slot, (unsigned long long)(uintptr_t)bar, (unsigned long long)copy,
 		      (unsigned long long)len0);
+	return __real_drtm_emulated_skinit(slb_base, err);
+}
+
+/* Steps 4-5, the last thing before the SL runs (after the emulated SKINIT's
+ * measurement: on hardware, right before SKINIT). */
+PP_NORETURN void __wrap_launch_enter_sl(u32 slb_base, u32 clear_gif)
+{
+	volatile u8 *bar = attack_bar;
+	if (!bar)
+		launch_failf(PP_ENOENT, "dma attack: not prepared (no emulated DRTM ran)");
 	/* read before the start: the transfer fires no earlier than 100 ms after */
 	const u64 tsc = rdtsc();
-	edu_start(bar, EDU_BUF, aim, EDU_CMD_START | EDU_CMD_TO_RAM);
+	edu_start(bar, EDU_BUF, attack_aim, EDU_CMD_START | EDU_CMD_TO_RAM);
 	if (!(mmio_read64(bar + EDU_REG_DMA_CMD) & EDU_CMD_START))
 		launch_failf(PP_EDEVICE, "dma attack: edu did not start the transfer to 0x%llx",
-			     (unsigned long long)aim);
+			     (unsigned long long)attack_aim);
 	launch_printf("dma attack: armed at tsc 0x%llx, aimed at 0x%llx (0x%x bytes)",
-		      (unsigned long long)tsc, (unsigned long long)aim, EDU_LEN);
-	return __real_drtm_emulated_skinit(slb_base, err);
+		      (unsigned long long)tsc, (unsigned long long)attack_aim, EDU_LEN);
+	__real_launch_enter_sl(slb_base, clear_gif);
 }

@@ -19,8 +19,10 @@
 #   - PCR 17-19 equal the reference computed for the image (launch.elf is
 #     measured by GRUB only, so it is build/reference.json);
 #   - the SL's DMA guard (`sl: dma guard: on at tsc 0x..`) came up less than
-#     100 ms (by the hypervisor's calibrated `hv: tsc: N MHz`) after the
-#     transfer was armed; otherwise the test is inconclusive and FAILS: a
+#     100 ms after the transfer was armed, by both the hypervisor's
+#     calibrated `hv: tsc: N MHz` and edu's own 100 ms timer measured in
+#     TSC ticks by launch (the pattern's transfer); otherwise the test is
+#     inconclusive and FAILS: a
 #     transfer that fired before the guard could have landed before the SL
 #     copied (and been overwritten), proving nothing.
 . "$(dirname "$0")/../lib.sh"
@@ -96,11 +98,20 @@ guard=$(sed -nE "s/^sl: dma guard: on at tsc ($hex)( .*)?\$/\\1/p" "$T_CONSOLE")
 mhz=$(sed -nE 's/^hv: tsc: ([0-9]+)\.([0-9]{3}) MHz .*/\1\2/p' "$T_CONSOLE")
 [ -n "$mhz" ] || t_fail "no line 'hv: tsc: N.NNN MHz ...' (TSC not calibrated)"
 khz=$((10#$mhz))
+edu=$(sed -nE "s/^launch: dma attack: pattern loaded; the transfer took ($hex) TSC ticks \(edu's 100 ms timer\)\$/\1/p" "$T_CONSOLE")
+[ -n "$edu" ] || t_fail "no line 'launch: dma attack: pattern loaded; the transfer took 0x.. TSC ticks ...'"
 [ $((guard)) -gt $((armed)) ] || t_fail "the guard's tsc $guard is not after the attack's $armed"
 delta=$((guard - armed))
-window=$((khz * WIN_WINDOW_MS))
-us=$((delta * 1000 / khz))
+# the window in TSC ticks by both yardsticks, the smaller one counts: the
+# hypervisor's PIT calibration (after the fact) and edu's own 100 ms timer
+# as launch measured it right before arming (under TCG on a loaded host
+# the TSC's rate against virtual time varies from run to run)
+win_hv=$((khz * WIN_WINDOW_MS))
+win_edu=$((edu))
+window=$((win_hv < win_edu ? win_hv : win_edu))
+ms() { local us=$(($1 * 1000 / khz)); printf '%d.%03d' $((us / 1000)) $((us % 1000)); }
+pct=$((delta * 100 / window))
 [ $delta -lt $window ] ||
-	t_fail "inconclusive: the guard came up after the DMA fired ($((us / 1000)).$(printf '%03d' $((us % 1000))) ms after it was armed, the transfer fires at $WIN_WINDOW_MS ms)"
-echo "  guard up $((us / 1000)).$(printf '%03d' $((us % 1000))) ms after the DMA was armed (it fires at $WIN_WINDOW_MS ms)"
+	t_fail "inconclusive: the guard came up after the DMA fired ($delta TSC ticks after it was armed: $pct% of the window; by hv: tsc $(ms $delta) ms, edu's 100 ms were $(ms $win_edu) ms)"
+echo "  guard up $delta TSC ticks after the DMA was armed, $pct% of the window (hv: tsc: $(ms $delta) ms of 100; edu's 100 ms timer took $win_edu ticks = $(ms $win_edu) ms by hv: tsc)"
 t_pass
