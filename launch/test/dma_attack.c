@@ -70,6 +70,12 @@
 #define EDU_LEN 0x800u
 #define EDU_WAIT 50000000u /* port-0x80 writes: a bound (~50 s on hardware) for 100 ms */
 #define PAGE 0x1000ull
+/* the SL's own region, with the DMA guard's tables once they exist (stage.c) */
+#ifdef SL_DMA_END
+#define SL_AREA_FORBID_END SL_DMA_END
+#else
+#define SL_AREA_FORBID_END SL_REGION_END
+#endif
 
 static u8 pattern_buf[EDU_LEN] __attribute__((aligned(4096)));
 
@@ -214,7 +220,7 @@ static u64 sl_copy_base(const struct pp_handoff **hp)
 	if (h->rsdp_len)
 		(void)acpi_walk(h->rsdp, h->rsdp_len, acpi_map, NULL, acpi_size, &acpi, NULL, &err);
 	size += page_up(acpi);
-	forb[nf++] = (struct sl_range){SL_REGION_BASE, SL_REGION_END - SL_REGION_BASE};
+	forb[nf++] = (struct sl_range){SL_REGION_BASE, SL_AREA_FORBID_END - SL_REGION_BASE};
 	forb[nf++] = (struct sl_range){h->launch_base, h->launch_size};
 	forb[nf++] = (struct sl_range){h->hv_base, h->hv_size};
 	if (sl_area_find(pp_handoff_mmap(h), h->mmap_count, forb, nf, size, &base, &err))
