@@ -192,9 +192,10 @@ struct pp_pol_range {
 struct pp_pol_mdev {
 	u16 seg;
 	u8 bus, devfn;
-	u32 iommu; /* the unit whose scope covers it, or PP_POL_NO_IOMMU */
-	u16 alias; /* the requester ID its DMA carries: bus << 8 | devfn, or an
-		    * IVRS alias entry's ID (PCIe-to-PCI bridges) */
+	u32 iommu;     /* the unit whose scope covers it, or PP_POL_NO_IOMMU */
+	u16 alias;     /* the requester ID its DMA carries: bus << 8 | devfn, or an
+			* IVRS alias entry's ID (PCIe-to-PCI bridges) */
+	u16 reserved0; /* 0: no implicit padding (the tests compare with memcmp) */
 };
 struct pp_pol_machine {
 	char platform[PP_POL_PLATFORM_MAX + 1]; /* this board's identity (docs/policy.md) */
