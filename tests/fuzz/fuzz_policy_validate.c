@@ -45,7 +45,7 @@ static void machine(struct pp_pol_machine *m)
 	m->n_usable = 1;
 	m->usable[0] = (struct pp_pol_range){0x100000, 0xaff00000};
 	m->n_devs = 1;
-	m->devs[0] = (struct pp_pol_mdev){0, 0, 3 << 3, 0, 3 << 3};
+	m->devs[0] = (struct pp_pol_mdev){0, 0, 3 << 3, 0, 3 << 3, 0};
 }
 
 static void check(int rc, const struct pp_pol_error *e)

@@ -239,8 +239,8 @@ static void machine(struct pp_pol_machine *m)
 	m->forbidden[0] = (struct pp_pol_range){0xb0000000, 0x10000000};
 	m->forbidden[1] = (struct pp_pol_range){0xfed90000, 0x1000};
 	m->n_devs = 2;
-	m->devs[0] = (struct pp_pol_mdev){0, 0, 3 << 3, 0, 3 << 3};
-	m->devs[1] = (struct pp_pol_mdev){0, 0, 0x1f << 3, PP_POL_NO_IOMMU, 0x1f << 3};
+	m->devs[0] = (struct pp_pol_mdev){0, 0, 3 << 3, 0, 3 << 3, 0};
+	m->devs[1] = (struct pp_pol_mdev){0, 0, 0x1f << 3, PP_POL_NO_IOMMU, 0x1f << 3, 0};
 }
 
 static void mcase(const char *name, void (*pe)(struct pp_policy *),
@@ -281,10 +281,10 @@ MEDIT(m_no_dev, m->devs[0].devfn = 4 << 3)
 MEDIT(m_no_iommu, m->devs[0].iommu = PP_POL_NO_IOMMU)
 MEDIT(m_other_unit, m->n_iommus = 2; m->devs[0].iommu = 1)
 MEDIT(m_sibling, m->n_devs = 3;
-      m->devs[2] = (struct pp_pol_mdev){0, 0, (3 << 3) | 2, 0, (3 << 3) | 2})
+      m->devs[2] = (struct pp_pol_mdev){0, 0, (3 << 3) | 2, 0, (3 << 3) | 2, 0})
 /* 00:05.0 requests as 00:03.0 (an IVRS alias): unassigned, it shares the
  * assigned device's requester ID */
-MEDIT(m_alias_shared, m->n_devs = 3; m->devs[2] = (struct pp_pol_mdev){0, 0, 5 << 3, 0, 3 << 3})
+MEDIT(m_alias_shared, m->n_devs = 3; m->devs[2] = (struct pp_pol_mdev){0, 0, 5 << 3, 0, 3 << 3, 0})
 /* 00:03.0 requests as 00:1f.0 (a bridge no partition owns): allowed */
 MEDIT(m_alias_bridge, m->devs[0].alias = 0x1f << 3)
 MEDIT(m_gsis, m->n_gsis = 8)
