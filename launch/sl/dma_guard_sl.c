@@ -16,30 +16,6 @@
 
 static u64 sl_dma_spins;
 
-static u32 rd32(void *ctx, u64 base, u32 off)
-{
-	(void)ctx;
-	return mmio_read32((volatile void *)(uintptr_t)(base + off));
-}
-
-static u64 rd64(void *ctx, u64 base, u32 off)
-{
-	(void)ctx;
-	return mmio_read64((volatile void *)(uintptr_t)(base + off));
-}
-
-static void wr32(void *ctx, u64 base, u32 off, u32 v)
-{
-	(void)ctx;
-	mmio_write32((volatile void *)(uintptr_t)(base + off), v);
-}
-
-static void wr64(void *ctx, u64 base, u32 off, u64 v)
-{
-	(void)ctx;
-	mmio_write64((volatile void *)(uintptr_t)(base + off), v);
-}
-
 /* No calibrated clock in the SL: one polling turn counts as a
  * microsecond, so a timeout lasts at least as long as intended. */
 static u64 now_us(void *ctx)
@@ -55,8 +31,9 @@ static void relax(void *ctx)
 	cpu_relax();
 }
 
-static const struct iommu_env sl_dma_env = {NULL, rd32, rd64,	wr32, wr64,
-					    NULL, NULL, now_us, relax};
+static const struct iommu_env sl_dma_env = {
+    NULL, iommu_mmio_rd32, iommu_mmio_rd64, iommu_mmio_wr32, iommu_mmio_wr64, NULL, NULL, now_us,
+    relax};
 
 static struct sl_dma_list sl_guarded;
 static bool sl_parse_failed;

@@ -19,7 +19,7 @@ SL_SRCS := launch/sl/entry.S launch/sl/main.c launch/sl/console.c launch/sl/cpu.
            launch/elf.c launch/drtm/launch_policy.c \
            launch/sl/dma_guard.c launch/sl/dma_guard_sl.c \
            hypervisor/drivers/iommu/amdvi.c hypervisor/drivers/iommu/amdvi_cmd.c \
-           hypervisor/drivers/iommu/amdvi_dte.c \
+           hypervisor/drivers/iommu/amdvi_dte.c hypervisor/drivers/iommu/iommu_mmio_env.c \
            $(UART_SRCS)
 HOST_TESTABLE_SRCS += $(SL_HOST_SRCS)
 UNIT_ONLY_SRCS += $(SL_UNIT_SRCS)

@@ -6,4 +6,4 @@
 #  HV_DRIVER_PROBE_SRCS : freestanding-only glue that reads real MMIO.
 ACPI_SRCS := hypervisor/drivers/tpm/tpm_probe.c \
              hypervisor/drivers/iommu/iommu_probe.c
-HV_DRIVER_PROBE_SRCS := hypervisor/drivers/iommu/iommu_mmio.c
+HV_DRIVER_PROBE_SRCS := hypervisor/drivers/iommu/iommu_mmio.c hypervisor/drivers/iommu/iommu_mmio_env.c

@@ -15,30 +15,6 @@
 static struct spinlock env_lock;
 static u64 spins;
 
-static u32 rd32(void *ctx, u64 base, u32 off)
-{
-	(void)ctx;
-	return mmio_read32((volatile void *)(uintptr_t)(base + off));
-}
-
-static u64 rd64(void *ctx, u64 base, u32 off)
-{
-	(void)ctx;
-	return mmio_read64((volatile void *)(uintptr_t)(base + off));
-}
-
-static void wr32(void *ctx, u64 base, u32 off, u32 v)
-{
-	(void)ctx;
-	mmio_write32((volatile void *)(uintptr_t)(base + off), v);
-}
-
-static void wr64(void *ctx, u64 base, u32 off, u64 v)
-{
-	(void)ctx;
-	mmio_write64((volatile void *)(uintptr_t)(base + off), v);
-}
-
 static void *alloc(void *ctx, u32 npages, u32 align_pages, u64 *out)
 {
 	(void)ctx;
@@ -89,4 +65,12 @@ static void relax(void *ctx)
 	cpu_relax();
 }
 
-const struct iommu_env dma_env = {NULL, rd32, rd64, wr32, wr64, alloc, release, now_us, relax};
+const struct iommu_env dma_env = {NULL,
+				  iommu_mmio_rd32,
+				  iommu_mmio_rd64,
+				  iommu_mmio_wr32,
+				  iommu_mmio_wr64,
+				  alloc,
+				  release,
+				  now_us,
+				  relax};

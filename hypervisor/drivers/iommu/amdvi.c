@@ -135,6 +135,23 @@ static int invalidate_everything(struct amdvi *u, struct pp_err *err)
 	return amdvi_cmd_submit(u, &c, err);
 }
 
+/* The command buffer and event log at their bases, both empty, their
+ * status bits cleared (§3.4: the base registers, head and tail, Status);
+ * call with CmdBufEn and EventLogEn clear. */
+static void program_rings(struct amdvi *u)
+{
+	wr(u, AMDVI_MMIO_CMD_BUF_BASE,
+	   (u->cmd_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_CMD_LEN << AMDVI_RING_BASE_LEN_SHIFT));
+	wr(u, AMDVI_MMIO_EVT_LOG_BASE,
+	   (u->evt_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_EVT_LEN << AMDVI_RING_BASE_LEN_SHIFT));
+	wr(u, AMDVI_MMIO_CMD_BUF_HEAD, 0);
+	wr(u, AMDVI_MMIO_CMD_BUF_TAIL, 0);
+	wr(u, AMDVI_MMIO_EVT_LOG_HEAD, 0);
+	wr(u, AMDVI_MMIO_EVT_LOG_TAIL, 0);
+	wr(u, AMDVI_MMIO_STATUS,
+	   AMDVI_STATUS_EVT_OVERFLOW | AMDVI_STATUS_EVT_LOG_INT | AMDVI_STATUS_COM_WAIT_INT);
+}
+
 int amdvi_init(struct amdvi *u, const struct iommu_env *env, u64 base, struct pp_err *err)
 {
 	int rc;
@@ -161,16 +178,7 @@ int amdvi_init(struct amdvi *u, const struct iommu_env *env, u64 base, struct pp
 	u64 ctl = rd(u, AMDVI_MMIO_CONTROL);
 	wr(u, AMDVI_MMIO_DEV_TABLE_BASE,
 	   (u->dev_table_hpa & AMDVI_DEV_TABLE_BASE_ADDR) | (AMDVI_DEV_TABLE_PAGES - 1));
-	wr(u, AMDVI_MMIO_CMD_BUF_BASE,
-	   (u->cmd_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_CMD_LEN << AMDVI_RING_BASE_LEN_SHIFT));
-	wr(u, AMDVI_MMIO_EVT_LOG_BASE,
-	   (u->evt_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_EVT_LEN << AMDVI_RING_BASE_LEN_SHIFT));
-	wr(u, AMDVI_MMIO_CMD_BUF_HEAD, 0);
-	wr(u, AMDVI_MMIO_CMD_BUF_TAIL, 0);
-	wr(u, AMDVI_MMIO_EVT_LOG_HEAD, 0);
-	wr(u, AMDVI_MMIO_EVT_LOG_TAIL, 0);
-	wr(u, AMDVI_MMIO_STATUS,
-	   AMDVI_STATUS_EVT_OVERFLOW | AMDVI_STATUS_EVT_LOG_INT | AMDVI_STATUS_COM_WAIT_INT);
+	program_rings(u);
 	amdvi_wmb(); /* the tables before the enable */
 	wr(u, AMDVI_MMIO_CONTROL,
 	   (ctl & ~AMDVI_CONTROL_OWNED) | AMDVI_CONTROL_CMD_BUF_EN | AMDVI_CONTROL_EVT_LOG_EN |
@@ -244,16 +252,7 @@ int amdvi_adopt(struct amdvi *u, const struct iommu_env *env, u64 base, struct a
 		}
 		e->relax(e->ctx);
 	}
-	wr(u, AMDVI_MMIO_CMD_BUF_BASE,
-	   (u->cmd_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_CMD_LEN << AMDVI_RING_BASE_LEN_SHIFT));
-	wr(u, AMDVI_MMIO_EVT_LOG_BASE,
-	   (u->evt_hpa & AMDVI_RING_BASE_ADDR) | ((u64)AMDVI_EVT_LEN << AMDVI_RING_BASE_LEN_SHIFT));
-	wr(u, AMDVI_MMIO_CMD_BUF_HEAD, 0);
-	wr(u, AMDVI_MMIO_CMD_BUF_TAIL, 0);
-	wr(u, AMDVI_MMIO_EVT_LOG_HEAD, 0);
-	wr(u, AMDVI_MMIO_EVT_LOG_TAIL, 0);
-	wr(u, AMDVI_MMIO_STATUS,
-	   AMDVI_STATUS_EVT_OVERFLOW | AMDVI_STATUS_EVT_LOG_INT | AMDVI_STATUS_COM_WAIT_INT);
+	program_rings(u);
 	amdvi_wmb();
 	wr(u, AMDVI_MMIO_CONTROL,
 	   (ctl & ~(AMDVI_CONTROL_OWNED & ~AMDVI_CONTROL_IOMMU_EN)) | AMDVI_CONTROL_CMD_BUF_EN |

@@ -39,6 +39,13 @@ struct iommu_env {
 	void (*relax)(void *ctx);
 };
 
+/* The register accessors over an identity-mapped MMIO window
+ * (iommu_mmio_env.c; freestanding builds only). */
+u32 iommu_mmio_rd32(void *ctx, u64 base, u32 off);
+u64 iommu_mmio_rd64(void *ctx, u64 base, u32 off);
+void iommu_mmio_wr32(void *ctx, u64 base, u32 off, u32 v);
+void iommu_mmio_wr64(void *ctx, u64 base, u32 off, u64 v);
+
 /* How long a driver waits for a unit (a completion wait, a status bit). */
 #define IOMMU_TIMEOUT_US 100000u
 
