@@ -59,6 +59,35 @@
 
 ATTACK_KEY=keys/dev/policy.pem
 
+# attack_image_put OUT BIN WHAT: $T_TMP/attack.pol (written by the caller)
+# compiled and signed into both slots of a copy of build/parapet.img at
+# OUT, BIN as /boot/parapet/pd-probe.bin with its module line in the
+# default entry, and the references that image predicts
+# ($T_TMP/attack-ref.json). WHAT names the policy in a failure.
+attack_image_put() {
+	local out=$1 bin=$2 what=$3
+	if ! build/bin/parapet policy compile "$T_TMP/attack.pol" -o "$T_TMP/attack.bin" \
+		>"$T_TMP/attack-policy.log" 2>&1 ||
+		! build/bin/parapet policy sign "$T_TMP/attack.bin" --key "$ATTACK_KEY" \
+			-o "$T_TMP/attack.sbin" >>"$T_TMP/attack-policy.log" 2>&1; then
+		t_fail "cannot build the $what policy: $(tail -n1 "$T_TMP/attack-policy.log")"
+	fi
+	# the probe's module after the others, in the default entry only
+	sed -e '/--id parapet {/,/^}/ s|^\tmodule2 /boot/parapet/pd-work-b.bin pd work-b$|&\n\tmodule2 /boot/parapet/pd-probe.bin pd probe|' \
+		image/grub.cfg >"$T_TMP/attack-grub.cfg"
+	[ "$(grep -c 'pd-probe.bin pd probe$' "$T_TMP/attack-grub.cfg")" = 1 ] ||
+		t_fail "could not add the probe's module line to grub.cfg"
+	m_image_with_entry "$out" parapet
+	m_slot_put "$out" a "$T_TMP/attack.sbin"
+	m_slot_put "$out" b "$T_TMP/attack.sbin"
+	m_image_put "$out" pd-probe.bin "$bin"
+	m_image_cfg "$out" "$T_TMP/attack-grub.cfg"
+	m_refgen "$T_TMP/attack-grub.cfg" "$T_TMP/attack-ref.json" \
+		"(\$pp_slot_a)/policy-a.bin=$T_TMP/attack.sbin" \
+		"(\$pp_slot_b)/policy-b.bin=$T_TMP/attack.sbin" \
+		"/boot/parapet/pd-probe.bin=$bin" "--verdict=enforced: slot a"
+}
+
 attack_image() {
 	local out=$1 mode=$2 cpu_line=${3:-cpu 3 exclusive} bin cpu
 	bin=${ATTACK_PROBE_BIN:-build/guest/probe-$mode.bin}
@@ -88,26 +117,7 @@ partition probe {
 }
 EOF
 	} >"$T_TMP/attack.pol"
-	if ! build/bin/parapet policy compile "$T_TMP/attack.pol" -o "$T_TMP/attack.bin" \
-		>"$T_TMP/attack-policy.log" 2>&1 ||
-		! build/bin/parapet policy sign "$T_TMP/attack.bin" --key "$ATTACK_KEY" \
-			-o "$T_TMP/attack.sbin" >>"$T_TMP/attack-policy.log" 2>&1; then
-		t_fail "cannot build the attack policy: $(tail -n1 "$T_TMP/attack-policy.log")"
-	fi
-	# the probe's module after the others, in the default entry only
-	sed -e '/--id parapet {/,/^}/ s|^\tmodule2 /boot/parapet/pd-work-b.bin pd work-b$|&\n\tmodule2 /boot/parapet/pd-probe.bin pd probe|' \
-		image/grub.cfg >"$T_TMP/attack-grub.cfg"
-	[ "$(grep -c 'pd-probe.bin pd probe$' "$T_TMP/attack-grub.cfg")" = 1 ] ||
-		t_fail "could not add the probe's module line to grub.cfg"
-	m_image_with_entry "$out" parapet
-	m_slot_put "$out" a "$T_TMP/attack.sbin"
-	m_slot_put "$out" b "$T_TMP/attack.sbin"
-	m_image_put "$out" pd-probe.bin "$bin"
-	m_image_cfg "$out" "$T_TMP/attack-grub.cfg"
-	m_refgen "$T_TMP/attack-grub.cfg" "$T_TMP/attack-ref.json" \
-		"(\$pp_slot_a)/policy-a.bin=$T_TMP/attack.sbin" \
-		"(\$pp_slot_b)/policy-b.bin=$T_TMP/attack.sbin" \
-		"/boot/parapet/pd-probe.bin=$bin" "--verdict=enforced: slot a"
+	attack_image_put "$out" "$bin" attack
 	local ncaps=1
 	[ -z "${ATTACK_CAPS:-}" ] || ncaps=2
 	if [ -n "${ATTACK_ENTRY:-}" ]; then # the flat rule with RAM at 0: its 1 MiB boundary

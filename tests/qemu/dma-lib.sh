@@ -66,25 +66,7 @@ partition probe {
 }
 EOF
 	} >"$T_TMP/attack.pol"
-	if ! build/bin/parapet policy compile "$T_TMP/attack.pol" -o "$T_TMP/attack.bin" \
-		>"$T_TMP/attack-policy.log" 2>&1 ||
-		! build/bin/parapet policy sign "$T_TMP/attack.bin" --key "$ATTACK_KEY" \
-			-o "$T_TMP/attack.sbin" >>"$T_TMP/attack-policy.log" 2>&1; then
-		t_fail "cannot build the DMA test's policy: $(tail -n1 "$T_TMP/attack-policy.log")"
-	fi
-	sed -e '/--id parapet {/,/^}/ s|^\tmodule2 /boot/parapet/pd-work-b.bin pd work-b$|&\n\tmodule2 /boot/parapet/pd-probe.bin pd probe|' \
-		image/grub.cfg >"$T_TMP/attack-grub.cfg"
-	[ "$(grep -c 'pd-probe.bin pd probe$' "$T_TMP/attack-grub.cfg")" = 1 ] ||
-		t_fail "could not add the probe's module line to grub.cfg"
-	m_image_with_entry "$out" parapet
-	m_slot_put "$out" a "$T_TMP/attack.sbin"
-	m_slot_put "$out" b "$T_TMP/attack.sbin"
-	m_image_put "$out" pd-probe.bin "$bin"
-	m_image_cfg "$out" "$T_TMP/attack-grub.cfg"
-	m_refgen "$T_TMP/attack-grub.cfg" "$T_TMP/attack-ref.json" \
-		"(\$pp_slot_a)/policy-a.bin=$T_TMP/attack.sbin" \
-		"(\$pp_slot_b)/policy-b.bin=$T_TMP/attack.sbin" \
-		"/boot/parapet/pd-probe.bin=$bin" "--verdict=enforced: slot a"
+	attack_image_put "$out" "$bin" "DMA test's"
 	T_PARTS+=("probe:3:2")
 }
 
