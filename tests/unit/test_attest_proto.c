@@ -498,3 +498,18 @@ TEST(attest_rx_collects_other_versions_whole)
 	CHECK_EQ(got, len);
 	CHECK_EQ(pp_at_parse(rx.buf, rx.len, &m, &err), PP_EVERSION);
 }
+
+/* The example exchange of docs/attest-protocol.md, byte for byte. */
+TEST(attest_doc_example_bytes)
+{
+	static const u8 info[] = {0x50, 0x50, 0x41, 0x54, 0x01, 0x00, 0x01, 0x00,
+				  0x00, 0x00, 0x00, 0x00, 0x98, 0xee, 0x20, 0x66};
+	struct pp_at_wr w;
+	struct pp_err err;
+	size_t len = quote_req(fr, sizeof(fr));
+	REQUIRE(len == 62);
+	CHECK_EQ(ld_le32(fr + 58), 0xffe2c9acu);
+	pp_at_wr_begin(&w, fr, sizeof(fr), PP_AT_REQ_INFO);
+	REQUIRE(pp_at_wr_finish(&w, &len, &err) == PP_OK);
+	CHECK(len == sizeof(info) && !memcmp(fr, info, sizeof(info)));
+}

@@ -83,7 +83,8 @@ enum pp_at_err {
 	PP_AT_E_MALFORMED = 1,	 /* the request's frame or items */
 	PP_AT_E_UNSUPPORTED = 2, /* a type or AK algorithm this agent does not serve */
 	PP_AT_E_TPM = 3,	 /* the TPM refused or failed (the message has its code) */
-	PP_AT_E_UNAVAILABLE = 4, /* evidence this boot does not have */
+	PP_AT_E_UNAVAILABLE = 4, /* a key or evidence this boot does not have */
+	PP_AT_E_TOO_LARGE = 5,	 /* the reply would not fit a frame or the agent's buffer */
 };
 
 struct pp_at_item {
