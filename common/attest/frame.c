@@ -122,6 +122,7 @@ void pp_at_wr_begin(struct pp_at_wr *w, u8 *buf, size_t cap, u16 type)
 	w->off = 0;
 	w->overflow = false;
 	w->items = 0;
+	w->last = 0;
 	w->type = type;
 	h = wr_room(w, PP_AT_HDR_SIZE);
 	if (!h)
@@ -148,8 +149,23 @@ u8 *pp_at_wr_reserve(struct pp_at_wr *w, u16 tag, u32 len)
 		return NULL;
 	st_le16(h, tag);
 	st_le32(h + 2, len);
+	w->last = (size_t)(h - w->buf);
 	w->items++;
 	return p;
+}
+
+void pp_at_wr_trim(struct pp_at_wr *w, u32 len)
+{
+	u8 *h;
+	if (w->overflow)
+		return;
+	if (!w->items || len > ld_le32(w->buf + w->last + 2)) {
+		w->overflow = true;
+		return;
+	}
+	h = w->buf + w->last;
+	st_le32(h + 2, len);
+	w->off = w->last + PP_AT_ITEM_HDR + len;
 }
 
 void pp_at_wr_item(struct pp_at_wr *w, u16 tag, const void *data, u32 len)

@@ -521,3 +521,26 @@ TEST(attest_doc_example_bytes)
 	REQUIRE(pp_at_wr_finish(&w, &len, &err) == PP_OK);
 	CHECK(len == sizeof(info) && !memcmp(fr, info, sizeof(info)));
 }
+
+TEST(attest_writer_trim)
+{
+	struct pp_at_wr w;
+	struct pp_at_msg m;
+	struct pp_err err;
+	size_t len;
+	u8 *p;
+	pp_at_wr_begin(&w, fr, sizeof(fr), PP_AT_RSP_ACTIVATE);
+	p = pp_at_wr_reserve(&w, PP_AT_T_CERT_INFO, 64);
+	REQUIRE(p);
+	memcpy(p, "secret", 6);
+	pp_at_wr_trim(&w, 6);
+	REQUIRE(pp_at_wr_finish(&w, &len, &err) == PP_OK);
+	CHECK_EQ(len, 12 + 6 + 6 + 4);
+	REQUIRE(pp_at_parse(fr, len, &m, &err) == PP_OK);
+	CHECK(m.item[0].len == 6 && !memcmp(m.item[0].data, "secret", 6));
+	/* growing is an overflow */
+	pp_at_wr_begin(&w, fr, sizeof(fr), PP_AT_RSP_ACTIVATE);
+	REQUIRE(pp_at_wr_reserve(&w, PP_AT_T_CERT_INFO, 4));
+	pp_at_wr_trim(&w, 5);
+	CHECK_EQ(pp_at_wr_finish(&w, &len, &err), PP_ERANGE);
+}
