@@ -11,11 +11,13 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/plan.c attest/verifier/reference.c \
                    attest/verifier/state.c attest/verifier/verify.c \
                    attest/verifier/report.c
+# The online half (online.h): enrollment, challenges, the agent client.
+ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c
 ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
-PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS)
+PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS)
 PARAPET_LDLIBS += $(ATTEST_LDLIBS)
 
-UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c
+UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) tests/unit/attest_fixture.c
 UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
 
 # The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
