@@ -33,6 +33,20 @@ $(ATTEST_MKBUNDLE): $(call host_objs,tests/attest/mkbundle.c tests/unit/attest_f
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
 
+# Host check of enroll / challenge / serve (tests/attest/host-check.sh):
+# our MakeCredential activated by a real swtpm, and the commands against the
+# host test agent (build/tests/attest/agent-host) once it exists.
+ATTEST_MAKECRED := build/tests/attest/makecred-tool
+$(ATTEST_MAKECRED): $(call host_objs,tests/attest/makecred-tool.c $(ATTEST_LIB_SRCS) \
+                    $(ATTEST_ONLINE_SRCS)) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
+
+.PHONY: attest-host-check
+attest-host-check: $(PARAPET_BIN) $(ATTEST_MAKECRED)
+	@tests/attest/host-check.sh
+test-host: attest-host-check
+
 .PHONY: attest-check
 attest-check: $(PARAPET_BIN) $(ATTEST_MKBUNDLE) $(REFGEN)
 	@tests/attest/check.sh
