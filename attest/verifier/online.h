@@ -6,6 +6,8 @@
  *
  *   makecred.c  TPM2_MakeCredential in software (OpenSSL 3, EVP only)
  *   ekcert.c    the EK certificate against a CA bundle; the EK template
+ *   client.c    one request, one reply with the agent (attest_proto.h)
+ *   hosts.c     SQLite: enrolled hosts, the last verdict of each (serve)
  *
  * Trust: everything the agent sends is untrusted bytes. The EK public area
  * is believed only once it is the TCG default EK template and equals the
@@ -16,6 +18,7 @@
 #ifndef PARAPET_ATTEST_ONLINE_H
 #define PARAPET_ATTEST_ONLINE_H
 
+#include <parapet/attest_proto.h>
 #include "attest/verifier/verifier.h"
 
 /* ---------------------------------------------------------- makecred.c */
@@ -72,5 +75,53 @@ int av_ek_check_template(const TPM2B_PUBLIC *ek, char *why, size_t whylen);
  */
 int av_ekcert_check(const u8 *der, size_t n, const char *ca_path, const TPM2B_PUBLIC *ek,
 		    char *subject, size_t subjcap, char *why, size_t whylen);
+
+/* ------------------------------------------------------------ client.c */
+
+#define AV_AGENT_TIMEOUT_MS 30000u /* a quote on a slow TPM and 128 KiB at 115200 baud */
+
+/* Connect to `unix:PATH` or `tcp:HOST:PORT` within timeout_ms: the socket,
+ * or -1 with why. */
+int av_agent_open(const char *addr, u32 timeout_ms, char *why, size_t whylen);
+/*
+ * Send the request frame req and receive the reply into buf (cap >=
+ * PP_AT_MAX_FRAME), all within timeout_ms; rsp's items point into buf.
+ * 0 for a reply of the request's type; -1 with why for a timeout, a
+ * closed connection, a malformed frame, an ERROR reply (its code and
+ * message) or a reply of another type.
+ */
+int av_agent_call(int fd, const u8 *req, size_t reqlen, u32 timeout_ms, u8 *buf, size_t cap,
+		  struct pp_at_msg *rsp, char *why, size_t whylen);
+
+/* ------------------------------------------------------------- hosts.c */
+
+#define AV_NAME_MAX 34u /* a SHA-256 TPM name */
+#define AV_PUB_MAX 600u /* a TPM2B_PUBLIC, size field included */
+enum { AV_AK_RSA = 0, AV_AK_ECC = 1 };
+
+/* One enrolled host (the hosts table). */
+struct av_host {
+	char host[128];
+	u8 ek_pub[AV_PUB_MAX];
+	size_t ek_len;
+	char ek_cert[512]; /* the certificate's subject, or "EK not certified" */
+	struct {
+		u8 pub[AV_PUB_MAX]; /* TPM2B_PUBLIC; len 0: none of this kind */
+		size_t len;
+		u8 name[AV_NAME_MAX];
+		size_t name_len;
+	} ak[2];	    /* AV_AK_RSA, AV_AK_ECC */
+	long long enrolled; /* Unix time */
+};
+
+/* 1 found (h filled), 0 not enrolled, -1 database error (why). */
+int av_hosts_get(const char *db, const char *host, struct av_host *h, char *why, size_t whylen);
+int av_hosts_put(const char *db, const struct av_host *h, char *why, size_t whylen);
+/* The last verdict of host (serve); r may be NULL (no evidence judged). */
+int av_status_put(const char *db, const char *host, const char *status, long long when,
+		  const char *failures, const struct av_result *r, char *why, size_t whylen);
+/* The status table of every enrolled or challenged host; nbad: rows not
+ * affirming. */
+int av_status_print(const char *db, FILE *f, u32 *nbad, char *why, size_t whylen);
 
 #endif
