@@ -13,7 +13,8 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/report.c
 # The online half (online.h): enrollment, challenges, the agent client.
 ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c \
-                      attest/verifier/hosts.c attest/verifier/cli_common.c
+                      attest/verifier/hosts.c attest/verifier/cli_common.c \
+                      attest/verifier/pcrs_write.c
 # The commands that speak the protocol need its codec (common/attest/,
 # linked through COMMON_SRCS); without it `parapet attest` has verify only.
 ATTEST_AGENT_SRCS := attest/verifier/client.c attest/verifier/enroll.c \

@@ -25,8 +25,5 @@ struct av_challenge {
  */
 int av_challenge_run(const struct av_challenge *c, struct av_result *res, FILE *out, char *why,
 		     size_t whylen);
-/* The PCRS item as a tpm2-tools 5.4 PCR file (exported for the unit tests). */
-int av_pcrs_to_file(const u8 *p, size_t n, u8 *out, size_t cap, size_t *len, char *why,
-		    size_t whylen);
 
 #endif

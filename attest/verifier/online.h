@@ -8,6 +8,7 @@
  *   ekcert.c    the EK certificate against a CA bundle; the EK template
  *   client.c    one request, one reply with the agent (attest_proto.h)
  *   hosts.c     SQLite: enrolled hosts, the last verdict of each (serve)
+ *   pcrs_write.c  the QUOTE reply's PCR values as a tpm2-tools PCR file
  *
  * Trust: everything the agent sends is untrusted bytes. The EK public area
  * is believed only once it is the TCG default EK template and equals the
@@ -123,5 +124,15 @@ int av_status_put(const char *db, const char *host, const char *status, long lon
 /* The status table of every enrolled or challenged host; nbad: rows not
  * affirming. */
 int av_status_print(const char *db, FILE *f, u32 *nbad, char *why, size_t whylen);
+
+/* -------------------------------------------------------- pcrs_write.c */
+
+#define AV_PCRFILE_MAX (132u + 4u + 16u * 532u) /* 128 values at most */
+/* The PCRS item as a tpm2-tools 5.4 PCR file: the selection in the order
+ * the banks first appear, the digests in the item's order. 0, or -1 with
+ * why (truncated, a PCR above 23, a digest above 64 bytes, trailing bytes,
+ * more than 16 banks, too many values for cap). */
+int av_pcrs_to_file(const u8 *p, size_t n, u8 *out, size_t cap, size_t *len, char *why,
+		    size_t whylen);
 
 #endif
