@@ -115,6 +115,48 @@ pp_tpm_banks_apply() {
 	echo "$list" >"$state/parapet-banks"
 }
 
+# Manufacture a TPM as a vendor would (once per state): an EK and its
+# certificate, and a platform certificate, from a private local CA
+# (swtpm_localca) kept in $2, with the banks TPMBANKS asks for. $1: the
+# state directory (left alone when it already holds a TPM); $3: the log.
+# The CA bundle a verifier trusts (docs/attest-agent.md) is then
+# $2/ca-bundle.pem: swtpm_localca's root and the issuer it signs with.
+# Returns 1 with the reason on stderr (the state is then removed).
+pp_swtpm_manufacture() {
+	local state=$1 ca=$2 log=$3 banks=$TPMBANKS top
+	[ -e "$state/tpm2-00.permall" ] && return 0
+	[ "$banks" = all ] && banks=$PP_ALL_BANKS
+	mkdir -p "$state" "$ca"
+	top=$(cd "$ca" && pwd)
+	cat >"$top/swtpm-localca.conf" <<-CONF
+	statedir = $top
+	signingkey = $top/signkey.pem
+	issuercert = $top/issuercert.pem
+	certserial = $top/certserial
+	CONF
+	cat >"$top/swtpm-localca.options" <<-CONF
+	--platform-manufacturer Parapet
+	--platform-version 1.0
+	--platform-model QEMU
+	CONF
+	cat >"$top/swtpm_setup.conf" <<-CONF
+	create_certs_tool = $(command -v swtpm_localca || echo /usr/bin/swtpm_localca)
+	create_certs_tool_config = $top/swtpm-localca.conf
+	create_certs_tool_options = $top/swtpm-localca.options
+	active_pcr_banks = $banks
+	CONF
+	if ! swtpm_setup --tpm2 --tpmstate "$state" --config "$top/swtpm_setup.conf" \
+		--create-ek-cert --create-platform-cert --pcr-banks "$banks" \
+		--logfile "$log" >/dev/null 2>&1; then
+		echo "swtpm_setup failed (log $log):" >&2
+		tail -n 5 "$log" >&2 || true
+		rm -f "$state/"*
+		return 1
+	fi
+	echo "$banks" >"$state/parapet-banks"
+	cat "$top/swtpm-localca-rootca-cert.pem" "$top/issuercert.pem" >"$top/ca-bundle.pem"
+}
+
 # Start a private swtpm: state in $1 (kept between runs if the caller
 # keeps it) with the banks TPMBANKS asks for (pp_tpm_banks_apply), control
 # socket $2, log $3. Sets PP_SWTPM_PID. --terminate makes swtpm exit when
@@ -250,6 +292,14 @@ pp_qemu_args() {
 				-chardev "socket,id=drtmqmp,path=$PP_DRTM_SOCKS/drtm-qmp.sock"
 				-mon chardev=drtmqmp,mode=control)
 		fi
+	fi
+	# PP_AGENT_SOCK=PATH: the attestation agent's serial line (a 16550 at
+	# 0x3e8, COM3, docs/attest-agent.md) as a listening Unix socket that
+	# `parapet attest ... --agent unix:PATH` connects to, one at a time.
+	if [ -n "${PP_AGENT_SOCK:-}" ]; then
+		# shellcheck disable=SC2054
+		PP_QEMU+=(-chardev "socket,id=agent,path=$PP_AGENT_SOCK,server=on,wait=off"
+			-device isa-serial,chardev=agent,iobase=0x3e8,irq=5)
 	fi
 	case "$media" in
 	*.iso) PP_QEMU+=(-drive "file=$media,format=raw,media=cdrom,readonly=on") ;;

@@ -135,8 +135,10 @@ static int skip_auth_response(struct tpm2_rd *r, u32 idx, const char *what, stru
 	return 0;
 }
 
-int tpm2_rsp_params(const u8 *rsp, size_t len, u32 sessions_expected, struct tpm2_rd *params,
-		    const char *what, struct pp_err *err)
+/* handle: NULL, or the one response handle that precedes parameterSize
+ * (Part 1, 18.8 "Response Handle Area"). */
+static int rsp_params(const u8 *rsp, size_t len, u32 *handle, u32 sessions_expected,
+		      struct tpm2_rd *params, const char *what, struct pp_err *err)
 {
 	struct tpm2_rd r;
 	u16 tag;
@@ -147,18 +149,20 @@ int tpm2_rsp_params(const u8 *rsp, size_t len, u32 sessions_expected, struct tpm
 		return pp_fail(err, PP_ETRUNC, "%s: response of %zu bytes has no header", what,
 			       len);
 	tag = ld_be16(rsp + TPM2_HDR_TAG);
+	tpm2_rd_init(&r, rsp, len, TPM2_HDR_SIZE);
+	if (handle && !tpm2_rd_u32(&r, handle))
+		return pp_fail(err, PP_ETRUNC, "%s: response lacks its handle", what);
 	if (!sessions_expected) {
 		if (tag != TPM2_ST_NO_SESSIONS)
 			return pp_fail(err, PP_EINVAL,
 				       "%s: response tag 0x%04x, expected TPM_ST_NO_SESSIONS", what,
 				       tag);
-		tpm2_rd_init(params, rsp, len, TPM2_HDR_SIZE);
+		tpm2_rd_init(params, rsp, len, r.off);
 		return 0;
 	}
 	if (tag != TPM2_ST_SESSIONS)
 		return pp_fail(err, PP_EINVAL, "%s: response tag 0x%04x, expected TPM_ST_SESSIONS",
 			       what, tag);
-	tpm2_rd_init(&r, rsp, len, TPM2_HDR_SIZE);
 	if (!tpm2_rd_u32(&r, &psize))
 		return pp_fail(err, PP_ETRUNC, "%s: response lacks parameterSize", what);
 	if (psize > tpm2_rd_left(&r))
@@ -177,4 +181,16 @@ int tpm2_rsp_params(const u8 *rsp, size_t len, u32 sessions_expected, struct tpm
 			       "%s: %zu unexpected bytes after %u authorization response(s)", what,
 			       tpm2_rd_left(&r), sessions_expected);
 	return 0;
+}
+
+int tpm2_rsp_params(const u8 *rsp, size_t len, u32 sessions_expected, struct tpm2_rd *params,
+		    const char *what, struct pp_err *err)
+{
+	return rsp_params(rsp, len, NULL, sessions_expected, params, what, err);
+}
+
+int tpm2_rsp_handle_params(const u8 *rsp, size_t len, u32 *handle, u32 sessions_expected,
+			   struct tpm2_rd *params, const char *what, struct pp_err *err)
+{
+	return rsp_params(rsp, len, handle, sessions_expected, params, what, err);
 }

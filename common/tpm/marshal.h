@@ -56,5 +56,9 @@ static inline size_t tpm2_rd_left(const struct tpm2_rd *r)
  */
 int tpm2_rsp_params(const u8 *rsp, size_t len, u32 sessions_expected, struct tpm2_rd *params,
 		    const char *what, struct pp_err *err);
+/* The same for a response with one response handle (CreatePrimary): it is
+ * read into *handle, before parameterSize. */
+int tpm2_rsp_handle_params(const u8 *rsp, size_t len, u32 *handle, u32 sessions_expected,
+			   struct tpm2_rd *params, const char *what, struct pp_err *err);
 
 #endif

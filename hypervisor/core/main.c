@@ -208,12 +208,26 @@ static void summary(void)
 /* Every partition that could start has (partition.h): a boot that reached
  * ready with all of them running confirms the policy (a trial slot becomes
  * the confirmed one, its epoch the rollback floor); then the summary. */
+/* The partition the policy gives the TPM (`capability tpm`), or NULL. */
+static const char *tpm_holder(void)
+{
+	for (u32 i = 0; i < hv_policy.n_caps; i++) {
+		if (hv_policy.caps[i].cap != PP_POL_CAP_TPM)
+			continue;
+		for (u32 k = 0; k < hv_policy.n_parts; k++)
+			if (hv_policy.parts[k].id == hv_policy.caps[i].part)
+				return hv_policy.parts[k].name;
+	}
+	return NULL;
+}
+
 static void at_ready(u32 started, u32 total)
 {
 	if (started == total)
 		policy_confirm();
 	else
 		hv_printf("policy: not confirmed: %u of %u partition(s) started\n", started, total);
+	hv_tpm_handover(tpm_holder()); /* the hypervisor's last TPM use was the confirm */
 	summary();
 }
 

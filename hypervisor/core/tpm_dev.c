@@ -22,6 +22,7 @@ static struct tpm_mmio_dev hv_mmio;
 static struct tpm2_dev hv_tpm; /* ~4.7 KiB: static, never on a stack */
 static enum hv_tpm_state hv_state;
 static struct pp_err hv_why;
+static bool hv_handed; /* hv_tpm_handover ran: never send again */
 
 static void hv_tpm_udelay(u32 us)
 {
@@ -108,6 +109,8 @@ int hv_tpm_pcr_read_set(struct tpm2_pcr_set *set, struct pp_err *err)
 {
 	if (!hv_tpm_ready())
 		return pp_fail(err, PP_ENOENT, "TPM not open");
+	if (hv_handed)
+		return pp_fail(err, PP_ENOENT, "TPM handed over at ready");
 	int rc = tpm2_pcr_read_set(&hv_tpm, set, err);
 	if (rc && hv_tpm.failed) {
 		hv_printf("hv: tpm: failed: %s (not used again)\n", hv_tpm.fail.msg);
@@ -122,6 +125,8 @@ struct tpm2_dev *hv_tpm_at(u8 locality, struct pp_err *err)
 		return hv_state == HV_TPM_FAILED
 			   ? (pp_fail(err, PP_EDEVICE, "TPM failed: %s", hv_why.msg), NULL)
 			   : (pp_fail(err, PP_ENOENT, "no TPM"), NULL);
+	if (hv_handed)
+		return pp_fail(err, PP_ENOENT, "TPM handed over at ready"), NULL;
 	if (hv_tpm.locality == locality)
 		return &hv_tpm;
 	struct pp_err ignore;
@@ -132,4 +137,25 @@ struct tpm2_dev *hv_tpm_at(u8 locality, struct pp_err *err)
 		return NULL;
 	}
 	return &hv_tpm;
+}
+
+void hv_tpm_handover(const char *holder)
+{
+	struct pp_err ignore;
+	if (!hv_tpm_ready() || hv_handed)
+		return;
+	u8 held = hv_tpm.locality;
+	(void)tpm2_release_locality(&hv_tpm, &ignore);
+	hv_handed = true;
+	if (holder)
+		hv_printf(
+		    "hv: tpm: locality %u released; locality 0 is partition %s's from now on\n",
+		    held, holder);
+	else
+		hv_printf("hv: tpm: locality %u released; no partition has the TPM\n", held);
+}
+
+bool hv_tpm_handed(void)
+{
+	return hv_handed;
 }

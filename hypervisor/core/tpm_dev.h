@@ -46,4 +46,16 @@ int hv_tpm_pcr_read_set(struct tpm2_pcr_set *set, struct pp_err *err);
  * one is requested back). */
 struct tpm2_dev *hv_tpm_at(u8 locality, struct pp_err *err);
 
+/*
+ * At ready (main.c's at_ready, after the policy is confirmed): the
+ * hypervisor's last TPM command is done. It releases its locality and never
+ * sends again (hv_tpm_at and the PCR reads refuse: "handed over"), so the
+ * partition with locality 0 passed through (`capability tpm`, the service
+ * partition's attestation agent) has the TPM to itself and never meets a
+ * command of ours half-way through the FIFO. `holder` names that partition
+ * for the console line (NULL: none has it). Reported by hv_tpm_handed().
+ */
+void hv_tpm_handover(const char *holder);
+bool hv_tpm_handed(void);
+
 #endif

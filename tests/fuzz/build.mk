@@ -10,7 +10,7 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
                -Wno-unused-command-line-argument $(INCLUDES) -DPP_HOST=1
 FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
-FUZZ_LIBSRCS := $(COMMON_SRCS) $(COMMON_HV_SRCS) $(HOST_TESTABLE_SRCS)
+FUZZ_LIBSRCS := $(COMMON_SRCS) $(COMMON_HV_SRCS) $(COMMON_HOST_SRCS) $(HOST_TESTABLE_SRCS)
 FUZZ_LIBOBJS := $(patsubst %.c,build/fuzzobj/%.o,$(FUZZ_LIBSRCS))
 
 build/fuzzobj/%.o: %.c

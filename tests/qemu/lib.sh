@@ -98,7 +98,11 @@ t_pass() {
 }
 
 # t_boot MEDIA [FIRMWARE=..] [IOMMU=..] [CPUS=..] [MEM=..] [TPM=..] [EDU=..]
-#        [DRTM=emulated|none] [TPMBANKS=all|LIST]
+#        [DRTM=emulated|none] [TPMBANKS=all|LIST] [AGENT=0|1] [EKCERT=0|1]
+# AGENT=1: the attestation agent's serial line (COM3, 0x3e8) as the Unix
+# socket $T_TMP/agent.sock (tests/qemu/attest-lib.sh); EKCERT=1: the fresh
+# TPM is manufactured with an EK certificate from a local CA whose bundle
+# is $T_TMP/ca/ca-bundle.pem (pp_swtpm_manufacture, about 1 s).
 # Starts swtpm (unless TPM=none) on a fresh state in $T_TMP/tpm with the
 # banks TPMBANKS asks for (default all: swtpm's sha1 sha256 sha384 sha512;
 # LIST, e.g. sha1,sha256: provisioned by swtpm_setup), the emulated-DRTM
@@ -108,10 +112,10 @@ t_boot() {
 	local media=$1 kv
 	shift
 	FIRMWARE=uefi IOMMU=amd CPUS=4 MEM=1G TPM=tis EDU=0 DRTM=${QEMU_TEST_DRTM:-emulated}
-	TPMBANKS=all
+	TPMBANKS=all AGENT=0 EKCERT=0
 	for kv in "$@"; do
 		case "$kv" in
-		FIRMWARE=* | IOMMU=* | CPUS=* | MEM=* | TPM=* | EDU=* | DRTM=* | TPMBANKS=*)
+		FIRMWARE=* | IOMMU=* | CPUS=* | MEM=* | TPM=* | EDU=* | DRTM=* | TPMBANKS=* | AGENT=* | EKCERT=*)
 			eval "${kv%%=*}=\${kv#*=}"
 			;;
 		*) t_fail "t_boot: unknown setting $kv" ;;
@@ -125,11 +129,17 @@ t_boot() {
 		# every boot a fresh TPM, even the second of a test, unless the test
 		# sets T_KEEP_TPM=1 (a TPM whose NV state carries over, e.g. the floor)
 		[ "${T_KEEP_TPM:-0}" = 1 ] || rm -rf "$T_TMP/tpm"
+		if [ "$EKCERT" = 1 ]; then
+			pp_swtpm_manufacture "$T_TMP/tpm" "$T_TMP/ca" "$T_TMP/tpm-setup.log" ||
+				t_fail "the TPM could not be manufactured with an EK certificate"
+		fi
 		pp_swtpm_start "$T_TMP/tpm" "$T_TMP/swtpm.sock" "$T_TMP/swtpm.log" ||
 			t_fail "swtpm did not start"
 		pp_drtm_start "$T_TMP" "$T_TMP" "$T_TMP/swtpm.sock" ||
 			t_fail "the DRTM harness did not start"
 	fi
+	PP_AGENT_SOCK=''
+	[ "$AGENT" = 1 ] && PP_AGENT_SOCK=$T_TMP/agent.sock
 	pp_qemu_args "$media" "$T_TMP/OVMF_VARS_4M.fd" "$T_TMP/swtpm.sock" ||
 		t_fail "cannot build the QEMU command line"
 	# a test's own extra QEMU arguments (e.g. a gdb stub), set before t_boot

@@ -48,3 +48,20 @@ $(NVFLOOR_PROVISION): $(call host_objs,$(NVFLOOR_PROVISION_SRCS))
 .PHONY: nvfloor-provision
 nvfloor-provision: $(NVFLOOR_PROVISION)
 all: $(NVFLOOR_PROVISION)
+
+# The attestation agent's TPM commands against a private swtpm with an EK
+# certificate (tests/tpm/attest-run.sh, docs/attest-agent.md).
+ATTEST_TPM_TEST      := build/tests/tpm/attest-tpm-test
+ATTEST_TPM_TEST_SRCS := tests/tpm/attest-tpm-test.c tests/tpm/swtpm_xport.c \
+                        $(TPM_CMD_SRCS) $(TPM_NV_SRCS) $(TPM_ATTEST_SRCS) common/lib/fmt.c \
+                        common/lib/err.c $(wildcard common/crypto/*.c) common/eventlog/alg.c
+
+$(ATTEST_TPM_TEST): $(call host_objs,$(ATTEST_TPM_TEST_SRCS))
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -lcrypto -o $@
+
+.PHONY: attest-tpm-test test-tpm-attest
+attest-tpm-test: $(ATTEST_TPM_TEST)
+test-tpm-attest: $(ATTEST_TPM_TEST)
+	@tests/tpm/attest-run.sh $(ATTEST_TPM_TEST)
+test-host: test-tpm-attest

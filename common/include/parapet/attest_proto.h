@@ -40,6 +40,9 @@
 #define PP_AT_MAX_FRAME (PP_AT_HDR_SIZE + PP_AT_MAX_PAYLOAD + PP_AT_CRC_SIZE)
 #define PP_AT_MAX_ITEMS 16u
 #define PP_AT_NONCE_SIZE 32u
+#define PP_AT_AGENT_MAX 64u    /* AGENT item */
+#define PP_AT_POLICY_MAX 160u  /* POLICY item */
+#define PP_AT_ERR_MSG_MAX 160u /* ERR_MSG item */
 
 enum pp_at_type {
 	/* requests (verifier -> agent) */
@@ -102,6 +105,8 @@ struct pp_at_wr {
 	size_t cap;
 	size_t off;
 	bool overflow;
+	u32 items; /* items written (pp_at_wr_finish refuses > PP_AT_MAX_ITEMS) */
+	u16 type;  /* for messages */
 };
 void pp_at_wr_begin(struct pp_at_wr *w, u8 *buf, size_t cap, u16 type);
 void pp_at_wr_item(struct pp_at_wr *w, u16 tag, const void *data, u32 len);
@@ -116,8 +121,17 @@ int pp_at_wr_finish(struct pp_at_wr *w, size_t *len, struct pp_err *err);
 /* Parses one complete frame (exactly len bytes): magic, version, known
  * type, length, CRC, items (each inside the payload, at most
  * PP_AT_MAX_ITEMS, no tag twice except AK_PUB, every tag allowed for the
- * type, fixed-size items of their size). Items point into frame. */
+ * type, fixed-size items of their size, others 1 byte to their maximum,
+ * every tag the type requires present). Items point into frame; *out is
+ * written only when the whole frame passed. */
 int pp_at_parse(const u8 *frame, size_t len, struct pp_at_msg *out, struct pp_err *err);
+/* What every version's header must hold (the 12 bytes at hdr): the magic,
+ * a version other than 0, a payload length <= PP_AT_MAX_PAYLOAD. The
+ * receiver's test; pp_at_parse then wants version PP_AT_VERSION. */
+int pp_at_check_header(const u8 *hdr, struct pp_err *err);
+/* Whether a type allows / requires a tag (docs/attest-protocol.md). */
+bool pp_at_tag_allowed(u16 type, u16 tag);
+bool pp_at_tag_required(u16 type, u16 tag);
 /* The first item with tag, or NULL. */
 const struct pp_at_item *pp_at_find(const struct pp_at_msg *m, u16 tag);
 /* The item with tag that must be present; PP_ENOENT with a message naming
@@ -126,7 +140,9 @@ int pp_at_need(const struct pp_at_msg *m, u16 tag, const struct pp_at_item **it,
 	       struct pp_err *err);
 
 /* Stream receiver: feed bytes as they arrive; skips bytes until a magic,
- * then collects one frame. */
+ * checks the header (pp_at_check_header, and the frame must fit cap), then
+ * collects one frame. A frame of another version is collected whole (the
+ * header layout is the same in every version) for the agent to answer. */
 struct pp_at_rx {
 	u8 *buf;
 	size_t cap; /* >= PP_AT_MAX_FRAME for full-size frames */
@@ -136,8 +152,11 @@ struct pp_at_rx {
 };
 enum pp_at_rx_state {
 	PP_AT_RX_MORE = 0,  /* keep feeding */
-	PP_AT_RX_FRAME = 1, /* buf[0, len) holds one frame (parse it, then reset) */
-	PP_AT_RX_ERROR = 2, /* header impossible (version, length): err says why; reset */
+	PP_AT_RX_FRAME = 1, /* buf[0, len) holds one frame: parse it; the next push
+			     * starts a new frame (or call pp_at_rx_reset) */
+	PP_AT_RX_ERROR = 2, /* header impossible (magic, version 0, length): err says
+			     * why; the header's first byte was dropped and the rest
+			     * rescanned: keep feeding (do not reset) */
 };
 void pp_at_rx_init(struct pp_at_rx *rx, u8 *buf, size_t cap);
 void pp_at_rx_reset(struct pp_at_rx *rx);
@@ -146,8 +165,8 @@ enum pp_at_rx_state pp_at_rx_push(struct pp_at_rx *rx, u8 byte, struct pp_err *e
 /* CRC-32 (IEEE), continuing from crc (start with 0). */
 u32 pp_at_crc32(u32 crc, const u8 *p, size_t n);
 
-/* Names for messages: "QUOTE", "CRED_BLOB" ("0x1234" style never: unknown
- * values give "unknown"). */
+/* Names for messages: "QUOTE" (the request), "QUOTE reply", "ERROR",
+ * "CRED_BLOB" ("0x1234" style never: unknown values give "unknown"). */
 const char *pp_at_type_name(u16 type);
 const char *pp_at_tag_name(u16 tag);
 

@@ -38,7 +38,63 @@
 #define TPM2_SIGNATURE_MAX 600u		/* TPMT_SIGNATURE */
 #define TPM2_EK_CERT_MAX 2048u
 
+/* TPM_CC (Part 2, 6.5.2) of the commands used here. */
+#define TPM2_CC_CREATE_PRIMARY 0x00000131u
+#define TPM2_CC_ACTIVATE_CREDENTIAL 0x00000147u
+#define TPM2_CC_POLICY_SECRET 0x00000151u
+#define TPM2_CC_QUOTE 0x00000158u
+
+/* TPM_RH_ENDORSEMENT (Part 2, 7.4); TPM_HT_TRANSIENT (Part 2, 7.2). */
+#define TPM2_RH_ENDORSEMENT 0x4000000Bu
+#define TPM2_HT_TRANSIENT 0x80u
+
+/* TPM_ALG_ID (Part 2, 6.3; values from the TCG Algorithm Registry). */
+#define TPM2_ALG_RSA 0x0001u
+#define TPM2_ALG_AES 0x0006u
+#define TPM2_ALG_RSASSA 0x0014u
+#define TPM2_ALG_ECDSA 0x0018u
+#define TPM2_ALG_ECC 0x0023u
+#define TPM2_ALG_CFB 0x0043u
+/* TPM_ECC_CURVE (Part 2, 6.4): TPM_ECC_NIST_P256. */
+#define TPM2_ECC_NIST_P256 0x0003u
+
+/* TPMA_OBJECT bits (Part 2, 8.3.2). */
+#define TPMA_OBJECT_FIXEDTPM (1u << 1)
+#define TPMA_OBJECT_FIXEDPARENT (1u << 4)
+#define TPMA_OBJECT_SENSITIVEDATAORIGIN (1u << 5)
+#define TPMA_OBJECT_USERWITHAUTH (1u << 6)
+#define TPMA_OBJECT_ADMINWITHPOLICY (1u << 7)
+#define TPMA_OBJECT_RESTRICTED (1u << 16)
+#define TPMA_OBJECT_DECRYPT (1u << 17)
+#define TPMA_OBJECT_SIGN (1u << 18)
+
+/* EK template L-1 (TCG EK Credential Profile 2.0, B.3.3 "Template L-1: RSA
+ * 2048 (Storage)"): 0x000300b2, authPolicy = PolicySecret(TPM_RH_ENDORSEMENT)
+ * (B.6.2 "Computing PolicySecret"), AES-128-CFB, no scheme, 2048 bits,
+ * default exponent, unique = 256 zero bytes. */
+#define TPM2_EK_ATTRS                                                                              \
+	(TPMA_OBJECT_FIXEDTPM | TPMA_OBJECT_FIXEDPARENT | TPMA_OBJECT_SENSITIVEDATAORIGIN |        \
+	 TPMA_OBJECT_ADMINWITHPOLICY | TPMA_OBJECT_RESTRICTED | TPMA_OBJECT_DECRYPT)
+_Static_assert(TPM2_EK_ATTRS == 0x000300b2u, "EK Credential Profile, Template L-1 attributes");
+#define TPM2_EK_SYM_BITS 128u
+#define TPM2_RSA_BITS 2048u
+#define TPM2_RSA_MOD_SIZE (TPM2_RSA_BITS / 8u)
+#define TPM2_ECC_P256_SIZE 32u /* one coordinate / r / s of P-256 */
+/* AK: a restricted signing key of the endorsement hierarchy (Part 1,
+ * "Attestation Key"; Part 2, 8.3.3.1: restricted|sign may not decrypt). */
+#define TPM2_AK_ATTRS                                                                              \
+	(TPMA_OBJECT_FIXEDTPM | TPMA_OBJECT_FIXEDPARENT | TPMA_OBJECT_SENSITIVEDATAORIGIN |        \
+	 TPMA_OBJECT_USERWITHAUTH | TPMA_OBJECT_RESTRICTED | TPMA_OBJECT_SIGN)
+_Static_assert(TPM2_AK_ATTRS == 0x00050072u, "AK attributes");
+
+/* TPMS_ATTEST (Part 2, 10.12.12): magic TPM_GENERATED_VALUE (6.2), type
+ * TPM_ST_ATTEST_QUOTE (6.9); TPMT_TK_CREATION's tag TPM_ST_CREATION (6.9). */
+#define TPM2_GENERATED_VALUE 0xff544347u
+#define TPM2_ST_ATTEST_QUOTE 0x8018u
+#define TPM2_ST_CREATION 0x8021u
+
 enum tpm2_ak_kind { TPM2_AK_RSA2048 = 0, TPM2_AK_ECCP256 = 1 };
+enum tpm2_key_kind { TPM2_KEY_EK = 0, TPM2_KEY_AK_RSA = 1, TPM2_KEY_AK_ECC = 2 };
 
 /* A loaded transient key and what identifies it. */
 struct tpm2_key {
@@ -86,5 +142,50 @@ int tpm2_quote(struct tpm2_dev *dev, const struct tpm2_key *ak, const u8 *nonce,
 
 /* The Name of a marshalled TPM2B_PUBLIC (nameAlg SHA-256 only). */
 int tpm2_public_name(const u8 *pub, size_t len, u8 name[TPM2_NAME_SIZE], struct pp_err *err);
+
+/*
+ * The template (a TPM2B_PUBLIC, size field included) CreatePrimary is given
+ * for kind; returns its length, 0 when cap is short.
+ */
+size_t tpm2_key_template(enum tpm2_key_kind kind, u8 *buf, size_t cap);
+
+/* Where a checked public area keeps its key: RSA modulus (x) or ECC x, y. */
+struct tpm2_public_key {
+	u16 type;    /* TPM2_ALG_RSA or TPM2_ALG_ECC */
+	const u8 *x; /* modulus (RSA) or x (ECC), into the parsed buffer */
+	u16 x_len;
+	const u8 *y; /* ECC y; NULL for RSA */
+	u16 y_len;
+};
+
+/*
+ * A TPM2B_PUBLIC (size field included) checked against the template of
+ * kind: every byte before the unique field equal to the template's (type,
+ * nameAlg, attributes, authPolicy, parameters), unique of the key's size
+ * (256-byte modulus; 32-byte x and y), nothing after it. key may be NULL.
+ */
+int tpm2_check_public(enum tpm2_key_kind kind, const u8 *pub, size_t len,
+		      struct tpm2_public_key *key, struct pp_err *err);
+
+/*
+ * Response parsers (exposed for the unit tests and the fuzz target): rsp/len
+ * a complete response whose header says success.
+ * CreatePrimary: objectHandle (a transient handle), outPublic checked with
+ * tpm2_check_public, creationData / creationHash / creationTicket bounded
+ * and skipped, name equal to the recomputed Name; fills key.
+ */
+int tpm2_parse_create_primary(const u8 *rsp, size_t len, enum tpm2_key_kind kind,
+			      struct tpm2_key *key, struct pp_err *err);
+/* ActivateCredential: TPM2B_DIGEST certInfo, two authorization responses. */
+int tpm2_parse_activate_credential(const u8 *rsp, size_t len, u8 *out, size_t cap, size_t *out_len,
+				   struct pp_err *err);
+/* Quote: TPM2B_ATTEST (magic, type TPM_ST_ATTEST_QUOTE, at most
+ * TPM2_ATTEST_MAX) and TPMT_SIGNATURE of key_type's scheme (RSASSA-SHA256
+ * with a 256-byte signature; ECDSA-SHA256 with r, s of 1-32 bytes). */
+int tpm2_parse_quote(const u8 *rsp, size_t len, u16 key_type, u8 *attest, size_t attest_cap,
+		     size_t *attest_len, u8 *sig, size_t sig_cap, size_t *sig_len,
+		     struct pp_err *err);
+/* PolicySecret: TPM2B_TIMEOUT and TPMT_TK_AUTH bounded, one authorization. */
+int tpm2_parse_policy_secret(const u8 *rsp, size_t len, struct pp_err *err);
 
 #endif
