@@ -14,19 +14,13 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
 # The online half (online.h): enrollment, challenges, the agent client.
 ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c \
                       attest/verifier/hosts.c attest/verifier/cli_common.c \
-                      attest/verifier/pcrs_write.c
-# The commands that speak the protocol need its codec (common/attest/,
-# linked through COMMON_SRCS); without it `parapet attest` has verify only.
-ATTEST_AGENT_SRCS := attest/verifier/client.c attest/verifier/enroll.c \
-                     attest/verifier/challenge.c attest/verifier/serve.c \
-                     attest/verifier/cli_online.c
-ifneq ($(wildcard common/attest/sources.mk),)
-ATTEST_CLI_SRCS := $(ATTEST_AGENT_SRCS)
-else
-ATTEST_CLI_SRCS := attest/verifier/cli_noagent.c
-endif
+                      attest/verifier/pcrs_write.c attest/verifier/client.c
+# The commands that speak the protocol (its codec: common/attest/, in
+# COMMON_HOST_OBJS).
+ATTEST_AGENT_SRCS := attest/verifier/enroll.c attest/verifier/challenge.c \
+                     attest/verifier/serve.c
 ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
-PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) $(ATTEST_CLI_SRCS)
+PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) $(ATTEST_AGENT_SRCS)
 PARAPET_LDLIBS += $(ATTEST_LDLIBS)
 
 UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) tests/unit/attest_fixture.c

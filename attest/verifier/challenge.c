@@ -4,7 +4,9 @@
  * FILE] [--accept-launch LIST] [--json] [--out DIR] [--ak-alg rsa|ecc]`
  * (docs/attestation.md, "Challenges"): a fresh 32-byte nonce, QUOTE, the
  * reply written as an evidence bundle (DIR, or a private mktemp directory
- * removed afterwards) in exactly the files `parapet attest verify` reads,
+ * removed afterwards) in exactly the files `parapet attest verify` reads
+ * (eventlog.bin: the firmware log then the DRTM log, either possibly
+ * absent, in which case verify judges what is there),
  * then the same judging call as verify (cli_common.c) with the host's
  * enrolled AKs as --ak and DB as --state. Also printed: the agent's policy
  * verdict and the DMA fault summary's counts (reported, not judged).
@@ -51,9 +53,10 @@ static int put(const char *dir, const char *name, const u8 *a, size_t an, const 
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(a, 1, an, f) != an || (bn && fwrite(b, 1, bn, f) != bn) || fclose(f)) {
-		if (f)
-			fclose(f);
+	bool ok = f && (!an || fwrite(a, 1, an, f) == an) && (!bn || fwrite(b, 1, bn, f) == bn);
+	if (f && fclose(f))
+		ok = false;
+	if (!ok) {
 		snprintf(why, whylen, "cannot write %s", path);
 		return -1;
 	}
@@ -80,7 +83,8 @@ static int write_bundle(const char *dir, const struct pp_at_msg *m, const u8 non
 			const struct av_host *h, int kind, char *why, size_t whylen)
 {
 	static u8 pcrs[AV_PCRFILE_MAX];
-	const struct pp_at_item *msg, *sig, *pv, *drtm, *fw = pp_at_find(m, PP_AT_T_FW_LOG);
+	const struct pp_at_item *msg, *sig, *pv, *fw = pp_at_find(m, PP_AT_T_FW_LOG);
+	const struct pp_at_item *drtm = pp_at_find(m, PP_AT_T_DRTM_LOG);
 	struct pp_err err = {0, ""};
 	char hex[2 * 32 + 2];
 	size_t plen = 0;

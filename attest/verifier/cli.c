@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * `parapet attest SUBCOMMAND` (docs/attestation.md): `verify` here, the
- * commands that talk to an agent from cli_online.c. Exit statuses of
- * verify: 0 affirming, 1 warning or contraindicated, 2 usage error (an
- * unknown option, a missing file, an unreadable AK or reference): never
- * an accept-all default.
+ * commands that talk to an agent in enroll.c, challenge.c, serve.c. Exit
+ * statuses of verify: 0 affirming, 1 warning or contraindicated, 2 usage
+ * error (an unknown option, a missing file, an unreadable AK or
+ * reference): never an accept-all default.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -70,15 +70,18 @@ static int verify_main(int argc, char **argv)
 	return av_judge_run(&j, bundle, stdout, &res, "verify");
 }
 
+static const struct parapet_cmd attest_cmds[] = {
+    {"verify", "judge an evidence bundle offline", verify_main},
+    {"enroll", "enroll a host's AKs by credential activation", av_enroll_main},
+    {"challenge", "challenge an enrolled host and judge its evidence", av_challenge_main},
+    {"serve", "challenge many hosts periodically, keep their verdicts", av_serve_main},
+    {"status", "print the last verdict of every host", av_status_main},
+};
+
 int parapet_attest_main(int argc, char **argv)
 {
-	static struct parapet_cmd cmds[8] = {
-	    {"verify", "judge an evidence bundle offline", verify_main},
-	};
-	unsigned n = 1;
-	for (unsigned i = 0; i < av_online_ncmds && n < 8; i++)
-		cmds[n++] = av_online_cmds[i];
 	/* bad evidence is reported by the verdict; libtss2-mu's logging would repeat it */
 	setenv("TSS2_LOG", "all+NONE", 0);
-	return parapet_dispatch("parapet attest", cmds, n, av_online_planned, argc, argv);
+	return parapet_dispatch("parapet attest", attest_cmds,
+				sizeof(attest_cmds) / sizeof(attest_cmds[0]), NULL, argc, argv);
 }

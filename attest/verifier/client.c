@@ -205,7 +205,7 @@ int av_agent_call(int fd, const u8 *req, size_t reqlen, u32 timeout_ms, u8 *buf,
 	pp_at_rx_init(&rx, buf, cap);
 	for (;;) {
 		ssize_t n = recv(fd, chunk, sizeof(chunk), 0);
-		if (n == 0) {
+		if (n == 0 || (n < 0 && errno == ECONNRESET)) {
 			snprintf(
 			    why, whylen,
 			    "agent closed the connection before its %s reply (%zu bytes of it)",
