@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 P=build/bin/parapet
 MC=build/tests/attest/makecred-tool
 AGENT=build/tests/attest/agent-host
-# shellcheck source=../tpm/swtpm-private.sh
+# shellcheck source=tests/tpm/swtpm-private.sh
 . tests/tpm/swtpm-private.sh
 fails=0
 pass() { echo "attest-host: ok   $1"; }
