@@ -8,7 +8,10 @@
 #     (build/tests/attest/makecred-tool), and tpm2_activatecredential (EK
 #     authorized by a PolicySecret(endorsement) session, as the tpm2-tools
 #     manual shows) recovers exactly it; for another AK's name it refuses;
-#  2. the commands against the host test agent (build/tests/attest/agent-host,
+#  2. the commands' usage errors and refusals without an agent: exit
+#     statuses, precise messages, serve --once over two hosts without
+#     agents recording no-evidence, the status table;
+#  3. the commands against the host test agent (build/tests/attest/agent-host,
 #     the real agent core over a private swtpm): skipped, and said so, until
 #     that agent exists in this tree.
 set -euo pipefail
@@ -71,7 +74,56 @@ else
 	pass "makecred: a blob for another AK's name is refused by the TPM"
 fi
 
-# ---- 2. enroll / challenge / serve against the host test agent --------------
+# ---- 2. the commands without an agent ---------------------------------------
+# expect STATUS NAME CMD...: the exit status, and the output kept in $d/out
+expect() {
+	local want=$1 name=$2 rc=0
+	shift 2
+	"$@" >"$d/out" 2>&1 || rc=$?
+	if [ "$rc" -eq "$want" ]; then pass "$name"; else
+		fail "$name: exit $rc, expected $want"
+		cat "$d/out"
+	fi
+}
+# says TEXT NAME: the last output contains TEXT
+says() {
+	if grep -qF -- "$1" "$d/out"; then pass "$2"; else
+		fail "$2: no '$1' in:"
+		cat "$d/out"
+	fi
+}
+db=$d/hosts.db
+expect 2 "enroll: no --ek-ca nor --no-ek-cert" $P attest enroll --agent unix:/x --host h --db "$db"
+expect 2 "enroll: both --ek-ca and --no-ek-cert" $P attest enroll --agent unix:/x --host h \
+	--db "$db" --ek-ca tests/data/attest/ek-ca-swtpm.pem --no-ek-cert
+expect 2 "enroll: bad --ak-alg" $P attest enroll --agent unix:/x --host h --db "$db" \
+	--no-ek-cert --ak-alg dsa
+expect 1 "enroll: no agent at the address" $P attest enroll --agent "unix:$d/none.sock" \
+	--host h --db "$db" --no-ek-cert
+says "h refused: agent unix:$d/none.sock: connect: No such file or directory" \
+	"enroll: the refusal names the address and why"
+expect 2 "challenge: host not enrolled" $P attest challenge --agent "unix:$d/none.sock" \
+	--host h --db "$db"
+says "h is not enrolled in $db" "challenge: says the host is not enrolled"
+expect 2 "challenge: unknown option" $P attest challenge --agent unix:/x --host h --db "$db" --ak x
+printf '# two hosts\nalpha unix:%s/a.sock\n\nbeta tcp:127.0.0.1:1\n' "$d" >"$d/hosts"
+expect 1 "serve --once: hosts without agents" $P attest serve --hosts "$d/hosts" --db "$db" --once
+says "no-evidence" "serve: no-evidence recorded"
+expect 0 "status" $P attest status --db "$db"
+if grep -q "^alpha .*no-evidence .*not enrolled" "$d/out" &&
+	grep -q "^beta .*no-evidence" "$d/out"; then
+	pass "status: both hosts, their verdicts and reasons"
+else
+	fail "status table:"
+	cat "$d/out"
+fi
+printf 'alpha\n' >"$d/bad-hosts"
+expect 2 "serve: a hosts line without an address" $P attest serve --hosts "$d/bad-hosts" \
+	--db "$db" --once
+says "line 1" "serve: names the line"
+expect 2 "serve: --interval 0" $P attest serve --hosts "$d/hosts" --db "$db" --interval 0
+
+# ---- 3. enroll / challenge / serve against the host test agent --------------
 if [ ! -x "$AGENT" ]; then
 	echo "attest-host: skip enroll/challenge/serve: $AGENT is not built in this tree (issue 12 item 1)"
 fi
