@@ -11,11 +11,19 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/plan.c attest/verifier/reference.c \
                    attest/verifier/state.c attest/verifier/verify.c \
                    attest/verifier/report.c
+# The online half (online.h): enrollment, challenges, the agent client.
+ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c \
+                      attest/verifier/hosts.c attest/verifier/cli_common.c \
+                      attest/verifier/pcrs_write.c attest/verifier/client.c
+# The commands that speak the protocol (its codec: common/attest/, in
+# COMMON_HOST_OBJS).
+ATTEST_AGENT_SRCS := attest/verifier/enroll.c attest/verifier/challenge.c \
+                     attest/verifier/serve.c
 ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
-PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS)
+PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) $(ATTEST_AGENT_SRCS)
 PARAPET_LDLIBS += $(ATTEST_LDLIBS)
 
-UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c
+UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) tests/unit/attest_fixture.c
 UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
 
 # The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
@@ -30,6 +38,20 @@ $(ATTEST_MKBUNDLE): $(call host_objs,tests/attest/mkbundle.c tests/unit/attest_f
                     $(ATTEST_LIB_SRCS) $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS)) $$(COMMON_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
+
+# Host check of enroll / challenge / serve (tests/attest/host-check.sh):
+# our MakeCredential activated by a real swtpm, and the commands against the
+# host test agent (build/tests/attest/agent-host) once it exists.
+ATTEST_MAKECRED := build/tests/attest/makecred-tool
+$(ATTEST_MAKECRED): $(call host_objs,tests/attest/makecred-tool.c $(ATTEST_LIB_SRCS) \
+                    $(ATTEST_ONLINE_SRCS)) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
+
+.PHONY: attest-host-check
+attest-host-check: $(PARAPET_BIN) $(ATTEST_MAKECRED)
+	@tests/attest/host-check.sh
+test-host: attest-host-check
 
 .PHONY: attest-check
 attest-check: $(PARAPET_BIN) $(ATTEST_MKBUNDLE) $(REFGEN)

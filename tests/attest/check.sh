@@ -63,7 +63,7 @@ expect 0 "parapet --help" $P --help
 expect 2 "parapet (no command)" $P
 expect 2 "parapet nosuch" $P nosuch
 expect 0 "parapet attest --help" $P attest --help
-expect 2 "parapet attest enroll (planned)" $P attest enroll
+expect 2 "parapet attest enroll (no options)" $P attest enroll
 expect 0 "verify --help" $P attest verify --help
 expect 2 "unknown option" $P attest verify --bundle "$b" --ak "$ak" --frobnicate
 expect 2 "no --ak" $P attest verify --bundle "$b"
