@@ -205,16 +205,16 @@ check "the agent counted what it served and refused" \
 kill "$agent_pid"
 wait "$agent_pid" 2>/dev/null || true
 "$host" --tpm "$SWTPM_DIR/tpm.sock" --ctrl "$SWTPM_DIR/tpm.sock.ctrl" --listen "$sock" --once \
-	2>"$work/agent.log" &
+	2>"$work/agent2.log" &
 agent_pid=$!
 for _ in $(seq 500); do
-	grep -q 'ready on' "$work/agent.log" && break
+	grep -q 'ready on' "$work/agent2.log" && break
 	kill -0 "$agent_pid" 2>/dev/null || break
 	sleep 0.02
 done
 ask again info
 check "a restarted agent flushes the 3 objects the first left" \
-	grep -q "agent-host: 3 transient objects flushed" "$work/agent.log"
+	grep -q "agent-host: 3 transient objects flushed" "$work/agent2.log"
 check "a restarted agent has the same EK and AKs" \
 	bash -c "cmp '$work/info/EK_PUB.bin' '$work/again/EK_PUB.bin' &&
 		cmp '$work/info/AK_PUB.bin' '$work/again/AK_PUB.bin' &&

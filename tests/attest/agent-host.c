@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 #include <parapet/attest_proto.h>
 #include "attest/agent/agent.h"
@@ -62,6 +63,13 @@ static size_t load(const char *path, u8 *buf, size_t cap)
 	}
 	fclose(f);
 	return n;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
 static bool write_all(int fd, const u8 *p, size_t n)
@@ -103,15 +111,17 @@ static void serve(int fd)
 			if (s != PP_AT_RX_FRAME)
 				continue;
 			frames++;
+			double t0 = now_ms();
 			if (pp_agent_handle(&agent, rx.buf, rx.len, rsp, sizeof(rsp), &rlen) !=
 			    PP_OK) {
 				fprintf(stderr, "agent-host: reply buffer too small\n");
 				exit(1);
 			}
-			fprintf(stderr, "agent-host: %s request of %zu bytes -> %s of %zu bytes\n",
-				rx.len >= 8 ? pp_at_type_name((u16)(rx.buf[6] | rx.buf[7] << 8))
-					    : "?",
-				rx.len, pp_at_type_name((u16)(rsp[6] | rsp[7] << 8)), rlen);
+			fprintf(
+			    stderr,
+			    "agent-host: %s request of %zu bytes -> %s of %zu bytes in %.1f ms\n",
+			    pp_at_type_name((u16)(rx.buf[6] | rx.buf[7] << 8)), rx.len,
+			    pp_at_type_name((u16)(rsp[6] | rsp[7] << 8)), rlen, now_ms() - t0);
 			if (!write_all(fd, rsp, rlen))
 				goto out;
 			pp_at_rx_reset(&rx);
