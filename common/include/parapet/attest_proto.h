@@ -36,7 +36,7 @@
 #define PP_AT_ITEM_HDR 6u
 /* Largest payload: both event logs (each at most 48 KiB), a fault summary
  * page, a quote and its PCR values. */
-#define PP_AT_MAX_PAYLOAD (128u * 1024u)
+#define PP_AT_MAX_PAYLOAD 0x20000u /* 128 KiB */
 #define PP_AT_MAX_FRAME (PP_AT_HDR_SIZE + PP_AT_MAX_PAYLOAD + PP_AT_CRC_SIZE)
 #define PP_AT_MAX_ITEMS 16u
 #define PP_AT_NONCE_SIZE 32u
