@@ -87,7 +87,9 @@ bool service_agent_start(const struct service_logs *logs)
 					 .drtm_log = logs->drtm,
 					 .drtm_log_len = logs->drtm_len,
 					 .faults = logs->faults,
-					 .faults_len = logs->faults_len};
+					 .faults_len = logs->faults_len,
+					 .policy_bin = logs->policy,
+					 .policy_bin_len = logs->policy_len};
 	uint64_t t0 = gk_now_ms();
 	if (pp_agent_init(&agent, &tpm, &src, &err)) {
 		gk_printf("agent: not started: %s\n", err.msg);

@@ -97,4 +97,10 @@ void service_logs_map(struct service_logs *out)
 		gk_printf("fault summary: %llu bytes mapped read-only at 0x%llx\n",
 			  (unsigned long long)out->faults_len,
 			  (unsigned long long)SERVICE_FAULTS_GPA);
+	out->policy = map_log(PP_HC_CAP_EVENTLOG_READ, PP_HC_LOG_POLICY, SERVICE_POLICY_GPA,
+			      "policy", &out->policy_len);
+	if (out->policy)
+		gk_printf(
+		    "policy: %llu bytes (the enforced signed file) mapped read-only at 0x%llx\n",
+		    (unsigned long long)out->policy_len, (unsigned long long)SERVICE_POLICY_GPA);
 }

@@ -12,14 +12,16 @@
 
 #include <stdint.h>
 
-/* Where each is mapped: 32, 34 and 36 MiB, one 2 MiB page each. */
+/* Where each is mapped: 32, 34, 36 and 38 MiB, one 2 MiB page each (the
+ * enforced policy's signed file: PP_HC_LOG_POLICY, eventlog-read). */
 #define SERVICE_LOG_GPA 0x2000000ull
 #define SERVICE_FWLOG_GPA 0x2200000ull
 #define SERVICE_FAULTS_GPA 0x2400000ull
+#define SERVICE_POLICY_GPA 0x2600000ull
 
 struct service_logs {
-	const uint8_t *drtm, *fw, *faults; /* NULL: this boot does not have it */
-	uint64_t drtm_len, fw_len, faults_len;
+	const uint8_t *drtm, *fw, *faults, *policy; /* NULL: this boot does not have it */
+	uint64_t drtm_len, fw_len, faults_len, policy_len;
 };
 
 /* Maps what the capabilities allow, printing one line for each. */

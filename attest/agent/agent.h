@@ -28,6 +28,8 @@ struct pp_agent_src {
 	size_t drtm_log_len;
 	const u8 *faults; /* the DMA fault summary page */
 	size_t faults_len;
+	const u8 *policy_bin; /* the enforced policy's signed file */
+	size_t policy_bin_len;
 };
 
 struct pp_agent {

@@ -262,9 +262,9 @@ TEST(attest_parse_refuses_item_faults)
 	CHECK_MSG(&err, "QUOTE reply: item 0 at payload offset 0: unknown tag 0x0000");
 	n = 0;
 	put_item(pl, &n, PP_AT_T_AK_ALG, 2, 1);
-	put_item(pl, &n, 0x0013, 1, 0);
+	put_item(pl, &n, 0x0014, 1, 0);
 	CHECK_EQ(parse_raw(PP_AT_REQ_QUOTE, pl, n, &err), PP_EINVAL);
-	CHECK_MSG(&err, "unknown tag 0x0013");
+	CHECK_MSG(&err, "unknown tag 0x0014");
 	n = 0;
 	put_item(pl, &n, 0x8009, 1, 0);
 	CHECK_EQ(parse_raw(PP_AT_REQ_QUOTE, pl, n, &err), PP_EINVAL);

@@ -30,6 +30,9 @@ t_expect_line 'service: drtm log: policy verdict "enforced: slot a"'
 # the firmware's log and the DMA fault summary, the agent's other evidence
 t_expect_match '^service: firmware log: [0-9]+ bytes mapped read-only at 0x2200000$'
 t_expect_line "service: fault summary: 4096 bytes mapped read-only at 0x2400000"
+# the enforced policy's signed file (PP_HC_LOG_POLICY), as big as the image's
+pol=$(stat -c %s build/image/modules/policy.bin)
+t_expect_line "service: policy: $pol bytes (the enforced signed file) mapped read-only at 0x2600000"
 t_expect_match '^service: tsc [0-9]+ kHz \(cpuid 0x40000010\), heartbeat every 1000 ms$'
 t_expect_line "service: heartbeat 0 apic 0"
 t_expect_absent "partition service: stopped"
