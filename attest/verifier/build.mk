@@ -30,6 +30,11 @@ UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
 build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c)
 build/fuzz/fuzz_attest: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
 
+# The agent's PCR values as a PCR file, parsed back (tests/fuzz/fuzz_attest_pcrs.c).
+build/fuzz/fuzz_attest_pcrs: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) \
+                             attest/verifier/pcrs_write.c)
+build/fuzz/fuzz_attest_pcrs: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
+
 # Host check of the command itself (exit statuses, --json, --state) and of
 # the file formats against real tpm2-tools and swtpm: tests/attest/check.sh.
 ATTEST_MKBUNDLE := build/tests/attest/mkbundle
