@@ -19,6 +19,7 @@ include tests/null/build.mk
 include image/build.mk
 include tools/parapet/build.mk
 include attest/verifier/build.mk
+include attest/agent/sources.mk
 include policy/build.mk
 include guest/build.mk
 include tests/unit/build.mk

@@ -42,7 +42,15 @@ struct pp_agent {
 	u16 banks[TPM2_MAX_BANKS];
 	u32 nbanks;
 	u32 served, refused; /* requests answered, ERROR replies sent */
+	/* scratch of pp_agent_handle, here rather than on a small stack */
+	struct tpm2_pcr_set pcrs; /* about 12 KiB */
+	u8 sig[TPM2_SIGNATURE_MAX];
 };
+
+/* Smallest reply buffer pp_agent_handle accepts: an ERROR frame with the
+ * longest message. */
+#define PP_AGENT_MIN_RSP                                                                           \
+	(PP_AT_HDR_SIZE + 2 * PP_AT_ITEM_HDR + 4 + PP_AT_ERR_MSG_MAX + PP_AT_CRC_SIZE)
 
 /* Opens the agent's TPM state: EK, both AKs (an AK kind the TPM refuses is
  * left out and reported in err only if no AK could be made), the EK
@@ -56,6 +64,14 @@ int pp_agent_init(struct pp_agent *a, struct tpm2_dev *tpm, const struct pp_agen
  * cap is too small for even an ERROR frame (then returns PP_ERANGE). */
 int pp_agent_handle(struct pp_agent *a, const u8 *req, size_t req_len, u8 *rsp, size_t cap,
 		    size_t *rsp_len);
+
+/* The DRTM log's policy verdict (the last PCR 18 event of type
+ * PP_EV_POLICY_VERDICT, measure_plan.h) as text into out (NUL-terminated):
+ * the log is checked by common/eventlog first (an all-zero tail after its
+ * events is padding). PP_ENOENT when the log has no verdict; a verdict that
+ * is not printable ASCII is refused (PP_EINVAL). out is "" on failure. */
+int pp_agent_policy_verdict(const u8 *log, size_t len, char out[PP_AT_POLICY_MAX + 1],
+			    struct pp_err *err);
 
 /* The PCRs every quote covers (docs/measurements.md, the PCR plan):
  * 0-9 and 17-20, in every active bank the agent can name. */

@@ -59,8 +59,7 @@ struct type_rule {
 #define ACT_TAGS (TAG_BIT(PP_AT_T_AK_ALG) | TAG_BIT(PP_AT_T_CRED_BLOB) | TAG_BIT(PP_AT_T_SECRET))
 #define QREQ_TAGS (TAG_BIT(PP_AT_T_AK_ALG) | TAG_BIT(PP_AT_T_NONCE))
 #define INFO_NEED (TAG_BIT(PP_AT_T_AGENT) | TAG_BIT(PP_AT_T_EK_PUB) | TAG_BIT(PP_AT_T_AK_PUB))
-#define QRSP_NEED                                                                                  \
-	(TAG_BIT(PP_AT_T_QUOTE_MSG) | TAG_BIT(PP_AT_T_QUOTE_SIG) | TAG_BIT(PP_AT_T_PCRS))
+#define QRSP_NEED (TAG_BIT(PP_AT_T_QUOTE_MSG) | TAG_BIT(PP_AT_T_QUOTE_SIG) | TAG_BIT(PP_AT_T_PCRS))
 #define QRSP_OPT                                                                                   \
 	(TAG_BIT(PP_AT_T_FW_LOG) | TAG_BIT(PP_AT_T_DRTM_LOG) | TAG_BIT(PP_AT_T_POLICY) |           \
 	 TAG_BIT(PP_AT_T_FAULTS))
@@ -123,6 +122,7 @@ void pp_at_wr_begin(struct pp_at_wr *w, u8 *buf, size_t cap, u16 type)
 	w->off = 0;
 	w->overflow = false;
 	w->items = 0;
+	w->last = 0;
 	w->type = type;
 	h = wr_room(w, PP_AT_HDR_SIZE);
 	if (!h)
@@ -149,8 +149,23 @@ u8 *pp_at_wr_reserve(struct pp_at_wr *w, u16 tag, u32 len)
 		return NULL;
 	st_le16(h, tag);
 	st_le32(h + 2, len);
+	w->last = (size_t)(h - w->buf);
 	w->items++;
 	return p;
+}
+
+void pp_at_wr_trim(struct pp_at_wr *w, u32 len)
+{
+	u8 *h;
+	if (w->overflow)
+		return;
+	if (!w->items || len > ld_le32(w->buf + w->last + 2)) {
+		w->overflow = true;
+		return;
+	}
+	h = w->buf + w->last;
+	st_le32(h + 2, len);
+	w->off = w->last + PP_AT_ITEM_HDR + len;
 }
 
 void pp_at_wr_item(struct pp_at_wr *w, u16 tag, const void *data, u32 len)
@@ -183,7 +198,8 @@ int pp_at_wr_finish(struct pp_at_wr *w, size_t *len, struct pp_err *err)
 			       pp_at_type_name(w->type), w->cap);
 	payload = w->off - PP_AT_HDR_SIZE;
 	if (payload > PP_AT_MAX_PAYLOAD)
-		return pp_fail(err, PP_ERANGE, "%s frame: payload of %zu bytes above the maximum %u",
+		return pp_fail(err, PP_ERANGE,
+			       "%s frame: payload of %zu bytes above the maximum %u",
 			       pp_at_type_name(w->type), payload, PP_AT_MAX_PAYLOAD);
 	if (w->items > PP_AT_MAX_ITEMS)
 		return pp_fail(err, PP_ERANGE, "%s frame: %u items, at most %u",
@@ -210,7 +226,8 @@ int pp_at_check_header(const u8 *hdr, struct pp_err *err)
 		return pp_fail(err, PP_EMAGIC, "frame: magic 0x%08x at offset 0, expected \"PPAT\"",
 			       ld_be32(hdr + OFF_MAGIC));
 	if (version == 0)
-		return pp_fail(err, PP_EVERSION, "frame: version 0 at offset 4 (versions start at 1)");
+		return pp_fail(err, PP_EVERSION,
+			       "frame: version 0 at offset 4 (versions start at 1)");
 	if (length > PP_AT_MAX_PAYLOAD)
 		return pp_fail(err, PP_ERANGE,
 			       "frame: payload length %u at offset 8 above the maximum %u", length,
@@ -228,36 +245,44 @@ static int parse_items(const u8 *pl, u32 plen, u16 type, struct pp_at_msg *m, st
 		u16 tag;
 		u32 len;
 		if (m->n == PP_AT_MAX_ITEMS)
-			return pp_fail(err, PP_ERANGE, "%s: more than %u items (the next at payload offset %u)",
-				       tn, PP_AT_MAX_ITEMS, off);
+			return pp_fail(err, PP_ERANGE,
+				       "%s: more than %u items (the next at payload offset %u)", tn,
+				       PP_AT_MAX_ITEMS, off);
 		if (plen - off < PP_AT_ITEM_HDR)
-			return pp_fail(err, PP_ETRUNC,
-				       "%s: item %u at payload offset %u: its 6-byte header runs past "
-				       "the %u-byte payload",
-				       tn, m->n, off, plen);
+			return pp_fail(
+			    err, PP_ETRUNC,
+			    "%s: item %u at payload offset %u: its 6-byte header runs past "
+			    "the %u-byte payload",
+			    tn, m->n, off, plen);
 		tag = ld_le16(pl + off);
 		len = ld_le32(pl + off + 2);
 		if (len > plen - off - PP_AT_ITEM_HDR)
-			return pp_fail(err, PP_ETRUNC,
-				       "%s: item %u (tag 0x%02x) at payload offset %u: %u bytes run "
-				       "past the %u-byte payload",
-				       tn, m->n, tag, off, len, plen);
+			return pp_fail(
+			    err, PP_ETRUNC,
+			    "%s: item %u (tag 0x%02x) at payload offset %u: %u bytes run "
+			    "past the %u-byte payload",
+			    tn, m->n, tag, off, len, plen);
 		if (!tag_known(tag))
-			return pp_fail(err, PP_EINVAL, "%s: item %u at payload offset %u: unknown tag 0x%04x",
-				       tn, m->n, off, tag);
-		if (!(tr->allow & TAG_BIT(tag)))
 			return pp_fail(err, PP_EINVAL,
-				       "%s: item %u at payload offset %u: tag %s not allowed in this type",
-				       tn, m->n, off, pp_at_tag_name(tag));
+				       "%s: item %u at payload offset %u: unknown tag 0x%04x", tn,
+				       m->n, off, tag);
+		if (!(tr->allow & TAG_BIT(tag)))
+			return pp_fail(
+			    err, PP_EINVAL,
+			    "%s: item %u at payload offset %u: tag %s not allowed in this type", tn,
+			    m->n, off, pp_at_tag_name(tag));
 		if ((seen & TAG_BIT(tag)) && tag != PP_AT_T_AK_PUB)
-			return pp_fail(err, PP_EINVAL, "%s: item %u at payload offset %u: tag %s repeated",
-				       tn, m->n, off, pp_at_tag_name(tag));
+			return pp_fail(err, PP_EINVAL,
+				       "%s: item %u at payload offset %u: tag %s repeated", tn,
+				       m->n, off, pp_at_tag_name(tag));
 		if (tag_rules[tag].fixed && len != tag_rules[tag].fixed)
-			return pp_fail(err, PP_ERANGE, "%s: item %u (%s): %u bytes, expected exactly %u",
-				       tn, m->n, pp_at_tag_name(tag), len, tag_rules[tag].fixed);
+			return pp_fail(err, PP_ERANGE,
+				       "%s: item %u (%s): %u bytes, expected exactly %u", tn, m->n,
+				       pp_at_tag_name(tag), len, tag_rules[tag].fixed);
 		if (len == 0 || len > tag_rules[tag].max)
-			return pp_fail(err, PP_ERANGE, "%s: item %u (%s): %u bytes, expected 1 to %u",
-				       tn, m->n, pp_at_tag_name(tag), len, tag_rules[tag].max);
+			return pp_fail(err, PP_ERANGE,
+				       "%s: item %u (%s): %u bytes, expected 1 to %u", tn, m->n,
+				       pp_at_tag_name(tag), len, tag_rules[tag].max);
 		seen |= TAG_BIT(tag);
 		m->item[m->n].tag = tag;
 		m->item[m->n].len = len;
@@ -269,7 +294,8 @@ static int parse_items(const u8 *pl, u32 plen, u16 type, struct pp_at_msg *m, st
 		u16 t = 1;
 		while (!((tr->need & ~seen) & TAG_BIT(t)))
 			t++;
-		return pp_fail(err, PP_ENOENT, "%s: required item %s missing", tn, pp_at_tag_name(t));
+		return pp_fail(err, PP_ENOENT, "%s: required item %s missing", tn,
+			       pp_at_tag_name(t));
 	}
 	return PP_OK;
 }
@@ -291,14 +317,15 @@ int pp_at_parse(const u8 *frame, size_t len, struct pp_at_msg *out, struct pp_er
 	type = ld_le16(frame + OFF_TYPE);
 	plen = ld_le32(frame + OFF_LENGTH);
 	if (version != PP_AT_VERSION)
-		return pp_fail(err, PP_EVERSION, "frame: version %u at offset 4, this end speaks %u",
-			       version, PP_AT_VERSION);
+		return pp_fail(err, PP_EVERSION,
+			       "frame: version %u at offset 4, this end speaks %u", version,
+			       PP_AT_VERSION);
 	if (!type_rule(type))
 		return pp_fail(err, PP_ENOTSUP, "frame: type 0x%04x at offset 6 unknown", type);
 	if (len != (size_t)PP_AT_HDR_SIZE + plen + PP_AT_CRC_SIZE)
 		return pp_fail(err, PP_ETRUNC,
-			       "frame: %zu bytes, its header says %u (12 + payload %u + CRC 4)", len,
-			       PP_AT_HDR_SIZE + plen + PP_AT_CRC_SIZE, plen);
+			       "frame: %zu bytes, its header says %u (12 + payload %u + CRC 4)",
+			       len, PP_AT_HDR_SIZE + plen + PP_AT_CRC_SIZE, plen);
 	crc = ld_le32(frame + PP_AT_HDR_SIZE + plen);
 	want = pp_at_crc32(0, frame, PP_AT_HDR_SIZE + plen);
 	if (crc != want)
@@ -321,8 +348,7 @@ const struct pp_at_item *pp_at_find(const struct pp_at_msg *m, u16 tag)
 	return NULL;
 }
 
-int pp_at_need(const struct pp_at_msg *m, u16 tag, const struct pp_at_item **it,
-	       struct pp_err *err)
+int pp_at_need(const struct pp_at_msg *m, u16 tag, const struct pp_at_item **it, struct pp_err *err)
 {
 	const struct pp_at_item *f = pp_at_find(m, tag);
 	if (!f)

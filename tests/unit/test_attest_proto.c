@@ -14,9 +14,9 @@
 static u8 fr[PP_AT_MAX_FRAME + 64];
 static u8 rxbuf[PP_AT_MAX_FRAME];
 
-static const u8 nonce[PP_AT_NONCE_SIZE] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-					   17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
-					   31, 32};
+static const u8 nonce[PP_AT_NONCE_SIZE] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+					   12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+					   23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 
 /* A QUOTE request for the RSA AK with the test nonce. */
 static size_t quote_req(u8 *buf, size_t cap)
@@ -497,4 +497,50 @@ TEST(attest_rx_collects_other_versions_whole)
 	CHECK_EQ(feed(&rx, s, len, &errors, &got), 1);
 	CHECK_EQ(got, len);
 	CHECK_EQ(pp_at_parse(rx.buf, rx.len, &m, &err), PP_EVERSION);
+}
+
+/* The example exchange of docs/attest-protocol.md, byte for byte. */
+TEST(attest_doc_example_bytes)
+{
+	static const u8 info[] = {0x50, 0x50, 0x41, 0x54, 0x01, 0x00, 0x01, 0x00,
+				  0x00, 0x00, 0x00, 0x00, 0x98, 0xee, 0x20, 0x66};
+	struct pp_at_wr w;
+	struct pp_err err;
+	u8 n[PP_AT_NONCE_SIZE];
+	size_t len = 0;
+	for (u32 i = 0; i < sizeof(n); i++)
+		n[i] = (u8)i;
+	pp_at_wr_begin(&w, fr, sizeof(fr), PP_AT_REQ_QUOTE);
+	pp_at_wr_u16_item(&w, PP_AT_T_AK_ALG, 0x0001);
+	pp_at_wr_item(&w, PP_AT_T_NONCE, n, sizeof(n));
+	REQUIRE(pp_at_wr_finish(&w, &len, &err) == PP_OK);
+	REQUIRE(len == 62);
+	CHECK(!memcmp(fr, "PPAT\x01\x00\x03\x00\x2e\x00\x00\x00\x05\x00\x02\x00", 16));
+	CHECK_EQ(ld_le32(fr + 58), 0xffe2c9acu);
+	pp_at_wr_begin(&w, fr, sizeof(fr), PP_AT_REQ_INFO);
+	REQUIRE(pp_at_wr_finish(&w, &len, &err) == PP_OK);
+	CHECK(len == sizeof(info) && !memcmp(fr, info, sizeof(info)));
+}
+
+TEST(attest_writer_trim)
+{
+	struct pp_at_wr w;
+	struct pp_at_msg m;
+	struct pp_err err;
+	size_t len;
+	u8 *p;
+	pp_at_wr_begin(&w, fr, sizeof(fr), PP_AT_RSP_ACTIVATE);
+	p = pp_at_wr_reserve(&w, PP_AT_T_CERT_INFO, 64);
+	REQUIRE(p);
+	memcpy(p, "secret", 6);
+	pp_at_wr_trim(&w, 6);
+	REQUIRE(pp_at_wr_finish(&w, &len, &err) == PP_OK);
+	CHECK_EQ(len, 12 + 6 + 6 + 4);
+	REQUIRE(pp_at_parse(fr, len, &m, &err) == PP_OK);
+	CHECK(m.item[0].len == 6 && !memcmp(m.item[0].data, "secret", 6));
+	/* growing is an overflow */
+	pp_at_wr_begin(&w, fr, sizeof(fr), PP_AT_RSP_ACTIVATE);
+	REQUIRE(pp_at_wr_reserve(&w, PP_AT_T_CERT_INFO, 4));
+	pp_at_wr_trim(&w, 5);
+	CHECK_EQ(pp_at_wr_finish(&w, &len, &err), PP_ERANGE);
 }

@@ -83,7 +83,8 @@ enum pp_at_err {
 	PP_AT_E_MALFORMED = 1,	 /* the request's frame or items */
 	PP_AT_E_UNSUPPORTED = 2, /* a type or AK algorithm this agent does not serve */
 	PP_AT_E_TPM = 3,	 /* the TPM refused or failed (the message has its code) */
-	PP_AT_E_UNAVAILABLE = 4, /* evidence this boot does not have */
+	PP_AT_E_UNAVAILABLE = 4, /* a key or evidence this boot does not have */
+	PP_AT_E_TOO_LARGE = 5,	 /* the reply would not fit a frame or the agent's buffer */
 };
 
 struct pp_at_item {
@@ -105,14 +106,18 @@ struct pp_at_wr {
 	size_t cap;
 	size_t off;
 	bool overflow;
-	u32 items; /* items written (pp_at_wr_finish refuses > PP_AT_MAX_ITEMS) */
-	u16 type;  /* for messages */
+	u32 items;   /* items written (pp_at_wr_finish refuses > PP_AT_MAX_ITEMS) */
+	size_t last; /* offset of the last item's header (pp_at_wr_trim) */
+	u16 type;    /* for messages */
 };
 void pp_at_wr_begin(struct pp_at_wr *w, u8 *buf, size_t cap, u16 type);
 void pp_at_wr_item(struct pp_at_wr *w, u16 tag, const void *data, u32 len);
 /* Reserves an item of len bytes and returns where to write it (NULL on
  * overflow): for items produced in place (the PCR list, a log copy). */
 u8 *pp_at_wr_reserve(struct pp_at_wr *w, u16 tag, u32 len);
+/* Shrinks the last item reserved to len bytes (<= what was reserved; more
+ * is an overflow): for items whose size is known only once produced. */
+void pp_at_wr_trim(struct pp_at_wr *w, u32 len);
 void pp_at_wr_u16_item(struct pp_at_wr *w, u16 tag, u16 v);
 void pp_at_wr_u32_item(struct pp_at_wr *w, u16 tag, u32 v);
 /* Patches the payload length, appends the CRC; *len = the frame's size. */
