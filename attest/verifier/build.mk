@@ -53,8 +53,15 @@ $(ATTEST_MAKECRED): $(call host_objs,tests/attest/makecred-tool.c $(ATTEST_LIB_S
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
 
+# A relay that rewrites the agent's INFO reply (what enrollment refuses).
+ATTEST_MITM := build/tests/attest/at-mitm
+$(ATTEST_MITM): $(call host_objs,tests/attest/at-mitm.c) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
+
 .PHONY: attest-host-check
-attest-host-check: $(PARAPET_BIN) $(ATTEST_MAKECRED)
+attest-host-check: $(PARAPET_BIN) $(ATTEST_MAKECRED) $(ATTEST_MITM) $(ATTEST_MKBUNDLE) \
+                   $$(AGENT_HOST)
 	@tests/attest/host-check.sh
 test-host: attest-host-check
 
