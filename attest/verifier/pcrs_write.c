@@ -47,7 +47,7 @@ int av_pcrs_to_file(const u8 *p, size_t n, u8 *out, size_t cap, size_t *len, cha
 		}
 		u16 alg = ld_le16(p + off);
 		u8 pcr = p[off + 2], size = p[off + 3];
-		u32 b = 0;
+		size_t b = 0;
 		while (b < nb && ld_le16(out + 4 + b * 8) != alg)
 			b++;
 		if (b + 1 < nb || (b + 1 == nb && pcr <= last)) {
@@ -70,8 +70,8 @@ int av_pcrs_to_file(const u8 *p, size_t n, u8 *out, size_t cap, size_t *len, cha
 		out[4 + b * 8 + 3 + pcr / 8] |= (u8)(1u << (pcr % 8));
 		u8 *list = out + 136 + (size_t)(i / 8) * 532;
 		st_le32(list, ld_le32(list) + 1);
-		st_le16(list + 4 + (i % 8) * 66, size);
-		memcpy(list + 4 + (i % 8) * 66 + 2, p + off + 4, size);
+		st_le16(list + 4 + (size_t)(i % 8) * 66, size);
+		memcpy(list + 4 + (size_t)(i % 8) * 66 + 2, p + off + 4, size);
 		off += 4u + size;
 	}
 	if (off != n) {
