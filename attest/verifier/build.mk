@@ -30,6 +30,11 @@ UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
 build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c)
 build/fuzz/fuzz_attest: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
 
+# The agent's PCR values as a PCR file, parsed back (tests/fuzz/fuzz_attest_pcrs.c).
+build/fuzz/fuzz_attest_pcrs: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) \
+                             attest/verifier/pcrs_write.c)
+build/fuzz/fuzz_attest_pcrs: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
+
 # Host check of the command itself (exit statuses, --json, --state) and of
 # the file formats against real tpm2-tools and swtpm: tests/attest/check.sh.
 ATTEST_MKBUNDLE := build/tests/attest/mkbundle
@@ -48,8 +53,15 @@ $(ATTEST_MAKECRED): $(call host_objs,tests/attest/makecred-tool.c $(ATTEST_LIB_S
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
 
+# A relay that rewrites the agent's INFO reply (what enrollment refuses).
+ATTEST_MITM := build/tests/attest/at-mitm
+$(ATTEST_MITM): $(call host_objs,tests/attest/at-mitm.c) $$(COMMON_HOST_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@
+
 .PHONY: attest-host-check
-attest-host-check: $(PARAPET_BIN) $(ATTEST_MAKECRED)
+attest-host-check: $(PARAPET_BIN) $(ATTEST_MAKECRED) $(ATTEST_MITM) $(ATTEST_MKBUNDLE) \
+                   $$(AGENT_HOST)
 	@tests/attest/host-check.sh
 test-host: attest-host-check
 

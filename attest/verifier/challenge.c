@@ -126,7 +126,7 @@ static void print_extras(FILE *f, const struct pp_at_msg *m)
 	fprintf(f, "agent policy: %s\n", pol ? text : "(not sent)");
 	if (!fl)
 		fprintf(f, "DMA faults: (no summary sent)\n");
-	else if (fl->len < FL_HDR_SIZE || memcmp(fl->data, FL_MAGIC_SUMMARY, 4))
+	else if (fl->len < FL_HDR_SIZE || memcmp(fl->data, FL_MAGIC_SUMMARY, 4) != 0)
 		fprintf(f, "DMA faults: summary malformed (%u bytes)\n", fl->len);
 	else
 		fprintf(f, "DMA faults: %llu recorded, %u distinct, %llu dropped\n",

@@ -67,7 +67,7 @@ int av_ek_check_template(const TPM2B_PUBLIC *ek, char *why, size_t whylen)
 	else if (p->objectAttributes != EK_ATTRS)
 		field = "objectAttributes (not 0x000300b2)";
 	else if (p->authPolicy.size != sizeof(ek_policy) ||
-		 memcmp(p->authPolicy.buffer, ek_policy, sizeof(ek_policy)))
+		 memcmp(p->authPolicy.buffer, ek_policy, sizeof(ek_policy)) != 0)
 		field = "authPolicy (not PolicySecret(TPM_RH_ENDORSEMENT))";
 	else if (r->symmetric.algorithm != TPM2_ALG_AES || r->symmetric.keyBits.aes != 128 ||
 		 r->symmetric.mode.aes != TPM2_ALG_CFB)

@@ -150,7 +150,8 @@ static int check_known(struct enroll *e, char *why, size_t whylen)
 	int found = av_hosts_get(e->db, e->host, &old, why, whylen);
 	if (found < 0)
 		return -1;
-	if (found && (old.ek_len != e->h.ek_len || memcmp(old.ek_pub, e->h.ek_pub, e->h.ek_len)) &&
+	if (found &&
+	    (old.ek_len != e->h.ek_len || memcmp(old.ek_pub, e->h.ek_pub, e->h.ek_len) != 0) &&
 	    !e->replace) {
 		snprintf(why, whylen,
 			 "%s is enrolled with another EK (since %lld): another TPM answers at "

@@ -205,7 +205,7 @@ int av_status_print(const char *path, FILE *f, u32 *nbad, char *why, size_t whyl
 				 (long long)sqlite3_column_int64(st, 4),
 				 (long long)sqlite3_column_int64(st, 5),
 				 (long long)sqlite3_column_int64(st, 6));
-		if (!status || strcmp(status, "affirming"))
+		if (!status || strcmp(status, "affirming") != 0)
 			(*nbad)++;
 		fprintf(f, "%-16s %-16s %-20s %-22s %s\n", sqlite3_column_text(st, 0),
 			status ? status : "?", when, clock, sqlite3_column_text(st, 3));

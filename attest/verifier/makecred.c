@@ -111,7 +111,7 @@ static int cfb_encrypt(const u8 key[MC_SYMKEY], const u8 *in, size_t n, u8 *out)
 	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
 	int ok = ctx && EVP_EncryptInit_ex2(ctx, EVP_aes_128_cfb128(), key, iv, NULL) &&
 		 EVP_EncryptUpdate(ctx, out, &len1, in, (int)n) &&
-		 EVP_EncryptFinal_ex(ctx, out + len1, &len2) && (size_t)(len1 + len2) == n;
+		 EVP_EncryptFinal_ex(ctx, out + len1, &len2) && (size_t)len1 + (size_t)len2 == n;
 	EVP_CIPHER_CTX_free(ctx);
 	return ok ? 0 : -1;
 }

@@ -131,7 +131,8 @@ int av_status_print(const char *db, FILE *f, u32 *nbad, char *why, size_t whylen
 /* The PCRS item as a tpm2-tools 5.4 PCR file: the selection in the order
  * the banks first appear, the digests in the item's order. 0, or -1 with
  * why (truncated, a PCR above 23, a digest above 64 bytes, trailing bytes,
- * more than 16 banks, too many values for cap). */
+ * values out of the selection's order, more than 16 banks, too many values
+ * for cap). */
 int av_pcrs_to_file(const u8 *p, size_t n, u8 *out, size_t cap, size_t *len, char *why,
 		    size_t whylen);
 

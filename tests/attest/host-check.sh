@@ -18,7 +18,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 P=build/bin/parapet
 MC=build/tests/attest/makecred-tool
-AGENT=build/tests/attest/agent-host
+AGENT=${AGENT:-build/tests/attest/agent-host}
+MITM=build/tests/attest/at-mitm
+MK=build/tests/attest/mkbundle
 # shellcheck source=tests/tpm/swtpm-private.sh
 . tests/tpm/swtpm-private.sh
 fails=0
@@ -124,8 +126,132 @@ says "line 1" "serve: names the line"
 expect 2 "serve: --interval 0" $P attest serve --hosts "$d/hosts" --db "$db" --interval 0
 
 # ---- 3. enroll / challenge / serve against the host test agent --------------
+# Two TPMs manufactured by swtpm_setup with EK certificates from one local CA
+# (as tools/run.sh does), each served by agent-host; the fixture's firmware
+# events extended into each (mkbundle fwlog) and served as the firmware log.
+swtpms=() agents=()
+cleanup3() {
+	local p
+	for p in "${agents[@]}" "${swtpms[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	swtpm_private_stop
+}
+# manufacture NAME: $d/NAME/state with an EK certificate from $d/ca
+manufacture() {
+	mkdir -p "$d/$1/state" "$d/ca"
+	cat >"$d/localca.conf" <<-CONF
+	statedir = $d/ca
+	signingkey = $d/ca/signkey.pem
+	issuercert = $d/ca/issuercert.pem
+	certserial = $d/ca/certserial
+	CONF
+	printf -- '--platform-manufacturer Parapet\n--platform-version 1.0\n--platform-model QEMU\n' \
+		>"$d/localca.options"
+	cat >"$d/swtpm_setup.conf" <<-CONF
+	create_certs_tool = $(command -v swtpm_localca)
+	create_certs_tool_config = $d/localca.conf
+	create_certs_tool_options = $d/localca.options
+	active_pcr_banks = sha256
+	CONF
+	swtpm_setup --tpm2 --tpmstate "$d/$1/state" --config "$d/swtpm_setup.conf" \
+		--create-ek-cert --pcr-banks sha256 --logfile "$d/$1/setup.log" >/dev/null 2>&1 ||
+		{ fail "swtpm_setup $1: $(tail -n 3 "$d/$1/setup.log")"; return 1; }
+}
+# serve NAME: swtpm and agent-host for $d/NAME, the agent on $d/NAME/agent.sock
+serve_tpm() {
+	local s=$d/$1 _
+	swtpm socket --tpm2 --tpmstate dir="$s/state" --server type=unixio,path="$s/tpm.sock" \
+		--ctrl type=unixio,path="$s/tpm.sock.ctrl" --flags not-need-init \
+		--log file="$s/swtpm.log" </dev/null &
+	swtpms+=($!)
+	for _ in $(seq 250); do [ -S "$s/tpm.sock.ctrl" ] && break; sleep 0.02; done
+	tpm2_startup -c -T "swtpm:path=$s/tpm.sock" >>"$d/tools.log" 2>&1
+	while read -r pcr hex; do
+		tpm2_pcrextend "$pcr:sha256=$hex" -T "swtpm:path=$s/tpm.sock" >>"$d/tools.log" 2>&1
+	done <"$d/extends"
+	tpm2_nvread 0x01c00002 -o "$s/ek-cert.der" -T "swtpm:path=$s/tpm.sock" >>"$d/tools.log" 2>&1
+	"$AGENT" --tpm "$s/tpm.sock" --ctrl "$s/tpm.sock.ctrl" --listen "$s/agent.sock" \
+		--fw-log "$d/fw.log" 2>"$s/agent.log" &
+	agents+=($!)
+	for _ in $(seq 500); do grep -q 'ready on' "$s/agent.log" && return 0; sleep 0.02; done
+	fail "agent-host $1 not ready: $(tail -n 3 "$s/agent.log")"
+	return 1
+}
+# mitm NAME ARGS...: at-mitm on $d/NAME.sock in front of agent a
+mitm() {
+	local name=$1 _
+	shift
+	$MITM --listen "$d/$name.sock" --agent "$d/a/agent.sock" "$@" 2>"$d/$name.log" &
+	agents+=($!)
+	for _ in $(seq 250); do grep -q 'ready on' "$d/$name.log" && return 0; sleep 0.02; done
+	fail "at-mitm $name not ready"
+	return 1
+}
 if [ ! -x "$AGENT" ]; then
-	echo "attest-host: skip enroll/challenge/serve: $AGENT is not built in this tree (issue 12 item 1)"
+	echo "attest-host: skip enroll/challenge/serve: $AGENT is not built in this tree"
+elif manufacture a && manufacture b; then
+	trap cleanup3 EXIT INT TERM
+	cat "$d/ca/issuercert.pem" "$d/ca/swtpm-localca-rootca-cert.pem" >"$d/ca.pem"
+	(cd "$d" && "$OLDPWD/$MK" fwlog fw.log) >"$d/extends"
+	serve_tpm a && serve_tpm b
+	db=$d/enroll.db
+	A=unix:$d/a/agent.sock B=unix:$d/b/agent.sock
+
+	# enroll
+	expect 1 "enroll: a CA that did not issue the EK certificate" $P attest enroll \
+		--agent "$A" --host a --db "$db" --ek-ca tests/data/attest/ek-ca-other.pem
+	says "not vouched for by tests/data/attest/ek-ca-other.pem" "enroll: says which CA refused"
+	mitm other --ek-cert "$d/b/ek-cert.der"
+	expect 1 "enroll: an EK certificate of another TPM" $P attest enroll \
+		--agent "unix:$d/other.sock" --host a --db "$db" --ek-ca "$d/ca.pem"
+	says "certifies another key than the EK public area" "enroll: says the certificate is another TPM's"
+	mitm unres --unrestrict-ak
+	expect 1 "enroll: an AK that is not restricted" $P attest enroll \
+		--agent "unix:$d/unres.sock" --host a --db "$db" --ek-ca "$d/ca.pem"
+	says "rsa AK is not a restricted signing key: AK attributes" "enroll: names the attribute"
+	expect 0 "enroll a (both AKs, EK certificate checked)" $P attest enroll --agent "$A" \
+		--host a --db "$db" --ek-ca "$d/ca.pem"
+	says "enrolled a: EK " "enroll: prints the EK certificate's subject"
+	if grep -q "rsa AK [0-9a-f]\{68\} (credential activated)" "$d/out" &&
+		grep -q "ecc AK [0-9a-f]\{68\} (credential activated)" "$d/out"; then
+		pass "enroll: both AKs activated"
+	else fail "enroll: AKs:"; cat "$d/out"; fi
+	expect 0 "enroll b with --no-ek-cert and --ak-alg ecc" $P attest enroll --agent "$B" \
+		--host b --db "$db" --no-ek-cert --ak-alg ecc
+	expect 1 "enroll: host a answered by another TPM" $P attest enroll --agent "$B" \
+		--host a --db "$db" --no-ek-cert
+	says "a is enrolled with another EK" "enroll: says another TPM answers"
+
+	# challenge
+	mkdir -p "$d/bundle"
+	expect 1 "challenge a: contraindicated (no DRTM on swtpm)" $P attest challenge --agent "$A" \
+		--host a --db "$db" --out "$d/bundle"
+	if grep -q "launch-type-refused" "$d/out" &&
+		[ "$(grep -c '^FAIL ' "$d/out")" = 1 ]; then
+		pass "challenge: launch-type-refused and nothing else"
+	else fail "challenge verdict:"; cat "$d/out"; fi
+	says "agent policy:" "challenge: prints the agent's policy verdict"
+	says "DMA faults:" "challenge: prints the fault summary"
+	expect 1 "challenge a --reference fw.log --json: warning" $P attest challenge --agent "$A" \
+		--host a --db "$db" --reference "$d/fw.log" --json --ak-alg ecc
+	says '"status":"warning"' "challenge: warning without a DRTM reference"
+	expect 1 "verify the kept bundle again against --state: refused" $P attest verify \
+		--bundle "$d/bundle" --ak "$d/bundle/ak.pub" --state "$db"
+	says "clockinfo-regressed" "a replayed bundle: clockinfo-regressed"
+	expect 1 "challenge b with its ecc AK" $P attest challenge --agent "$B" --host b --db "$db"
+	says "launch-type-refused" "challenge b: judged"
+
+	# serve
+	printf 'a %s\nb %s\n' "$A" "$B" >"$d/two"
+	expect 1 "serve --once over two hosts" $P attest serve --hosts "$d/two" --db "$db" --once \
+		--reference "$d/fw.log"
+	if grep -q "^a  *warning " "$d/out" && grep -q "^b  *warning " "$d/out"; then
+		pass "serve: both hosts warning, each with its clock state"
+	else fail "serve table:"; cat "$d/out"; fi
+	expect 0 "status" $P attest status --db "$db"
+	says "warning" "status: the last verdicts"
 fi
 
 [ "$fails" -eq 0 ] || { echo "attest-host: $fails failed"; exit 1; }

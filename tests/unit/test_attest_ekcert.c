@@ -6,7 +6,11 @@
  * ek-ca-swtpm.pem swtpm-localca's intermediate and root; ek-ca-other.pem
  * an unrelated CA): accepted with its CA, refused with a wrong CA, with
  * the root alone, for another key, for a key of another template, for
- * bytes that are not one certificate.
+ * bytes that are not one certificate. ek-critsda.der / ek-critother.der
+ * (signed by ek-ca-crit.pem with openssl x509 -force_pubkey, for the same
+ * EK) carry a critical subjectDirectoryAttributes, which stock OpenSSL
+ * refuses as an unhandled critical extension and ekcert.c's rule accepts,
+ * and a critical private extension, which the rule refuses.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +109,31 @@ TEST(attest_ekcert_not_a_certificate)
 	CHECK(av_ekcert_check(two, 0, DATA "ek-ca-swtpm.pem", &ek, subj, sizeof(subj), why,
 			      sizeof(why)) == -1);
 	free(two);
+	free(der.p);
+	free(pubbuf.p);
+	der.p = pubbuf.p = NULL;
+}
+
+static int check_cert(const char *file, const char *ca, char *why, size_t n)
+{
+	struct av_buf c;
+	char subj[256];
+	if (av_read_file(file, &c, why, n))
+		return -2;
+	int rc = av_ekcert_check(c.p, c.n, ca, &ek, subj, sizeof(subj), why, n);
+	free(c.p);
+	return rc;
+}
+
+TEST(attest_ekcert_critical_extension_rule)
+{
+	char why[AV_MSG_MAX] = "";
+	REQUIRE(load());
+	CHECK_EQ(check_cert(DATA "ek-critsda.der", DATA "ek-ca-crit.pem", why, sizeof(why)), 0);
+	if (why[0])
+		printf("%s\n", why);
+	CHECK_EQ(check_cert(DATA "ek-critother.der", DATA "ek-ca-crit.pem", why, sizeof(why)), -1);
+	CHECK(strstr(why, "unhandled critical extension") != NULL);
 	free(der.p);
 	free(pubbuf.p);
 	der.p = pubbuf.p = NULL;

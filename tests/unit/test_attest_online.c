@@ -67,6 +67,16 @@ TEST(attest_pcrs_item_refused)
 	CHECK(av_pcrs_to_file(item, n, file, sizeof(file), &len, why, sizeof(why)) == -1);
 	CHECK(strstr(why, "count 100000") != NULL);
 	n = make_item(item, 3);
+	item[4 + 2] = 1; /* PCR 1 twice */
+	CHECK(av_pcrs_to_file(item, n, file, sizeof(file), &len, why, sizeof(why)) == -1);
+	CHECK(strstr(why, "value 1 (bank 0x000b PCR 1) out of the selection's order") != NULL);
+	n = make_item(item, 3);
+	memcpy(item + n, item + 4, 36); /* a SHA-256 value after the SHA-384 bank */
+	item[n + 2] = 5;
+	st_le32(item, 7);
+	CHECK(av_pcrs_to_file(item, n + 36, file, sizeof(file), &len, why, sizeof(why)) == -1);
+	CHECK(strstr(why, "value 6 (bank 0x000b PCR 5) out of") != NULL);
+	n = make_item(item, 3);
 	CHECK(av_pcrs_to_file(item, n, file, 200, &len, why, sizeof(why)) == -1);
 	CHECK(strstr(why, "do not fit") != NULL);
 }
