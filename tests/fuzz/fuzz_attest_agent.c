@@ -64,7 +64,12 @@ static void check_reply(u16 req_type, size_t rlen, u32 before)
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	struct pp_agent_src src = {fw_log, sizeof(fw_log), NULL, 0, faults, sizeof(faults)};
+	struct pp_agent_src src = {.fw_log = fw_log,
+				   .fw_log_len = sizeof(fw_log),
+				   .faults = faults,
+				   .faults_len = sizeof(faults),
+				   .policy_bin = faults,
+				   .policy_bin_len = 64};
 	struct pp_err err = {0, ""};
 	size_t len, rlen = 0;
 	u32 before;
