@@ -10,7 +10,8 @@
  * Trust: the request bytes are untrusted (the agent core parses them
  * strictly and answers ERROR); a line that floods garbage only costs this
  * partition its own time. The reply is written whole before the next byte
- * is read; the verifier sends one request at a time.
+ * is read; the verifier sends one request at a time. A frame cut short is
+ * dropped after SERVICE_FRAME_SILENCE_MS without a byte.
  */
 #include <parapet/err.h>
 #include <parapet/tpm2.h>
@@ -23,6 +24,10 @@
 
 #define SERVICE_TPM_CMD_US 60000000u   /* 60 s: an RSA primary on a busy host */
 #define SERVICE_TPM_LOCALITY_TRIES 20u /* x TIMEOUT_A (750 ms) */
+/* A frame that stops arriving for this long is dropped: a serial line
+ * tells no one that the other end hung up mid-frame, and the next
+ * connection's request must not be read as the rest of it. */
+#define SERVICE_FRAME_SILENCE_MS 1000u
 
 static struct tpm_mmio_dev mmio;
 static struct tpm2_dev tpm;
@@ -31,6 +36,7 @@ static uint8_t rx_buf[PP_AT_MAX_FRAME];
 static uint8_t tx_buf[PP_AT_MAX_FRAME];
 static struct pp_at_rx rx;
 static bool serving;
+static uint64_t last_byte_ms;
 
 static void svc_udelay(u32 us)
 {
@@ -118,7 +124,7 @@ static void answer(void)
 	else
 		gk_printf("agent: %s request: %s reply of %llu bytes\n",
 			  pp_at_type_name(rx.len >= 8 ? (u16)(rx.buf[6] | rx.buf[7] << 8) : 0),
-			  agent.refused != refused ? "error" : "a", (unsigned long long)n);
+			  agent.refused != refused ? "an error" : "a", (unsigned long long)n);
 }
 
 void service_agent_poll(void)
@@ -127,7 +133,13 @@ void service_agent_poll(void)
 	uint8_t b;
 	if (!serving)
 		return;
+	if (rx.len && gk_now_ms() - last_byte_ms > SERVICE_FRAME_SILENCE_MS) {
+		gk_printf("agent: line: %llu bytes of a frame dropped after %u ms of silence\n",
+			  (unsigned long long)rx.len, SERVICE_FRAME_SILENCE_MS);
+		pp_at_rx_reset(&rx);
+	}
 	for (u32 budget = 4096; budget && agent_line_getc(AGENT_LINE_PORT, &b); budget--) {
+		last_byte_ms = gk_now_ms();
 		switch (pp_at_rx_push(&rx, b, &err)) {
 		case PP_AT_RX_FRAME:
 			answer();

@@ -10,7 +10,9 @@
 # and DRTM logs against build/reference.json:
 #   - by default (hardware launches only) the emulated DRTM is refused:
 #     contraindicated, launch-type-refused naming `emulated`;
-#   - with --accept-launch emulated: affirming, launch type emulated;
+#   - after a connection that fed the agent garbage and cut frames, the
+#     next challenge, with --accept-launch emulated: affirming, launch
+#     type emulated;
 #   - the first challenge's evidence verified again (a replayed quote)
 #     is refused by the clock state, and under the second challenge's
 #     nonce by the nonce.
@@ -31,6 +33,36 @@ a_expect_status default contraindicated 1
 a_expect_failure default launch-type-refused 'emulated'
 [ "$(a_json default 'r["launch_type"]')" = emulated ] || t_fail "launch type $(a_json default 'r["launch_type"]')"
 
+# A line that feeds the agent garbage, then a frame whose CRC is wrong
+# (answered on the wire with an ERROR frame, which is checked here), then a
+# frame cut short; it stays connected, silent, for 3 s (QEMU drops what a
+# closed socket still held): the agent drops the cut frame after 1 s of
+# silence and serves the next connection.
+python3 - "$T_TMP/agent.sock" >"$T_TMP/garbage.out" 2>&1 <<-'PY' || t_fail "garbage: $(cat "$T_TMP/garbage.out")"
+	import os, socket, struct, sys, time, zlib
+	s = socket.socket(socket.AF_UNIX)
+	s.connect(sys.argv[1])
+	s.sendall(bytes(b for b in os.urandom(4000) if b != 0x50)[:3000])  # no 'P': no magic
+	hdr = b"PPAT" + struct.pack("<HHI", 1, 3, 0)
+	s.sendall(hdr + struct.pack("<I", zlib.crc32(hdr) ^ 1))
+	s.settimeout(30)
+	r = b""
+	while len(r) < 12 or len(r) < 16 + struct.unpack("<I", r[8:12])[0]:
+	    c = s.recv(65536)
+	    if not c:
+	        sys.exit("the agent hung up")
+	    r += c
+	magic, ver, typ, n = r[:4], *struct.unpack("<HHI", r[4:12])
+	print("reply", magic, ver, hex(typ), n)
+	if magic != b"PPAT" or typ != 0x80ff:
+	    sys.exit("not an ERROR frame")
+	s.sendall(b"PPAT" + struct.pack("<HHI", 1, 3, 40) + b"\0" * 10)
+	time.sleep(3)
+	s.close()
+	PY
+t_wait "frame dropped after 1000 ms of silence" 30
+t_expect_line "service: agent: line: 22 bytes of a frame dropped after 1000 ms of silence"
+t_expect_match '^service: agent: QUOTE request: an error reply of [0-9]+ bytes$'
 a_challenge ok --accept-launch emulated
 a_expect_status ok affirming 0
 [ "$(a_json ok 'r["launch_type"]')" = emulated ] || t_fail "launch type $(a_json ok 'r["launch_type"]')"
