@@ -5,7 +5,7 @@
 # The verifier's sources are also linked into the unit tests
 # (tests/unit/test_attest*.c) and its fuzz target (tests/fuzz/fuzz_attest.c).
 ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
-                   attest/verifier/tpm_key.c attest/verifier/spki.c attest/verifier/signature.c \
+                   attest/verifier/tpm_key.c attest/verifier/key_cache.c attest/verifier/spki.c attest/verifier/signature.c \
                    attest/verifier/pcrfile.c attest/verifier/quote.c \
                    attest/verifier/evlog.c attest/verifier/events.c \
                    attest/verifier/plan.c attest/verifier/reference.c \

@@ -7,6 +7,7 @@
  *   result.c     failure ids, the verdict and its status
  *   bundle.c     the bundle directory read into memory (files only)
  *   tpm_key.c    TPM2B_PUBLIC: strict unmarshal, name, OpenSSL key
+ *   key_cache.c  the AKs' OpenSSL verification contexts, made once
  *   spki.c       its DER SubjectPublicKeyInfo (to compare ak.pem with)
  *   signature.c  TPMT_SIGNATURE over quote.msg
  *   quote.c      TPMS_ATTEST, the nonce, quote.pcrs, pcrDigest
@@ -148,6 +149,14 @@ int av_key_name(const TPM2B_PUBLIC *pub, TPM2B_NAME *name);
 bool av_key_restricted_signer(const TPM2B_PUBLIC *pub);
 /* OpenSSL key of the public area (EVP_PKEY *), NULL if unsupported. */
 void *av_key_evp(const TPM2B_PUBLIC *pub);
+/*
+ * key_cache.c: the verification context (EVP_PKEY_CTX *, ready for
+ * EVP_PKEY_verify) of key with the scheme sig_alg/hash, made once per
+ * process. get: a copy the caller frees, NULL if none is kept; put: keep a
+ * copy of ctx (the caller still owns ctx).
+ */
+void *av_key_ctx_get(const TPM2B_PUBLIC *pub, u16 sig_alg, u16 hash);
+void av_key_ctx_put(const TPM2B_PUBLIC *pub, u16 sig_alg, u16 hash, void *ctx);
 /* The DER SubjectPublicKeyInfo of the key (spki.c); its length, 0 if none. */
 #define AV_SPKI_MAX 600u
 size_t av_key_spki(const TPM2B_PUBLIC *pub, u8 *out, size_t cap);

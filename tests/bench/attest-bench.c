@@ -9,15 +9,20 @@
  * program, -O2, no sanitizers (attest/verifier/build.mk); the reference is
  * parsed once, as a long-running verifier would.
  *
+ * Both are timed in the thread's CPU time (CLOCK_THREAD_CPUTIME_ID): a rate
+ * per core, which other load on a shared host does not lower (it still
+ * slows both through the caches and a busy sibling hyperthread).
+ *
  * Usage: attest-bench [DIR]   (DIR: also write the bundle there, for
  *                              tests/bench/attest.sh's tpm2_checkquote runs)
- * Prints the median of 5 alternating runs of each; exit 1 if an appraisal
- * ever fails to affirm.
+ * Prints the median of 5 alternating runs of each, the ratio and whether it
+ * meets the 30 % target; exit 1 if an appraisal ever fails to affirm.
  *
  *        attest-bench --profile
  * Where one appraisal's time goes: each step of av_verify (verify.c) timed
  * alone through the functions it calls, in microseconds (the fastest of 5
- * runs: the least disturbed by other load), and the whole appraisal.
+ * runs: the least disturbed by other load), the whole appraisal and the
+ * bare RSA-2048 verification.
  */
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -28,15 +33,20 @@
 
 #define RUNS 5
 #define RUN_SECONDS 0.3
+#define TARGET_PERCENT 30.0
 
 static struct fx_bundle fx;
 static struct av_ref *ref;
 static struct av_result res;
+/* the bare verification: a context made once, the quote's digest and signature */
+static EVP_PKEY_CTX *bare;
+static u8 bare_dig[32];
+static TPMT_SIGNATURE bare_sig;
 
 static double now(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -63,16 +73,22 @@ static double appraisals(void)
 	return n / (t - t0);
 }
 
+static void bare_verify(void)
+{
+	const TPM2B_PUBLIC_KEY_RSA *s = &bare_sig.signature.rsassa.sig;
+	if (EVP_PKEY_verify(bare, s->buffer, s->size, bare_dig, sizeof(bare_dig)) != 1) {
+		fprintf(stderr, "attest-bench: bare verification failed\n");
+		exit(1);
+	}
+}
+
 /* Bare RSA-2048 PKCS#1 v1.5 verifications of the same signature per second. */
-static double rsa_verifies(EVP_PKEY_CTX *ctx, const u8 *dig, const u8 *sig, size_t slen)
+static double rsa_verifies(void)
 {
 	u32 n = 0;
 	double t0 = now(), t;
 	do {
-		if (EVP_PKEY_verify(ctx, sig, slen, dig, 32) != 1) {
-			fprintf(stderr, "attest-bench: bare verification failed\n");
-			exit(1);
-		}
+		bare_verify();
 		n++;
 	} while ((t = now()) - t0 < RUN_SECONDS);
 	return n / (t - t0);
@@ -201,6 +217,7 @@ static int profile(void)
 	}
 	printf("attest-bench: %-28s %7.1f us\n", "sum of the steps", sum);
 	printf("attest-bench: %-28s %7.1f us\n", "whole appraisal", per_call(st_whole));
+	printf("attest-bench: %-28s %7.1f us\n", "bare RSA-2048 verify", per_call(bare_verify));
 	return av_status_of(&res) == AV_AFFIRMING ? 0 : 1;
 }
 
@@ -222,45 +239,46 @@ static void save(const char *dir)
 int main(int argc, char **argv)
 {
 	struct fx_opts o = {.launch = 1, .extra_events = 80};
-	TPMT_SIGNATURE sig;
-	u8 dig[32];
 	char err[AV_MSG_MAX];
 	double a[RUNS], v[RUNS];
+	int rc = 0;
 	if (fx_build(&o, &fx) ||
 	    av_ref_from_bytes(fx.ref_json, fx.ref_json_n, &ref, err, sizeof(err)) ||
-	    av_sig_parse(fx.b.sig.p, fx.b.sig.n, &sig) || sig.sigAlg != TPM2_ALG_RSASSA) {
+	    av_sig_parse(fx.b.sig.p, fx.b.sig.n, &bare_sig) || bare_sig.sigAlg != TPM2_ALG_RSASSA) {
 		fprintf(stderr, "attest-bench: cannot build the bundle\n");
 		return 2;
 	}
+	EVP_PKEY *key = av_key_evp(&fx.ak.pub);
+	bare = key ? EVP_PKEY_CTX_new(key, NULL) : NULL;
+	if (!bare || EVP_PKEY_verify_init(bare) <= 0 ||
+	    EVP_PKEY_CTX_set_signature_md(bare, EVP_sha256()) <= 0 ||
+	    !EVP_Digest(fx.b.msg.p, fx.b.msg.n, bare_dig, NULL, EVP_sha256(), NULL)) {
+		fprintf(stderr, "attest-bench: cannot set up the bare verification\n");
+		return 2;
+	}
 	if (argc > 1 && !strcmp(argv[1], "--profile")) {
-		int rc = profile();
-		av_ref_free(ref);
-		fx_free(&fx);
-		return rc;
+		rc = profile();
+		goto out;
 	}
 	if (argc > 1)
 		save(argv[1]);
-	EVP_PKEY *key = av_key_evp(&fx.ak.pub);
-	EVP_PKEY_CTX *ctx = key ? EVP_PKEY_CTX_new(key, NULL) : NULL;
-	if (!ctx || EVP_PKEY_verify_init(ctx) <= 0 ||
-	    EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) <= 0 ||
-	    !EVP_Digest(fx.b.msg.p, fx.b.msg.n, dig, NULL, EVP_sha256(), NULL))
-		return 2;
 	for (u32 r = 0; r < RUNS; r++) {
 		a[r] = appraisals();
-		v[r] = rsa_verifies(ctx, dig, sig.signature.rsassa.sig.buffer,
-				    sig.signature.rsassa.sig.size);
+		v[r] = rsa_verifies();
 	}
 	qsort(a, RUNS, sizeof(a[0]), cmp_double);
 	qsort(v, RUNS, sizeof(v[0]), cmp_double);
+	double pct = 100.0 * a[RUNS / 2] / v[RUNS / 2];
 	printf("attest-bench: bundle with a %.1f KiB log (%zu bytes), reference.json\n",
 	       fx.b.log.n / 1024.0, fx.b.log.n);
-	printf("attest-bench: appraisals %.0f/s per core, bare RSA-2048 verify %.0f/s: %.1f %% "
-	       "(target >= 30 %%)\n",
-	       a[RUNS / 2], v[RUNS / 2], 100.0 * a[RUNS / 2] / v[RUNS / 2]);
-	EVP_PKEY_CTX_free(ctx);
+	printf("attest-bench: appraisals %.0f/s per core, bare RSA-2048 verify %.0f/s: %.1f %%, "
+	       "%s the %.0f %% target\n",
+	       a[RUNS / 2], v[RUNS / 2], pct, pct >= TARGET_PERCENT ? "meets" : "below",
+	       TARGET_PERCENT);
+out:
+	EVP_PKEY_CTX_free(bare);
 	EVP_PKEY_free(key);
 	av_ref_free(ref);
 	fx_free(&fx);
-	return 0;
+	return rc;
 }
