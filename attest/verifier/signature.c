@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <tss2/tss2_mu.h>
+#include <parapet/err.h>
+#include <parapet/hash.h>
 #include "attest/verifier/verifier.h"
 
 int av_sig_parse(const u8 *p, size_t n, TPMT_SIGNATURE *sig)
@@ -123,7 +125,8 @@ int av_sig_verify(const TPM2B_PUBLIC *key, const TPMT_SIGNATURE *sig, const u8 *
 		return 0;
 	}
 	const EVP_MD *md = md_of(hash);
-	if (!md || !EVP_Digest(msg, n, digest, &dlen, md, NULL)) {
+	dlen = pp_hash_digest_size(hash);
+	if (!md || pp_hash(hash, msg, n, digest) != PP_OK) {
 		snprintf(why, whylen, "signature hash 0x%04x unsupported", hash);
 		return 0;
 	}
