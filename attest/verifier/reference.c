@@ -54,6 +54,7 @@ void av_ref_free(struct av_ref *ref)
 	free(ref->bytes.p);
 	free(ref->store);
 	av_events_free(&ref->ev);
+	av_log_free(&ref->log);
 	free(ref);
 }
 

@@ -197,6 +197,10 @@ bool av_check_quote(const struct av_bundle *b, u16 sig_hash, const struct av_pcr
 /* -------------------------------------------------------------- evlog.c */
 
 /* The evidence log: one log, or a firmware log followed by a DRTM log. */
+struct av_log_event {
+	u32 part;
+	struct pp_evlog_event ev;
+};
 struct av_log {
 	u32 nparts;
 	struct {
@@ -206,10 +210,19 @@ struct av_log {
 	struct pp_evlog_pcrs pcrs;	    /* merged replay, part 0's banks */
 	bool drtm_known[PP_EVLOG_MAX_ALGS]; /* PCR 17-22 of that bank known */
 	u32 launch_type;		    /* marker, 0 none */
+	/* every event decoded once by av_log_load, for av_log_each; kept across loads */
+	struct av_log_event *ev;
+	u32 nev, ev_cap;
+	bool decoded;
 };
 
-/* Check (strict, zero tail accepted), replay; 0 or failure added. */
+/*
+ * Check (strict, zero tail accepted), replay; 0 or failure added. log must
+ * start zeroed (static or calloc) and may be loaded again; av_log_free
+ * releases the decoded events.
+ */
 int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, struct pp_err *err);
+void av_log_free(struct av_log *log);
 void av_log_check_digests(const struct av_log *log, struct av_result *r);
 /* GRUB's PCR 8 string (prefix + text + NUL): the prefix length, 0 if not. */
 u32 av_grub_string(const u8 *data, u32 len);
