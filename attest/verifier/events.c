@@ -15,7 +15,7 @@ static void collect_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 			const struct pp_evlog_event *ev, void *ctx)
 {
 	struct av_events *e = ctx;
-	if (e->n == e->cap)
+	if (e->n == e->cap || !(e->pcrs & (1u << ev->pcr)))
 		return;
 	struct av_event *x = &e->v[e->n++];
 	memset(x, 0, sizeof(*x));
@@ -45,19 +45,25 @@ static void where(const struct av_events *e, const struct av_event *x, char *out
 	}
 }
 
-int av_events_from_log(const struct av_log *log, struct av_events *e)
+int av_events_from_log_pcrs(const struct av_log *log, u32 pcrs, struct av_events *e)
 {
 	u32 n = 0;
 	for (u32 i = 0; i < log->nparts; i++)
 		n += log->part[i].info.events;
 	memset(e, 0, sizeof(*e));
-	e->v = calloc(n ? n : 1, sizeof(*e->v));
+	e->v = malloc((n ? n : 1) * sizeof(*e->v)); /* v[0, n) filled by collect_one */
 	if (!e->v)
 		return -1;
 	e->cap = n;
 	e->log = log;
+	e->pcrs = pcrs;
 	av_log_each(log, collect_one, e);
 	return 0;
+}
+
+int av_events_from_log(const struct av_log *log, struct av_events *e)
+{
+	return av_events_from_log_pcrs(log, ~0u, e);
 }
 
 void av_events_free(struct av_events *e)

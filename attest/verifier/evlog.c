@@ -17,8 +17,10 @@
  *    NUL, the digest over the text alone: GRUB's tpm module; OVMF + GRUB's
  *    log in tests/fuzz/corpus/fwlog/ovmf-log has 22 such events);
  *  - the replay compared with every quoted PCR value.
+ * The checks after the load walk the events decoded once (av_log_each).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <parapet/hash.h>
 #include <parapet/measure_plan.h>
@@ -92,12 +94,52 @@ static u32 part_mask(const struct av_log *log, u32 part)
 	return mask;
 }
 
+/*
+ * Every event of every part decoded into log->ev, which av_log_each then
+ * walks instead of decoding the log again for each check; if the array
+ * cannot grow, av_log_each decodes as it goes.
+ */
+static void decode_all(struct av_log *log)
+{
+	struct pp_evlog_iter it;
+	struct pp_evlog_event ev;
+	u32 n = 0, k = 0;
+	for (u32 i = 0; i < log->nparts; i++)
+		n += log->part[i].info.events;
+	if (n > log->ev_cap) {
+		free(log->ev);
+		log->ev = malloc((size_t)n * sizeof(*log->ev));
+		log->ev_cap = log->ev ? n : 0;
+		if (!log->ev)
+			return;
+	}
+	for (u32 i = 0; i < log->nparts; i++) {
+		pp_evlog_iter_init(&it, log->part[i].p, &log->part[i].info);
+		while (k < n && pp_evlog_iter_next(&it, &ev))
+			log->ev[k++] = (struct av_log_event){i, ev};
+	}
+	log->nev = k;
+	log->decoded = true;
+}
+
+void av_log_free(struct av_log *log)
+{
+	free(log->ev);
+	log->ev = NULL;
+	log->ev_cap = log->nev = 0;
+	log->decoded = false;
+}
+
 int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, struct pp_err *err)
 {
 	static struct pp_evlog_pcrs drtm;
 	struct pp_err e = {0, ""};
 	size_t end = 0;
+	struct av_log_event *ev = log->ev;
+	u32 ev_cap = log->ev_cap;
 	memset(log, 0, sizeof(*log));
+	log->ev = ev; /* the array is kept for the next load */
+	log->ev_cap = ev_cap;
 	int rc = load_part(p, n, true, &log->part[0].info, &end, &e);
 	if (rc)
 		return pp_fail(err, rc, "%s: %s", what, e.msg);
@@ -139,6 +181,7 @@ int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, str
 		merge(log, &drtm);
 		log->launch_type = log->part[1].info.launch_type;
 	}
+	decode_all(log);
 	return PP_OK;
 }
 
@@ -146,6 +189,13 @@ void av_log_each(const struct av_log *log, av_event_fn fn, void *ctx)
 {
 	struct pp_evlog_iter it;
 	struct pp_evlog_event ev;
+	if (log->decoded) {
+		for (u32 k = 0; k < log->nev; k++) {
+			u32 i = log->ev[k].part;
+			fn(i, log->part[i].p, &log->part[i].info, &log->ev[k].ev, ctx);
+		}
+		return;
+	}
 	for (u32 i = 0; i < log->nparts; i++) {
 		pp_evlog_iter_init(&it, log->part[i].p, &log->part[i].info);
 		while (pp_evlog_iter_next(&it, &ev))

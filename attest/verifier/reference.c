@@ -54,6 +54,7 @@ void av_ref_free(struct av_ref *ref)
 	free(ref->bytes.p);
 	free(ref->store);
 	av_events_free(&ref->ev);
+	av_log_free(&ref->log);
 	free(ref);
 }
 
@@ -322,7 +323,7 @@ void av_ref_check(const struct av_ref *ref, const struct av_log *log,
 	if (!ref->is_log && ref->launch != log->launch_type)
 		av_failf(r, AV_REFERENCE_MISMATCH, "PCR 17: launch type %s, the reference's is %s",
 			 pp_launch_type_name(log->launch_type), pp_launch_type_name(ref->launch));
-	if (av_events_from_log(log, &got)) {
+	if (av_events_from_log_pcrs(log, mask, &got)) {
 		av_failf(r, AV_EVIDENCE_MALFORMED, "out of memory");
 		return;
 	}

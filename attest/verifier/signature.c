@@ -6,6 +6,8 @@
  * length recovered from the signature: TPMs differ) or ECDSA (r, s
  * re-encoded as the DER ECDSA-Sig-Value OpenSSL verifies). The signature's
  * algorithm and hash must be the key's own scheme when the key fixes one.
+ * The verification context of an enrolled AK is made once per process
+ * (key_cache.c).
  */
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <tss2/tss2_mu.h>
+#include <parapet/err.h>
+#include <parapet/hash.h>
 #include "attest/verifier/verifier.h"
 
 int av_sig_parse(const u8 *p, size_t n, TPMT_SIGNATURE *sig)
@@ -73,6 +77,26 @@ static void key_scheme(const TPMT_PUBLIC *t, u16 *scheme, u16 *hash)
 	}
 }
 
+/* A context verifying sig_alg signatures with key over md digests, NULL on failure. */
+static EVP_PKEY_CTX *verify_ctx(const TPM2B_PUBLIC *key, u16 sig_alg, const EVP_MD *md)
+{
+	EVP_PKEY *pkey = av_key_evp(key);
+	EVP_PKEY_CTX *ctx = pkey ? EVP_PKEY_CTX_new(pkey, NULL) : NULL;
+	EVP_PKEY_free(pkey); /* ctx holds its own reference */
+	if (!ctx || EVP_PKEY_verify_init(ctx) <= 0 || EVP_PKEY_CTX_set_signature_md(ctx, md) <= 0)
+		goto fail;
+	if (sig_alg == TPM2_ALG_RSASSA && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) <= 0)
+		goto fail;
+	if (sig_alg == TPM2_ALG_RSAPSS &&
+	    (EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
+	     EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_AUTO) <= 0))
+		goto fail;
+	return ctx;
+fail:
+	EVP_PKEY_CTX_free(ctx);
+	return NULL;
+}
+
 int av_sig_verify(const TPM2B_PUBLIC *key, const TPMT_SIGNATURE *sig, const u8 *msg, size_t n,
 		  char *why, size_t whylen)
 {
@@ -101,7 +125,8 @@ int av_sig_verify(const TPM2B_PUBLIC *key, const TPMT_SIGNATURE *sig, const u8 *
 		return 0;
 	}
 	const EVP_MD *md = md_of(hash);
-	if (!md || !EVP_Digest(msg, n, digest, &dlen, md, NULL)) {
+	dlen = pp_hash_digest_size(hash);
+	if (!md || pp_hash(hash, msg, n, digest) != PP_OK) {
 		snprintf(why, whylen, "signature hash 0x%04x unsupported", hash);
 		return 0;
 	}
@@ -112,23 +137,15 @@ int av_sig_verify(const TPM2B_PUBLIC *key, const TPMT_SIGNATURE *sig, const u8 *
 		slen = ecdsa_der(&sig->signature.ecdsa, der, sizeof(der));
 		s = der;
 	}
-	EVP_PKEY *pkey = av_key_evp(key);
-	EVP_PKEY_CTX *ctx = pkey ? EVP_PKEY_CTX_new(pkey, NULL) : NULL;
-	if (!ctx || !slen || EVP_PKEY_verify_init(ctx) <= 0 ||
-	    EVP_PKEY_CTX_set_signature_md(ctx, md) <= 0)
-		goto out;
-	if (sig->sigAlg == TPM2_ALG_RSASSA &&
-	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) <= 0)
-		goto out;
-	if (sig->sigAlg == TPM2_ALG_RSAPSS &&
-	    (EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
-	     EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_AUTO) <= 0))
-		goto out;
-	ok = EVP_PKEY_verify(ctx, s, slen, digest, dlen) == 1;
-out:
+	EVP_PKEY_CTX *ctx = slen ? av_key_ctx_get(key, sig->sigAlg, hash) : NULL;
+	if (!ctx && slen) {
+		ctx = verify_ctx(key, sig->sigAlg, md);
+		if (ctx)
+			av_key_ctx_put(key, sig->sigAlg, hash, ctx);
+	}
+	ok = ctx && EVP_PKEY_verify(ctx, s, slen, digest, dlen) == 1;
 	if (!ok)
 		snprintf(why, whylen, "the signature does not verify with the enrolled AK");
 	EVP_PKEY_CTX_free(ctx);
-	EVP_PKEY_free(pkey);
 	return ok;
 }

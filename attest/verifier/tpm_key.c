@@ -6,7 +6,9 @@
  * name (Part 1, "Names": nameAlg as UINT16 BE followed by the nameAlg hash
  * of the marshalled TPMT_PUBLIC), the restricted-signing-key test and the
  * OpenSSL key (RSA n/e, ECC point on the named curve); ak.pem compared with
- * it as the DER SubjectPublicKeyInfo it must hold (spki.c).
+ * it as the DER SubjectPublicKeyInfo it must hold (spki.c): first as the
+ * very text OpenSSL writes for that DER (the usual case, no decoding), else
+ * decoded by OpenSSL's PEM reader.
  */
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -149,14 +151,57 @@ void *av_key_evp(const TPM2B_PUBLIC *pub)
 	return NULL;
 }
 
+#define PEM_BEGIN "-----BEGIN PUBLIC KEY-----\n"
+#define PEM_END "-----END PUBLIC KEY-----\n"
+#define PEM_LINE 64u /* base64 characters per line (RFC 7468 section 2) */
+
+/*
+ * The PEM text OpenSSL and tpm2-tools write for a DER SubjectPublicKeyInfo
+ * (RFC 7468: base64 of RFC 4648 section 4 in lines of 64, LF line ends);
+ * its length, 0 if it does not fit.
+ */
+static size_t pem_of(const u8 *der, size_t n, char *out, size_t cap)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t chars = (n + 2) / 3 * 4, len = 0;
+	size_t need =
+	    strlen(PEM_BEGIN) + chars + (chars + PEM_LINE - 1) / PEM_LINE + strlen(PEM_END);
+	if (!n || need > cap)
+		return 0;
+	memcpy(out, PEM_BEGIN, strlen(PEM_BEGIN));
+	len = strlen(PEM_BEGIN);
+	for (size_t i = 0, col = 0; i < n; i += 3) {
+		u32 v = (u32)der[i] << 16 | (i + 1 < n ? (u32)der[i + 1] << 8 : 0) |
+			(i + 2 < n ? der[i + 2] : 0);
+		out[len++] = b64[v >> 18 & 63];
+		out[len++] = b64[v >> 12 & 63];
+		out[len++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		out[len++] = i + 2 < n ? b64[v & 63] : '=';
+		col += 4;
+		if (col == PEM_LINE || i + 3 >= n) {
+			out[len++] = '\n';
+			col = 0;
+		}
+	}
+	memcpy(out + len, PEM_END, strlen(PEM_END));
+	return len + strlen(PEM_END);
+}
+
 int av_key_pem_equal(const TPM2B_PUBLIC *pub, const u8 *pem, size_t n)
 {
 	u8 want[AV_SPKI_MAX];
+	char text[2 * AV_SPKI_MAX];
 	char *name = NULL, *hdr = NULL;
 	unsigned char *der = NULL;
 	long len = 0;
 	int rc = -1;
 	size_t wlen = av_key_spki(pub, want, sizeof(want));
+	/* the usual encoding, byte for byte: the key itself, without decoding */
+	size_t tlen = wlen ? pem_of(want, wlen, text, sizeof(text)) : 0;
+	if (tlen && tlen == n && !memcmp(text, pem, n))
+		return 1;
+	/* any other PEM: decoded and its DER compared */
 	BIO *bio = BIO_new_mem_buf(pem, (int)(n > 1u << 20 ? 1u << 20 : n));
 	/* one PEM block "PUBLIC KEY" without headers, then nothing but blanks */
 	if (bio && PEM_read_bio(bio, &name, &hdr, &der, &len) == 1 && !strcmp(name, "PUBLIC KEY") &&

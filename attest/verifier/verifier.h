@@ -7,6 +7,7 @@
  *   result.c     failure ids, the verdict and its status
  *   bundle.c     the bundle directory read into memory (files only)
  *   tpm_key.c    TPM2B_PUBLIC: strict unmarshal, name, OpenSSL key
+ *   key_cache.c  the AKs' OpenSSL verification contexts, made once
  *   spki.c       its DER SubjectPublicKeyInfo (to compare ak.pem with)
  *   signature.c  TPMT_SIGNATURE over quote.msg
  *   quote.c      TPMS_ATTEST, the nonce, quote.pcrs, pcrDigest
@@ -148,6 +149,14 @@ int av_key_name(const TPM2B_PUBLIC *pub, TPM2B_NAME *name);
 bool av_key_restricted_signer(const TPM2B_PUBLIC *pub);
 /* OpenSSL key of the public area (EVP_PKEY *), NULL if unsupported. */
 void *av_key_evp(const TPM2B_PUBLIC *pub);
+/*
+ * key_cache.c: the verification context (EVP_PKEY_CTX *, ready for
+ * EVP_PKEY_verify) of key with the scheme sig_alg/hash, made once per
+ * process. get: a copy the caller frees, NULL if none is kept; put: keep a
+ * copy of ctx (the caller still owns ctx).
+ */
+void *av_key_ctx_get(const TPM2B_PUBLIC *pub, u16 sig_alg, u16 hash);
+void av_key_ctx_put(const TPM2B_PUBLIC *pub, u16 sig_alg, u16 hash, void *ctx);
 /* The DER SubjectPublicKeyInfo of the key (spki.c); its length, 0 if none. */
 #define AV_SPKI_MAX 600u
 size_t av_key_spki(const TPM2B_PUBLIC *pub, u8 *out, size_t cap);
@@ -188,6 +197,10 @@ bool av_check_quote(const struct av_bundle *b, u16 sig_hash, const struct av_pcr
 /* -------------------------------------------------------------- evlog.c */
 
 /* The evidence log: one log, or a firmware log followed by a DRTM log. */
+struct av_log_event {
+	u32 part;
+	struct pp_evlog_event ev;
+};
 struct av_log {
 	u32 nparts;
 	struct {
@@ -197,10 +210,19 @@ struct av_log {
 	struct pp_evlog_pcrs pcrs;	    /* merged replay, part 0's banks */
 	bool drtm_known[PP_EVLOG_MAX_ALGS]; /* PCR 17-22 of that bank known */
 	u32 launch_type;		    /* marker, 0 none */
+	/* every event decoded once by av_log_load, for av_log_each; kept across loads */
+	struct av_log_event *ev;
+	u32 nev, ev_cap;
+	bool decoded;
 };
 
-/* Check (strict, zero tail accepted), replay; 0 or failure added. */
+/*
+ * Check (strict, zero tail accepted), replay; 0 or failure added. log must
+ * start zeroed (static or calloc) and may be loaded again; av_log_free
+ * releases the decoded events.
+ */
 int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, struct pp_err *err);
+void av_log_free(struct av_log *log);
 void av_log_check_digests(const struct av_log *log, struct av_result *r);
 /* GRUB's PCR 8 string (prefix + text + NUL): the prefix length, 0 if not. */
 u32 av_grub_string(const u8 *data, u32 len);

@@ -18,6 +18,8 @@
 struct keys {
 	TPM2B_PUBLIC claimed;
 	bool have_claimed;
+	TPM2B_NAME name; /* the claimed key's, when have_name */
+	bool have_name;
 	const struct av_key *signer;
 };
 
@@ -34,25 +36,26 @@ static void check_claimed(const struct av_inputs *in, struct keys *k, struct av_
 {
 	const struct av_bundle *b = in->bundle;
 	char why[AV_MSG_MAX - 16];
-	TPM2B_NAME name;
+	const TPM2B_NAME *name = &k->name;
 	if (av_key_parse(b->akpub.p, b->akpub.n, &k->claimed, why, sizeof(why))) {
 		av_failf(r, AV_EVIDENCE_MALFORMED, "ak.pub: %s", why);
 		return;
 	}
 	k->have_claimed = true;
-	if (av_key_name(&k->claimed, &name)) {
+	if (av_key_name(&k->claimed, &k->name)) {
 		av_failf(r, AV_EVIDENCE_MALFORMED, "ak.pub: nameAlg 0x%04x unsupported",
 			 k->claimed.publicArea.nameAlg);
 		return;
 	}
+	k->have_name = true;
 	int eq = av_key_pem_equal(&k->claimed, b->akpem.p, b->akpem.n);
 	if (eq < 0)
 		av_failf(r, AV_EVIDENCE_MALFORMED, "ak.pem: not a PEM public key");
 	else if (!eq)
 		av_failf(r, AV_AK_MISMATCH, "ak.pem and ak.pub are different keys");
-	if (!enrolled(in, &name)) {
-		char hex[2 * sizeof(name.name) + 1];
-		av_hex(hex, name.name, name.size);
+	if (!enrolled(in, name)) {
+		char hex[2 * sizeof(name->name) + 1];
+		av_hex(hex, name->name, name->size);
 		av_failf(r, AV_AK_NOT_ENROLLED, "ak.pub (name %.68s) is not an enrolled AK (--ak)",
 			 hex);
 	}
@@ -66,10 +69,7 @@ static void check_signature(const struct av_inputs *in, struct keys *k, const TP
 			    struct av_result *r)
 {
 	char why[AV_MSG_MAX - 32] = "no enrolled AK";
-	TPM2B_NAME name;
-	const struct av_key *first = NULL;
-	if (k->have_claimed && !av_key_name(&k->claimed, &name))
-		first = enrolled(in, &name);
+	const struct av_key *first = k->have_name ? enrolled(in, &k->name) : NULL;
 	if (first &&
 	    av_sig_verify(&first->pub, sig, in->bundle->msg.p, in->bundle->msg.n, why, sizeof(why)))
 		k->signer = first;

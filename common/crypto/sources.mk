@@ -2,6 +2,14 @@
 # dispatch, shared by launch, the hypervisor and host tools. See docs/crypto.md.
 COMMON_SRCS += common/crypto/sha1.c common/crypto/sha256.c common/crypto/sha512.c \
                common/crypto/hash.c common/crypto/wipe.c
+# Host programs hash with OpenSSL (parapet/hash_openssl.h, docs/attestation.md
+# "Speed"): a program links HASH_HOST_SRCS and HASH_HOST_LDFLAGS, which send
+# its pp_hash calls to OpenSSL, the portable code remaining the fallback
+# (build/bin/parapet and attest-bench: attest/verifier/build.mk). The unit
+# tests keep the portable pp_hash and compare the two (test_hash_openssl.c).
+HASH_HOST_SRCS := common/crypto/hash_openssl.c common/crypto/hash_host.c
+HASH_HOST_LDFLAGS := -Wl,--wrap=pp_hash
+UNIT_ONLY_SRCS += common/crypto/hash_openssl.c
 # Ed25519 verification (docs/crypto.md, "Ed25519"): the hypervisor and host
 # tools only, not the size-bound secure loader / MLE (COMMON_HV_SRCS).
 ED25519_SRCS := common/crypto/ed25519_fe.c common/crypto/ed25519_ge.c \
