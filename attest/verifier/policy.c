@@ -224,8 +224,14 @@ void av_policy_check(const struct av_inputs *in, const struct av_log *log, struc
 				    "version are unchecked");
 		return;
 	}
-	if (log && !check_digest(b, log, r, slot))
+	if (!log) {
+		av_notef(r, "policy.bin not judged: without the log nothing binds it to the quote");
+		return;
+	}
+	if (!check_digest(b, log, r, slot))
 		return; /* no verdict or a refusal: nothing is enforced under this file */
+	if (av_has(r, AV_POLICY_MISMATCH))
+		return; /* not the file PCR 18 measured: its signer and version say nothing */
 	int k = check_signer(o, b, r);
 	if (k < 0)
 		return;
