@@ -119,8 +119,9 @@ static void find_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 		return;
 	c->verdict = true;
 	c->slot = -1;
-	c->refused = ev->data_len >= strlen(PP_EV_VERDICT_REFUSED) &&
-		     !memcmp(b + ev->data_off, PP_EV_VERDICT_REFUSED, strlen(PP_EV_VERDICT_REFUSED));
+	c->refused =
+	    ev->data_len >= strlen(PP_EV_VERDICT_REFUSED) &&
+	    !memcmp(b + ev->data_off, PP_EV_VERDICT_REFUSED, strlen(PP_EV_VERDICT_REFUSED));
 	for (u32 i = 0; i < sizeof(slots); i++) {
 		u32 n = pp_ev_verdict_enforced(slots[i], want);
 		if (ev->data_len == n && !memcmp(b + ev->data_off, want, n))
@@ -129,8 +130,8 @@ static void find_one(u32 part, const u8 *b, const struct pp_evlog_info *info,
 }
 
 /* policy.bin against the policy event the verdict names; false: not judged further. */
-static bool check_digest(const struct av_bundle *b, const struct av_log *log,
-			 struct av_result *r, char *slot_out)
+static bool check_digest(const struct av_bundle *b, const struct av_log *log, struct av_result *r,
+			 char *slot_out)
 {
 	static struct find_ctx c;
 	char want[PP_EV_POLICY_DATA_MAX], where[96];
@@ -162,7 +163,8 @@ static bool check_digest(const struct av_bundle *b, const struct av_log *log,
 				av_failf(r, AV_POLICY_MISMATCH,
 					 "policy.bin: its %s digest is not that of %s, the "
 					 "\"%.*s\" the verdict names",
-					 pp_evlog_alg_name(info->algs[k].alg), where, (int)wn, want);
+					 pp_evlog_alg_name(info->algs[k].alg), where, (int)wn,
+					 want);
 				return true;
 			}
 		}
@@ -182,8 +184,8 @@ static int check_signer(const struct av_policy_opts *o, const struct av_bundle *
 	struct pp_polsig_view v;
 	struct pp_err err = {0, ""};
 	char id[2 * PP_POL_KEY_ID_LEN + 1];
-	if (b->policy.n > AV_MAX_FILE || pp_policy_signed_split(b->policy.p, (u32)b->policy.n,
-								  &v, &err) != PP_OK) {
+	if (b->policy.n > AV_MAX_FILE ||
+	    pp_policy_signed_split(b->policy.p, (u32)b->policy.n, &v, &err) != PP_OK) {
 		av_failf(r, AV_EVIDENCE_MALFORMED, "policy.bin: %s",
 			 err.msg[0] ? err.msg : "oversized");
 		return -1;
@@ -201,7 +203,9 @@ static int check_signer(const struct av_policy_opts *o, const struct av_bundle *
 	}
 	av_failf(r, AV_POLICY_SIGNER_UNTRUSTED,
 		 "policy.bin: signed by key %s, which is not a trusted policy key (%s)", id,
-		 o->keys_given ? "--policy-key" : o->nkeys ? "this build's built-in keys" : "none");
+		 o->keys_given ? "--policy-key"
+		 : o->nkeys    ? "this build's built-in keys"
+			       : "none");
 	return -1;
 }
 
