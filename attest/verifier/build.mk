@@ -10,7 +10,7 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/evlog.c attest/verifier/events.c \
                    attest/verifier/plan.c attest/verifier/reference.c \
                    attest/verifier/state.c attest/verifier/verify.c \
-                   attest/verifier/report.c
+                   attest/verifier/report.c attest/verifier/policy.c
 # The online half (online.h): enrollment, challenges, the agent client.
 ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c \
                       attest/verifier/hosts.c attest/verifier/cli_common.c \
@@ -18,7 +18,7 @@ ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c \
 # The commands that speak the protocol (its codec: common/attest/, in
 # COMMON_HOST_OBJS).
 ATTEST_AGENT_SRCS := attest/verifier/enroll.c attest/verifier/challenge.c \
-                     attest/verifier/serve.c
+                     attest/verifier/serve.c attest/verifier/builtin_keys.c
 ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
 PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) $(ATTEST_AGENT_SRCS)
 PARAPET_LDLIBS += $(ATTEST_LDLIBS)

@@ -3,12 +3,15 @@
  * The bundle directory (docs/attestation.md, "Bundle"): every file read
  * whole into memory, nothing interpreted. A missing or unreadable file is a
  * usage error (the caller exits 2); an empty or oversized one is evidence
- * and is judged later.
+ * and is judged later. policy.bin is optional: absent, its buffer stays NULL
+ * (policy.c says what that leaves unchecked); present but unreadable is a
+ * usage error like the others.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "attest/verifier/verifier.h"
 
 const char *const av_bundle_files[7] = {"quote.msg", "quote.sig", "quote.pcrs", "eventlog.bin",
@@ -66,6 +69,12 @@ int av_bundle_load(const char *dir, struct av_bundle *b, char *err, size_t errle
 		if (av_read_file(path, bufs[i], err, errlen))
 			goto fail;
 	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, AV_BUNDLE_POLICY) >= sizeof(path)) {
+		snprintf(err, errlen, "%s: path too long", dir);
+		goto fail;
+	}
+	if (access(path, F_OK) == 0 && av_read_file(path, &b->policy, err, errlen))
+		goto fail;
 	return 0;
 fail:
 	av_bundle_free(b);
@@ -81,5 +90,6 @@ void av_bundle_free(struct av_bundle *b)
 	free(b->nonce.p);
 	free(b->akpub.p);
 	free(b->akpem.p);
+	free(b->policy.p);
 	memset(b, 0, sizeof(*b));
 }

@@ -6,7 +6,8 @@
  * reply written as an evidence bundle (DIR, or a private mktemp directory
  * removed afterwards) in exactly the files `parapet attest verify` reads
  * (eventlog.bin: the firmware log then the DRTM log, either possibly
- * absent, in which case verify judges what is there),
+ * absent, in which case verify judges what is there; policy.bin when the
+ * reply has POLICY_BIN),
  * then the same judging call as verify (cli_common.c) with the host's
  * enrolled AKs as --ak and DB as --state. Also printed: the agent's policy
  * verdict and the DMA fault summary's counts (reported, not judged).
@@ -41,6 +42,8 @@ static const char challenge_usage[] =
     "  --db DB               the enrollment database; also verify's --state\n"
     "  --reference FILE      as verify: reference.json or a known-good binary log\n"
     "  --accept-launch LIST  as verify (default skinit,txt)\n"
+    "  --policy-key PUB.pem, --min-policy-version N, --min-policy-epoch N\n"
+    "                        as verify: policy.bin's signer and minimum version\n"
     "  --json                an EAR-style JSON result instead of the table\n"
     "  --out DIR             keep the evidence bundle in DIR (else a removed temp dir)\n"
     "  --ak-alg ALG          quote with the rsa or the ecc AK (default rsa if enrolled)\n"
@@ -85,6 +88,7 @@ static int write_bundle(const char *dir, const struct pp_at_msg *m, const u8 non
 	static u8 pcrs[AV_PCRFILE_MAX];
 	const struct pp_at_item *msg, *sig, *pv, *fw = pp_at_find(m, PP_AT_T_FW_LOG);
 	const struct pp_at_item *drtm = pp_at_find(m, PP_AT_T_DRTM_LOG);
+	const struct pp_at_item *pol = pp_at_find(m, PP_AT_T_POLICY_BIN);
 	struct pp_err err = {0, ""};
 	char hex[2 * 32 + 2];
 	size_t plen = 0;
@@ -108,7 +112,9 @@ static int write_bundle(const char *dir, const struct pp_at_msg *m, const u8 non
 			   drtm->data, drtm->len, why, whylen) ||
 		       put(dir, "nonce.hex", (const u8 *)hex, 65, NULL, 0, why, whylen) ||
 		       put(dir, "ak.pub", h->ak[kind].pub, h->ak[kind].len, NULL, 0, why, whylen) ||
-		       write_pem(dir, &ak, why, whylen)
+		       write_pem(dir, &ak, why, whylen) ||
+		       (pol &&
+			put(dir, AV_BUNDLE_POLICY, pol->data, pol->len, NULL, 0, why, whylen))
 		   ? -1
 		   : 0;
 }
@@ -142,6 +148,8 @@ static void remove_bundle(const char *dir)
 		snprintf(path, sizeof(path), "%s/%s", dir, av_bundle_files[i]);
 		unlink(path);
 	}
+	snprintf(path, sizeof(path), "%s/%s", dir, AV_BUNDLE_POLICY);
+	unlink(path);
 	rmdir(dir);
 }
 
@@ -174,6 +182,8 @@ int av_challenge_run(const struct av_challenge *c, struct av_result *res, FILE *
 	j.state = c->db;
 	j.json = c->json;
 	j.accept = c->accept;
+	if (c->pol)
+		j.pol = *c->pol;
 	for (int k = 0; k < 2; k++)
 		if (h.ak[k].len &&
 		    av_judge_add_ak(&j, h.ak[k].pub, h.ak[k].len,
@@ -263,6 +273,8 @@ int av_challenge_main(int argc, char **argv)
 	c.refpath = j.refpath;
 	c.json = j.json;
 	c.accept = j.accept;
+	av_judge_default_policy_keys(&j);
+	c.pol = &j.pol;
 	rc = av_challenge_run(&c, &res, stdout, why, sizeof(why));
 	if (why[0])
 		fprintf(stderr, "parapet attest challenge: %s: %s\n", c.host, why);

@@ -15,7 +15,8 @@ struct av_challenge {
 	const char *out;     /* bundle directory to keep, or NULL */
 	bool json;
 	u32 accept;
-	int ak_alg; /* -1: rsa if enrolled, else ecc */
+	int ak_alg;			  /* -1: rsa if enrolled, else ecc */
+	const struct av_policy_opts *pol; /* policy.bin's judging (NULL: none trusted) */
 };
 
 /*

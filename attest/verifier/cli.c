@@ -16,17 +16,23 @@
 static const char verify_usage[] =
     "usage: parapet attest verify --bundle DIR --ak AK.pub [--ak AK.pub ...]\n"
     "                             [--reference FILE] [--state DB] [--json]\n"
-    "                             [--accept-launch LIST]\n"
+    "                             [--accept-launch LIST] [--policy-key PUB.pem ...]\n"
+    "                             [--min-policy-version N] [--min-policy-epoch N]\n"
     "\n"
     "Judge an evidence bundle offline (docs/attestation.md).\n"
     "  --bundle DIR          quote.msg quote.sig quote.pcrs eventlog.bin nonce.hex\n"
-    "                        ak.pub ak.pem (tpm2-tools file formats)\n"
+    "                        ak.pub ak.pem (tpm2-tools file formats), policy.bin\n"
+    "                        (optional: the enforced policy's signed file)\n"
     "  --ak AK.pub           an enrolled AK's TPM2B_PUBLIC; the signer must be one\n"
     "  --reference FILE      reference.json (refgen) or a known-good binary event log\n"
     "  --state DB            SQLite database of each AK's last clockInfo (updated)\n"
     "  --json                an EAR-style JSON result instead of the table\n"
     "  --accept-launch LIST  launch types accepted, comma-separated from\n"
     "                        skinit,txt,emulated,static (default skinit,txt)\n"
+    "  --policy-key PUB.pem  a trusted policy key (Ed25519 PEM), repeatable; default:\n"
+    "                        the keys built into this build (keys/README.md)\n"
+    "  --min-policy-version N  policy.bin's version must be >= N (default 1)\n"
+    "  --min-policy-epoch N  policy.bin's epoch must be >= N\n"
     "Exit status: 0 affirming, 1 warning or contraindicated, 2 usage error.\n";
 
 static int verify_main(int argc, char **argv)
@@ -67,6 +73,7 @@ static int verify_main(int argc, char **argv)
 		return av_cli_usage("verify", "--bundle DIR is required", "");
 	if (!j.naks)
 		return av_cli_usage("verify", "at least one --ak AK.pub is required", "");
+	av_judge_default_policy_keys(&j);
 	return av_judge_run(&j, bundle, stdout, &res, "verify");
 }
 

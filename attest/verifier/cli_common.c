@@ -55,9 +55,51 @@ static int load_ak(struct av_judge *j, const char *path, const char *cmd)
 	return rc;
 }
 
+/* A decimal u32: digits only, no sign, no overflow; 0 or -1. */
+static int parse_u32(const char *s, u32 *out)
+{
+	u64 v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (u64)(*s - '0');
+		if (v > 0xffffffffu)
+			return -1;
+	}
+	*out = (u32)v;
+	return 0;
+}
+
+static int policy_opt(struct av_judge *j, int c, const char *arg, const char *cmd)
+{
+	char err[AV_MSG_MAX];
+	switch (c) {
+	case AV_OPT_POLICY_KEY:
+		if (av_policy_add_key_pem(&j->pol, arg, err, sizeof(err)))
+			return av_cli_usage(cmd, "--policy-key ", err);
+		return 0;
+	case AV_OPT_MIN_VERSION:
+		if (parse_u32(arg, &j->pol.min_version))
+			return av_cli_usage(cmd,
+					    "--min-policy-version: not a decimal number: ", arg);
+		j->pol.min_version_given = true;
+		return 0;
+	default:
+		if (parse_u32(arg, &j->pol.min_epoch))
+			return av_cli_usage(cmd, "--min-policy-epoch: not a decimal number: ", arg);
+		j->pol.min_epoch_given = true;
+		return 0;
+	}
+}
+
 int av_judge_opt(struct av_judge *j, int c, const char *arg, const char *cmd)
 {
 	switch (c) {
+	case AV_OPT_POLICY_KEY:
+	case AV_OPT_MIN_VERSION:
+	case AV_OPT_MIN_EPOCH: return policy_opt(j, c, arg, cmd);
 	case AV_OPT_AK: return load_ak(j, arg, cmd);
 	case AV_OPT_REFERENCE: j->refpath = arg; return 0;
 	case AV_OPT_STATE: j->state = arg; return 0;
@@ -85,7 +127,7 @@ int av_judge_run(const struct av_judge *j, const char *dir, FILE *out, struct av
 		av_bundle_free(&b);
 		return av_cli_usage(cmd, "--reference ", err);
 	}
-	struct av_inputs in = {&b, j->aks, j->naks, ref, j->state, j->accept};
+	struct av_inputs in = {&b, j->aks, j->naks, ref, j->state, j->accept, &j->pol};
 	av_verify(&in, res);
 	if (j->json)
 		av_report_json(out, res);

@@ -3,8 +3,9 @@
  * The verdict for people (a table) and for programs (--json): an
  * attestation result in the spirit of the IETF EAR draft
  * (draft-fv-rats-ear): "status" affirming / warning / contraindicated, the
- * failures as {"id", "message"} and the warnings, and what the evidence
- * said (signer, launch type, clock, firmware state). Written with json-c so
+ * failures as {"id", "message"}, the warnings and the notes (which never
+ * change the status), and what the evidence said (signer, launch type,
+ * clock, firmware state, the policy in force). Written with json-c so
  * every string is escaped.
  */
 #include <json-c/json.h>
@@ -31,10 +32,16 @@ void av_report_table(FILE *f, const struct av_result *r)
 		secure_boot(r->secure_boot), r->grub_cmds);
 	fprintf(f, "reference    %s\n",
 		r->reference_drtm ? "PCR 17-19 covered" : "PCR 17-19 not covered");
+	if (r->have_policy)
+		fprintf(f, "policy       \"%s\" version %u epoch %u, slot %s, key %s (%s)\n",
+			r->policy.name, r->policy.version, r->policy.epoch, r->policy.slot,
+			r->policy.key_id, r->policy.key);
 	for (u32 i = 0; i < r->nfail; i++)
 		fprintf(f, "FAIL  %-26s %s\n", av_fail_name(r->fail[i].id), r->fail[i].msg);
 	for (u32 i = 0; i < r->nwarn; i++)
 		fprintf(f, "WARN  %s\n", r->warn[i].msg);
+	for (u32 i = 0; i < r->nnote; i++)
+		fprintf(f, "NOTE  %s\n", r->note[i].msg);
 	if (r->dropped)
 		fprintf(f, "      (%u more not shown)\n", r->dropped);
 }
@@ -60,6 +67,7 @@ void av_report_json(FILE *f, const struct av_result *r)
 			       json_object_new_string(av_status_name(av_status_of(r))));
 	json_object_object_add(o, "failures", items(r->fail, r->nfail, true));
 	json_object_object_add(o, "warnings", items(r->warn, r->nwarn, false));
+	json_object_object_add(o, "notes", items(r->note, r->nnote, false));
 	json_object_object_add(o, "signer",
 			       r->have_signer ? json_object_new_string(r->signer) : NULL);
 	json_object_object_add(o, "launch_type", json_object_new_string(r->launch));
@@ -81,6 +89,16 @@ void av_report_json(FILE *f, const struct av_result *r)
 	json_object_object_add(o, "secure_boot",
 			       json_object_new_string(secure_boot(r->secure_boot)));
 	json_object_object_add(o, "grub_commands", json_object_new_int64(r->grub_cmds));
+	if (r->have_policy) {
+		json_object *p = json_object_new_object();
+		json_object_object_add(p, "name", json_object_new_string(r->policy.name));
+		json_object_object_add(p, "version", json_object_new_int64(r->policy.version));
+		json_object_object_add(p, "epoch", json_object_new_int64(r->policy.epoch));
+		json_object_object_add(p, "key_id", json_object_new_string(r->policy.key_id));
+		json_object_object_add(p, "key", json_object_new_string(r->policy.key));
+		json_object_object_add(p, "slot", json_object_new_string(r->policy.slot));
+		json_object_object_add(o, "policy", p);
+	}
 	fprintf(f, "%s\n",
 		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 						      JSON_C_TO_STRING_NOSLASHESCAPE));

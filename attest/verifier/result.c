@@ -3,6 +3,8 @@
  * The verdict: failure ids with a message each (issue 12 item 4), warnings
  * that keep a clean verdict from being affirming, and the status derived
  * from them: any failure is contraindicated, a warning alone is warning.
+ * Notes are said with the verdict but never change it (what was not checked
+ * because the evidence did not carry it, while another check still binds it).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +31,10 @@ static const char *const names[AV_NFAIL] = {
     [AV_LAUNCH_TYPE_REFUSED] = "launch-type-refused",
     [AV_EVIDENCE_MALFORMED] = "evidence-malformed",
     [AV_POLICY_REFUSED] = "policy-refused",
+    [AV_POLICY_MISMATCH] = "policy-mismatch",
+    [AV_POLICY_SIGNER_UNTRUSTED] = "policy-signer-untrusted",
+    [AV_POLICY_VERSION_TOO_OLD] = "policy-version-too-old",
+    [AV_POLICY_MISSING] = "policy-missing",
 };
 
 void av_result_init(struct av_result *r)
@@ -65,6 +71,18 @@ void av_warnf(struct av_result *r, const char *fmt, ...)
 		return;
 	}
 	struct av_item *it = &r->warn[r->nwarn++];
+	it->id = AV_NFAIL;
+	va_start(ap, fmt);
+	vsnprintf(it->msg, sizeof(it->msg), fmt, ap);
+	va_end(ap);
+}
+
+void av_notef(struct av_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	if (r->nnote == sizeof(r->note) / sizeof(r->note[0]))
+		return; /* informational only: never changes the status */
+	struct av_item *it = &r->note[r->nnote++];
 	it->id = AV_NFAIL;
 	va_start(ap, fmt);
 	vsnprintf(it->msg, sizeof(it->msg), fmt, ap);

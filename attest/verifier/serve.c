@@ -179,6 +179,8 @@ int av_serve_main(int argc, char **argv)
 		return rc;
 	c.refpath = j.refpath;
 	c.accept = j.accept;
+	av_judge_default_policy_keys(&j);
+	c.pol = &j.pol;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	for (;;) {

@@ -15,6 +15,7 @@
  *   plan.c       event types and the launch type against the PCR plan
  *   reference.c  reference.json (refgen) or a known-good binary log
  *   state.c      SQLite: the last clockInfo per AK name
+ *   policy.c     policy.bin: the policy in force, its signer and version
  *   verify.c     every check in order
  *   report.c     the table and the JSON result
  *
@@ -27,6 +28,8 @@
 #include <stdio.h>
 #include <tss2/tss2_tpm2_types.h>
 #include <parapet/eventlog.h>
+#include <parapet/policy_keys.h>
+#include <parapet/policy_signed.h>
 #include <parapet/types.h>
 
 /* Failure ids (issue 12, "Results"); av_fail_name gives the text. */
@@ -50,6 +53,10 @@ enum av_fail {
 	AV_LAUNCH_TYPE_REFUSED,
 	AV_EVIDENCE_MALFORMED,
 	AV_POLICY_REFUSED,
+	AV_POLICY_MISMATCH,	    /* policy.bin is not the file PCR 18 measured */
+	AV_POLICY_SIGNER_UNTRUSTED, /* not signed by a trusted policy key */
+	AV_POLICY_VERSION_TOO_OLD,  /* version or epoch below the minimum */
+	AV_POLICY_MISSING,	    /* no policy.bin although its checks were asked for */
 	AV_NFAIL
 };
 
@@ -81,12 +88,25 @@ struct av_result {
 	u32 grub_cmds;	     /* GRUB's PCR 8 commands in the log */
 	bool reference_drtm; /* a reference covered PCR 17-19 */
 	bool state_checked;
+	/* notes: said, but the status does not depend on them */
+	u32 nnote;
+	struct av_item note[4];
+	/* the policy in force (policy.c), valid when have_policy */
+	bool have_policy;
+	struct {
+		char name[PP_POL_NAME_MAX + 1];
+		u32 version, epoch;
+		char key_id[2 * PP_POL_KEY_ID_LEN + 1];
+		char key[128]; /* where the trusted key came from */
+		char slot[8];  /* "a", "b" or "none" (a bare policy) */
+	} policy;
 };
 
 void av_result_init(struct av_result *r);
 void av_failf(struct av_result *r, enum av_fail id, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void av_warnf(struct av_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void av_notef(struct av_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *av_fail_name(enum av_fail id);
 bool av_has(const struct av_result *r, enum av_fail id);
 enum av_status av_status_of(const struct av_result *r);
@@ -108,11 +128,17 @@ struct av_bundle {
 	struct av_buf nonce; /* nonce.hex */
 	struct av_buf akpub; /* ak.pub: TPM2B_PUBLIC */
 	struct av_buf akpem; /* ak.pem */
+	/* policy.bin: the enforced policy's signed file; optional, p NULL if absent */
+	struct av_buf policy;
 };
 
-/* The bundle's file names, in struct order. */
+/* The bundle's required file names, in struct order; then the optional one. */
 extern const char *const av_bundle_files[7];
-/* Read DIR/<file> for every file; 0, or -1 with why in err (a usage error). */
+#define AV_BUNDLE_POLICY "policy.bin"
+/*
+ * Read DIR/<file> for every file (policy.bin only if it exists); 0, or -1
+ * with why in err (a usage error).
+ */
 int av_bundle_load(const char *dir, struct av_bundle *b, char *err, size_t errlen);
 void av_bundle_free(struct av_bundle *b);
 /* Read one whole file (at most AV_MAX_FILE bytes). */
@@ -131,13 +157,25 @@ int av_accept_parse(const char *list, u32 *mask);
 
 struct av_ref; /* reference.c */
 
+/* What policy.bin is judged against (policy.c). */
+#define AV_MAX_POLKEYS 16u
+struct av_policy_opts {
+	struct pp_pol_key keys[AV_MAX_POLKEYS]; /* trusted policy keys */
+	const char *source[AV_MAX_POLKEYS];	/* each one's origin: a PEM path, "built-in" */
+	u32 nkeys;
+	bool keys_given;	    /* --policy-key: policy.bin is required */
+	u32 min_version, min_epoch; /* min_version 0 means 1 */
+	bool min_version_given, min_epoch_given;
+};
+
 struct av_inputs {
 	const struct av_bundle *bundle;
 	const struct av_key *aks;
 	u32 naks;
-	const struct av_ref *ref; /* may be NULL */
-	const char *state_path;	  /* may be NULL */
-	u32 accept;		  /* AV_ACCEPT_* mask */
+	const struct av_ref *ref;	  /* may be NULL */
+	const char *state_path;		  /* may be NULL */
+	u32 accept;			  /* AV_ACCEPT_* mask */
+	const struct av_policy_opts *pol; /* NULL: no trusted policy key, minimum 1 */
 };
 
 /* ----------------------------------------------------------- tpm_key.c */
@@ -261,6 +299,16 @@ void av_ref_check(const struct av_ref *ref, const struct av_log *log,
 
 void av_state_check(const char *path, const TPM2B_NAME *ak, const TPMS_CLOCK_INFO *c, bool update,
 		    struct av_result *r);
+
+/* ------------------------------------------------------------- policy.c */
+
+/*
+ * policy.bin against the PCR 18 event the verdict names (log may be NULL
+ * when it did not load), a trusted key, the minimum version and epoch.
+ */
+void av_policy_check(const struct av_inputs *in, const struct av_log *log, struct av_result *r);
+/* An Ed25519 public key PEM (SubjectPublicKeyInfo) as a trusted policy key. */
+int av_policy_add_key_pem(struct av_policy_opts *o, const char *path, char *err, size_t errlen);
 
 /* ------------------------------------------------------ verify / report */
 

@@ -88,25 +88,27 @@ static void check_signature(const struct av_inputs *in, struct keys *k, const TP
 			 "the enrolled AK %s is not a restricted signing key", k->signer->label);
 }
 
-static void check_log(const struct av_inputs *in, const struct av_pcr_values *pv,
-		      struct av_result *r)
+/* The log's checks; the loaded log, or NULL when it did not load. */
+static const struct av_log *check_log(const struct av_inputs *in, const struct av_pcr_values *pv,
+				      struct av_result *r)
 {
 	static struct av_log log;
 	struct pp_err err = {0, ""};
 	const struct av_bundle *b = in->bundle;
 	if (av_log_load(b->log.p, b->log.n, &log, "eventlog.bin", &err)) {
 		av_failf(r, AV_EVENTLOG_MALFORMED, "%s", err.msg);
-		return;
+		return NULL;
 	}
 	av_log_check_digests(&log, r);
 	av_plan_check_types(&log, r);
 	av_plan_firmware(&log, r);
 	av_plan_launch(&log, in->accept, in->ref && av_ref_is_log(in->ref), r);
 	if (!pv)
-		return;
+		return &log;
 	av_log_check_replay(&log, pv, r);
 	if (in->ref)
 		av_ref_check(in->ref, &log, pv, r);
+	return &log;
 }
 
 void av_verify(const struct av_inputs *in, struct av_result *r)
@@ -136,7 +138,8 @@ void av_verify(const struct av_inputs *in, struct av_result *r)
 							    : sig.signature.rsassa.hash)
 			    : TPM2_ALG_SHA256;
 	bool have_attest = av_check_quote(b, hash, have_pv ? &pv : NULL, &attest, r);
-	check_log(in, have_pv ? &pv : NULL, r);
+	const struct av_log *log = check_log(in, have_pv ? &pv : NULL, r);
+	av_policy_check(in, log, r);
 	if (!r->reference_drtm)
 		av_warnf(r, "no reference covers PCR 17-19 in a quoted bank: the verdict cannot "
 			    "affirm (--reference)");

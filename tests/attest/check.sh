@@ -74,6 +74,17 @@ expect 2 "--accept-launch bad" $P attest verify --bundle "$b" --ak "$ak" --accep
 expect 2 "--reference missing" $P attest verify --bundle "$b" --ak "$ak" --reference "$dir/nope"
 echo '{"schema": "other"}' >"$dir/bad.json"
 expect 2 "--reference wrong schema" $P attest verify --bundle "$b" --ak "$ak" --reference "$dir/bad.json"
+expect 2 "--policy-key missing file" $P attest verify --bundle "$b" --ak "$ak" --policy-key "$dir/nope.pem"
+expect 2 "--policy-key not PEM" $P attest verify --bundle "$b" --ak "$ak" --policy-key "$b/nonce.hex"
+expect 2 "--policy-key not Ed25519" $P attest verify --bundle "$b" --ak "$ak" --policy-key "$b/ak.pem"
+expect 2 "--min-policy-version not a number" $P attest verify --bundle "$b" --ak "$ak" --min-policy-version 2x
+expect 2 "--min-policy-version negative" $P attest verify --bundle "$b" --ak "$ak" --min-policy-version -1
+expect 2 "--min-policy-epoch too large" $P attest verify --bundle "$b" --ak "$ak" --min-policy-epoch 4294967296
+openssl genpkey -algorithm ed25519 2>/dev/null | openssl pkey -pubout -out "$dir/pol.pem" 2>/dev/null
+expect 1 "--policy-key without policy.bin" $P attest verify --bundle "$b" --ak "$ak" --reference "$b/reference.json" --policy-key "$dir/pol.pem"
+has policy-missing "--policy-key without policy.bin: policy-missing"
+expect 1 "--min-policy-version without policy.bin" $P attest verify --bundle "$b" --ak "$ak" --reference "$b/reference.json" --min-policy-version 1
+has policy-missing "--min-policy-version without policy.bin: policy-missing"
 cp -r "$b" "$dir/missing" && rm "$dir/missing/quote.sig"
 expect 2 "bundle file missing" $P attest verify --bundle "$dir/missing" --ak "$ak"
 

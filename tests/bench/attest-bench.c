@@ -61,7 +61,7 @@ static int cmp_double(const void *a, const void *b)
 /* Appraisals per second over about RUN_SECONDS. */
 static double appraisals(void)
 {
-	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT};
+	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT, NULL};
 	u32 n = 0;
 	double t0 = now(), t;
 	do {

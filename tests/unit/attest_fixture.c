@@ -19,7 +19,9 @@
 #include <parapet/hash.h>
 #include <parapet/measure_plan.h>
 #include <parapet/module_role.h>
+#include <parapet/policy_signed.h>
 #include "tests/unit/attest_fixture.h"
+#include "tests/unit/policy_fixture.h"
 #include "tools/refgen/refgen.h"
 
 #define FX_LOG_CAP (64u << 10)
@@ -126,10 +128,61 @@ int fx_firmware_log(struct av_buf *out)
 	return 0;
 }
 
+/* The signed policy of this build (signed_policy()). */
+static u8 pol_buf[16384];
+static u32 pol_len;
+static const u8 pol_seeds[2][32] = {{0x70, 1, 2, 3}, {0x71, 4, 5, 6}};
+
+int fx_policy_key(u32 which, struct pp_pol_key *k)
+{
+	u8 h[32];
+	size_t len = PP_ED25519_PUB_LEN;
+	EVP_PKEY *pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, pol_seeds[which], 32);
+	memset(k, 0, sizeof(*k));
+	int ok = pk && EVP_PKEY_get_raw_public_key(pk, k->pub, &len) && len == PP_ED25519_PUB_LEN;
+	EVP_PKEY_free(pk);
+	if (!ok)
+		return -1;
+	pp_hash(PP_ALG_SHA256, k->pub, PP_ED25519_PUB_LEN, h);
+	memcpy(k->id, h, PP_POL_KEY_ID_LEN);
+	k->role = which ? "backup" : "policy";
+	return 0;
+}
+
+/* The fixture policy, written and signed as `parapet policy sign` does. */
+static int signed_policy(const struct fx_opts *o)
+{
+	static struct pp_policy pol;
+	struct pp_pol_key k;
+	struct pp_err err = {0, ""};
+	u32 which = o->policy_other_key ? 1 : 0, len = 0;
+	size_t sl = PP_ED25519_SIG_LEN;
+	policy_fixture(&pol);
+	if (o->policy_version)
+		pol.version = o->policy_version;
+	if (fx_policy_key(which, &k))
+		return -1;
+	memcpy(pol.key_id, k.id, PP_POL_KEY_ID_LEN);
+	if (pp_policy_write(&pol, pol_buf, sizeof(pol_buf) - PP_POLSIG_TRAILER, &len, &err))
+		return -1;
+	u8 *t = pol_buf + len;
+	memset(t, 0, PP_POLSIG_TRAILER);
+	memcpy(t, PP_POLSIG_MAGIC, 8);
+	st_le32(t + 8, PP_POLSIG_FORMAT);
+	memcpy(t + 0x10, k.id, PP_POL_KEY_ID_LEN);
+	EVP_PKEY *pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, pol_seeds[which], 32);
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	int ok = pk && c && EVP_DigestSignInit(c, NULL, NULL, NULL, pk) == 1 &&
+		 EVP_DigestSign(c, t + 0x20, &sl, pol_buf, len) == 1 && sl == PP_ED25519_SIG_LEN;
+	EVP_MD_CTX_free(c);
+	EVP_PKEY_free(pk);
+	pol_len = ok ? len + PP_POLSIG_TRAILER : 0;
+	return ok ? 0 : -1;
+}
+
 static void drtm_events(struct pp_evlog *log, const struct fx_opts *o)
 {
 	static const char slb[] = "the secure loader block";
-	static const char policy[] = "placeholder policy";
 	static const char pd[] = "service domain image";
 	static const u8 mmap[48] = {1, 2, 3}, rsdp[20] = {'R', 'S', 'D', ' ', 'P', 'T', 'R', ' '};
 	const char *hv = o->hypervisor ? o->hypervisor : "hypervisor image";
@@ -144,8 +197,7 @@ static void drtm_events(struct pp_evlog *log, const struct fx_opts *o)
 	pp_evlog_measure(log, 17, PP_EV_HYPERVISOR, hv, strlen(hv), PP_EV_HV_NAME, 14, NULL);
 	pp_evlog_measure(log, 17, PP_EV_CMDLINE, "console=com1", 12, "console=com1", 12, NULL);
 	const char *pd_ = o->policy_data ? o->policy_data : "policy";
-	pp_evlog_measure(log, 18, PP_EV_POLICY, policy, sizeof(policy), pd_, (u32)strlen(pd_),
-			 NULL);
+	pp_evlog_measure(log, 18, PP_EV_POLICY, pol_buf, pol_len, pd_, (u32)strlen(pd_), NULL);
 	pp_evlog_measure(log, 20, PP_EV_MEMORY_MAP, mmap, sizeof(mmap), "memory-map", 10, NULL);
 	pp_evlog_measure(log, 20, PP_EV_ACPI_RSDP, rsdp, sizeof(rsdp), "rsdp", 4, NULL);
 	pp_evlog_measure(log, 19, PP_EV_PD_IMAGE, pd, sizeof(pd), "service", 7, NULL);
@@ -335,9 +387,11 @@ int fx_build(const struct fx_opts *o_in, struct fx_bundle *f)
 	setenv("TSS2_LOG", "all+NONE", 1); /* libtss2-mu's own messages on bad input */
 	if (!o.launch)
 		o.launch = PP_LAUNCH_SKINIT;
-	if (fx_key(which, !o.not_restricted, &f->ak) || files_of_key(&f->ak, which, f) ||
-	    write_log(f, &o, &pcrs) || reference(f, &o))
+	if (signed_policy(&o) || fx_key(which, !o.not_restricted, &f->ak) ||
+	    files_of_key(&f->ak, which, f) || write_log(f, &o, &pcrs) || reference(f, &o))
 		return -1;
+	if (o.policy_bin)
+		fx_set(&f->b.policy, pol_buf, pol_len);
 	memset(&a, 0, sizeof(a));
 	selection(&a.attested.quote.pcrSelect, false);
 	for (u32 k = 0; k < 2; k++)

@@ -6,7 +6,9 @@
  * PCR plan's order (firmware events on PCR 0-9, then the secure loader's
  * DRTM events), the PCR values replayed from that log, a TPMS_ATTEST
  * marshalled with libtss2-mu over them and signed with the AK, and the
- * reference.json refgen's own writer prints for the DRTM log.
+ * reference.json refgen's own writer prints for the DRTM log. The policy
+ * measured into PCR 18 is a real signed policy (policy_fixture.h, signed
+ * by OpenSSL with a fixed Ed25519 test key), optionally also policy.bin.
  */
 #ifndef PARAPET_TESTS_ATTEST_FIXTURE_H
 #define PARAPET_TESTS_ATTEST_FIXTURE_H
@@ -32,6 +34,10 @@ struct fx_opts {
 	bool no_verdict;	 /* no policy verdict event (a log from before it) */
 	const u8 *drtm_log;	 /* a DRTM log to use as the second log (refgen's) */
 	u32 drtm_log_n;
+	/* the policy measured into PCR 18: a signed policy (policy_fixture.h) */
+	bool policy_bin;       /* put it into the bundle as policy.bin */
+	u32 policy_version;    /* 0: the fixture's (3) */
+	bool policy_other_key; /* signed by fixture policy key 1, not 0 */
 };
 
 struct fx_bundle {
@@ -50,6 +56,8 @@ void fx_free(struct fx_bundle *f);
 int fx_key(u32 which, bool restricted, struct av_key *k);
 /* The firmware events alone as a log (sha1, sha256), for a real TPM. */
 int fx_firmware_log(struct av_buf *out);
+/* Fixture policy key 0 (the one it signs with) or 1 (another) as trusted. */
+int fx_policy_key(u32 which, struct pp_pol_key *k);
 /* Replace one buffer of the bundle with a copy of p[0, n). */
 void fx_set(struct av_buf *b, const void *p, size_t n);
 

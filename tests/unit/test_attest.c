@@ -25,7 +25,7 @@ static enum av_status run_with(const struct av_key *k, bool use_ref, u32 accept,
 		printf("reference: %s\n", err);
 		return AV_CONTRAINDICATED;
 	}
-	struct av_inputs in = {&fx.b, k, 1, ref, state, accept};
+	struct av_inputs in = {&fx.b, k, 1, ref, state, accept, NULL};
 	av_verify(&in, &res);
 	av_ref_free(ref);
 	return av_status_of(&res);
@@ -87,7 +87,7 @@ TEST(attest_affirming)
 	/* the known-good DRTM log as the reference */
 	char err[AV_MSG_MAX];
 	REQUIRE(av_ref_from_bytes(fx.drtm_log, fx.drtm_log_n, &ref, err, sizeof(err)) == 0);
-	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT};
+	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT, NULL};
 	av_verify(&in, &res);
 	av_ref_free(ref);
 	CHECK_EQ(av_status_of(&res), AV_AFFIRMING);

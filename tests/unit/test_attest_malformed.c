@@ -35,7 +35,7 @@ static bool refused(u32 i, const u8 *p, size_t n)
 	f->p = malloc(n + 1);
 	memcpy(f->p, p, n);
 	f->n = n;
-	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT};
+	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT, NULL};
 	av_verify(&in, &res);
 	free(f->p);
 	*f = keep;
