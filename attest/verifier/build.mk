@@ -79,7 +79,8 @@ $(PARAPET_BIN): HOST_LDFLAGS += $(HASH_HOST_LDFLAGS)
 # compiled in one go from the sources.
 ATTEST_BENCH := build/tests/bench/attest-bench
 ATTEST_BENCH_SRCS := tests/bench/attest-bench.c tests/unit/attest_fixture.c $(ATTEST_LIB_SRCS) \
-                     $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS) $(COMMON_SRCS) $(HASH_HOST_SRCS)
+                     $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS) $(COMMON_SRCS) $(COMMON_HV_SRCS) \
+                     $(HASH_HOST_SRCS)
 $(ATTEST_BENCH): $(ATTEST_BENCH_SRCS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O2 -g $(WARN) $(INCLUDES) -DPP_HOST=1 $(ATTEST_BENCH_SRCS) -o $@ \

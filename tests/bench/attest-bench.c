@@ -175,7 +175,7 @@ static void st_ref(void)
 
 static void st_whole(void)
 {
-	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT};
+	struct av_inputs in = {&fx.b, &fx.ak, 1, ref, NULL, AV_ACCEPT_DEFAULT, NULL};
 	av_verify(&in, &res);
 }
 
