@@ -130,7 +130,8 @@ void av_log_free(struct av_log *log)
 	log->decoded = false;
 }
 
-int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, struct pp_err *err)
+int av_log_load(const u8 *p, size_t n, u32 alg_mask, struct av_log *log, const char *what,
+		struct pp_err *err)
 {
 	static struct pp_evlog_pcrs drtm;
 	struct pp_err e = {0, ""};
@@ -154,7 +155,7 @@ int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, str
 		log->part[1].p = p + first;
 		log->nparts = 2;
 	}
-	rc = pp_evlog_replay(p, &log->part[0].info, &log->pcrs, err);
+	rc = pp_evlog_replay_some(p, &log->part[0].info, alg_mask, &log->pcrs, err);
 	if (rc)
 		return rc;
 	for (u32 k = 0; k < log->pcrs.nbanks; k++)
@@ -173,7 +174,7 @@ int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, str
 			return pp_fail(err, PP_EINVAL,
 				       "%s: the firmware log (first) carries a launch marker",
 				       what);
-		rc = pp_evlog_replay(log->part[1].p, &log->part[1].info, &drtm, err);
+		rc = pp_evlog_replay_some(log->part[1].p, &log->part[1].info, alg_mask, &drtm, err);
 		if (rc)
 			return rc;
 		for (u32 k = 0; k < log->pcrs.nbanks; k++)

@@ -259,7 +259,10 @@ struct av_log {
  * start zeroed (static or calloc) and may be loaded again; av_log_free
  * releases the decoded events.
  */
-int av_log_load(const u8 *p, size_t n, struct av_log *log, const char *what, struct pp_err *err);
+/* alg_mask: the banks to replay (bit = TPM_ALG_ID, PP_EVLOG_ALL_BANKS); the
+ * others read as unknown (av_log_pcr NULL). */
+int av_log_load(const u8 *p, size_t n, u32 alg_mask, struct av_log *log, const char *what,
+		struct pp_err *err);
 void av_log_free(struct av_log *log);
 void av_log_check_digests(const struct av_log *log, struct av_result *r);
 /* GRUB's PCR 8 string (prefix + text + NUL): the prefix length, 0 if not. */

@@ -95,7 +95,10 @@ static const struct av_log *check_log(const struct av_inputs *in, const struct a
 	static struct av_log log;
 	struct pp_err err = {0, ""};
 	const struct av_bundle *b = in->bundle;
-	if (av_log_load(b->log.p, b->log.n, &log, "eventlog.bin", &err)) {
+	u32 banks = pv ? 0 : PP_EVLOG_ALL_BANKS; /* the quoted banks only: no hashing for nothing */
+	for (u32 i = 0; pv && i < pv->n; i++)
+		banks |= pv->v[i].alg < 32 ? 1u << pv->v[i].alg : 0;
+	if (av_log_load(b->log.p, b->log.n, banks, &log, "eventlog.bin", &err)) {
 		av_failf(r, AV_EVENTLOG_MALFORMED, "%s", err.msg);
 		return NULL;
 	}

@@ -8,7 +8,8 @@
  *    its digest: PCR17 = H(0^n || H(SLB)), PCR18-22 = 0;
  *  - EV_NO_ACTION events are never extended;
  *  - every other event: PCR[i] = H(PCR[i] || digest).
- * Banks pp_hash cannot compute are reported with replayed = false.
+ * Banks pp_hash cannot compute, and with pp_evlog_replay_some banks not
+ * asked for, are reported with replayed = false.
  */
 #include <parapet/bytes.h>
 #include <parapet/eventlog.h>
@@ -23,8 +24,19 @@ static int extend(u16 alg, u32 size, u8 *pcr, const u8 *digest)
 	return pp_hash(alg, buf, 2 * (size_t)size, pcr);
 }
 
+static bool wanted(u32 alg_mask, u16 alg)
+{
+	return alg_mask == PP_EVLOG_ALL_BANKS || (alg < 32 && (alg_mask >> alg & 1u));
+}
+
 int pp_evlog_replay(const void *log, const struct pp_evlog_info *info, struct pp_evlog_pcrs *out,
 		    struct pp_err *err)
+{
+	return pp_evlog_replay_some(log, info, PP_EVLOG_ALL_BANKS, out, err);
+}
+
+int pp_evlog_replay_some(const void *log, const struct pp_evlog_info *info, u32 alg_mask,
+			 struct pp_evlog_pcrs *out, struct pp_err *err)
 {
 	const u8 *b = log;
 	struct pp_evlog_iter it;
@@ -38,7 +50,8 @@ int pp_evlog_replay(const void *log, const struct pp_evlog_info *info, struct pp
 		out->bank[k].alg = info->algs[k].alg;
 		out->bank[k].size = info->algs[k].size;
 		out->bank[k].replayed = pp_hash_supported(info->algs[k].alg) &&
-					info->algs[k].size <= PP_HASH_MAX_DIGEST;
+					info->algs[k].size <= PP_HASH_MAX_DIGEST &&
+					wanted(alg_mask, info->algs[k].alg);
 		for (u32 p = EVL_DRTM_PCR_FIRST; p <= EVL_DRTM_PCR_LAST; p++)
 			memset(out->bank[k].pcr[p], 0xFF, info->algs[k].size);
 		if (info->has_startup_locality)

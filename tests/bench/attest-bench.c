@@ -147,7 +147,7 @@ static void st_quote(void)
 static void st_log(void)
 {
 	struct pp_err err = {0, ""};
-	if (av_log_load(fx.b.log.p, fx.b.log.n, &plog, "eventlog.bin", &err))
+	if (av_log_load(fx.b.log.p, fx.b.log.n, 1u << TPM2_ALG_SHA256, &plog, "eventlog.bin", &err))
 		exit(1);
 }
 
@@ -240,7 +240,7 @@ static void save(const char *dir)
 
 int main(int argc, char **argv)
 {
-	struct fx_opts o = {.launch = 1, .extra_events = 80};
+	struct fx_opts o = {.launch = 1, .extra_events = 80, .sha256_only = true};
 	char err[AV_MSG_MAX];
 	double a[RUNS], v[RUNS];
 	int rc = 0;

@@ -213,19 +213,20 @@ static void drtm_events(struct pp_evlog *log, const struct fx_opts *o)
 }
 
 /* The selection: PCR 0-9 and 17-20 in sha1 and sha256. */
-static void selection(TPML_PCR_SELECTION *s, bool relabel)
+/* The plan's selection in both banks, or (one) in SHA-256 alone. */
+static void selection(TPML_PCR_SELECTION *s, bool relabel, bool one)
 {
 	memset(s, 0, sizeof(*s));
-	s->count = 2;
-	for (u32 i = 0; i < 2; i++) {
-		s->pcrSelections[i].hash = banks[i];
+	s->count = one ? 1 : 2;
+	for (u32 i = 0; i < s->count; i++) {
+		s->pcrSelections[i].hash = banks[i + (one ? 1 : 0)];
 		s->pcrSelections[i].sizeofSelect = 3;
 		s->pcrSelections[i].pcrSelect[0] = 0xFF;
 		s->pcrSelections[i].pcrSelect[1] = 0x03;
 		s->pcrSelections[i].pcrSelect[2] = 0x1E;
 	}
 	if (relabel) /* claim PCR 16's value as PCR 17's: 16, 18-20 signed */
-		s->pcrSelections[1].pcrSelect[2] = 0x1D;
+		s->pcrSelections[s->count - 1].pcrSelect[2] = 0x1D;
 }
 
 /* quote.pcrs (pcrfile.c's layout) for values v[0, n) under sel. */
@@ -393,7 +394,7 @@ int fx_build(const struct fx_opts *o_in, struct fx_bundle *f)
 	if (o.policy_bin)
 		fx_set(&f->b.policy, pol_buf, pol_len);
 	memset(&a, 0, sizeof(a));
-	selection(&a.attested.quote.pcrSelect, false);
+	selection(&a.attested.quote.pcrSelect, false, o.sha256_only);
 	for (u32 k = 0; k < 2; k++)
 		for (u32 p = 0; p < 24; p++)
 			if (av_pcr_selected(&a.attested.quote.pcrSelect, banks[k], p)) {
@@ -404,7 +405,7 @@ int fx_build(const struct fx_opts *o_in, struct fx_bundle *f)
 			}
 	/* the quote signs the selection it names; quote.pcrs claims the plan's */
 	TPML_PCR_SELECTION claimed = a.attested.quote.pcrSelect;
-	selection(&a.attested.quote.pcrSelect, o.relabel);
+	selection(&a.attested.quote.pcrSelect, o.relabel, o.sha256_only);
 	a.attested.quote.pcrDigest.size = 32;
 	pp_hash(PP_ALG_SHA256, cat, off, a.attested.quote.pcrDigest.buffer);
 	write_pcrs(&f->b.pcrs, &claimed, (const u8(*)[32])vals, sz, n);

@@ -38,6 +38,7 @@ struct fx_opts {
 	bool policy_bin;       /* put it into the bundle as policy.bin */
 	u32 policy_version;    /* 0: the fixture's (3) */
 	bool policy_other_key; /* signed by fixture policy key 1, not 0 */
+	bool sha256_only;      /* the quote covers the SHA-256 bank alone (else SHA-1 too) */
 };
 
 struct fx_bundle {

@@ -80,6 +80,12 @@ TEST(attest_affirming)
 	/* ECDSA P-256, two logs back to back, a zero tail: all affirm */
 	BUILD(.ecc = true);
 	CHECK_EQ(run(), AV_AFFIRMING);
+	/* a quote of the SHA-256 bank alone: only that bank is replayed */
+	BUILD(.sha256_only = true);
+	CHECK_EQ(run(), AV_AFFIRMING);
+	BUILD(.sha256_only = true, .relabel = true);
+	CHECK_EQ(run(), AV_CONTRAINDICATED);
+	CHECK(av_has(&res, AV_PCR_SELECTION_MISMATCH));
 	BUILD(.two_logs = true, .zero_pad = 4096);
 	CHECK_EQ(run(), AV_AFFIRMING);
 	if (res.nfail)
@@ -412,7 +418,7 @@ TEST(attest_real_firmware_log_digests)
 	char why[AV_MSG_MAX];
 	REQUIRE(av_read_file("tests/fuzz/corpus/fwlog/ovmf-log", &b, why, sizeof(why)) == 0);
 	REQUIRE(b.n > 4);
-	int rc = av_log_load(b.p + 4, b.n - 4, &log, "ovmf-log", &err);
+	int rc = av_log_load(b.p + 4, b.n - 4, PP_EVLOG_ALL_BANKS, &log, "ovmf-log", &err);
 	if (rc)
 		printf("  %s\n", err.msg);
 	CHECK_EQ(rc, PP_OK);
@@ -428,7 +434,7 @@ TEST(attest_real_firmware_log_digests)
 	u8 *cmd = memmem(b.p, b.n, "grub_cmd: set timeout=0", 23);
 	REQUIRE(cmd);
 	cmd[22] = '5';
-	REQUIRE(av_log_load(b.p + 4, b.n - 4, &log, "ovmf-log", &err) == PP_OK);
+	REQUIRE(av_log_load(b.p + 4, b.n - 4, PP_EVLOG_ALL_BANKS, &log, "ovmf-log", &err) == PP_OK);
 	av_result_init(&res);
 	av_log_check_digests(&log, &res);
 	CHECK(says(AV_EVENTLOG_DIGEST_MISMATCH, "on PCR 8 (type 0xd)"));

@@ -212,7 +212,7 @@ struct pp_evlog_pcrs {
 	struct {
 		u16 alg;
 		u16 size;
-		bool replayed; /* false: pp_hash cannot compute this bank */
+		bool replayed; /* false: pp_hash cannot compute this bank, or not asked for */
 		u8 pcr[PP_EVLOG_NUM_PCRS][PP_HASH_MAX_DIGEST];
 	} bank[PP_EVLOG_MAX_ALGS];
 	bool drtm; /* PCR17-22 were reset by a DRTM start event */
@@ -224,5 +224,13 @@ struct pp_evlog_pcrs {
  */
 int pp_evlog_replay(const void *log, const struct pp_evlog_info *info, struct pp_evlog_pcrs *out,
 		    struct pp_err *err);
+/*
+ * The same for the banks whose algorithm id a is in alg_mask (bit a; ids
+ * below 32) or every bank (PP_EVLOG_ALL_BANKS); the others are reported
+ * replayed = false. A verifier comparing one quoted bank hashes only that.
+ */
+#define PP_EVLOG_ALL_BANKS 0xffffffffu
+int pp_evlog_replay_some(const void *log, const struct pp_evlog_info *info, u32 alg_mask,
+			 struct pp_evlog_pcrs *out, struct pp_err *err);
 
 #endif
