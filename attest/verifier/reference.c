@@ -246,7 +246,8 @@ int av_ref_from_bytes(const u8 *p, size_t n, struct av_ref **out, char *err, siz
 			goto fail;
 		memcpy(ref->bytes.p, p, n);
 		ref->bytes.n = n;
-		if (av_log_load(ref->bytes.p, n, PP_EVLOG_ALL_BANKS, &ref->log, "reference log", &e) ||
+		if (av_log_load(ref->bytes.p, n, PP_EVLOG_ALL_BANKS, &ref->log, "reference log",
+				&e) ||
 		    av_events_from_log(&ref->log, &ref->ev)) {
 			snprintf(err, errlen, "%s", e.msg);
 			goto fail;

@@ -33,7 +33,8 @@ static bool only(enum av_fail id, const char *sub)
 	bool seen = false;
 	for (u32 i = 0; i < res.nfail; i++) {
 		if (res.fail[i].id != id) {
-			printf("  unexpected %s: %s\n", av_fail_name(res.fail[i].id), res.fail[i].msg);
+			printf("  unexpected %s: %s\n", av_fail_name(res.fail[i].id),
+			       res.fail[i].msg);
 			return false;
 		}
 		seen |= strstr(res.fail[i].msg, sub) != NULL;
