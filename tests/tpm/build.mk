@@ -6,7 +6,7 @@
 TPM_HOST_TEST      := build/tests/tpm/tpm-host-test
 TPM_HOST_TEST_SRCS := tests/tpm/tpm-host-test.c tests/tpm/swtpm_xport.c \
                       $(TPM_CMD_SRCS) common/lib/fmt.c common/lib/err.c \
-                      $(wildcard common/crypto/*.c) common/eventlog/alg.c
+                      $(filter-out $(HASH_HOST_SRCS),$(wildcard common/crypto/*.c)) common/eventlog/alg.c
 
 $(TPM_HOST_TEST): $(call host_objs,$(TPM_HOST_TEST_SRCS))
 	@mkdir -p $(dir $@)
@@ -22,7 +22,7 @@ test-tpm: $(TPM_HOST_TEST)
 NV_FLOOR_TEST      := build/tests/tpm/nv-floor-test
 NV_FLOOR_TEST_SRCS := tests/tpm/nv-floor-test.c tests/tpm/swtpm_xport.c \
                       $(TPM_CMD_SRCS) $(TPM_NV_SRCS) common/lib/fmt.c common/lib/err.c \
-                      $(wildcard common/crypto/*.c) common/eventlog/alg.c
+                      $(filter-out $(HASH_HOST_SRCS),$(wildcard common/crypto/*.c)) common/eventlog/alg.c
 
 $(NV_FLOOR_TEST): $(call host_objs,$(NV_FLOOR_TEST_SRCS))
 	@mkdir -p $(dir $@)
@@ -39,7 +39,7 @@ test-host: test-tpm-nv
 NVFLOOR_PROVISION      := build/tests/tpm/nvfloor-provision
 NVFLOOR_PROVISION_SRCS := tests/tpm/nvfloor-provision.c tests/tpm/swtpm_xport.c \
                           $(TPM_CMD_SRCS) $(TPM_NV_SRCS) common/lib/fmt.c common/lib/err.c \
-                          $(wildcard common/crypto/*.c) common/eventlog/alg.c
+                          $(filter-out $(HASH_HOST_SRCS),$(wildcard common/crypto/*.c)) common/eventlog/alg.c
 
 $(NVFLOOR_PROVISION): $(call host_objs,$(NVFLOOR_PROVISION_SRCS))
 	@mkdir -p $(dir $@)
@@ -54,7 +54,7 @@ all: $(NVFLOOR_PROVISION)
 ATTEST_TPM_TEST      := build/tests/tpm/attest-tpm-test
 ATTEST_TPM_TEST_SRCS := tests/tpm/attest-tpm-test.c tests/tpm/swtpm_xport.c \
                         $(TPM_CMD_SRCS) $(TPM_NV_SRCS) $(TPM_ATTEST_SRCS) common/lib/fmt.c \
-                        common/lib/err.c $(wildcard common/crypto/*.c) common/eventlog/alg.c
+                        common/lib/err.c $(filter-out $(HASH_HOST_SRCS),$(wildcard common/crypto/*.c)) common/eventlog/alg.c
 
 $(ATTEST_TPM_TEST): $(call host_objs,$(ATTEST_TPM_TEST_SRCS))
 	@mkdir -p $(dir $@)
