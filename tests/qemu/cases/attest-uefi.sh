@@ -13,6 +13,8 @@
 #   - after a connection that fed the agent garbage and cut frames, the
 #     next challenge, with --accept-launch emulated: affirming, launch
 #     type emulated;
+#   - the policy in force (POLICY_BIN) is the image's, version 1, signed by
+#     the built-in key, and refused by --min-policy-version 2;
 #   - the first challenge's evidence verified again (a replayed quote)
 #     is refused by the clock state, and under the second challenge's
 #     nonce by the nonce.
@@ -68,6 +70,17 @@ a_expect_status ok affirming 0
 [ "$(a_json ok 'r["launch_type"]')" = emulated ] || t_fail "launch type $(a_json ok 'r["launch_type"]')"
 [ "$(a_json ok 'r["reference_covers_drtm"]')" = True ] || t_fail "the reference did not cover PCR 17-19"
 t_expect_match '^service: agent: QUOTE request: a reply of [0-9]+ bytes$'
+# The policy in force, from the agent's POLICY_BIN: the very file the image
+# holds, PCR 18's slot a event, signed by this build's policy key.
+cmp -s "$T_TMP/ok/policy.bin" build/image/modules/policy.bin || t_fail "policy.bin is not the image's signed policy"
+got=$(a_json ok '"%s %s %s/%s" % (r["policy"]["name"], r["policy"]["version"], r["policy"]["slot"], r["policy"]["key"])')
+[ "$got" = "appliance 1 a/built-in policy key" ] || t_fail "policy in force: $got"
+# ... and a verifier that wants version 2 refuses it.
+rc=0
+"$A_P" attest verify --bundle "$T_TMP/ok" --ak "$T_TMP/ok/ak.pub" --reference build/reference.json \
+	--accept-launch emulated --min-policy-version 2 --json >"$T_TMP/oldpolicy.json" || rc=$?
+[ "$rc" = 1 ] || t_fail "--min-policy-version 2: exit status $rc"
+a_expect_failure oldpolicy policy-version-too-old 'version 1, the minimum is 2'
 
 # A replayed quote: the first challenge's evidence again. The state has
 # the second quote's clock: refused as a replay.
