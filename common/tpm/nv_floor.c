@@ -15,7 +15,7 @@
  *   PolicyOR(INCREMENT, DELETE), the baseline's PolicyOR(WRITE, DELETE)
  *   (branches in tpm2_nv.h), every branch ending in PolicyLocality(2). A
  *   command sent at another locality fails the locality check of the policy
- *   session (Part 3, 23.5: TPM_RC_LOCALITY).
+ *   session (Part 3, 23.8: TPM_RC_LOCALITY).
  * - TPMA_NV_WRITEDEFINE on the baseline (Part 2, 13.4; Part 3, 31.11): once
  *   TPM2_NV_WriteLock ran, no write succeeds until the index is deleted.
  * - TPMA_NV_PLATFORMCREATE + TPMA_NV_POLICY_DELETE (Part 2, 13.4; Part 3,

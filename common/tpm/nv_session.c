@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Policy sessions for the NV floor (TPM 2.0 Part 3): TPM2_StartAuthSession
- * (11.1), TPM2_PolicyLocality (23.5), TPM2_PolicyCommandCode (23.11),
+ * (11.1), TPM2_PolicyLocality (23.8), TPM2_PolicyCommandCode (23.11),
  * TPM2_PolicyGetDigest (23.19), TPM2_FlushContext (28.4), and the same
  * policyDigest updates computed in software so an expected authPolicy can be
  * checked without a TPM. Trust: the session handle the TPM returns must be a
@@ -26,7 +26,7 @@ void tpm2_policy_extend_cc(u8 digest[TPM2_SHA256_SIZE], u32 cc)
 	pp_hash(PP_ALG_SHA256, buf, sizeof(buf), digest);
 }
 
-/* Part 3, 23.5.1: policyDigest_new = H(old || TPM_CC_PolicyLocality || locality),
+/* Part 3, 23.8.1: policyDigest_new = H(old || TPM_CC_PolicyLocality || locality),
  * locality the one-byte TPMA_LOCALITY. */
 void tpm2_policy_extend_locality(u8 digest[TPM2_SHA256_SIZE], u8 locality_mask)
 {

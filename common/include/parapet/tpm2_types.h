@@ -76,6 +76,8 @@
 #define TPM2_RC_AUTH_FAIL (TPM2_RC_FMT1 + 0x00Eu)
 #define TPM2_RC_SIZE (TPM2_RC_FMT1 + 0x015u)
 #define TPM2_RC_TAG (TPM2_RC_FMT1 + 0x017u)
+#define TPM2_RC_POLICY_FAIL (TPM2_RC_FMT1 + 0x01Du) /* a policy session's digest does not match */
+#define TPM2_RC_INTEGRITY (TPM2_RC_FMT1 + 0x01Fu)   /* e.g. a credential blob for another name */
 #define TPM2_RC_BAD_AUTH (TPM2_RC_FMT1 + 0x022u)
 
 #define TPM2_RC_LOCALITY (TPM2_RC_WARN + 0x007u) /* 0x907 */
