@@ -6,7 +6,9 @@
  *       each other's DMA without the IOMMU seeing it, and share reset)
  *   9   an interrupt line (GSI) routed to one partition only
  *   ports  an I/O port in one partition only, never 0xCF8-0xCFF (PCI
- *       configuration mechanism #1: owning it is owning every device)
+ *       configuration mechanism #1: owning it is owning every device) and
+ *       never 0x3F8-0x3FF (COM1, the hypervisor's console: its owner could
+ *       write lines that read as the hypervisor's and take its input)
  *   10  every partition has a CPU; a CPU is either exclusive to one
  *       partition or shared in fixed slices of one common period that fit
  *   11  cache masks: contiguous, disjoint, and all-or-none (a partition
@@ -16,6 +18,7 @@
 #include "common/policy/pol_int.h"
 
 #define POL_MAX_GSI 256u
+#define PP_POL_CONSOLE_PORT 0x3f8u /* COM1: hypervisor/core/console.c */
 #define POL_MIN_SLICE_US 100u
 #define POL_MAX_PERIOD_US 1000000u
 #define POL_MAX_CPU 256u
@@ -80,6 +83,11 @@ int pol_v_ports(const struct pp_policy *p, struct pp_pol_error *out)
 			return pol_fail(out, PP_POL_FORBIDDEN, PP_EINVAL,
 					"partition \"%s\": ioport 0x%x count %u includes PCI "
 					"configuration ports 0xcf8-0xcff",
+					pn, a->base, a->count);
+		if (pol_overlap(a->base, a->count, PP_POL_CONSOLE_PORT, 8))
+			return pol_fail(out, PP_POL_FORBIDDEN, PP_EINVAL,
+					"partition \"%s\": ioport 0x%x count %u includes the "
+					"hypervisor's console UART 0x3f8-0x3ff (COM1)",
 					pn, a->base, a->count);
 		for (u32 j = 0; j < i; j++) {
 			const struct pp_pol_port *b = &p->ports[j];

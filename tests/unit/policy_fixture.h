@@ -53,7 +53,7 @@ static inline void policy_fixture(struct pp_policy *p)
 	p->n_irqs = 1;
 	p->irqs[0] = (struct pp_pol_irq){.part = 2, .gsi = 11};
 	p->n_ports = 1;
-	p->ports[0] = (struct pp_pol_port){.part = 2, .base = 0x3f8, .count = 8};
+	p->ports[0] = (struct pp_pol_port){.part = 2, .base = 0x2f8, .count = 8};
 	p->n_caps = 4;
 	p->caps[0] = (struct pp_pol_cap_ent){.part = 1, .cap = PP_POL_CAP_TPM};
 	p->caps[1] = (struct pp_pol_cap_ent){.part = 1, .cap = PP_POL_CAP_CONSOLE};

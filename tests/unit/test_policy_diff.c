@@ -281,7 +281,7 @@ TEST(policy_diff_dev_irq_port)
 	REQUIRE((c = only()) != NULL);
 	CHECK(c->what == POL_CHG_PORT && c->op == POL_CHG_MOD && c->mark == POL_MARK_WIDEN);
 	pol_change_text(c, s, sizeof(s));
-	CHECK(!strcmp(s, "I/O ports 0x3f8: 8 -> 16 ports (0x3f8-0x407)"));
+	CHECK(!strcmp(s, "I/O ports 0x2f8: 8 -> 16 ports (0x2f8-0x307)"));
 	edit_start();
 	B.ports[0].count = 4;
 	REQUIRE((c = only()) != NULL);

@@ -51,7 +51,7 @@ static const char fixture_text[] = "policy fixture {\n"
 				   "    cpu 2 exclusive\n"
 				   "    device 0000:00:03.0 iommu 0 on-fault log\n"
 				   "    irq gsi 11\n"
-				   "    ioport base 0x3f8 count 8\n"
+				   "    ioport base 0x2f8 count 8\n"
 				   "    capability console\n"
 				   "    channel ctl peer service perm r-- gpa 0x80000000 size 64K\n"
 				   "}\n";
@@ -68,7 +68,7 @@ static const char fixture_other[] = "# the fixture, by hand\n"
 				    "partition app {\n"
 				    "\tchannel ctl perm r-- size 0x10000 gpa 2G peer service\n"
 				    "\tcapability console\n"
-				    "\tioport count 8 base 1016\n"
+				    "\tioport count 8 base 760\n"
 				    "\tirq gsi 0xb\n"
 				    "\tdevice 0000:00:03.0 iommu 0\n"
 				    "\tcpu 2 exclusive\n"
@@ -149,7 +149,7 @@ TEST(policy_text_fixture_model)
 	CHECK_EQ(a.ram[1].hpa, 0x80000000);
 	CHECK_EQ(a.chans[0].peer, 2);
 	CHECK_EQ(a.devs[0].devfn, 3 << 3);
-	CHECK_EQ(a.ports[0].base, 0x3f8);
+	CHECK_EQ(a.ports[0].base, 0x2f8);
 }
 
 TEST(policy_text_canonical_dump)

@@ -64,7 +64,8 @@ EDIT(e_dma_nodev, p->ram[1].flags = PP_POL_RAM_DMA)
 EDIT(e_irq_twice, p->n_irqs = 2; p->irqs[1] = (struct pp_pol_irq){.part = 1, .gsi = 11})
 EDIT(e_irq_range, p->irqs[0].gsi = 256)
 EDIT(e_port_overlap, p->n_ports = 2;
-     p->ports[1] = (struct pp_pol_port){.part = 1, .base = 0x3fc, .count = 4})
+     p->ports[1] = (struct pp_pol_port){.part = 1, .base = 0x2fc, .count = 4})
+EDIT(e_console_port, p->ports[0].base = 0x3f0; p->ports[0].count = 9)
 EDIT(e_port_range, p->ports[0].base = 0xfff8; p->ports[0].count = 9)
 EDIT(e_port_count0, p->ports[0].count = 0)
 EDIT(e_no_cpu, p->cpus[0].part = 1; p->cpus[0].cpu = 3)
@@ -143,6 +144,7 @@ static const struct vcase cases[] = {
     {"irq twice", e_irq_twice, PP_POL_IRQ, "interrupt 11 routed twice"},
     {"irq range", e_irq_range, PP_POL_IRQ, "interrupt 256 outside"},
     {"port overlap", e_port_overlap, PP_POL_IOPORT, "overlap"},
+    {"console port", e_console_port, PP_POL_FORBIDDEN, "console UART 0x3f8-0x3ff"},
     {"port range", e_port_range, PP_POL_IOPORT, "outside 0..0xffff"},
     {"port count 0", e_port_count0, PP_POL_IOPORT, "count 0"},
     {"partition without cpu", e_no_cpu, PP_POL_CPU, "\"app\" has no CPU"},
