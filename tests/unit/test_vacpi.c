@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The virtual ACPI platform (hypervisor/core/linux/vacpi.h): the tables are
+ * built, then read back with the hypervisor's own ACPI parsers
+ * (common/acpi: walk, RSDP, SDT checksums, MADT, TPM2) through a guest
+ * memory that serves exactly the built bytes at their guest-physical
+ * addresses; FADT fields the parsers do not read are checked with ld_le*
+ * at the ACPI 6.5 Table 5.9 offsets. Refusals leave the buffer untouched.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <parapet/acpi.h>
+#include <parapet/bytes.h>
+#include "hypervisor/core/linux/vacpi.h"
+#include "unit.h"
+
+#define GBASE 0xE0000ull
+#define BUF_LEN 8192u
+#define LOG_GPA 0x7FF0000ull
+#define LOG_LEN 0x10000u
+
+/* Guest memory holding the built tables; each map is a malloc'd copy of
+ * exactly the requested bytes, so ASan sees any read past them. */
+struct gmem {
+	const u8 *buf;
+	u64 base;
+	u32 len;
+	int nmaps;
+	void *maps[32];
+};
+
+static const u8 *gmem_map(u64 phys, u64 len, void *ctx)
+{
+	struct gmem *g = ctx;
+	u8 *copy;
+
+	if (phys < g->base || len > g->len || phys - g->base > g->len - len || g->nmaps >= 32)
+		return NULL;
+	copy = malloc(len ? len : 1);
+	memcpy(copy, g->buf + (phys - g->base), len);
+	g->maps[g->nmaps++] = copy;
+	return copy;
+}
+
+static void gmem_free(struct gmem *g)
+{
+	for (int i = 0; i < g->nmaps; i++)
+		free(g->maps[i]);
+	g->nmaps = 0;
+}
+
+static u8 B[BUF_LEN];
+static const u32 IDS2[2] = {0, 2};
+
+static struct vacpi_params params2(bool tpm)
+{
+	struct vacpi_params p = {
+	    .base = gpa(GBASE),
+	    .cpu_count = 2,
+	    .apic_ids = IDS2,
+	    .lapic_base = VACPI_DEFAULT_LAPIC,
+	    .tpm = tpm,
+	};
+	if (tpm) {
+		p.tpm_log = gpa(LOG_GPA);
+		p.tpm_log_len = LOG_LEN;
+	}
+	return p;
+}
+
+static int parse_back(const struct vacpi_layout *l, struct acpi_info *a, struct pp_err *e)
+{
+	struct gmem g = {.buf = B, .base = GBASE, .len = l->size};
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	rc = acpi_parse(B + l->rsdp_off, 36, gmem_map, &g, a, e);
+	gmem_free(&g);
+	return rc;
+}
+
+static const u8 *at(u64 gpa_v)
+{
+	return B + (gpa_v - GBASE);
+}
+
+static bool has_sig(const struct acpi_info *a, const char *sig)
+{
+	for (u32 i = 0; i < a->table_count; i++)
+		if (strcmp(a->table_sigs[i], sig) == 0)
+			return true;
+	return false;
+}
+
+TEST(vacpi_parse_back_tpm)
+{
+	struct vacpi_params p = params2(true);
+	struct vacpi_layout l;
+	struct acpi_info a;
+	struct pp_err e = {0};
+
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	CHECK_EQ(l.size, vacpi_size(2, true));
+	CHECK_EQ(gpa_val(l.rsdp), GBASE);
+	REQUIRE(parse_back(&l, &a, &e) == 0);
+	CHECK_EQ(a.rsdp_revision, 2);
+	CHECK(a.use_xsdt);
+	CHECK_EQ(a.root_phys, gpa_val(l.xsdt));
+	CHECK_EQ(a.table_count, 3);
+	CHECK(has_sig(&a, "FACP") && has_sig(&a, "APIC") && has_sig(&a, "TPM2"));
+	CHECK(a.madt_present);
+	CHECK_EQ(a.lapic_base, 0xFEE00000u);
+	CHECK_EQ(a.cpu_count, 2);
+	CHECK_EQ(a.cpus[0].apic_id, 0);
+	CHECK_EQ(a.cpus[1].apic_id, 2);
+	CHECK_EQ(a.cpus[0].uid, 0);
+	CHECK_EQ(a.cpus[1].uid, 1);
+	CHECK(!a.cpus[0].x2apic && !a.cpus[1].x2apic);
+	CHECK_EQ(a.ioapic_count, 0);
+	CHECK_EQ(a.mcfg_count, 0);
+	CHECK_EQ(a.iommu_count, 0);
+	CHECK(a.tpm2_present);
+	CHECK_EQ(a.tpm2_start_method, ACPI_TPM2_START_TIS);
+	CHECK_EQ(a.tpm2_control_area, 0);
+	CHECK_EQ(a.tpm2_log_base, LOG_GPA);
+	CHECK_EQ(a.tpm2_log_len, LOG_LEN);
+	/* The TPM2 table as the TCG spec lays it out (8.3): revision 4, 76 bytes. */
+	CHECK_EQ(ld_le32(at(gpa_val(l.tpm2)) + 4), 76);
+	CHECK_EQ(at(gpa_val(l.tpm2))[8], 4);
+	CHECK_EQ(ld_le16(at(gpa_val(l.tpm2)) + 36), 0);
+}
+
+TEST(vacpi_rsdp_xsdt)
+{
+	struct vacpi_params p = params2(true);
+	struct vacpi_layout l;
+	struct pp_err e = {0};
+	const u8 *r, *x;
+
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	r = at(gpa_val(l.rsdp));
+	CHECK(memcmp(r, "RSD PTR ", 8) == 0);
+	CHECK(acpi_checksum_ok(r, 20));
+	CHECK(acpi_checksum_ok(r, 36));
+	CHECK_EQ(r[15], 2);
+	CHECK_EQ(ld_le32(r + 16), 0);
+	CHECK_EQ(ld_le32(r + 20), 36);
+	CHECK_EQ(ld_le64(r + 24), gpa_val(l.xsdt));
+	CHECK_EQ(gpa_val(l.xsdt) % 16, 0);
+	x = at(gpa_val(l.xsdt));
+	CHECK(acpi_sig_is(x, "XSDT"));
+	CHECK_EQ(ld_le32(x + 4), 36 + 3 * 8);
+	CHECK(acpi_checksum_ok(x, ld_le32(x + 4)));
+	CHECK_EQ(ld_le64(x + 36), gpa_val(l.fadt));
+	CHECK_EQ(ld_le64(x + 44), gpa_val(l.madt));
+	CHECK_EQ(ld_le64(x + 52), gpa_val(l.tpm2));
+	CHECK(memcmp(x + 10, "PARAPT", 6) == 0);
+}
+
+TEST(vacpi_fadt_fields)
+{
+	struct vacpi_params p = params2(true);
+	struct vacpi_layout l;
+	struct pp_err e = {0};
+	const u8 *f, *d;
+	u32 flags;
+
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	f = at(gpa_val(l.fadt));
+	CHECK(acpi_sig_is(f, "FACP"));
+	CHECK_EQ(ld_le32(f + 4), 276);
+	CHECK_EQ(f[8], 6);
+	CHECK(acpi_checksum_ok(f, 276));
+	CHECK_EQ(f[131], 5); /* minor version: ACPI 6.5 */
+	flags = ld_le32(f + 112);
+	CHECK(flags & (1u << 20)); /* HW_REDUCED_ACPI */
+	CHECK(flags & (1u << 19)); /* FORCE_APIC_PHYSICAL_DESTINATION_MODE */
+	CHECK(flags & (1u << 10)); /* RESET_REG_SUP */
+	CHECK_EQ(flags, (1u << 20) | (1u << 19) | (1u << 10) | (1u << 5) | (1u << 4));
+	CHECK_EQ(ld_le16(f + 109), (1u << 2) | (1u << 5)); /* VGA, CMOS RTC not present */
+	/* RESET_REG: SystemIO, 8 bits at offset 0, byte access, port 0xCF9; value 6. */
+	CHECK_EQ(f[116], 1);
+	CHECK_EQ(f[117], 8);
+	CHECK_EQ(f[118], 0);
+	CHECK_EQ(f[119], 1);
+	CHECK_EQ(ld_le64(f + 120), 0xCF9);
+	CHECK_EQ(f[128], 6);
+	/* No fixed hardware: SCI, SMI_CMD, PM blocks and the PM timer all 0. */
+	CHECK_EQ(ld_le16(f + 46), 0);
+	CHECK_EQ(ld_le32(f + 48), 0);
+	for (u32 o = 56; o < 88; o += 4)
+		CHECK_EQ(ld_le32(f + o), 0);
+	for (u32 o = 148; o < 244; o++)
+		CHECK_EQ(f[o], 0);
+	/* DSDT only through X_DSDT. */
+	CHECK_EQ(ld_le32(f + 36), 0);
+	CHECK_EQ(ld_le32(f + 40), 0);
+	CHECK_EQ(ld_le64(f + 132), 0);
+	CHECK_EQ(ld_le64(f + 140), gpa_val(l.dsdt));
+	/* SLEEP_CONTROL_REG / SLEEP_STATUS_REG: SystemIO byte ports. */
+	CHECK_EQ(f[244], 1);
+	CHECK_EQ(f[245], 8);
+	CHECK_EQ(f[247], 1);
+	CHECK_EQ(ld_le64(f + 248), VACPI_SLEEP_CTL_PORT);
+	CHECK_EQ(f[256], 1);
+	CHECK_EQ(f[257], 8);
+	CHECK_EQ(f[259], 1);
+	CHECK_EQ(ld_le64(f + 260), VACPI_SLEEP_STS_PORT);
+	CHECK_EQ(ld_le64(f + 268), 0);
+	d = at(gpa_val(l.dsdt));
+	CHECK(acpi_sig_is(d, "DSDT"));
+	CHECK_EQ(d[8], 2);
+	CHECK(ld_le32(d + 4) >= 36);
+	CHECK(acpi_checksum_ok(d, ld_le32(d + 4)));
+}
+
+TEST(vacpi_no_tpm)
+{
+	struct vacpi_params p = params2(false);
+	struct vacpi_layout l;
+	struct acpi_info a;
+	struct pp_err e = {0};
+
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	CHECK_EQ(l.size, vacpi_size(2, false));
+	CHECK(l.size < vacpi_size(2, true));
+	CHECK_EQ(gpa_val(l.tpm2), 0);
+	REQUIRE(parse_back(&l, &a, &e) == 0);
+	CHECK_EQ(a.table_count, 2);
+	CHECK(!a.tpm2_present);
+	CHECK_EQ(ld_le32(at(gpa_val(l.xsdt)) + 4), 36 + 2 * 8);
+}
+
+TEST(vacpi_max_cpus_physical_ids)
+{
+	static u32 ids[VACPI_MAX_CPUS];
+	struct vacpi_params p = params2(false);
+	struct vacpi_layout l;
+	struct acpi_info a;
+	struct pp_err e = {0};
+
+	for (u32 i = 0; i < VACPI_MAX_CPUS; i++)
+		ids[i] = 0xFE - 3 * i; /* sparse, descending: physical IDs, not indices */
+	p.cpu_count = VACPI_MAX_CPUS;
+	p.apic_ids = ids;
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	REQUIRE(parse_back(&l, &a, &e) == 0);
+	CHECK_EQ(a.cpu_count, VACPI_MAX_CPUS);
+	for (u32 i = 0; i < VACPI_MAX_CPUS; i++) {
+		CHECK_EQ(a.cpus[i].apic_id, ids[i]);
+		CHECK_EQ(a.cpus[i].uid, i);
+	}
+	CHECK_EQ(ld_le32(at(gpa_val(l.madt)) + 4), 44 + 8 * VACPI_MAX_CPUS);
+	CHECK_EQ(ld_le32(at(gpa_val(l.madt)) + 40), 0);	    /* no PCAT_COMPAT */
+	CHECK_EQ(ld_le32(at(gpa_val(l.madt)) + 44 + 4), 1); /* Enabled */
+}
+
+/* The pointers are guest-physical: a build at another base moves them. */
+TEST(vacpi_base_relocates)
+{
+	struct vacpi_params p = params2(true);
+	struct vacpi_layout l1, l2;
+	struct pp_err e = {0};
+	static u8 B2[BUF_LEN];
+
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l1, &e) == 0);
+	p.base = gpa(0x100000000ull); /* above 4 GiB: only 64-bit pointers are used */
+	REQUIRE(vacpi_build(B2, BUF_LEN, &p, &l2, &e) == 0);
+	CHECK_EQ(l1.size, l2.size);
+	CHECK_EQ(ld_le64(B2 + 24), 0x100000000ull + (gpa_val(l1.xsdt) - GBASE));
+	CHECK_EQ(ld_le64(B2 + (gpa_val(l2.fadt) - 0x100000000ull) + 140), gpa_val(l2.dsdt));
+	CHECK_EQ(gpa_val(l2.dsdt) - 0x100000000ull, gpa_val(l1.dsdt) - GBASE);
+}
+
+/* Each refusal: the code, a precise message, and the buffer left as it was. */
+static void refuse(const struct vacpi_params *p, u32 len, int code, const char *msg)
+{
+	static u8 before[BUF_LEN];
+	struct vacpi_layout l;
+	struct pp_err e = {0};
+
+	memset(B, 0xA5, BUF_LEN);
+	memcpy(before, B, BUF_LEN);
+	memset(&l, 0x5A, sizeof(l));
+	CHECK_EQ(vacpi_build(B, len, p, &l, &e), code);
+	CHECK_MSG(&e, msg);
+	CHECK(memcmp(B, before, BUF_LEN) == 0);
+	CHECK_EQ(l.size, 0x5A5A5A5Au);
+}
+
+TEST(vacpi_refusals)
+{
+	static const u32 ids_ff[2] = {0, 0xFF}, ids_dup[3] = {1, 4, 4};
+	static u32 ids65[VACPI_MAX_CPUS + 1];
+	struct vacpi_params p = params2(true);
+	char want[80];
+	u32 need = vacpi_size(2, true);
+
+	snprintf(want, sizeof(want), "buffer of %u bytes, the tables need %u", need - 1, need);
+	refuse(&p, need - 1, PP_ENOMEM, want);
+	refuse(&p, 0, PP_ENOMEM, "buffer of 0 bytes");
+
+	p = params2(true);
+	p.cpu_count = VACPI_MAX_CPUS + 1;
+	p.apic_ids = ids65;
+	refuse(&p, BUF_LEN, PP_ERANGE, "65 vCPUs, at most 64");
+	p.cpu_count = 0;
+	refuse(&p, BUF_LEN, PP_EINVAL, "no vCPU");
+	p = params2(true);
+	p.apic_ids = ids_ff;
+	refuse(&p, BUF_LEN, PP_ERANGE, "vCPU 1 APIC ID 0xff does not fit");
+	p.apic_ids = ids_dup;
+	p.cpu_count = 3;
+	refuse(&p, BUF_LEN, PP_EINVAL, "vCPUs 1 and 2 share APIC ID 0x4");
+	p.apic_ids = NULL;
+	refuse(&p, BUF_LEN, PP_EINVAL, "no APIC ID list");
+
+	p = params2(true);
+	p.base = gpa(GBASE + 8);
+	refuse(&p, BUF_LEN, PP_EINVAL, "base 0xe0008 is not 16-byte aligned");
+	p.base = gpa(0xFFFFFFFFFFFFFF00ull);
+	refuse(&p, BUF_LEN, PP_ERANGE, "wrap");
+	p = params2(true);
+	p.lapic_base = 0xFEE00800u;
+	refuse(&p, BUF_LEN, PP_EINVAL, "local APIC address 0xfee00800");
+	p.lapic_base = 0;
+	refuse(&p, BUF_LEN, PP_EINVAL, "local APIC address 0x0");
+
+	p = params2(true);
+	p.tpm_log_len = 0;
+	refuse(&p, BUF_LEN, PP_EINVAL, "TPM log area 0x7ff0000 with length 0x0");
+	p = params2(true);
+	p.tpm_log = gpa(GBASE + 0x100);
+	refuse(&p, BUF_LEN, PP_EOVERLAP, "overlaps the tables");
+	p.tpm_log = gpa(0xFFFFFFFFFFFFF000ull);
+	refuse(&p, BUF_LEN, PP_ERANGE, "TPM log area 0xfffffffffffff000 + 0x10000 wraps");
+	p = params2(false);
+	p.tpm_log = gpa(LOG_GPA);
+	refuse(&p, BUF_LEN, PP_EINVAL, "a TPM log area without a TPM");
+
+	/* The baseline builds: each refusal above came from its one edit. */
+	{
+		struct vacpi_layout l;
+		struct pp_err e = {0};
+
+		p = params2(true);
+		CHECK_EQ(vacpi_build(B, BUF_LEN, &p, &l, &e), 0);
+	}
+}
