@@ -13,6 +13,7 @@
 #include <parapet/bytes.h>
 #include <parapet/string.h>
 #include "hypervisor/core/linux/vacpi.h"
+#include "hypervisor/core/linux/vacpi_aml.h"
 #include "hypervisor/core/linux/vacpi_tables.h"
 
 #define VACPI_ALIGN 16u
@@ -27,6 +28,8 @@
 #define TPM2_REVISION 4u
 
 struct layout_offs {
+	u8 aml[VACPI_AML_MAX];
+	u32 aml_len; /* 0: the AML did not fit VACPI_AML_MAX */
 	u32 rsdp, xsdt, xsdt_len, fadt, dsdt, dsdt_len, madt, madt_len, tpm2, end;
 };
 
@@ -44,7 +47,8 @@ static void plan(u32 cpu_count, bool tpm, struct layout_offs *l)
 	l->xsdt_len = (u32)sizeof(struct vacpi_sdt_hdr) + 8u * entries;
 	l->fadt = align_up(l->xsdt + l->xsdt_len);
 	l->dsdt = align_up(l->fadt + (u32)sizeof(struct vacpi_fadt));
-	l->dsdt_len = (u32)sizeof(struct vacpi_sdt_hdr);
+	l->aml_len = vacpi_dsdt_aml(l->aml, VACPI_AML_MAX, tpm);
+	l->dsdt_len = (u32)sizeof(struct vacpi_sdt_hdr) + l->aml_len;
 	l->madt = align_up(l->dsdt + l->dsdt_len);
 	l->madt_len =
 	    (u32)sizeof(struct vacpi_madt) + cpu_count * (u32)sizeof(struct vacpi_madt_lapic);
@@ -161,6 +165,7 @@ static void put_dsdt(u8 *b, const struct layout_offs *l)
 
 	hdr_init(&h, "DSDT", l->dsdt_len, DSDT_REVISION);
 	memcpy(b + l->dsdt, &h, sizeof(h));
+	memcpy(b + l->dsdt + sizeof(h), l->aml, l->aml_len);
 	sdt_checksum(b + l->dsdt);
 }
 
@@ -280,6 +285,9 @@ int vacpi_build(u8 *buf, u32 buf_len, const struct vacpi_params *p, struct vacpi
 	if (rc)
 		return rc;
 	plan(p->cpu_count, p->tpm, &l);
+	if (l.aml_len == 0)
+		return pp_fail(err, PP_ENOMEM, "vacpi: the DSDT AML exceeds %u bytes",
+			       VACPI_AML_MAX);
 	rc = check_params(buf, buf_len, p, l.end, err);
 	if (rc)
 		return rc;
