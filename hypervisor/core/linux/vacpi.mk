@@ -3,3 +3,11 @@
 # hypervisor/build.mk). Pure and host tested (tests/unit/test_vacpi.c); not
 # linked into the hypervisor until the Linux-partition integration (planned).
 HV_VACPI_SRCS := hypervisor/core/linux/vacpi.c hypervisor/core/linux/vacpi_aml.c
+
+# The iasl cross-check of the built tables (tests/linux/vacpi-check.sh), part
+# of `make test-host` when iasl (acpica-tools, tools/deps.sh) is installed.
+.PHONY: vacpi-check
+vacpi-check: build/tests/unit/unit-tests
+	@if command -v iasl >/dev/null; then tests/linux/vacpi-check.sh; \
+	else echo "vacpi-check: skipped, iasl not installed (acpica-tools: make deps)"; fi
+test-host: vacpi-check
