@@ -273,6 +273,69 @@ TEST(vacpi_base_relocates)
 	CHECK_EQ(gpa_val(l2.dsdt) - 0x100000000ull, gpa_val(l1.dsdt) - GBASE);
 }
 
+/* The sizes docs/linux-partition.md quotes. */
+TEST(vacpi_sizes)
+{
+	CHECK_EQ(vacpi_size(1, false), 516);
+	CHECK_EQ(vacpi_size(2, true), 652);
+	CHECK_EQ(vacpi_size(64, true), 1148);
+	CHECK_EQ(vacpi_size(0, true), 0);
+	CHECK_EQ(vacpi_size(VACPI_MAX_CPUS + 1, true), 0);
+}
+
+/* Random valid parameters (fixed seed): whatever is built parses back to
+ * exactly those parameters, and the guest memory holds nothing else. */
+static u32 lcg(u32 *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return *s >> 8;
+}
+
+TEST(vacpi_random_parse_back)
+{
+	static u32 ids[VACPI_MAX_CPUS];
+	u32 seed = 13;
+
+	for (int iter = 0; iter < 500; iter++) {
+		struct vacpi_params p = {0};
+		struct vacpi_layout l;
+		struct acpi_info a;
+		struct pp_err e = {0};
+		bool used[256] = {false};
+
+		p.cpu_count = 1 + lcg(&seed) % VACPI_MAX_CPUS;
+		for (u32 i = 0; i < p.cpu_count; i++) {
+			u32 id;
+			do
+				id = lcg(&seed) % (VACPI_MAX_APIC_ID + 1);
+			while (used[id]);
+			used[id] = true;
+			ids[i] = id;
+		}
+		p.apic_ids = ids;
+		p.base = gpa(GBASE);
+		p.lapic_base = (lcg(&seed) % 2) ? VACPI_DEFAULT_LAPIC : 0xFEC01000u;
+		p.tpm = lcg(&seed) % 2;
+		if (p.tpm && lcg(&seed) % 2) {
+			p.tpm_log = gpa(0x100000ull + ((u64)(lcg(&seed) % 1024) << 12));
+			p.tpm_log_len = 1 + lcg(&seed) % 0x20000;
+		}
+		REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+		REQUIRE(l.size == vacpi_size(p.cpu_count, p.tpm));
+		REQUIRE(parse_back(&l, &a, &e) == 0);
+		CHECK_EQ(a.cpu_count, p.cpu_count);
+		for (u32 i = 0; i < p.cpu_count; i++)
+			CHECK_EQ(a.cpus[i].apic_id, ids[i]);
+		CHECK_EQ(a.lapic_base, p.lapic_base);
+		CHECK_EQ(a.tpm2_present, p.tpm);
+		CHECK_EQ(a.tpm2_log_base, gpa_val(p.tpm_log));
+		CHECK_EQ(a.tpm2_log_len, p.tpm_log_len);
+		CHECK_EQ(a.table_count, p.tpm ? 3 : 2);
+		if (unit_failed_now())
+			return;
+	}
+}
+
 /* Each refusal: the code, a precise message, and the buffer left as it was. */
 static void refuse(const struct vacpi_params *p, u32 len, int code, const char *msg)
 {

@@ -60,8 +60,8 @@ u32 vacpi_size(u32 cpu_count, bool tpm)
 {
 	struct layout_offs l;
 
-	if (cpu_count > VACPI_MAX_CPUS)
-		cpu_count = VACPI_MAX_CPUS;
+	if (cpu_count == 0 || cpu_count > VACPI_MAX_CPUS)
+		return 0;
 	plan(cpu_count, tpm, &l);
 	return l.end;
 }

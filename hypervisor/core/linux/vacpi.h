@@ -64,7 +64,8 @@ struct vacpi_layout {
 	u32 size;     /* bytes of buf used, from 0 */
 };
 
-/* Bytes vacpi_build needs for cpu_count vCPUs, with or without a TPM. */
+/* Bytes vacpi_build needs for cpu_count vCPUs, with or without a TPM; 0
+ * when cpu_count is 0 or above VACPI_MAX_CPUS (vacpi_build refuses it). */
 u32 vacpi_size(u32 cpu_count, bool tpm);
 
 /*
