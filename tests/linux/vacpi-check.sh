@@ -11,8 +11,14 @@
 #    \_S5_ is "\_S5", TPM_ is "TPM");
 #  - the disassembled DSDT is compiled again (`iasl -oa`, no optimisation)
 #    and its AML must equal ours byte for byte;
-#  - negative controls: a table with a wrong checksum and a DSDT with one
-#    AML byte changed must each be caught by the same checks.
+#  - ACPICA's AML interpreter (acpiexec, the code Linux runs) loads FACP,
+#    DSDT, APIC and TPM2 without an error or warning, evaluates \_S5_,
+#    \_SB.TPM_._HID/_STA/_CRS, and simulates S5: it must take the
+#    hardware-reduced path (HwExtendedSleep, the sleep control register)
+#    with SLP_TYP 5;
+#  - negative controls: a table with a wrong checksum, a DSDT with one AML
+#    byte changed and a DSDT with an invalid opcode must each be caught by
+#    the same checks.
 # The RSDP is not given to iasl (iasl 20200925 does not disassemble a bare
 # RSDP file); the unit tests check it with our parser.
 # Prints "vacpi-check: N passed, N failed"; exit 2 when a tool is missing.
@@ -20,7 +26,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 unit=${UNIT_BIN:-build/tests/unit/unit-tests}
 [ -x "$unit" ] || { echo "vacpi-check: $unit missing (make $unit)"; exit 2; }
-command -v iasl >/dev/null || { echo "vacpi-check: iasl not installed (acpica-tools; make deps)"; exit 2; }
+for t in iasl acpiexec; do
+	command -v $t >/dev/null || { echo "vacpi-check: $t not installed (acpica-tools; make deps)"; exit 2; }
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0
@@ -93,19 +101,56 @@ roundtrip() {
 }
 if roundtrip dsdt; then ok; else bad "dsdt: iasl recompiles different AML"; cat "$work/dsdt.rt.log"; fi
 
+# exec DSDT OUT: load FACP, DSDT, APIC, TPM2 into acpiexec, evaluate the
+# DSDT's objects and simulate S5; 0 when nothing was reported as an error or
+# warning (its output in OUT).
+exec_tables() {
+	(cd "$work" && timeout 60 acpiexec -b \
+		'evaluate \_S5_; evaluate \_SB.TPM_._HID; evaluate \_SB.TPM_._STA; evaluate \_SB.TPM_._CRS; sleep 5' \
+		facp.dat "$1.dat" apic.dat tpm2.dat) >"$work/$2" 2>&1 || return 1
+	! grep -qiE 'error|warning|exception' "$work/$2"
+}
+# eexpect REGEX: acpiexec's output has a line matching REGEX.
+eexpect() {
+	if grep -qE -- "$1" "$work/exec.out"; then ok; else bad "acpiexec: no line matching '$1'"; fi
+}
+if exec_tables dsdt exec.out; then ok; else bad "acpiexec reported a problem:"; cat "$work/exec.out"; fi
+eexpect '1 ACPI AML tables successfully acquired and loaded'
+eexpect '\[Package\] Contains 4 Elements'
+eexpect '\[Integer\] = 0000000000000005'
+eexpect '\[String\] Length 08 = "MSFT0101"'
+eexpect '\[Integer\] = 000000000000000F'
+eexpect '\[Buffer\] Length 0E = +0000: 86 09 00 01 00 00 D4 FE 00 10 00 00 79 00'
+eexpect 'Register values for sleep state S5: Sleep-A: 05'
+eexpect 'HwExtendedSleep .*Entering sleep state \[S5\]'
+eexpect 'No outstanding allocations'
+
+# fixsum FILE: set the SDT checksum (byte 9) so that all bytes sum to 0.
+fixsum() {
+	local sum old
+	sum=$(od -An -tu1 -v "$1" | tr -s ' ' '\n' | awk 'NF { s += $1 } END { print s % 256 }')
+	old=$(od -An -tu1 -j9 -N1 "$1" | tr -d ' ')
+	printf "\\x$(printf %02x $(((old - sum + 512) % 256)))" | dd of="$1" bs=1 seek=9 conv=notrunc status=none
+}
+# poke FILE OFFSET BYTE (hex, no 0x)
+poke() { printf "\\x$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+
 # Negative controls: the checks above must notice a broken table.
 cp "$work/facp.dat" "$work/badsum.dat"
-printf '\x00' | dd of="$work/badsum.dat" bs=1 seek=9 conv=notrunc status=none
+poke "$work/badsum.dat" 9 00
 if disasm badsum; then bad "control: a wrong FACP checksum went unnoticed"; else ok; fi
-cp "$work/dsdt.dat" "$work/badaml.dat"
 # \_S5_'s SLP_TYPa 5 -> 7 (byte 36 + 10), checksum fixed so only the AML differs.
-printf '\x07' | dd of="$work/badaml.dat" bs=1 seek=46 conv=notrunc status=none
-sum=$(od -An -tu1 -v "$work/badaml.dat" | tr -s ' ' '\n' | awk 'NF { s += $1 } END { print s % 256 }')
-old=$(od -An -tu1 -j9 -N1 "$work/badaml.dat" | tr -d ' ')
-printf "\\x$(printf %02x $(((old - sum + 512) % 256)))" |
-	dd of="$work/badaml.dat" bs=1 seek=9 conv=notrunc status=none
+cp "$work/dsdt.dat" "$work/badaml.dat"
+poke "$work/badaml.dat" 46 07
+fixsum "$work/badaml.dat"
 if disasm badaml && ! grep -qE '^ +0x05, *$' "$work/badaml.dsl" &&
 	grep -qE '^ +0x07, *$' "$work/badaml.dsl"; then ok; else bad "control: the changed \\_S5_ was not seen"; fi
+
+# An invalid opcode (0x02) in place of the first NameOp: ACPICA must complain.
+cp "$work/dsdt.dat" "$work/badop.dat"
+poke "$work/badop.dat" 36 02
+fixsum "$work/badop.dat"
+if exec_tables badop badop.out; then bad "control: acpiexec accepted an invalid opcode"; else ok; fi
 
 echo "vacpi-check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,10 +4,12 @@
 # linked into the hypervisor until the Linux-partition integration (planned).
 HV_VACPI_SRCS := hypervisor/core/linux/vacpi.c hypervisor/core/linux/vacpi_aml.c
 
-# The iasl cross-check of the built tables (tests/linux/vacpi-check.sh), part
-# of `make test-host` when iasl (acpica-tools, tools/deps.sh) is installed.
+# The ACPICA cross-check of the built tables (tests/linux/vacpi-check.sh), part
+# of `make test-host` when iasl and acpiexec (acpica-tools, tools/deps.sh)
+# are installed.
 .PHONY: vacpi-check
 vacpi-check: build/tests/unit/unit-tests
-	@if command -v iasl >/dev/null; then tests/linux/vacpi-check.sh; \
-	else echo "vacpi-check: skipped, iasl not installed (acpica-tools: make deps)"; fi
+	@if command -v iasl >/dev/null && command -v acpiexec >/dev/null; then \
+		tests/linux/vacpi-check.sh; \
+	else echo "vacpi-check: skipped, iasl/acpiexec not installed (acpica-tools: make deps)"; fi
 test-host: vacpi-check
