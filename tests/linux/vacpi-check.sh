@@ -84,8 +84,9 @@ expect apic 'Local Apic Address : FEE00000'
 expect apic 'PC-AT Compatibility : 0'
 expect apic 'Local Apic ID : 00'
 expect apic 'Local Apic ID : 02'
-[ "$(grep -c 'Processor Enabled : 1' "$work/apic.dsl")" = 2 ] && ok ||
+if [ "$(grep -c 'Processor Enabled : 1' "$work/apic.dsl")" = 2 ]; then ok; else
 	bad "apic: not 2 enabled processors"
+fi
 expect tpm2 'Revision : 04'
 expect tpm2 'Table Length : 0000004C'
 expect tpm2 'Start Method : 06'
@@ -125,15 +126,16 @@ eexpect 'Register values for sleep state S5: Sleep-A: 05'
 eexpect 'HwExtendedSleep .*Entering sleep state \[S5\]'
 eexpect 'No outstanding allocations'
 
+# poke FILE OFFSET BYTE (hex, no 0x)
+poke() { printf '%b' "\\x$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+
 # fixsum FILE: set the SDT checksum (byte 9) so that all bytes sum to 0.
 fixsum() {
 	local sum old
 	sum=$(od -An -tu1 -v "$1" | tr -s ' ' '\n' | awk 'NF { s += $1 } END { print s % 256 }')
 	old=$(od -An -tu1 -j9 -N1 "$1" | tr -d ' ')
-	printf "\\x$(printf %02x $(((old - sum + 512) % 256)))" | dd of="$1" bs=1 seek=9 conv=notrunc status=none
+	poke "$1" 9 "$(printf %02x $(((old - sum + 512) % 256)))"
 }
-# poke FILE OFFSET BYTE (hex, no 0x)
-poke() { printf "\\x$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
 
 # Negative controls: the checks above must notice a broken table.
 cp "$work/facp.dat" "$work/badsum.dat"
