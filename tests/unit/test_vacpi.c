@@ -273,9 +273,11 @@ TEST(vacpi_base_relocates)
 	CHECK_EQ(gpa_val(l2.dsdt) - 0x100000000ull, gpa_val(l1.dsdt) - GBASE);
 }
 
-/* The sizes docs/linux-partition.md quotes. */
+/* The sizes and the poweroff byte docs/linux-partition.md quotes. */
 TEST(vacpi_sizes)
 {
+	CHECK_EQ(VACPI_SLEEP_POWEROFF,
+		 0x34); /* ACPI 6.5 4.8.3.7: SLP_EN bit 5, SLP_TYPx bits 4:2 */
 	CHECK_EQ(vacpi_size(1, false), 516);
 	CHECK_EQ(vacpi_size(2, true), 652);
 	CHECK_EQ(vacpi_size(64, true), 1148);

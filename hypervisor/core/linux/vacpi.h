@@ -40,6 +40,9 @@
 #define VACPI_SLEEP_STS_PORT 0x0B01u
 #define VACPI_S5_SLP_TYP 5u
 #define VACPI_SLEEP_SLP_EN 0x20u
+#define VACPI_SLEEP_SLP_TYP_SHIFT 2u
+/* The byte a guest writes to VACPI_SLEEP_CTL_PORT to power off: 0x34. */
+#define VACPI_SLEEP_POWEROFF (VACPI_SLEEP_SLP_EN | VACPI_S5_SLP_TYP << VACPI_SLEEP_SLP_TYP_SHIFT)
 
 /* The TPM's locality-0 page (TCG PC Client PTP, FIFO interface). */
 #define VACPI_TPM_BASE 0xFED40000u
