@@ -23,6 +23,7 @@ pkgs=(
 	cppcheck clang-tidy clang-format # make lint / make format
 	procps                 # pgrep in tests
 	gdb                    # tests/qemu/cases/tpm-killed-bios.sh: a breakpoint in the guest
+	acpica-tools           # iasl, acpiexec: tests/linux/vacpi-check.sh (the virtual ACPI tables)
 )
 
 missing=()

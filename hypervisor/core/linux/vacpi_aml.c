@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A minimal AML emitter for the virtual ACPI platform's DSDT (vacpi_aml.h).
+ * Encodings from ACPI 6.5 chapter 20: NameOp 0x08, ScopeOp 0x10, BufferOp
+ * 0x11, PackageOp 0x12, MethodOp 0x14, ReturnOp 0xA4, ExtOpPrefix 0x5B +
+ * DeviceOp 0x82, StringPrefix 0x0D, BytePrefix 0x0A, ZeroOp 0x00, OneOp
+ * 0x01, RootChar '\'; PkgLength in 20.2.4. Resource descriptors from
+ * section 6.4: 32-bit Fixed Memory Range (6.4.3.4, large item 0x86, 9 data
+ * bytes) and End Tag (6.4.2.9, 0x79 and a checksum byte, 0 = none).
+ *
+ * Packages are emitted with a one-byte PkgLength placeholder, then closed:
+ * a body too long for one byte is moved up to make room. Overflow of the
+ * output is sticky and reported once, by a 0 length. Pure; no trust input.
+ */
+#include <parapet/bytes.h>
+#include <parapet/string.h>
+#include "hypervisor/core/linux/vacpi.h"
+#include "hypervisor/core/linux/vacpi_aml.h"
+
+#define AML_ZERO_OP 0x00u
+#define AML_ONE_OP 0x01u
+#define AML_NAME_OP 0x08u
+#define AML_BYTE_PREFIX 0x0Au
+#define AML_WORD_PREFIX 0x0Bu
+#define AML_DWORD_PREFIX 0x0Cu
+#define AML_STRING_PREFIX 0x0Du
+#define AML_SCOPE_OP 0x10u
+#define AML_BUFFER_OP 0x11u
+#define AML_PACKAGE_OP 0x12u
+#define AML_METHOD_OP 0x14u
+#define AML_ROOT_CHAR 0x5Cu
+#define AML_EXT_OP_PREFIX 0x5Bu
+#define AML_DEVICE_OP 0x82u
+#define AML_RETURN_OP 0xA4u
+
+#define RES_MEMORY32_FIXED 0x86u
+#define RES_MEMORY32_FIXED_LEN 9u
+#define RES_READ_WRITE 0x01u
+#define RES_END_TAG 0x79u
+
+/* 20.2.4: PkgLength is at most 4 bytes, up to 2^28 - 1. */
+#define PKGLEN_MAX ((1u << 28) - 1u)
+
+struct aml {
+	u8 *p;
+	u32 len, cap;
+	bool full;
+};
+
+static void emit(struct aml *a, const void *b, u32 n)
+{
+	if (a->full || n > a->cap - a->len) {
+		a->full = true;
+		return;
+	}
+	memcpy(a->p + a->len, b, n);
+	a->len += n;
+}
+
+static void emit8(struct aml *a, u8 v)
+{
+	emit(a, &v, 1);
+}
+
+/* A NameSeg: exactly four characters (lead A-Z or '_', padded with '_'). */
+static void name_seg(struct aml *a, const char *seg)
+{
+	emit(a, seg, 4);
+}
+
+/* 20.2.3 ComputationalData: the shortest encoding of an integer. */
+static void integer(struct aml *a, u32 v)
+{
+	u8 b[4];
+
+	if (v == 0) {
+		emit8(a, AML_ZERO_OP);
+	} else if (v == 1) {
+		emit8(a, AML_ONE_OP);
+	} else if (v <= 0xFFu) {
+		emit8(a, AML_BYTE_PREFIX);
+		emit8(a, (u8)v);
+	} else if (v <= 0xFFFFu) {
+		emit8(a, AML_WORD_PREFIX);
+		st_le16(b, (u16)v);
+		emit(a, b, 2);
+	} else {
+		emit8(a, AML_DWORD_PREFIX);
+		st_le32(b, v);
+		emit(a, b, 4);
+	}
+}
+
+u32 vacpi_aml_pkglen(u32 body, u8 out[4])
+{
+	u32 n, total;
+
+	if (body <= 0x3Fu - 1u) {
+		out[0] = (u8)(body + 1u); /* bits 5:0, no following bytes */
+		return 1;
+	}
+	for (n = 2; n <= 4; n++) {
+		if (body > PKGLEN_MAX - n)
+			return 0;
+		total = body + n;
+		if (total < (1u << (4u + 8u * (n - 1u)))) {
+			out[0] = (u8)(((n - 1u) << 6) | (total & 0xFu));
+			for (u32 i = 1; i < n; i++)
+				out[i] = (u8)(total >> (4u + 8u * (i - 1u)));
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* Open a package: reserve one byte for its PkgLength; returns its offset. */
+static u32 pkg_open(struct aml *a)
+{
+	u32 at = a->len;
+
+	emit8(a, 0);
+	return at;
+}
+
+/* Close the package opened at `at`: encode its PkgLength, moving the body
+ * up when the encoding needs more than the reserved byte. */
+static void pkg_close(struct aml *a, u32 at)
+{
+	u8 enc[4];
+	u32 body, n;
+
+	if (a->full)
+		return;
+	body = a->len - at - 1u;
+	n = vacpi_aml_pkglen(body, enc);
+	if (n == 0 || n - 1u > a->cap - a->len) {
+		a->full = true;
+		return;
+	}
+	if (n > 1)
+		memmove(a->p + at + n, a->p + at + 1, body);
+	memcpy(a->p + at, enc, n);
+	a->len += n - 1u;
+}
+
+static void name_string(struct aml *a, const char *seg, const char *str)
+{
+	emit8(a, AML_NAME_OP);
+	name_seg(a, seg);
+	emit8(a, AML_STRING_PREFIX);
+	emit(a, str, (u32)strlen(str) + 1u); /* AsciiCharList NullChar */
+}
+
+/* Name (\_S5_, Package (0x04) { SLP_TYPa, Zero, Zero, Zero }) (ACPI 6.5
+ * section 7.4.2.5 "\_S5 (Soft Off)": SLP_TYPa, SLP_TYPb, reserved...). */
+static void s5(struct aml *a)
+{
+	u32 pkg;
+
+	emit8(a, AML_NAME_OP);
+	emit8(a, AML_ROOT_CHAR);
+	name_seg(a, "_S5_");
+	emit8(a, AML_PACKAGE_OP);
+	pkg = pkg_open(a);
+	emit8(a, 4); /* NumElements */
+	integer(a, VACPI_S5_SLP_TYP);
+	integer(a, 0);
+	integer(a, 0);
+	integer(a, 0);
+	pkg_close(a, pkg);
+}
+
+/* Name (_CRS, ResourceTemplate () { Memory32Fixed (ReadWrite, base, len) }) */
+static void crs_mem32(struct aml *a, u32 base, u32 len)
+{
+	u8 d[12 + 2];
+	u32 pkg;
+
+	d[0] = RES_MEMORY32_FIXED;
+	st_le16(d + 1, RES_MEMORY32_FIXED_LEN);
+	d[3] = RES_READ_WRITE;
+	st_le32(d + 4, base);
+	st_le32(d + 8, len);
+	d[12] = RES_END_TAG;
+	d[13] = 0; /* checksum 0: "treated as if the checksum operation succeeded" */
+	emit8(a, AML_NAME_OP);
+	name_seg(a, "_CRS");
+	emit8(a, AML_BUFFER_OP);
+	pkg = pkg_open(a);
+	integer(a, (u32)sizeof(d)); /* BufferSize */
+	emit(a, d, (u32)sizeof(d));
+	pkg_close(a, pkg);
+}
+
+/* Method (_STA, 0, NotSerialized) { Return (0x0F) }: present, enabled,
+ * shown in UI, functioning (6.3.7). */
+static void sta_present(struct aml *a)
+{
+	u32 pkg;
+
+	emit8(a, AML_METHOD_OP);
+	pkg = pkg_open(a);
+	name_seg(a, "_STA");
+	emit8(a, 0); /* MethodFlags: 0 arguments, not serialized */
+	emit8(a, AML_RETURN_OP);
+	integer(a, 0x0F);
+	pkg_close(a, pkg);
+}
+
+/* Scope (\_SB_) { Device (TPM_) { _HID, _CRS, _STA } } (TCG PC Client
+ * Platform TPM Profile: _HID "MSFT0101" for a TPM 2.0). */
+static void tpm_device(struct aml *a)
+{
+	u32 scope, dev;
+
+	emit8(a, AML_SCOPE_OP);
+	scope = pkg_open(a);
+	emit8(a, AML_ROOT_CHAR);
+	name_seg(a, "_SB_");
+	emit8(a, AML_EXT_OP_PREFIX);
+	emit8(a, AML_DEVICE_OP);
+	dev = pkg_open(a);
+	name_seg(a, "TPM_");
+	name_string(a, "_HID", "MSFT0101");
+	crs_mem32(a, VACPI_TPM_BASE, VACPI_TPM_LEN);
+	sta_present(a);
+	pkg_close(a, dev);
+	pkg_close(a, scope);
+}
+
+u32 vacpi_dsdt_aml(u8 *out, u32 cap, bool tpm)
+{
+	struct aml a = {.p = out, .len = 0, .cap = out ? cap : 0, .full = false};
+
+	s5(&a);
+	if (tpm)
+		tpm_device(&a);
+	return a.full ? 0 : a.len;
+}
