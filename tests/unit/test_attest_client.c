@@ -105,7 +105,7 @@ TEST(attest_client_reply_after_noise)
 	CHECK_EQ(call(GOOD, 2000, &rsp, why, sizeof(why)), 0);
 	CHECK_EQ(rsp.type, PP_AT_RSP_INFO);
 	const struct pp_at_item *a = pp_at_find(&rsp, PP_AT_T_AGENT);
-	CHECK(a && a->len == 10 && !memcmp(a->data, "test agent", 10));
+	CHECK(a && a->len == 10 && memcmp(a->data, "test agent", 10) == 0);
 }
 
 TEST(attest_client_errors)
