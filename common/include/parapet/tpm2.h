@@ -161,7 +161,8 @@ int tpm2_exchange(struct tpm2_dev *dev, const u8 *cmd, size_t cmd_len, const cha
  * be trusted to execute commands any more. */
 bool tpm2_rc_is_fatal(u32 rc);
 
-/* "TPM_RC_LOCALITY" etc., or NULL when the code is not one we name. */
+/* "LOCALITY" for TPM_RC_LOCALITY etc. (the name without its "TPM_RC_"
+ * prefix), or NULL when the code is not one we name. */
 const char *tpm2_rc_name(u32 rc);
 /* Human-readable decoding into buf: "0x907 TPM_RC_LOCALITY", "0x18b
  * TPM_RC_HANDLE (handle 1)". Returns buf. */
