@@ -426,10 +426,10 @@ static void read_clock(struct vports *st, bool binary, struct tm *got)
 {
 	u8 r[10];
 
+	memset(got, 0, sizeof(*got));
 	REQUIRE((cmos(st, 0x0A) & 0x80) == 0);
 	for (u8 i = 0; i < 10; i++)
 		r[i] = cmos(st, i);
-	memset(got, 0, sizeof(*got));
 	got->tm_sec = (int)(binary ? r[0] : bcd(r[0]));
 	got->tm_min = (int)(binary ? r[2] : bcd(r[2]));
 	got->tm_hour = (int)(binary ? r[4] : bcd(r[4]));
@@ -487,11 +487,11 @@ TEST(vports_cmos_12h_and_clamp)
 	outb(&st, VPORTS_CMOS_DATA, 0x00); /* 12-hour, BCD */
 	s.now = 946684800ull;		   /* midnight */
 	CHECK_EQ(cmos(&st, 0x04), 0x12);
-	s.now += 12u * 3600u; /* noon */
+	s.now += 12ull * 3600u; /* noon */
 	CHECK_EQ(cmos(&st, 0x04), 0x92);
 	s.now += 3600u; /* 13:00 */
 	CHECK_EQ(cmos(&st, 0x04), 0x81);
-	s.now += 10u * 3600u; /* 23:00 */
+	s.now += 10ull * 3600u; /* 23:00 */
 	CHECK_EQ(cmos(&st, 0x04), 0x91);
 	outb(&st, VPORTS_CMOS_INDEX, 0x0B);
 	outb(&st, VPORTS_CMOS_DATA, 0x04); /* 12-hour, binary */
