@@ -377,6 +377,7 @@ TEST(vports_uart_linux_8250_probe)
 	CHECK_EQ(inb(&st, IIR) & 0x0F, 0x02); /* room for the next 16 */
 	CHECK_EQ(s.len, 16);
 	CHECK_EQ(st.n.uart_loop, 0);
+	CHECK_EQ(st.n.uart, 87); /* the whole probe, startup and 16 bytes: 87 exits */
 }
 
 /* Libc's view of t, for the CMOS round trips. */
@@ -710,4 +711,21 @@ TEST(vports_unknown_ports)
 	CHECK_EQ(n, 3);
 	CHECK_EQ(top[0].port, 0x2E8);
 	CHECK_EQ(st.n.accesses, 400);
+}
+
+/* COM2 (0x2F8) is absent: autoconfig's IER test reads the floating bus
+ * (0x0F after masking) and the driver registers no port there. */
+TEST(vports_absent_com2)
+{
+	struct vports st;
+	struct sink s;
+	u8 scratch2;
+
+	setup(&st, &s);
+	outb(&st, 0x2F9, 0);
+	scratch2 = inb(&st, 0x2F9) & 0x0F;
+	CHECK(scratch2 != 0);
+	CHECK_EQ(st.n.uart, 0);
+	CHECK_EQ(st.n.unknown, 2);
+	CHECK_EQ(s.len, 0);
 }
