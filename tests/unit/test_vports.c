@@ -729,3 +729,29 @@ TEST(vports_absent_com2)
 	CHECK_EQ(st.n.unknown, 2);
 	CHECK_EQ(s.len, 0);
 }
+
+/* A read of A (UIP = 0) gives the reads that follow one snapshot, as the
+ * chip's 244 us guarantee does: a second boundary between the seconds and
+ * minutes reads does not give a time a minute off. */
+TEST(vports_cmos_snapshot)
+{
+	struct vports st;
+	struct sink s;
+
+	setup(&st, &s);
+	s.now = NOW_2026 + 30u; /* 11:45:59 */
+	CHECK_EQ(cmos(&st, 0x0A) & 0x80, 0);
+	CHECK_EQ(cmos(&st, 0x00), 0x59);
+	s.now++; /* 11:46:00 */
+	CHECK_EQ(cmos(&st, 0x02), 0x45);
+	CHECK_EQ(cmos(&st, 0x00), 0x59);
+	s.now++; /* more than a second after the snapshot: live again */
+	CHECK_EQ(cmos(&st, 0x02), 0x46);
+	CHECK_EQ(cmos(&st, 0x00), 0x01);
+	s.now += 10u;
+	CHECK_EQ(cmos(&st, 0x00), 0x11); /* no read of A: live */
+	s.now = NOW_2026;		 /* the caller's clock went back: live */
+	CHECK_EQ(cmos(&st, 0x0A), 0x26);
+	s.now = NOW_2026 - 1u;
+	CHECK_EQ(cmos(&st, 0x00), 0x28);
+}

@@ -93,9 +93,11 @@ struct vports_uart {
 };
 
 struct vports_cmos {
-	u8 index;    /* 0x00-0x7F: bit 7 of the written byte (NMI disable) is dropped */
-	u8 a, b;     /* registers A (no UIP) and B */
-	u8 alarm[3]; /* seconds, minutes, hours alarm (registers 1, 3, 5) */
+	u8 index;     /* 0x00-0x7F: bit 7 of the written byte (NMI disable) is dropped */
+	u8 a, b;      /* registers A (no UIP) and B */
+	u8 alarm[3];  /* seconds, minutes, hours alarm (registers 1, 3, 5) */
+	bool latched; /* a read of A took a snapshot of the clock (vports_rtc.c) */
+	u64 latch;    /* its Unix seconds */
 };
 
 struct vports_cfg {

@@ -5,8 +5,8 @@
  * data sheet (address map, "Time, Calendar and Alarm Data Modes" table,
  * registers A-D):
  *   0 seconds  2 minutes  4 hours  6 day of week (1 = Sunday)  7 date
- *   8 month  9 year (two digits)  -- read from the caller's wall clock at
- *            each read; writes are ignored (the hypervisor owns the clock)
+ *   8 month  9 year (two digits)  -- read from the caller's wall clock;
+ *            writes are ignored (the hypervisor owns the clock)
  *   1 3 5    seconds/minutes/hours alarm: stored, never fire
  *   A        UIP (bit 7) always 0, so Linux's wait for the end of an
  *            update returns at once; bits 6-0 stored (reset 0x26: the
@@ -18,6 +18,15 @@
  *   0x0E-0x7F  the CMOS RAM: not provided, reads 0xFF, writes ignored
  * Bit 7 of an index write (NMI disable on the PC) is dropped. In 12-hour
  * mode hours are 1-12 with bit 7 set after noon (also in BCD).
+ *
+ * A consistent reading. The chip promises that no update starts for at
+ * least 244 us after UIP reads 0, so software reads A, then the clock
+ * registers one by one (Linux's mach_get_cmos_time does exactly that and
+ * reads each register once). Our clock ticks whenever the caller's does,
+ * so a read of A takes a snapshot, and the clock registers return it while
+ * the caller's clock is at most one second past it; after that, or with
+ * no read of A, they read the live clock. A second boundary between the
+ * reads of seconds and minutes thus cannot produce a time a minute off.
  */
 #include "hypervisor/core/linux/vports_dev.h"
 
@@ -113,11 +122,22 @@ static u8 enc_hour(const struct vports_cmos *c, u32 h)
 	return (u8)(enc(c, h12) | (h >= 12u ? HOUR_PM : 0u));
 }
 
-static u8 clock_reg(const struct vports *st, u8 idx)
+static u64 wall(const struct vports *st)
 {
-	struct vports_tm tm;
+	return st->cfg.now ? st->cfg.now(st->cfg.ctx) : UNIX_2000;
+}
 
-	vports_unix_to_tm(st->cfg.now ? st->cfg.now(st->cfg.ctx) : UNIX_2000, &tm);
+static u8 clock_reg(struct vports *st, u8 idx)
+{
+	struct vports_cmos *c = &st->cmos;
+	struct vports_tm tm;
+	u64 t = wall(st);
+
+	if (c->latched && t >= c->latch && t - c->latch <= 1u)
+		t = c->latch;
+	else
+		c->latched = false;
+	vports_unix_to_tm(t, &tm);
 	switch (idx) {
 	case CMOS_SEC: return enc(&st->cmos, tm.sec);
 	case CMOS_MIN: return enc(&st->cmos, tm.min);
@@ -131,7 +151,7 @@ static u8 clock_reg(const struct vports *st, u8 idx)
 
 u8 vports_cmos_read(struct vports *st, u16 port)
 {
-	const struct vports_cmos *c = &st->cmos;
+	struct vports_cmos *c = &st->cmos;
 
 	if (port == VPORTS_CMOS_INDEX)
 		return 0xFFu;
@@ -146,7 +166,10 @@ u8 vports_cmos_read(struct vports *st, u16 port)
 	case CMOS_MDAY:
 	case CMOS_MONTH:
 	case CMOS_YEAR: return clock_reg(st, c->index);
-	case CMOS_A: return c->a; /* UIP never set */
+	case CMOS_A: /* UIP never set: a snapshot for the reads that follow */
+		c->latch = wall(st);
+		c->latched = true;
+		return c->a;
 	case CMOS_B: return c->b;
 	case CMOS_C: return 0;
 	case CMOS_D: return D_VRT;
