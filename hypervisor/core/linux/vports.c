@@ -17,7 +17,8 @@
  *   0x02 before 0x06. The 8042 command 0xFE written to 0x64 pulses the
  *   reset line (Linux's reboot=k). 0x64 reads 0: output buffer empty,
  *   input buffer empty, so Linux's kb_wait ends at once; there is no
- *   keyboard controller (no PNP0303 in the DSDT, i8042 does not probe).
+ *   keyboard controller (linux-guest.md §4: Linux does not touch the
+ *   i8042 on the reduced platform).
  * - Poweroff: the ACPI sleep control register (ACPI 6.5 §4.8.3.7,
  *   VACPI_SLEEP_CTL_PORT): a write with SLP_EN (bit 5) and SLP_TYP (bits
  *   4-2) = VACPI_S5_SLP_TYP powers off; SLP_EN with another type is ignored
