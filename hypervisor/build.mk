@@ -17,6 +17,9 @@ HV_LDS := hypervisor/hypervisor.ld
 include hypervisor/lib/pt/sources.mk
 # HV_PART_SRCS: partitions from the policy (memory plan, NPT, image, boot state).
 include hypervisor/core/part/sources.mk
+# HV_LINUX_SRCS: a Linux partition's boot protocol (host-tested only so far).
+include hypervisor/core/linux/sources.mk
+include tests/linux/build.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 # The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
@@ -161,3 +164,4 @@ HOST_TESTABLE_SRCS += $(HV_DMA_PURE_SRCS)
 HOST_TESTABLE_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_irte.c)
 HOST_TESTABLE_SRCS += $(HV_VTD_SRCS)
 HOST_TESTABLE_SRCS += hypervisor/core/faultlog.c
+HOST_TESTABLE_SRCS += $(HV_LINUX_SRCS)
