@@ -12,7 +12,7 @@
 
 #define MB (1024ull * 1024)
 #define SETUP_SECTS 4u
-#define SYSSIZE 0x100u /* 4 KiB of protected-mode code */
+#define SYSSIZE 0x100u					      /* 4 KiB of protected-mode code */
 #define IMG_LEN ((SETUP_SECTS + 1) * 512 + SYSSIZE * 16 + 64) /* + a trailing "signature" */
 
 static u8 img[IMG_LEN];
@@ -349,8 +349,10 @@ static struct lnx_layout planned(const struct lnx_layout_req *req)
 
 TEST(linux_layout_256m)
 {
-	struct lnx_layout_req req = {
-	    .ram_size = 256 * MB, .cmdline_len = 200, .initrd_size = 0x1234567, .evlog_size = 0x3001};
+	struct lnx_layout_req req = {.ram_size = 256 * MB,
+				     .cmdline_len = 200,
+				     .initrd_size = 0x1234567,
+				     .evlog_size = 0x3001};
 	struct lnx_layout l = planned(&req);
 	CHECK_EQ(l.kernel_load, 16 * MB);
 	CHECK_EQ(l.kernel_end, 67 * MB);

@@ -17,37 +17,37 @@
 /* The setup header (boot.rst, "The Real-Mode Kernel Header"), protocol
  * 2.15: offsets below are in the image (and in the zero page). */
 struct lnx_setup_header {
-	u8 setup_sects;	   /* 0x1F1: 512-byte sectors of setup after the boot sector; 0 = 4 */
-	u16 root_flags;	   /* 0x1F2 */
-	u32 syssize;	   /* 0x1F4: protected-mode code, in 16-byte paragraphs (2.04+) */
-	u16 ram_size;	   /* 0x1F8: obsolete */
-	u16 vid_mode;	   /* 0x1FA */
-	u16 root_dev;	   /* 0x1FC */
-	u16 boot_flag;	   /* 0x1FE: 0xAA55 */
-	u16 jump;	   /* 0x200: EB xx; the header ends at 0x202 + xx */
-	u32 header;	   /* 0x202: "HdrS" */
-	u16 version;	   /* 0x206: protocol, major << 8 | minor */
-	u32 realmode_swtch;	/* 0x208 */
-	u16 start_sys_seg;	/* 0x20C: obsolete */
-	u16 kernel_version;	/* 0x20E */
-	u8 type_of_loader;	/* 0x210: written by the loader */
-	u8 loadflags;		/* 0x211 */
-	u16 setup_move_size;	/* 0x212 */
-	u32 code32_start;	/* 0x214 */
-	u32 ramdisk_image;	/* 0x218: written by the loader */
-	u32 ramdisk_size;	/* 0x21C: written by the loader */
-	u32 bootsect_kludge;	/* 0x220: obsolete */
-	u16 heap_end_ptr;	/* 0x224 */
-	u8 ext_loader_ver;	/* 0x226 */
-	u8 ext_loader_type;	/* 0x227 */
-	u32 cmd_line_ptr;	/* 0x228: written by the loader */
-	u32 initrd_addr_max;	/* 0x22C: highest byte of the initrd (2.03+) */
-	u32 kernel_alignment;	/* 0x230: 2.05+ */
-	u8 relocatable_kernel;	/* 0x234: 2.05+ */
-	u8 min_alignment;	/* 0x235: log2, 2.10+ */
-	u16 xloadflags;		/* 0x236: 2.12+ */
-	u32 cmdline_size;	/* 0x238: longest command line without its NUL, 2.06+ */
-	u32 hardware_subarch;	/* 0x23C */
+	u8 setup_sects;	       /* 0x1F1: 512-byte sectors of setup after the boot sector; 0 = 4 */
+	u16 root_flags;	       /* 0x1F2 */
+	u32 syssize;	       /* 0x1F4: protected-mode code, in 16-byte paragraphs (2.04+) */
+	u16 ram_size;	       /* 0x1F8: obsolete */
+	u16 vid_mode;	       /* 0x1FA */
+	u16 root_dev;	       /* 0x1FC */
+	u16 boot_flag;	       /* 0x1FE: 0xAA55 */
+	u16 jump;	       /* 0x200: EB xx; the header ends at 0x202 + xx */
+	u32 header;	       /* 0x202: "HdrS" */
+	u16 version;	       /* 0x206: protocol, major << 8 | minor */
+	u32 realmode_swtch;    /* 0x208 */
+	u16 start_sys_seg;     /* 0x20C: obsolete */
+	u16 kernel_version;    /* 0x20E */
+	u8 type_of_loader;     /* 0x210: written by the loader */
+	u8 loadflags;	       /* 0x211 */
+	u16 setup_move_size;   /* 0x212 */
+	u32 code32_start;      /* 0x214 */
+	u32 ramdisk_image;     /* 0x218: written by the loader */
+	u32 ramdisk_size;      /* 0x21C: written by the loader */
+	u32 bootsect_kludge;   /* 0x220: obsolete */
+	u16 heap_end_ptr;      /* 0x224 */
+	u8 ext_loader_ver;     /* 0x226 */
+	u8 ext_loader_type;    /* 0x227 */
+	u32 cmd_line_ptr;      /* 0x228: written by the loader */
+	u32 initrd_addr_max;   /* 0x22C: highest byte of the initrd (2.03+) */
+	u32 kernel_alignment;  /* 0x230: 2.05+ */
+	u8 relocatable_kernel; /* 0x234: 2.05+ */
+	u8 min_alignment;      /* 0x235: log2, 2.10+ */
+	u16 xloadflags;	       /* 0x236: 2.12+ */
+	u32 cmdline_size;      /* 0x238: longest command line without its NUL, 2.06+ */
+	u32 hardware_subarch;  /* 0x23C */
 	u64 hardware_subarch_data; /* 0x240 */
 	u32 payload_offset;	   /* 0x248 */
 	u32 payload_length;	   /* 0x24C */
@@ -118,40 +118,40 @@ _Static_assert(sizeof(struct lnx_e820_entry) == 20, "boot_e820_entry");
 
 /* The zero page (zero-page.rst), the fields a loader writes plus padding. */
 struct lnx_boot_params {
-	u8 screen_info[0x40];	    /* 0x000 */
-	u8 apm_bios_info[0x14];	    /* 0x040 */
-	u8 pad0[4];		    /* 0x054 */
-	u64 tboot_addr;		    /* 0x058 */
-	u8 ist_info[0x10];	    /* 0x060 */
-	u64 acpi_rsdp_addr;	    /* 0x070 */
-	u8 pad1[8];		    /* 0x078 */
-	u8 hd0_info[0x10];	    /* 0x080 */
-	u8 hd1_info[0x10];	    /* 0x090 */
-	u8 sys_desc_table[0x10];    /* 0x0A0 */
-	u8 olpc_ofw_header[0x10];   /* 0x0B0 */
-	u32 ext_ramdisk_image;	    /* 0x0C0 */
-	u32 ext_ramdisk_size;	    /* 0x0C4 */
-	u32 ext_cmd_line_ptr;	    /* 0x0C8 */
-	u8 pad2[0x140 - 0xCC];	    /* 0x0CC */
-	u8 edid_info[0x80];	    /* 0x140 */
-	u8 efi_info[0x20];	    /* 0x1C0 */
-	u32 alt_mem_k;		    /* 0x1E0 */
-	u32 scratch;		    /* 0x1E4 */
-	u8 e820_entries;	    /* 0x1E8 */
-	u8 eddbuf_entries;	    /* 0x1E9 */
-	u8 edd_mbr_sig_buf_entries; /* 0x1EA */
-	u8 kbd_status;		    /* 0x1EB */
-	u8 secure_boot;		    /* 0x1EC */
-	u8 pad3[2];		    /* 0x1ED */
-	u8 sentinel;		    /* 0x1EF */
-	u8 pad4;		    /* 0x1F0 */
-	struct lnx_setup_header hdr;		     /* 0x1F1 */
-	u8 pad5[0x290 - 0x26C];			     /* 0x26C */
-	u32 edd_mbr_sig_buffer[16];		     /* 0x290 */
+	u8 screen_info[0x40];				/* 0x000 */
+	u8 apm_bios_info[0x14];				/* 0x040 */
+	u8 pad0[4];					/* 0x054 */
+	u64 tboot_addr;					/* 0x058 */
+	u8 ist_info[0x10];				/* 0x060 */
+	u64 acpi_rsdp_addr;				/* 0x070 */
+	u8 pad1[8];					/* 0x078 */
+	u8 hd0_info[0x10];				/* 0x080 */
+	u8 hd1_info[0x10];				/* 0x090 */
+	u8 sys_desc_table[0x10];			/* 0x0A0 */
+	u8 olpc_ofw_header[0x10];			/* 0x0B0 */
+	u32 ext_ramdisk_image;				/* 0x0C0 */
+	u32 ext_ramdisk_size;				/* 0x0C4 */
+	u32 ext_cmd_line_ptr;				/* 0x0C8 */
+	u8 pad2[0x140 - 0xCC];				/* 0x0CC */
+	u8 edid_info[0x80];				/* 0x140 */
+	u8 efi_info[0x20];				/* 0x1C0 */
+	u32 alt_mem_k;					/* 0x1E0 */
+	u32 scratch;					/* 0x1E4 */
+	u8 e820_entries;				/* 0x1E8 */
+	u8 eddbuf_entries;				/* 0x1E9 */
+	u8 edd_mbr_sig_buf_entries;			/* 0x1EA */
+	u8 kbd_status;					/* 0x1EB */
+	u8 secure_boot;					/* 0x1EC */
+	u8 pad3[2];					/* 0x1ED */
+	u8 sentinel;					/* 0x1EF */
+	u8 pad4;					/* 0x1F0 */
+	struct lnx_setup_header hdr;			/* 0x1F1 */
+	u8 pad5[0x290 - 0x26C];				/* 0x26C */
+	u32 edd_mbr_sig_buffer[16];			/* 0x290 */
 	struct lnx_e820_entry e820_table[LNX_E820_MAX]; /* 0x2D0 */
-	u8 pad6[0xD00 - 0xCD0];			     /* 0xCD0 */
-	u8 eddbuf[0x1EC];			     /* 0xD00 */
-	u8 pad7[0x1000 - 0xEEC];		     /* 0xEEC */
+	u8 pad6[0xD00 - 0xCD0];				/* 0xCD0 */
+	u8 eddbuf[0x1EC];				/* 0xD00 */
+	u8 pad7[0x1000 - 0xEEC];			/* 0xEEC */
 } PP_PACKED;
 
 #define LNX_ZP_OFF(f) ((u32) __builtin_offsetof(struct lnx_boot_params, f))

@@ -39,19 +39,21 @@ static int parse_magic(const u8 *img, u64 len, struct lnx_bzimage *b, struct pp_
 			       magic);
 	b->version = ld_le16(img + LNX_HOFF(version));
 	if (b->version < LNX_MIN_VERSION)
-		return pp_fail(err, PP_EVERSION,
-			       "bzImage: boot protocol %u.%02u, the 64-bit entry needs 2.12 or later",
-			       b->version >> 8, b->version & 0xffu);
+		return pp_fail(
+		    err, PP_EVERSION,
+		    "bzImage: boot protocol %u.%02u, the 64-bit entry needs 2.12 or later",
+		    b->version >> 8, b->version & 0xffu);
 	u8 jmp = img[LNX_HOFF(jump)];
 	b->hdr_end = LNX_HOFF(header) + img[LNX_HOFF(jump) + 1];
 	if (jmp != LNX_JMP_SHORT)
 		return pp_fail(err, PP_EINVAL, "bzImage: byte 0x%02x at 0x200 is not a short jump",
 			       jmp);
 	if (b->hdr_end < LNX_HOFF(init_size) + 4 || b->hdr_end > LNX_HDR_END_MAX)
-		return pp_fail(err, PP_EINVAL,
-			       "bzImage: setup header ends at 0x%x (0x202 + byte at 0x201), outside "
-			       "[0x%x, 0x%x]",
-			       b->hdr_end, LNX_HOFF(init_size) + 4, LNX_HDR_END_MAX);
+		return pp_fail(
+		    err, PP_EINVAL,
+		    "bzImage: setup header ends at 0x%x (0x202 + byte at 0x201), outside "
+		    "[0x%x, 0x%x]",
+		    b->hdr_end, LNX_HOFF(init_size) + 4, LNX_HDR_END_MAX);
 	return need(len, b->hdr_end, "the end of its setup header", err);
 }
 
@@ -66,13 +68,13 @@ static int parse_sizes(const u8 *img, u64 len, struct lnx_bzimage *b, struct pp_
 	if (!syssize)
 		return pp_fail(err, PP_EINVAL, "bzImage: syssize at 0x1F4 is 0");
 	if (b->kernel_off > len || b->kernel_len > len - b->kernel_off)
-		return pp_fail(err, PP_ETRUNC,
-			       "bzImage: setup (%u sectors + boot sector, 0x%llx bytes) and syssize "
-			       "0x%x (0x%llx bytes) need 0x%llx bytes, the file has 0x%llx",
-			       b->setup_sects, (unsigned long long)b->kernel_off, syssize,
-			       (unsigned long long)b->kernel_len,
-			       (unsigned long long)(b->kernel_off + b->kernel_len),
-			       (unsigned long long)len);
+		return pp_fail(
+		    err, PP_ETRUNC,
+		    "bzImage: setup (%u sectors + boot sector, 0x%llx bytes) and syssize "
+		    "0x%x (0x%llx bytes) need 0x%llx bytes, the file has 0x%llx",
+		    b->setup_sects, (unsigned long long)b->kernel_off, syssize,
+		    (unsigned long long)b->kernel_len,
+		    (unsigned long long)(b->kernel_off + b->kernel_len), (unsigned long long)len);
 	return PP_OK;
 }
 
@@ -117,10 +119,11 @@ static int parse_placement(const u8 *img, struct lnx_bzimage *b, struct pp_err *
 			       "bzImage: min_alignment %u at 0x235 exceeds kernel_alignment 0x%x",
 			       b->min_alignment, b->kernel_alignment);
 	if (b->init_size < b->kernel_len)
-		return pp_fail(err, PP_EINVAL,
-			       "bzImage: init_size 0x%x at 0x260 is below the protected-mode code's "
-			       "0x%llx bytes",
-			       b->init_size, (unsigned long long)b->kernel_len);
+		return pp_fail(
+		    err, PP_EINVAL,
+		    "bzImage: init_size 0x%x at 0x260 is below the protected-mode code's "
+		    "0x%llx bytes",
+		    b->init_size, (unsigned long long)b->kernel_len);
 	if (b->pref_address >= LNX_GPA_LIMIT || b->init_size > LNX_GPA_LIMIT - b->pref_address)
 		return pp_fail(err, PP_ERANGE,
 			       "bzImage: pref_address 0x%llx + init_size 0x%x at 0x258/0x260 leave "

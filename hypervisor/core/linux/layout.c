@@ -18,7 +18,6 @@
 #define DESC_CODE64 0x00af9b000000ffffull
 #define DESC_DATA 0x00cf93000000ffffull
 
-
 static int plan_kernel(const struct lnx_bzimage *bz, u64 top, struct lnx_layout *l,
 		       struct pp_err *err)
 {
@@ -45,16 +44,18 @@ static int plan_initrd(const struct lnx_bzimage *bz, u64 size, u64 top, struct l
 	u64 max = PP_MIN((u64)bz->initrd_addr_max, LNX_INITRD_LIMIT - 1);
 	u64 limit = PP_MIN(top, max + 1);
 	u64 al = PP_ALIGN_UP(size, PP_PAGE_SIZE);
-	if (size <= top && al <= limit && PP_ALIGN_DOWN(limit - size, PP_PAGE_SIZE) >= l->kernel_end)
+	if (size <= top && al <= limit &&
+	    PP_ALIGN_DOWN(limit - size, PP_PAGE_SIZE) >= l->kernel_end)
 		l->initrd = PP_ALIGN_DOWN(limit - size, PP_PAGE_SIZE);
 	else if (size <= top && PP_MIN(limit, l->kernel_load) >= LNX_LOW_LIMIT + al)
 		l->initrd = PP_ALIGN_DOWN(PP_MIN(limit, l->kernel_load) - size, PP_PAGE_SIZE);
 	else
-		return pp_fail(err, PP_ERANGE,
-			       "linux layout: initrd of 0x%llx bytes fits neither between the kernel "
-			       "[0x%llx, 0x%llx) and 0x%llx nor below the kernel",
-			       (unsigned long long)size, (unsigned long long)l->kernel_load,
-			       (unsigned long long)l->kernel_end, (unsigned long long)limit);
+		return pp_fail(
+		    err, PP_ERANGE,
+		    "linux layout: initrd of 0x%llx bytes fits neither between the kernel "
+		    "[0x%llx, 0x%llx) and 0x%llx nor below the kernel",
+		    (unsigned long long)size, (unsigned long long)l->kernel_load,
+		    (unsigned long long)l->kernel_end, (unsigned long long)limit);
 	l->initrd_size = size;
 	return PP_OK;
 }
@@ -143,6 +144,7 @@ int lnx_layout_write_tables(const struct lnx_layout *l, lnx_gpa_ptr_fn ptr, void
 	for (u32 i = 0; i < pds; i++)
 		st_le64(pt + PP_PAGE_SIZE + 8 * i, (pd + i * PP_PAGE_SIZE) | PTE_P | PTE_RW);
 	for (u64 g = 0; g < l->map_end; g += LNX_LARGE_PAGE)
-		st_le64(pt + 2 * PP_PAGE_SIZE + 8 * (g / LNX_LARGE_PAGE), g | PTE_P | PTE_RW | PTE_PS);
+		st_le64(pt + 2 * PP_PAGE_SIZE + 8 * (g / LNX_LARGE_PAGE),
+			g | PTE_P | PTE_RW | PTE_PS);
 	return PP_OK;
 }

@@ -69,8 +69,8 @@ struct lnx_layout_req {
 struct lnx_layout {
 	u64 zero_page, cmdline, cmdline_max; /* cmdline_max counts the NUL */
 	u64 gdt, stack_top, pml4;
-	u32 pt_pages; /* PML4, PDPT, page directories: from pml4 on */
-	u64 map_end;  /* [0, map_end) identity-mapped */
+	u32 pt_pages;		     /* PML4, PDPT, page directories: from pml4 on */
+	u64 map_end;		     /* [0, map_end) identity-mapped */
 	u64 kernel_load, kernel_end; /* [load, load + init_size) */
 	u64 kernel_off, kernel_len;  /* the file bytes copied to kernel_load */
 	u64 initrd, initrd_size;

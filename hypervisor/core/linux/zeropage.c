@@ -7,16 +7,11 @@
 static const char *kind_name(u32 k)
 {
 	switch (k) {
-	case LNX_MEM_RAM:
-		return "RAM";
-	case LNX_MEM_ACPI:
-		return "ACPI";
-	case LNX_MEM_EVLOG:
-		return "event log";
-	case LNX_MEM_MMIO:
-		return "MMIO";
-	default:
-		return "?";
+	case LNX_MEM_RAM: return "RAM";
+	case LNX_MEM_ACPI: return "ACPI";
+	case LNX_MEM_EVLOG: return "event log";
+	case LNX_MEM_MMIO: return "MMIO";
+	default: return "?";
 	}
 }
 
@@ -32,10 +27,9 @@ static int check_range(const struct lnx_mem_range *m, u32 i, struct pp_err *err)
 			       kind_name(m->kind), i, (unsigned long long)m->gpa,
 			       (unsigned long long)m->size);
 	if (!pp_add_ok(m->gpa, m->size, &end) || end > LNX_GPA_LIMIT)
-		return pp_fail(err, PP_ERANGE,
-			       "e820: %s range %u [0x%llx, +0x%llx) leaves the 48-bit space",
-			       kind_name(m->kind), i, (unsigned long long)m->gpa,
-			       (unsigned long long)m->size);
+		return pp_fail(
+		    err, PP_ERANGE, "e820: %s range %u [0x%llx, +0x%llx) leaves the 48-bit space",
+		    kind_name(m->kind), i, (unsigned long long)m->gpa, (unsigned long long)m->size);
 	return PP_OK;
 }
 
@@ -86,10 +80,10 @@ int lnx_e820_build(const struct lnx_mem_range *r, u32 n, struct lnx_e820 *out, u
 		const struct lnx_mem_range *m = &r[idx[k]];
 		if (m->kind == LNX_MEM_MMIO)
 			continue;
-		out[o++] = (struct lnx_e820){
-		    .addr = m->gpa,
-		    .size = m->size,
-		    .type = m->kind == LNX_MEM_RAM ? LNX_E820_RAM : LNX_E820_RESERVED};
+		out[o++] = (struct lnx_e820){.addr = m->gpa,
+					     .size = m->size,
+					     .type = m->kind == LNX_MEM_RAM ? LNX_E820_RAM
+									    : LNX_E820_RESERVED};
 	}
 	*nout = o;
 	return PP_OK;

@@ -31,7 +31,7 @@
 #include "hypervisor/core/linux/bzimage.h"
 
 #define LNX_ZP_SIZE 4096u
-#define LNX_MEM_MAX 32u		 /* ranges in a partition description */
+#define LNX_MEM_MAX 32u		  /* ranges in a partition description */
 #define LNX_LOW_LIMIT 0x100000ull /* 1 MiB */
 
 enum lnx_mem_kind { LNX_MEM_RAM = 1, LNX_MEM_ACPI = 2, LNX_MEM_EVLOG = 3, LNX_MEM_MMIO = 4 };
