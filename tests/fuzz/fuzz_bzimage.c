@@ -131,7 +131,8 @@ static void layout(const u8 *img, u64 len, const struct lnx_bzimage *b,
 	int rc = lnx_layout_plan(b, q, &l, &err);
 	if (rc) {
 		refused(rc, &err);
-		if (memcmp(&l, &before, sizeof(l)))
+		if (l.rip != before.rip || l.kernel_load != before.kernel_load ||
+		    l.initrd != before.initrd || l.nmem != before.nmem)
 			abort();
 		return;
 	}

@@ -73,11 +73,11 @@ static int show_layout(const u8 *img, u64 len, const struct lnx_bzimage *b, u64 
 	printf("layout_rip 0x%llx\nlayout_rsi 0x%llx\n", (unsigned long long)l.rip,
 	       (unsigned long long)l.rsi);
 	printf("layout_initrd 0x%llx-0x%llx\n", (unsigned long long)l.initrd,
-	       (unsigned long long)(l.initrd + l.initrd_size));
+	       (unsigned long long)l.initrd + l.initrd_size);
 	printf("layout_pt_pages %u\n", l.pt_pages);
 	for (u32 i = 0; i < n; i++)
 		printf("e820 0x%llx-0x%llx type %u\n", (unsigned long long)e[i].addr,
-		       (unsigned long long)(e[i].addr + e[i].size), e[i].type);
+		       (unsigned long long)e[i].addr + e[i].size, e[i].type);
 	printf("zeropage_hdr_copied 0x%x bytes\n", b->hdr_end - LNX_HDR_OFF);
 	return 0;
 }
@@ -104,7 +104,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("file_size 0x%llx\n", (unsigned long long)len);
-	printf("protocol %u.%02u\n", b.version >> 8, b.version & 0xff);
+	printf("protocol %u.%02u\n", (unsigned)b.version >> 8, (unsigned)b.version & 0xffu);
 	printf("setup_sects %u\n", b.setup_sects);
 	printf("header_end 0x%x\n", b.hdr_end);
 	printf("kernel_off 0x%llx\nkernel_len 0x%llx\n", (unsigned long long)b.kernel_off,

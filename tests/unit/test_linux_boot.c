@@ -283,9 +283,9 @@ TEST(linux_zeropage_fields)
 	CHECK_EQ(zp[0x1EF], 0);		/* sentinel */
 	CHECK_EQ(zp[0x1E8], 4);
 	for (u32 i = 0; i < 4; i++) {
-		CHECK_EQ(get64(zp + 0x2D0 + 20 * i), e[i].addr);
-		CHECK_EQ(get64(zp + 0x2D0 + 20 * i + 8), e[i].size);
-		CHECK_EQ(get32(zp + 0x2D0 + 20 * i + 16), e[i].type);
+		CHECK_EQ(get64(zp + 0x2D0 + 20 * (size_t)i), e[i].addr);
+		CHECK_EQ(get64(zp + 0x2D0 + 20 * (size_t)i + 8), e[i].size);
+		CHECK_EQ(get32(zp + 0x2D0 + 20 * (size_t)i + 16), e[i].type);
 	}
 	/* everything else zero: screen_info, after the header, after the table */
 	for (u32 i = 0; i < 0x40; i++)
@@ -489,9 +489,9 @@ TEST(linux_layout_tables)
 		REQUIRE(e2 == (g | 0x83));
 	}
 	/* and nothing above it */
-	u64 e3 = get64(r.mem + 0xA000 + 8 * 1);
-	CHECK_EQ(get64(r.mem + (e3 & ~0xfffull) + 8 * 256), 0);
-	CHECK_EQ(get64(r.mem + 0xA000 + 8 * 2), 0);
+	u64 e3 = get64(r.mem + 0xA000 + (size_t)8 * 1);
+	CHECK_EQ(get64(r.mem + (e3 & ~0xfffull) + (size_t)8 * 256), 0);
+	CHECK_EQ(get64(r.mem + 0xA000 + (size_t)8 * 2), 0);
 	CHECK_EQ(l.pt_pages, 4);
 	CHECK_EQ(r.mem[0x9000 + 4 * 4096], 0xA5); /* 4 table pages only */
 	/* refusals: memory the callback refuses, a forged layout */

@@ -74,7 +74,7 @@ static int parse_sizes(const u8 *img, u64 len, struct lnx_bzimage *b, struct pp_
 		    "0x%x (0x%llx bytes) need 0x%llx bytes, the file has 0x%llx",
 		    b->setup_sects, (unsigned long long)b->kernel_off, syssize,
 		    (unsigned long long)b->kernel_len,
-		    (unsigned long long)(b->kernel_off + b->kernel_len), (unsigned long long)len);
+		    (unsigned long long)b->kernel_off + b->kernel_len, (unsigned long long)len);
 	return PP_OK;
 }
 

@@ -142,7 +142,8 @@ int lnx_layout_write_tables(const struct lnx_layout *l, lnx_gpa_ptr_fn ptr, void
 	u64 pdpt = LNX_PML4_GPA + PP_PAGE_SIZE, pd = pdpt + PP_PAGE_SIZE;
 	st_le64(pt, pdpt | PTE_P | PTE_RW);
 	for (u32 i = 0; i < pds; i++)
-		st_le64(pt + PP_PAGE_SIZE + 8 * i, (pd + i * PP_PAGE_SIZE) | PTE_P | PTE_RW);
+		st_le64(pt + PP_PAGE_SIZE + 8 * (size_t)i,
+			(pd + (u64)i * PP_PAGE_SIZE) | PTE_P | PTE_RW);
 	for (u64 g = 0; g < l->map_end; g += LNX_LARGE_PAGE)
 		st_le64(pt + 2 * PP_PAGE_SIZE + 8 * (g / LNX_LARGE_PAGE),
 			g | PTE_P | PTE_RW | PTE_PS);

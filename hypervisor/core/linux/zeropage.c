@@ -60,9 +60,9 @@ int lnx_e820_build(const struct lnx_mem_range *r, u32 n, struct lnx_e820 *out, u
 					       "e820: %s [0x%llx, 0x%llx) overlaps %s [0x%llx, "
 					       "0x%llx)",
 					       kind_name(p->kind), (unsigned long long)p->gpa,
-					       (unsigned long long)(p->gpa + p->size),
+					       (unsigned long long)p->gpa + p->size,
 					       kind_name(m->kind), (unsigned long long)m->gpa,
-					       (unsigned long long)(m->gpa + m->size));
+					       (unsigned long long)m->gpa + m->size);
 		}
 		if (m->kind == LNX_MEM_RAM && m->gpa < LNX_LOW_LIMIT)
 			low_ram = true;
