@@ -109,6 +109,8 @@ static void check_zeropage(const u8 *img, const struct lnx_bzimage *b, const str
 	    ld_le32(zp + LNX_HOFF(kernel_alignment)) != ld_le32(img + LNX_HOFF(kernel_alignment)) ||
 	    ld_le32(zp + LNX_HOFF(init_size)) != b->init_size ||
 	    zp[LNX_ZP_OFF(hdr.type_of_loader)] != LNX_TYPE_OF_LOADER_UNDEF ||
+	    zp[LNX_ZP_OFF(hdr.loadflags)] != LNX_LOADED_HIGH ||
+	    ld_le32(zp + LNX_ZP_OFF(hdr.heap_end_ptr)) != 0 ||
 	    ld_le64(zp + LNX_ZP_OFF(hdr.setup_data)) != 0 ||
 	    ld_le32(zp + LNX_ZP_OFF(hdr.cmd_line_ptr)) != l->cmdline ||
 	    ld_le32(zp + LNX_ZP_OFF(hdr.ramdisk_image)) != (u32)l->initrd ||

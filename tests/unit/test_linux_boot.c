@@ -297,6 +297,24 @@ TEST(linux_zeropage_fields)
 	free(zp);
 }
 
+TEST(linux_zeropage_loader_fields_not_the_images)
+{
+	struct lnx_bzimage b = parsed();
+	struct lnx_e820 e[1] = {{0, 0xA0000, 1}};
+	struct lnx_zp_args a = {.cmdline_gpa = 0x20000, .e820 = e, .n_e820 = 1};
+	struct pp_err err;
+	u8 *zp = malloc(LNX_ZP_SIZE);
+	img[0x211] = 0xE3; /* CAN_USE_HEAP, KEEP_SEGMENTS, QUIET, KASLR, LOADED_HIGH */
+	put16(0x224, 0x1234);
+	img[0x226] = 0x55;
+	img[0x227] = 0x66;
+	REQUIRE(lnx_zeropage_build(zp, img, sizeof(img), &b, &a, &err) == PP_OK);
+	CHECK_EQ(zp[0x211], 0x01);
+	CHECK_EQ(get32(zp + 0x224), 0);
+	CHECK_EQ(zp[0x212], img[0x212]); /* the rest of the header is the image's */
+	free(zp);
+}
+
 TEST(linux_zeropage_refusals)
 {
 	struct lnx_bzimage b = parsed();

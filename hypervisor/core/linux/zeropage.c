@@ -131,6 +131,10 @@ int lnx_zeropage_build(u8 *zp, const u8 *img, u64 len, const struct lnx_bzimage 
 	memcpy(zp + LNX_HDR_OFF, img + LNX_HDR_OFF, bz->hdr_end - LNX_HDR_OFF);
 
 	zp[LNX_ZP_OFF(hdr.type_of_loader)] = LNX_TYPE_OF_LOADER_UNDEF;
+	zp[LNX_ZP_OFF(hdr.loadflags)] &= LNX_LOADED_HIGH;
+	st_le16(zp + LNX_ZP_OFF(hdr.heap_end_ptr), 0);
+	zp[LNX_ZP_OFF(hdr.ext_loader_ver)] = 0;
+	zp[LNX_ZP_OFF(hdr.ext_loader_type)] = 0;
 	st_le64(zp + LNX_ZP_OFF(hdr.setup_data), 0);
 	st_le32(zp + LNX_ZP_OFF(hdr.hardware_subarch), 0);
 	st_le64(zp + LNX_ZP_OFF(hdr.hardware_subarch_data), 0);

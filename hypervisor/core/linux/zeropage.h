@@ -20,8 +20,11 @@
  * e820_entries and e820_table. The header fields that are the loader's
  * and would otherwise carry the image's bytes (setup_data, hardware_subarch
  * and its data) are cleared: the image does not get to point the kernel at
- * guest memory. The caller's inputs come from the hypervisor (layout.c),
- * but are still checked; on error nothing is written.
+ * guest memory. Of loadflags only LOADED_HIGH is kept: QUIET_FLAG,
+ * KEEP_SEGMENTS and CAN_USE_HEAP are the loader's to set (boot.rst,
+ * "loadflags"), KASLR_FLAG the kernel's own; heap_end_ptr and
+ * ext_loader_ver/type, also the loader's, are cleared. The caller's inputs come from the hypervisor
+ * (layout.c), but are still checked; on error nothing is written.
  */
 #ifndef PARAPET_HV_LINUX_ZEROPAGE_H
 #define PARAPET_HV_LINUX_ZEROPAGE_H
