@@ -19,6 +19,9 @@ include hypervisor/lib/pt/sources.mk
 include hypervisor/core/part/sources.mk
 # HV_VACPI_SRCS: the virtual ACPI platform of a Linux partition (host tested only).
 include hypervisor/core/linux/vacpi.mk
+# HV_LINUX_SRCS: a Linux partition's boot protocol (host-tested only so far).
+include hypervisor/core/linux/sources.mk
+include tests/linux/build.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 # The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
@@ -164,3 +167,4 @@ HOST_TESTABLE_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c 
 HOST_TESTABLE_SRCS += $(HV_VTD_SRCS)
 HOST_TESTABLE_SRCS += hypervisor/core/faultlog.c
 HOST_TESTABLE_SRCS += $(HV_VACPI_SRCS)
+HOST_TESTABLE_SRCS += $(HV_LINUX_SRCS)
