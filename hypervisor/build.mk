@@ -16,7 +16,7 @@ HV_LDS := hypervisor/hypervisor.ld
 # HV_PT_SRCS: the page-table engine and its formats.
 include hypervisor/lib/pt/sources.mk
 # HV_X86DEC_SRCS: the MMIO instruction decoder and guest fetcher (host-tested,
-# not in the image yet) and its objdump cross-check (`make x86dec-check`).
+# not in the image yet) and its objdump cross-check (`make x86dec-check`, part of test-host).
 include hypervisor/lib/x86dec/sources.mk
 include tests/x86dec/build.mk
 HOST_TESTABLE_SRCS += $(HV_X86DEC_SRCS)

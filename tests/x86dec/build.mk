@@ -11,4 +11,3 @@ $(X86DEC_PRINT): $(X86DEC_PRINT_SRCS) $(wildcard hypervisor/lib/x86dec/*.h tests
 .PHONY: x86dec-check
 x86dec-check: $(X86DEC_PRINT)
 	@tests/x86dec/crosscheck.sh $(X86DEC_PRINT)
-test-host: x86dec-check

@@ -9,7 +9,8 @@
 # the register's for moffs), register or immediate and direction must equal
 # what the decoder prints (x86dec-print). Then forms the decoder refuses
 # (over 15 bytes, C6/C7 /1, LOCK, REP, register operands, other opcodes)
-# must look to objdump like what they are, not a plain MOV to memory.
+# must look to objdump like what they are, not a plain MOV to memory (F3
+# before a MOV store is XRELEASE, SDM vol. 1 chapter 16 "HLE", as objdump names it).
 # Usage: tests/x86dec/crosscheck.sh build/tests/x86dec/x86dec-print
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -92,7 +93,7 @@ done <<'TABLE'
 c6 08 00|\(bad\)
 c7 c8 00 00 00 00|\(bad\)
 f0 89 08|lock mov
-f3 89 08|repz mov
+f3 89 08|xrelease mov
 f2 89 08|repnz mov
 89 c8|mov +eax,ecx$
 48 8b c1|mov +rax,rcx$
