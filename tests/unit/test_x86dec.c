@@ -6,10 +6,14 @@
  * decodes to its expected view and length, reads no byte past its end and
  * reports every shorter buffer as truncated; every refusal has its code
  * and message and leaves the output untouched; operands against a
- * register file.
+ * register file. The fetcher (fetch.c, walk.c) over a small guest memory
+ * image: 4 KiB, 2 MiB and 1 GiB pages, a fetch across a page boundary
+ * (two walks), non-present and reserved-bit entries at each level, and a
+ * read callback that counts any access outside the image or across a page.
  */
 #include <stdlib.h>
 #include "unit.h"
+#include "hypervisor/lib/x86dec/fetch.h"
 #include "tests/x86dec/cases.h"
 #include "tests/x86dec/render.h"
 
@@ -216,4 +220,232 @@ TEST(x86dec_load_apply)
 	in = dec("48 a1 10 00 00 00 00 00 00 00");
 	x86_load_apply(&in, &r, 0x0123456789abcdefull);
 	CHECK_EQ(r.gpr[X86_RAX], 0x0123456789abcdefull);
+}
+
+/* The guest-physical memory: 64 pages at gpa 0; anything else is refused. */
+#define GMEM_PAGES 64u
+struct gmem {
+	u8 *b;
+	u32 reads, bad; /* bad: outside the image or across a 4 KiB page */
+};
+
+static int gmem_read(void *ctx, u64 gpa, u8 *buf, u32 len)
+{
+	struct gmem *g = ctx;
+	g->reads++;
+	if (len == 0 || len > PP_PAGE_SIZE || (gpa & (PP_PAGE_SIZE - 1)) + len > PP_PAGE_SIZE) {
+		g->bad++;
+		return PP_EINVAL;
+	}
+	if (gpa >= GMEM_PAGES * PP_PAGE_SIZE)
+		return PP_ERANGE; /* outside the partition: refused, not a test bug */
+	memcpy(buf, g->b + gpa, len);
+	return PP_OK;
+}
+
+static void put64(struct gmem *g, u64 gpa, u64 v)
+{
+	for (u32 i = 0; i < 8; i++)
+		g->b[gpa + i] = (u8)(v >> (8 * i));
+}
+
+#define PG(n) ((u64)(n)*PP_PAGE_SIZE)
+#define PTE_P X86_PTE_P
+#define PTE_PS X86_PTE_PS
+enum { G_PML4 = 1, G_PDPT = 2, G_PD = 3, G_PT = 4, G_CODE0 = 10, G_CODE1 = 12 };
+
+/* Page tables (CR3 = page 1):
+ *   0x400000 -> page 10, 0x401000 -> page 12 (4 KiB; not contiguous),
+ *   0x402000 not present (PTE 2);
+ *   0x600000 2 MiB leaf -> gpa 0; 0x40000000 1 GiB leaf -> gpa 0;
+ *   PML4E 1 (0x8000000000) not present; PDE 5 (0xa00000) not present. */
+static void gmem_init(struct gmem *g, struct x86_paging *pg, struct x86_mem_ops *ops)
+{
+	g->b = calloc(GMEM_PAGES, PP_PAGE_SIZE);
+	g->reads = g->bad = 0;
+	put64(g, PG(G_PML4) + 8 * 0, PG(G_PDPT) | PTE_P | 2);
+	put64(g, PG(G_PDPT) + 8 * 0, PG(G_PD) | PTE_P | 2);
+	put64(g, PG(G_PDPT) + 8 * 1, 0 | PTE_P | PTE_PS);
+	put64(g, PG(G_PD) + 8 * 2, PG(G_PT) | PTE_P);
+	put64(g, PG(G_PD) + 8 * 3, 0 | PTE_P | PTE_PS);
+	put64(g, PG(G_PT) + 8 * 0, PG(G_CODE0) | PTE_P | X86_PTE_NX);
+	put64(g, PG(G_PT) + 8 * 1, PG(G_CODE1) | PTE_P);
+	*pg = (struct x86_paging){.cr0 = X86_CR0_PE | X86_CR0_PG,
+				  .cr3 = PG(G_PML4),
+				  .cr4 = X86_CR4_PAE,
+				  .efer = X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE,
+				  .maxphyaddr = 40,
+				  .page1gb = true};
+	*ops = (struct x86_mem_ops){.ctx = g, .read = gmem_read};
+}
+
+static void put_hex(struct gmem *g, u64 gpa, const char *h)
+{
+	u8 b[32];
+	const int n = hex(h, b);
+	memcpy(g->b + gpa, b, (size_t)n);
+}
+
+TEST(x86dec_walk_sizes)
+{
+	struct gmem g;
+	struct x86_paging pg;
+	struct x86_mem_ops ops;
+	gmem_init(&g, &pg, &ops);
+	REQUIRE(g.b);
+	struct pp_err err = {0};
+	u64 gpa = 0;
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x400123, &gpa, &err), PP_OK);
+	CHECK_EQ(gpa, PG(G_CODE0) + 0x123);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x401ffe, &gpa, &err), PP_OK);
+	CHECK_EQ(gpa, PG(G_CODE1) + 0xffe);
+	CHECK_EQ(g.reads, 8u); /* four entries per walk */
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x6abcde, &gpa, &err), PP_OK); /* 2 MiB */
+	CHECK_EQ(gpa, 0xabcdeull);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x40012345, &gpa, &err), PP_OK); /* 1 GiB */
+	CHECK_EQ(gpa, 0x12345ull);
+	/* Without 1 GiB pages, PS in a PDPTE is reserved. */
+	pg.page1gb = false;
+	gpa = 0x5a5a;
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x40012345, &gpa, &err), PP_EINVAL);
+	CHECK_MSG(&err, "PDPTE 1 at gpa 0x2008");
+	CHECK_MSG(&err, "reserved bits 0x80");
+	CHECK_EQ(gpa, 0x5a5aull);
+	pg.page1gb = true;
+	/* Bits 29:13 of a 1 GiB leaf and 20:13 of a 2 MiB leaf are reserved. */
+	put64(&g, PG(G_PDPT) + 8, 0x2000 | PTE_P | PTE_PS);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x40000000, &gpa, &err), PP_EINVAL);
+	CHECK_MSG(&err, "PDPTE 1");
+	put64(&g, PG(G_PD) + 8 * 3, 0x100000 | PTE_P | PTE_PS);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x600000, &gpa, &err), PP_EINVAL);
+	CHECK_MSG(&err, "PDE 3 at gpa 0x3018 for 0x600000: reserved bits 0x100000");
+	/* Bit 12 of a 2 MiB leaf is PAT, not an address or reserved bit. */
+	put64(&g, PG(G_PD) + 8 * 3, 0x1000 | PTE_P | PTE_PS);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x600010, &gpa, &err), PP_OK);
+	CHECK_EQ(gpa, 0x10ull);
+	CHECK_EQ(g.bad, 0u);
+	free(g.b);
+}
+
+TEST(x86dec_walk_faults)
+{
+	struct gmem g;
+	struct x86_paging pg;
+	struct x86_mem_ops ops;
+	gmem_init(&g, &pg, &ops);
+	REQUIRE(g.b);
+	struct pp_err err = {0};
+	u64 gpa = 0x5a5a;
+	/* Not present at each level, named with its index and gpa. */
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x8000000000ull, &gpa, &err), PP_ENOENT);
+	CHECK_MSG(&err, "PML4E 1 at gpa 0x1008 for 0x8000000000 not present");
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x80000000ull, &gpa, &err), PP_ENOENT);
+	CHECK_MSG(&err, "PDPTE 2 at gpa 0x2010");
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0xa00000, &gpa, &err), PP_ENOENT);
+	CHECK_MSG(&err, "PDE 5 at gpa 0x3028");
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x402000, &gpa, &err), PP_ENOENT);
+	CHECK_MSG(&err, "PTE 2 at gpa 0x4010 for 0x402000 not present");
+	/* Non-canonical. */
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x0000800000000000ull, &gpa, &err), PP_EINVAL);
+	CHECK_MSG(&err, "not canonical");
+	/* An address bit at or above MAXPHYADDR; NX without EFER.NXE. */
+	put64(&g, PG(G_PT) + 8 * 3, (1ull << 40) | PTE_P);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x403000, &gpa, &err), PP_EINVAL);
+	CHECK_MSG(&err, "PTE 3 at gpa 0x4018 for 0x403000: reserved bits 0x10000000000");
+	pg.maxphyaddr = 48;
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x403000, &gpa, &err), PP_OK);
+	CHECK_EQ(gpa, 1ull << 40);
+	pg.efer &= ~X86_EFER_NXE;
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x400000, &gpa, &err), PP_EINVAL);
+	CHECK_MSG(&err, "PTE 0");
+	CHECK_MSG(&err, "reserved bits 0x8000000000000000");
+	pg.efer |= X86_EFER_NXE;
+	/* PS in a PML4E is reserved. */
+	put64(&g, PG(G_PML4) + 8 * 2, PTE_P | PTE_PS);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x10000000000ull, &gpa, &err), PP_EINVAL);
+	CHECK_MSG(&err, "PML4E 2");
+	/* A table outside what the callback allows: its error, named. */
+	put64(&g, PG(G_PD) + 8 * 6, PG(1000) | PTE_P);
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0xc00000, &gpa, &err), PP_ERANGE);
+	CHECK_MSG(&err, "reading PTE 0 at gpa 0x3e8000 for 0xc00000 failed");
+	/* Modes the walker does not handle. */
+	pg.cr4 |= X86_CR4_LA57;
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x400000, &gpa, &err), PP_ENOTSUP);
+	CHECK_MSG(&err, "LA57");
+	pg.cr4 &= ~X86_CR4_LA57;
+	pg.cr0 &= ~X86_CR0_PG;
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x400000, &gpa, &err), PP_ENOTSUP);
+	CHECK_MSG(&err, "paging off");
+	pg.cr0 |= X86_CR0_PG;
+	pg.efer &= ~X86_EFER_LMA;
+	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x400000, &gpa, &err), PP_ENOTSUP);
+	CHECK_MSG(&err, "not long mode");
+	CHECK_EQ(gpa, 1ull << 40); /* untouched since the last success */
+	CHECK_EQ(g.bad, 0u);
+	free(g.b);
+}
+
+TEST(x86dec_fetch_decode)
+{
+	struct gmem g;
+	struct x86_paging pg;
+	struct x86_mem_ops ops;
+	gmem_init(&g, &pg, &ops);
+	REQUIRE(g.b);
+	struct pp_err err = {0};
+	struct x86_insn in;
+	char got[160];
+	/* Inside a page: one walk, the bytes up to 15. */
+	put_hex(&g, PG(G_CODE0) + 0x100, "c7 04 25 b0 b0 5f ff 00 00 00 00");
+	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x400100, &in, &err), PP_OK);
+	CHECK_EQ(in.len, 11);
+	x86r_insn(&in, got, sizeof(got));
+	CHECK(!strcmp(got, "sti 4 0x0 [0xffffffffff5fb0b0]"));
+	/* Across a page boundary: 6 bytes on page 10, 5 on page 12. */
+	put_hex(&g, PG(G_CODE0) + 0xffa, "c7 04 25 b0 b0");
+	put_hex(&g, PG(G_CODE0) + 0xfff, "5f");
+	put_hex(&g, PG(G_CODE1), "ff 01 00 00 00");
+	g.reads = 0;
+	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x400ffa, &in, &err), PP_OK);
+	CHECK_EQ(in.len, 11);
+	CHECK_EQ(in.imm, 1);
+	CHECK_EQ(in.mem.disp, 0xffffffffff5fb0b0ull);
+	u8 raw[X86_INSN_MAX];
+	CHECK_EQ(x86_fetch(&pg, &ops, 0x400ffa, 11, raw, &err), PP_OK);
+	CHECK(raw[5] == 0x5f && raw[6] == 0xff && raw[7] == 0x01);
+	/* Ending on the last byte of a page before an unmapped one: decodes
+	 * without walking the next page. */
+	put_hex(&g, PG(G_CODE1) + 0xffe, "89 08");
+	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x401ffe, &in, &err), PP_OK);
+	CHECK_EQ(in.len, 2);
+	/* Continuing into the unmapped page: the walk's fault. */
+	put_hex(&g, PG(G_CODE1) + 0xffc, "c7 00 78 56");
+	memset(&in, 0xa5, sizeof(in));
+	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x401ffc, &in, &err), PP_ENOENT);
+	CHECK_MSG(&err, "PTE 2 at gpa 0x4010 for 0x402000 not present");
+	CHECK_EQ(((u8 *)&in)[0], 0xa5);
+	memset(raw, 0xa5, sizeof(raw));
+	CHECK_EQ(x86_fetch(&pg, &ops, 0x401ffc, 6, raw, &err), PP_ENOENT);
+	CHECK_EQ(raw[0], 0xa5);
+	/* A refused instruction is the decoder's refusal. */
+	put_hex(&g, PG(G_CODE0) + 0x200, "f0 89 08");
+	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x400200, &in, &err), PP_ENOTSUP);
+	CHECK_MSG(&err, "LOCK");
+	/* Through a 2 MiB and a 1 GiB page (both map gpa 0). */
+	put_hex(&g, 0x9ff0, "48 89 08");
+	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x609ff0, &in, &err), PP_OK);
+	CHECK_EQ(in.len, 3);
+	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x40009ff0, &in, &err), PP_OK);
+	CHECK_EQ(in.size, 8);
+	/* Lengths outside 1..15; a fetch wrapping past 2^64. */
+	CHECK_EQ(x86_fetch(&pg, &ops, 0x400000, 0, raw, &err), PP_EINVAL);
+	CHECK_EQ(x86_fetch(&pg, &ops, 0x400000, 16, raw, &err), PP_EINVAL);
+	put64(&g, PG(G_PML4) + 8 * 511, PG(G_PDPT) | PTE_P);
+	put64(&g, PG(G_PDPT) + 8 * 511, PG(G_PD) | PTE_P);
+	put64(&g, PG(G_PD) + 8 * 511, PG(G_PT) | PTE_P);
+	put64(&g, PG(G_PT) + 8 * 511, PG(G_CODE0) | PTE_P);
+	CHECK_EQ(x86_fetch(&pg, &ops, 0xfffffffffffffffcull, 8, raw, &err), PP_EINVAL);
+	CHECK_MSG(&err, "wraps");
+	CHECK_EQ(g.bad, 0u);
+	free(g.b);
 }
