@@ -23,6 +23,7 @@
 #include <string.h>
 #include <parapet/bytes.h>
 #include "hypervisor/lib/x86dec/fetch.h"
+#include "tests/x86dec/render.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
@@ -50,6 +51,7 @@ static void put64(u64 gpa, u64 v)
 }
 
 #define PG(n) ((u64)(n)*PP_PAGE_SIZE)
+#define ENT(page, i) (PG(page) + 8ull * (i)) /* entry i of the table in a page */
 
 /* 0x400000 -> page 10, 0x401000 -> page 12, 0x402000 not present;
  * 0x600000 2 MiB -> 0; 0x40000000 1 GiB -> 0; 0xffffffff80000000 ->
@@ -58,14 +60,14 @@ static void base_image(void)
 {
 	memset(img, 0, sizeof(img));
 	put64(PG(1), PG(2) | X86_PTE_P);
-	put64(PG(1) + 8 * 511, PG(5) | X86_PTE_P);
+	put64(ENT(1, 511), PG(5) | X86_PTE_P);
 	put64(PG(2), PG(3) | X86_PTE_P);
 	put64(PG(2) + 8, X86_PTE_P | X86_PTE_PS);
-	put64(PG(3) + 8 * 2, PG(4) | X86_PTE_P);
-	put64(PG(3) + 8 * 3, X86_PTE_P | X86_PTE_PS);
+	put64(ENT(3, 2), PG(4) | X86_PTE_P);
+	put64(ENT(3, 3), X86_PTE_P | X86_PTE_PS);
 	put64(PG(4), PG(10) | X86_PTE_P);
 	put64(PG(4) + 8, PG(12) | X86_PTE_P | X86_PTE_NX);
-	put64(PG(5) + 8 * 510, PG(6) | X86_PTE_P);
+	put64(ENT(5, 510), PG(6) | X86_PTE_P);
 	put64(PG(6), PG(7) | X86_PTE_P);
 	put64(PG(7), PG(13) | X86_PTE_P);
 	put64(PG(7) + 8, PG(14) | X86_PTE_P);
@@ -73,7 +75,7 @@ static void base_image(void)
 
 static void same(const struct x86_insn *a, const struct x86_insn *b)
 {
-	if (memcmp(a, b, sizeof(*a)))
+	if (!x86r_same(a, b))
 		abort();
 }
 
@@ -84,9 +86,8 @@ static void check_refusal(int rc, const struct pp_err *err, const void *out, siz
 		abort();
 	if (!err->msg[0])
 		abort();
-	for (size_t i = 0; i < n; i++)
-		if (((const u8 *)out)[i] != 0xa5)
-			abort();
+	if (!x86r_filled(out, n, 0xa5))
+		abort();
 }
 
 static void decode_part(const u8 *data, u32 n)

@@ -40,7 +40,7 @@ TEST(x86dec_table)
 		}
 		char got[160];
 		x86r_insn(&in, got, sizeof(got));
-		if (strcmp(got, c->expect) || in.len != c->len) {
+		if (strcmp(got, c->expect) != 0 || in.len != c->len) {
 			char m[400];
 			snprintf(m, sizeof(m), "%s: got \"%s\" len %u, want \"%s\" len %u", c->hex,
 				 got, in.len, c->expect, c->len);
@@ -66,7 +66,7 @@ TEST(x86dec_truncation_and_trailing)
 			memset(&in, 0xa5, sizeof(in));
 			struct pp_err err = {0};
 			CHECK_EQ(x86_decode(h, (u32)k, &in, &err), PP_ETRUNC);
-			CHECK_EQ(((u8 *)&in)[0], 0xa5);
+			CHECK(x86r_filled(&in, sizeof(in), 0xa5));
 			free(h);
 		}
 		u8 full[X86_INSN_MAX];
@@ -76,7 +76,7 @@ TEST(x86dec_truncation_and_trailing)
 		struct pp_err err = {0};
 		CHECK_EQ(x86_decode(b, (u32)n, &a, &err), PP_OK);
 		CHECK_EQ(x86_decode(full, sizeof(full), &z, &err), PP_OK);
-		CHECK(memcmp(&a, &z, sizeof(a)) == 0);
+		CHECK(x86r_same(&a, &z));
 	}
 }
 
@@ -87,9 +87,8 @@ TEST(x86dec_refusals)
 		u8 b[32];
 		const int n = hex(r->hex, b);
 		REQUIRE(n >= 0);
-		struct x86_insn in, before;
+		struct x86_insn in;
 		memset(&in, 0x5a, sizeof(in));
-		before = in;
 		struct pp_err err = {0};
 		const int rc = x86_decode(b, (u32)n, &in, &err);
 		if (rc != r->code || !strstr(err.msg, r->msg)) {
@@ -98,7 +97,7 @@ TEST(x86dec_refusals)
 				 err.msg, r->code, r->msg);
 			unit_fail(__FILE__, __LINE__, m);
 		}
-		CHECK(memcmp(&in, &before, sizeof(in)) == 0);
+		CHECK(x86r_filled(&in, sizeof(in), 0x5a));
 	}
 }
 
@@ -119,7 +118,7 @@ static struct x86_regs regs(void)
 	struct x86_regs r;
 	memset(&r, 0, sizeof(r));
 	for (u32 i = 0; i < X86_NGPR; i++)
-		r.gpr[i] = 0x1111111100000000ull * (i + 1) + 0x1000u * i; /* distinct */
+		r.gpr[i] = 0x1111111100000000ull * (i + 1) + 0x1000ull * i; /* distinct */
 	r.rip = 0xffffffff81000000ull;
 	r.fs_base = 0x7f0000000000ull;
 	r.gs_base = 0xffff888000000000ull;
@@ -250,6 +249,7 @@ static void put64(struct gmem *g, u64 gpa, u64 v)
 }
 
 #define PG(n) ((u64)(n)*PP_PAGE_SIZE)
+#define ENT(page, i) (PG(page) + 8ull * (i)) /* entry i of the table in a page */
 #define PTE_P X86_PTE_P
 #define PTE_PS X86_PTE_PS
 enum { G_PML4 = 1, G_PDPT = 2, G_PD = 3, G_PT = 4, G_CODE0 = 10, G_CODE1 = 12 };
@@ -263,13 +263,13 @@ static void gmem_init(struct gmem *g, struct x86_paging *pg, struct x86_mem_ops 
 {
 	g->b = calloc(GMEM_PAGES, PP_PAGE_SIZE);
 	g->reads = g->bad = 0;
-	put64(g, PG(G_PML4) + 8 * 0, PG(G_PDPT) | PTE_P | 2);
-	put64(g, PG(G_PDPT) + 8 * 0, PG(G_PD) | PTE_P | 2);
-	put64(g, PG(G_PDPT) + 8 * 1, 0 | PTE_P | PTE_PS);
-	put64(g, PG(G_PD) + 8 * 2, PG(G_PT) | PTE_P);
-	put64(g, PG(G_PD) + 8 * 3, 0 | PTE_P | PTE_PS);
-	put64(g, PG(G_PT) + 8 * 0, PG(G_CODE0) | PTE_P | X86_PTE_NX);
-	put64(g, PG(G_PT) + 8 * 1, PG(G_CODE1) | PTE_P);
+	put64(g, ENT(G_PML4, 0), PG(G_PDPT) | PTE_P | 2);
+	put64(g, ENT(G_PDPT, 0), PG(G_PD) | PTE_P | 2);
+	put64(g, ENT(G_PDPT, 1), 0 | PTE_P | PTE_PS);
+	put64(g, ENT(G_PD, 2), PG(G_PT) | PTE_P);
+	put64(g, ENT(G_PD, 3), 0 | PTE_P | PTE_PS);
+	put64(g, ENT(G_PT, 0), PG(G_CODE0) | PTE_P | X86_PTE_NX);
+	put64(g, ENT(G_PT, 1), PG(G_CODE1) | PTE_P);
 	*pg = (struct x86_paging){.cr0 = X86_CR0_PE | X86_CR0_PG,
 				  .cr3 = PG(G_PML4),
 				  .cr4 = X86_CR4_PAE,
@@ -316,11 +316,11 @@ TEST(x86dec_walk_sizes)
 	put64(&g, PG(G_PDPT) + 8, 0x2000 | PTE_P | PTE_PS);
 	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x40000000, &gpa, &err), PP_EINVAL);
 	CHECK_MSG(&err, "PDPTE 1");
-	put64(&g, PG(G_PD) + 8 * 3, 0x100000 | PTE_P | PTE_PS);
+	put64(&g, ENT(G_PD, 3), 0x100000 | PTE_P | PTE_PS);
 	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x600000, &gpa, &err), PP_EINVAL);
 	CHECK_MSG(&err, "PDE 3 at gpa 0x3018 for 0x600000: reserved bits 0x100000");
 	/* Bit 12 of a 2 MiB leaf is PAT, not an address or reserved bit. */
-	put64(&g, PG(G_PD) + 8 * 3, 0x1000 | PTE_P | PTE_PS);
+	put64(&g, ENT(G_PD, 3), 0x1000 | PTE_P | PTE_PS);
 	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x600010, &gpa, &err), PP_OK);
 	CHECK_EQ(gpa, 0x10ull);
 	CHECK_EQ(g.bad, 0u);
@@ -349,7 +349,7 @@ TEST(x86dec_walk_faults)
 	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x0000800000000000ull, &gpa, &err), PP_EINVAL);
 	CHECK_MSG(&err, "not canonical");
 	/* An address bit at or above MAXPHYADDR; NX without EFER.NXE. */
-	put64(&g, PG(G_PT) + 8 * 3, (1ull << 40) | PTE_P);
+	put64(&g, ENT(G_PT, 3), (1ull << 40) | PTE_P);
 	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x403000, &gpa, &err), PP_EINVAL);
 	CHECK_MSG(&err, "PTE 3 at gpa 0x4018 for 0x403000: reserved bits 0x10000000000");
 	pg.maxphyaddr = 48;
@@ -361,11 +361,11 @@ TEST(x86dec_walk_faults)
 	CHECK_MSG(&err, "reserved bits 0x8000000000000000");
 	pg.efer |= X86_EFER_NXE;
 	/* PS in a PML4E is reserved. */
-	put64(&g, PG(G_PML4) + 8 * 2, PTE_P | PTE_PS);
+	put64(&g, ENT(G_PML4, 2), PTE_P | PTE_PS);
 	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0x10000000000ull, &gpa, &err), PP_EINVAL);
 	CHECK_MSG(&err, "PML4E 2");
 	/* A table outside what the callback allows: its error, named. */
-	put64(&g, PG(G_PD) + 8 * 6, PG(1000) | PTE_P);
+	put64(&g, ENT(G_PD, 6), PG(1000) | PTE_P);
 	CHECK_EQ(x86_gva_to_gpa(&pg, &ops, 0xc00000, &gpa, &err), PP_ERANGE);
 	CHECK_MSG(&err, "reading PTE 0 at gpa 0x3e8000 for 0xc00000 failed");
 	/* Modes the walker does not handle. */
@@ -423,7 +423,7 @@ TEST(x86dec_fetch_decode)
 	memset(&in, 0xa5, sizeof(in));
 	CHECK_EQ(x86_fetch_decode(&pg, &ops, 0x401ffc, &in, &err), PP_ENOENT);
 	CHECK_MSG(&err, "PTE 2 at gpa 0x4010 for 0x402000 not present");
-	CHECK_EQ(((u8 *)&in)[0], 0xa5);
+	CHECK(x86r_filled(&in, sizeof(in), 0xa5));
 	memset(raw, 0xa5, sizeof(raw));
 	CHECK_EQ(x86_fetch(&pg, &ops, 0x401ffc, 6, raw, &err), PP_ENOENT);
 	CHECK_EQ(raw[0], 0xa5);
@@ -440,10 +440,10 @@ TEST(x86dec_fetch_decode)
 	/* Lengths outside 1..15; a fetch wrapping past 2^64. */
 	CHECK_EQ(x86_fetch(&pg, &ops, 0x400000, 0, raw, &err), PP_EINVAL);
 	CHECK_EQ(x86_fetch(&pg, &ops, 0x400000, 16, raw, &err), PP_EINVAL);
-	put64(&g, PG(G_PML4) + 8 * 511, PG(G_PDPT) | PTE_P);
-	put64(&g, PG(G_PDPT) + 8 * 511, PG(G_PD) | PTE_P);
-	put64(&g, PG(G_PD) + 8 * 511, PG(G_PT) | PTE_P);
-	put64(&g, PG(G_PT) + 8 * 511, PG(G_CODE0) | PTE_P);
+	put64(&g, ENT(G_PML4, 511), PG(G_PDPT) | PTE_P);
+	put64(&g, ENT(G_PDPT, 511), PG(G_PD) | PTE_P);
+	put64(&g, ENT(G_PD, 511), PG(G_PT) | PTE_P);
+	put64(&g, ENT(G_PT, 511), PG(G_CODE0) | PTE_P);
 	CHECK_EQ(x86_fetch(&pg, &ops, 0xfffffffffffffffcull, 8, raw, &err), PP_EINVAL);
 	CHECK_MSG(&err, "wraps");
 	CHECK_EQ(g.bad, 0u);

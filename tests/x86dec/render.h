@@ -2,7 +2,8 @@
 /*
  * Host-only rendering of a decoded MMIO instruction (hypervisor/lib/x86dec/
  * decode.h) as one line, for the unit tests (tests/unit/test_x86dec.c) and
- * the objdump cross-check's printer (x86dec-print.c):
+ * the objdump cross-check's printer (x86dec-print.c), with the comparisons
+ * the tests and the fuzz target (tests/fuzz/fuzz_x86dec.c) share:
  *
  *   <kind> <size> <register or immediate> <memory operand>
  *   st 4 ecx [rax+r12*4-0x8]     ldzx 1 r9d fs:[rip+0x10]
@@ -98,6 +99,29 @@ static inline void x86r_insn(const struct x86_insn *in, char *out, size_t n)
 	else
 		snprintf(op, sizeof(op), "%s", x86r_name(in->reg, in->reg_size, in->high8));
 	snprintf(out, n, "%s %u %s %s", x86r_kind(in->kind), in->size, op, mem);
+}
+
+/* Two decodes are the same instruction (field by field: the struct has
+ * padding). */
+static inline int x86r_same(const struct x86_insn *a, const struct x86_insn *b)
+{
+	const struct x86_mem *m = &a->mem, *n = &b->mem;
+	return a->kind == b->kind && a->size == b->size && a->reg_size == b->reg_size &&
+	       a->reg == b->reg && a->high8 == b->high8 && a->len == b->len &&
+	       a->opcode == b->opcode && a->opcode2 == b->opcode2 && a->imm == b->imm &&
+	       m->moffs == n->moffs && m->rip_rel == n->rip_rel && m->has_base == n->has_base &&
+	       m->has_index == n->has_index && m->base == n->base && m->index == n->index &&
+	       m->scale == n->scale && m->addr_size == n->addr_size && m->seg == n->seg &&
+	       m->disp == n->disp;
+}
+
+/* Every byte of an object still holds the fill (an output left untouched). */
+static inline int x86r_filled(const void *p, size_t n, unsigned char fill)
+{
+	for (size_t i = 0; i < n; i++)
+		if (((const unsigned char *)p)[i] != fill)
+			return 0;
+	return 1;
 }
 
 /* Hex text ("48 89 08") to bytes; returns the count, or -1 on bad text. */
