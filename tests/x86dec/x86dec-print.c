@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The decoder's view for the objdump cross-check (crosscheck.sh). With
- * --table, prints the hex of every case of cases.h, one a line. Otherwise
+ * --table, prints the hex of every case of cases.h, one a line; with
+ * --gen, the generated prefix/opcode/ModRM combinations of gen.h. Otherwise
  * reads hex lines on stdin and prints, for each, one line
  *   len=N size=S op=REG-OR-IMM kind=K     or     refused: MESSAGE
  * (size: the memory operand's bytes; op: the register at its own size, or
@@ -11,6 +12,7 @@
 #include <string.h>
 #include "tests/x86dec/cases.h"
 #include "tests/x86dec/render.h"
+#include "tests/x86dec/gen.h"
 
 int main(int argc, char **argv)
 {
@@ -19,8 +21,12 @@ int main(int argc, char **argv)
 			printf("%s\n", x86dec_cases[i].hex);
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[1], "--gen")) {
+		x86g_all();
+		return 0;
+	}
 	if (argc != 1) {
-		fprintf(stderr, "usage: x86dec-print [--table] < hex-lines\n");
+		fprintf(stderr, "usage: x86dec-print [--table | --gen] < hex-lines\n");
 		return 2;
 	}
 	char line[256];
