@@ -6,8 +6,9 @@
 # `objdump -d -M intel`; objdump must see one MOV/MOVABS/MOVZX (after any
 # prefixes it prints on lines of their own, such as an ignored REX) ending
 # exactly at the NOP, and its length, memory operand size (the PTR size, or
-# the register's for moffs), register or immediate and direction must equal
-# what the decoder prints (x86dec-print). Then forms the decoder refuses
+# the register's for moffs), register or immediate, direction and memory
+# operand (base, index, scale, displacement, RIP-relative, FS/GS) must
+# equal what the decoder prints (x86dec-print). Then forms the decoder refuses
 # (over 15 bytes, C6/C7 /1, LOCK, REP, register operands, other opcodes)
 # must look to objdump like what they are, not a plain MOV to memory (F3
 # before a MOV store is XRELEASE, SDM vol. 1 chapter 16 "HLE", as objdump names it).
@@ -37,7 +38,7 @@ objdump_views() {
 	"$AS" --64 "$dir/c.s" -o "$dir/c.o"
 	"$OBJDUMP" -d -M intel --insn-width=16 "$dir/c.o" |
 		awk -F'\t' '
-		function view(   i, t, prev_text, mn, ops, o, mem, other, kind, size, mo) {
+		function view(   i, t, prev_text, mn, ops, o, mem, other, kind, size, mo, m, lo, v) {
 			if (lines == 0) { print "nothing before the NOP"; return }
 			for (i = 1; i < lines; i++)
 				if (txt[i] !~ /^(rex(\.[WRXB]+)?|data16|addr32|[cdefgs]s)$/) {
@@ -56,7 +57,20 @@ objdump_views() {
 			else if (o[mem] ~ /^DWORDPTR/) size = 4; else if (o[mem] ~ /^QWORDPTR/) size = 8
 			else if (other ~ /^(al|ah)$/) size = 1; else if (other == "ax") size = 2
 			else if (other == "eax") size = 4; else if (other == "rax") size = 8
-			printf "len=%d size=%d op=%s kind=%s\n", total, size, other, kind
+			# The memory operand: no size, no no-op segment (cs/ds/es/ss), no
+			# "none" index (riz/eiz), no +0x0, brackets around an absolute one.
+			m = o[mem]; sub(/^(BYTE|WORD|DWORD|QWORD)PTR/, "", m)
+			sub(/^(cs|ds|es|ss):/, "", m)
+			gsub(/\+[re]iz\*[1248]/, "", m); gsub(/\[[re]iz\*[1248]\+/, "[", m)
+			sub(/\+0x0\]$/, "]", m)
+			# objdump writes a negative RIP displacement as +2^64-d.
+			if (m ~ /^\[rip\+0xffffffff[0-9a-f]+\]$/ && length(m) == 24) {
+				lo = substr(m, length(m) - 8, 8); v = 0
+				for (i = 1; i <= 8; i++) v = v * 16 + index("0123456789abcdef", substr(lo, i, 1)) - 1
+				sub(/\+0x[0-9a-f]+\]$/, sprintf("-0x%x]", 4294967296 - v), m)
+			}
+			if (m !~ /\[/) { if (m ~ /^[fg]s:/) m = substr(m, 1, 3) "[" substr(m, 4) "]"; else m = "[" m "]" }
+			printf "len=%d size=%d op=%s kind=%s mem=%s\n", total, size, other, kind, m
 		}
 		/^ *[0-9a-f]+:\t/ {
 			n = split($2, b, " "); text = $3; sub(/ +#.*$/, "", text)

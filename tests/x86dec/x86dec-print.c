@@ -4,15 +4,34 @@
  * --table, prints the hex of every case of cases.h, one a line; with
  * --gen, the generated prefix/opcode/ModRM combinations of gen.h. Otherwise
  * reads hex lines on stdin and prints, for each, one line
- *   len=N size=S op=REG-OR-IMM kind=K     or     refused: MESSAGE
+ *   len=N size=S op=REG-OR-IMM kind=K mem=OPERAND     or     refused: MESSAGE
  * (size: the memory operand's bytes; op: the register at its own size, or
- * the immediate, as objdump -M intel names them).
+ * the immediate, and mem the memory operand, as objdump -M intel names
+ * them once crosscheck.sh has normalized its spelling).
  */
 #include <stdio.h>
 #include <string.h>
 #include "tests/x86dec/cases.h"
 #include "tests/x86dec/render.h"
 #include "tests/x86dec/gen.h"
+
+/* The memory operand as crosscheck.sh normalizes objdump's: only FS and GS
+ * overrides shown (the others do nothing in 64-bit mode), an absolute
+ * address (moffs, or SIB with neither base nor index) as [0x...] at the
+ * address size. */
+static void objdump_mem(const struct x86_mem *m, char *out, size_t n)
+{
+	struct x86_mem v = *m;
+	if (v.seg != X86_SEG_FS && v.seg != X86_SEG_GS)
+		v.seg = X86_SEG_NONE;
+	const char *seg = v.seg == X86_SEG_FS ? "fs:" : v.seg == X86_SEG_GS ? "gs:" : "";
+	if (v.moffs || (!v.has_base && !v.has_index && !v.rip_rel)) {
+		const u64 a = v.addr_size == 4 ? v.disp & 0xffffffffull : v.disp;
+		snprintf(out, n, "%s[0x%llx]", seg, (unsigned long long)a);
+		return;
+	}
+	x86r_mem(&v, out, n);
+}
 
 int main(int argc, char **argv)
 {
@@ -49,7 +68,10 @@ int main(int argc, char **argv)
 			snprintf(op, sizeof(op), "0x%llx", (unsigned long long)in.imm);
 		else
 			snprintf(op, sizeof(op), "%s", x86r_name(in.reg, in.reg_size, in.high8));
-		printf("len=%u size=%u op=%s kind=%s\n", in.len, in.size, op, x86r_kind(in.kind));
+		char mem[128];
+		objdump_mem(&in.mem, mem, sizeof(mem));
+		printf("len=%u size=%u op=%s kind=%s mem=%s\n", in.len, in.size, op,
+		       x86r_kind(in.kind), mem);
 	}
 	return 0;
 }
