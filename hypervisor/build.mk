@@ -15,6 +15,11 @@ HV_LDS := hypervisor/hypervisor.ld
 -include hypervisor/core/acpi/sources.mk
 # HV_PT_SRCS: the page-table engine and its formats.
 include hypervisor/lib/pt/sources.mk
+# HV_X86DEC_SRCS: the MMIO instruction decoder and guest fetcher (host-tested,
+# not in the image yet) and its objdump cross-check (`make x86dec-check`, part of test-host).
+include hypervisor/lib/x86dec/sources.mk
+include tests/x86dec/build.mk
+HOST_TESTABLE_SRCS += $(HV_X86DEC_SRCS)
 # HV_PART_SRCS: partitions from the policy (memory plan, NPT, image, boot state).
 include hypervisor/core/part/sources.mk
 # HV_VACPI_SRCS: the virtual ACPI platform of a Linux partition (host tested only).
