@@ -84,12 +84,14 @@ cet-check:
 
 bench: deps-quiet
 	@$(MAKE) --no-print-directory all $(NULL_IMG) $(BENCH_NOTPM_IMG) $(SHA_BENCH) $(ATTEST_BENCH) \
-		$(ED25519_BENCH) $(ED25519_BENCH_POLICY) $(PT_BENCH)
+		$(ED25519_BENCH) $(ED25519_BENCH_POLICY) $(PT_BENCH) $(PARAPET_BENCH) $(AGENT_HOST) \
+		$(AT_CLIENT)
 	@$(SHA_BENCH)
 	@$(PT_BENCH)
 	@$(PT_BENCH) 5 1024 amdvi
 	@$(ED25519_BENCH) --policy $(ED25519_BENCH_POLICY)
 	@tests/bench/attest.sh
+	@tests/bench/attest-latency.sh
 	@tests/bench/exit.sh
 	@tests/bench/dma.sh
 	@tests/bench/boot.sh

@@ -6,7 +6,7 @@
 # of tests/guest/check.sh). `make guests` builds them; `make all` too.
 GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/vectors.S guest/kit/fmt.c guest/kit/ring.c \
                   guest/kit/console.c guest/kit/cap.c guest/kit/tsc.c guest/kit/chan.c \
-                  guest/kit/mem.c guest/kit/exc.c guest/kit/idt.c
+                  common/lib/string.c guest/kit/exc.c guest/kit/idt.c
 GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
 GUEST_LDS := guest/kit/guest.ld
 GUEST_ATTACKS := probe-mem probe-msr probe-port probe-cap probe-signal probe-triple \
@@ -17,7 +17,18 @@ GUEST_BINS := $(patsubst %,build/guest/%.bin,$(GUEST_NAMES))
 GUEST_ELFS := $(patsubst %,build/guest/%.elf,$(GUEST_NAMES))
 
 # Each program's own sources besides the kit.
-GUEST_SRCS_service := guest/service.c
+GUEST_SRCS_service := guest/service.c guest/service_logs.c guest/service_agent.c \
+                      guest/agent_line.c
+# The attestation agent (docs/attest-agent.md): its core, the protocol, the
+# TPM command layer with the attestation commands, the TIS/CRB transports,
+# SHA-2 (key names, PCR banks) and the event-log parser (the policy
+# verdict), all freestanding and shared with the host tests.
+GUEST_SRCS_service += $(ATTEST_AGENT_SRCS) $(ATTEST_PROTO_SRCS) $(TPM_CMD_SRCS) $(TPM_NV_SRCS) \
+                      $(TPM_ATTEST_SRCS) common/drivers/tpm/tis.c common/drivers/tpm/crb.c \
+                      common/drivers/tpm/tpm_xport.c common/drivers/tpm/tpm_ptp.c \
+                      common/crypto/sha1.c common/crypto/sha256.c common/crypto/sha512.c \
+                      common/crypto/hash.c common/crypto/wipe.c common/eventlog/alg.c common/eventlog/parse.c \
+                      common/eventlog/sigs.c common/lib/err.c common/lib/fmt.c
 GUEST_SRCS_work-a := guest/work-a.c guest/work.c
 GUEST_SRCS_work-b := guest/work-b.c guest/work.c
 # An attack guest for the tests (partition-refusals-uefi), never in the image.

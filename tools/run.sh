@@ -52,6 +52,7 @@ qemu_pid='' PP_SWTPM_PID='' PP_DRTM_PID='' tty_state=''
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM HUP
+	pp_kill_pid "$attest_pid"
 	pp_kill_pid "$qemu_pid"
 	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
@@ -65,45 +66,25 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # First run: manufacture the TPM (EK + platform certificates from a
-# private local CA kept next to the state) with the banks TPMBANKS asks
-# for, so later runs see the same identity (pp_swtpm_start changes the
-# banks of this state when TPMBANKS changes, keeping the EK). If
-# swtpm_setup fails, pp_swtpm_start makes a TPM without certificates.
+# private local CA kept next to the state, pp_swtpm_manufacture) with the
+# banks TPMBANKS asks for, so later runs see the same identity
+# (pp_swtpm_start changes the banks of this state when TPMBANKS changes,
+# keeping the EK). If swtpm_setup fails, pp_swtpm_start makes a TPM
+# without certificates.
 setup_tpm() {
 	[ -e "$tpmdir/state/tpm2-00.permall" ] && return 0
-	mkdir -p "$tpmdir/state" "$tpmdir/ca"
-	local top banks=$TPMBANKS
-	[ "$banks" = all ] && banks=$PP_ALL_BANKS
-	top=$(cd "$tpmdir" && pwd)
-	cat >"$tpmdir/swtpm-localca.conf" <<-CONF
-	statedir = $top/ca
-	signingkey = $top/ca/signkey.pem
-	issuercert = $top/ca/issuercert.pem
-	certserial = $top/ca/certserial
-	CONF
-	cat >"$tpmdir/swtpm-localca.options" <<-CONF
-	--platform-manufacturer Parapet
-	--platform-version 1.0
-	--platform-model QEMU
-	CONF
-	cat >"$tpmdir/swtpm_setup.conf" <<-CONF
-	create_certs_tool = $(command -v swtpm_localca || echo /usr/bin/swtpm_localca)
-	create_certs_tool_config = $top/swtpm-localca.conf
-	create_certs_tool_options = $top/swtpm-localca.options
-	active_pcr_banks = $banks
-	CONF
-	echo "parapet: creating the TPM in $tpmdir/state (once; EK certificate from $tpmdir/ca; banks $banks)"
-	if swtpm_setup --tpm2 --tpmstate "$tpmdir/state" --config "$tpmdir/swtpm_setup.conf" \
-		--create-ek-cert --create-platform-cert --pcr-banks "$banks" \
-		--logfile "$tpmdir/setup.log" >/dev/null 2>&1; then
-		echo "$banks" >"$tpmdir/state/parapet-banks"
-	else
+	echo "parapet: creating the TPM in $tpmdir/state (once; EK certificate from $tpmdir/ca; banks $TPMBANKS)"
+	pp_swtpm_manufacture "$tpmdir/state" "$tpmdir/ca" "$tpmdir/setup.log" ||
 		echo "parapet: swtpm_setup failed (see $tpmdir/setup.log); using a TPM without EK certificate"
-		rm -f "$tpmdir/state/"*
-	fi
 }
 
 sock=$tmp/swtpm.sock
+# The attestation agent's line (docs/attest-agent.md): make run attests the
+# appliance once its agent is up (tools/run-attest.sh); RUN_ATTEST=0 skips.
+RUN_ATTEST=${RUN_ATTEST:-1}
+[ "$TPM" = none ] && RUN_ATTEST=0
+attest_pid=''
+[ "$RUN_ATTEST" = 1 ] && export PP_AGENT_SOCK=$tmp/agent.sock
 if [ "$TPM" != none ]; then
 	setup_tpm
 	# pp_swtpm_start provisions the policy rollback floor (docs/tpm-nv-floor.md).
@@ -153,7 +134,15 @@ if [ "$RUN_EXIT" = 1 ]; then
 	sleep 0.1
 	show_new
 	if [ "$result" = ready ]; then
-		echo "parapet: run: reached '$RUN_READY' after $((SECONDS - start))s, stopping"
+		echo "parapet: run: reached '$RUN_READY' after $((SECONDS - start))s"
+		if [ "$RUN_ATTEST" = 1 ]; then
+			rc=0
+			tools/run-attest.sh "$serial" "$PP_AGENT_SOCK" "$RUN_TIMEOUT" || rc=$?
+			show_new
+			echo "parapet: run: attested (exit status $rc), stopping"
+			exit "$rc"
+		fi
+		echo "parapet: run: stopping"
 		exit 0
 	fi
 	echo "parapet: run: $result (console log $serial, QEMU log $rundir/qemu.log)" >&2
@@ -166,6 +155,11 @@ echo "parapet: console below; Ctrl-C stops QEMU and the TPM (log in $serial)"
 "${PP_QEMU[@]}" -chardev "stdio,id=con0,signal=on,logfile=$serial" -serial chardev:con0 \
 	<&0 2>"$rundir/qemu.log" &
 qemu_pid=$!
+# the verdict appears on this terminal, between the console's lines
+if [ "$RUN_ATTEST" = 1 ]; then
+	tools/run-attest.sh "$serial" "$PP_AGENT_SOCK" "$RUN_TIMEOUT" </dev/null &
+	attest_pid=$!
+fi
 rc=0
 wait "$qemu_pid" || rc=$?
 qemu_pid=''

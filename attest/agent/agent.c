@@ -49,6 +49,9 @@ int pp_agent_init(struct pp_agent *a, struct tpm2_dev *tpm, const struct pp_agen
 	pick_banks(a);
 	if (!a->nbanks)
 		return pp_fail(err, PP_ENOTSUP, "agent: no active PCR bank of a known hash");
+	rc = pp_agent_flush_transient(tpm, &a->flushed, err);
+	if (rc)
+		return rc;
 	rc = tpm2_ek_create(tpm, &a->ek, err);
 	if (rc)
 		return rc;

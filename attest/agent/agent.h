@@ -28,6 +28,8 @@ struct pp_agent_src {
 	size_t drtm_log_len;
 	const u8 *faults; /* the DMA fault summary page */
 	size_t faults_len;
+	const u8 *policy_bin; /* the enforced policy's signed file */
+	size_t policy_bin_len;
 };
 
 struct pp_agent {
@@ -42,6 +44,7 @@ struct pp_agent {
 	u16 banks[TPM2_MAX_BANKS];
 	u32 nbanks;
 	u32 served, refused; /* requests answered, ERROR replies sent */
+	u32 flushed;	     /* transient objects a previous agent left, flushed at init */
 	/* scratch of pp_agent_handle, here rather than on a small stack */
 	struct tpm2_pcr_set pcrs; /* about 12 KiB */
 	u8 sig[TPM2_SIGNATURE_MAX];
@@ -52,7 +55,8 @@ struct pp_agent {
 #define PP_AGENT_MIN_RSP                                                                           \
 	(PP_AT_HDR_SIZE + 2 * PP_AT_ITEM_HDR + 4 + PP_AT_ERR_MSG_MAX + PP_AT_CRC_SIZE)
 
-/* Opens the agent's TPM state: EK, both AKs (an AK kind the TPM refuses is
+/* Opens the agent's TPM state: flushes the transient objects a previous
+ * agent left (pp_agent_flush_transient), then EK, both AKs (an AK kind the TPM refuses is
  * left out and reported in err only if no AK could be made), the EK
  * certificate if defined, the active banks, the policy verdict from the
  * DRTM log. The TPM must be started and a locality held. */
@@ -64,6 +68,10 @@ int pp_agent_init(struct pp_agent *a, struct tpm2_dev *tpm, const struct pp_agen
  * cap is too small for even an ERROR frame (then returns PP_ERANGE). */
 int pp_agent_handle(struct pp_agent *a, const u8 *req, size_t req_len, u8 *rsp, size_t cap,
 		    size_t *rsp_len);
+
+/* Flushes every transient object the TPM holds (a previous agent's keys);
+ * *flushed = how many. pp_agent_init's first step. */
+int pp_agent_flush_transient(struct tpm2_dev *dev, u32 *flushed, struct pp_err *err);
 
 /* The DRTM log's policy verdict (the last PCR 18 event of type
  * PP_EV_POLICY_VERDICT, measure_plan.h) as text into out (NUL-terminated):

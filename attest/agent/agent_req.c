@@ -200,5 +200,8 @@ int agent_quote(struct pp_agent *a, const struct pp_at_msg *m, struct pp_at_wr *
 		pp_at_wr_item(w, PP_AT_T_POLICY, a->policy, (u32)strlen(a->policy));
 	if (!rc)
 		rc = put_evidence(w, PP_AT_T_FAULTS, a->src.faults, a->src.faults_len, err);
+	if (!rc)
+		rc = put_evidence(w, PP_AT_T_POLICY_BIN, a->src.policy_bin, a->src.policy_bin_len,
+				  err);
 	return rc;
 }

@@ -47,6 +47,7 @@ static const struct tag_rule tag_rules[] = {
     [PP_AT_T_FAULTS] = {0, PP_AT_MAX_PAYLOAD},
     [PP_AT_T_ERR_CODE] = {4, 4},
     [PP_AT_T_ERR_MSG] = {0, PP_AT_ERR_MSG_MAX},
+    [PP_AT_T_POLICY_BIN] = {0, PP_AT_MAX_PAYLOAD},
 };
 
 /* The tags each type allows, and those it requires (docs/attest-protocol.md). */
@@ -62,7 +63,7 @@ struct type_rule {
 #define QRSP_NEED (TAG_BIT(PP_AT_T_QUOTE_MSG) | TAG_BIT(PP_AT_T_QUOTE_SIG) | TAG_BIT(PP_AT_T_PCRS))
 #define QRSP_OPT                                                                                   \
 	(TAG_BIT(PP_AT_T_FW_LOG) | TAG_BIT(PP_AT_T_DRTM_LOG) | TAG_BIT(PP_AT_T_POLICY) |           \
-	 TAG_BIT(PP_AT_T_FAULTS))
+	 TAG_BIT(PP_AT_T_FAULTS) | TAG_BIT(PP_AT_T_POLICY_BIN))
 #define ERR_TAGS (TAG_BIT(PP_AT_T_ERR_CODE) | TAG_BIT(PP_AT_T_ERR_MSG))
 
 static const struct type_rule type_rules[] = {

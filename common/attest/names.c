@@ -41,6 +41,7 @@ const char *pp_at_tag_name(u16 tag)
 	case PP_AT_T_FAULTS: return "FAULTS";
 	case PP_AT_T_ERR_CODE: return "ERR_CODE";
 	case PP_AT_T_ERR_MSG: return "ERR_MSG";
+	case PP_AT_T_POLICY_BIN: return "POLICY_BIN";
 	default: return "unknown";
 	}
 }

@@ -84,7 +84,7 @@ static long log_map(struct hv_hc_env *env, struct hv_hc_regs *r)
 	u32 type;
 	long st;
 	u64 len = 0;
-	if (r->rcx == PP_HC_LOG_DRTM || r->rcx == PP_HC_LOG_FIRMWARE)
+	if (r->rcx == PP_HC_LOG_DRTM || r->rcx == PP_HC_LOG_FIRMWARE || r->rcx == PP_HC_LOG_POLICY)
 		type = PP_HC_CAP_EVENTLOG_READ;
 	else if (r->rcx == PP_HC_LOG_FAULT || r->rcx == PP_HC_LOG_FAULT_SUMMARY)
 		type = PP_HC_CAP_FAULTLOG_READ;

@@ -64,7 +64,7 @@ static int hc_read(void *ctx, u64 gpa, void *out, u32 len)
 static long map_log(void *ctx, u64 which, u64 gpa, u64 *len)
 {
 	struct hv_part *p = ctx;
-	if (which > PP_HC_LOG_FAULT_SUMMARY)
+	if (which > PP_HC_LOG_LAST)
 		return PP_HC_EINVAL;
 	if (p->log_mapped[which])
 		return PP_HC_ESTATE;
@@ -181,7 +181,7 @@ static int load(struct hv_part *p, struct part_image_info *info, struct pp_err *
 int part_reset(struct hv_part *p, struct pp_err *err)
 {
 	struct part_image_info info;
-	for (u32 w = 0; w <= PP_HC_LOG_FAULT_SUMMARY; w++) {
+	for (u32 w = 0; w <= PP_HC_LOG_LAST; w++) {
 		if (!p->log_mapped[w])
 			continue;
 		u64 len = (p->log_len[w] + PP_PAGE_SIZE - 1) & ~(u64)(PP_PAGE_SIZE - 1);

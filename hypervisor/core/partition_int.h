@@ -46,9 +46,9 @@ struct hv_part {
 	struct dma_part dma; /* its devices and DMA domain (dma/dma.h) */
 	struct virt_pages pages;
 	virt_vcpu vcpu;
-	u64 log_gpa[PP_HC_LOG_FAULT_SUMMARY + 1], log_len[PP_HC_LOG_FAULT_SUMMARY + 1];
-	char stop_why[112];			      /* the reason a PART_STOP printed */
-	bool log_mapped[PP_HC_LOG_FAULT_SUMMARY + 1]; /* each log at most once: bounded tables */
+	u64 log_gpa[PP_HC_LOG_LAST + 1], log_len[PP_HC_LOG_LAST + 1];
+	char stop_why[112];		     /* the reason a PART_STOP printed */
+	bool log_mapped[PP_HC_LOG_LAST + 1]; /* each log at most once: bounded tables */
 };
 
 extern struct hv_part hv_parts[PP_POL_MAX_PARTS];

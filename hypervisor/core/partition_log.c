@@ -9,6 +9,7 @@
 #include "memory.h"
 #include "partition_log.h"
 #include "partition_mem.h"
+#include "policy_boot.h"
 
 struct log_copy {
 	hpa_t base;
@@ -16,7 +17,7 @@ struct log_copy {
 	u32 len;
 };
 
-static struct log_copy copies[PP_HC_LOG_FAULT_SUMMARY + 1];
+static struct log_copy copies[PP_HC_LOG_LAST + 1];
 
 static void snapshot(u32 which, const u8 *b, u32 len)
 {
@@ -43,6 +44,8 @@ void partition_logs_snapshot(void)
 	snapshot(PP_HC_LOG_DRTM, b, len);
 	b = fwlog_get(&len, NULL);
 	snapshot(PP_HC_LOG_FIRMWARE, b, len);
+	b = policy_enforced_bytes(&len);
+	snapshot(PP_HC_LOG_POLICY, b, len);
 }
 
 long partition_log_map(struct pt *npt, u64 which, u64 gpa, u64 *len)

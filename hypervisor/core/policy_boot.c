@@ -43,6 +43,20 @@ static struct pp_pol_machine machine;
 static bool machine_built;
 bool policy_floor_checked;
 struct nvfloor_state policy_floor;
+static const u8 *enforced_bytes;
+static u32 enforced_len;
+
+void policy_set_enforced_bytes(const u8 *bytes, u64 len)
+{
+	enforced_bytes = bytes;
+	enforced_len = (u32)len; /* the loader took it as a u32 length */
+}
+
+const u8 *policy_enforced_bytes(u32 *len)
+{
+	*len = enforced_len;
+	return enforced_bytes;
+}
 
 static const char *const stage_name[] = {
     [PP_POLSIG_OK] = "ok",	     [PP_POLSIG_FRAMING] = "framing",
@@ -252,5 +266,6 @@ void policy_enforce(const struct pp_handoff *h)
 	if (policy_verdict_enforced(0, &err))
 		policy_refuse("verdict", NULL, err.msg);
 	memcpy(&hv_policy, &candidate, sizeof(hv_policy));
+	policy_set_enforced_bytes(bytes, m->length);
 	hv_printf("policy: in force: %u partition(s)\n", hv_policy.n_parts);
 }

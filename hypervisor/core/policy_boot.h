@@ -16,6 +16,10 @@
 /* The enforced policy (valid once policy_enforce returned). */
 extern struct pp_policy hv_policy;
 
+/* The enforced policy's signed file as measured (the module's bytes, read
+ * in place), for PP_HC_LOG_POLICY; NULL before policy_enforce. */
+const u8 *policy_enforced_bytes(u32 *len);
+
 /* Verify and validate the boot policy; returns only when it is enforced. */
 void policy_enforce(const struct pp_handoff *h);
 

@@ -52,6 +52,8 @@ void policy_locality0(void);
  * then the PCRs are printed. policy_verdict_enforced fails only when the
  * extend or the log append failed (no DRTM log is not a failure). */
 int policy_verdict_enforced(char slot, struct pp_err *err);
+/* Records the enforced policy's bytes (policy_enforced_bytes). */
+void policy_set_enforced_bytes(const u8 *bytes, u64 len);
 void policy_verdict_refused(const char *line);
 
 /* The slot path (policy_slots.c): enforces slot a / b into hv_policy. */

@@ -165,6 +165,8 @@ void policy_slots_enforce(const struct pp_handoff *h)
 	if (policy_verdict_enforced(pp_slot_name(c), &err))
 		policy_refuse("verdict", NULL, err.msg);
 	memcpy(&hv_policy, &cand[c], sizeof(hv_policy));
+	const struct pp_module *m = slot_module(h, pp_slot_name(c));
+	policy_set_enforced_bytes((const u8 *)(uintptr_t)m->base, m->length);
 	hv_printf("policy: in force: %u partition(s)\n", hv_policy.n_parts);
 }
 

@@ -28,6 +28,17 @@ static void check_refusal(int rc, const struct pp_err *err)
 		abort();
 }
 
+static bool same_msg(const struct pp_at_msg *a, const struct pp_at_msg *b)
+{
+	if (a->type != b->type || a->n != b->n)
+		return false;
+	for (u32 i = 0; i < PP_AT_MAX_ITEMS; i++)
+		if (a->item[i].tag != b->item[i].tag || a->item[i].len != b->item[i].len ||
+		    a->item[i].data != b->item[i].data)
+			return false;
+	return true;
+}
+
 static void parse_and_rewrite(const u8 *f, size_t len)
 {
 	struct pp_at_msg m, untouched;
@@ -40,7 +51,7 @@ static void parse_and_rewrite(const u8 *f, size_t len)
 	rc = pp_at_parse(f, len, &m, &err);
 	if (rc) {
 		check_refusal(rc, &err);
-		if (memcmp(&m, &untouched, sizeof(m)))
+		if (!same_msg(&m, &untouched))
 			abort();
 		return;
 	}
@@ -52,7 +63,7 @@ static void parse_and_rewrite(const u8 *f, size_t len)
 			abort();
 		pp_at_wr_item(&w, m.item[i].tag, m.item[i].data, m.item[i].len);
 	}
-	if (pp_at_wr_finish(&w, &olen, &err) != PP_OK || olen != len || memcmp(out, f, len))
+	if (pp_at_wr_finish(&w, &olen, &err) != PP_OK || olen != len || memcmp(out, f, len) != 0)
 		abort();
 }
 
@@ -78,7 +89,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		if (rx.len > rx.cap)
 			abort();
 		if (s == PP_AT_RX_FRAME) {
-			if (rx.len != rx.need || memcmp(rx.buf, "PPAT", 4))
+			if (rx.len != rx.need || memcmp(rx.buf, "PPAT", 4) != 0)
 				abort();
 			parse_and_rewrite(rx.buf, rx.len);
 		} else if (s == PP_AT_RX_ERROR) {
@@ -93,7 +104,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	for (size_t i = 0; i < sizeof(g); i++)
 		if (pp_at_rx_push(&rx, g[i], &err) == PP_AT_RX_FRAME)
 			frames++;
-	if (frames != 1 || rx.len != sizeof(g) || memcmp(rx.buf, g, sizeof(g)))
+	if (frames != 1 || rx.len != sizeof(g) || memcmp(rx.buf, g, sizeof(g)) != 0)
 		abort();
 	return 0;
 }

@@ -35,7 +35,7 @@ T_QEMU_EXTRA=()
 # a test that boots another policy sets its own (tests/qemu/attack-lib.sh).
 # t_expect_summary checks each one's `built:` line (its ASID is its index
 # + 2), t_boot_parapet the CPU count they need.
-T_PARTS=(service:0:3 work-a:1:2 work-b:2:2)
+T_PARTS=(service:0:4 work-a:1:2 work-b:2:2)
 
 t_elapsed() { printf '%d.%d' $((($(date +%s%N) - T_START) / 1000000000)) \
 	$((($(date +%s%N) - T_START) / 100000000 % 10)); }

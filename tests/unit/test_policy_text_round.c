@@ -196,8 +196,8 @@ TEST(policy_text_round_trip_appliance)
 		CHECK(a.cpus[i].mode == PP_POL_CPU_EXCLUSIVE);
 	}
 	CHECK(a.mmio[0].part == 1 && a.mmio[0].hpa == 0xfed40000 && a.mmio[0].size == 0x1000);
-	/* service: console, tpm, eventlog-read; each workload: console */
-	CHECK_EQ(a.n_caps, 5);
+	/* service: console, tpm, eventlog-read, faultlog-read; each workload: console */
+	CHECK_EQ(a.n_caps, 6);
 	/* channel ab, one end each, read-write data at 16 MiB (guest/work.h) */
 	REQUIRE(a.n_chans == 2);
 	CHECK(a.chans[0].part == 2 && a.chans[0].peer == 3 && a.chans[1].part == 3 &&
@@ -207,7 +207,10 @@ TEST(policy_text_round_trip_appliance)
 		CHECK(a.chans[i].gpa == 0x1000000 && a.chans[i].size == 0x1000);
 		CHECK(a.chans[i].perm == (PP_POL_R | PP_POL_W));
 	}
-	CHECK_EQ(a.n_devs + a.n_irqs + a.n_ports, 0);
+	CHECK_EQ(a.n_devs + a.n_irqs, 0);
+	/* the attestation agent's serial line (COM3), the service's */
+	REQUIRE(a.n_ports == 1);
+	CHECK(a.ports[0].part == 1 && a.ports[0].base == 0x3e8 && a.ports[0].count == 8);
 }
 
 TEST(policy_text_dump_refuses)

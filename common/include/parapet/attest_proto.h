@@ -36,7 +36,7 @@
 #define PP_AT_ITEM_HDR 6u
 /* Largest payload: both event logs (each at most 48 KiB), a fault summary
  * page, a quote and its PCR values. */
-#define PP_AT_MAX_PAYLOAD (128u * 1024u)
+#define PP_AT_MAX_PAYLOAD 0x20000u /* 128 KiB */
 #define PP_AT_MAX_FRAME (PP_AT_HDR_SIZE + PP_AT_MAX_PAYLOAD + PP_AT_CRC_SIZE)
 #define PP_AT_MAX_ITEMS 16u
 #define PP_AT_NONCE_SIZE 32u
@@ -53,30 +53,32 @@ enum pp_at_type {
 	PP_AT_RSP_INFO = 0x8001,     /* AGENT, EK_PUB, [EK_CERT], AK_PUB (one per AK) */
 	PP_AT_RSP_ACTIVATE = 0x8002, /* CERT_INFO */
 	PP_AT_RSP_QUOTE = 0x8003,    /* QUOTE_MSG, QUOTE_SIG, PCRS, FW_LOG?, DRTM_LOG,
-				      * [POLICY], [FAULTS] */
+				      * [POLICY], [FAULTS], [POLICY_BIN] */
 	PP_AT_RSP_ERROR = 0x80ff,    /* ERR_CODE, ERR_MSG */
 };
 
 enum pp_at_tag {
-	PP_AT_T_AGENT = 0x01,	  /* ASCII: agent name and version, no NUL, <= 64 */
-	PP_AT_T_EK_PUB = 0x02,	  /* TPM2B_PUBLIC of the EK (size field included) */
-	PP_AT_T_EK_CERT = 0x03,	  /* DER X.509 EK certificate (NV 0x01c00002) */
-	PP_AT_T_AK_PUB = 0x04,	  /* TPM2B_PUBLIC of an AK (repeatable: one per AK alg) */
-	PP_AT_T_AK_ALG = 0x05,	  /* u16 LE: TPM_ALG_RSA 0x0001 or TPM_ALG_ECC 0x0023 */
-	PP_AT_T_CRED_BLOB = 0x06, /* TPM2B_ID_OBJECT (size field included) */
-	PP_AT_T_SECRET = 0x07,	  /* TPM2B_ENCRYPTED_SECRET (size field included) */
-	PP_AT_T_CERT_INFO = 0x08, /* the credential ActivateCredential recovered */
-	PP_AT_T_NONCE = 0x09,	  /* exactly PP_AT_NONCE_SIZE bytes */
-	PP_AT_T_QUOTE_MSG = 0x0a, /* TPMS_ATTEST as signed (TPM2B_ATTEST's buffer) */
-	PP_AT_T_QUOTE_SIG = 0x0b, /* TPMT_SIGNATURE */
-	PP_AT_T_PCRS = 0x0c,	  /* u32 LE n, then n x {u16 LE alg, u8 pcr, u8 size,
-				   * digest[size]}, in the quote's selection order */
-	PP_AT_T_FW_LOG = 0x0d,	  /* the firmware's crypto-agile event log */
-	PP_AT_T_DRTM_LOG = 0x0e,  /* the DRTM event log (ends with the policy verdict) */
-	PP_AT_T_POLICY = 0x0f,	  /* ASCII: the policy verdict in force, no NUL */
-	PP_AT_T_FAULTS = 0x10,	  /* the DMA fault summary page (docs/iommu-faults.md) */
-	PP_AT_T_ERR_CODE = 0x11,  /* u32 LE: enum pp_at_err */
-	PP_AT_T_ERR_MSG = 0x12,	  /* ASCII, no NUL, <= 160 */
+	PP_AT_T_AGENT = 0x01,	   /* ASCII: agent name and version, no NUL, <= 64 */
+	PP_AT_T_EK_PUB = 0x02,	   /* TPM2B_PUBLIC of the EK (size field included) */
+	PP_AT_T_EK_CERT = 0x03,	   /* DER X.509 EK certificate (NV 0x01c00002) */
+	PP_AT_T_AK_PUB = 0x04,	   /* TPM2B_PUBLIC of an AK (repeatable: one per AK alg) */
+	PP_AT_T_AK_ALG = 0x05,	   /* u16 LE: TPM_ALG_RSA 0x0001 or TPM_ALG_ECC 0x0023 */
+	PP_AT_T_CRED_BLOB = 0x06,  /* TPM2B_ID_OBJECT (size field included) */
+	PP_AT_T_SECRET = 0x07,	   /* TPM2B_ENCRYPTED_SECRET (size field included) */
+	PP_AT_T_CERT_INFO = 0x08,  /* the credential ActivateCredential recovered */
+	PP_AT_T_NONCE = 0x09,	   /* exactly PP_AT_NONCE_SIZE bytes */
+	PP_AT_T_QUOTE_MSG = 0x0a,  /* TPMS_ATTEST as signed (TPM2B_ATTEST's buffer) */
+	PP_AT_T_QUOTE_SIG = 0x0b,  /* TPMT_SIGNATURE */
+	PP_AT_T_PCRS = 0x0c,	   /* u32 LE n, then n x {u16 LE alg, u8 pcr, u8 size,
+				    * digest[size]}, in the quote's selection order */
+	PP_AT_T_FW_LOG = 0x0d,	   /* the firmware's crypto-agile event log */
+	PP_AT_T_DRTM_LOG = 0x0e,   /* the DRTM event log (ends with the policy verdict) */
+	PP_AT_T_POLICY = 0x0f,	   /* ASCII: the policy verdict in force, no NUL */
+	PP_AT_T_FAULTS = 0x10,	   /* the DMA fault summary page (docs/iommu-faults.md) */
+	PP_AT_T_ERR_CODE = 0x11,   /* u32 LE: enum pp_at_err */
+	PP_AT_T_ERR_MSG = 0x12,	   /* ASCII, no NUL, <= 160 */
+	PP_AT_T_POLICY_BIN = 0x13, /* the enforced policy's signed file, the bytes
+				    * measured into PCR 18 (PP_HC_LOG_POLICY) */
 };
 
 enum pp_at_err {

@@ -65,6 +65,10 @@
 #define PP_HC_LOG_FIRMWARE 2u
 #define PP_HC_LOG_FAULT 3u
 #define PP_HC_LOG_FAULT_SUMMARY 4u
+/* The enforced policy's signed file, the bytes the secure loader measured
+ * into PCR 18 (eventlog-read: it is boot evidence, like the logs). */
+#define PP_HC_LOG_POLICY 5u
+#define PP_HC_LOG_LAST PP_HC_LOG_POLICY
 
 /* PP_HC_DEV_INFO: the caller's own devices (the policy's `device` lines for
  * it, in policy order), no capability needed. RCX: BAR number 0 ..

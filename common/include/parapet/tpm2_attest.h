@@ -17,9 +17,10 @@
  *       P-256 ECDSA-SHA256, nameAlg SHA-256.
  *
  * Trust: every response is untrusted bytes, parsed with bounds checks; a
- * created key's public area must re-marshal to the bytes the TPM sent and
- * carry the template's type, attributes, scheme and size before its handle
- * is believed, and its Name is recomputed (nameAlg || SHA-256(TPMT_PUBLIC),
+ * created key's public area must equal the template in every byte before
+ * its unique field (type, nameAlg, attributes, authPolicy, parameters) and
+ * hold exactly one key of the template's size there before its handle is
+ * believed, and its Name is recomputed (nameAlg || SHA-256(TPMT_PUBLIC),
  * Part 1, "Names") and compared with the one the TPM returned. Errors as in
  * tpm2.h (PP_EDEVICE + dev->last_rc when the TPM refused). Every handle a
  * function created is flushed on its failure paths.
@@ -113,7 +114,9 @@ int tpm2_ak_create(struct tpm2_dev *dev, enum tpm2_ak_kind kind, struct tpm2_key
 int tpm2_key_flush(struct tpm2_dev *dev, struct tpm2_key *key, struct pp_err *err);
 
 /* NV_ReadPublic + NV_Read in chunks the TPM accepts: the whole index into
- * out (PP_ENOENT when the index is not defined, PP_ERANGE above cap). */
+ * out (PP_ENOENT when the index is not defined or never written, PP_ERANGE
+ * above cap). Authorized by the index itself when it has TPMA_NV_AUTHREAD,
+ * else by TPM_RH_OWNER (TPMA_NV_OWNERREAD), both with an empty password. */
 int tpm2_nv_read_all(struct tpm2_dev *dev, u32 index, u8 *out, size_t cap, size_t *len,
 		     struct pp_err *err);
 

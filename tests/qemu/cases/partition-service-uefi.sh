@@ -7,24 +7,32 @@
 # (and the policy confirmed) once it has started: its first exit comes
 # before any line it prints. What the guest prints (through the console hypercall, prefixed by
 # the hypervisor with its partition name) is asserted: the ABI version it
-# read, its partition id and the three capabilities of the policy in
+# read, its partition id and the four capabilities of the policy in
 # selector order, the DRTM event log it mapped read-only through its
 # eventlog-read capability (its header and the hypervisor's policy verdict
-# in it), the TSC frequency from the hypervisor's CPUID leaf 0x40000010,
-# and two consecutive heartbeats on APIC 0.
+# in it), the firmware log and the DMA fault summary (faultlog-read), the
+# TSC frequency from the hypervisor's CPUID leaf 0x40000010, and two
+# consecutive heartbeats on APIC 0. (Its attestation agent: attest-uefi.)
 . "$(dirname "$0")/../lib.sh"
 t_boot build/parapet.img FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "service: heartbeat 1 apic 0"
 t_expect_summary
 t_expect_line "partition service: running on cpu 0"
 t_expect_line "service: guest kit up, abi 1 (ok), apic 0"
-t_expect_line "service: partition 1, 3 capabilities"
+t_expect_line "service: partition 1, 4 capabilities"
 t_expect_line "service: cap 0: console target 0 rights ----u"
 t_expect_line "service: cap 1: tpm target 0 rights ----u"
 t_expect_line "service: cap 2: eventlog-read target 0 rights ----u"
+t_expect_line "service: cap 3: faultlog-read target 0 rights ----u"
 # the DRTM log through PP_HC_LOG_MAP, read-only, with the policy verdict
 t_expect_match '^service: drtm log: [0-9]+ bytes mapped read-only at 0x2000000, Spec ID Event03 header$'
 t_expect_line 'service: drtm log: policy verdict "enforced: slot a"'
+# the firmware's log and the DMA fault summary, the agent's other evidence
+t_expect_match '^service: firmware log: [0-9]+ bytes mapped read-only at 0x2200000$'
+t_expect_line "service: fault summary: 4096 bytes mapped read-only at 0x2400000"
+# the enforced policy's signed file (PP_HC_LOG_POLICY), as big as the image's
+pol=$(stat -c %s build/image/modules/policy.bin)
+t_expect_line "service: policy: $pol bytes (the enforced signed file) mapped read-only at 0x2600000"
 t_expect_match '^service: tsc [0-9]+ kHz \(cpuid 0x40000010\), heartbeat every 1000 ms$'
 t_expect_line "service: heartbeat 0 apic 0"
 t_expect_absent "partition service: stopped"
