@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	for (u32 i = 0; i < pv.n; i++) {
 		if (pv.v[i].alg != ld_le16(data + off) || pv.v[i].pcr != data[off + 2] ||
 		    pv.v[i].size != data[off + 3] ||
-		    memcmp(pv.v[i].v, data + off + 4, data[off + 3]))
+		    memcmp(pv.v[i].v, data + off + 4, data[off + 3]) != 0)
 			__builtin_trap();
 		off += 4u + data[off + 3];
 	}

@@ -31,9 +31,9 @@ static bool hex_eq(const u8 *p, size_t n, const char *hex)
 	if (n > 128 || strlen(hex) != 2 * n)
 		return false;
 	av_hex(got, p, n);
-	if (strcmp(got, hex))
+	if (strcmp(got, hex) != 0)
 		printf("got  %s\nwant %s\n", got, hex);
-	return !strcmp(got, hex);
+	return strcmp(got, hex) == 0;
 }
 
 static void sha256_name(u8 name[34])
