@@ -9,10 +9,12 @@
  *            writes are ignored (the hypervisor owns the clock)
  *   1 3 5    seconds/minutes/hours alarm: stored, never fire
  *   A        UIP (bit 7) always 0, so Linux's wait for the end of an
- *            update returns at once; bits 6-0 stored (reset 0x26: the
- *            32.768 kHz time base, 1.024 kHz rate)
+ *            update returns at once; bits 6-0 stored, starting at 0x26
+ *            (the 32.768 kHz time base, 1.024 kHz rate)
  *   B        SET, PIE, AIE, UIE, SQWE, DM (bit 2: 1 binary, 0 BCD), 24/12
- *            (bit 1: 1 = 24-hour), DSE: stored; reset 0x02 (24-hour, BCD)
+ *            (bit 1: 1 = 24-hour), DSE: stored, starting at 0x02 (24-hour,
+ *            BCD). The chip's RESET pin sets neither A nor B's DM and 24/12
+ *            (firmware programs them); these are our power-on values.
  *   C        IRQF/PF/AF/UF: 0 (no interrupt ever raised), writes ignored
  *   D        VRT (bit 7) = 1: the battery is good; writes ignored
  *   0x0E-0x7F  the CMOS RAM: not provided, reads 0xFF, writes ignored
