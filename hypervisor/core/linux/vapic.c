@@ -22,7 +22,8 @@
  *                   have an LVT entry configured to use the ExtINT delivery
  *                   mode" (11.5.1), and the hypervisor owns NMI. The timer's
  *                   TSC-deadline mode (hidden by CPUID) is refused.
- * Refused: the APIC ID (software may not move a core's ID, 11.4.6), LDR and
+ * Refused: the APIC ID (writable on some models only, 11.4.6; a moved ID
+ * would take IPIs meant for another core), LDR and
  * DFR (logical destinations are refused: Linux runs physflat, FADT bit 19,
  * and its physflat driver writes neither), reserved offsets, offsets not on
  * a register boundary, AMD's extended space, any size but 4 (11.4.1: 32-bit
