@@ -19,6 +19,7 @@ include hypervisor/lib/pt/sources.mk
 include hypervisor/core/part/sources.mk
 # HV_VACPI_SRCS: the virtual ACPI platform of a Linux partition (host tested only).
 include hypervisor/core/linux/vacpi.mk
+include hypervisor/core/linux/vcpu.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 # The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
