@@ -46,7 +46,7 @@ static void fake_cpuid(void *ctx, u32 leaf, u32 subleaf, struct vcpuid_regs *out
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
 			char m_[200];                                                              \
-			snprintf(m_, sizeof(m_), "rule \"%s\" (leaf 0x%x) bit %u", (ru)->what,      \
+			snprintf(m_, sizeof(m_), "rule \"%s\" (leaf 0x%x) bit %u", (ru)->what,     \
 				 (unsigned)(ru)->leaf, (unsigned)(b));                             \
 			unit_fail(__FILE__, __LINE__, m_);                                         \
 		}                                                                                  \
@@ -113,12 +113,12 @@ TEST(vcpuid_named_bits_host_ones)
 	struct vcpuid_regs r;
 
 	r = q(&v, 1, 0);
-	CHECK(r.ecx & (1u << 31));     /* hypervisor */
-	CHECK(!(r.ecx & (1u << 3)));   /* MONITOR */
-	CHECK(!(r.ecx & (1u << 21)));  /* x2APIC */
-	CHECK(!(r.ecx & (1u << 24)));  /* TSC-deadline */
-	CHECK(!(r.edx & (1u << 7)));   /* MCE */
-	CHECK(!(r.edx & (1u << 14)));  /* MCA */
+	CHECK(r.ecx & (1u << 31));    /* hypervisor */
+	CHECK(!(r.ecx & (1u << 3)));  /* MONITOR */
+	CHECK(!(r.ecx & (1u << 21))); /* x2APIC */
+	CHECK(!(r.ecx & (1u << 24))); /* TSC-deadline */
+	CHECK(!(r.edx & (1u << 7)));  /* MCE */
+	CHECK(!(r.edx & (1u << 14))); /* MCA */
 	/* Every other leaf-1 ECX bit is the host's. */
 	CHECK_EQ(r.ecx, 0xFFFFFFFFu & ~((1u << 3) | (1u << 5) | (1u << 6) | (1u << 7) | (1u << 8) |
 					(1u << 15) | (1u << 21) | (1u << 24)));
@@ -210,13 +210,22 @@ TEST(vcpuid_every_rule_both_ways)
 						checked++;
 					}
 				break;
-			case VCPUID_VALUE: CHECK_EQ(x, ru->mask); checked++; break;
+			case VCPUID_VALUE:
+				CHECK_EQ(x, ru->mask);
+				checked++;
+				break;
 			case VCPUID_ZERO:
 				CHECK_EQ(r.eax | r.ebx | r.ecx | r.edx, 0);
 				checked++;
 				break;
-			case VCPUID_APIC_ID: CHECK_EQ(x & ru->mask, 0); checked++; break;
-			case VCPUID_TSC_KHZ: CHECK_EQ(x, TSC_KHZ); checked++; break;
+			case VCPUID_APIC_ID:
+				CHECK_EQ(x & ru->mask, 0);
+				checked++;
+				break;
+			case VCPUID_TSC_KHZ:
+				CHECK_EQ(x, TSC_KHZ);
+				checked++;
+				break;
 			default: CHECK(!"unknown rule op"); break;
 			}
 		}
@@ -293,9 +302,9 @@ TEST(vcpuid_leaf_ranges)
 	struct fake_host h;
 	struct vcpuid v = mk(&h, 0xFFFFFFFFu, 0);
 	struct vcpuid_regs r;
-	static const u32 zero_leaves[] = {0x20, 0x21, 0x3FFFFFFFu, 0x40000100u, 0x7FFFFFFFu,
-					  0x80000023u, 0x8FFFFFFFu, 0xC0000000u, 0xC0000001u,
-					  0xFFFFFFFFu};
+	static const u32 zero_leaves[] = {0x20,	       0x21,	    0x3FFFFFFFu, 0x40000100u,
+					  0x7FFFFFFFu, 0x80000023u, 0x8FFFFFFFu, 0xC0000000u,
+					  0xC0000001u, 0xFFFFFFFFu};
 
 	r = q(&v, 0, 0);
 	CHECK_EQ(r.eax, 0x1F);

@@ -47,8 +47,8 @@ typedef void (*vcpuid_host_fn)(void *ctx, u32 leaf, u32 subleaf, struct vcpuid_r
 struct vcpuid {
 	vcpuid_host_fn host;
 	void *ctx;
-	u32 apic_id; /* the vCPU's physical APIC ID (the partition owns the core) */
-	u32 tsc_khz; /* the hypervisor's TSC calibration (0x40000010 EAX) */
+	u32 apic_id;   /* the vCPU's physical APIC ID (the partition owns the core) */
+	u32 tsc_khz;   /* the hypervisor's TSC calibration (0x40000010 EAX) */
 	u32 basic_max; /* the host's 0.EAX, read once by vcpuid_init */
 	u32 ext_max;   /* the host's 0x80000000.EAX */
 };
@@ -57,12 +57,12 @@ struct vcpuid {
 enum vcpuid_reg { VCPUID_EAX, VCPUID_EBX, VCPUID_ECX, VCPUID_EDX };
 
 enum vcpuid_op {
-	VCPUID_CLEAR,	 /* reg &= ~mask */
-	VCPUID_SET,	 /* reg |= mask */
-	VCPUID_ZERO,	 /* the whole leaf (every subleaf) reads as zeros */
-	VCPUID_VALUE,	 /* reg = value */
-	VCPUID_APIC_ID,	 /* reg = (reg & ~mask) | (apic_id << shift) & mask */
-	VCPUID_TSC_KHZ,	 /* reg = tsc_khz */
+	VCPUID_CLEAR,	/* reg &= ~mask */
+	VCPUID_SET,	/* reg |= mask */
+	VCPUID_ZERO,	/* the whole leaf (every subleaf) reads as zeros */
+	VCPUID_VALUE,	/* reg = value */
+	VCPUID_APIC_ID, /* reg = (reg & ~mask) | (apic_id << shift) & mask */
+	VCPUID_TSC_KHZ, /* reg = tsc_khz */
 };
 
 #define VCPUID_ANY_SUB 0xFFFFFFFFu /* the rule applies to every subleaf */
