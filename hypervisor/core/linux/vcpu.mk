@@ -4,5 +4,5 @@
 # (tests/unit/test_vcpuid.c, test_vmsr.c); not linked into the hypervisor
 # until the Linux-partition integration wires them into the SVM exit
 # handler (planned).
-HV_VCPU_SRCS := hypervisor/core/linux/vcpuid.c
+HV_VCPU_SRCS := hypervisor/core/linux/vcpuid.c hypervisor/core/linux/vmsr.c
 HOST_TESTABLE_SRCS += $(HV_VCPU_SRCS)
