@@ -26,6 +26,15 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 static const u32 fix_index[VMSR_MTRR_FIX_COUNT] = {0x250, 0x258, 0x259, 0x268, 0x269, 0x26A,
 						   0x26B, 0x26C, 0x26D, 0x26E, 0x26F};
 
+/* Member by member: the struct has padding after phys_bits. */
+static bool same_state(const struct vmsr_vcpu *a, const struct vmsr_vcpu *b)
+{
+	return a->apic_base == b->apic_base && a->pat == b->pat &&
+	       a->mtrr_def_type == b->mtrr_def_type && a->phys_bits == b->phys_bits &&
+	       memcmp(a->mtrr_var, b->mtrr_var, sizeof(a->mtrr_var)) == 0 &&
+	       memcmp(a->mtrr_fix, b->mtrr_fix, sizeof(a->mtrr_fix)) == 0;
+}
+
 /* The field an index names, independently of vmsr.c; NULL for none. */
 static u64 *field(struct vmsr_vcpu *s, u32 index)
 {
@@ -57,7 +66,7 @@ static void check_write(struct vmsr_vcpu *s, const struct vmsr_vcpu *before,
 		if ((rq->cr0 & VMSR_CR0_PG) &&
 		    (out->value & VMSR_EFER_LME) != (rq->efer & VMSR_EFER_LME))
 			abort();
-		if (memcmp(&want, s, sizeof(want)))
+		if (!same_state(&want, s))
 			abort();
 		*efer = out->value;
 		return;
@@ -73,7 +82,7 @@ static void check_write(struct vmsr_vcpu *s, const struct vmsr_vcpu *before,
 		if (out->value != rq->value)
 			abort();
 	}
-	if (memcmp(&want, s, sizeof(want)))
+	if (!same_state(&want, s))
 		abort();
 	{ /* and a read gives it back */
 		struct vmsr_req r2 = *rq;
@@ -119,14 +128,14 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			abort();
 		row = vmsr_find(index);
 		if (a == VMSR_GP) {
-			if (out.value || !err.msg[0] || memcmp(&before, &s, sizeof(s)))
+			if (out.value || !err.msg[0] || !same_state(&before, &s))
 				abort();
 		} else {
 			if (!row || a != (rq.write ? row->wr : row->rd))
 				abort();
 			if (a == VMSR_FIXED && out.value != row->fixed)
 				abort();
-			if (a != VMSR_EMULATE && memcmp(&before, &s, sizeof(s)))
+			if (a != VMSR_EMULATE && !same_state(&before, &s))
 				abort();
 			if (a == VMSR_EMULATE && rq.write)
 				check_write(&s, &before, &rq, &out, &efer);
