@@ -145,6 +145,9 @@ TEST(vcpuid_named_bits_host_ones)
 	CHECK(!(r.ecx & (1u << 9)));  /* OSVW */
 	CHECK(!(r.ecx & (1u << 10))); /* IBS */
 	CHECK(!(r.ecx & (1u << 23))); /* perfctr_core */
+	CHECK(!(r.ecx & (1u << 19))); /* NodeId: its MSR is #GP */
+	CHECK(!(r.ecx & (1u << 12))); /* SKINIT */
+	CHECK(r.ecx & (1u << 22));    /* TopologyExtensions: the host's */
 	CHECK(r.ecx & (1u << 0));     /* LAHF/SAHF: the host's */
 	CHECK(r.edx & (1u << 29));    /* long mode: the host's */
 

@@ -66,10 +66,12 @@
 #define CPUID_81_ECX_IBS (1u << 10)	     /* instruction-based sampling */
 #define CPUID_81_ECX_SKINIT (1u << 12)	     /* SKINIT, STGI: the DRTM is the host's */
 #define CPUID_81_ECX_TCE (1u << 17)	     /* EFER.TCE, which the MSR policy refuses */
+#define CPUID_81_ECX_NODEID (1u << 19)	     /* NodeId: MSR 0xC001100C, which is #GP */
 #define CPUID_81_ECX_PERFCTR_CORE (1u << 23) /* PerfCtrExtCore (0xC0010200-0x20B) */
 #define CPUID_81_ECX_PERFCTR_NB (1u << 24)   /* PerfCtrExtNB/DF (0xC0010240-0x247) */
-#define CPUID_81_ECX_PERFCTR_LLC (1u << 28)  /* PerfCtrExtLLC (0xC0010230-0x23B) */
-#define CPUID_81_ECX_MONITORX (1u << 29)     /* MONITORX/MWAITX: as MONITOR */
+#define CPUID_81_ECX_BPEXT (1u << 26) /* breakpoint address masks (0xC0011027, 0xC001101B-D) */
+#define CPUID_81_ECX_PERFCTR_LLC (1u << 28) /* PerfCtrExtLLC (0xC0010230-0x23B) */
+#define CPUID_81_ECX_MONITORX (1u << 29)    /* MONITORX/MWAITX: as MONITOR */
 /* Fn8000_0001 EDX[25]: FFXSR, EFER.FFXSR, which the MSR policy refuses (APM). */
 #define CPUID_81_EDX_FFXSR (1u << 25)
 /* Fn8000_0007 EDX[8]: invariant TSC (APM Fn8000_0007_EDX TscInvariant; SDM
@@ -161,8 +163,10 @@ const struct vcpuid_rule vcpuid_rules[] = {
     R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_IBS, "IBS"),
     R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_SKINIT, "SKINIT"),
     R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_TCE, "TCE"),
+    R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_NODEID, "NodeId MSR"),
     R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_PERFCTR_CORE, "perfctr_core"),
     R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_PERFCTR_NB, "perfctr_nb"),
+    R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_BPEXT, "breakpoint extension"),
     R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_PERFCTR_LLC, "perfctr_llc"),
     R(0x80000001u, ANY, ECX, CLEAR, CPUID_81_ECX_MONITORX, "MONITORX"),
     R(0x80000001u, ANY, EDX, CLEAR, CPUID_81_EDX_FFXSR, "FFXSR"),
