@@ -5,8 +5,14 @@
  * that every rule is seen both ways. The named checks spell the bits as
  * literal numbers from the SDM/APM, not through vcpuid.c's defines; the
  * table walk checks every bit of every row. Out-of-range leaves, the
- * hypervisor range and parameter refusals are covered too.
+ * hypervisor range and parameter refusals are covered too. Last, the
+ * filter over this machine's own CPUID (pinned to one CPU, as a vCPU's
+ * exits are handled on its own core): every bit no rule touches is the
+ * host's, whatever the host is (under QEMU/KVM its hypervisor leaves
+ * must not show).
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <string.h>
 #include "hypervisor/core/linux/vcpuid.h"
 #include "unit.h"
@@ -353,3 +359,83 @@ TEST(vcpuid_leaf_ranges)
 	r = q(&v, 0x80000001u, 0);
 	CHECK_EQ(r.eax | r.ebx | r.ecx | r.edx, 0);
 }
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+
+static void real_cpuid(void *ctx, u32 leaf, u32 subleaf, struct vcpuid_regs *out)
+{
+	(void)ctx;
+	__cpuid_count(leaf, subleaf, out->eax, out->ebx, out->ecx, out->edx);
+}
+
+/* The bits of (leaf, subleaf, reg) some rule decides. */
+static u32 touched(u32 leaf, u32 sub, u8 which)
+{
+	u32 m = 0;
+	for (u32 i = 0; i < vcpuid_rule_count; i++) {
+		const struct vcpuid_rule *ru = &vcpuid_rules[i];
+		if (ru->leaf != leaf || (ru->subleaf != VCPUID_ANY_SUB && ru->subleaf != sub))
+			continue;
+		if (ru->op == VCPUID_ZERO || ru->op == VCPUID_VALUE || ru->op == VCPUID_TSC_KHZ)
+			m |= ru->op == VCPUID_ZERO || ru->reg == which ? 0xFFFFFFFFu : 0;
+		else if (ru->reg == which)
+			m |= ru->mask;
+	}
+	return m;
+}
+
+static void check_leaf(const struct vcpuid *v, u32 leaf, u32 sub)
+{
+	struct vcpuid_regs h, g;
+	real_cpuid(NULL, leaf, sub, &h);
+	g = q(v, leaf, sub);
+	for (u32 i = VCPUID_EAX; i <= VCPUID_EDX; i++) {
+		const u8 r = (u8)i;
+		const u32 m = ~touched(leaf, sub, r);
+		if ((reg(&g, r) & m) != (reg(&h, r) & m)) {
+			char msg[160];
+			snprintf(msg, sizeof(msg),
+				 "leaf 0x%x.%u reg %u: guest 0x%x host 0x%x (free 0x%x)", leaf, sub,
+				 r, reg(&g, r), reg(&h, r), m);
+			unit_fail(__FILE__, __LINE__, msg);
+		}
+	}
+}
+
+TEST(vcpuid_real_host)
+{
+	struct vcpuid v;
+	struct vcpuid_regs h, g;
+	cpu_set_t old, one;
+	int cpu = sched_getcpu();
+	char sig[12];
+
+	REQUIRE(cpu >= 0 && sched_getaffinity(0, sizeof(old), &old) == 0);
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	REQUIRE(sched_setaffinity(0, sizeof(one), &one) == 0);
+	REQUIRE(vcpuid_init(&v, real_cpuid, NULL, 3, 2994000, NULL) == 0);
+
+	real_cpuid(NULL, 0, 0, &h);
+	g = q(&v, 0, 0);
+	CHECK(memcmp(&g, &h, sizeof(g)) == 0); /* max leaf and vendor */
+	g = q(&v, 1, 0);
+	CHECK(g.ecx & (1u << 31));
+	CHECK_EQ(g.ecx & ((1u << 3) | (1u << 21) | (1u << 24)), 0);
+	CHECK_EQ(g.ebx >> 24, 3);
+	g = q(&v, 0x40000000u, 0);
+	memcpy(sig, &g.ebx, 4);
+	memcpy(sig + 4, &g.ecx, 4);
+	memcpy(sig + 8, &g.edx, 4);
+	CHECK(memcmp(sig, "ParapetHV\0\0\0", 12) == 0);
+	for (u32 leaf = 0; leaf <= v.basic_max && leaf <= 0x20; leaf++)
+		for (u32 sub = 0; sub < 4; sub++)
+			check_leaf(&v, leaf, sub);
+	for (u32 leaf = VCPUID_EXT_BASE; leaf <= v.ext_max && leaf <= 0x80000028u; leaf++)
+		check_leaf(&v, leaf, 0);
+	if (v.ext_max >= 0x80000007u)
+		CHECK_EQ(q(&v, 0x80000007u, 0).edx, 1u << 8);
+	CHECK(sched_setaffinity(0, sizeof(old), &old) == 0);
+}
+#endif
