@@ -411,10 +411,16 @@ TEST(vcpuid_real_host)
 	int cpu = sched_getcpu();
 	char sig[12];
 
-	REQUIRE(cpu >= 0 && sched_getaffinity(0, sizeof(old), &old) == 0);
+	/* Per-CPU leaves (APIC and core IDs) need one CPU throughout; where
+	 * pinning is not allowed, say so and skip. */
 	CPU_ZERO(&one);
-	CPU_SET(cpu, &one);
-	REQUIRE(sched_setaffinity(0, sizeof(one), &one) == 0);
+	if (cpu >= 0)
+		CPU_SET(cpu, &one);
+	if (cpu < 0 || sched_getaffinity(0, sizeof(old), &old) != 0 ||
+	    sched_setaffinity(0, sizeof(one), &one) != 0) {
+		fprintf(stderr, "vcpuid_real_host: skipped, cannot pin to one CPU\n");
+		return;
+	}
 	REQUIRE(vcpuid_init(&v, real_cpuid, NULL, 3, 2994000, NULL) == 0);
 
 	real_cpuid(NULL, 0, 0, &h);
