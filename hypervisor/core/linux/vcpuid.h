@@ -14,14 +14,15 @@
  * Leaf ranges: a basic leaf above the host's maximum (0.EAX) and an
  * extended leaf above the host's extended maximum (0x80000000.EAX) read as
  * zeros, as AMD processors answer a function beyond the largest they
- * support (APM vol. 3 App. E.2); Intel returns the highest basic leaf's
- * values there instead (SDM vol. 2A, CPUID). Zeros are chosen for both
- * vendors, so that no host leaf appears under another number; Linux reads
- * no leaf above the maximum it was given. The
- * hypervisor range 0x40000000-0x400000FF (reserved for hypervisor use by
- * both vendors) is Parapet's, as for small partitions (exit.c, docs/svm.md);
- * every other leaf (0x40000100-0x7FFFFFFF, 0xC0000000 and up) reads as
- * zeros. Rules apply only to leaves in range (an absent leaf stays zero).
+ * support (APM vol. 3 App. E; from memory, not checked against the text).
+ * Intel returns the highest basic leaf's values there instead (SDM vol.
+ * 2A, CPUID). Zeros are chosen for both vendors, so that no host leaf
+ * appears under another number; Linux reads no leaf above the maximum it
+ * was given. The hypervisor range 0x40000000-0x400000FF (reserved for
+ * hypervisor use by both vendors) is Parapet's, as for small partitions
+ * (exit.c, docs/svm.md); every other leaf (0x40000100-0x7FFFFFFF,
+ * 0xC0000000 and up) reads as zeros. Rules apply only to leaves in range
+ * (an absent leaf stays zero).
  *
  * Trust: the host callback and the parameters come from the hypervisor;
  * leaf and subleaf come from the guest (RAX, RCX) and may be anything.
@@ -81,7 +82,7 @@ struct vcpuid_rule {
 extern const struct vcpuid_rule vcpuid_rules[];
 extern const u32 vcpuid_rule_count;
 
-/* The hypervisor range (APM vol. 3 App. E.1: 0x40000000-0x400000FF reserved
+/* The hypervisor range (APM vol. 3 App. E: 0x40000000-0x400000FF reserved
  * for hypervisor use; SDM vol. 2A CPUID: "invalid" on hardware, used by
  * hypervisors). Same layout as small partitions (arch/x86_64/svm/exit.c). */
 #define VCPUID_HV_BASE 0x40000000u
