@@ -221,8 +221,9 @@ static int done(struct vmsr_result *out, u8 action, u64 value)
  * EFER writes (APM vol. 2 §3.1.7): reserved bits are MBZ; SVME is not the
  * guest's (SVM is not offered, and VMRUN needs it set: it is kept); LMA is
  * maintained by the processor, and a write of a value that differs from
- * the processor's is #GP; LME cannot change while paging is on (SDM
- * §4.1.2, #GP(0)).
+ * the processor's is #GP (the APM's rule as remembered, not checked
+ * against the current text; the SDM calls LMA read-only, Table 2-1); LME
+ * cannot change while paging is on (SDM §4.1.2, #GP(0)).
  */
 static int efer_write(const struct vmsr_req *rq, struct vmsr_result *out, struct pp_err *err)
 {
