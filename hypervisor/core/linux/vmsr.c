@@ -125,9 +125,8 @@ static bool mtrr_type_ok(u8 t)
 	return t == 0 || t == 1 || t == 4 || t == 5 || t == 6;
 }
 
-/* PAT entries add UC- (7) (SDM §12.12.2: "Attempting to write an undefined
- * memory type encoding into the PAT causes a #GP"; bits 7:3 of each byte
- * are reserved). */
+/* PAT entries add UC- (7). Writing an undefined memory type encoding into
+ * the PAT is #GP, and bits 7:3 of each entry are reserved (SDM §12.12.2). */
 static bool pat_type_ok(u8 t)
 {
 	return mtrr_type_ok(t) || t == 7;
