@@ -66,7 +66,7 @@ test: deps-quiet
 	@$(MAKE) --no-print-directory test-qemu
 
 # Host tests that drive real tools or processes (tpm2_eventlog, swtpm).
-test-host: eventlog-crosscheck test-tpm
+test-host: eventlog-crosscheck test-tpm x86dec-check
 
 test-unit: $(UNIT_BIN)
 	@$(UNIT_BIN)

@@ -15,10 +15,19 @@ HV_LDS := hypervisor/hypervisor.ld
 -include hypervisor/core/acpi/sources.mk
 # HV_PT_SRCS: the page-table engine and its formats.
 include hypervisor/lib/pt/sources.mk
+# HV_X86DEC_SRCS: the MMIO instruction decoder and guest fetcher (host-tested,
+# not in the image yet) and its objdump cross-check (`make x86dec-check`, part of test-host).
+include hypervisor/lib/x86dec/sources.mk
+include tests/x86dec/build.mk
+HOST_TESTABLE_SRCS += $(HV_X86DEC_SRCS)
 # HV_PART_SRCS: partitions from the policy (memory plan, NPT, image, boot state).
 include hypervisor/core/part/sources.mk
 # HV_VACPI_SRCS: the virtual ACPI platform of a Linux partition (host tested only).
 include hypervisor/core/linux/vacpi.mk
+# HV_LINUX_SRCS: a Linux partition's boot protocol (host-tested only so far).
+include hypervisor/core/linux/sources.mk
+include tests/linux/build.mk
+include hypervisor/core/linux/vports.mk # HV_VPORTS_SRCS: its port I/O (host tested only)
 include hypervisor/core/linux/vcpu.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
@@ -165,3 +174,4 @@ HOST_TESTABLE_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c 
 HOST_TESTABLE_SRCS += $(HV_VTD_SRCS)
 HOST_TESTABLE_SRCS += hypervisor/core/faultlog.c
 HOST_TESTABLE_SRCS += $(HV_VACPI_SRCS)
+HOST_TESTABLE_SRCS += $(HV_LINUX_SRCS)

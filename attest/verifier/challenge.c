@@ -95,9 +95,8 @@ static int write_bundle(const char *dir, const struct pp_at_msg *m, const u8 non
 	TPM2B_PUBLIC ak;
 	if (pp_at_need(m, PP_AT_T_QUOTE_MSG, &msg, &err) ||
 	    pp_at_need(m, PP_AT_T_QUOTE_SIG, &sig, &err) ||
-	    pp_at_need(m, PP_AT_T_PCRS, &pv, &err) ||
-	    pp_at_need(m, PP_AT_T_DRTM_LOG, &drtm, &err)) {
-		snprintf(why, whylen, "QUOTE reply: %s", err.msg);
+	    pp_at_need(m, PP_AT_T_PCRS, &pv, &err)) {
+		snprintf(why, whylen, "%s", err.msg);
 		return -1;
 	}
 	if (av_pcrs_to_file(pv->data, pv->len, pcrs, sizeof(pcrs), &plen, why, whylen) ||
@@ -108,8 +107,8 @@ static int write_bundle(const char *dir, const struct pp_at_msg *m, const u8 non
 	return put(dir, "quote.msg", msg->data, msg->len, NULL, 0, why, whylen) ||
 		       put(dir, "quote.sig", sig->data, sig->len, NULL, 0, why, whylen) ||
 		       put(dir, "quote.pcrs", pcrs, plen, NULL, 0, why, whylen) ||
-		       put(dir, "eventlog.bin", fw ? fw->data : drtm->data, fw ? fw->len : 0,
-			   drtm->data, drtm->len, why, whylen) ||
+		       put(dir, "eventlog.bin", fw ? fw->data : NULL, fw ? fw->len : 0,
+			   drtm ? drtm->data : NULL, drtm ? drtm->len : 0, why, whylen) ||
 		       put(dir, "nonce.hex", (const u8 *)hex, 65, NULL, 0, why, whylen) ||
 		       put(dir, "ak.pub", h->ak[kind].pub, h->ak[kind].len, NULL, 0, why, whylen) ||
 		       write_pem(dir, &ak, why, whylen) ||

@@ -164,13 +164,14 @@ static size_t pem_of(const u8 *der, size_t n, char *out, size_t cap)
 {
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char begin[] = PEM_BEGIN, end[] = PEM_END;
 	size_t chars = (n + 2) / 3 * 4, len = 0;
 	size_t need =
-	    strlen(PEM_BEGIN) + chars + (chars + PEM_LINE - 1) / PEM_LINE + strlen(PEM_END);
+	    sizeof(begin) - 1 + chars + (chars + PEM_LINE - 1) / PEM_LINE + sizeof(end) - 1;
 	if (!n || need > cap)
 		return 0;
-	memcpy(out, PEM_BEGIN, strlen(PEM_BEGIN));
-	len = strlen(PEM_BEGIN);
+	memcpy(out, begin, sizeof(begin) - 1);
+	len = sizeof(begin) - 1;
 	for (size_t i = 0, col = 0; i < n; i += 3) {
 		u32 v = (u32)der[i] << 16 | (i + 1 < n ? (u32)der[i + 1] << 8 : 0) |
 			(i + 2 < n ? der[i + 2] : 0);
@@ -184,8 +185,8 @@ static size_t pem_of(const u8 *der, size_t n, char *out, size_t cap)
 			col = 0;
 		}
 	}
-	memcpy(out + len, PEM_END, strlen(PEM_END));
-	return len + strlen(PEM_END);
+	memcpy(out + len, end, sizeof(end) - 1);
+	return len + sizeof(end) - 1;
 }
 
 int av_key_pem_equal(const TPM2B_PUBLIC *pub, const u8 *pem, size_t n)

@@ -247,7 +247,8 @@ elif manufacture a && manufacture b; then
 	printf 'a %s\nb %s\n' "$A" "$B" >"$d/two"
 	expect 1 "serve --once over two hosts" $P attest serve --hosts "$d/two" --db "$db" --once \
 		--reference "$d/fw.log"
-	if grep -q "^a  *warning " "$d/out" && grep -q "^b  *warning " "$d/out"; then
+	if grep -Eq "^a +warning +[-0-9: ]+ [0-9]+/[0-9]+/[0-9]+ " "$d/out" &&
+		grep -Eq "^b +warning +[-0-9: ]+ [0-9]+/[0-9]+/[0-9]+ " "$d/out"; then
 		pass "serve: both hosts warning, each with its clock state"
 	else fail "serve table:"; cat "$d/out"; fi
 	expect 0 "status" $P attest status --db "$db"

@@ -15,7 +15,9 @@ FUZZ_LIBOBJS := $(patsubst %.c,build/fuzzobj/%.o,$(FUZZ_LIBSRCS))
 
 build/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(subst fuzzer$(comma),fuzzer-no-link$(comma),$(FUZZ_CFLAGS)) -c $< -o $@
+	$(CLANG) $(subst fuzzer$(comma),fuzzer-no-link$(comma),$(FUZZ_CFLAGS)) -MMD -MP -c $< -o $@
+# header dependencies, so a changed struct rebuilds the objects that use it
+-include $(FUZZ_LIBOBJS:.o=.d)
 
 comma := ,
 # A target may add objects (as prerequisites) and libraries (FUZZ_LDLIBS,

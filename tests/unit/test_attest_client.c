@@ -102,7 +102,8 @@ TEST(attest_client_reply_after_noise)
 {
 	struct pp_at_msg rsp;
 	char why[AV_MSG_MAX] = "";
-	CHECK_EQ(call(GOOD, 2000, &rsp, why, sizeof(why)), 0);
+	memset(&rsp, 0, sizeof(rsp));
+	REQUIRE(call(GOOD, 2000, &rsp, why, sizeof(why)) == 0);
 	CHECK_EQ(rsp.type, PP_AT_RSP_INFO);
 	const struct pp_at_item *a = pp_at_find(&rsp, PP_AT_T_AGENT);
 	CHECK(a && a->len == 10 && memcmp(a->data, "test agent", 10) == 0);

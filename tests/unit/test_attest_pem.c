@@ -31,12 +31,12 @@ static void check_key(u32 which)
 	REQUIRE(fx_build(&o, &f) == 0);
 	const u8 *pem = f.b.akpem.p;
 	size_t n = f.b.akpem.n;
-	REQUIRE(n + 16 < sizeof(buf) / 2);
+	REQUIRE(n > 64 && n + 16 < sizeof(buf) / 2);
 	CHECK_EQ(av_key_pem_equal(&f.ak.pub, pem, n), 1);
 	/* another line ending, trailing blank lines: the same key */
 	CHECK_EQ(av_key_pem_equal(&f.ak.pub, (const u8 *)buf, crlf(pem, n, buf)), 1);
 	memcpy(buf, pem, n);
-	memcpy(buf + n, "\n\n", 2);
+	buf[n] = buf[n + 1] = '\n';
 	CHECK_EQ(av_key_pem_equal(&f.ak.pub, (const u8 *)buf, n + 2), 1);
 	/* another key */
 	REQUIRE(fx_key(which == 2 ? 0 : 2, true, &other) == 0);
@@ -47,7 +47,8 @@ static void check_key(u32 which)
 	CHECK(av_key_pem_equal(&f.ak.pub, (const u8 *)buf, n) != 1);
 	/* text after the block, or the block twice */
 	memcpy(buf, pem, n);
-	memcpy(buf + n, "x\n", 2);
+	buf[n] = 'x';
+	buf[n + 1] = '\n';
 	CHECK_EQ(av_key_pem_equal(&f.ak.pub, (const u8 *)buf, n + 2), -1);
 	memcpy(buf + n, pem, n);
 	CHECK_EQ(av_key_pem_equal(&f.ak.pub, (const u8 *)buf, 2 * n), -1);
