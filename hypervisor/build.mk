@@ -29,6 +29,7 @@ include hypervisor/core/linux/sources.mk
 include tests/linux/build.mk
 include hypervisor/core/linux/vports.mk # HV_VPORTS_SRCS: its port I/O (host tested only)
 include hypervisor/core/linux/vapic.mk
+include hypervisor/core/linux/vcpu.mk
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 # The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
