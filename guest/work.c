@@ -75,6 +75,11 @@ int work_run(const char *name)
 		  (unsigned long long)WORK_AB_SIZE, (unsigned long long)WORK_AB_GPA);
 	uint64_t sent = 0, expect = 1;
 	int signal_failed = 0, signal_seen = 0;
+	/* Beats on an absolute schedule: a poll that wakes late (a shared core's
+	 * other slice) does not stretch the period; a partition that fell more
+	 * than a period behind starts a new schedule instead of bursting. */
+	const uint64_t period = WORK_BEAT_MS * gk_tsc_khz(0);
+	uint64_t due = gk_rdtsc();
 	for (uint64_t beat = 0;; beat++) {
 		gk_printf("heartbeat %llu apic %u signals %llu\n", (unsigned long long)beat,
 			  gk_apic_id(), (unsigned long long)gk_signals());
@@ -87,7 +92,10 @@ int work_run(const char *name)
 		} else if (n != GK_RING_EFULL) {
 			gk_printf("channel ab: send failed (%d)\n", n);
 		}
-		for (unsigned t = 0; t < WORK_BEAT_MS / WORK_POLL_MS; t++) {
+		due += period;
+		if ((int64_t)(gk_rdtsc() - due) > (int64_t)period)
+			due = gk_rdtsc() + period;
+		while ((int64_t)(due - gk_rdtsc()) > 0) {
 			drain(&chan, &expect);
 			note_signals(&signal_seen);
 			gk_delay_ms(WORK_POLL_MS);
