@@ -17,10 +17,10 @@ ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c \
                       attest/verifier/pcrs_write.c attest/verifier/client.c
 # The commands that speak the protocol (its codec: common/attest/, in
 # COMMON_HOST_OBJS).
-ATTEST_AGENT_SRCS := attest/verifier/enroll.c attest/verifier/challenge.c \
+ATTEST_CMD_SRCS := attest/verifier/enroll.c attest/verifier/challenge.c \
                      attest/verifier/serve.c attest/verifier/builtin_keys.c
 ATTEST_LDLIBS := -lcrypto -ltss2-mu -ljson-c -lsqlite3
-PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) $(ATTEST_AGENT_SRCS)
+PARAPET_SRCS += attest/verifier/cli.c $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) $(ATTEST_CMD_SRCS)
 PARAPET_LDLIBS += $(ATTEST_LDLIBS)
 
 UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) tests/unit/attest_fixture.c
