@@ -26,32 +26,11 @@
 #include <string.h>
 #include <parapet/bytes.h>
 #include "hypervisor/core/linux/vapic.h"
+#include "tests/unit/vapic_eq.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
 static struct vapic_part P, SAVED;
-
-/* Field by field: the structs have padding (clang-tidy
- * bugprone-suspicious-memory-comparison). */
-static bool action_eq(const struct vapic_action *a, const struct vapic_action *b)
-{
-	return a->kind == b->kind && a->reason == b->reason && a->vector == b->vector &&
-	       a->reg == b->reg && a->value == b->value && a->targets == b->targets;
-}
-
-static bool part_eq(const struct vapic_part *a, const struct vapic_part *b)
-{
-	if (a->cpu_count != b->cpu_count || memcmp(a->apic_id, b->apic_id, sizeof(a->apic_id)) != 0)
-		return false;
-	for (u32 i = 0; i < VAPIC_MAX_CPUS; i++) {
-		const struct vapic_vcpu *x = &a->vcpu[i], *y = &b->vcpu[i];
-		if (x->icr_high != y->icr_high ||
-		    memcmp(x->kinds, y->kinds, sizeof(x->kinds)) != 0 ||
-		    memcmp(x->reasons, y->reasons, sizeof(x->reasons)) != 0)
-			return false;
-	}
-	return true;
-}
 
 static bool lvt_reg(u32 off)
 {
