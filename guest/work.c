@@ -78,7 +78,7 @@ int work_run(const char *name)
 	/* Beats on an absolute schedule: a poll that wakes late (a shared core's
 	 * other slice) does not stretch the period; a partition that fell more
 	 * than a period behind starts a new schedule instead of bursting. */
-	const uint64_t period = WORK_BEAT_MS * gk_tsc_khz(0);
+	const uint64_t period = (uint64_t)WORK_BEAT_MS * gk_tsc_khz(0);
 	uint64_t due = gk_rdtsc();
 	for (uint64_t beat = 0;; beat++) {
 		gk_printf("heartbeat %llu apic %u signals %llu\n", (unsigned long long)beat,
