@@ -34,6 +34,7 @@ int pol_v_cache(const struct pp_policy *p, struct pp_pol_error *out);
 int pol_v_channels(const struct pp_policy *p, struct pp_pol_error *out);
 int pol_v_caps(const struct pp_policy *p, struct pp_pol_error *out);
 int pol_v_image(const struct pp_policy *p, struct pp_pol_error *out);
+int pol_v_linux(const struct pp_policy *p, struct pp_pol_error *out);
 
 /* Architectural addresses (docs/policy.md, "Never passed through"). */
 #define POL_PAGE 0x1000ull

@@ -4,6 +4,7 @@ POLICY_SRCS := common/policy/sort.c common/policy/bin_read.c common/policy/bin_w
                common/policy/rules.c \
                common/policy/validate.c common/policy/validate_mem.c \
                common/policy/validate_res.c common/policy/validate_chan.c \
+               common/policy/validate_linux.c \
                common/policy/validate_machine.c common/policy/signed.c \
                common/policy/load_signed.c common/policy/machine.c \
                common/policy/machine_scope.c common/policy/slots.c

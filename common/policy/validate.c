@@ -13,6 +13,7 @@
  * pp_policy_validate_machine (validate_machine.c) has passed too.
  *
  * This file: the order, and the structure and binding rules (1 and 12).
+ * The rules of a `boot linux64` partition come last (validate_linux.c).
  */
 #include <parapet/policy.h>
 #include <parapet/string.h>
@@ -21,7 +22,7 @@
 static const pol_step_fn steps[] = {
     pol_v_structure, pol_v_binding, pol_v_align, pol_v_memory, pol_v_forbidden,
     pol_v_channels,  pol_v_devices, pol_v_dma,	 pol_v_irqs,   pol_v_ports,
-    pol_v_cpus,	     pol_v_cache,   pol_v_caps,	 pol_v_image,
+    pol_v_cpus,	     pol_v_cache,   pol_v_caps,	 pol_v_image,  pol_v_linux,
 };
 
 int pp_policy_validate(const struct pp_policy *p, struct pp_pol_error *out)
@@ -100,7 +101,8 @@ static int parts(const struct pp_policy *p, struct pp_pol_error *out)
 			return pol_fail(out, PP_POL_STRUCTURE, PP_ERANGE,
 					"partition \"%s\": id %u outside 1..%u", a->name, a->id,
 					PP_POL_MAX_PARTS);
-		if (a->mode != PP_POL_BOOT_LONG64 && a->mode != PP_POL_BOOT_REAL16)
+		if (a->mode != PP_POL_BOOT_LONG64 && a->mode != PP_POL_BOOT_REAL16 &&
+		    a->mode != PP_POL_BOOT_LINUX64)
 			return pol_fail(out, PP_POL_STRUCTURE, PP_EINVAL,
 					"partition \"%s\": unknown start mode %u", a->name,
 					a->mode);

@@ -202,7 +202,10 @@ static void chan_mod(struct sbuf *s, const struct pol_change *c)
 
 static const char *mode_name(u32 m)
 {
-	return m == PP_POL_BOOT_LONG64 ? "long64" : m == PP_POL_BOOT_REAL16 ? "real16" : "unknown";
+	return m == PP_POL_BOOT_LONG64	  ? "long64"
+	       : m == PP_POL_BOOT_REAL16  ? "real16"
+	       : m == PP_POL_BOOT_LINUX64 ? "linux64"
+					  : "unknown";
 }
 
 static void header(struct sbuf *s, const struct pol_change *c)

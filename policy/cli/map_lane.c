@@ -217,7 +217,9 @@ static int lane(const struct map_ctx *c, struct svg *s, int k, int top)
 	snprintf(t, sizeof(t), "image %s", pt->image);
 	line(s, x, &y, w, t);
 	snprintf(t, sizeof(t), "entry 0x%llx, %s", (ull)pt->entry,
-		 pt->mode == PP_POL_BOOT_REAL16 ? "real mode" : "64-bit long mode");
+		 pt->mode == PP_POL_BOOT_REAL16	   ? "real mode"
+		 : pt->mode == PP_POL_BOOT_LINUX64 ? "Linux 64-bit boot"
+						   : "64-bit long mode");
 	line(s, x, &y, w, t);
 	if (pt->cache_mask)
 		snprintf(t, sizeof(t), "L3 cache ways 0x%x", pt->cache_mask);

@@ -140,11 +140,15 @@ static void part_head(struct out *o, const struct pp_pol_part *a)
 	if (!string_ok(a->image))
 		fail(o, "partition %s: image name: a character a source string cannot hold",
 		     a->name);
-	if (a->mode != PP_POL_BOOT_LONG64 && a->mode != PP_POL_BOOT_REAL16)
+	if (a->mode != PP_POL_BOOT_LONG64 && a->mode != PP_POL_BOOT_REAL16 &&
+	    a->mode != PP_POL_BOOT_LINUX64)
 		fail(o, "partition %s: start mode %u has no source form", a->name, a->mode);
 	put(o, "\npartition %s {\n    id %u\n    image \"%s\"\n    entry 0x%llx\n", a->name, a->id,
 	    a->image, (unsigned long long)a->entry);
-	put(o, "    boot %s\n", a->mode == PP_POL_BOOT_REAL16 ? "real16" : "long64");
+	put(o, "    boot %s\n",
+	    a->mode == PP_POL_BOOT_REAL16    ? "real16"
+	    : a->mode == PP_POL_BOOT_LINUX64 ? "linux64"
+					     : "long64");
 	if (a->cache_mask)
 		snprintf(b, sizeof(b), "0x%x", a->cache_mask);
 	put(o, "    cache-mask %s\n", a->cache_mask ? b : "none");

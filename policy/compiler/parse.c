@@ -159,11 +159,13 @@ static int part_stmt(struct src *s, struct pp_pol_part *a, struct once *o, u32 i
 	case 1: return src_string(s, t, "image", a->image, sizeof(a->image));
 	case 2: return src_u64(s, t, true, ~0ull, "entry", &a->entry);
 	case 3:
-		if (src_is(t, "long64") || src_is(t, "real16")) {
-			a->mode = src_is(t, "long64") ? PP_POL_BOOT_LONG64 : PP_POL_BOOT_REAL16;
+		if (src_is(t, "long64") || src_is(t, "real16") || src_is(t, "linux64")) {
+			a->mode = src_is(t, "long64")	? PP_POL_BOOT_LONG64
+				  : src_is(t, "real16") ? PP_POL_BOOT_REAL16
+							: PP_POL_BOOT_LINUX64;
 			return 0;
 		}
-		return src_err(s, t, "boot: expected 'long64' or 'real16', found %s",
+		return src_err(s, t, "boot: expected 'long64', 'real16' or 'linux64', found %s",
 			       src_show(t, b, sizeof(b)));
 	default:
 		if (src_is(t, "none")) {
@@ -186,7 +188,7 @@ static int partition_block(struct src *s)
 	    {"id", "N", {0}, false},
 	    {"image", "\"FILE\"", {0}, false},
 	    {"entry", "ADDRESS", {0}, false},
-	    {"boot", "long64|real16", {0}, false},
+	    {"boot", "long64|real16|linux64", {0}, false},
 	    {"cache-mask", "none|MASK", {0}, false},
 	};
 	struct src_tok kw = s->tok, at, brace;

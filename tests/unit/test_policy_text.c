@@ -97,7 +97,7 @@ TEST(policy_text_partition)
 	REFUSED(HDR PART_OPEN " cache-mask 0\n}\n", "12:13",
 		"cache-mask: 0 is no mask: write 'cache-mask none'");
 	REFUSED(HDR "partition a {\n boot long32\n", "8:7",
-		"boot: expected 'long64' or 'real16', found 'long32'");
+		"boot: expected 'long64', 'real16' or 'linux64', found 'long32'");
 	REFUSED(HDR "partition a {\n entry 0x\n", "8:8", "entry: expected a number");
 	REFUSED(HDR PART("") PART(""), "14:11", "partition 'a' already declared at 7:11");
 	REFUSED(HDR PART("") "partition b {\n id 1\n", "15:2",

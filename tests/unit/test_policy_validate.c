@@ -32,7 +32,7 @@ EDIT(e_dup_id, p->parts[1].id = 2)
 EDIT(e_dup_name, strcpy(p->parts[1].name, "app"))
 EDIT(e_bad_name, strcpy(p->parts[1].name, "ser vice"))
 EDIT(e_id_zero, p->parts[1].id = 0)
-EDIT(e_mode, p->parts[0].mode = 3)
+EDIT(e_mode, p->parts[0].mode = 4)
 EDIT(e_orphan, p->irqs[0].part = 9)
 EDIT(e_perm0, p->ram[0].perm = 0)
 EDIT(e_perm8, p->ram[0].perm = 8)
@@ -113,7 +113,7 @@ static const struct vcase cases[] = {
     {"duplicate name", e_dup_name, PP_POL_STRUCTURE, "two partitions named \"app\""},
     {"bad name", e_bad_name, PP_POL_STRUCTURE, "not [A-Za-z0-9._-]"},
     {"id 0", e_id_zero, PP_POL_STRUCTURE, "id 0 outside 1..16"},
-    {"start mode", e_mode, PP_POL_STRUCTURE, "unknown start mode 3"},
+    {"start mode", e_mode, PP_POL_STRUCTURE, "unknown start mode 4"},
     {"orphan record", e_orphan, PP_POL_STRUCTURE, "interrupt 0: no partition with id 9"},
     {"no permission", e_perm0, PP_POL_STRUCTURE, "permissions 0x0"},
     {"unknown permission", e_perm8, PP_POL_STRUCTURE, "permissions 0x8"},

@@ -53,6 +53,14 @@
 /* Partition start modes (how its first virtual CPU starts) */
 #define PP_POL_BOOT_LONG64 1u /* 64-bit long mode on identity page tables */
 #define PP_POL_BOOT_REAL16 2u /* real mode, CS:IP from entry (a firmware-style guest) */
+/*
+ * An unmodified Linux bzImage through the 64-bit boot protocol
+ * (Documentation/arch/x86/boot.rst, "64-bit Boot Protocol"): the kernel's
+ * protected-mode code loaded at entry - 0x200, RSI the zero page. Its boot
+ * modules: `pd NAME` (the bzImage), `pd NAME-initrd` and `pd NAME-cmdline`
+ * (both optional). Validator rules: validate_linux.c, docs/policy.md.
+ */
+#define PP_POL_BOOT_LINUX64 3u
 
 /* CPU modes */
 #define PP_POL_CPU_EXCLUSIVE 1u
