@@ -10,7 +10,10 @@
 #  3. a source error: exit 1 with FILE:LINE:COL, nothing written;
 #  4. dump and compile again: identical bytes; dump -o equals stdout; the
 #     same from a file `parapet policy sign` signed (development key);
-#  5. usage errors exit 2; --help exits 0 for each command.
+#  5. usage errors exit 2; --help exits 0 for each command;
+#  6. policy/linux.pol (a `boot linux64` partition): compile, check (also
+#     against the QEMU q35 machine samples), dump and compile again give the
+#     same bytes; one variant per linux64 rule refused with its class.
 # Usage: tests/policy/cli.sh [PARAPET]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -138,6 +141,39 @@ for c in compile check dump; do
 	expect 0 "$P" policy "$c" --help
 	has "$dir/out" "usage: parapet policy $c"
 done
+
+# 6. policy/linux.pol: the appliance plus partition linux (boot linux64)
+L=policy/linux.pol
+expect 0 "$P" policy compile "$L" -o "$dir/l.bin"
+expect 0 "$P" policy check "$L"
+has "$dir/out" "check: $L: ok (source): policy linux version 1 epoch 1, 4 partitions"
+for m in amd intel none; do
+	expect 0 "$P" policy check "$L" --machine "tests/data/machine/qemu-q35-$m"
+done
+expect 0 "$P" policy dump "$dir/l.bin" -o "$dir/l.pol"
+has "$dir/l.pol" "    boot linux64"
+expect 0 "$P" policy compile "$dir/l.pol" -o "$dir/l2.bin"
+if cmp -s "$dir/l.bin" "$dir/l2.bin"; then ok; else bad "linux: compile(dump(compile)) differs"; fi
+# linuxbad SED CLASS TEXT: the variant is refused with that rule class and text
+linuxbad() {
+	sed "$1" "$L" >"$dir/lbad.pol"
+	expect 1 "$P" policy check "$dir/lbad.pol"
+	has "$dir/err" "rule $2: partition \"linux\": boot linux64: $3"
+}
+linuxbad 's/size 256M/size 48M/' memory "ram size 48 MiB outside [64 MiB, 3 GiB]"
+linuxbad 's/size 256M/size 257M/' memory "ram size 0x10100000 is not a multiple of 2 MiB"
+linuxbad 's/entry 0x1000200/entry 0x1100200/' image "entry 0x1100200 is not a 2 MiB aligned load address + 0x200"
+linuxbad 's/entry 0x1000200/entry 0xe00200/' image "entry 0xe00200: load address 0xe00000 below 16 MiB"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    cpu 4 exclusive/' cpu-set "2 cpu lines, exactly one"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 shared slice-us 1000 period-us 10000/' cpu-set "cpu 3 is shared"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    irq gsi 5/' interrupt-ownership "interrupt 5: planned"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    device 0000:00:02.0 iommu 0/' device-ownership \
+	"device 0000:00:02.0: planned"
+linuxbad 's/^partition work-b {/partition linux-initrd {/; s/peer work-b/peer linux-initrd/' image \
+	"another partition is named \"linux-initrd\""
+sed 's/boot linux64/boot linux32/' "$L" >"$dir/lbad.pol"
+expect 1 "$P" policy check "$dir/lbad.pol"
+has "$dir/err" "boot: expected 'long64', 'real16' or 'linux64', found 'linux32'"
 
 echo "policy-check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -83,6 +83,12 @@ expect 0 "diff: source against its binary" $P policy diff policy/appliance.pol "
 printf 'this is not a policy\n' >"$dir/bad.pol"
 expect 2 "diff: a source with an error" $P policy diff policy/appliance.pol "$dir/bad.pol"
 says "diff: the source error's position" "bad.pol:1:" "$dir/err"
+# policy/linux.pol: the appliance plus a linux64 partition; the mode change spelled
+expect 1 "diff: appliance -> linux" $P policy diff policy/appliance.pol policy/linux.pol
+says "diff: linux added" "  ! partition added (id 4)"
+sed 's/boot linux64/boot long64/' policy/linux.pol >"$dir/long64.pol"
+expect 1 "diff: boot mode change" $P policy diff "$dir/long64.pol" policy/linux.pol
+says "diff: boot mode long64 -> linux64" "  ~ boot mode long64 -> linux64"
 expect 0 "diff --help" $P policy diff --help
 says "diff --help: exit statuses" "Exit status: 0 identical, 1 different, 2 usage or load error."
 
@@ -114,6 +120,11 @@ expect 0 "map: source text (policy/appliance.pol)" $P policy map policy/applianc
 python3 -c 'import xml.etree.ElementTree as E, sys; E.parse(sys.argv[1])' "$dir/appliance.svg" &&
 	pass "map: appliance: well-formed XML" || fail "map: appliance: well-formed XML"
 says "map: appliance names its partition" ">service</text>" "$dir/appliance.svg"
+expect 0 "map: source text (policy/linux.pol)" $P policy map policy/linux.pol -o "$dir/linux.svg"
+if python3 -c 'import xml.etree.ElementTree as E, sys; E.parse(sys.argv[1])' "$dir/linux.svg"; then
+	pass "map: linux: well-formed XML"
+else fail "map: linux: well-formed XML"; fi
+says "map: linux's boot mode" ">entry 0x1000200, Linux 64-bit boot</text>" "$dir/linux.svg"
 
 # failures: nothing written, an existing file kept, no temporary left behind
 echo old >"$dir/keep.svg"
