@@ -16,6 +16,7 @@
 #     ACTION: none (default: stop at ready), poweroff, reboot or tpm
 #     (appended to the command line as parapet.test=ACTION, image/linux/init)
 #   Environment: LINUX_DIRECT_TIMEOUT (seconds, default 120),
+#     LINUX_DIRECT_CMDLINE=FILE (another command line, e.g. a test's),
 #     LINUX_DIRECT_TPM=0 (no TPM), LINUX_DIRECT_LOG=FILE (the console log,
 #     default build/linux/direct-serial.log), LINUX_DIRECT_TSC_KHZ (the
 #     tsc_early_khz= the hypervisor appends; default the host's TSC from
@@ -29,7 +30,8 @@ cd "$(dirname "$0")/.."
 
 action=${1:-none}
 case "$action" in none | poweroff | reboot | tpm) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot or tpm" ;; esac
-kernel=build/linux/linux-vmlinuz initrd=build/linux/linux-initrd.img cmdfile=image/linux-cmdline.txt
+kernel=build/linux/linux-vmlinuz initrd=build/linux/linux-initrd.img
+cmdfile=${LINUX_DIRECT_CMDLINE:-image/linux-cmdline.txt}
 for f in "$kernel" "$initrd" "$cmdfile"; do
 	[ -f "$f" ] || pp_die "linux-direct: $f missing (make linux-kit)"
 done
@@ -56,12 +58,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
+# shellcheck disable=SC2054 # commas are QEMU's
 qemu=(qemu-system-x86_64 -accel tcg -cpu EPYC,+arat
 	-machine microvm,acpi=on,pit=off,pic=off,rtc=off
 	-smp 1 -m 256M -nodefaults -no-user-config -nographic -display none
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 if [ "${LINUX_DIRECT_TPM:-1}" = 1 ]; then
-	TPMBANKS=all PP_NVFLOOR=0 # a plain TPM: no Parapet rollback floor
+	# read by pp_swtpm_start: swtpm's four banks, no Parapet rollback floor
+	# shellcheck disable=SC2034
+	TPMBANKS=all PP_NVFLOOR=0
 	pp_swtpm_start "$tmp/tpm" "$tmp/swtpm.sock" "$tmp/swtpm.log" ||
 		pp_die "linux-direct: swtpm did not start"
 	# shellcheck disable=SC2054 # commas are QEMU's
