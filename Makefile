@@ -116,4 +116,5 @@ clean:
 	rm -rf build/obj build/fs build/host build/launch build/hypervisor build/tests \
 	       build/image build/parapet.img build/parapet.iso build/fuzz build/fuzzobj \
 	       build/sl build/tools build/run build/reference* build/cet build/guest
-	@echo "kept build/tpm (the TPM's persistent state); 'rm -rf build' removes it too"
+	find build/linux -mindepth 1 -maxdepth 1 ! -name debs -exec rm -rf {} + 2>/dev/null || true
+	@echo "kept build/tpm (the TPM's persistent state) and build/linux/debs (the Linux kit's packages); 'rm -rf build' removes them too"
