@@ -45,7 +45,21 @@ $(LINUX_GRUB_CFG): image/grub.cfg
 		{ echo "linux-image: could not add the kit's module lines to $<" >&2; exit 1; }
 	mv $@.tmp $@
 
-$(LINUX_POLICY_UNSIGNED): $(LINUX_POLICY_SRC) $(PARAPET_BIN)
+# (runs only when the source is missing)
+$(LINUX_POLICY_SRC):
+	@echo "linux-image: $@ missing: the policy of the Linux partition (POLICY=FILE or LINUX_POLICY_SRC=FILE names another)" >&2
+	@exit 1
+
+# Which source: rewritten only when it changes, so another POLICY=FILE
+# rebuilds the policy even when FILE is older than the last one built.
+LINUX_POLICY_NAME := $(LINUX_DIR)/linux-policy.src
+$(LINUX_POLICY_NAME): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LINUX_POLICY_SRC)' | cmp -s - $@ || echo '$(LINUX_POLICY_SRC)' >$@
+.PHONY: FORCE
+FORCE:
+
+$(LINUX_POLICY_UNSIGNED): $(LINUX_POLICY_SRC) $(LINUX_POLICY_NAME) $(PARAPET_BIN)
 	@mkdir -p $(dir $@)
 	$(PARAPET_BIN) policy compile $< -o $@
 
