@@ -64,10 +64,22 @@ download() {
 kernel_deb() { cached 'linux-image-6.1.0-*-cloud-amd64_*.deb'; }
 busybox_deb() { cached 'busybox-static_*.deb'; }
 
+# apt's package lists know PKG; as root, one `apt-get update` if they do not
+# (a machine whose packages were all installed long ago may have none).
+apt_knows() {
+	apt-cache show "$1" >/dev/null 2>&1 && return 0
+	[ "$(id -u)" = 0 ] || return 1
+	echo "linux-kit: apt knows no $1: apt-get update"
+	apt-get update >/dev/null 2>&1 || return 1
+	apt-cache show "$1" >/dev/null 2>&1
+}
+
 fetch() {
 	mkdir -p "$DEBS"
 	if [ -z "$(kernel_deb)" ]; then
 		local pkg
+		apt_knows linux-image-cloud-amd64 ||
+			die "apt knows no linux-image-cloud-amd64 (Debian 12 sources; run apt-get update)"
 		pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
 			sed -nE 's/^ *Depends: (linux-image-6\.1\.0-[0-9]+-cloud-amd64)$/\1/p' | head -n 1 || true)
 		[ -n "$pkg" ] || die "apt knows no linux-image-cloud-amd64 depending on linux-image-6.1.0-N-cloud-amd64 (Debian 12 sources; run apt-get update)"
@@ -75,7 +87,7 @@ fetch() {
 		[ -n "$(kernel_deb)" ] || die "apt-get download $pkg left no $DEBS/${pkg}_*.deb"
 	fi
 	if [ -z "$(busybox_deb)" ]; then
-		apt-cache show busybox-static >/dev/null 2>&1 ||
+		apt_knows busybox-static ||
 			die "apt knows no busybox-static (Debian 12 sources; run apt-get update)"
 		download busybox-static
 		[ -n "$(busybox_deb)" ] || die "apt-get download busybox-static left no $DEBS/busybox-static_*.deb"
