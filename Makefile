@@ -21,6 +21,7 @@ include tools/parapet/build.mk
 include attest/verifier/build.mk
 include attest/agent/sources.mk
 include policy/build.mk
+include image/linux.mk
 include guest/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
@@ -42,6 +43,7 @@ all: $(LAUNCH_ELF) $(HV_ELF) $(IMG) $(ISO) $(PARAPET_BIN)
 
 deps:
 	@tools/deps.sh
+	@tools/linux-kit.sh fetch
 
 image: deps-quiet $(IMG) $(ISO)
 
@@ -51,10 +53,14 @@ deps-quiet:
 # CET=1 boots the CET media under build/cet/ (docs/hypervisor.md, "CET").
 RUN_CET_MEDIA = $(if $(filter 1,$(CET)),RUN_MEDIA=$(if $(filter bios,$(FIRMWARE)),$(ISO),$(IMG)))
 
+# POLICY=FILE (e.g. policy/linux.pol) boots build/linux/parapet.img, the
+# Linux kit's media with that policy (image/linux.mk, docs/linux-partition.md).
+RUN_LINUX_MEDIA = $(if $(POLICY),RUN_MEDIA=$(LINUX_IMG) RUN_REFERENCE=$(LINUX_REF_JSON))
+
 run: deps-quiet
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(if $(POLICY),linux-image)
 	@FIRMWARE=$(FIRMWARE) IOMMU=$(IOMMU) CPUS=$(CPUS) MEM=$(MEM) TPM=$(TPM) DRTM=$(DRTM) \
-		TPMBANKS=$(TPMBANKS) $(RUN_CET_MEDIA) tools/run.sh
+		TPMBANKS=$(TPMBANKS) $(RUN_CET_MEDIA) $(RUN_LINUX_MEDIA) tools/run.sh
 
 test: deps-quiet
 	@$(MAKE) --no-print-directory lint-format
@@ -110,4 +116,5 @@ clean:
 	rm -rf build/obj build/fs build/host build/launch build/hypervisor build/tests \
 	       build/image build/parapet.img build/parapet.iso build/fuzz build/fuzzobj \
 	       build/sl build/tools build/run build/reference* build/cet build/guest
-	@echo "kept build/tpm (the TPM's persistent state); 'rm -rf build' removes it too"
+	find build/linux -mindepth 1 -maxdepth 1 ! -name debs -exec rm -rf {} + 2>/dev/null || true
+	@echo "kept build/tpm (the TPM's persistent state) and build/linux/debs (the Linux kit's packages); 'rm -rf build' removes them too"

@@ -24,6 +24,7 @@ pkgs=(
 	procps                 # pgrep in tests
 	gdb                    # tests/qemu/cases/tpm-killed-bios.sh: a breakpoint in the guest
 	acpica-tools           # iasl, acpiexec: tests/linux/vacpi-check.sh (the virtual ACPI tables)
+	cpio                   # the Linux kit's initramfs (tools/linux-kit.sh)
 )
 
 missing=()

@@ -12,6 +12,8 @@
 # The verifier's state (enrolled AK, last TPM clock) is build/tpm/verifier.db,
 # next to the TPM whose identity it enrolled: removing build/tpm makes both
 # anew. The evidence of the last challenge is kept in build/run/evidence/.
+# RUN_REFERENCE: the reference values of the booted media (default
+# build/reference.json; `make run POLICY=...`: build/linux/reference.json).
 # The emulated DRTM is accepted here, and said so: make run is QEMU, where
 # no hardware launch exists; a production verifier keeps the default
 # (hardware launches only). Exit status: the challenge's (0 affirming, 1
@@ -54,6 +56,6 @@ echo "parapet: attest: challenging the appliance (emulated DRTM accepted: this i
 rm -rf build/run/evidence && mkdir -p build/run/evidence
 rc=0
 "$P" attest challenge --agent "unix:$sock" --host "$host" --db "$db" \
-	--reference build/reference.json --accept-launch emulated --out build/run/evidence || rc=$?
+	--reference "${RUN_REFERENCE:-build/reference.json}" --accept-launch emulated --out build/run/evidence || rc=$?
 echo "parapet: attest: verdict exit status $rc (evidence in build/run/evidence)"
 exit "$rc"

@@ -1,36 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The boot-protocol parser against Debian's own cloud kernel (`make
-# linux-boot-check`; docs/linux-partition.md, "Boot protocol"). Uses a
-# cached linux-image-6.1.0-*-cloud-amd64 .deb under build/linux/, or fetches
-# the one linux-image-cloud-amd64 depends on with `apt-get download`;
-# extracts /boot/vmlinuz-* with dpkg-deb; runs the parser's host tool
-# (tests/linux/bzimage-info.c) and compares its view with the facts
-# measured in linux-guest.md 1.2: protocol 2.15, xloadflags 0x7f,
-# relocatable, alignment 2 MiB, pref_address 16 MiB, init_size about
-# 51 MiB. The kernel is data here: nothing of it runs.
+# linux-boot-check`; docs/linux-partition.md, "Boot protocol"): the Linux
+# kit's build/linux/linux-vmlinuz (tools/linux-kit.sh: /boot/vmlinuz-* of
+# the linux-image-6.1.0-N-cloud-amd64 .deb that linux-image-cloud-amd64
+# depends on, fetched once with `apt-get download`, unmodified). Runs the
+# parser's host tool (tests/linux/bzimage-info.c) and compares its view
+# with the facts measured in linux-guest.md 1.2: protocol 2.15,
+# xloadflags 0x7f, relocatable, alignment 2 MiB, pref_address 16 MiB,
+# init_size about 51 MiB. The kernel is data here: nothing of it runs.
 set -euo pipefail
-info=${1:?usage: bzimage-check.sh BZIMAGE-INFO-TOOL}
-dir=build/linux
-mkdir -p "$dir"
-
-deb=$(ls -1 "$dir"/linux-image-6.1.0-*-cloud-amd64_*.deb 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -z "$deb" ]; then
-	pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-		sed -nE 's/^ *Depends: (linux-image-6\.1\.0-[0-9]+-cloud-amd64)$/\1/p' | head -n 1)
-	[ -n "$pkg" ] || { echo "bzimage-check: apt knows no linux-image-cloud-amd64 (apt-get update?)" >&2; exit 1; }
-	echo "bzimage-check: apt-get download $pkg"
-	(cd "$dir" && apt-get download "$pkg")
-	deb=$(ls -1 "$dir"/"$pkg"_*.deb | tail -n 1)
-fi
-vmlinuz="$dir/$(basename "$deb" .deb).vmlinuz"
-if [ ! -s "$vmlinuz" ]; then
-	member=$(dpkg-deb --fsys-tarfile "$deb" | tar -t | grep -E '^\./boot/vmlinuz-' | head -n 1)
-	[ -n "$member" ] || { echo "bzimage-check: no /boot/vmlinuz-* in $deb" >&2; exit 1; }
-	dpkg-deb --fsys-tarfile "$deb" | tar -xO "$member" > "$vmlinuz.tmp"
-	mv "$vmlinuz.tmp" "$vmlinuz"
-fi
-echo "bzimage-check: $(basename "$deb") -> $vmlinuz ($(stat -c %s "$vmlinuz") bytes)"
+info=${1:?usage: bzimage-check.sh BZIMAGE-INFO-TOOL [VMLINUZ]}
+vmlinuz=${2:-build/linux/linux-vmlinuz}
+[ -s "$vmlinuz" ] || tools/linux-kit.sh vmlinuz "$vmlinuz"
+deb=$(find build/linux/debs -name 'linux-image-*.deb' -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)
+echo "bzimage-check: $vmlinuz ($(stat -c %s "$vmlinuz") bytes${deb:+, from $deb})"
 
 out=$("$info" "$vmlinuz") || { echo "$out"; echo "bzimage-check: FAIL: the parser refused the image" >&2; exit 1; }
 echo "$out" | sed 's/^/  /'

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The Linux kit's host checks (`make linux-kit-check`; docs/linux-partition.md,
+# "The Linux kit"), on the built build/linux/linux-vmlinuz,
+# build/linux/linux-initrd.img and image/linux-cmdline.txt:
+#  - the initramfs is reproducible: built again from the same inputs it is
+#    the same bytes (refgen predicts its digest); built with another
+#    SOURCE_DATE_EPOCH it differs (the check can see a difference);
+#  - its entries are in sorted order, owned by 0:0, dated SOURCE_DATE_EPOCH;
+#  - it holds /init, busybox with sh and poweroff, the four tpm2-tools
+#    commands, the loader, the device TCTI, and every library any of its
+#    ELF files names (DT_NEEDED, readelf);
+#  - the kernel is the .deb's /boot/vmlinuz-*, byte for byte;
+#  - the command line is printable ASCII without a newline, leaves room for
+#    the ` tsc_early_khz=N` the hypervisor appends (cmdline_size 2047), and
+#    has the options linux-guest.md §1.6 requires.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export LC_ALL=C
+vmlinuz=build/linux/linux-vmlinuz initrd=build/linux/linux-initrd.img cmdline=image/linux-cmdline.txt
+epoch=${SOURCE_DATE_EPOCH:-1704067200}
+fail=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fail=1; }
+for f in "$vmlinuz" "$initrd" "$cmdline"; do
+	[ -s "$f" ] || { echo "kit-check: $f missing (make linux-kit)" >&2; exit 1; }
+done
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-kit-check.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# --- reproducible ------------------------------------------------------------
+# (their output, e.g. the size warning, only when a build fails)
+build() {
+	SOURCE_DATE_EPOCH=$1 tools/linux-kit.sh initramfs "$2" >"$tmp/build.log" 2>&1 ||
+		{ cat "$tmp/build.log" >&2; echo "kit-check: FAIL: cannot build the initramfs" >&2; exit 1; }
+}
+build "$epoch" "$tmp/again.img"
+if cmp -s "$initrd" "$tmp/again.img"; then
+	ok "initramfs rebuilt: the same bytes ($(sha256sum <"$initrd" | cut -c1-16)...)"
+else
+	bad "initramfs rebuilt from the same inputs differs from $initrd"
+fi
+build $((epoch + 1)) "$tmp/other.img"
+if cmp -s "$initrd" "$tmp/other.img"; then
+	bad "initramfs with SOURCE_DATE_EPOCH + 1 equals $initrd (dates not in the archive?)"
+else
+	ok "initramfs with SOURCE_DATE_EPOCH + 1 differs"
+fi
+
+# --- entries -------------------------------------------------------------------
+gzip -t "$initrd" || bad "$initrd is not gzip"
+zcat "$initrd" | cpio -it --quiet >"$tmp/names"
+if sort -c "$tmp/names" 2>/dev/null; then ok "$(wc -l <"$tmp/names") entries in sorted order"; else bad "entries not sorted"; fi
+zcat "$initrd" | cpio -itv --quiet --numeric-uid-gid >"$tmp/long"
+owners=$(awk '{ print $3 ":" $4 }' "$tmp/long" | sort -u | tr '\n' ' ')
+[ "$owners" = "0:0 " ] && ok "every entry owned by 0:0" || bad "owners: $owners"
+# newc keeps mtime in seconds; cpio -tv prints it as a date
+want=$(date -u -d "@$epoch" '+%b %e  %Y')
+dates=$(awk '{ print $6, $7, " " $8 }' "$tmp/long" | sed 's/ \+/ /g' | sort -u | tr '\n' ';')
+[ "$dates" = "$(echo "$want" | sed 's/ \+/ /g');" ] && ok "every entry dated $want" || bad "dates: $dates"
+mkdir "$tmp/root"
+(cd "$tmp/root" && zcat "$OLDPWD/$initrd" | cpio -id --quiet)
+need=(init bin/busybox bin/sh sbin/poweroff sbin/reboot bin/mount bin/sleep usr/bin/sha256sum
+	usr/bin/tpm2_pcrread usr/bin/tpm2_pcrextend usr/bin/tpm2_getrandom usr/bin/tpm2_eventlog
+	lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libtss2-tcti-device.so.0)
+for n in "${need[@]}"; do
+	if [ -e "$tmp/root/$n" ] && [ -x "$tmp/root/$n" ] || [[ "$n" == lib* && -e "$tmp/root/$n" ]]; then
+		ok "has /$n"
+	else
+		bad "no /$n"
+	fi
+done
+head -n1 "$tmp/root/init" | grep -qx '#!/bin/sh' && ok "/init runs /bin/sh" || bad "/init: $(head -n1 "$tmp/root/init")"
+missing=0
+while read -r elf; do
+	while read -r lib; do
+		[ -e "$tmp/root/lib/x86_64-linux-gnu/$lib" ] || [ -e "$tmp/root/lib64/$lib" ] ||
+			{ bad "${elf#"$tmp/root"} needs $lib, not in the initramfs"; missing=1; }
+	done < <(readelf -d "$elf" 2>/dev/null | sed -nE 's/.*\(NEEDED\).*\[(.*)\]$/\1/p')
+done < <(find "$tmp/root" -type f -exec sh -c 'head -c4 "$1" | grep -q "ELF"' _ {} \; -print)
+[ $missing = 0 ] && ok "every DT_NEEDED library of every ELF file is in the initramfs"
+size=$(find "$tmp/root" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+echo "info initramfs: $size bytes uncompressed, $(stat -c %s "$initrd") compressed"
+
+# --- kernel ----------------------------------------------------------------------
+deb=$(ls -1 build/linux/debs/linux-image-6.1.0-*-cloud-amd64_*.deb | sort -V | tail -n 1)
+member=$(dpkg-deb --fsys-tarfile "$deb" | tar -t | grep -E '^\./boot/vmlinuz-' | head -n 1)
+if [ "$(dpkg-deb --fsys-tarfile "$deb" | tar -xO "$member" | sha256sum)" = "$(sha256sum <"$vmlinuz")" ]; then
+	ok "$vmlinuz is $(basename "$deb")'s ${member#.}, unmodified"
+else
+	bad "$vmlinuz differs from $(basename "$deb")'s ${member#.}"
+fi
+
+# --- command line --------------------------------------------------------------
+len=$(stat -c %s "$cmdline")
+if LC_ALL=C grep -q '[^ -~]' "$cmdline" || [ "$(tail -c1 "$cmdline" | od -An -c | tr -d ' ')" = '\n' ]; then
+	bad "$cmdline: not one line of printable ASCII without a newline"
+else
+	ok "$cmdline: $len bytes of printable ASCII, no newline"
+fi
+# the hypervisor appends " tsc_early_khz=" and at most 10 digits; cmdline_size 2047
+[ $((len + 25)) -le 2047 ] && ok "room for ' tsc_early_khz=N' within 2047 bytes" || bad "$cmdline too long ($len)"
+for o in console=ttyS0,115200 8250.nr_uarts=1 tpm_tis.force=1 tpm_tis.interrupts=0 reboot=acpi panic=-1 tsc=reliable; do
+	grep -qE "(^| )$o( |$)" "$cmdline" && ok "option $o" || bad "no option $o"
+done
+for o in quiet pci=noacpi tsc_early_khz; do
+	grep -qE "(^| )$o(=| |$)" "$cmdline" && bad "option $o (docs/linux-partition.md, 'The Linux kit')" || ok "no $o"
+done
+[ $fail = 0 ] || { echo "kit-check: FAIL" >&2; exit 1; }
+echo "kit-check: ok"

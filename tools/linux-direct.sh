@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The Linux kit booted directly in QEMU, without Parapet: the baseline for
+# the Linux-partition benchmark, and a check of the initramfs on its own
+# (docs/linux-partition.md, "The Linux kit"). Boots the same kernel,
+# initramfs and command line as the partition `linux`
+# (build/linux/linux-vmlinuz, linux-initrd.img, image/linux-cmdline.txt)
+# with -kernel/-initrd/-append on QEMU's reduced platform of
+# linux-guest.md: TCG, -cpu EPYC,+arat, machine microvm with ACPI and no
+# PIT, PIC or RTC, one vCPU, 256 MiB (the policy's RAM), and a TPM TIS
+# backed by a private swtpm. Prints the kernel's console and the seconds
+# from QEMU's start to `linux-init: ready`.
+#
+#   tools/linux-direct.sh [ACTION]
+#     ACTION: none (default: stop at ready), poweroff, reboot or tpm
+#     (appended to the command line as parapet.test=ACTION, image/linux/init)
+#   Environment: LINUX_DIRECT_TIMEOUT (seconds, default 120),
+#     LINUX_DIRECT_CMDLINE=FILE (another command line, e.g. a test's),
+#     LINUX_DIRECT_TPM=0 (no TPM), LINUX_DIRECT_LOG=FILE (the console log,
+#     default build/linux/direct-serial.log), LINUX_DIRECT_TSC_KHZ (the
+#     tsc_early_khz= the hypervisor appends; default the host's TSC from
+#     /proc/cpuinfo: under TCG the guest's TSC runs at the host's rate).
+# Exit 0 when the boot reached ready and the action ended as expected:
+# poweroff: QEMU exits by itself; reboot: a second `linux-init: ready`
+# (QEMU restarts the guest); tpm: `linux-init: tpm: done`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/qemu-args.sh
+
+action=${1:-none}
+case "$action" in none | poweroff | reboot | tpm) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot or tpm" ;; esac
+kernel=build/linux/linux-vmlinuz initrd=build/linux/linux-initrd.img
+cmdfile=${LINUX_DIRECT_CMDLINE:-image/linux-cmdline.txt}
+for f in "$kernel" "$initrd" "$cmdfile"; do
+	[ -f "$f" ] || pp_die "linux-direct: $f missing (make linux-kit)"
+done
+timeout=${LINUX_DIRECT_TIMEOUT:-120}
+log=${LINUX_DIRECT_LOG:-build/linux/direct-serial.log}
+khz=${LINUX_DIRECT_TSC_KHZ:-$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)}
+[[ "$khz" =~ ^[1-9][0-9]*$ ]] || pp_die "linux-direct: no TSC frequency (set LINUX_DIRECT_TSC_KHZ)"
+cmdline="$(cat "$cmdfile") tsc_early_khz=$khz"
+[ "$action" = none ] || cmdline+=" parapet.test=$action"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-linux-direct.XXXXXX")
+qemu_pid='' PP_SWTPM_PID=''
+# shellcheck disable=SC2317 # run by the traps
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM HUP
+	pp_kill_pid "$qemu_pid"
+	pp_kill_pid "$PP_SWTPM_PID"
+	rm -rf "$tmp"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# shellcheck disable=SC2054 # commas are QEMU's
+qemu=(qemu-system-x86_64 -accel tcg -cpu EPYC,+arat
+	-machine microvm,acpi=on,pit=off,pic=off,rtc=off
+	-smp 1 -m 256M -nodefaults -no-user-config -nographic -display none
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
+if [ "${LINUX_DIRECT_TPM:-1}" = 1 ]; then
+	# read by pp_swtpm_start: swtpm's four banks, no Parapet rollback floor
+	# shellcheck disable=SC2034
+	TPMBANKS=all PP_NVFLOOR=0
+	pp_swtpm_start "$tmp/tpm" "$tmp/swtpm.sock" "$tmp/swtpm.log" ||
+		pp_die "linux-direct: swtpm did not start"
+	# shellcheck disable=SC2054 # commas are QEMU's
+	qemu+=(-chardev "socket,id=chrtpm,path=$tmp/swtpm.sock"
+		-tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0)
+fi
+[ "$action" = poweroff ] || qemu+=(-no-shutdown)
+mkdir -p "$(dirname "$log")"
+: >"$log"
+echo "linux-direct: $(basename "$kernel") + $(basename "$initrd"), append: $cmdline"
+start=$(date +%s%N)
+"${qemu[@]}" -serial "file:$log" </dev/null 2>"$tmp/qemu.log" &
+qemu_pid=$!
+
+ms() { echo $((($(date +%s%N) - start) / 1000000)); }
+secs() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+# wait_for TEXT COUNT: until COUNT console lines contain TEXT; 1 on QEMU's
+# exit, 2 on the timeout
+wait_for() {
+	while [ "$(grep -cF -- "$1" "$log" || true)" -lt "$2" ]; do
+		kill -0 "$qemu_pid" 2>/dev/null || return 1
+		[ "$(ms)" -lt $((timeout * 1000)) ] || return 2
+		sleep 0.01
+	done
+}
+rc=0
+wait_for "linux-init: ready" 1 || rc=$?
+ready=$(ms)
+result=fail
+if [ $rc = 0 ]; then
+	case "$action" in
+	none) result=ok ;;
+	poweroff)
+		# QEMU exits when the guest powers off (no -no-shutdown)
+		while kill -0 "$qemu_pid" 2>/dev/null && [ "$(ms)" -lt $((timeout * 1000)) ]; do sleep 0.05; done
+		if ! kill -0 "$qemu_pid" 2>/dev/null; then
+			wait "$qemu_pid" || true
+			qemu_pid=''
+			result=ok
+		fi
+		;;
+	reboot) wait_for "linux-init: ready" 2 && result=ok ;;
+	tpm) wait_for "linux-init: tpm: done" 1 && result=ok ;;
+	esac
+fi
+end=$(ms)
+sed -e 's/\r//g' "$log" | sed 's/^/  | /'
+if [ $rc = 0 ]; then
+	echo "linux-direct: linux-init: ready after $(secs "$ready") s (QEMU start to the line)"
+else
+	echo "linux-direct: no 'linux-init: ready' ($([ $rc = 1 ] && echo "QEMU exited" || echo "timeout ${timeout}s"))" >&2
+	grep -v "TCG doesn't support" "$tmp/qemu.log" >&2 || true
+fi
+echo "linux-direct: action $action: $result after $(secs "$end") s (console log $log)"
+[ "$result" = ok ]
