@@ -53,6 +53,7 @@
 /* Partition start modes (how its first virtual CPU starts) */
 #define PP_POL_BOOT_LONG64 1u /* 64-bit long mode on identity page tables */
 #define PP_POL_BOOT_REAL16 2u /* real mode, CS:IP from entry (a firmware-style guest) */
+#define PP_POL_BOOT_LINUX64 3u /* a Linux bzImage, 64-bit boot protocol (docs/linux-partition.md) */
 
 /* CPU modes */
 #define PP_POL_CPU_EXCLUSIVE 1u
