@@ -47,6 +47,7 @@ HV_SVM_SRCS := $(HV_SVM_PURE_SRCS) \
 	hypervisor/arch/x86_64/svm/vmrun.S \
 	hypervisor/arch/x86_64/svm/guest.S \
 	hypervisor/arch/x86_64/svm/exit.c \
+	hypervisor/arch/x86_64/svm/exit_linux.c \
 	hypervisor/arch/x86_64/svm/virt_svm.c \
 	hypervisor/arch/x86_64/svm/npt_tiny.c \
 	hypervisor/arch/x86_64/svm/first_guest.c
@@ -109,6 +110,8 @@ HV_CORE_SRCS := \
 	hypervisor/core/partition_run.c \
 	hypervisor/core/partition_mem.c \
 	hypervisor/core/partition_log.c \
+	hypervisor/core/partition_linux.c \
+	hypervisor/core/linux/lvm.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	hypervisor/core/pt_palloc.c \
@@ -117,6 +120,10 @@ HV_CORE_SRCS := \
 
 HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS) $(HV_PART_FS_SRCS)
+# A Linux partition's platform (docs/linux-partition.md): boot protocol,
+# ACPI tables, CPUID, MSRs, ports, xAPIC filter and the MMIO decoder.
+HV_SRCS += $(HV_LINUX_SRCS) $(HV_VACPI_SRCS) $(HV_VPORTS_SRCS) $(HV_VAPIC_SRCS) $(HV_VCPU_SRCS) \
+	$(HV_X86DEC_SRCS)
 # The AMD-Vi unit driver and its I/O page-table format (docs/iommu.md).
 HV_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_dte.c amdvi_fmt.c \
 	amdvi_irte.c)

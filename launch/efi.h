@@ -24,6 +24,7 @@ typedef void *efi_handle;
 #define EFI_NOT_FOUND (EFI_ERROR_BIT | 14)
 
 /* 7.2.1 EFI_ALLOCATE_TYPE */
+#define EFI_ALLOCATE_MAX_ADDRESS 1u
 #define EFI_ALLOCATE_ADDRESS 2u
 
 #define EFI_SYSTEM_TABLE_SIGNATURE 0x5453595320494249ull  /* "IBI SYST" */
@@ -69,6 +70,7 @@ _Static_assert(sizeof(struct efi_system_table) == 120, "EFI_SYSTEM_TABLE");
 
 typedef efi_status(EFIAPI *efi_allocate_pages_fn)(u32 type, u32 memory_type, u64 pages,
 						  u64 *memory);
+typedef efi_status(EFIAPI *efi_free_pages_fn)(u64 memory, u64 pages);
 typedef efi_status(EFIAPI *efi_get_memory_map_fn)(u64 *map_size, void *map, u64 *map_key,
 						  u64 *desc_size, u32 *desc_version);
 typedef efi_status(EFIAPI *efi_exit_boot_services_fn)(efi_handle image, u64 map_key);
@@ -81,7 +83,7 @@ struct efi_boot_services {
 	void *raise_tpl;		      /* 24 */
 	void *restore_tpl;		      /* 32 */
 	efi_allocate_pages_fn allocate_pages; /* 40 */
-	void *free_pages;		      /* 48 */
+	efi_free_pages_fn free_pages;	      /* 48 */
 	efi_get_memory_map_fn get_memory_map; /* 56 */
 	void *allocate_pool;		      /* 64 */
 	void *free_pool;		      /* 72 */

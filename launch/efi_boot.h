@@ -9,6 +9,20 @@
 /* Physical address of the ACPI 2.0+ RSDP from the EFI configuration table, or 0. */
 u64 efi_find_rsdp(u64 system_table);
 
+struct mb2_info;
+
+/*
+ * With boot services alive, before the hypervisor's range is checked: move
+ * every boot module (other than module `hv`) that overlaps [hv_base,
+ * hv_base + hv_size) to pages allocated below 4 GiB outside it (LoaderData,
+ * AllocateMaxAddress; Multiboot2 modules are 32-bit), and update mi. GRUB
+ * places modules first-fit, so a large one (a Linux kernel or initramfs,
+ * docs/linux-partition.md) can land at 16 MiB, where the hypervisor is
+ * linked. The bytes are copied unchanged, the old pages freed (FreePages);
+ * the secure loader measures them at their new place. Failure is fatal (launch_fail).
+ */
+void efi_move_modules(u64 system_table, struct mb2_info *mi, u32 hv, u64 hv_base, u64 hv_size);
+
 /*
  * With boot services alive: reserve the hypervisor's physical range
  * [hv_base, hv_base + hv_size) (AllocatePages AllocateAddress, LoaderData;

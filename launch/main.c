@@ -115,6 +115,15 @@ void launch_main(u32 magic, u64 mbi_pa, u32 boot_services_alive)
 	if (hv < 0)
 		launch_fail(&err);
 	launch_printf("modules: %u (hypervisor is module %d)", mi->mod_count, hv);
+	if (boot_services_alive) {
+		/* the hypervisor's range first, then modules moved out of it */
+		const struct elf_policy probe = {LAUNCH_LOAD_WIN_LO, LAUNCH_LOAD_WIN_HI, NULL, 0};
+		const struct mb2_module *m = &mi->mod[hv];
+		if (elf_check((const u8 *)(uintptr_t)m->start, (u64)m->end - m->start, &probe, im,
+			      &err))
+			launch_failf(err.code, "hypervisor %s", err.msg);
+		efi_move_modules(mi->efi64_st, mi, (u32)hv, im->span_base, im->span_size);
+	}
 	check_hypervisor(mbi, mi, (u32)hv, im);
 	const u64 hv_end = im->span_base + im->span_size; /* checked by elf_check */
 	launch_printf("hypervisor: load 0x%llx-0x%llx entry 0x%llx (%u segments)",

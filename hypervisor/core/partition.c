@@ -112,7 +112,7 @@ static int find_cpu(struct hv_part *p, struct pp_err *err)
 }
 
 /* The measured boot module `pd NAME`. */
-static const struct pp_module *find_image(const struct pp_handoff *h, const char *name)
+const struct pp_module *part_find_module(const struct pp_handoff *h, const char *name)
 {
 	const struct pp_module *mod = pp_handoff_modules(h);
 	size_t nl = strlen(name);
@@ -162,7 +162,8 @@ static int vcpu_setup(struct hv_part *p, struct pp_err *err)
 				     /* the boot CPU drains the IOMMUs' fault records */
 				     .after_intr =
 					 (int)p->cpu == boot_madt ? part_after_intr : NULL,
-				     .ctx = p};
+				     .ctx = p,
+				     .lnx = p->lnx};
 	return virt_vcpu_init(&p->vcpu, &p->pages, &vp, err);
 }
 
@@ -171,6 +172,8 @@ static int vcpu_setup(struct hv_part *p, struct pp_err *err)
 static int load(struct hv_part *p, struct part_image_info *info, struct pp_err *err)
 {
 	const struct pp_module *m = p->image;
+	if (p->pp->mode == PP_POL_BOOT_LINUX64)
+		return part_linux_load(p, info, err);
 	int rc = part_image_load(&p->plan, p->pp, (const u8 *)(uintptr_t)m->base, m->length,
 				 part_mem_ptr, &p->plan, info, err);
 	if (!rc)
@@ -209,7 +212,7 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	if (cpu < 0)
 		return cpu;
 	p->cpu = (u32)cpu;
-	p->image = find_image(h, p->pp->name);
+	p->image = part_find_module(h, p->pp->name);
 	if (!p->image)
 		return pp_fail(err, PP_ENOENT, "no boot module `pd %s`", p->pp->name);
 	int rc = part_plan_build(&hv_policy, p->pp->id, &part_palloc, &chans, &p->plan, err);
@@ -218,6 +221,10 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	pt_palloc_mem(&mem);
 	u32 leaves = PT_LEAF_4K | PT_LEAF_2M | (cpu_features.page1gb ? PT_LEAF_1G : 0);
 	rc = part_npt_build(&p->plan, &mem, leaves, &p->npt, err);
+	if (!rc && p->pp->mode == PP_POL_BOOT_LINUX64)
+		rc = part_linux_find(h, p, err);
+	if (!rc && p->pp->mode == PP_POL_BOOT_LINUX64)
+		rc = part_linux_map(p, err);
 	if (!rc)
 		rc = load(p, &info, err);
 	if (!rc)
@@ -230,6 +237,8 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	if (rc)
 		return rc;
 	open_ports(p);
+	if (p->lnx)
+		part_linux_open_msrs(p);
 	p->hc = (struct hv_hc_env){.caps = &p->caps,
 				   .read = hc_read,
 				   .console = console_out,
@@ -251,7 +260,9 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	hv_printf("partition %s: built: cpu %u%s, %u region(s), image %s at 0x%llx (%llu bytes), "
 		  "entry 0x%llx, %u capabilities, asid %u\n",
 		  p->pp->name, p->cpu, slice, p->plan.n,
-		  info.kind == PART_IMAGE_ELF ? "elf" : "flat",
+		  info.kind == PART_IMAGE_ELF	    ? "elf"
+		  : info.kind == PART_IMAGE_BZIMAGE ? "bzimage"
+						    : "flat",
 		  (unsigned long long)gpa_val(info.lo), (unsigned long long)info.span,
 		  (unsigned long long)p->boot.rip, p->caps.n, idx + 2);
 	return PP_OK;

@@ -18,6 +18,7 @@
 #include "dma/dma_part.h"
 #include "hypercall.h"
 #include "part/boot.h"
+#include "part/image.h"
 #include "part/plan.h"
 
 enum part_state {
@@ -31,6 +32,10 @@ enum part_state {
 struct hv_part {
 	const struct pp_pol_part *pp;
 	const struct pp_module *image; /* the measured `pd NAME` module */
+	/* linux64 (partition_linux.c): `pd NAME-initrd`, `pd NAME-cmdline` (or
+	 * NULL) and its platform state */
+	const struct pp_module *initrd, *cmdline;
+	struct lnx_vm *lnx;
 	u32 idx;		       /* index in the policy's partitions (ASID = idx + 2) */
 	u32 cpu;		       /* MADT index */
 	u32 apic;		       /* its CPU's APIC ID: where kicks go */
@@ -67,6 +72,17 @@ long part_hc_control(void *ctx, u32 target, u64 op);
  * devices and stops it; never waits. False when p is not running or a
  * stop is already pending (the first reason stays). */
 bool part_stop_for_fault(struct hv_part *p, const char *why);
+
+/* The measured boot module `pd NAME`, or NULL. */
+const struct pp_module *part_find_module(const struct pp_handoff *h, const char *name);
+
+/* partition_linux.c, for a `boot linux64` partition: its modules (after
+ * its plan), its RAM and boot state from them, its read-only xAPIC page in
+ * the NPT, the MSRs it reaches without an exit (after virt_alloc). */
+int part_linux_find(const struct pp_handoff *h, struct hv_part *p, struct pp_err *err);
+int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_err *err);
+int part_linux_map(struct hv_part *p, struct pp_err *err);
+void part_linux_open_msrs(struct hv_part *p);
 
 /* Reload p from its measured image: RAM zeroed, image, boot state, VMCB,
  * registers, log mappings removed (partition.c). PP_OK or an error. */

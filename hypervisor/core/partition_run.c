@@ -24,6 +24,7 @@
 #include "hypervisor/arch/x86_64/virt.h"
 #include "hypervisor/arch/x86_64/timer.h"
 #include "console.h"
+#include "linux/lvm.h"
 #include "memory.h"
 #include "partition.h"
 #include "partition_int.h"
@@ -195,7 +196,13 @@ static void turn(struct hv_part *p, u64 deadline)
 		bool stopped = virt_vcpu_run(&p->vcpu);
 		cache_qos_leave();
 		if (!stopped)
-			return;	   /* its slice is over */
+			return; /* its slice is over */
+		if (p->lnx) {
+			lnx_vm_report(p->lnx);
+			lapic_quiesce(); /* the guest owned this core's local APIC */
+			if (p->vcpu.reset)
+				__atomic_store_n(&p->restart, 1u, __ATOMIC_RELEASE);
+		}
 		dma_part_block(p); /* its devices first: nothing DMAs into a stopped partition */
 		__atomic_store_n(&p->state, PART_STOPPED, __ATOMIC_RELEASE);
 		hv_printf(
@@ -288,7 +295,8 @@ static void start_here(bool bsp)
 	int rc = virt_enable_cpu(bsp ? &hv_palloc : NULL, &err);
 	if (!rc)
 		rc = cache_qos_program_masks(&err);
-	if (!rc)
+	/* a Linux partition owns its core's local APIC: no host tick there */
+	if (!rc && !list[0]->lnx)
 		rc = lapic_timer_start(HV_TICK_HZ, &err);
 	if (!rc && list[0]->period_us && !timer_tsc_khz())
 		rc = pp_fail(&err, PP_ENOTSUP, "time slices need a calibrated TSC");

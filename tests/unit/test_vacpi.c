@@ -278,9 +278,9 @@ TEST(vacpi_sizes)
 {
 	CHECK_EQ(VACPI_SLEEP_POWEROFF,
 		 0x34); /* ACPI 6.5 4.8.3.7: SLP_EN bit 5, SLP_TYPx bits 4:2 */
-	CHECK_EQ(vacpi_size(1, false), 516);
-	CHECK_EQ(vacpi_size(2, true), 652);
-	CHECK_EQ(vacpi_size(64, true), 1148);
+	CHECK_EQ(vacpi_size(1, false), 580);
+	CHECK_EQ(vacpi_size(2, true), 716);
+	CHECK_EQ(vacpi_size(64, true), 1212);
 	CHECK_EQ(vacpi_size(0, true), 0);
 	CHECK_EQ(vacpi_size(VACPI_MAX_CPUS + 1, true), 0);
 }
@@ -427,6 +427,25 @@ static const u8 AML_S5[] = {
 	0x0A, 0x05,                     /* BytePrefix 5: SLP_TYPa */
 	0x00, 0x00, 0x00,               /* ZeroOp x3 */
 };
+static const u8 AML_COM1[] = {
+	0x10, 0x3E,                     /* ScopeOp, PkgLength 62 */
+	0x5C, '_', 'S', 'B', '_',       /* \_SB_ */
+	0x5B, 0x82, 0x36,               /* ExtOpPrefix DeviceOp, PkgLength 54 */
+	'C', 'O', 'M', '1',             /* COM1 */
+	0x08, '_', 'H', 'I', 'D',       /* NameOp _HID */
+	0x0D, 'P', 'N', 'P', '0',       /* StringPrefix "PNP0501" NullChar */
+	'5', '0', '1', 0x00,
+	0x08, '_', 'U', 'I', 'D', 0x01, /* NameOp _UID One */
+	0x08, '_', 'C', 'R', 'S',       /* NameOp _CRS */
+	0x11, 0x0D, 0x0A, 0x0A,         /* BufferOp, PkgLength 13, BufferSize 10 */
+	0x47, 0x01,                     /* I/O Port Descriptor, Decode16 */
+	0xF8, 0x03, 0xF8, 0x03,         /* minimum = maximum = 0x3F8 */
+	0x01, 0x08,                     /* alignment 1, length 8 */
+	0x79, 0x00,                     /* End Tag, checksum 0 */
+	0x14, 0x09, '_', 'S', 'T', 'A', /* MethodOp, PkgLength 9, _STA */
+	0x00,                           /* MethodFlags: 0 args, NotSerialized */
+	0xA4, 0x0A, 0x0F,               /* ReturnOp (BytePrefix 0x0F) */
+};
 static const u8 AML_TPM[] = {
 	0x10, 0x3D,                     /* ScopeOp, PkgLength 61 */
 	0x5C, '_', 'S', 'B', '_',       /* \_SB_ */
@@ -458,27 +477,30 @@ TEST(vacpi_dsdt_aml_bytes)
 
 	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
 	d = at(gpa_val(l.dsdt));
-	REQUIRE(ld_le32(d + 4) == 36 + sizeof(AML_S5) + sizeof(AML_TPM));
+	REQUIRE(ld_le32(d + 4) == 36 + sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM));
 	CHECK(acpi_checksum_ok(d, ld_le32(d + 4)));
 	CHECK(memcmp(d + 36, AML_S5, sizeof(AML_S5)) == 0);
-	CHECK(memcmp(d + 36 + sizeof(AML_S5), AML_TPM, sizeof(AML_TPM)) == 0);
+	CHECK(memcmp(d + 36 + sizeof(AML_S5), AML_COM1, sizeof(AML_COM1)) == 0);
+	CHECK(memcmp(d + 36 + sizeof(AML_S5) + sizeof(AML_COM1), AML_TPM, sizeof(AML_TPM)) == 0);
 	/* The TPM device matches what the TPM2 table and the probe assume. */
-	CHECK_EQ(ld_le32(d + 36 + sizeof(AML_S5) + 42), VACPI_TPM_BASE);
+	CHECK_EQ(ld_le32(d + 36 + sizeof(AML_S5) + sizeof(AML_COM1) + 42), VACPI_TPM_BASE);
 
-	/* Without a TPM only \_S5_. */
+	/* Without a TPM only \_S5_ and the UART. */
 	p = params2(false);
 	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
 	d = at(gpa_val(l.dsdt));
-	REQUIRE(ld_le32(d + 4) == 36 + sizeof(AML_S5));
+	REQUIRE(ld_le32(d + 4) == 36 + sizeof(AML_S5) + sizeof(AML_COM1));
 	CHECK(memcmp(d + 36, AML_S5, sizeof(AML_S5)) == 0);
+	CHECK(memcmp(d + 36 + sizeof(AML_S5), AML_COM1, sizeof(AML_COM1)) == 0);
 	CHECK(acpi_checksum_ok(d, ld_le32(d + 4)));
 
 	/* Too small an output: 0, not a truncated body. */
-	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_TPM) - 1, true), 0);
+	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM) - 1, true),
+		 0);
 	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) - 1, false), 0);
 	CHECK_EQ(vacpi_dsdt_aml(NULL, 0, false), 0);
-	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_TPM), true),
-		 sizeof(AML_S5) + sizeof(AML_TPM));
+	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM), true),
+		 sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM));
 }
 
 /* PkgLength (20.2.4): the value counts its own bytes; lead byte bits 7:6 say

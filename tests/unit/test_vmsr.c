@@ -132,6 +132,7 @@ TEST(vmsr_each_row_action)
 	    {0xC0002FFFu, VMSR_GP, VMSR_GP},
 	    {0xC0010000u, VMSR_GP, VMSR_GP},
 	    {0xC0010007u, VMSR_GP, VMSR_GP},
+	    {0xC0010010u, VMSR_FIXED, VMSR_FIXED},
 	    {0xC0010015u, VMSR_FIXED, VMSR_FIXED},
 	    {0xC001001Fu, VMSR_FIXED, VMSR_FIXED},
 	    {0xC0010114u, VMSR_GP, VMSR_GP},
@@ -169,7 +170,7 @@ TEST(vmsr_default_gp)
 	static const u32 unlisted[] = {0,	    0x11,	 0x1A,	      0x3A,
 				       0x47,	    0x4A,	 0xFD,	      0x1A0,
 				       0x1FF,	    0x210,	 0x6E1,	      0x7FF,
-				       0x900,	    0xC0000085u, 0xC0000104u, 0xC0010010u,
+				       0x900,	    0xC0000085u, 0xC0000104u, 0xC0010011u,
 				       0xC0010016u, 0xC0010140u, 0x40000000u, 0xFFFFFFFFu};
 	struct vmsr_vcpu s = fresh(0);
 
@@ -268,7 +269,7 @@ TEST(vmsr_fixed_values)
 	static const struct {
 		u32 index;
 		u64 value;
-	} fixed[] = {{0x8B, 0},	       {0xC0010015u, 1ull << 24}, {0xC001001Fu, 1ull << 46},
+	} fixed[] = {{0x8B, 0},	       {0xC0010010u, 0}, {0xC0010015u, 1ull << 24}, {0xC001001Fu, 1ull << 46},
 		     {0xC0011020u, 0}, {0xC0011028u, 0},	  {0xC0011029u, 1ull << 1}};
 	struct vmsr_vcpu s = fresh(0);
 

@@ -48,6 +48,32 @@ static void wr(u32 off, u32 v)
 		mmio_write32(mmio + off, v);
 }
 
+/* Local vector table registers and the in-service set (SDM vol. 3A 11.5.1,
+ * 11.8.4; APM vol. 2 16.4, 16.6). */
+#define LAPIC_ISR0 0x100u
+#define LAPIC_LVT_FIRST 0x320u /* timer, thermal, perf, LINT0, LINT1, error */
+#define LAPIC_LVT_LAST 0x370u
+#define LAPIC_TMICT 0x380u
+#define LAPIC_MASKED (1u << 16)
+
+void lapic_quiesce(void)
+{
+	wr(LAPIC_TMICT, 0);
+	for (u32 off = LAPIC_LVT_FIRST; off <= LAPIC_LVT_LAST; off += 0x10)
+		wr(off, LAPIC_MASKED);
+	/* each EOI retires the highest in-service vector: at most 256 */
+	for (u32 n = 0; n < 256; n++) {
+		bool any = false;
+		for (u32 r = 0; r < 8 && !any; r++)
+			any = rd(LAPIC_ISR0 + r * 0x10) != 0;
+		if (!any)
+			break;
+		wr(LAPIC_EOI, 0);
+	}
+	wr(LAPIC_SVR, LAPIC_SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
+	wr(LAPIC_ESR, 0);
+}
+
 u32 lapic_read(u32 off)
 {
 	return rd(off);

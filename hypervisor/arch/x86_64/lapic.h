@@ -37,6 +37,11 @@ u64 lapic_ipi_failures(void);
 /* End of interrupt for the one in service (not for the spurious vector). */
 void lapic_eoi(void);
 
+/* After a guest that owned this core's local APIC (a Linux partition,
+ * docs/linux-partition.md): its timer stopped, every LVT masked, every
+ * in-service vector retired, the host's spurious vector back. */
+void lapic_quiesce(void);
+
 /* Raw register access by xAPIC offset (x2APIC: MSR 0x800 + off / 16),
  * for lapic_timer.c. Only after lapic_init / lapic_init_ap. */
 u32 lapic_read(u32 off);

@@ -48,6 +48,9 @@ struct virt_part {
 	 * NULL: nothing. */
 	void (*after_intr)(void *ctx);
 	void *ctx;
+	/* A Linux partition's platform (vcpu.h): its VMCB intercepts neither
+	 * INTR nor HLT and it runs with the host's IF clear; NULL otherwise. */
+	struct lnx_vm *lnx;
 };
 
 /* Boot CPU: NULL when partitions can run on this machine, else why not. */
@@ -60,6 +63,9 @@ int virt_enable_cpu(struct palloc *pa, struct pp_err *err);
 int virt_alloc(struct virt_pages *pg, struct palloc *pa, u64 below, struct pp_err *err);
 /* Let the guest use ports [base, base + count) without an exit. */
 void virt_open_ports(const struct virt_pages *pg, u32 base, u32 count);
+/* Let the guest read (write false) or write (write true) MSR `msr`
+ * without an exit; MSRs outside the map's ranges stay intercepted. */
+void virt_open_msr(const struct virt_pages *pg, u32 msr, bool write);
 /* A fresh vCPU (registers zero, no request) from the boot state, checked
  * against the hardware's entry rules; PP_EINVAL names the rule broken. */
 int virt_vcpu_init(virt_vcpu *v, const struct virt_pages *pg, const struct virt_part *vp,

@@ -4,4 +4,5 @@
 # linked into the hypervisor's boot path yet (the integration of issue 13).
 HV_LINUX_SRCS := hypervisor/core/linux/bzimage.c \
                  hypervisor/core/linux/zeropage.c \
-                 hypervisor/core/linux/layout.c
+                 hypervisor/core/linux/layout.c \
+                 hypervisor/core/linux/load.c

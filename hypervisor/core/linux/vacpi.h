@@ -44,6 +44,10 @@
 /* The byte a guest writes to VACPI_SLEEP_CTL_PORT to power off: 0x34. */
 #define VACPI_SLEEP_POWEROFF (VACPI_SLEEP_SLP_EN | VACPI_S5_SLP_TYP << VACPI_SLEEP_SLP_TYP_SHIFT)
 
+/* The console UART (vports.h VPORTS_UART_BASE): \_SB.COM1, no interrupt. */
+#define VACPI_COM1_BASE 0x3F8u
+#define VACPI_COM1_LEN 8u
+
 /* The TPM's locality-0 page (TCG PC Client PTP, FIFO interface). */
 #define VACPI_TPM_BASE 0xFED40000u
 #define VACPI_TPM_LEN 0x1000u

@@ -37,6 +37,8 @@
 #define RES_MEMORY32_FIXED_LEN 9u
 #define RES_READ_WRITE 0x01u
 #define RES_END_TAG 0x79u
+#define RES_IO 0x47u	      /* 6.4.2.5 I/O Port Descriptor: small item 0x08, length 7 */
+#define RES_IO_DECODE16 0x01u /* Information bit 0: 16-bit address decode */
 
 /* 20.2.4: PkgLength is at most 4 bytes, up to 2^28 - 1. */
 #define PKGLEN_MAX ((1u << 28) - 1u)
@@ -228,11 +230,62 @@ static void tpm_device(struct aml *a)
 	pkg_close(a, scope);
 }
 
+/* Name (_CRS, ResourceTemplate () { IO (Decode16, base, base, 1, len) }) */
+static void crs_io(struct aml *a, u16 base, u8 len)
+{
+	u8 d[8 + 2];
+	u32 pkg;
+
+	d[0] = RES_IO;
+	d[1] = RES_IO_DECODE16;
+	st_le16(d + 2, base); /* range minimum */
+	st_le16(d + 4, base); /* range maximum: fixed */
+	d[6] = 1;	      /* alignment */
+	d[7] = len;
+	d[8] = RES_END_TAG;
+	d[9] = 0;
+	emit8(a, AML_NAME_OP);
+	name_seg(a, "_CRS");
+	emit8(a, AML_BUFFER_OP);
+	pkg = pkg_open(a);
+	integer(a, (u32)sizeof(d));
+	emit(a, d, (u32)sizeof(d));
+	pkg_close(a, pkg);
+}
+
+/* Scope (\_SB_) { Device (COM1) { _HID "PNP0501", _UID 1, _CRS IO 0x3F8/8 } }:
+ * the polled 16550 (vports_uart.c), with no interrupt in its resources,
+ * so Linux's 8250_pnp re-registers ttyS0 without the legacy IRQ 4 (which
+ * nothing delivers on this platform) and its tty polls the port on a
+ * timer instead of waiting for a THRE interrupt. */
+static void com1_device(struct aml *a)
+{
+	u32 scope, dev;
+
+	emit8(a, AML_SCOPE_OP);
+	scope = pkg_open(a);
+	emit8(a, AML_ROOT_CHAR);
+	name_seg(a, "_SB_");
+	emit8(a, AML_EXT_OP_PREFIX);
+	emit8(a, AML_DEVICE_OP);
+	dev = pkg_open(a);
+	name_seg(a, "COM1");
+	name_string(a, "_HID", "PNP0501");
+	emit8(a, AML_NAME_OP);
+	name_seg(a, "_UID");
+	integer(a, 1);
+	crs_io(a, VACPI_COM1_BASE, VACPI_COM1_LEN);
+	sta_present(a);
+	pkg_close(a, dev);
+	pkg_close(a, scope);
+}
+
 u32 vacpi_dsdt_aml(u8 *out, u32 cap, bool tpm)
 {
 	struct aml a = {.p = out, .len = 0, .cap = out ? cap : 0, .full = false};
 
 	s5(&a);
+	com1_device(&a);
 	if (tpm)
 		tpm_device(&a);
 	return a.full ? 0 : a.len;

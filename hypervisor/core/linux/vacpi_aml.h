@@ -23,7 +23,7 @@
 #include <parapet/types.h>
 
 /* Room for the whole body (76 bytes with the TPM device). */
-#define VACPI_AML_MAX 128u
+#define VACPI_AML_MAX 256u
 
 /*
  * Write the DSDT body (without the 36-byte header) into out[0, cap).

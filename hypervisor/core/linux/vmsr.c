@@ -81,6 +81,9 @@ const struct vmsr_row vmsr_rows[] = {
 	"(exclusive cores only; the hypervisor does not use it)"),
     ROW(0xC0002000u, 0xC0002FFFu, G, G, VMSR_K_NONE, 0, "SMCA banks", GP_MCA),
     ROW(0xC0010000u, 0xC0010007u, G, G, VMSR_K_NONE, 0, "PERF_CTL/PERF_CTR (legacy)", GP_PMU),
+    ONE(0xC0010010u, F, F, VMSR_K_NONE, 0, "SYSCFG",
+	"0 (no MtrrFixDramModEn, no SME), writes ignored: Linux's MTRR code reads it with an "
+	"unchecked accessor (AMD APM vol. 2 7.9.1)"),
     ONE(0xC0010015u, F, F, VMSR_K_NONE, HWCR_TSC_FREQ_SEL, "HWCR",
 	"bit 24 TscFreqSel, writes ignored"),
     ONE(0xC001001Fu, F, F, VMSR_K_NONE, NB_CFG_CF8_EXT_CFG, "NB_CFG",

@@ -100,6 +100,7 @@ struct part_seg {
 
 struct part_boot_state {
 	u64 rip, rsp, rflags;
+	u64 rsi; /* not in the VMCB: the vCPU's saved GPRs (linux64: the zero page) */
 	u64 cr0, cr2, cr3, cr4, efer;
 	u64 dr6, dr7;
 	u64 g_pat; /* the guest PAT MSR (power-on value) */

@@ -31,7 +31,7 @@
 
 #define PART_FLAT_ALIGN (1ull << 20)
 
-enum part_image_kind { PART_IMAGE_FLAT = 1, PART_IMAGE_ELF = 2 };
+enum part_image_kind { PART_IMAGE_FLAT = 1, PART_IMAGE_ELF = 2, PART_IMAGE_BZIMAGE = 3 };
 
 struct part_image_info {
 	u32 kind;  /* enum part_image_kind */

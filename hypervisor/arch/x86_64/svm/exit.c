@@ -14,6 +14,7 @@
 #include "hypervisor/arch/x86_64/timer.h"
 #include "hypervisor/core/console.h"
 #include "check.h"
+#include "exit_linux.h"
 #include "refuse.h"
 #include "svm.h"
 #include "vcpu.h"
@@ -239,6 +240,12 @@ static int dispatch(struct svm_vcpu *v)
 		v->stopped = true;
 		return STOP;
 	}
+	if (v->lnx) {
+		int rc = svm_linux_dispatch(v);
+		if (rc >= 0)
+			return rc ? STOP : RESUME;
+		return stop(v, NULL);
+	}
 	switch (code) {
 	case SVM_EXIT_CPUID: return do_cpuid(v);
 	case SVM_EXIT_VMMCALL: return do_vmmcall(v);
@@ -326,7 +333,7 @@ bool svm_vcpu_run(struct svm_vcpu *v)
 			v->signals++;
 		}
 		inject_virq(v);
-		svm_vmrun((u64)(uintptr_t)v->vmcb, &v->gprs, host_pa);
+		svm_vmrun((u64)(uintptr_t)v->vmcb, &v->gprs, host_pa, v->lnx != NULL);
 		v->vmcb->control.tlb_control =
 		    SVM_TLB_CONTROL_NOTHING; /* flushed on the first run */
 		if (v->exits < SVM_VCPU_TRACE)

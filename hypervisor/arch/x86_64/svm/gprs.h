@@ -44,7 +44,7 @@ _Static_assert(sizeof(struct svm_gprs) == SVM_GPR_R15 + 8, "no padding");
  * the guest's GPRs into g, VMSAVE the guest's extra state, VMLOAD the
  * host's, STGI. The exit code and guest RAX/RSP/RIP are in the VMCB.
  */
-void svm_vmrun(u64 vmcb_pa, struct svm_gprs *g, u64 host_pa);
+void svm_vmrun(u64 vmcb_pa, struct svm_gprs *g, u64 host_pa, u64 if_off);
 #endif
 
 #endif

@@ -28,6 +28,8 @@
  * code on any CPU (atomic OR); consumed by the vCPU's own CPU. */
 #define SVM_VIRQ_WORDS 4u
 
+struct lnx_vm;
+
 struct svm_vcpu {
 	const char *name;
 	struct svm_vmcb *vmcb; /* identity-mapped: pointer == host-physical address */
@@ -52,8 +54,14 @@ struct svm_vcpu {
 	void (*after_intr)(void *ctx); /* after an interrupt exit (virt.h); NULL: nothing */
 	void *ctx;
 	u64 trace[SVM_VCPU_TRACE];
+	/* A Linux partition (docs/linux-partition.md, "At run time"): its
+	 * platform state; its exits go to exit_linux.c, it runs with the
+	 * host's IF clear (vmrun.S) and owns its core's local APIC. NULL:
+	 * a small partition. */
+	struct lnx_vm *lnx;
 	bool checked; /* its VMCB passed the VMRUN checks */
 	bool stopped;
+	bool reset; /* it stopped to be restarted (reset port, triple fault) */
 };
 
 /* Post requests to v (any CPU); the caller then kicks v's CPU. */

@@ -54,12 +54,39 @@ void virt_open_ports(const struct virt_pages *pg, u32 base, u32 count)
 		map[port / 8] &= (u8) ~(1u << (port % 8));
 }
 
+/* The MSR permission map (APM vol. 2 §15.11, Table 15-5): two bits per MSR
+ * (read, then write) in three 2 KiB ranges: 0-0x1FFF at byte 0,
+ * 0xC0000000-0xC0001FFF at 0x800, 0xC0010000-0xC0011FFF at 0x1000. */
+void virt_open_msr(const struct virt_pages *pg, u32 msr, bool write)
+{
+	static const u32 base[3] = {0x0u, 0xC0000000u, 0xC0010000u};
+	u8 *map = va(pg->msr);
+	for (u32 i = 0; i < 3; i++) {
+		if (msr < base[i] || msr - base[i] >= 0x2000u)
+			continue;
+		u32 bit = (msr - base[i]) * 2u + (write ? 1u : 0u);
+		map[i * 0x800u + bit / 8u] &= (u8) ~(1u << (bit % 8u));
+	}
+}
+
+/* A Linux partition's intercepts (docs/linux-partition.md, "At run time"):
+ * the small partitions' set without INTR and HLT, and without
+ * V_INTR_MASKING: the guest's own IF governs physical interrupts, which it
+ * takes through its own IDT (§15.21.1), and it halts on its own core. */
+static void vmcb_linux(struct svm_vmcb *v)
+{
+	v->control.intercept1 &= ~(SVM_INTERCEPT1_INTR | SVM_INTERCEPT1_HLT);
+	v->control.vintr = 0;
+}
+
 int virt_vcpu_init(virt_vcpu *v, const struct virt_pages *pg, const struct virt_part *vp,
 		   struct pp_err *err)
 {
 	struct svm_guest_setup s = {
 	    .n_cr3 = vp->npt_root, .iopm = pg->io, .msrpm = pg->msr, .asid = vp->asid};
 	svm_vmcb_init_part(va(pg->ctl), &s, vp->boot);
+	if (vp->lnx)
+		vmcb_linux(va(pg->ctl));
 	const struct svm_check_env env = {svm_caps.phys_bits, svm_caps.long_mode};
 	const char *rule = svm_check_vmcb(va(pg->ctl), &env);
 	if (rule)
@@ -70,6 +97,8 @@ int virt_vcpu_init(virt_vcpu *v, const struct virt_pages *pg, const struct virt_
 			       .signal_vector = vp->signal_vector,
 			       .started = vp->started,
 			       .after_intr = vp->after_intr,
-			       .ctx = vp->ctx};
+			       .ctx = vp->ctx,
+			       .lnx = vp->lnx};
+	v->gprs.rsi = vp->boot->rsi;
 	return PP_OK;
 }

@@ -108,6 +108,7 @@
 #define SVM_EXIT_VINTR 0x064ull
 #define SVM_EXIT_RDTSC 0x06eull
 #define SVM_EXIT_CPUID 0x072ull
+#define SVM_EXIT_INVD 0x076ull
 #define SVM_EXIT_PAUSE 0x077ull
 #define SVM_EXIT_HLT 0x078ull
 #define SVM_EXIT_IOIO 0x07bull
@@ -117,6 +118,11 @@
 #define SVM_EXIT_VMMCALL 0x081ull
 #define SVM_EXIT_VMLOAD 0x082ull
 #define SVM_EXIT_VMSAVE 0x083ull
+#define SVM_EXIT_WBINVD 0x089ull
+#define SVM_EXIT_MONITOR 0x08aull
+#define SVM_EXIT_MWAIT 0x08bull
+#define SVM_EXIT_MWAIT_COND 0x08cull
+#define SVM_EXIT_XSETBV 0x08dull
 #define SVM_EXIT_NPF 0x400ull
 #define SVM_EXIT_INVALID 0xffffffffffffffffull /* VMEXIT_INVALID (-1) */
 #define SVM_EXIT_INVALID_LOW32 0xffffffffull   /* QEMU: compare the low 32 bits */

@@ -12,6 +12,11 @@
  * interrupt then ends the guest through the INTR intercept, whatever the
  * guest's own IF (§15.21.1). It stays pending until STGI, where the host
  * takes it (irq.c: count, EOI) before the CLI that returns IF clear.
+ * if_off (RCX) non-zero: no STI, VMRUN runs with the host's IF clear, for
+ * a Linux partition that owns its core's local APIC (no V_INTR_MASKING, no
+ * INTR intercept: the guest's own IF decides, §15.21.1); an interrupt that
+ * arrives while the host handles an exit stays pending in the APIC until
+ * the guest runs again and takes it through its own IDT.
  */
 #include "gprs.h"
 
@@ -28,7 +33,10 @@ svm_vmrun:
 	pushq %rdx			/* 8(%rsp) after the next push: host_pa */
 	pushq %rsi			/* (%rsp): g */
 	clgi
+	testq %rcx, %rcx		/* if_off: a Linux partition (vcpu.h) */
+	jnz 1f
 	sti				/* GIF is clear: nothing is taken before VMRUN */
+1:
 	movq %rdx, %rax
 	vmsave %rax			/* host FS/GS/TR/... -> host_pa */
 	movq %rdi, %rax

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The exits of a Linux partition's vCPU (exit_linux.c). */
+#ifndef PARAPET_HV_SVM_EXIT_LINUX_H
+#define PARAPET_HV_SVM_EXIT_LINUX_H
+
+#include "vcpu.h"
+
+/* Handle v's exit (v->lnx set): 0 resume, 1 stopped (v->stopped set, the
+ * reason printed; v->reset when it restarts), -1 not a Linux exit (the
+ * caller stops it with the exit printed). */
+int svm_linux_dispatch(struct svm_vcpu *v);
+
+#endif

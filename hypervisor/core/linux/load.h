@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Loading a Linux partition (docs/linux-partition.md, "Loading"): the
+ * pieces of boot protocol, platform and layout put together. From the
+ * measured boot modules (kernel `pd NAME`, initramfs `pd NAME-initrd`,
+ * command line `pd NAME-cmdline`) and the policy's RAM and entry, write
+ * into the partition's RAM (through ptr, gpa 0 up):
+ *
+ *   the GDT, stack and identity page tables      layout.c
+ *   the command line: the module's bytes, then   here
+ *     " " and the hypervisor's own arguments
+ *   the ACPI tables at LNX_ACPI_GPA              vacpi.c
+ *   the zero page with the e820 map              zeropage.c
+ *   the protected-mode kernel at its load address, the initramfs
+ *
+ * and the first vCPU's register state (boot.rst, "64-bit Boot Protocol"):
+ * long mode on those tables, CS 0x10, DS/ES/SS 0x18, RIP = load + 0x200,
+ * RSI = the zero page, IF clear.
+ *
+ * Trust: the modules are measured (PCR 19) but their bytes are untrusted;
+ * the image is checked by lnx_bzimage_parse, the command line must be
+ * printable ASCII (a trailing newline and blanks are dropped). The policy
+ * (signed) fixes the entry: the kernel's load address must give exactly
+ * the policy's entry, so the policy decides where the partition starts.
+ * Every check of the inputs runs before the first byte is written; the
+ * builders (vacpi, zero page) write only what they accepted, into the
+ * partition's own RAM, so a refusal leaves nothing outside it and the
+ * partition does not start. No static buffers: partitions reload on their
+ * own CPUs at the same time.
+ */
+#ifndef PARAPET_HV_LINUX_LOAD_H
+#define PARAPET_HV_LINUX_LOAD_H
+
+#include <parapet/err.h>
+#include <parapet/types.h>
+#include "hypervisor/core/linux/layout.h"
+#include "hypervisor/core/linux/vacpi.h"
+#include "hypervisor/core/part/boot.h"
+
+#define LNX_EXTRA_MAX 128u /* the hypervisor's own command-line arguments */
+
+struct lnx_load_in {
+	const u8 *kernel;
+	u64 kernel_len;
+	const u8 *initrd; /* NULL with length 0: none */
+	u64 initrd_len;
+	const u8 *cmdline; /* NULL with length 0: none */
+	u64 cmdline_len;
+	const char *extra; /* appended after a blank (NUL-terminated); NULL: none */
+	u64 ram_size;	   /* the policy's RAM at gpa 0 */
+	u64 entry;	   /* the policy's entry */
+	u32 cpu_count;
+	const u32 *apic_ids; /* physical APIC ID of each vCPU */
+};
+
+struct lnx_load_out {
+	struct lnx_bzimage bz;
+	struct lnx_layout l;
+	struct vacpi_layout acpi;
+	u64 cmdline_len; /* what the kernel gets, without its NUL */
+};
+
+/* Check everything, then write the partition's RAM through ptr and fill
+ * *st. PP_E* with a message naming the module and the rule. */
+int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct lnx_load_out *out,
+	     struct part_boot_state *st, struct pp_err *err);
+
+#endif

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A `boot linux64` partition (docs/linux-partition.md, "In a partition"):
+ * its boot modules, its RAM loaded by core/linux/load.c, its platform
+ * state (core/linux/lvm.c), the read-only xAPIC page in its NPT and the
+ * MSRs its guest reaches without an exit.
+ *
+ * Modules: the kernel is `pd NAME` like every partition's image; the
+ * initramfs `pd NAME-initrd` and the command line `pd NAME-cmdline` are
+ * optional. All three are measured into PCR 19 by the secure loader and
+ * named in its module manifest (docs/measurements.md). The hypervisor
+ * appends one argument of its own, `tsc_early_khz=` its TSC calibration
+ * (Linux cannot calibrate without a PIT or HPET: linux-guest.md 1.4): not
+ * measured, it is the machine's, like PCR 20's inputs.
+ */
+#include <parapet/fmt.h>
+#include <parapet/string.h>
+#include "hypervisor/arch/x86_64/lapic.h"
+#include "hypervisor/arch/x86_64/svm/svm.h"
+#include "hypervisor/arch/x86_64/timer.h"
+#include "hypervisor/core/linux/load.h"
+#include "hypervisor/core/linux/lvm.h"
+#include "hypervisor/core/linux/vmsr.h"
+#include "console.h"
+#include "partition_int.h"
+#include "partition_mem.h"
+#include "platform.h"
+
+#define XAPIC_GPA 0xFEE00000ull /* the MADT's local APIC address (vacpi.h) */
+
+static struct lnx_vm vms[PP_POL_MAX_PARTS];
+
+static u8 *ptr(void *ctx, u64 g, u64 len)
+{
+	return part_mem_ptr(ctx, gpa(g), len);
+}
+
+int part_linux_find(const struct pp_handoff *h, struct hv_part *p, struct pp_err *err)
+{
+	char name[PP_POL_NAME_MAX + 16];
+	if (lapic_x2apic())
+		return pp_fail(err, PP_ENOTSUP,
+			       "the local APIC is in x2APIC mode: a Linux partition needs the "
+			       "xAPIC page (x2APIC passthrough is planned)");
+	if (p->plan.n < 1 || p->plan.r[0].kind != PART_REG_RAM || gpa_val(p->plan.r[0].gpa))
+		return pp_fail(err, PP_EINVAL, "its RAM must start at gpa 0 (lnx_layout_plan)");
+	pp_snprintf(name, sizeof(name), "%s-initrd", p->pp->name);
+	p->initrd = part_find_module(h, name);
+	pp_snprintf(name, sizeof(name), "%s-cmdline", p->pp->name);
+	p->cmdline = part_find_module(h, name);
+	p->lnx = &vms[p->idx];
+	return PP_OK;
+}
+
+int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_err *err)
+{
+	const struct pp_module *k = p->image, *i = p->initrd, *c = p->cmdline;
+	const u32 apic = platform.acpi.cpus[p->cpu].apic_id;
+	const u32 khz = (u32)timer_tsc_khz();
+	char extra[48];
+	struct lnx_load_out out;
+	if (!khz)
+		return pp_fail(err, PP_ENOTSUP, "no TSC calibration for tsc_early_khz");
+	int rc = lnx_vm_init(p->lnx, p->pp->name, apic, khz, (u8)svm_caps.phys_bits, err);
+	if (rc)
+		return rc;
+	pp_snprintf(extra, sizeof(extra), "tsc_early_khz=%u", khz);
+	const struct lnx_load_in in = {
+	    .kernel = (const u8 *)(uintptr_t)k->base,
+	    .kernel_len = k->length,
+	    .initrd = i ? (const u8 *)(uintptr_t)i->base : NULL,
+	    .initrd_len = i ? i->length : 0,
+	    .cmdline = c ? (const u8 *)(uintptr_t)c->base : NULL,
+	    .cmdline_len = c ? c->length : 0,
+	    .extra = extra,
+	    .ram_size = p->plan.r[0].size,
+	    .entry = p->pp->entry,
+	    .cpu_count = 1,
+	    .apic_ids = &apic,
+	};
+	rc = lnx_load(&in, ptr, &p->plan, &out, &p->boot, err);
+	if (rc)
+		return rc;
+	info->kind = PART_IMAGE_BZIMAGE;
+	info->nseg = 1;
+	info->lo = gpa(out.l.kernel_load);
+	info->span = out.l.kernel_end - out.l.kernel_load;
+	info->entry = out.l.rip;
+	hv_printf("partition %s: linux: kernel %llu bytes (protocol %u.%02u) at 0x%llx, initramfs "
+		  "%llu bytes at 0x%llx, command line %llu bytes, RAM %llu MiB\n",
+		  p->pp->name, (unsigned long long)k->length, out.bz.version >> 8,
+		  out.bz.version & 0xff, (unsigned long long)out.l.kernel_load,
+		  (unsigned long long)in.initrd_len, (unsigned long long)out.l.initrd,
+		  (unsigned long long)out.cmdline_len, (unsigned long long)(in.ram_size >> 20));
+	return PP_OK;
+}
+
+int part_linux_map(struct hv_part *p, struct pp_err *err)
+{
+	/* reads reach the core's own local APIC; every write faults (exit_linux.c) */
+	return pt_map(&p->npt, XAPIC_GPA, lapic_base(), PP_PAGE_SIZE, PT_PERM_R, err);
+}
+
+void part_linux_open_msrs(struct hv_part *p)
+{
+	for (u32 r = 0; r < vmsr_row_count; r++) {
+		const struct vmsr_row *row = &vmsr_rows[r];
+		for (u64 m = row->lo; m <= row->hi; m++) {
+			if (vmsr_passthrough((u32)m, false))
+				virt_open_msr(&p->pages, (u32)m, false);
+			if (vmsr_passthrough((u32)m, true))
+				virt_open_msr(&p->pages, (u32)m, true);
+		}
+	}
+}
