@@ -100,7 +100,7 @@ else
 fi
 # the hypervisor appends " tsc_early_khz=" and at most 10 digits; cmdline_size 2047
 [ $((len + 25)) -le 2047 ] && ok "room for ' tsc_early_khz=N' within 2047 bytes" || bad "$cmdline too long ($len)"
-for o in console=ttyS0,115200 8250.nr_uarts=1 tpm_tis.force=1 tpm_tis.interrupts=0 reboot=acpi panic=-1 tsc=reliable; do
+for o in console=ttyS0,115200 8250.nr_uarts=1 tpm_tis.interrupts=0 reboot=acpi panic=-1 tsc=reliable; do
 	grep -qE "(^| )$o( |$)" "$cmdline" && ok "option $o" || bad "no option $o"
 done
 for o in quiet pci=noacpi tsc_early_khz; do
