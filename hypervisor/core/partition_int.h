@@ -36,6 +36,7 @@ struct hv_part {
 	 * NULL) and its platform state */
 	const struct pp_module *initrd, *cmdline;
 	struct lnx_vm *lnx;
+	bool lnx_evlog_mapped; /* its DRTM log copy replaces the top of its RAM */
 	u32 idx;		       /* index in the policy's partitions (ASID = idx + 2) */
 	u32 cpu;		       /* MADT index */
 	u32 apic;		       /* its CPU's APIC ID: where kicks go */

@@ -14,6 +14,7 @@
  * measured, it is the machine's, like PCR 20's inputs.
  */
 #include <parapet/fmt.h>
+#include <parapet/sha2.h>
 #include <parapet/string.h>
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/svm/svm.h"
@@ -23,12 +24,48 @@
 #include "hypervisor/core/linux/vmsr.h"
 #include "console.h"
 #include "partition_int.h"
+#include "partition_log.h"
 #include "partition_mem.h"
 #include "platform.h"
+#include "policy_boot.h"
 
 #define XAPIC_GPA 0xFEE00000ull /* the MADT's local APIC address (vacpi.h) */
 
 static struct lnx_vm vms[PP_POL_MAX_PARTS];
+
+/* Does the policy give p the TPM's locality-0 page at its own address? */
+static bool owns_tpm(const struct hv_part *p)
+{
+	for (u32 i = 0; i < hv_policy.n_mmio; i++) {
+		const struct pp_pol_mmio *m = &hv_policy.mmio[i];
+		if (m->part == p->pp->id && m->gpa == VACPI_TPM_BASE && m->hpa == VACPI_TPM_BASE)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The DRTM event log's read-only copy (partition_log.c) at the top of its
+ * RAM, where the TPM2 table's LASA points (linux-guest.md §2: the kernel
+ * then shows it as securityfs binary_bios_measurements): the RAM's pages
+ * there are unmapped from its NPT and the copy's pages mapped read-only in
+ * their place, once (a restart keeps the mapping).
+ */
+static int map_evlog(struct hv_part *p, u64 gpa, u64 size, struct pp_err *err)
+{
+	u64 len = 0;
+	if (p->lnx_evlog_mapped)
+		return PP_OK;
+	int rc = pt_unmap(&p->npt, gpa, size, err);
+	if (rc)
+		return rc;
+	long st = partition_log_map(&p->npt, PP_HC_LOG_DRTM, gpa, &len);
+	if (st != PP_HC_OK)
+		return pp_fail(err, PP_ERANGE, "the DRTM log copy could not be mapped at 0x%llx (%ld)",
+			       (unsigned long long)gpa, st);
+	p->lnx_evlog_mapped = true;
+	return PP_OK;
+}
 
 static u8 *ptr(void *ctx, u64 g, u64 len)
 {
@@ -59,6 +96,9 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	const u32 khz = (u32)timer_tsc_khz();
 	char extra[48];
 	struct lnx_load_out out;
+	const bool tpm = owns_tpm(p);
+	u32 log_len = 0;
+	const u8 *log = tpm ? partition_log_bytes(PP_HC_LOG_DRTM, &log_len) : NULL;
 	if (!khz)
 		return pp_fail(err, PP_ENOTSUP, "no TSC calibration for tsc_early_khz");
 	int rc = lnx_vm_init(p->lnx, p->pp->name, apic, khz, (u8)svm_caps.phys_bits, err);
@@ -77,8 +117,13 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	    .entry = p->pp->entry,
 	    .cpu_count = 1,
 	    .apic_ids = &apic,
+	    .tpm = tpm,
+	    .evlog_size = PP_ALIGN_UP((u64)log_len, PP_PAGE_SIZE),
+	    .evlog_len = log_len,
 	};
 	rc = lnx_load(&in, ptr, &p->plan, &out, &p->boot, err);
+	if (!rc && log_len)
+		rc = map_evlog(p, out.l.evlog, out.l.evlog_size, err);
 	if (rc)
 		return rc;
 	info->kind = PART_IMAGE_BZIMAGE;
@@ -87,11 +132,22 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	info->span = out.l.kernel_end - out.l.kernel_load;
 	info->entry = out.l.rip;
 	hv_printf("partition %s: linux: kernel %llu bytes (protocol %u.%02u) at 0x%llx, initramfs "
-		  "%llu bytes at 0x%llx, command line %llu bytes, RAM %llu MiB\n",
+		  "%llu bytes at 0x%llx, command line %llu bytes, RAM %llu MiB%s\n",
 		  p->pp->name, (unsigned long long)k->length, out.bz.version >> 8,
 		  out.bz.version & 0xff, (unsigned long long)out.l.kernel_load,
 		  (unsigned long long)in.initrd_len, (unsigned long long)out.l.initrd,
-		  (unsigned long long)out.cmdline_len, (unsigned long long)(in.ram_size >> 20));
+		  (unsigned long long)out.cmdline_len, (unsigned long long)(in.ram_size >> 20),
+		  tpm ? ", TPM page and TPM2 table" : "");
+	if (log_len) {
+		u8 d[PP_SHA256_DIGEST_SIZE];
+		char hex[2 * PP_SHA256_DIGEST_SIZE + 1];
+		pp_sha256(log, log_len, d);
+		for (u32 b = 0; b < PP_SHA256_DIGEST_SIZE; b++)
+			pp_snprintf(hex + 2 * b, 3, "%02x", d[b]);
+		hv_printf("partition %s: linux: the DRTM log (%u bytes, sha256 %s) read-only at "
+			  "0x%llx (TPM2 LASA)\n",
+			  p->pp->name, log_len, hex, (unsigned long long)out.l.evlog);
+	}
 	return PP_OK;
 }
 

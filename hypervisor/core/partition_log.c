@@ -48,6 +48,12 @@ void partition_logs_snapshot(void)
 	snapshot(PP_HC_LOG_POLICY, b, len);
 }
 
+const u8 *partition_log_bytes(u64 which, u32 *len)
+{
+	*len = which < sizeof(copies) / sizeof(copies[0]) ? copies[which].len : 0;
+	return *len ? (const u8 *)(uintptr_t)hpa_val(copies[which].base) : NULL;
+}
+
 long partition_log_map(struct pt *npt, u64 which, u64 gpa, u64 *len)
 {
 	struct pp_err err = {0, ""};

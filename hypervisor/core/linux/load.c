@@ -74,6 +74,10 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 	struct lnx_e820 e820[LNX_E820_MAX];
 	u64 clen = 0, xlen = in->extra ? strlen(in->extra) : 0;
 	u32 ne = 0;
+	if (in->evlog_len > in->evlog_size || (in->evlog_len && !in->tpm))
+		return pp_fail(err, PP_EINVAL, "event log: %u bytes in a %llu-byte area%s",
+			       in->evlog_len, (unsigned long long)in->evlog_size,
+			       in->tpm ? "" : " without a TPM");
 	int rc = lnx_bzimage_parse(in->kernel, in->kernel_len, &out->bz, err);
 	if (rc)
 		return rc;
@@ -91,7 +95,8 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 			       out->bz.cmdline_size);
 	const struct lnx_layout_req req = {.ram_size = in->ram_size,
 					   .cmdline_len = out->cmdline_len,
-					   .initrd_size = in->initrd_len};
+					   .initrd_size = in->initrd_len,
+					   .evlog_size = in->evlog_size};
 	rc = lnx_layout_plan(&out->bz, &req, &out->l, err);
 	if (rc)
 		return rc;
@@ -109,7 +114,10 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 	const struct vacpi_params ap = {.base = gpa(l->acpi),
 					.cpu_count = in->cpu_count,
 					.apic_ids = in->apic_ids,
-					.lapic_base = VACPI_DEFAULT_LAPIC};
+					.lapic_base = VACPI_DEFAULT_LAPIC,
+					.tpm = in->tpm,
+					.tpm_log = gpa(in->evlog_len ? l->evlog : 0),
+					.tpm_log_len = in->evlog_len};
 	rc = vacpi_build(acpi, (u32)l->acpi_size, &ap, &out->acpi, err);
 	if (!rc)
 		rc = lnx_e820_build(l->mem, l->nmem, e820, &ne, err);

@@ -10,6 +10,7 @@
  *   the command line: the module's bytes, then   here
  *     " " and the hypervisor's own arguments
  *   the ACPI tables at LNX_ACPI_GPA              vacpi.c
+ *     (with the TPM's device and TPM2 table when it owns the TPM page)
  *   the zero page with the e820 map              zeropage.c
  *   the protected-mode kernel at its load address, the initramfs
  *
@@ -51,6 +52,13 @@ struct lnx_load_in {
 	u64 entry;	   /* the policy's entry */
 	u32 cpu_count;
 	const u32 *apic_ids; /* physical APIC ID of each vCPU */
+	/* The partition owns the TPM's locality-0 page: the DSDT's MSFT0101
+	 * and a TPM2 table whose LAML/LASA give an event log of evlog_len
+	 * bytes in evlog_size bytes reserved at the top of the RAM (the caller
+	 * maps the log's read-only copy there). */
+	bool tpm;
+	u64 evlog_size; /* page multiple; 0: no log area */
+	u32 evlog_len;
 };
 
 struct lnx_load_out {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The TPM and the event log inside a Linux partition (issue 13 item 4;
+# docs/linux-partition.md, "TPM in the guest"): policy/linux.pol with the
+# TPM's locality-0 page and the tpm capability moved from service to
+# linux. The hypervisor gives the guest the DSDT's MSFT0101 and a TPM2 table
+# whose LASA is the DRTM log's read-only copy; the kernel's tpm_tis binds
+# through ACPI (no tpm_tis.force), /dev/tpmrm0 works once the hypervisor
+# hands locality 0 over at ready, `tpm2_pcrread` in the guest shows the
+# PCR 17-19 the hypervisor reported, and securityfs's
+# binary_bios_measurements has exactly the bytes of the hypervisor's copy.
+. "$(dirname "$0")/../lib.sh"
+. tests/qemu/measure-lib.sh
+. tests/qemu/attack-lib.sh
+. tests/qemu/linux-lib.sh
+
+# the policy: service without the TPM page and capability, linux with them
+awk '
+	/^partition service \{/ { in_s = 1 }
+	/^partition linux \{/ { in_l = 1 }
+	in_s && /mmio hpa 0xfed40000/ { next }
+	in_s && /capability tpm$/ { next }
+	in_l && /^\}/ { print "    mmio hpa 0xfed40000 gpa 0xfed40000 size 4K perm rw-"; print "    capability tpm"; in_l = 0 }
+	/^\}/ { in_s = 0 }
+	{ print }
+' policy/linux.pol >"$T_TMP/tpm.pol"
+grep -q 'capability tpm' <(sed -n '/^partition linux {/,/^}/p' "$T_TMP/tpm.pol") ||
+	t_fail "could not move the TPM to linux in the policy"
+build/bin/parapet policy compile "$T_TMP/tpm.pol" -o "$T_TMP/tpm.bin" >"$T_TMP/pol.log" 2>&1 &&
+	build/bin/parapet policy sign "$T_TMP/tpm.bin" --key keys/dev/policy.pem -o "$T_TMP/tpm.sbin" \
+		>>"$T_TMP/pol.log" 2>&1 || t_fail "tpm policy: $(tail -n1 "$T_TMP/pol.log")"
+LINUX_POLICY_BIN=$T_TMP/tpm.sbin
+linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=tpm"
+linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
+m_slot_put "$T_TMP/linux.img" a "$T_TMP/tpm.sbin"
+m_slot_put "$T_TMP/linux.img" b "$T_TMP/tpm.sbin"
+t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=4 IOMMU=amd TPM=tis
+t_wait "parapet: ready"
+linux_expect_ref
+t_expect_match '^partition linux: linux: kernel .* RAM 256 MiB, TPM page and TPM2 table$'
+t_expect_match '^partition linux: linux: the DRTM log \([0-9]+ bytes, sha256 [0-9a-f]{64}\) read-only at 0x[0-9a-f]+ \(TPM2 LASA\)$'
+t_expect_line "hv: tpm: locality 0 released; locality 0 is partition linux's from now on"
+t_wait "linux: linux-init: tpm: done" 240
+t_console
+t_expect_match '^linux: \[ *[0-9.]+\] ACPI: TPM2 0x[0-9A-F]+ 00004C \(v04 PARAPT'
+t_expect_line "linux: linux-init: tpm: /dev/tpmrm0 present"
+t_expect_line "linux: linux-init: tpm: pcrread: exit 0"
+t_expect_line "linux: linux-init: tpm: getrandom: exit 0"
+# PCR 17-19 in the guest = the hypervisor's report (measure_report.c)
+for pcr in 17 18 19; do
+	hv=$(sed -nE "s/^measure: pcr$pcr sha256 ([0-9a-f]{64})$/\1/p" "$T_CONSOLE" | tail -n1)
+	[ -n "$hv" ] || t_fail "no hypervisor report of PCR $pcr"
+	guest=$(sed -nE "s/^linux: linux-init: +$pcr *: 0x([0-9A-Fa-f]{64})$/\1/p" "$T_CONSOLE" | tail -n1 | tr 'A-F' 'a-f')
+	[ "$guest" = "$hv" ] || t_fail "PCR $pcr: the guest read '$guest', the hypervisor reported $hv"
+	echo "PCR $pcr equal in guest and hypervisor: $hv"
+done
+# the event log in securityfs = the hypervisor's copy, byte for byte (its digest)
+want=$(sed -nE 's/^partition linux: linux: the DRTM log \([0-9]+ bytes, sha256 ([0-9a-f]{64})\).*/\1/p' "$T_CONSOLE")
+t_expect_line "linux: linux-init: tpm: eventlog sha256 $want"
+attack_expect_others_alive "linux: linux-init: tpm: done" 2
+t_pass
