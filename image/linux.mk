@@ -33,8 +33,10 @@ LINUX_REF_LOG := $(LINUX_DIR)/reference-drtm.log
 $(LINUX_VMLINUZ): tools/linux-kit.sh
 	tools/linux-kit.sh vmlinuz $@
 
-# The initramfs: also from the host's tpm2-tools (tools/deps.sh).
-$(LINUX_INITRD): tools/linux-kit.sh image/linux/init $(wildcard /usr/bin/tpm2)
+# The initramfs: also from the host's tpm2-tools (tools/deps.sh) and the
+# kernel package's msr.ko.
+$(LINUX_INITRD): tools/linux-kit.sh image/linux/init $(wildcard /usr/bin/tpm2) \
+		 $(wildcard $(LINUX_DIR)/debs/linux-image-*-cloud-amd64_*.deb)
 	tools/linux-kit.sh initramfs $@
 
 # grub.cfg with the kit's three modules after pd work-b, in the default entry only.

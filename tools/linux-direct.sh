@@ -13,7 +13,7 @@
 # from QEMU's start to `linux-init: ready`.
 #
 #   tools/linux-direct.sh [ACTION]
-#     ACTION: none (default: stop at ready), poweroff, reboot or tpm
+#     ACTION: none (default: stop at ready), poweroff, reboot, tpm or msr
 #     (appended to the command line as parapet.test=ACTION, image/linux/init)
 #   Environment: LINUX_DIRECT_TIMEOUT (seconds, default 120),
 #     LINUX_DIRECT_CMDLINE=FILE (another command line, e.g. a test's),
@@ -23,13 +23,16 @@
 #     /proc/cpuinfo: under TCG the guest's TSC runs at the host's rate).
 # Exit 0 when the boot reached ready and the action ended as expected:
 # poweroff: QEMU exits by itself; reboot: a second `linux-init: ready`
-# (QEMU restarts the guest); tpm: `linux-init: tpm: done`.
+# (QEMU restarts the guest); tpm: `linux-init: tpm: done`; msr:
+# `linux-init: msr: done` then a heartbeat (`linux-init: alive 0`: the
+# guest kept running). Under plain QEMU TCG the MSR lines show QEMU's own
+# MSR model, not Parapet's policy (docs/linux-partition.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/qemu-args.sh
 
 action=${1:-none}
-case "$action" in none | poweroff | reboot | tpm) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot or tpm" ;; esac
+case "$action" in none | poweroff | reboot | tpm | msr) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot, tpm or msr" ;; esac
 kernel=build/linux/linux-vmlinuz initrd=build/linux/linux-initrd.img
 cmdfile=${LINUX_DIRECT_CMDLINE:-image/linux-cmdline.txt}
 for f in "$kernel" "$initrd" "$cmdfile"; do
@@ -110,6 +113,7 @@ if [ $rc = 0 ]; then
 		;;
 	reboot) wait_for "linux-init: ready" 2 && result=ok ;;
 	tpm) wait_for "linux-init: tpm: done" 1 && result=ok ;;
+	msr) wait_for "linux-init: msr: done" 1 && wait_for "linux-init: alive 0" 1 && result=ok ;;
 	esac
 fi
 end=$(ms)

@@ -20,7 +20,13 @@
 # tpm2_getrandom, tpm2_eventlog from the host's installed Debian packages
 # (tools/deps.sh installs tpm2-tools) with every shared library ldd names,
 # the loader /lib64/ld-linux-x86-64.so.2, and the TCTI tpm2-tss opens at
-# run time (libtss2-tcti-device.so.0, dlopen: ldd cannot see it).
+# run time (libtss2-tcti-device.so.0, dlopen: ldd cannot see it), and the
+# kernel package's msr.ko (CONFIG_X86_MSR=m in the cloud kernel; /init's
+# parapet.test=msr loads it) at its own path,
+# /lib/modules/VER/kernel/arch/x86/kernel/msr.ko: a plain ELF copied as it
+# is, or, were the package's .ko.xz, decompressed here (busybox's insmod
+# reads compressed modules only when built with that feature; a plain .ko
+# needs nothing). `xz -dc` output depends on the input alone.
 # Reproducible (refgen predicts its digest, docs/measurements.md): every
 # entry's mtime is SOURCE_DATE_EPOCH, owner 0:0, names sorted in the C
 # locale, `cpio --reproducible` (no inode or device numbers), `gzip -n`
@@ -123,6 +129,29 @@ busybox() {
 	"$out" true 2>/dev/null || die "$out (from $deb) does not run on this host"
 }
 
+# The kernel package's msr.ko into root $1, at the package's path
+# (decompressed when the package has msr.ko.xz), for parapet.test=msr.
+put_msr_ko() {
+	local root=$1 deb member dst
+	deb=$(kernel_deb)
+	member=$(dpkg-deb --fsys-tarfile "$deb" | tar -t |
+		grep -E '^\./lib/modules/[^/]+/kernel/arch/x86/kernel/msr\.ko(\.xz)?$' | head -n 1 || true)
+	[ -n "$member" ] || die "no lib/modules/*/kernel/arch/x86/kernel/msr.ko{,.xz} in $deb (CONFIG_X86_MSR=m?)"
+	dst=$root/${member#./}
+	dst=${dst%.xz}
+	extract "$deb" "$member" "$dst.extracted"
+	case "$member" in
+	*.xz)
+		command -v xz >/dev/null || die "$member is xz-compressed and xz is not installed (package xz-utils)"
+		xz -dc "$dst.extracted" >"$dst" || die "cannot decompress $member from $deb"
+		rm -f "$dst.extracted"
+		;;
+	*) mv "$dst.extracted" "$dst" ;;
+	esac
+	head -c 4 "$dst" | grep -q ELF || die "$member from $deb is not an ELF module"
+	chmod 644 "$dst"
+}
+
 # Copy host file $1 into root $2 at the same path, following symlinks
 # (the initramfs holds regular files only, plus the links made here).
 put_host() {
@@ -195,6 +224,8 @@ initramfs() {
 		todo=$more
 	done
 	[ -f "$root/lib64/ld-linux-x86-64.so.2" ] || die "ldd named no /lib64/ld-linux-x86-64.so.2"
+	# after the libraries: ldd has nothing to say about a module
+	put_msr_ko "$root"
 	# copies of the host's files keep only their content and mode
 	chmod -R u+w,go-w "$root"
 

@@ -10,6 +10,9 @@
 #  - it holds /init, busybox with sh and poweroff, the four tpm2-tools
 #    commands, the loader, the device TCTI, and every library any of its
 #    ELF files names (DT_NEEDED, readelf);
+#  - it holds the kernel package's msr.ko (parapet.test=msr) at the package's
+#    path, the same bytes as the package's (decompressed if .ko.xz), its
+#    vermagic the kernel's release, and the applets /init's msr action runs;
 #  - the kernel is the .deb's /boot/vmlinuz-*, byte for byte;
 #  - the command line is printable ASCII without a newline, leaves room for
 #    the ` tsc_early_khz=N` the hypervisor appends (cmdline_size 2047), and
@@ -61,6 +64,7 @@ dates=$(awk '{ print $6, $7, " " $8 }' "$tmp/long" | sed 's/ \+/ /g' | sort -u |
 mkdir "$tmp/root"
 (cd "$tmp/root" && zcat "$OLDPWD/$initrd" | cpio -id --quiet)
 need=(init bin/busybox bin/sh sbin/poweroff sbin/reboot bin/mount bin/sleep usr/bin/sha256sum
+	sbin/insmod bin/dd usr/bin/od usr/bin/printf bin/uname usr/bin/tail usr/bin/wc usr/bin/tr
 	usr/bin/tpm2_pcrread usr/bin/tpm2_pcrextend usr/bin/tpm2_getrandom usr/bin/tpm2_eventlog
 	lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libtss2-tcti-device.so.0)
 for n in "${need[@]}"; do
@@ -89,6 +93,38 @@ if [ "$(dpkg-deb --fsys-tarfile "$deb" | tar -xO "$member" | sha256sum)" = "$(sh
 	ok "$vmlinuz is $(basename "$deb")'s ${member#.}, unmodified"
 else
 	bad "$vmlinuz differs from $(basename "$deb")'s ${member#.}"
+fi
+
+# --- msr.ko ----------------------------------------------------------------------
+kmember=$(dpkg-deb --fsys-tarfile "$deb" | tar -t |
+	grep -E '^\./lib/modules/[^/]+/kernel/arch/x86/kernel/msr\.ko(\.xz)?$' | head -n 1 || true)
+if [ -z "$kmember" ]; then
+	bad "$(basename "$deb") has no msr.ko"
+else
+	kver=${kmember#./lib/modules/}
+	kver=${kver%%/*}
+	ko=lib/modules/$kver/kernel/arch/x86/kernel/msr.ko
+	case "$kmember" in
+	*.xz) want_ko=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO "$kmember" | xz -dc | sha256sum) ;;
+	*) want_ko=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO "$kmember" | sha256sum) ;;
+	esac
+	if [ ! -f "$tmp/root/$ko" ]; then
+		bad "no /$ko"
+	elif [ "$(sha256sum <"$tmp/root/$ko")" = "$want_ko" ]; then
+		ok "/$ko is $(basename "$deb")'s ${kmember#.}$([[ $kmember == *.xz ]] && echo ", decompressed")"
+	else
+		bad "/$ko differs from $(basename "$deb")'s ${kmember#.}"
+	fi
+	# modinfo's vermagic= (the module loader compares it with the kernel's)
+	if [ -f "$tmp/root/$ko" ] && tr '\0' '\n' <"$tmp/root/$ko" | grep -q "^vermagic=$kver "; then
+		ok "msr.ko's vermagic is $kver"
+	else
+		bad "msr.ko's vermagic is not $kver"
+	fi
+	others=$(grep -E '^lib/modules/' "$tmp/names" | grep -vxF -e "$ko" -e lib/modules -e "lib/modules/$kver" \
+		-e "lib/modules/$kver/kernel" -e "lib/modules/$kver/kernel/arch" -e "lib/modules/$kver/kernel/arch/x86" \
+		-e "lib/modules/$kver/kernel/arch/x86/kernel" | tr '\n' ' ' || true)
+	[ -z "$others" ] && ok "no other entry under /lib/modules" || bad "other entries under /lib/modules: $others"
 fi
 
 # --- command line --------------------------------------------------------------
