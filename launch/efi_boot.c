@@ -105,7 +105,8 @@ void efi_move_modules(u64 system_table, struct mb2_info *mi, u32 hv, u64 hv_base
 	const struct efi_boot_services *bs = efi_st(system_table)->boot_services;
 	for (u32 i = 0; i < mi->mod_count; i++) {
 		struct mb2_module *m = &mi->mod[i];
-		const u64 len = (u64)m->end - m->start, pages = (len + PP_PAGE_SIZE - 1) >> PP_PAGE_SHIFT;
+		const u64 len = (u64)m->end - m->start,
+			  pages = (len + PP_PAGE_SIZE - 1) >> PP_PAGE_SHIFT;
 		u64 aside[MOVE_TRIES], dst = 0;
 		u32 n = 0;
 		if (i == hv || !overlaps(m->start, len, hv_base, hv_size))
@@ -114,16 +115,17 @@ void efi_move_modules(u64 system_table, struct mb2_info *mi, u32 hv, u64 hv_base
 		 * lands over it is kept aside (so the next try goes elsewhere) */
 		while (n < MOVE_TRIES) {
 			u64 addr = 0xffffffffull;
-			efi_status s =
-			    bs->allocate_pages(EFI_ALLOCATE_MAX_ADDRESS, EFI_LOADER_DATA, pages, &addr);
+			efi_status s = bs->allocate_pages(EFI_ALLOCATE_MAX_ADDRESS, EFI_LOADER_DATA,
+							  pages, &addr);
 			if (s != EFI_SUCCESS)
-				launch_failf(PP_ENOMEM,
-					     "module %u [0x%x, 0x%x) overlaps the hypervisor's range "
-					     "[0x%llx, 0x%llx) and no %llu pages below 4 GiB are "
-					     "free to move it: %s",
-					     i, m->start, m->end, (unsigned long long)hv_base,
-					     (unsigned long long)(hv_base + hv_size),
-					     (unsigned long long)pages, efi_status_name(s));
+				launch_failf(
+				    PP_ENOMEM,
+				    "module %u [0x%x, 0x%x) overlaps the hypervisor's range "
+				    "[0x%llx, 0x%llx) and no %llu pages below 4 GiB are "
+				    "free to move it: %s",
+				    i, m->start, m->end, (unsigned long long)hv_base,
+				    (unsigned long long)(hv_base + hv_size),
+				    (unsigned long long)pages, efi_status_name(s));
 			if (!overlaps(addr, pages << PP_PAGE_SHIFT, hv_base, hv_size)) {
 				dst = addr;
 				break;
@@ -133,10 +135,11 @@ void efi_move_modules(u64 system_table, struct mb2_info *mi, u32 hv, u64 hv_base
 		for (u32 k = 0; k < n; k++)
 			(void)bs->free_pages(aside[k], pages);
 		if (!dst)
-			launch_failf(PP_ENOMEM,
-				     "module %u: %u allocations in a row landed over the hypervisor's "
-				     "range",
-				     i, MOVE_TRIES);
+			launch_failf(
+			    PP_ENOMEM,
+			    "module %u: %u allocations in a row landed over the hypervisor's "
+			    "range",
+			    i, MOVE_TRIES);
 		memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)m->start, (size_t)len);
 		launch_printf("module %u moved from 0x%x to 0x%llx (%llu bytes): it overlapped the "
 			      "hypervisor's range",
@@ -145,8 +148,9 @@ void efi_move_modules(u64 system_table, struct mb2_info *mi, u32 hv, u64 hv_base
 		 * the firmware, so the hypervisor's range can be allocated */
 		efi_status s = bs->free_pages(m->start, pages);
 		if (s != EFI_SUCCESS)
-			launch_failf(PP_EDEVICE, "module %u: FreePages(0x%x, %llu) of its old place: %s",
-				     i, m->start, (unsigned long long)pages, efi_status_name(s));
+			launch_failf(PP_EDEVICE,
+				     "module %u: FreePages(0x%x, %llu) of its old place: %s", i,
+				     m->start, (unsigned long long)pages, efi_status_name(s));
 		m->start = (u32)dst;
 		m->end = (u32)(dst + len);
 	}

@@ -36,14 +36,14 @@ struct hv_part {
 	 * NULL) and its platform state */
 	const struct pp_module *initrd, *cmdline;
 	struct lnx_vm *lnx;
-	bool lnx_evlog_mapped; /* its DRTM log copy replaces the top of its RAM */
-	u32 idx;		       /* index in the policy's partitions (ASID = idx + 2) */
-	u32 cpu;		       /* MADT index */
-	u32 apic;		       /* its CPU's APIC ID: where kicks go */
-	u32 slice_us, period_us;       /* a time-shared CPU: its slice; 0: exclusive */
-	u32 state;		       /* enum part_state (atomic) */
-	u32 restart;		       /* a restart is requested (atomic) */
-	u32 started;		       /* 1 once it has run (its first exit; atomic) */
+	bool lnx_evlog_mapped;	 /* its DRTM log copy replaces the top of its RAM */
+	u32 idx;		 /* index in the policy's partitions (ASID = idx + 2) */
+	u32 cpu;		 /* MADT index */
+	u32 apic;		 /* its CPU's APIC ID: where kicks go */
+	u32 slice_us, period_us; /* a time-shared CPU: its slice; 0: exclusive */
+	u32 state;		 /* enum part_state (atomic) */
+	u32 restart;		 /* a restart is requested (atomic) */
+	u32 started;		 /* 1 once it has run (its first exit; atomic) */
 	struct part_plan plan;
 	struct pt npt;
 	struct part_boot_state boot;

@@ -61,7 +61,8 @@ static int map_evlog(struct hv_part *p, u64 gpa, u64 size, struct pp_err *err)
 		return rc;
 	long st = partition_log_map(&p->npt, PP_HC_LOG_DRTM, gpa, &len);
 	if (st != PP_HC_OK)
-		return pp_fail(err, PP_ERANGE, "the DRTM log copy could not be mapped at 0x%llx (%ld)",
+		return pp_fail(err, PP_ERANGE,
+			       "the DRTM log copy could not be mapped at 0x%llx (%ld)",
 			       (unsigned long long)gpa, st);
 	p->lnx_evlog_mapped = true;
 	return PP_OK;

@@ -269,8 +269,13 @@ TEST(vmsr_fixed_values)
 	static const struct {
 		u32 index;
 		u64 value;
-	} fixed[] = {{0x8B, 0},	       {0xC0010010u, 0}, {0xC0010015u, 1ull << 24}, {0xC001001Fu, 1ull << 46},
-		     {0xC0011020u, 0}, {0xC0011028u, 0},	  {0xC0011029u, 1ull << 1}};
+	} fixed[] = {{0x8B, 0},
+		     {0xC0010010u, 0},
+		     {0xC0010015u, 1ull << 24},
+		     {0xC001001Fu, 1ull << 46},
+		     {0xC0011020u, 0},
+		     {0xC0011028u, 0},
+		     {0xC0011029u, 1ull << 1}};
 	struct vmsr_vcpu s = fresh(0);
 
 	for (u32 i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {

@@ -8,7 +8,7 @@
 
 /* ICR fields the forwarded IPI uses (SDM vol. 3A 11.6.1; APM vol. 2 16.5). */
 #define LVM_ICR_FIXED_ASSERT (1u << 14) /* fixed delivery, physical, level assert */
-#define LVM_REFUSAL_LINES 8u		 /* refusals printed per kind; all are counted */
+#define LVM_REFUSAL_LINES 8u		/* refusals printed per kind; all are counted */
 
 static void host_cpuid(void *ctx, u32 leaf, u32 sub, struct vcpuid_regs *out)
 {

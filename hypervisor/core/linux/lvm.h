@@ -33,11 +33,11 @@ enum lnx_exit_kind {
 	LNX_X_IO_PIT,
 	LNX_X_IO_CMOS,
 	LNX_X_IO_OTHER,
-	LNX_X_APIC,	 /* a trapped xAPIC write */
-	LNX_X_WBINVD,	 /* WBINVD/INVD: completed as no-ops */
-	LNX_X_UD,	 /* VMMCALL, MONITOR, MWAIT, XSETBV: #UD injected */
-	LNX_X_NMI,	 /* a physical NMI (a kick) */
-	LNX_X_OTHER,	 /* INIT, SMI: resumed */
+	LNX_X_APIC,   /* a trapped xAPIC write */
+	LNX_X_WBINVD, /* WBINVD/INVD: completed as no-ops */
+	LNX_X_UD,     /* VMMCALL, MONITOR, MWAIT, XSETBV: #UD injected */
+	LNX_X_NMI,    /* a physical NMI (a kick) */
+	LNX_X_OTHER,  /* INIT, SMI: resumed */
 	LNX_X_COUNT
 };
 

@@ -26,7 +26,7 @@
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)   /* APM: reserved for hypervisor use; SDM: 0 */
 /* Leaf 1 EDX (SDM Table 3-11; APM Fn0000_0001_EDX). */
 #define CPUID_1_EDX_MCE (1u << 7)   /* machine check exception */
-#define CPUID_1_EDX_APIC (1u << 9)  /* on-chip APIC, enabled (SDM Table 3-11; APM Fn0000_0001_EDX) */
+#define CPUID_1_EDX_APIC (1u << 9)  /* on-chip APIC, enabled */
 #define CPUID_1_EDX_ACPI (1u << 22) /* thermal monitor and clock control MSRs (Intel) */
 #define CPUID_1_EDX_MCA (1u << 14)  /* machine check architecture: MCG/MCi MSRs are #GP */
 #define CPUID_1_EDX_TM (1u << 29)   /* thermal monitor (Intel) */

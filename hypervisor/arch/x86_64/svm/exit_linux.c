@@ -45,8 +45,8 @@
 
 static void inject(struct svm_vcpu *v, u32 vector, bool code)
 {
-	v->vmcb->control.eventinj = vector | SVM_EVENTINJ_TYPE_EXCEPTION | SVM_EVENTINJ_V |
-				    (code ? SVM_EVENTINJ_EV : 0);
+	v->vmcb->control.eventinj =
+	    vector | SVM_EVENTINJ_TYPE_EXCEPTION | SVM_EVENTINJ_V | (code ? SVM_EVENTINJ_EV : 0);
 }
 
 static int halt(struct svm_vcpu *v, const char *why)
@@ -139,9 +139,22 @@ static int read_gpa(void *ctx, u64 gpa, u8 *buf, u32 len)
 static void regs_of(const struct svm_vcpu *v, struct x86_regs *r)
 {
 	const struct svm_gprs *g = &v->gprs;
-	const u64 gpr[X86_NGPR] = {v->vmcb->save.rax, g->rcx, g->rdx, g->rbx, v->vmcb->save.rsp,
-				   g->rbp, g->rsi, g->rdi, g->r8, g->r9, g->r10, g->r11, g->r12,
-				   g->r13, g->r14, g->r15};
+	const u64 gpr[X86_NGPR] = {v->vmcb->save.rax,
+				   g->rcx,
+				   g->rdx,
+				   g->rbx,
+				   v->vmcb->save.rsp,
+				   g->rbp,
+				   g->rsi,
+				   g->rdi,
+				   g->r8,
+				   g->r9,
+				   g->r10,
+				   g->r11,
+				   g->r12,
+				   g->r13,
+				   g->r14,
+				   g->r15};
 	for (u32 i = 0; i < X86_NGPR; i++)
 		r->gpr[i] = gpr[i];
 	r->rip = v->vmcb->save.rip;
@@ -156,8 +169,11 @@ static int do_npf(struct svm_vcpu *v, struct lnx_vm *vm)
 	char why[160];
 	if ((gpa & ~0xfffull) != XAPIC_PAGE || !(info & NPF_P) || !(info & NPF_W) ||
 	    (info & NPF_FETCH)) {
-		pp_snprintf(why, sizeof(why), "nested page fault: %s at gpa 0x%llx (exitinfo1 0x%llx)",
-			    (info & NPF_FETCH) ? "fetch" : (info & NPF_W) ? "write" : "read",
+		pp_snprintf(why, sizeof(why),
+			    "nested page fault: %s at gpa 0x%llx (exitinfo1 0x%llx)",
+			    (info & NPF_FETCH) ? "fetch"
+			    : (info & NPF_W)   ? "write"
+					       : "read",
 			    (unsigned long long)gpa, (unsigned long long)info);
 		return halt(v, why);
 	}
@@ -181,8 +197,7 @@ static int do_npf(struct svm_vcpu *v, struct lnx_vm *vm)
 	}
 	if (in.kind != X86_STORE_REG && in.kind != X86_STORE_IMM)
 		return halt(v, "xAPIC write fault on an instruction that does not store");
-	if (x86_gva_to_gpa(&pg, &mem, x86_linear_addr(&in, &r), &lin_gpa, &err) ||
-	    lin_gpa != gpa) {
+	if (x86_gva_to_gpa(&pg, &mem, x86_linear_addr(&in, &r), &lin_gpa, &err) || lin_gpa != gpa) {
 		pp_snprintf(why, sizeof(why),
 			    "decoded store to gpa 0x%llx, the fault was at gpa 0x%llx%s%s",
 			    (unsigned long long)lin_gpa, (unsigned long long)gpa,
