@@ -8,7 +8,8 @@
 # through ACPI (no tpm_tis.force), /dev/tpmrm0 works once the hypervisor
 # hands locality 0 over at ready, `tpm2_pcrread` in the guest shows the
 # PCR 17-19 the hypervisor reported, and securityfs's
-# binary_bios_measurements has exactly the bytes of the hypervisor's copy.
+# binary_bios_measurements has exactly the bytes of the hypervisor's copy,
+# and a PCR 17 extend from the guest fails with TPM_RC_LOCALITY.
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
 . tests/qemu/attack-lib.sh
@@ -54,6 +55,14 @@ for pcr in 17 18 19; do
 	[ "$guest" = "$hv" ] || t_fail "PCR $pcr: the guest read '$guest', the hypervisor reported $hv"
 	echo "PCR $pcr equal in guest and hypervisor: $hv"
 done
+# a PCR 17 extend from the guest's locality 0 is refused (TPM_RC_LOCALITY),
+# and PCR 17 keeps its value
+t_expect_match '^linux: linux-init: tpm: pcrextend 17: exit [1-9][0-9]*$'
+grep -iqE '^linux: linux-init: .*locality' "$T_CONSOLE" || t_fail "the refused extend does not name the locality"
+after=$(sed -n '/linux-init: tpm: pcrextend 17: exit/,$p' "$T_CONSOLE" |
+	sed -nE 's/^linux: linux-init: +17 *: 0x([0-9A-Fa-f]{64})$/\1/p' | head -n1 | tr 'A-F' 'a-f')
+hv17=$(sed -nE 's/^measure: pcr17 sha256 ([0-9a-f]{64})$/\1/p' "$T_CONSOLE" | tail -n1)
+[ "$after" = "$hv17" ] || t_fail "PCR 17 after the refused extend: '$after', was $hv17"
 # the event log in securityfs = the hypervisor's copy, byte for byte (its digest)
 want=$(sed -nE 's/^partition linux: linux: the DRTM log \([0-9]+ bytes, sha256 ([0-9a-f]{64})\).*/\1/p' "$T_CONSOLE")
 t_expect_line "linux: linux-init: tpm: eventlog sha256 $want"
