@@ -10,6 +10,14 @@
 # PCR 17-19 the hypervisor reported, and securityfs's
 # binary_bios_measurements has exactly the bytes of the hypervisor's copy,
 # and a PCR 17 extend from the guest fails with TPM_RC_LOCALITY.
+# MSRs (docs/linux-partition.md, "CPUID and MSRs"): then the guest's init
+# loads the kernel's msr module and, through /dev/cpu/0/msr, reads
+# APIC_BASE (0x1B: emulated, 0xfee00900: the xAPIC at 0xFEE00000, enabled,
+# BSP) and writes VM_CR (0xC0010114: not in the allowlist). The write is a
+# #GP inside the guest only: the kernel's wrmsr_safe turns it into EIO,
+# the guest goes on, the hypervisor counts and prints the refusal. Last,
+# `poweroff -f`: the ACPI sleep register stops the partition for good.
+# The other partitions never notice any of it.
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
 . tests/qemu/attack-lib.sh
@@ -31,7 +39,7 @@ build/bin/parapet policy compile "$T_TMP/tpm.pol" -o "$T_TMP/tpm.bin" >"$T_TMP/p
 	build/bin/parapet policy sign "$T_TMP/tpm.bin" --key keys/dev/policy.pem -o "$T_TMP/tpm.sbin" \
 		>>"$T_TMP/pol.log" 2>&1 || t_fail "tpm policy: $(tail -n1 "$T_TMP/pol.log")"
 LINUX_POLICY_BIN=$T_TMP/tpm.sbin
-linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=tpm"
+linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=tpm,msr,poweroff"
 linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
 m_slot_put "$T_TMP/linux.img" a "$T_TMP/tpm.sbin"
 m_slot_put "$T_TMP/linux.img" b "$T_TMP/tpm.sbin"
@@ -66,5 +74,15 @@ hv17=$(sed -nE 's/^measure: pcr17 sha256 ([0-9a-f]{64})$/\1/p' "$T_CONSOLE" | ta
 # the event log in securityfs = the hypervisor's copy, byte for byte (its digest)
 want=$(sed -nE 's/^partition linux: linux: the DRTM log \([0-9]+ bytes, sha256 ([0-9a-f]{64})\).*/\1/p' "$T_CONSOLE")
 t_expect_line "linux: linux-init: tpm: eventlog sha256 $want"
-attack_expect_others_alive "linux: linux-init: tpm: done" 2
+# MSRs
+t_wait "linux: linux-init: msr: done" 120
+t_expect_line "linux: linux-init: msr read 0x1b: 0xfee00900"
+t_expect_line "linux: linux-init: msr write 0xc0010114: refused (Input/output error)"
+t_expect_match '^linux: #GP for wrmsr 0xc0010114 \(VM_CR\): WRMSR 0xc0010114 \(VM_CR\) value 0x0: no SVM'
+# poweroff: stopped for good, with its exit histogram
+t_wait "partition linux: stopped after " 120
+t_expect_match '^svm: linux stopped: powered off \(ACPI sleep control, S5\) \(rip 0x[0-9a-f]+\)$'
+t_expect_match '^linux: exits [0-9]+: cpuid [0-9]+, rdmsr [0-9]+, wrmsr [0-9]+ \([1-9][0-9]* #GP\), '
+attack_expect_others_alive "partition linux: stopped after " 2
+t_expect_absent "partition linux: restarted"
 t_pass
