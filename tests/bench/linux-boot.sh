@@ -93,8 +93,9 @@ cleanup() {
 	pp_kill_pid "$stamp_pid"
 	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
+	# (set -e holds in a trap too: a failed copy must not skip the rest)
 	if [ -n "${BENCH_KEEP:-}" ]; then
-		mkdir -p "$BENCH_KEEP" && cp "$work"/linux-*.log "$BENCH_KEEP"/ 2>/dev/null
+		{ mkdir -p "$BENCH_KEEP" && cp "$work"/linux-*.log "$BENCH_KEEP"/; } 2>/dev/null || true
 	fi
 	[ -n "$tmp" ] && rm -rf "$tmp"
 	rm -rf "$work"
