@@ -37,7 +37,7 @@ TPM      ?= tis
 DRTM     ?= emulated
 TPMBANKS ?= sha256
 
-.PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench image cet-check lint lint-format format clean
+.PHONY: all deps deps-quiet run test test-unit test-host test-qemu bench bench-linux image cet-check lint lint-format format clean
 
 all: $(LAUNCH_ELF) $(HV_ELF) $(IMG) $(ISO) $(PARAPET_BIN)
 
@@ -101,6 +101,14 @@ bench: deps-quiet
 	@tests/bench/exit.sh
 	@tests/bench/dma.sh
 	@tests/bench/boot.sh
+	@$(MAKE) --no-print-directory bench-linux
+
+# The Linux partition's boot against the same kernel booted directly in QEMU
+# (tests/bench/linux-boot.sh, docs/testing.md); part of `make bench`. Needs
+# the Linux kit (fetched once from Debian's mirror, as `make test` does).
+bench-linux: deps-quiet
+	@$(MAKE) --no-print-directory all linux-image
+	@tests/bench/linux-boot.sh
 
 lint:
 	@tools/lint.sh
