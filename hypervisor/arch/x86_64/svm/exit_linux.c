@@ -15,8 +15,8 @@
  *                          gpa; the value filtered (vapic.c); RIP + length
  *   WBINVD/INVD 0F 09/08   no-ops (a partition does not flush the shared
  *                          cache); RIP + 2
- *   VMMCALL, MONITOR,      #UD (none is offered: CPUID says so)
- *   MWAIT, XSETBV
+ *   VMMCALL, MONITOR,      #UD (none is offered: CPUID says so; XSETBV
+ *   MWAIT                  is not intercepted, virt_svm.c)
  *   NMI, INIT, SMI         resumed (a kick, or nothing to do)
  *   SHUTDOWN, reset port   the partition restarts from its measured images
  *   poweroff port          the partition stops
@@ -42,6 +42,8 @@
 #define VEC_UD 6u
 #define VEC_GP 13u
 #define LEN2 2u
+#define CPUID_1_ECX_OSXSAVE (1u << 27)
+#define CR4_OSXSAVE (1ull << 18)
 
 static void inject(struct svm_vcpu *v, u32 vector, bool code)
 {
@@ -62,6 +64,13 @@ static int do_cpuid(struct svm_vcpu *v, struct lnx_vm *vm)
 	struct vcpuid_regs r;
 	vm->x[LNX_X_CPUID]++;
 	vcpuid_answer(&vm->cpuid, (u32)v->vmcb->save.rax, (u32)v->gprs.rcx, &r);
+	if ((u32)v->vmcb->save.rax == 1) {
+		/* 1.ECX.OSXSAVE mirrors CR4.OSXSAVE (SDM vol. 2A CPUID, Table 3-10;
+		 * APM Fn0000_0001_ECX): the guest's, not the host's */
+		r.ecx &= ~CPUID_1_ECX_OSXSAVE;
+		if (v->vmcb->save.cr4 & CR4_OSXSAVE)
+			r.ecx |= CPUID_1_ECX_OSXSAVE;
+	}
 	v->vmcb->save.rax = r.eax;
 	v->gprs.rbx = r.ebx;
 	v->gprs.rcx = r.ecx;
@@ -226,7 +235,6 @@ int svm_linux_dispatch(struct svm_vcpu *v)
 	case SVM_EXIT_MONITOR:
 	case SVM_EXIT_MWAIT:
 	case SVM_EXIT_MWAIT_COND:
-	case SVM_EXIT_XSETBV:
 		vm->x[LNX_X_UD]++;
 		inject(v, VEC_UD, false);
 		return 0;

@@ -69,13 +69,18 @@ void virt_open_msr(const struct virt_pages *pg, u32 msr, bool write)
 	}
 }
 
-/* A Linux partition's intercepts (docs/linux-partition.md, "At run time"):
- * the small partitions' set without INTR and HLT, and without
+/* A Linux partition's intercepts (docs/linux-partition.md, "In a
+ * partition"): the small partitions' set without INTR and HLT, and without
  * V_INTR_MASKING: the guest's own IF governs physical interrupts, which it
- * takes through its own IDT (§15.21.1), and it halts on its own core. */
+ * takes through its own IDT (§15.21.1), and it halts on its own core.
+ * Without XSETBV either: VMRUN does not switch XCR0, so on its exclusive
+ * core XCR0 is the guest's, set by its own XSETBV (checked by the CPU
+ * against its CR4.OSXSAVE and CPUID 0xD; the hypervisor uses no extended
+ * state: -mgeneral-regs-only). */
 static void vmcb_linux(struct svm_vmcb *v)
 {
 	v->control.intercept1 &= ~(SVM_INTERCEPT1_INTR | SVM_INTERCEPT1_HLT);
+	v->control.intercept2 &= ~SVM_INTERCEPT2_XSETBV;
 	v->control.vintr = 0;
 }
 
