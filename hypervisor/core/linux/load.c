@@ -62,8 +62,9 @@ static int put(lnx_gpa_ptr_fn ptr, void *ctx, u64 gpa, const void *src, u64 len,
 		return PP_OK;
 	u8 *d = ptr(ctx, gpa, len);
 	if (!d)
-		return pp_fail(err, PP_ERANGE, "%s: [0x%llx, +0x%llx) is not in the partition's RAM",
-			       what, (unsigned long long)gpa, (unsigned long long)len);
+		return pp_fail(err, PP_ERANGE,
+			       "%s: [0x%llx, +0x%llx) is not in the partition's RAM", what,
+			       (unsigned long long)gpa, (unsigned long long)len);
 	memcpy(d, src, (size_t)len);
 	return PP_OK;
 }
@@ -97,15 +98,17 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 		return rc;
 	const struct lnx_layout *l = &out->l;
 	if (l->rip != in->entry)
-		return pp_fail(err, PP_ERANGE,
-			       "kernel: it would start at 0x%llx (load 0x%llx + 0x200), the policy's "
-			       "entry is 0x%llx",
-			       (unsigned long long)l->rip, (unsigned long long)l->kernel_load,
-			       (unsigned long long)in->entry);
+		return pp_fail(
+		    err, PP_ERANGE,
+		    "kernel: it would start at 0x%llx (load 0x%llx + 0x200), the policy's "
+		    "entry is 0x%llx",
+		    (unsigned long long)l->rip, (unsigned long long)l->kernel_load,
+		    (unsigned long long)in->entry);
 	u8 *acpi = ptr(ctx, l->acpi, l->acpi_size);
 	u8 *zp = ptr(ctx, l->zero_page, LNX_ZP_SIZE);
 	if (!acpi || !zp)
-		return pp_fail(err, PP_ERANGE, "the ACPI tables or the zero page are not in its RAM");
+		return pp_fail(err, PP_ERANGE,
+			       "the ACPI tables or the zero page are not in its RAM");
 	const struct vacpi_params ap = {.base = gpa(l->acpi),
 					.cpu_count = in->cpu_count,
 					.apic_ids = in->apic_ids,
@@ -136,11 +139,15 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 	if (!c)
 		return pp_fail(err, PP_ERANGE, "command line: no RAM at 0x%llx",
 			       (unsigned long long)l->cmdline);
-	memcpy(c, in->cmdline, (size_t)clen);
+	/* no module, no extra: their pointers may be NULL, and memcpy from NULL
+	 * is undefined even for 0 bytes (C11 7.24.1p2) */
 	u64 n = clen;
+	if (clen)
+		memcpy(c, in->cmdline, (size_t)clen);
 	if (clen && xlen)
 		c[n++] = ' ';
-	memcpy(c + n, in->extra, (size_t)xlen);
+	if (xlen)
+		memcpy(c + n, in->extra, (size_t)xlen);
 	c[out->cmdline_len] = 0;
 	fill_state(l, st);
 	return PP_OK;
