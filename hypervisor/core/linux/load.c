@@ -147,11 +147,15 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 	if (!c)
 		return pp_fail(err, PP_ERANGE, "command line: no RAM at 0x%llx",
 			       (unsigned long long)l->cmdline);
-	memcpy(c, in->cmdline, (size_t)clen);
+	/* no module, no extra: their pointers may be NULL, and memcpy from NULL
+	 * is undefined even for 0 bytes (C11 7.24.1p2) */
 	u64 n = clen;
+	if (clen)
+		memcpy(c, in->cmdline, (size_t)clen);
 	if (clen && xlen)
 		c[n++] = ' ';
-	memcpy(c + n, in->extra, (size_t)xlen);
+	if (xlen)
+		memcpy(c + n, in->extra, (size_t)xlen);
 	c[out->cmdline_len] = 0;
 	fill_state(l, st);
 	return PP_OK;
