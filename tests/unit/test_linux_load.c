@@ -405,6 +405,11 @@ TEST(linux_load_refuses_bad_image)
 	in.kernel = NULL;
 	in.kernel_len = 0;
 	refused_early(&in, PP_EINVAL, "bzImage: no image");
+	/* code of 0x200 bytes: the entry at +0x200 would be past it, in zeroed RAM */
+	mkimg();
+	st_le32(img + 0x1F4, 0x200 / 16);
+	in = input("quiet", NULL, 0);
+	refused_early(&in, PP_EINVAL, "ends before the 64-bit entry at +0x200");
 }
 
 TEST(linux_load_refuses_big_initrd)

@@ -3,6 +3,8 @@
 #include <parapet/string.h>
 #include "hypervisor/core/linux/load.h"
 
+#define LNX_ENTRY64_OFF 0x200u /* boot.rst: the 64-bit entry, load address + 0x200 */
+
 /* The boot GDT's descriptors as layout.c writes them (APM vol. 2, 4.8.1
  * code, 4.8.2 data): their VMCB attributes are bits 47:40 and 55:52. */
 #define LNX_ATTR_CODE64 0xa9bu /* P, DPL 0, S, type 0xb (execute/read, accessed); G, L */
@@ -102,6 +104,15 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 	if (rc)
 		return rc;
 	const struct lnx_layout *l = &out->l;
+	/* the 64-bit entry is at +0x200 of the protected-mode code (boot.rst,
+	 * "64-bit Boot Protocol"): it must be among the measured bytes loaded,
+	 * not the zeroed RAM after them */
+	if (l->kernel_len <= LNX_ENTRY64_OFF)
+		return pp_fail(
+		    err, PP_EINVAL,
+		    "kernel: its protected-mode code (%llu bytes) ends before the 64-bit "
+		    "entry at +0x%x",
+		    (unsigned long long)l->kernel_len, LNX_ENTRY64_OFF);
 	if (l->rip != in->entry)
 		return pp_fail(
 		    err, PP_ERANGE,
