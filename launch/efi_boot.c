@@ -124,7 +124,7 @@ void efi_move_modules(u64 system_table, struct mb2_info *mi, u32 hv, u64 hv_base
 				    "[0x%llx, 0x%llx) and no %llu pages below 4 GiB are "
 				    "free to move it: %s",
 				    i, m->start, m->end, (unsigned long long)hv_base,
-				    (unsigned long long)(hv_base + hv_size),
+				    (unsigned long long)hv_base + hv_size,
 				    (unsigned long long)pages, efi_status_name(s));
 			if (!overlaps(addr, pages << PP_PAGE_SHIFT, hv_base, hv_size)) {
 				dst = addr;

@@ -2,9 +2,10 @@
 /*
  * A partition inside the hypervisor (partition.c builds it, partition_run.c
  * runs, stops and restarts it; docs/partitions.md). One struct per policy
- * partition, in the policy's order; the fields above `state` are written
- * only while building or resetting it on its own CPU, `state`, `restart`
- * and the vCPU's request word are shared between CPUs (atomic).
+ * partition, in the policy's order; the fields above `state` (and
+ * `lnx_evlog_mapped`) are written only while building or resetting it on
+ * its own CPU, `state`, `restart` and the vCPU's request word are shared
+ * between CPUs (atomic).
  */
 #ifndef PARAPET_HV_PARTITION_INT_H
 #define PARAPET_HV_PARTITION_INT_H
@@ -36,7 +37,6 @@ struct hv_part {
 	 * NULL) and its platform state */
 	const struct pp_module *initrd, *cmdline;
 	struct lnx_vm *lnx;
-	bool lnx_evlog_mapped;	 /* its DRTM log copy replaces the top of its RAM */
 	u32 idx;		 /* index in the policy's partitions (ASID = idx + 2) */
 	u32 cpu;		 /* MADT index */
 	u32 apic;		 /* its CPU's APIC ID: where kicks go */
@@ -55,6 +55,9 @@ struct hv_part {
 	u64 log_gpa[PP_HC_LOG_LAST + 1], log_len[PP_HC_LOG_LAST + 1];
 	char stop_why[112];		     /* the reason a PART_STOP printed */
 	bool log_mapped[PP_HC_LOG_LAST + 1]; /* each log at most once: bounded tables */
+	/* linux64: its DRTM log copy replaces the top of its RAM (set while
+	 * building it, on its own CPU; with the bools and chars: no padding) */
+	bool lnx_evlog_mapped;
 };
 
 extern struct hv_part hv_parts[PP_POL_MAX_PARTS];

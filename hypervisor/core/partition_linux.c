@@ -144,7 +144,7 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 		char hex[2 * PP_SHA256_DIGEST_SIZE + 1];
 		pp_sha256(log, log_len, d);
 		for (u32 b = 0; b < PP_SHA256_DIGEST_SIZE; b++)
-			pp_snprintf(hex + 2 * b, 3, "%02x", d[b]);
+			pp_snprintf(hex + 2 * (size_t)b, 3, "%02x", d[b]);
 		hv_printf("partition %s: linux: the DRTM log (%u bytes, sha256 %s) read-only at "
 			  "0x%llx (TPM2 LASA)\n",
 			  p->pp->name, log_len, hex, (unsigned long long)out.l.evlog);

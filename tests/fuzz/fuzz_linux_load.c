@@ -145,10 +145,10 @@ static void check_success(const struct lnx_load_in *in, const struct fake_ram *r
 	/* the kernel and the initramfs, byte for byte, inside the RAM */
 	if (l->kernel_load < LNX_LOW_LIMIT || l->kernel_end > in->ram_size ||
 	    memcmp(at(r, l->kernel_load, l->kernel_len), in->kernel + l->kernel_off,
-		   (size_t)l->kernel_len))
+		   (size_t)l->kernel_len) != 0)
 		abort();
 	if (in->initrd_len &&
-	    (memcmp(at(r, l->initrd, in->initrd_len), in->initrd, (size_t)in->initrd_len) ||
+	    (memcmp(at(r, l->initrd, in->initrd_len), in->initrd, (size_t)in->initrd_len) != 0 ||
 	     l->initrd + in->initrd_len > in->ram_size ||
 	     (l->initrd < l->kernel_end && l->kernel_load < l->initrd + in->initrd_len)))
 		abort();
@@ -162,8 +162,9 @@ static void check_success(const struct lnx_load_in *in, const struct fake_ram *r
 	if (o->cmdline_len != want || want > o->bz.cmdline_size || xlen > LNX_EXTRA_MAX)
 		abort();
 	const u8 *c = at(r, l->cmdline, want + 1);
-	if ((clen && memcmp(c, in->cmdline, (size_t)clen)) || (clen && xlen && c[clen] != ' ') ||
-	    (xlen && memcmp(c + want - xlen, in->extra, (size_t)xlen)) || c[want])
+	if ((clen && memcmp(c, in->cmdline, (size_t)clen) != 0) ||
+	    (clen && xlen && c[clen] != ' ') ||
+	    (xlen && memcmp(c + want - xlen, in->extra, (size_t)xlen) != 0) || c[want])
 		abort();
 	/* the zero page and the RSDP */
 	const u8 *zp = at(r, LNX_ZP_GPA, LNX_ZP_SIZE);
@@ -177,11 +178,30 @@ static void check_success(const struct lnx_load_in *in, const struct fake_ram *r
 	const u8 *last = zp + LNX_ZP_OFF(e820_table) + 20 * (size_t)(n - 1);
 	if (ld_le64(last) + ld_le64(last + 8) != in->ram_size)
 		abort();
-	if (memcmp(at(r, LNX_ACPI_GPA, 8), "RSD PTR ", 8))
+	if (memcmp(at(r, LNX_ACPI_GPA, 8), "RSD PTR ", 8) != 0)
 		abort();
 }
 
 /* 1 MiB of initramfs bytes, not all alike (a copy from a wrong offset shows). */
+/* *a and *b hold the same register state: member by member (the struct has
+ * padding, which memcmp would compare too). */
+static bool seg_eq(const struct part_seg *a, const struct part_seg *b)
+{
+	return a->sel == b->sel && a->attrib == b->attrib && a->limit == b->limit &&
+	       a->base == b->base;
+}
+
+static bool boot_state_eq(const struct part_boot_state *a, const struct part_boot_state *b)
+{
+	return a->rip == b->rip && a->rsp == b->rsp && a->rflags == b->rflags && a->rsi == b->rsi &&
+	       a->cr0 == b->cr0 && a->cr2 == b->cr2 && a->cr3 == b->cr3 && a->cr4 == b->cr4 &&
+	       a->efer == b->efer && a->dr6 == b->dr6 && a->dr7 == b->dr7 && a->g_pat == b->g_pat &&
+	       a->cpl == b->cpl && seg_eq(&a->es, &b->es) && seg_eq(&a->cs, &b->cs) &&
+	       seg_eq(&a->ss, &b->ss) && seg_eq(&a->ds, &b->ds) && seg_eq(&a->fs, &b->fs) &&
+	       seg_eq(&a->gs, &b->gs) && seg_eq(&a->gdtr, &b->gdtr) && seg_eq(&a->ldtr, &b->ldtr) &&
+	       seg_eq(&a->idtr, &b->idtr) && seg_eq(&a->tr, &b->tr);
+}
+
 static const u8 *pattern(void)
 {
 	static u8 p[0xFFFF * 16];
@@ -275,7 +295,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	before = st;
 	int rc = lnx_load(&in, ram_ptr, &r, &out, &st, &err);
 	if (rc) {
-		if (rc >= 0 || err.code != rc || !err.msg[0] || memcmp(&st, &before, sizeof(st)))
+		if (rc >= 0 || err.code != rc || !err.msg[0] || !boot_state_eq(&st, &before))
 			abort();
 		/* a printable module is never refused for its bytes */
 		if (printable(cmdline, clen) && !strncmp(err.msg, "command line: byte", 18))

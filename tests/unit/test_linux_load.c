@@ -19,13 +19,15 @@
 #define POISON 0xA5u
 #define SETUP_SECTS 4u
 #define SYSSIZE 0x100u /* 4 KiB of protected-mode code */
-#define KOFF ((SETUP_SECTS + 1) * 512)
-#define KLEN (SYSSIZE * 16)
+#define KOFF ((size_t)(SETUP_SECTS + 1) * 512)
+#define KLEN ((size_t)SYSSIZE * 16)
 #define SIG 64u /* bytes after the code (an appended signature): not loaded */
 #define IMG_LEN (KOFF + KLEN + SIG)
 #define LOAD (2 * MB)
 #define ENTRY (LOAD + 0x200)
 #define EXTRA "tsc_early_khz=2500000"
+/* zero-page.rst: e820_table at 0x2D0, 20-byte entries */
+#define E820_OFF(i) ((size_t)0x2D0 + (size_t)20 * (i))
 
 static u8 img[IMG_LEN];
 
@@ -93,6 +95,25 @@ static bool all_poison(const u8 *p, u64 n)
 static bool guards_intact(const struct fake_ram *r)
 {
 	return all_poison(r->buf, GUARD) && all_poison(r->mem + r->size, GUARD);
+}
+
+/* *a and *b hold the same register state: member by member (the struct has
+ * padding, which memcmp would compare too). */
+static bool seg_eq(const struct part_seg *a, const struct part_seg *b)
+{
+	return a->sel == b->sel && a->attrib == b->attrib && a->limit == b->limit &&
+	       a->base == b->base;
+}
+
+static bool boot_state_eq(const struct part_boot_state *a, const struct part_boot_state *b)
+{
+	return a->rip == b->rip && a->rsp == b->rsp && a->rflags == b->rflags && a->rsi == b->rsi &&
+	       a->cr0 == b->cr0 && a->cr2 == b->cr2 && a->cr3 == b->cr3 && a->cr4 == b->cr4 &&
+	       a->efer == b->efer && a->dr6 == b->dr6 && a->dr7 == b->dr7 && a->g_pat == b->g_pat &&
+	       a->cpl == b->cpl && seg_eq(&a->es, &b->es) && seg_eq(&a->cs, &b->cs) &&
+	       seg_eq(&a->ss, &b->ss) && seg_eq(&a->ds, &b->ds) && seg_eq(&a->fs, &b->fs) &&
+	       seg_eq(&a->gs, &b->gs) && seg_eq(&a->gdtr, &b->gdtr) && seg_eq(&a->ldtr, &b->ldtr) &&
+	       seg_eq(&a->idtr, &b->idtr) && seg_eq(&a->tr, &b->tr);
 }
 
 static const u32 apic0 = 0;
@@ -179,11 +200,11 @@ TEST(linux_load_success)
 	    {0, 0xA0000, 1}, {0xE0000, 0x20000, 2}, {0x100000, RAM - 0x100000, 1}};
 	REQUIRE(zp[0x1E8] == 3);
 	for (u32 i = 0; i < 3; i++) {
-		CHECK_EQ(ld_le64(zp + 0x2D0 + 20 * i), e820[i][0]);
-		CHECK_EQ(ld_le64(zp + 0x2D0 + 20 * i + 8), e820[i][1]);
-		CHECK_EQ(ld_le32(zp + 0x2D0 + 20 * i + 16), e820[i][2]);
+		CHECK_EQ(ld_le64(zp + E820_OFF(i)), e820[i][0]);
+		CHECK_EQ(ld_le64(zp + E820_OFF(i) + 8), e820[i][1]);
+		CHECK_EQ(ld_le32(zp + E820_OFF(i) + 16), e820[i][2]);
 	}
-	CHECK_EQ(ld_le64(zp + 0x2D0 + 20 * 3), 0);
+	CHECK_EQ(ld_le64(zp + E820_OFF(3)), 0);
 
 	/* the RSDP at 0xE0000 (ACPI 6.5, 5.2.5.3): signature, checksum of 20 bytes */
 	CHECK(!memcmp(m + 0xE0000, "RSD PTR ", 8));
@@ -282,7 +303,7 @@ static void refused_early(const struct lnx_load_in *in, int rc, const char *msg)
 	CHECK_EQ(err.code, rc);
 	CHECK_MSG(&err, msg);
 	CHECK(all_poison(r.buf, GUARD + r.size + GUARD));
-	CHECK(!memcmp(&st, &before, sizeof(st)));
+	CHECK(boot_state_eq(&st, &before));
 	free(r.buf);
 }
 
@@ -469,7 +490,7 @@ TEST(linux_load_ram_refused_by_callback)
 	CHECK_MSG(&err, "initramfs: [0xffe000, +0x2000) is not in the partition's RAM");
 	CHECK(guards_intact(&r));
 	CHECK(r.refused > 0);
-	CHECK(!memcmp(&st, &before, sizeof(st)));
+	CHECK(boot_state_eq(&st, &before));
 	free(r.buf);
 	ram_init(&r, LOAD + 2048); /* the kernel's code does not fit */
 	CHECK_EQ(lnx_load(&in, ram_ptr, &r, &out, &st, &err), PP_ERANGE);
