@@ -28,6 +28,7 @@ include hypervisor/core/linux/vacpi.mk
 include hypervisor/core/linux/sources.mk
 include tests/linux/build.mk
 include hypervisor/core/linux/vports.mk # HV_VPORTS_SRCS: its port I/O (host tested only)
+include hypervisor/core/linux/vpci.mk # HV_VPCI_SRCS: conf1 and the endpoint filter (host tested only)
 include hypervisor/core/linux/vapic.mk
 include hypervisor/core/linux/vcpu.mk
 
