@@ -36,9 +36,12 @@ static void (*at_ready_fn)(u32 started, u32 total);
 static u32 ready_done;
 static int bsp_madt = -1;
 
+/* Not to a Linux partition's core: its interrupts go to the guest's own
+ * IDT (partition_linux.c), where the kick vector means nothing; its
+ * requests are served at its next exit (a kick by NMI is planned). */
 static void kick(const struct hv_part *p)
 {
-	if (p->apic != lapic_id())
+	if (p->apic != lapic_id() && !p->lnx)
 		lapic_send_ipi(p->apic, IRQ_VEC_KICK);
 }
 

@@ -4,7 +4,7 @@
 # package fetched once with apt-get download, cached under build/linux/debs/).
 # Part of test-host (image/linux.mk).
 LINUX_BZINFO := build/tests/linux/bzimage-info
-LINUX_BZINFO_OBJS := $(call host_objs,tests/linux/bzimage-info.c $(HV_LINUX_SRCS) \
+LINUX_BZINFO_OBJS := $(call host_objs,tests/linux/bzimage-info.c $(HV_LINUX_SRCS) $(HV_VACPI_SRCS) \
                      common/lib/err.c common/lib/fmt.c)
 
 $(LINUX_BZINFO): $(LINUX_BZINFO_OBJS)
