@@ -39,6 +39,7 @@
 #include <string.h>
 #include <parapet/bytes.h>
 #include "hypervisor/core/linux/load.h"
+#include "tests/unit/boot_state_eq.h"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
@@ -183,25 +184,6 @@ static void check_success(const struct lnx_load_in *in, const struct fake_ram *r
 }
 
 /* 1 MiB of initramfs bytes, not all alike (a copy from a wrong offset shows). */
-/* *a and *b hold the same register state: member by member (the struct has
- * padding, which memcmp would compare too). */
-static bool seg_eq(const struct part_seg *a, const struct part_seg *b)
-{
-	return a->sel == b->sel && a->attrib == b->attrib && a->limit == b->limit &&
-	       a->base == b->base;
-}
-
-static bool boot_state_eq(const struct part_boot_state *a, const struct part_boot_state *b)
-{
-	return a->rip == b->rip && a->rsp == b->rsp && a->rflags == b->rflags && a->rsi == b->rsi &&
-	       a->cr0 == b->cr0 && a->cr2 == b->cr2 && a->cr3 == b->cr3 && a->cr4 == b->cr4 &&
-	       a->efer == b->efer && a->dr6 == b->dr6 && a->dr7 == b->dr7 && a->g_pat == b->g_pat &&
-	       a->cpl == b->cpl && seg_eq(&a->es, &b->es) && seg_eq(&a->cs, &b->cs) &&
-	       seg_eq(&a->ss, &b->ss) && seg_eq(&a->ds, &b->ds) && seg_eq(&a->fs, &b->fs) &&
-	       seg_eq(&a->gs, &b->gs) && seg_eq(&a->gdtr, &b->gdtr) && seg_eq(&a->ldtr, &b->ldtr) &&
-	       seg_eq(&a->idtr, &b->idtr) && seg_eq(&a->tr, &b->tr);
-}
-
 static const u8 *pattern(void)
 {
 	static u8 p[0xFFFF * 16];

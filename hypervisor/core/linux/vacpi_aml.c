@@ -209,25 +209,43 @@ static void sta_present(struct aml *a)
 	pkg_close(a, pkg);
 }
 
-/* Scope (\_SB_) { Device (TPM_) { _HID, _CRS, _STA } } (TCG PC Client
- * Platform TPM Profile: _HID "MSFT0101" for a TPM 2.0). */
-static void tpm_device(struct aml *a)
-{
+/* Scope (\_SB_) { Device (NAME) { ... : the caller's body, then _STA (present) } }:
+ * open returns the two PkgLength marks, close emits _STA and closes both. */
+struct sb_dev {
 	u32 scope, dev;
+};
+
+static struct sb_dev sb_device_open(struct aml *a, const char *name)
+{
+	struct sb_dev d;
 
 	emit8(a, AML_SCOPE_OP);
-	scope = pkg_open(a);
+	d.scope = pkg_open(a);
 	emit8(a, AML_ROOT_CHAR);
 	name_seg(a, "_SB_");
 	emit8(a, AML_EXT_OP_PREFIX);
 	emit8(a, AML_DEVICE_OP);
-	dev = pkg_open(a);
-	name_seg(a, "TPM_");
+	d.dev = pkg_open(a);
+	name_seg(a, name);
+	return d;
+}
+
+static void sb_device_close(struct aml *a, struct sb_dev d)
+{
+	sta_present(a);
+	pkg_close(a, d.dev);
+	pkg_close(a, d.scope);
+}
+
+/* \_SB.TPM_ { _HID, _CRS, _STA } (TCG PC Client Platform TPM Profile:
+ * _HID "MSFT0101" for a TPM 2.0). */
+static void tpm_device(struct aml *a)
+{
+	struct sb_dev d = sb_device_open(a, "TPM_");
+
 	name_string(a, "_HID", "MSFT0101");
 	crs_mem32(a, VACPI_TPM_BASE, VACPI_TPM_LEN);
-	sta_present(a);
-	pkg_close(a, dev);
-	pkg_close(a, scope);
+	sb_device_close(a, d);
 }
 
 /* Name (_CRS, ResourceTemplate () { IO (Decode16, base, base, 1, len) }) */
@@ -253,31 +271,21 @@ static void crs_io(struct aml *a, u16 base, u8 len)
 	pkg_close(a, pkg);
 }
 
-/* Scope (\_SB_) { Device (COM1) { _HID "PNP0501", _UID 1, _CRS IO 0x3F8/8 } }:
- * the polled 16550 (vports_uart.c), with no interrupt in its resources,
- * so Linux's 8250_pnp re-registers ttyS0 without the legacy IRQ 4 (which
- * nothing delivers on this platform) and its tty polls the port on a
- * timer instead of waiting for a THRE interrupt. */
+/* \_SB.COM1 { _HID "PNP0501", _UID 1, _CRS IO 0x3F8/8, _STA }: the polled
+ * 16550 (vports_uart.c), with no interrupt in its resources, so Linux's
+ * 8250_pnp re-registers ttyS0 without the legacy IRQ 4 (which nothing
+ * delivers on this platform) and its tty polls the port on a timer instead
+ * of waiting for a THRE interrupt. */
 static void com1_device(struct aml *a)
 {
-	u32 scope, dev;
+	struct sb_dev d = sb_device_open(a, "COM1");
 
-	emit8(a, AML_SCOPE_OP);
-	scope = pkg_open(a);
-	emit8(a, AML_ROOT_CHAR);
-	name_seg(a, "_SB_");
-	emit8(a, AML_EXT_OP_PREFIX);
-	emit8(a, AML_DEVICE_OP);
-	dev = pkg_open(a);
-	name_seg(a, "COM1");
 	name_string(a, "_HID", "PNP0501");
 	emit8(a, AML_NAME_OP);
 	name_seg(a, "_UID");
 	integer(a, 1);
 	crs_io(a, VACPI_COM1_BASE, VACPI_COM1_LEN);
-	sta_present(a);
-	pkg_close(a, dev);
-	pkg_close(a, scope);
+	sb_device_close(a, d);
 }
 
 u32 vacpi_dsdt_aml(u8 *out, u32 cap, bool tpm)
