@@ -31,6 +31,7 @@ include hypervisor/core/linux/vports.mk # HV_VPORTS_SRCS: its port I/O (host tes
 include hypervisor/core/linux/vpci.mk # HV_VPCI_SRCS: conf1 and the endpoint filter (host tested only)
 include hypervisor/core/linux/vapic.mk
 include hypervisor/core/linux/vcpu.mk
+include hypervisor/drivers/rtc/rtc.mk # HV_RTC_SRCS: the host's CMOS clock, the calendar
 
 HV_PALLOC_SRCS := hypervisor/core/palloc.c
 # The VT-d unit driver (docs/iommu-vtd.md): freestanding, host-tested, not called at boot yet.
@@ -116,6 +117,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \
 	hypervisor/core/pt_palloc.c \
+	hypervisor/core/wallclock.c \
 	$(HV_DMA_PURE_SRCS) $(HV_DMA_SRCS) \
 	$(HV_PALLOC_SRCS)
 
@@ -125,6 +127,7 @@ HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 # ACPI tables, CPUID, MSRs, ports, xAPIC filter and the MMIO decoder.
 HV_SRCS += $(HV_LINUX_SRCS) $(HV_VACPI_SRCS) $(HV_VPORTS_SRCS) $(HV_VAPIC_SRCS) $(HV_VCPU_SRCS) \
 	$(HV_X86DEC_SRCS)
+HV_SRCS += $(HV_RTC_SRCS)
 # The AMD-Vi unit driver and its I/O page-table format (docs/iommu.md).
 HV_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_dte.c amdvi_fmt.c \
 	amdvi_irte.c)

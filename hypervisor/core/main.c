@@ -32,6 +32,7 @@
 #include "measure_report.h"
 #include "policy_boot.h"
 #include "tpm_dev.h"
+#include "wallclock.h"
 
 PP_NORETURN void hv_main(u64 handoff_phys);
 
@@ -257,6 +258,7 @@ void hv_main(u64 handoff_phys)
 			  (unsigned long long)(khz / 1000), (unsigned long long)(khz % 1000));
 	else
 		hv_printf("hv: tsc: calibration failed, PIT-only delays\n");
+	wallclock_init(); /* the host's CMOS clock, once, before the other CPUs run */
 	platform_discover(h);
 	faultlog_init();
 	dma_boot(h); /* docs/iommu.md: every device blocked from here on */

@@ -13,6 +13,7 @@
 #include <time.h>
 #include "hypervisor/core/linux/vacpi.h"
 #include "hypervisor/core/linux/vports.h"
+#include "hypervisor/lib/civil.h"
 #include "unit.h"
 
 #define COM1 0x3F8u
@@ -481,7 +482,7 @@ TEST(vports_cmos_12h_and_clamp)
 {
 	struct vports st;
 	struct sink s;
-	struct vports_tm tm;
+	struct civil_tm tm;
 
 	setup(&st, &s);
 	outb(&st, VPORTS_CMOS_INDEX, 0x0B);
@@ -498,13 +499,13 @@ TEST(vports_cmos_12h_and_clamp)
 	outb(&st, VPORTS_CMOS_DATA, 0x04); /* 12-hour, binary */
 	CHECK_EQ(cmos(&st, 0x04), 0x8B);
 
-	vports_unix_to_tm(0, &tm); /* 1970: the RTC cannot say it */
+	civil_from_unix(0, &tm); /* 1970: the RTC cannot say it */
 	CHECK_EQ(tm.year, 2000);
 	CHECK_EQ(tm.month, 1);
 	CHECK_EQ(tm.day, 1);
 	CHECK_EQ(tm.wday, 7); /* Saturday */
 	CHECK_EQ(tm.hour + tm.min + tm.sec, 0);
-	vports_unix_to_tm(~0ull, &tm);
+	civil_from_unix(~0ull, &tm);
 	CHECK_EQ(tm.year, 2099);
 	CHECK_EQ(tm.month, 12);
 	CHECK_EQ(tm.day, 31);

@@ -5,6 +5,7 @@
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/core/console.h"
 #include "hypervisor/core/linux/lvm.h"
+#include "hypervisor/core/wallclock.h"
 
 /* ICR fields the forwarded IPI uses (SDM vol. 3A 11.6.1; APM vol. 2 16.5). */
 #define LVM_ICR_FIXED_ASSERT (1u << 14) /* fixed delivery, physical, level assert */
@@ -41,6 +42,13 @@ static void tx(void *ctx, u8 c)
 		flush_line(vm);
 }
 
+/* The CMOS clock shows the hypervisor's wall clock (wallclock.h). */
+static u64 wall(void *ctx)
+{
+	(void)ctx;
+	return wallclock_now();
+}
+
 int lnx_vm_init(struct lnx_vm *vm, const char *name, u32 apic_id, u32 tsc_khz, u8 phys_bits,
 		struct pp_err *err)
 {
@@ -53,7 +61,7 @@ int lnx_vm_init(struct lnx_vm *vm, const char *name, u32 apic_id, u32 tsc_khz, u
 		rc = vapic_init(&vm->apic, 1, &apic_id, err);
 	if (rc)
 		return rc;
-	const struct vports_cfg cfg = {.tx = tx, .now = NULL, .ctx = vm};
+	const struct vports_cfg cfg = {.tx = tx, .now = wall, .ctx = vm};
 	vports_init(&vm->ports, &cfg);
 	return PP_OK;
 }

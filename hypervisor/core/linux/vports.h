@@ -138,18 +138,4 @@ u32 vports_top(const struct vports *st, struct vports_port *out, u32 max);
  * the bytes taken (the caller keeps the rest for later). */
 u32 vports_uart_input(struct vports *st, const u8 *buf, u32 len);
 
-/* Calendar time of an RTC (24-hour, binary): for the CMOS registers. */
-struct vports_tm {
-	u16 year; /* 2000-2099 */
-	u8 month; /* 1-12 */
-	u8 day;	  /* 1-31 */
-	u8 wday;  /* 1-7, 1 = Sunday (MC146818 day of week) */
-	u8 hour, min, sec;
-};
-
-/* Unix seconds to calendar time, clamped to the RTC's two-digit century:
- * before 2000 gives 2000-01-01 00:00:00, after 2099 gives
- * 2099-12-31 23:59:59. */
-void vports_unix_to_tm(u64 secs, struct vports_tm *tm);
-
 #endif

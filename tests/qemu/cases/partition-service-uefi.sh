@@ -12,7 +12,7 @@
 # eventlog-read capability (its header and the hypervisor's policy verdict
 # in it), the firmware log and the DMA fault summary (faultlog-read), the
 # TSC frequency from the hypervisor's CPUID leaf 0x40000010, and two
-# consecutive heartbeats on APIC 0. (Its attestation agent: attest-uefi.)
+# consecutive heartbeats on APIC 0. Also the hypervisor's wall clock. (Its attestation agent: attest-uefi.)
 . "$(dirname "$0")/../lib.sh"
 t_boot build/parapet.img FIRMWARE=uefi CPUS=3 IOMMU=amd TPM=tis
 t_wait "service: heartbeat 1 apic 0"
@@ -36,6 +36,14 @@ t_expect_line "service: policy: $pol bytes (the enforced signed file) mapped rea
 t_expect_match '^service: tsc [0-9]+ kHz \(cpuid 0x40000010\), heartbeat every 1000 ms$'
 t_expect_line "service: heartbeat 0 apic 0"
 t_expect_absent "partition service: stopped"
+# the hypervisor's wall clock (hypervisor/core/wallclock.c): QEMU's RTC
+# starts at the host's UTC time, so the CMOS reading lies between this
+# test's start and now
+wc=$(sed -nE 's/^hv: wallclock: ([0-9-]+ [0-9:]+) UTC \(host CMOS clock\)$/\1/p' "$T_CONSOLE" | head -n1)
+[ -n "$wc" ] || t_fail "no 'hv: wallclock: ... (host CMOS clock)' line"
+wc_s=$(date -u -d "$wc" +%s)
+[ "$wc_s" -ge $((T_START / 1000000000 - 2)) ] && [ "$wc_s" -le $(($(date -u +%s) + 2)) ] ||
+	t_fail "wall clock $wc is outside this test's run ($(date -u -d @$((T_START / 1000000000))) .. now)"
 # the boot is ready once the partition has started, before it prints
 order=$(grep -nE '^(parapet: ready|partition service: running on cpu 0|service: heartbeat 0 apic 0)$' \
 	"$T_CONSOLE" | cut -d: -f2- | tr '\n' '|')
