@@ -36,12 +36,17 @@ static void (*at_ready_fn)(u32 started, u32 total);
 static u32 ready_done;
 static int bsp_madt = -1;
 
-/* Not to a Linux partition's core: its interrupts go to the guest's own
- * IDT (partition_linux.c), where the kick vector means nothing; its
- * requests are served at its next exit (a kick by NMI is planned). */
+/* A Linux partition's core gets an NMI: its fixed vectors go to the
+ * guest's own IDT (partition_linux.c), where the kick vector would mean
+ * nothing, while the intercepted NMI makes it exit whatever the guest's
+ * IF (svm_vcpu_run then serves the request; lapic.h). */
 static void kick(const struct hv_part *p)
 {
-	if (p->apic != lapic_id() && !p->lnx)
+	if (p->apic == lapic_id())
+		return;
+	if (p->lnx)
+		lapic_send_nmi(p->apic);
+	else
 		lapic_send_ipi(p->apic, IRQ_VEC_KICK);
 }
 

@@ -23,6 +23,7 @@ struct irq_counts {
 } __attribute__((aligned(64))); /* one cache line per CPU */
 
 static struct irq_counts counts[HV_MAX_CPUS];
+static u64 nmis[HV_MAX_CPUS];
 
 struct irq_route {
 	irq_route_fn fn; /* NULL: free slot */
@@ -51,6 +52,12 @@ static void route(u32 cpu, u64 vector)
 
 void irq_dispatch(u64 vector)
 {
+	if (vector == IRQ_VEC_NMI) {
+		u32 cpu = this_cpu_index();
+		if (cpu < HV_MAX_CPUS)
+			__atomic_add_fetch(&nmis[cpu], 1u, __ATOMIC_RELAXED);
+		return; /* no EOI: an NMI is never in service in the ISR */
+	}
 	enum irq_kind k = irq_classify(vector);
 	if (k == IRQ_KIND_SPURIOUS)
 		return; /* isr.S returns for 255 itself; no EOI for it either way */
@@ -111,6 +118,11 @@ u64 irq_routed(u32 cpu)
 static u64 count_of(u32 cpu, enum irq_kind k)
 {
 	return cpu < HV_MAX_CPUS ? __atomic_load_n(&counts[cpu].n[k], __ATOMIC_RELAXED) : 0;
+}
+
+u64 irq_nmis(u32 cpu)
+{
+	return cpu < HV_MAX_CPUS ? __atomic_load_n(&nmis[cpu], __ATOMIC_RELAXED) : 0;
 }
 
 u64 irq_ticks(u32 cpu)

@@ -21,6 +21,7 @@
 #ifndef PARAPET_HV_X86_IRQ_H
 #define PARAPET_HV_X86_IRQ_H
 
+#define IRQ_VEC_NMI 2		  /* the NMI: irq_dispatch counts it (a kick) */
 #define IRQ_VEC_FIRST_EXTERNAL 32 /* vectors below are exceptions */
 #define IRQ_VEC_TICK 0xf0	  /* the LAPIC timer: the host tick */
 #define IRQ_VEC_KICK 0xf1	  /* the cross-CPU IPI */
@@ -57,8 +58,13 @@ static inline enum irq_kind irq_classify(u64 vector)
 	return IRQ_KIND_OTHER;
 }
 
-/* isr.S, for vectors 32-254, with interrupts off (interrupt gates). Needs
- * the host's GS base (this_cpu_index): take interrupts only in host state. */
+/* isr.S, for vectors 32-254 and the NMI (2), with interrupts off
+ * (interrupt gates). Needs the host's GS base (this_cpu_index): take
+ * interrupts only in host state (an NMI that arrives in guest mode is
+ * intercepted, held while GIF is clear, and taken after the host's VMLOAD
+ * at STGI, vmrun.S). The NMI is only counted: it is the kick of a Linux
+ * partition's core (lapic_send_nmi), already served by the exit it caused;
+ * it has no EOI (not in the ISR) and NMIs stay blocked until its IRETQ. */
 void irq_dispatch(u64 vector);
 
 /* Interrupts taken on CPU slot `cpu` since boot (0 for a slot out of range).
@@ -66,6 +72,7 @@ void irq_dispatch(u64 vector);
 u64 irq_ticks(u32 cpu);
 u64 irq_kicks(u32 cpu);
 u64 irq_other(u32 cpu);
+u64 irq_nmis(u32 cpu);
 
 /*
  * Routed vectors: a free vector of the CALLING CPU whose interrupts

@@ -3,9 +3,10 @@
  * Interrupt/exception entry stubs: one ISR_STUB_SIZE-byte stub per vector.
  * Each pushes a uniform frame (struct exc_frame in exception.h): error code
  * (0 when the CPU pushes none), vector, then the 15 general registers.
- * Exceptions (0-31) call exc_dispatch(frame), which never returns. Vectors
+ * Exceptions (0-31 but the NMI) call exc_dispatch(frame), which never returns. Vectors
  * that push an error code (AMD APM vol. 2 §8.2, Intel SDM vol. 3 §6.13):
- * 8, 10-14, 17, 21, 29, 30. External interrupts (32-254, irq.h) call
+ * 8, 10-14, 17, 21, 29, 30. The NMI (2: a Linux core's kick, irq.h) and
+ * external interrupts (32-254, irq.h) call
  * irq_dispatch(vector), which counts and EOIs, then restore the registers
  * and IRETQ. The spurious LAPIC vector (0xff) only returns. Every stub is
  * an IDT target, so in the CET build each begins with ENDBR64 (cet.h; 4
@@ -38,7 +39,7 @@ isr_stub_\vec:
 	pushq $0
 .endif
 	pushq $\vec
-.if \vec < IRQ_VEC_FIRST_EXTERNAL
+.if (\vec < IRQ_VEC_FIRST_EXTERNAL) && (\vec != IRQ_VEC_NMI)
 	jmp isr_common
 .else
 	jmp irq_common

@@ -33,6 +33,12 @@ int lapic_send_sipi(u32 apic_id, u8 vector, struct pp_err *err);
  * interrupted by another sender on the same CPU.
  */
 void lapic_send_ipi(u32 apic_id, u8 vector);
+/* An NMI to one CPU, physical destination, edge; failures counted as
+ * above. The kick of a core whose local APIC a guest owns (a Linux
+ * partition: its fixed vectors are the guest's): with the NMI intercept
+ * set, the NMI makes VMRUN exit whatever the guest's IF (AMD APM vol. 2
+ * 15.13.4, "NMI Intercept"); the host's handler (irq_dispatch) counts it. */
+void lapic_send_nmi(u32 apic_id);
 u64 lapic_ipi_failures(void);
 /* End of interrupt for the one in service (not for the spurious vector). */
 void lapic_eoi(void);

@@ -322,9 +322,20 @@ bool svm_vcpu_run(struct svm_vcpu *v)
 			stop(v, "exit limit reached");
 			break;
 		}
+		/* A Linux vCPU is kicked by NMI (lapic_send_nmi): with GIF clear
+		 * from before the request is read, a kick that comes after the read
+		 * is held and makes VMRUN exit at once (#VMEXIT(NMI), APM vol. 2
+		 * 15.17 "Global Interrupt Flag"), so no request waits for the
+		 * guest's next exit. svm_vmrun's CLGI then finds GIF clear; its STGI
+		 * sets it again. Other vCPUs are kicked by an interrupt, which
+		 * their own HLT/interrupt exits serve. */
+		if (v->lnx)
+			__asm__ volatile("clgi" ::: "memory");
 		const u32 req =
 		    __atomic_fetch_and(&v->req, ~(SVM_REQ_STOP | SVM_REQ_SIGNAL), __ATOMIC_SEQ_CST);
 		if (req & SVM_REQ_STOP) {
+			if (v->lnx)
+				__asm__ volatile("stgi" ::: "memory");
 			stop(v, v->stop_why ? v->stop_why : "stop requested");
 			break;
 		}
