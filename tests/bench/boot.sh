@@ -71,18 +71,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# Copy stdin to stdout, each line prefixed with the milliseconds since $1
-# (epoch ms) at which it arrived, CRs and ANSI escapes dropped.
-stamp_lines() {
-	local t0=$1 line now
-	while IFS= read -r line; do
-		now=${EPOCHREALTIME/./}
-		line=${line//$'\r'/}
-		printf '%d %s\n' $((now / 1000 - t0)) "$line"
-	done | sed -u -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g'
-}
+. tests/bench/stamp-lib.sh # now_ms, stamp_lines
 
 # boot_once MEDIA TEXT [STAMPED]: set BOOT_MS to the milliseconds from QEMU
 # start to TEXT (runs in this shell, so the EXIT trap sees its PIDs); with

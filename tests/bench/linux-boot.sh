@@ -106,19 +106,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# Copy stdin to stdout, each line prefixed with the milliseconds since $1
-# (epoch ms) at which it arrived, CRs and ANSI escapes dropped (as
-# tests/bench/boot.sh).
-stamp_lines() {
-	local t0=$1 line now
-	while IFS= read -r line; do
-		now=${EPOCHREALTIME/./}
-		line=${line//$'\r'/}
-		printf '%d %s\n' $((now / 1000 - t0)) "$line"
-	done | sed -u -e 's/\x1b\[[0-9;?=]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g'
-}
+. tests/bench/stamp-lib.sh # now_ms, stamp_lines
 
 # stamp_of LOG TEXT: the arrival stamp (ms) of the first line holding TEXT.
 stamp_of() { grep -F -m1 -- "$2" "$1" | awk '{print $1}'; }
