@@ -27,12 +27,14 @@ UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) tests/unit/attest_fix
 UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
 
 # The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
-build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c)
+# (policy.c reads policy keys with policy/cli/polkey.c)
+build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c \
+                        policy/cli/polkey.c)
 build/fuzz/fuzz_attest: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
 
 # The agent's PCR values as a PCR file, parsed back (tests/fuzz/fuzz_attest_pcrs.c).
 build/fuzz/fuzz_attest_pcrs: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) \
-                             attest/verifier/pcrs_write.c)
+                             attest/verifier/pcrs_write.c policy/cli/polkey.c)
 build/fuzz/fuzz_attest_pcrs: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
 
 # Host check of the command itself (exit statuses, --json, --state) and of

@@ -22,13 +22,13 @@
  * version and signer reported here those of the policy the TPM saw.
  */
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <stdio.h>
 #include <string.h>
 #include <parapet/hash.h>
 #include <parapet/measure_plan.h>
 #include <parapet/policy.h>
 #include "attest/verifier/verifier.h"
+#include "policy/cli/polkey.h"
 
 static const struct av_policy_opts no_opts;
 
@@ -39,33 +39,17 @@ static void key_hex(char out[2 * PP_POL_KEY_ID_LEN + 1], const u8 *id)
 
 int av_policy_add_key_pem(struct av_policy_opts *o, const char *path, char *err, size_t errlen)
 {
-	u8 h[32];
-	size_t len = PP_ED25519_PUB_LEN;
 	if (o->nkeys == AV_MAX_POLKEYS) {
 		snprintf(err, errlen, "%s: more than %u policy keys", path, AV_MAX_POLKEYS);
 		return -1;
 	}
 	struct pp_pol_key *k = &o->keys[o->nkeys];
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open the policy key", path);
+	struct pol_key pk;
+	/* the same reader as `parapet policy verify` (policy/cli/polkey.c) */
+	if (pol_key_load_pub(path, &pk, err, errlen))
 		return -1;
-	}
-	EVP_PKEY *pk = PEM_read_PUBKEY(f, NULL, NULL, NULL);
-	fclose(f);
-	if (!pk) {
-		snprintf(err, errlen, "%s: not a PEM public key (SubjectPublicKeyInfo)", path);
-		return -1;
-	}
-	int ok = EVP_PKEY_get_base_id(pk) == EVP_PKEY_ED25519 &&
-		 EVP_PKEY_get_raw_public_key(pk, k->pub, &len) && len == PP_ED25519_PUB_LEN;
-	EVP_PKEY_free(pk);
-	if (!ok) {
-		snprintf(err, errlen, "%s: not an Ed25519 public key", path);
-		return -1;
-	}
-	pp_hash(PP_ALG_SHA256, k->pub, PP_ED25519_PUB_LEN, h);
-	memcpy(k->id, h, PP_POL_KEY_ID_LEN);
+	memcpy(k->pub, pk.pub, PP_ED25519_PUB_LEN);
+	memcpy(k->id, pk.id, PP_POL_KEY_ID_LEN);
 	k->role = "policy";
 	o->source[o->nkeys++] = path;
 	o->keys_given = true;
