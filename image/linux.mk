@@ -12,6 +12,8 @@
 # default entry (build/linux/grub.cfg), and LINUX_POLICY_SRC (default
 # policy/linux.pol) compiled and signed into both policy slots; its
 # reference values build/linux/reference.json (refgen, as build/reference.json).
+# build/linux/ipitest.ko, the kit's test module (image/linux/ipitest/), is
+# built against the kernel's headers and goes into the initramfs.
 # Not part of `make all`: the kit needs Debian's mirror once. `make test`
 # builds it (test-host: linux-kit-check; test-qemu: linux-image).
 LINUX_DIR := build/linux
@@ -19,6 +21,8 @@ LINUX_VMLINUZ := $(LINUX_DIR)/linux-vmlinuz
 LINUX_INITRD := $(LINUX_DIR)/linux-initrd.img
 LINUX_CMDLINE := image/linux-cmdline.txt
 LINUX_KIT := $(LINUX_VMLINUZ) $(LINUX_INITRD) $(LINUX_CMDLINE)
+# the test module in the initramfs (parapet.test=ipi), test only
+LINUX_IPITEST := $(LINUX_DIR)/ipitest.ko
 # POLICY=FILE (make run POLICY=policy/linux.pol) or LINUX_POLICY_SRC=FILE: another policy
 LINUX_POLICY_SRC ?= $(if $(POLICY),$(POLICY),policy/linux.pol)
 LINUX_POLICY_UNSIGNED := $(LINUX_DIR)/linux-policy.bin
@@ -33,10 +37,17 @@ LINUX_REF_LOG := $(LINUX_DIR)/reference-drtm.log
 $(LINUX_VMLINUZ): tools/linux-kit.sh
 	tools/linux-kit.sh vmlinuz $@
 
-# The initramfs: also from the host's tpm2-tools (tools/deps.sh) and the
-# kernel package's msr.ko.
+# The test module: built out of tree against the kernel's own headers
+# (Debian's header packages at the kernel's version, fetched once into
+# build/linux/debs/ and extracted into a temporary directory).
+$(LINUX_IPITEST): tools/linux-kit.sh image/linux/ipitest/ipitest.c image/linux/ipitest/Kbuild \
+		  $(wildcard $(LINUX_DIR)/debs/linux-image-*-cloud-amd64_*.deb)
+	tools/linux-kit.sh ipitest $@
+
+# The initramfs: also from the host's tpm2-tools (tools/deps.sh), the
+# kernel package's msr.ko and the test module.
 $(LINUX_INITRD): tools/linux-kit.sh image/linux/init $(wildcard /usr/bin/tpm2) \
-		 $(wildcard $(LINUX_DIR)/debs/linux-image-*-cloud-amd64_*.deb)
+		 $(wildcard $(LINUX_DIR)/debs/linux-image-*-cloud-amd64_*.deb) $(LINUX_IPITEST)
 	tools/linux-kit.sh initramfs $@
 
 # grub.cfg with the kit's three modules after pd work-b, in the default entry only.

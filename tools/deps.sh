@@ -10,6 +10,7 @@ set -euo pipefail
 # What each package is for (docs/running.md, docs/testing.md).
 pkgs=(
 	gcc make binutils      # build
+	gcc-12                 # the Linux kit's test module: the cloud kernel's compiler (tools/linux-kit.sh ipitest)
 	clang libclang-rt-14-dev # libFuzzer + sanitizer runtimes (tests/fuzz)
 	qemu-system-x86        # make run / make test / make bench
 	ovmf                   # UEFI firmware (OVMF_CODE_4M.fd, OVMF_VARS_4M.fd)

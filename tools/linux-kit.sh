@@ -8,12 +8,28 @@
 #   tools/linux-kit.sh vmlinuz OUT     Debian's cloud kernel, unmodified
 #   tools/linux-kit.sh initramfs OUT   the initramfs (cpio newc, gzip -n)
 #   tools/linux-kit.sh busybox OUT     busybox-static's /bin/busybox
+#   tools/linux-kit.sh ipitest OUT     the test module ipitest.ko, built
+#                                      against the kernel's own headers
 #
 # fetch: `apt-get download` (no root needed) of Debian 12's
 # linux-image-6.1.0-N-cloud-amd64 (the one linux-image-cloud-amd64 depends
-# on) and busybox-static. A .deb already in build/linux/debs/ is used as it
-# is: nothing is fetched twice, and a cached kit needs no network. The
-# other commands fetch first when the cache is empty.
+# on), busybox-static, and, for the test module, the kernel's headers at
+# the kernel package's exact version: linux-headers-6.1.0-N-cloud-amd64,
+# linux-headers-6.1.0-N-common and linux-kbuild-6.1. A .deb already in
+# build/linux/debs/ is used as it is: nothing is fetched twice, and a
+# cached kit needs no network. The other commands fetch first when the
+# cache is empty.
+#
+# ipitest: image/linux/ipitest/ (ipitest.c, Kbuild; test only, unsigned)
+# built as an out-of-tree module (make M=) against the three header
+# packages, extracted into a temporary directory (never installed), with
+# their compiler, gcc-12 (the headers' .kernelvariables names it; tools/deps.sh
+# installs it). The headers' Makefile includes the common one by its
+# absolute /usr/src path: the extracted copy is pointed at the extracted
+# common tree. Reproducible: -g0, the temporary paths mapped away
+# (-ffile-prefix-map) and `strip --strip-debug`, so the same sources and
+# packages give the same bytes (tests/linux/kit-check.sh builds it twice,
+# in two directories, and compares).
 #
 # initramfs: busybox (and a link per applet, from `busybox --list-full`),
 # /init (image/linux/init), and tpm2-tools' tpm2_pcrread, tpm2_pcrextend,
@@ -31,7 +47,9 @@
 # entry's mtime is SOURCE_DATE_EPOCH, owner 0:0, names sorted in the C
 # locale, `cpio --reproducible` (no inode or device numbers), `gzip -n`
 # (no name, no time). The same inputs give the same bytes
-# (tests/linux/kit-check.sh builds it twice and compares).
+# (tests/linux/kit-check.sh builds it twice and compares). It also holds
+# the test module build/linux/ipitest.ko (built first when missing) at
+# /lib/modules/VER/extra/ipitest.ko, for /init's parapet.test=ipi.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,6 +87,31 @@ download() {
 
 kernel_deb() { cached 'linux-image-6.1.0-*-cloud-amd64_*.deb'; }
 busybox_deb() { cached 'busybox-static_*.deb'; }
+IPITEST_SRC=image/linux/ipitest
+IPITEST_KO=${IPITEST_KO:-build/linux/ipitest.ko}
+
+# The header packages that match kernel .deb $1: "PACKAGE VERSION" lines
+# for linux-headers-ABI-FLAVOUR, linux-headers-ABI-common and
+# linux-kbuild-MAJOR.MINOR, all at the kernel package's version (the
+# headers' own dependencies: common "=", kbuild ">=").
+header_pkgs() {
+	local pkg ver abi flavour
+	pkg=$(dpkg-deb -f "$1" Package) ver=$(dpkg-deb -f "$1" Version)
+	[[ "$pkg" =~ ^linux-image-(([0-9]+\.[0-9]+)\.[0-9]+-[0-9]+)-(.+)$ ]] ||
+		die "$1: package $pkg is not linux-image-ABI-FLAVOUR"
+	abi=${BASH_REMATCH[1]} flavour=${BASH_REMATCH[3]}
+	echo "linux-headers-$abi-$flavour $ver"
+	echo "linux-headers-$abi-common $ver"
+	echo "linux-kbuild-${BASH_REMATCH[2]} $ver"
+}
+
+# The cached .deb of package $1 at version $2 (empty if none).
+cached_at() {
+	local f
+	for f in $(find "$DEBS" -maxdepth 1 -name "$1_*.deb" 2>/dev/null | sort); do
+		[ "$(dpkg-deb -f "$f" Version)" = "$2" ] && { echo "$f"; return; }
+	done
+}
 
 # apt's package lists know PKG; as root, one `apt-get update` if they do not
 # (a machine whose packages were all installed long ago may have none).
@@ -98,6 +141,13 @@ fetch() {
 		download busybox-static
 		[ -n "$(busybox_deb)" ] || die "apt-get download busybox-static left no $DEBS/busybox-static_*.deb"
 	fi
+	local p v
+	while read -r p v; do
+		[ -n "$(cached_at "$p" "$v")" ] && continue
+		apt_knows "$p" || die "apt knows no $p (Debian 12 sources; run apt-get update)"
+		download "$p=$v"
+		[ -n "$(cached_at "$p" "$v")" ] || die "apt-get download $p=$v left no $DEBS/${p}_*.deb at version $v"
+	done < <(header_pkgs "$(kernel_deb)")
 }
 
 # Extract member $2 (a path in the package, ./...) of .deb $1 to $3, unmodified.
@@ -150,6 +200,63 @@ put_msr_ko() {
 	esac
 	head -c 4 "$dst" | grep -q ELF || die "$member from $deb is not an ELF module"
 	chmod 644 "$dst"
+}
+
+# The test module (image/linux/ipitest/) built against the kernel's headers
+# into $1 (see the top of this file).
+ipitest() {
+	local out=$1 tmp hdr kdir p v deb cc
+	fetch
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/linux-kit-ipitest.XXXXXX")
+	# shellcheck disable=SC2064 # expand now
+	trap "rm -rf '$tmp'" EXIT
+	hdr=$tmp/hdr
+	mkdir -p "$hdr" "$tmp/m"
+	while read -r p v; do
+		deb=$(cached_at "$p" "$v")
+		dpkg-deb -x "$deb" "$hdr" || die "cannot extract $deb"
+	done < <(header_pkgs "$(kernel_deb)")
+	kdir=$(find "$hdr/usr/src" -mindepth 1 -maxdepth 1 -name 'linux-headers-*' ! -name '*-common' | head -n 1)
+	[ -f "$kdir/Makefile" ] || die "no usr/src/linux-headers-*/Makefile in the header packages"
+	# `include /usr/src/linux-headers-ABI-common/Makefile` -> the extracted tree
+	grep -qE '^include /usr/src/linux-headers-[^/]+-common/Makefile$' "$kdir/Makefile" ||
+		die "$kdir/Makefile does not include /usr/src/linux-headers-*-common/Makefile"
+	sed -i -E "s|^include /usr/src/|include $hdr/usr/src/|" "$kdir/Makefile"
+	# the compiler the kernel was built with (.kernelvariables, which the
+	# common Makefile includes): CC = ... $(CROSS_COMPILE)gcc-N
+	cc=$(sed -nE 's/^CC = .*\)(gcc-[0-9]+)$/\1/p' "$kdir/.kernelvariables" 2>/dev/null)
+	[ -n "$cc" ] || die "$kdir/.kernelvariables names no gcc-N compiler"
+	command -v "$cc" >/dev/null || die "$cc missing: the kernel's compiler, needed for its modules (make deps)"
+	cp "$IPITEST_SRC/ipitest.c" "$IPITEST_SRC/Kbuild" "$tmp/m/"
+	# (MAKEFLAGS unset: kbuild runs on its own, not in the caller's jobserver)
+	if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$kdir" M="$tmp/m" \
+		KCFLAGS="-g0 -ffile-prefix-map=$tmp/m/=ipitest/ -ffile-prefix-map=$hdr/=" \
+		modules >"$tmp/build.log" 2>&1; then
+		sed 's/^/  /' "$tmp/build.log" >&2
+		die "cannot build $IPITEST_SRC/ipitest.c against $(basename "$kdir")"
+	fi
+	# a warning is an error here, as in the rest of Parapet
+	if grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: warning:' "$tmp/build.log" >&2; then
+		die "$IPITEST_SRC/ipitest.c: warnings (above)"
+	fi
+	strip --strip-debug -o "$tmp/ipitest.ko" "$tmp/m/ipitest.ko"
+	mkdir -p "$(dirname "$out")"
+	mv "$tmp/ipitest.ko" "$out"
+	echo "linux-kit: $out: built against $(basename "$kdir") with $cc ($(stat -c %s "$out") bytes)"
+	rm -rf "$tmp"
+	trap - EXIT
+}
+
+# The test module into root $1 at /lib/modules/VER/extra/ipitest.ko (VER:
+# the kernel package's module directory), built first when missing.
+put_ipitest() {
+	local root=$1 ver
+	ver=$(dpkg-deb --fsys-tarfile "$(kernel_deb)" | tar -t |
+		sed -nE 's|^\./lib/modules/([^/]+)/kernel/$|\1|p' | head -n 1)
+	[ -n "$ver" ] || die "no lib/modules/VER/kernel/ in $(kernel_deb)"
+	[ -f "$IPITEST_KO" ] || (ipitest "$IPITEST_KO")
+	mkdir -p "$root/lib/modules/$ver/extra"
+	install -m 644 "$IPITEST_KO" "$root/lib/modules/$ver/extra/ipitest.ko"
 }
 
 # Copy host file $1 into root $2 at the same path, following symlinks
@@ -226,6 +333,7 @@ initramfs() {
 	[ -f "$root/lib64/ld-linux-x86-64.so.2" ] || die "ldd named no /lib64/ld-linux-x86-64.so.2"
 	# after the libraries: ldd has nothing to say about a module
 	put_msr_ko "$root"
+	put_ipitest "$root"
 	# copies of the host's files keep only their content and mode
 	chmod -R u+w,go-w "$root"
 
@@ -250,5 +358,6 @@ fetch) fetch ;;
 vmlinuz) vmlinuz "${2:?usage: $0 vmlinuz OUT}" ;;
 busybox) busybox "${2:?usage: $0 busybox OUT}" ;;
 initramfs) initramfs "${2:?usage: $0 initramfs OUT}" ;;
-*) die "usage: $0 fetch | vmlinuz OUT | initramfs OUT | busybox OUT" ;;
+ipitest) ipitest "${2:?usage: $0 ipitest OUT}" ;;
+*) die "usage: $0 fetch | vmlinuz OUT | initramfs OUT | busybox OUT | ipitest OUT" ;;
 esac

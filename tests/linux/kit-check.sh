@@ -13,6 +13,10 @@
 #  - it holds the kernel package's msr.ko (parapet.test=msr) at the package's
 #    path, the same bytes as the package's (decompressed if .ko.xz), its
 #    vermagic the kernel's release, and the applets /init's msr action runs;
+#  - it holds the test module build/linux/ipitest.ko at
+#    /lib/modules/VER/extra/ipitest.ko, byte for byte; its vermagic is the
+#    kernel's release and its modinfo the module's; rebuilt from the same
+#    sources and header packages in another directory it is the same bytes;
 #  - the kernel is the .deb's /boot/vmlinuz-*, byte for byte;
 #  - the command line is printable ASCII without a newline, leaves room for
 #    the ` tsc_early_khz=N` the hypervisor appends (cmdline_size 2047), and
@@ -64,7 +68,7 @@ dates=$(awk '{ print $6, $7, " " $8 }' "$tmp/long" | sed 's/ \+/ /g' | sort -u |
 mkdir "$tmp/root"
 (cd "$tmp/root" && zcat "$OLDPWD/$initrd" | cpio -id --quiet)
 need=(init bin/busybox bin/sh sbin/poweroff sbin/reboot bin/mount bin/sleep usr/bin/sha256sum
-	sbin/insmod bin/dd usr/bin/od usr/bin/printf bin/uname usr/bin/tail usr/bin/wc usr/bin/tr
+	sbin/insmod sbin/rmmod bin/dd usr/bin/od usr/bin/printf bin/uname usr/bin/tail usr/bin/wc usr/bin/tr
 	usr/bin/tpm2_pcrread usr/bin/tpm2_pcrextend usr/bin/tpm2_getrandom usr/bin/tpm2_eventlog
 	lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libtss2-tcti-device.so.0)
 for n in "${need[@]}"; do
@@ -122,9 +126,46 @@ else
 		bad "msr.ko's vermagic is not $kver"
 	fi
 	others=$(grep -E '^lib/modules/' "$tmp/names" | grep -vxF -e "$ko" -e lib/modules -e "lib/modules/$kver" \
+		-e "lib/modules/$kver/extra" -e "lib/modules/$kver/extra/ipitest.ko" \
 		-e "lib/modules/$kver/kernel" -e "lib/modules/$kver/kernel/arch" -e "lib/modules/$kver/kernel/arch/x86" \
 		-e "lib/modules/$kver/kernel/arch/x86/kernel" | tr '\n' ' ' || true)
 	[ -z "$others" ] && ok "no other entry under /lib/modules" || bad "other entries under /lib/modules: $others"
+fi
+
+# --- ipitest.ko (the test module, parapet.test=ipi) -------------------------------
+ipi=build/linux/ipitest.ko
+if [ -z "${kver:-}" ]; then
+	bad "no kernel release for ipitest.ko (no msr.ko above)"
+elif [ ! -f "$ipi" ]; then
+	bad "$ipi missing (make linux-kit)"
+elif ! cmp -s "$ipi" "$tmp/root/lib/modules/$kver/extra/ipitest.ko"; then
+	bad "/lib/modules/$kver/extra/ipitest.ko is not $ipi"
+else
+	ok "/lib/modules/$kver/extra/ipitest.ko is $ipi"
+	tr '\0' '\n' <"$ipi" >"$tmp/ipi.strings"
+	if grep -q "^vermagic=$kver " "$tmp/ipi.strings"; then
+		ok "ipitest.ko's vermagic is $kver"
+	else
+		bad "ipitest.ko's vermagic is not $kver: $(grep '^vermagic=' "$tmp/ipi.strings" || echo none)"
+	fi
+	for kv in name=ipitest license=GPL parmtype=dest:uint parmtype=mode:charp parmtype=vector:uint; do
+		grep -qx "$kv" "$tmp/ipi.strings" && ok "ipitest.ko: $kv" || bad "ipitest.ko: no $kv"
+	done
+	# no debug info, no build path
+	if readelf -S "$ipi" | grep -q '\.debug_'; then bad "ipitest.ko has .debug_ sections"; else ok "ipitest.ko: no .debug_ sections"; fi
+	if grep -qF "$PWD" "$tmp/ipi.strings"; then bad "ipitest.ko names $PWD"; else ok "ipitest.ko names no build path"; fi
+	# reproducible: the same bytes from another directory (TMPDIR)
+	mkdir "$tmp/ipi-again"
+	if TMPDIR=$tmp/ipi-again tools/linux-kit.sh ipitest "$tmp/ipitest-again.ko" >"$tmp/ipi.log" 2>&1; then
+		if cmp -s "$ipi" "$tmp/ipitest-again.ko"; then
+			ok "ipitest.ko rebuilt in another directory: the same bytes ($(sha256sum <"$ipi" | cut -c1-16)...)"
+		else
+			bad "ipitest.ko rebuilt from the same sources differs from $ipi"
+		fi
+	else
+		cat "$tmp/ipi.log" >&2
+		bad "cannot rebuild ipitest.ko"
+	fi
 fi
 
 # --- command line --------------------------------------------------------------

@@ -15,8 +15,14 @@
 # APIC_BASE (0x1B: emulated, 0xfee00900: the xAPIC at 0xFEE00000, enabled,
 # BSP) and writes VM_CR (0xC0010114: not in the allowlist). The write is a
 # #GP inside the guest only: the kernel's wrmsr_safe turns it into EIO,
-# the guest goes on, the hypervisor counts and prints the refusal. Last,
-# `poweroff -f`: the ACPI sleep register stops the partition for good.
+# the guest goes on, the hypervisor counts and prints the refusal.
+# IPIs (docs/linux-partition.md, "xAPIC writes"): the kit's test module
+# ipitest.ko writes the xAPIC ICR itself (ICR_HIGH with destination APIC
+# ID 0, the service partition's core, then ICR_LOW) three times: fixed
+# vector 0xf3, NMI, INIT. The hypervisor refuses each (foreign-apic-id,
+# nmi, foreign-apic-id), prints and counts it; the guest goes on, the
+# other partitions keep their heartbeat rates. Last, `poweroff -f`: the
+# ACPI sleep register stops the partition for good.
 # The other partitions never notice any of it.
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
@@ -39,7 +45,7 @@ build/bin/parapet policy compile "$T_TMP/tpm.pol" -o "$T_TMP/tpm.bin" >"$T_TMP/p
 	build/bin/parapet policy sign "$T_TMP/tpm.bin" --key keys/dev/policy.pem -o "$T_TMP/tpm.sbin" \
 		>>"$T_TMP/pol.log" 2>&1 || t_fail "tpm policy: $(tail -n1 "$T_TMP/pol.log")"
 LINUX_POLICY_BIN=$T_TMP/tpm.sbin
-linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=tpm,msr,poweroff"
+linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=tpm,msr,ipi,poweroff parapet.ipi=0x0"
 linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
 m_slot_put "$T_TMP/linux.img" a "$T_TMP/tpm.sbin"
 m_slot_put "$T_TMP/linux.img" b "$T_TMP/tpm.sbin"
@@ -79,10 +85,35 @@ t_wait "linux: linux-init: msr: done" 120
 t_expect_line "linux: linux-init: msr read 0x1b: 0xfee00900"
 t_expect_line "linux: linux-init: msr write 0xc0010114: refused (Input/output error)"
 t_expect_match '^linux: #GP for wrmsr 0xc0010114 \(VM_CR\): WRMSR 0xc0010114 \(VM_CR\) value 0x0: no SVM'
+# IPIs to APIC ID 0 (the service partition's core): each ICR_LOW write
+# refused, after its insmod line and before the next one
+t_wait "linux: linux-init: ipi: done" 120
+for m in fixed nmi init; do
+	t_expect_line "linux: linux-init: ipi: mode $m dest 0x0: written"
+done
+t_expect_match '^linux: \[ *[0-9.]+\] ipitest: wrote ICR_HIGH 0x00000000 ICR_LOW 0x000040f3 \(dest 0x0 mode fixed vector 0xf3\)$'
+t_expect_match '^linux: \[ *[0-9.]+\] ipitest: wrote ICR_HIGH 0x00000000 ICR_LOW 0x00004400 \(dest 0x0 mode nmi vector 0x0\)$'
+t_expect_match '^linux: \[ *[0-9.]+\] ipitest: wrote ICR_HIGH 0x00000000 ICR_LOW 0x00004500 \(dest 0x0 mode init vector 0x0\)$'
+# ICR_LOW values: SDM vol. 3A 11.6.1 (level assert 0x4000, NMI 0x400, INIT 0x500)
+order=$(awk '
+	/^linux: linux-init: ipi: insmod ipitest.ko dest=0x0 mode=/ { mode = $NF; sub(/^mode=/, "", mode) }
+	/^linux: refused xAPIC write 0x[0-9a-f]+ at offset 0x300: / && mode != "" { print mode ":" $5 ":" $NF }
+' "$T_CONSOLE" | tr '\n' ' ')
+[ "$order" = "fixed:0x40f3:foreign-apic-id nmi:0x4400:nmi init:0x4500:foreign-apic-id " ] ||
+	t_fail "ICR refusals after the insmod lines: '$order' (want fixed:0x40f3:foreign-apic-id nmi:0x4400:nmi init:0x4500:foreign-apic-id)"
+echo "ICR writes refused: $order"
+attack_expect_others_alive "linux: refused xAPIC write 0x40f3 at offset 0x300: foreign-apic-id" 2
 # poweroff: stopped for good, with its exit histogram
 t_wait "partition linux: stopped after " 120
 t_expect_match '^svm: linux stopped: powered off \(ACPI sleep control, S5\) \(rip 0x[0-9a-f]+\)$'
 t_expect_match '^linux: exits [0-9]+: cpuid [0-9]+, rdmsr [0-9]+, wrmsr [0-9]+ \([1-9][0-9]* #GP\), '
+# the histogram counts every refused xAPIC write; the first 8 are printed
+refused=$(sed -nE 's/^linux: exits .*, xapic [0-9]+ \(([0-9]+) refused\),.*/\1/p' "$T_CONSOLE" | tail -n1)
+lines=$(grep -c '^linux: refused xAPIC write ' "$T_CONSOLE" || true)
+[ -n "$refused" ] && [ "$refused" -ge 3 ] || t_fail "xAPIC refusals counted: '$refused' (the three ICR writes at least)"
+[ "$lines" -ge 8 ] || [ "$refused" = "$lines" ] ||
+	t_fail "xAPIC refusals: $refused counted, $lines printed"
+echo "xAPIC refusals: $refused counted, $lines printed"
 attack_expect_others_alive "partition linux: stopped after " 2
 t_expect_absent "partition linux: restarted"
 t_pass
