@@ -71,6 +71,7 @@ int civil_to_unix(const struct civil_tm *tm, u64 *secs, struct pp_err *err)
 	for (u32 m = 1; m < tm->month; m++)
 		days += civil_month_days(tm->year, m);
 	days += tm->day - 1u;
-	*secs = CIVIL_UNIX_2000 + days * SECS_PER_DAY + tm->hour * 3600u + tm->min * 60u + tm->sec;
+	*secs = CIVIL_UNIX_2000 + days * SECS_PER_DAY + (u64)tm->hour * 3600u + (u64)tm->min * 60u +
+		tm->sec;
 	return PP_OK;
 }

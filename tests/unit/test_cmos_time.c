@@ -131,7 +131,7 @@ TEST(cmos_time_decodes_what_the_partition_clock_encodes)
 			u64 got = 0;
 
 			emu_now = i == 0   ? CIVIL_UNIX_2000 /* 12 AM in 12-hour mode */
-				  : i == 1 ? CIVIL_UNIX_2000 + 12u * 3600u /* 12 PM */
+				  : i == 1 ? CIVIL_UNIX_2000 + 12ull * 3600u /* 12 PM */
 					   : CIVIL_UNIX_2000 +
 						 xorshift(&x) % (CIVIL_UNIX_2100 - CIVIL_UNIX_2000);
 			emu_regs(&st, &r);

@@ -26,7 +26,7 @@ static int field(const struct cmos_time_regs *r, u8 raw, u8 mask, u32 max, const
 
 int cmos_time_decode(const struct cmos_time_regs *r, u64 *secs, struct pp_err *err)
 {
-	u32 sec, min, hour, mday, month, year;
+	u32 sec = 0, min = 0, hour = 0, mday = 0, month = 0, year = 0;
 	int rc;
 
 	if (!(r->d & RTC_D_VRT))
