@@ -26,6 +26,18 @@
 #   linux_expect_ref
 #       PCR 17-19 on the console equal $T_TMP/linux-ref.json in every bank
 #       the TPM has.
+#   linux_tcp_start DIR
+#       starts the host's TCP service for parapet.test=net
+#       (tests/qemu/tcp-service.py, python3) with its log DIR/tcp-service.log;
+#       sets LINUX_TCP_PORT (the free port it listens on, 127.0.0.1: the
+#       guest reaches it as 10.0.2.2:PORT through QEMU's user networking),
+#       LINUX_TCP_KEY (its random key) and LINUX_TCP_PID (lib.sh's t_stop
+#       stops it). Returns 1 with a message when it does not start.
+#   linux_tcp_reply NONCE
+#       prints the reply the service gives to the line NONCE:
+#       sha256("KEY:NONCE") in hex, computed here from the key.
+#   linux_tcp_stop
+#       stops the service.
 
 LINUX_IMG=build/linux/parapet.img
 LINUX_GRUB_CFG=build/linux/grub.cfg
@@ -65,4 +77,37 @@ linux_image() {
 
 linux_expect_ref() {
 	m_expect_ref "$T_TMP/linux-ref.json"
+}
+
+LINUX_TCP_PORT='' LINUX_TCP_KEY='' LINUX_TCP_PID=''
+
+linux_tcp_start() {
+	local dir=$1 log i
+	log=$dir/tcp-service.log
+	command -v python3 >/dev/null || { echo "linux_tcp_start: python3 missing (make deps)" >&2; return 1; }
+	python3 tests/qemu/tcp-service.py >"$log" 2>&1 &
+	LINUX_TCP_PID=$!
+	# its first two lines: `port N`, `key HEX`
+	for ((i = 0; i < 500; i++)); do
+		[ "$(grep -c -E '^(port|key) ' "$log" || true)" = 2 ] && break
+		kill -0 "$LINUX_TCP_PID" 2>/dev/null || break
+		sleep 0.01
+	done
+	LINUX_TCP_PORT=$(sed -nE 's/^port ([0-9]+)$/\1/p' "$log")
+	LINUX_TCP_KEY=$(sed -nE 's/^key ([0-9a-f]{64})$/\1/p' "$log")
+	if [ -z "$LINUX_TCP_PORT" ] || [ -z "$LINUX_TCP_KEY" ]; then
+		echo "linux_tcp_start: tests/qemu/tcp-service.py gave no port and key:" >&2
+		sed 's/^/  /' "$log" >&2
+		linux_tcp_stop
+		return 1
+	fi
+}
+
+linux_tcp_reply() {
+	printf '%s:%s' "$LINUX_TCP_KEY" "$1" | sha256sum | cut -d' ' -f1
+}
+
+linux_tcp_stop() {
+	pp_kill_pid "$LINUX_TCP_PID"
+	LINUX_TCP_PID=''
 }
