@@ -92,7 +92,7 @@ elif [ "$got" = "$want" ]; then
 else
 	bad "the guest's reply $got is not $want"
 fi
-grep -qx "conn [0-9]* line $nonce reply $want" "$tmp/tcp-service.log" &&
+grep -qx "conn [0-9]* line $nonce reply $want" "$LINUX_TCP_LOG" &&
 	ok "the service logged the nonce and its reply" || bad "the service has no exchange for nonce $nonce"
 # negative controls: the comparison above distinguishes
 other=$(linux_tcp_reply "${nonce}x")
