@@ -60,8 +60,9 @@ khz=${LINUX_DIRECT_TSC_KHZ:-$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit
 cmdline="$(cat "$cmdfile") tsc_early_khz=$khz"
 [ "$action" = none ] || cmdline+=" parapet.test=$action"
 [ -z "${LINUX_DIRECT_APPEND:-}" ] || cmdline+=" $LINUX_DIRECT_APPEND"
-pcie=off
-[ "$action" = net ] && pcie=on
+# net: microvm's PCIe host bridge (otherwise the machine stays as before)
+pcie=''
+[ "$action" = net ] && pcie=,pcie=on
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-linux-direct.XXXXXX")
 qemu_pid='' PP_SWTPM_PID=''
@@ -81,7 +82,7 @@ trap 'exit 129' HUP
 
 # shellcheck disable=SC2054 # commas are QEMU's
 qemu=(qemu-system-x86_64 -accel tcg -cpu EPYC,+arat
-	-machine "microvm,acpi=on,pit=off,pic=off,rtc=${LINUX_DIRECT_RTC:-off},pcie=$pcie"
+	-machine "microvm,acpi=on,pit=off,pic=off,rtc=${LINUX_DIRECT_RTC:-off}$pcie"
 	-smp 1 -m 256M -nodefaults -no-user-config -nographic -display none
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 if [ "${LINUX_DIRECT_TPM:-1}" = 1 ]; then
