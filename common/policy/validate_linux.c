@@ -25,7 +25,12 @@
  *   cpu     (cpu-set) exactly one CPU, exclusive: the guest owns its core's
  *           local APIC (writes filtered, docs/linux-partition.md "xAPIC
  *           writes"), which a time-shared core cannot give; SMP is planned
- *   refused for now (planned, issue 13): channels, devices, interrupts
+ *   device  (device) at most one PCI endpoint: the guest's configuration
+ *           space (hypervisor/core/linux/vpci.c) shows one assigned
+ *           endpoint; its DMA reaches the partition's `dma yes` RAM, its
+ *           MSIs the partition's core (docs/linux-partition.md, "An
+ *           assigned NIC"); more devices are planned
+ *   refused for now (planned, issue 13): channels, interrupts
  * MMIO (the TPM locality-0 page), I/O ports and capabilities are allowed.
  */
 #include <parapet/module_role.h>
@@ -151,7 +156,26 @@ static int lnx_cpu(const struct pp_policy *p, const struct pp_pol_part *a, struc
 	return PP_OK;
 }
 
-/* Channels, devices and interrupts: not yet for a Linux guest. */
+/* Devices: at most one (vpci serves one endpoint). */
+static int lnx_devices(const struct pp_policy *p, const struct pp_pol_part *a,
+		       struct pp_pol_error *out)
+{
+	const struct pp_pol_dev *second = NULL;
+	u32 n = 0;
+	for (u32 i = 0; i < p->n_devs; i++)
+		if (p->devs[i].part == a->id && ++n == 2)
+			second = &p->devs[i];
+	if (n > 1)
+		return pol_fail(out, PP_POL_DEVICE, PP_ENOTSUP,
+				"partition \"%s\": boot linux64: %u devices (the second "
+				"%04x:%02x:%02x.%x), at most one: its PCI configuration space "
+				"shows one endpoint (more are planned)",
+				a->name, n, second->seg, second->bus, second->devfn >> 3,
+				second->devfn & 7);
+	return PP_OK;
+}
+
+/* Channels and interrupts: not yet for a Linux guest. */
 static int lnx_planned(const struct pp_policy *p, const struct pp_pol_part *a,
 		       struct pp_pol_error *out)
 {
@@ -161,15 +185,6 @@ static int lnx_planned(const struct pp_policy *p, const struct pp_pol_part *a,
 					"partition \"%s\": boot linux64: channel \"%s\": planned "
 					"for Linux partitions, not supported yet",
 					a->name, p->chans[i].name);
-	for (u32 i = 0; i < p->n_devs; i++) {
-		const struct pp_pol_dev *d = &p->devs[i];
-		if (d->part == a->id)
-			return pol_fail(out, PP_POL_DEVICE, PP_ENOTSUP,
-					"partition \"%s\": boot linux64: device "
-					"%04x:%02x:%02x.%x: planned for Linux partitions, not "
-					"supported yet",
-					a->name, d->seg, d->bus, d->devfn >> 3, d->devfn & 7);
-	}
 	for (u32 i = 0; i < p->n_irqs; i++)
 		if (p->irqs[i].part == a->id)
 			return pol_fail(out, PP_POL_IRQ, PP_ENOTSUP,
@@ -188,7 +203,7 @@ int pol_v_linux(const struct pp_policy *p, struct pp_pol_error *out)
 			continue;
 		if ((rc = lnx_names(p, a, out)) || (rc = lnx_ram(p, a, out)) ||
 		    (rc = lnx_entry(a, out)) || (rc = lnx_cpu(p, a, out)) ||
-		    (rc = lnx_planned(p, a, out)))
+		    (rc = lnx_devices(p, a, out)) || (rc = lnx_planned(p, a, out)))
 			return rc;
 	}
 	return PP_OK;

@@ -88,3 +88,42 @@ TEST(amdvi_intr_refusals_change_nothing)
 	CHECK_EQ(u.st.cmds, cmds);
 	amdvi_model_fini(&m);
 }
+
+/* amdvi_intr_direct against the model: the whole table written (blocked
+ * below `first`, vector v at the APIC ID above), then the DTE's word 2 and
+ * exactly INVALIDATE_DEVTAB_ENTRY, INVALIDATE_INTERRUPT_TABLE, wait; a
+ * refused APIC ID writes and queues nothing. */
+TEST(amdvi_intr_direct_exact)
+{
+	static struct amdvi_model m;
+	static struct amdvi u;
+	static u32 table[1024] __attribute__((aligned(4096)));
+	struct pp_err err;
+	amdvi_model_init(&m);
+	REQUIRE(amdvi_init(&u, &m.env, BASE, &err) == PP_OK);
+	REQUIRE(amdvi_attach(&u, 0x0018, 7, 0x123000, 4, &err) == PP_OK);
+	const u64 q0 = u.dev_table[0x18].q[0], seq = u.seq, cmds = u.st.cmds;
+	for (u32 i = 0; i < 1024; i++)
+		table[i] = 0xffffffffu;
+	CHECK_EQ(amdvi_intr_direct(&u, 0x0018, table, 0x7f000ull, 0x20, 300, &err), PP_EINVAL);
+	CHECK_EQ(table[0x20], 0xffffffffu);
+	CHECK_EQ(u.st.cmds, cmds);
+	m.nlog = 0;
+	REQUIRE(amdvi_intr_direct(&u, 0x0018, table, 0x7f000ull, 0x20, 5, &err) == PP_OK);
+	CHECK_EQ(table[0], 0);
+	CHECK_EQ(table[0x1f], 0);
+	CHECK_EQ(table[0x20], 0x00200501u);
+	CHECK_EQ(table[0x51], 0x00510501u);
+	CHECK_EQ(table[0xff], 0x00ff0501u);
+	CHECK_EQ(table[0x100], 0xffffffffu); /* beyond the 256 entries: untouched */
+	CHECK_EQ(u.dev_table[0x18].q[2], 0x1ull | (8ull << 1) | 0x7f000ull | (2ull << 60));
+	CHECK_EQ(u.dev_table[0x18].q[0], q0);
+	REQUIRE(m.nlog == 3);
+	CHECK(cmd_is(&m.log[0], 0x18, 2u << 28, 0, 0));
+	CHECK(cmd_is(&m.log[1], 0x18, 5u << 28, 0, 0));
+	CHECK(is_wait(&u, &m.log[2], seq + 1));
+	/* block puts the deny word back (its interrupts aborted again) */
+	REQUIRE(amdvi_block(&u, 0x0018, &err) == PP_OK);
+	CHECK_EQ(u.dev_table[0x18].q[2], u.irt_hpa | 1);
+	amdvi_model_fini(&m);
+}

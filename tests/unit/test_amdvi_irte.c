@@ -82,3 +82,41 @@ TEST(amdvi_irte_msi_for_index)
 	CHECK_EQ(amdvi_irte_msi(256, &a, &d, &err), PP_EINVAL);
 	CHECK(a == 7 && d == 7);
 }
+
+/* A Linux partition's direct table: entry v is vector v at the owner's
+ * APIC ID for v >= first, blocked below; refusals write nothing. */
+TEST(amdvi_irt_direct_entries)
+{
+	static u32 t[AMDVI_IRT_ENTRIES];
+	struct pp_err err;
+	struct amdvi_irte_info d;
+	for (u32 i = 0; i < AMDVI_IRT_ENTRIES; i++)
+		t[i] = 0xdeadbeefu;
+	REQUIRE(amdvi_irt_direct(t, 0x20, 3, &err) == PP_OK);
+	for (u32 v = 0; v < 0x20; v++)
+		CHECK_EQ(t[v], 0);
+	for (u32 v = 0x20; v < AMDVI_IRT_ENTRIES; v++) {
+		amdvi_irte_decode(t[v], &d);
+		CHECK(d.remap_en && !d.dm && !d.guest_mode && !d.rq_eoi && !d.reserved_set);
+		CHECK_EQ(d.int_type, AMDVI_IRTE_INT_TYPE_FIXED);
+		CHECK_EQ(d.vector, v);
+		CHECK_EQ(d.dest, 3);
+	}
+	CHECK_EQ(t[0x20], 0x00200301u);
+	CHECK_EQ(t[0xff], 0x00ff0301u);
+	/* the message a guest sends for vector v indexes entry v */
+	u64 addr;
+	u32 data;
+	REQUIRE(amdvi_irte_msi(0x41, &addr, &data, &err) == PP_OK);
+	CHECK_EQ(data & AMDVI_MSI_DATA_INDEX_MASK, 0x41);
+	/* refusals */
+	for (u32 i = 0; i < AMDVI_IRT_ENTRIES; i++)
+		t[i] = 0x5a5a5a5au;
+	CHECK_EQ(amdvi_irt_direct(t, 0x0f, 3, &err), PP_EINVAL);
+	CHECK_MSG(&err, "first vector 0xf");
+	CHECK_EQ(amdvi_irt_direct(t, 0x100, 3, &err), PP_EINVAL);
+	CHECK_EQ(amdvi_irt_direct(t, 0x20, 256, &err), PP_EINVAL);
+	CHECK_MSG(&err, "8-bit destination");
+	for (u32 i = 0; i < AMDVI_IRT_ENTRIES; i++)
+		CHECK_EQ(t[i], 0x5a5a5a5au);
+}

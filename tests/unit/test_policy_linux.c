@@ -95,7 +95,12 @@ EDIT(e_channel,
 	     .part = 1, .peer = 3, .name = "lx", .perm = 3, .gpa = 0x90000000, .size = 0x1000};
      p->chans[p->n_chans++] = (struct pp_pol_chan){
 	 .part = 3, .peer = 1, .name = "lx", .perm = 3, .gpa = 0x20000000, .size = 0x1000})
-EDIT(e_device, p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 4 << 3})
+/* one device (item 5, the NIC), its RAM its DMA domain */
+EDIT(k_device, p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 4 << 3})
+EDIT(k_device_dma, p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 4 << 3};
+     LX_RAM(p)->flags |= PP_POL_RAM_DMA)
+EDIT(e_device_two, p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 4 << 3};
+     p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 5 << 3})
 EDIT(e_irq, p->irqs[p->n_irqs++] = (struct pp_pol_irq){.part = 3, .gsi = 5})
 
 struct lcase {
@@ -119,6 +124,8 @@ static const struct lcase cases[] = {
     {"name of 24", k_name_24, PP_POL_OK, NULL},
     {"other linux-initrd", k_other_name, PP_POL_OK, NULL},
     {"long64", k_long64, PP_POL_OK, NULL},
+    {"device", k_device, PP_POL_OK, NULL},
+    {"device, dma yes", k_device_dma, PP_POL_OK, NULL},
     {"name of 25", e_name_25, PP_POL_IMAGE,
      "partition \"abcdefghijklmnopqrstuvwxy\": boot linux64: name of 25 characters, at most 24"},
     {"initrd name taken", e_initrd_name, PP_POL_IMAGE,
@@ -147,8 +154,9 @@ static const struct lcase cases[] = {
     {"shared cpu", e_cpu_shared, PP_POL_CPU, "cpu 3 is shared, it must be exclusive"},
     {"channel", e_channel, PP_POL_CHANNEL,
      "partition \"linux\": boot linux64: channel \"lx\": planned for Linux partitions"},
-    {"device", e_device, PP_POL_DEVICE,
-     "boot linux64: device 0000:00:04.0: planned for Linux partitions"},
+    {"two devices", e_device_two, PP_POL_DEVICE,
+     "partition \"linux\": boot linux64: 2 devices (the second 0000:00:05.0), at most one: its "
+     "PCI configuration space shows one endpoint (more are planned)"},
     {"interrupt", e_irq, PP_POL_IRQ, "boot linux64: interrupt 5: planned for Linux partitions"},
 };
 

@@ -642,3 +642,56 @@ TEST(vpci_reason_names)
 	CHECK(strcmp(vpci_reason_name(VPCI_R_COUNT), "?") == 0);
 	CHECK(strcmp(vpci_reason_name(VPCI_R_FLR), "flr") == 0);
 }
+
+/* The synthetic host bridge at 00:00.0 (vpci.h): the class Linux's
+ * pci_sanity_check looks for (PCI_CLASS_DEVICE, a 16-bit read at 0x0A),
+ * IDs, header type 0 and nothing else; its writes reach nothing; absent
+ * without host_bridge; the endpoint may not sit on it. */
+TEST(vpci_host_bridge)
+{
+	struct vpci st;
+	struct fake f;
+	struct vpci_cfg c;
+	struct pp_err err = {0};
+
+	fake_dev(&f);
+	c = cfg_of(&f);
+	c.host_bridge = true;
+	REQUIRE(vpci_init(&st, &c, &err) == 0);
+	const u32 reads = f.reads;
+	/* pci_check_type1: a byte to 0xCFB, then CONFIG_ADDRESS reads back */
+	CHECK_EQ(out(&st, 0xCFB, 1, 0x01), VPCI_DONE);
+	out(&st, 0xCF8, 4, 0x80000000u);
+	CHECK_EQ(in(&st, 0xCF8, 4), 0x80000000u);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x0A, 2), 0x0600u);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x00, 4), 0x00081B36u);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x02, 2), 0x0008u);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x08, 4), 0x06000000u);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x0E, 1), 0x00u);
+	for (u16 reg = 0x10; reg < 0x100; reg += 4)
+		CHECK_EQ(rd(&st, VPCI_HOST_BDF, reg, 4), 0u);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x04, 4), 0u); /* Command, Status: no cap list */
+	/* writes: Command, a BAR sizing, the extended space: all dropped */
+	wr(&st, VPCI_HOST_BDF, 0x04, 2, 0x0007);
+	wr(&st, VPCI_HOST_BDF, 0x10, 4, 0xFFFFFFFFu);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x10, 4), 0u);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x04, 2), 0u);
+	CHECK_EQ(vpci_cfg_write(&st, VPCI_HOST_BDF, 0x100, 4, 1), VPCI_DONE);
+	CHECK_EQ(vpci_cfg_read(&st, VPCI_HOST_BDF, 0x100, 4), 0xFFFFFFFFu);
+	CHECK_EQ(st.n.refused[VPCI_R_READ_ONLY], 2);
+	CHECK_EQ(st.n.refused[VPCI_R_EXT], 1);
+	CHECK_EQ(f.nlog, 0);
+	CHECK_EQ(f.reads, reads); /* the physical device is never asked */
+	/* other functions of device 0 stay absent; the endpoint is there */
+	CHECK_EQ(rd(&st, VPCI_BDF(0, 0, 1), 0, 4), 0xFFFFFFFFu);
+	CHECK_EQ(rd(&st, GUEST, 0, 4), 0x10411AF4u);
+	/* without host_bridge, 00:00.0 is absent */
+	c.host_bridge = false;
+	REQUIRE(vpci_init(&st, &c, &err) == 0);
+	CHECK_EQ(rd(&st, VPCI_HOST_BDF, 0x0A, 2), 0xFFFFu);
+	/* the endpoint cannot be put where the bridge is */
+	c.host_bridge = true;
+	c.guest_bdf = VPCI_HOST_BDF;
+	CHECK_EQ(vpci_init(&st, &c, &err), PP_EINVAL);
+	CHECK_MSG(&err, "where the host bridge is");
+}

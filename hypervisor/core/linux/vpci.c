@@ -50,6 +50,12 @@
  *          (remapping them is planned).
  *   >= 0x100 extended space (PCIe 3.0 §7.2.2): all ones, writes dropped.
  *
+ * The synthetic host bridge (cfg.host_bridge, vpci.h): a type 0 header at
+ * 00:00.0 with the IDs and class of vpci.h, Command and Status 0, no BARs,
+ * no capabilities (Status bit 4 clear), everything else 0; no write reaches
+ * anything (counted as VPCI_R_READ_ONLY). It only exists so that Linux's
+ * pci_sanity_check accepts conf1 (vpci.h).
+ *
  * The allowed physical writes are therefore: Command (allowed bits only),
  * Status (RW1C bits only), 0x0C-0x0D, and bytes of a visible capability
  * past its ID and next pointer with the FLR and PowerState bits cleared.
@@ -331,6 +337,9 @@ int vpci_init(struct vpci *st, const struct vpci_cfg *cfg, struct pp_err *err)
 	if (!cfg || !cfg->ops.read || !cfg->ops.write)
 		return pp_fail(err, PP_EINVAL, "vpci: no physical configuration callbacks");
 	st->cfg = *cfg;
+	if (cfg->host_bridge && cfg->guest_bdf == VPCI_HOST_BDF)
+		return pp_fail(err, PP_EINVAL,
+			       "vpci: the endpoint at 00:00.0, where the host bridge is");
 	for (u32 i = 0; i < VPCI_BARS; i++)
 		if ((rc = check_bar(cfg, i, err)) != 0)
 			return rc;
@@ -406,11 +415,28 @@ static u32 view_dword(const struct vpci *st, u16 off)
 	       (u32)cap_view(st, off + 2u, v) << 16 | (u32)cap_view(st, off + 3u, v) << 24;
 }
 
+/* The host bridge's DWORD at off (aligned, below 0x100). */
+static u32 host_dword(u16 off)
+{
+	switch (off) {
+	case REG_ID: return VPCI_HOST_DEVICE << 16 | VPCI_HOST_VENDOR;
+	case REG_CLASS: return VPCI_HOST_CLASS << 8; /* revision 0 */
+	default: return 0;			     /* header type 0, no BARs, no capabilities */
+	}
+}
+
+static bool is_host(const struct vpci *st, u16 bdf)
+{
+	return st->cfg.host_bridge && bdf == VPCI_HOST_BDF;
+}
+
 u32 vpci_cfg_read(struct vpci *st, u16 bdf, u16 reg, u8 size)
 {
 	if (!valid_access(reg, size))
 		return ONES;
 	st->n.reads++;
+	if (is_host(st, bdf) && reg < VPCI_CFG_SIZE)
+		return (host_dword(reg & ~3u) >> (8u * (reg & 3u))) & size_mask(size);
 	if (bdf != st->cfg.guest_bdf || reg >= VPCI_CFG_SIZE)
 		return size_mask(size);
 	return (view_dword(st, reg & ~3u) >> (8u * (reg & 3u))) & size_mask(size);
@@ -499,7 +525,9 @@ enum vpci_action vpci_cfg_write(struct vpci *st, u16 bdf, u16 reg, u8 size, u32 
 		return VPCI_DONE;
 	}
 	st->n.writes++;
-	if (bdf != st->cfg.guest_bdf)
+	if (is_host(st, bdf))
+		why = 1u << (reg < VPCI_CFG_SIZE ? VPCI_R_READ_ONLY : VPCI_R_EXT);
+	else if (bdf != st->cfg.guest_bdf)
 		why = 1u << VPCI_R_ABSENT;
 	else if (reg >= VPCI_CFG_SIZE)
 		why = 1u << VPCI_R_EXT;

@@ -14,6 +14,12 @@
  *                   nothing (the extended space is never reachable).
  *   CONFIG_DATA     1, 2 or 4 bytes at 0xCFC-0xCFF inside the DWORD.
  *   absent BDF      reads all ones, writes dropped.
+ *   host bridge     with cfg.host_bridge, a synthetic host bridge at 00:00.0
+ *                   (class 06/00/00, no BARs, no capabilities, writes
+ *                   dropped): Linux's conf1 probe (arch/x86/pci/direct.c,
+ *                   pci_sanity_check) accepts conf1 only when bus 0 holds a
+ *                   host bridge, a VGA device or an Intel/Compaq function,
+ *                   unless the command line says pci=nochecks.
  *   the endpoint    vpci.c: IDs physical; Command filtered; Status RW1C;
  *                   BARs shadowed at the fixed addresses the hypervisor maps;
  *                   ROM BAR and interrupt pin 0; capability chain limited to
@@ -28,8 +34,9 @@
  * only as far as bounds go (a capability chain that loops or points outside
  * 0x40-0xFF is cut). Pure code, no allocation, no locking (one state per
  * partition; the caller serialises). Host tested (tests/unit/test_vpci.c,
- * tests/fuzz/fuzz_vpci.c); NOT linked into the hypervisor yet (planned: the
- * SVM IOIO wiring, the NIC, DMA and MSI remapping).
+ * tests/fuzz/fuzz_vpci.c); linked into the hypervisor for a Linux partition
+ * that owns a `device` (core/linux/lvm.c routes its IOIO exits on
+ * 0xCF8-0xCFF here; docs/linux-partition.md "An assigned NIC").
  */
 #ifndef PARAPET_HV_LINUX_VPCI_H
 #define PARAPET_HV_LINUX_VPCI_H
@@ -46,6 +53,15 @@
 
 /* A BDF as conf1 spells it: bus << 8 | device << 3 | function. */
 #define VPCI_BDF(bus, dev, fn) ((u16)(((bus) << 8) | ((dev) << 3) | (fn)))
+
+/* The synthetic host bridge (cfg.host_bridge): at 00:00.0, class 0x060000
+ * (PCI Code and ID Assignment 1.x, base class 06 bridge, sub-class 00 host
+ * bridge). Its IDs are those QEMU gives its generic PCIe host bridge
+ * (vendor 0x1B36, device 0x0008): no Linux x86 driver or quirk binds them. */
+#define VPCI_HOST_BDF VPCI_BDF(0, 0, 0)
+#define VPCI_HOST_VENDOR 0x1B36u
+#define VPCI_HOST_DEVICE 0x0008u
+#define VPCI_HOST_CLASS 0x060000u /* base class, sub-class, prog-if */
 
 enum vpci_bar_type {
 	VPCI_BAR_NONE = 0,  /* unimplemented: reads 0 (or the upper half of a MEM64) */
@@ -96,8 +112,9 @@ struct vpci_ops {
 };
 
 struct vpci_cfg {
-	u16 guest_bdf; /* where the guest sees the endpoint, e.g. VPCI_BDF(0, 3, 0) */
-	u16 phys_bdf;  /* the physical function (given to the callbacks) */
+	u16 guest_bdf;	  /* where the guest sees the endpoint, e.g. VPCI_BDF(0, 3, 0) */
+	u16 phys_bdf;	  /* the physical function (given to the callbacks) */
+	bool host_bridge; /* the synthetic host bridge at VPCI_HOST_BDF */
 	struct vpci_bar_cfg bar[VPCI_BARS];
 	struct vpci_ops ops;
 };
@@ -138,8 +155,9 @@ struct vpci {
 };
 
 /*
- * Check cfg (BAR sizes, alignment, pairs; the device's header type is 0 and
- * its BAR types match cfg) and read the device's capability chain once.
+ * Check cfg (BAR sizes, alignment, pairs; with host_bridge, guest_bdf is not
+ * VPCI_HOST_BDF; the device's header type is 0 and its BAR types match cfg)
+ * and read the device's capability chain once.
  * Returns 0 or PP_EINVAL/PP_ERANGE with a message. Reads the device only.
  */
 int vpci_init(struct vpci *st, const struct vpci_cfg *cfg, struct pp_err *err);
@@ -155,7 +173,8 @@ enum vpci_action vpci_io(struct vpci *st, u16 port, u8 size, bool in, u32 *val);
 
 /* One configuration access to a BDF at register reg (0..0xFFF; reg + size
  * within one DWORD; size 1, 2, 4), as conf1 (or a future ECAM) decodes it.
- * Absent BDFs and reg >= 0x100 read all ones. */
+ * Absent BDFs and reg >= 0x100 read all ones; the host bridge's writes are
+ * dropped (VPCI_R_READ_ONLY). */
 u32 vpci_cfg_read(struct vpci *st, u16 bdf, u16 reg, u8 size);
 enum vpci_action vpci_cfg_write(struct vpci *st, u16 bdf, u16 reg, u8 size, u32 val);
 

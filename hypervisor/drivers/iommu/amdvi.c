@@ -352,6 +352,22 @@ int amdvi_intr_table(struct amdvi *u, u16 rid, u64 table_hpa, struct pp_err *err
 	return amdvi_cmd_wait(u, err);
 }
 
+int amdvi_intr_direct(struct amdvi *u, u16 rid, u32 *table, u64 table_hpa, u32 first, u32 apic_id,
+		      struct pp_err *err)
+{
+	if (!u->dev_table)
+		return not_ready(u, err);
+	if (!table)
+		return pp_fail(err, PP_EINVAL, "amdvi 0x%llx: direct table of %04x: no table",
+			       (unsigned long long)u->base, rid);
+	int rc = amdvi_irt_direct(table, first, apic_id, err);
+	if (rc)
+		return rc;
+	/* the table is complete before the DTE points at it (§2.2.5) */
+	amdvi_wmb();
+	return amdvi_intr_table(u, rid, table_hpa, err);
+}
+
 int amdvi_irte_set(struct amdvi *u, u16 rid, volatile u32 *table, u32 index, u32 irte,
 		   struct pp_err *err)
 {

@@ -132,6 +132,13 @@ int amdvi_flush_domain(struct amdvi *u, u16 domain, struct pp_err *err);
  * invalidation may not have happened yet).
  */
 int amdvi_intr_table(struct amdvi *u, u16 rid, u64 table_hpa, struct pp_err *err);
+/* A Linux partition's device (docs/linux-partition.md, "An assigned NIC"):
+ * the direct table amdvi_irt_direct(table, first, apic_id) written through
+ * its mapping `table`, then amdvi_intr_table(rid, table_hpa). PP_EINVAL:
+ * first or apic_id refused (nothing written), or table_hpa refused (the
+ * table written, the DTE not); PP_ETIMEOUT as amdvi_intr_table. */
+int amdvi_intr_direct(struct amdvi *u, u16 rid, u32 *table, u64 table_hpa, u32 first, u32 apic_id,
+		      struct pp_err *err);
 int amdvi_irte_set(struct amdvi *u, u16 rid, volatile u32 *table, u32 index, u32 irte,
 		   struct pp_err *err);
 

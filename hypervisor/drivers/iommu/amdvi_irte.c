@@ -21,6 +21,24 @@ int amdvi_irte_remapped(u32 *irte, u32 vector, u32 apic_id, struct pp_err *err)
 	return PP_OK;
 }
 
+int amdvi_irt_direct(u32 *table, u32 first, u32 apic_id, struct pp_err *err)
+{
+	u32 e;
+	if (first < VECTOR_MIN || first > 0xffu)
+		return pp_fail(err, PP_EINVAL, "amdvi irte: first vector 0x%x is not in 0x10..0xff",
+			       first);
+	int rc = amdvi_irte_remapped(&e, first, apic_id, err); /* checks the APIC ID */
+	if (rc)
+		return rc;
+	for (u32 v = 0; v < AMDVI_IRT_ENTRIES; v++) {
+		if (v < first)
+			table[v] = amdvi_irte_blocked();
+		else
+			(void)amdvi_irte_remapped(&table[v], v, apic_id, err); /* v, apic valid */
+	}
+	return PP_OK;
+}
+
 u32 amdvi_irte_blocked(void)
 {
 	return 0;

@@ -72,6 +72,24 @@ int amdvi_irte_remapped(u32 *irte, u32 vector, u32 apic_id, struct pp_err *err);
  * is target-aborted. */
 u32 amdvi_irte_blocked(void);
 
+/*
+ * A direct table (a Linux partition's assigned device, docs/linux-partition.md
+ * "An assigned NIC"): the guest programs the device's MSI or MSI-X itself
+ * with fixed delivery, so data 10:8 = 000b and data 7:0 = its vector v, and
+ * the unit indexes the table with v (§2.2.5: data 10:0). Entry v (first <= v
+ * < AMDVI_IRT_ENTRIES) is remapped: fixed, physical destination `apic_id`
+ * (the partition's core), vector v. Entries below `first` (the exception
+ * vectors: 0..31, Intel SDM vol. 3 §6.2) are blocked, as is any index
+ * beyond the table (a message type other than fixed: data 10:8 != 0; the
+ * unit target-aborts it). So the device can raise any vector of its
+ * owner's core and nothing else: no other core (the destination is the
+ * entry's, never the message's), no NMI, INIT, SMI or ExtInt (blocked
+ * indexes; the DTE's pass bits are clear, amdvi_irte_dte_word2). The whole
+ * table (AMDVI_IRT_ENTRIES words) is written. PP_EINVAL (nothing written)
+ * for first outside 0x10..0xff or an APIC ID beyond 8 bits.
+ */
+int amdvi_irt_direct(u32 *table, u32 first, u32 apic_id, struct pp_err *err);
+
 /* Decoded, for logs and tests. */
 struct amdvi_irte_info {
 	bool remap_en, sup_iopf, rq_eoi, dm, guest_mode;
