@@ -28,7 +28,7 @@ include hypervisor/core/linux/vacpi.mk
 include hypervisor/core/linux/sources.mk
 include tests/linux/build.mk
 include hypervisor/core/linux/vports.mk # HV_VPORTS_SRCS: its port I/O (host tested only)
-include hypervisor/core/linux/vpci.mk # HV_VPCI_SRCS: conf1 and the endpoint filter (host tested only)
+include hypervisor/core/linux/vpci.mk # HV_VPCI_SRCS: conf1, the host bridge and the endpoint filter
 include hypervisor/core/linux/vapic.mk
 include hypervisor/core/linux/vcpu.mk
 
@@ -89,7 +89,7 @@ HV_ARCH_SRCS := \
 HV_DMA_PURE_SRCS := hypervisor/core/dma/pci_bar.c hypervisor/core/dma/pci_msi.c
 HV_DMA_SRCS := hypervisor/core/dma/dma_env.c hypervisor/core/dma/dma_units.c \
 	hypervisor/core/dma/dma_part.c hypervisor/core/dma/dma_fault.c hypervisor/core/dma/dma_bench.c \
-	hypervisor/core/dma/dma_irq.c
+	hypervisor/core/dma/dma_irq.c hypervisor/core/dma/dma_linux.c
 
 HV_CORE_SRCS := \
 	hypervisor/core/build_id.c \
@@ -123,7 +123,8 @@ HV_SRCS := $(HV_ARCH_SRCS) $(HV_CORE_SRCS) $(UART_SRCS) \
 	$(ACPI_SRCS) $(HV_DRIVER_PROBE_SRCS) $(HV_PT_SRCS) $(HV_PART_FS_SRCS)
 # A Linux partition's platform (docs/linux-partition.md): boot protocol,
 # ACPI tables, CPUID, MSRs, ports, xAPIC filter and the MMIO decoder.
-HV_SRCS += $(HV_LINUX_SRCS) $(HV_VACPI_SRCS) $(HV_VPORTS_SRCS) $(HV_VAPIC_SRCS) $(HV_VCPU_SRCS) \
+HV_SRCS += $(HV_LINUX_SRCS) $(HV_VACPI_SRCS) $(HV_VPORTS_SRCS) $(HV_VPCI_SRCS) $(HV_VAPIC_SRCS) \
+	$(HV_VCPU_SRCS) \
 	$(HV_X86DEC_SRCS)
 # The AMD-Vi unit driver and its I/O page-table format (docs/iommu.md).
 HV_SRCS += $(addprefix hypervisor/drivers/iommu/,amdvi.c amdvi_cmd.c amdvi_evt.c amdvi_dte.c amdvi_fmt.c \

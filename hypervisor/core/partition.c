@@ -199,6 +199,8 @@ int part_reset(struct hv_part *p, struct pp_err *err)
 			memset(va(r->hpa), 0, r->size);
 	}
 	int rc = load(p, &info, err);
+	if (!rc && p->lnx)
+		rc = part_linux_pci(p, err); /* lnx_vm_init cleared it */
 	if (!rc)
 		rc = vcpu_setup(p, err); /* the first VMRUN flushes its ASID's TLB */
 	return rc;
@@ -231,6 +233,8 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 		rc = hv_cap_build(&hv_policy, p->pp->id, &p->caps, err);
 	if (!rc)
 		rc = dma_part_build(p, err); /* its devices' BARs into the NPT, its DMA domain */
+	if (!rc && p->lnx)
+		rc = part_linux_pci(p, err); /* its device's configuration space (vpci) */
 	if (rc)
 		return rc;
 	rc = virt_alloc(&p->pages, &hv_palloc, PART_MEM_LIMIT, err);

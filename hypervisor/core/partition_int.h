@@ -86,6 +86,9 @@ const struct pp_module *part_find_module(const struct pp_handoff *h, const char 
 int part_linux_find(const struct pp_handoff *h, struct hv_part *p, struct pp_err *err);
 int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_err *err);
 int part_linux_map(struct hv_part *p, struct pp_err *err);
+/* Its PCI configuration space (vpci) for its device, if it owns one: after
+ * dma_part_build, and after every load (lnx_vm_init clears it). */
+int part_linux_pci(struct hv_part *p, struct pp_err *err);
 void part_linux_open_msrs(struct hv_part *p);
 
 /* Reload p from its measured image: RAM zeroed, image, boot state, VMCB,

@@ -19,6 +19,7 @@
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/svm/svm.h"
 #include "hypervisor/arch/x86_64/timer.h"
+#include "hypervisor/core/dma/dma.h"
 #include "hypervisor/core/linux/load.h"
 #include "hypervisor/core/linux/lvm.h"
 #include "hypervisor/core/linux/vmsr.h"
@@ -149,6 +150,24 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 			  "0x%llx (TPM2 LASA)\n",
 			  p->pp->name, log_len, hex, (unsigned long long)out.l.evlog);
 	}
+	return PP_OK;
+}
+
+int part_linux_pci(struct hv_part *p, struct pp_err *err)
+{
+	struct vpci_cfg cfg;
+	if (!p->dma.n)
+		return PP_OK; /* no device: 0xCF8-0xCFF stay vports' (all ones) */
+	int rc = dma_linux_vpci(p, &cfg, err);
+	if (!rc)
+		rc = lnx_vm_pci_init(p->lnx, &cfg, err);
+	if (rc)
+		return rc;
+	const struct vpci *v = &p->lnx->pci;
+	hv_printf("partition %s: pci: device %02x:%02x.%u as %02x:%02x.%u behind a host bridge at "
+		  "00:00.0, %u capabilities shown\n",
+		  p->pp->name, cfg.phys_bdf >> 8, (cfg.phys_bdf >> 3) & 0x1fu, cfg.phys_bdf & 7u,
+		  cfg.guest_bdf >> 8, (cfg.guest_bdf >> 3) & 0x1fu, cfg.guest_bdf & 7u, v->ncaps);
 	return PP_OK;
 }
 

@@ -120,3 +120,13 @@ TEST(pci_enable_dma_sets_and_clears_bus_master)
 	pci_enable_dma(&ops, false);
 	CHECK((m.regs[1] & 0xffffu) == (PCI_CMD_MEM | PCI_CMD_INTX_OFF));
 }
+
+TEST(pci_enable_mem_leaves_bus_master_off)
+{
+	struct fn_model m;
+	model_init(&m);
+	m.regs[1] |= 0xffff0000u | PCI_CMD_IO | PCI_CMD_MASTER;
+	struct pci_cfg_ops ops = {&m, m_rd, m_wr};
+	pci_enable_mem(&ops);
+	CHECK((m.regs[1] & 0xffffu) == (PCI_CMD_MEM | PCI_CMD_INTX_OFF));
+}

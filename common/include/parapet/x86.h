@@ -115,5 +115,9 @@ static inline void mmio_write8(volatile void *p, u8 v)
 {
 	*(volatile u8 *)p = v;
 }
+static inline void mmio_write16(volatile void *p, u16 v)
+{
+	*(volatile u16 *)p = v;
+}
 
 #endif

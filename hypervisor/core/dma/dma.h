@@ -34,6 +34,7 @@
 #include <parapet/types.h>
 
 struct hv_part;
+struct vpci_cfg;
 
 void dma_boot(const struct pp_handoff *h);
 /* `dma-bench` on the command line: time one invalidation + wait per unit
@@ -50,6 +51,10 @@ void dma_poll(void);
 /* PP_HC_DEV_IRQ for p (on p's CPU): its device `index`'s MSI as virtual
  * vector `vector` (dma_irq.c), or off. */
 long dma_dev_irq(struct hv_part *p, u64 index, u32 vector, bool on);
+/* A Linux partition's PCI view (dma_linux.c): its one device at guest
+ * 00:01.0 behind the synthetic host bridge, its mapped BARs at their
+ * addresses (gpa == hpa), the physical accesses through its ECAM page. */
+int dma_linux_vpci(struct hv_part *p, struct vpci_cfg *cfg, struct pp_err *err);
 /* PP_HC_DEV_INFO for p: its device `index`, BAR `bar`. */
 long dma_dev_info(struct hv_part *p, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size);
 

@@ -41,4 +41,11 @@ struct pci_cfg_ops dma_dev_cfg(struct dma_dev *d);
  * the host vector), on the owner's CPU. Nothing when it is off. */
 void dma_irq_off(struct hv_part *p, struct dma_dev *d);
 
+/* dma_linux.c, a Linux partition's devices: at build, refuse a unit other
+ * than AMD-Vi and allocate each device's interrupt table; at attach (after
+ * its DTE), the direct table (entry v = vector v at the partition's core)
+ * for its ID and alias, then Memory Space on, Bus Master left to the guest. */
+int dma_linux_build(struct hv_part *p, struct pp_err *err);
+int dma_linux_attach(struct hv_part *p, struct dma_dev *d, struct pp_err *err);
+
 #endif

@@ -189,6 +189,11 @@ int dma_part_build(struct hv_part *p, struct pp_err *err)
 	}
 	if (!p->dma.n)
 		return PP_OK;
+	if (p->lnx) {
+		int rc = dma_linux_build(p, err); /* AMD-Vi only, its interrupt table */
+		if (rc)
+			return rc;
+	}
 	return domain_build(p, err);
 }
 
@@ -203,12 +208,16 @@ int dma_part_attach(struct hv_part *p, struct pp_err *err)
 		if (!rc && d->alias != d->rid)
 			rc = dma_unit_attach(d->unit, d->alias, p->dma.domain,
 					     hpa_val(p->dma.iopt.root), depth, err);
+		if (!rc && p->lnx)
+			rc = dma_linux_attach(p, d, err); /* its MSIs to its core; Bus Master off */
 		if (rc) {
 			dma_part_block(p);
 			return rc;
 		}
-		struct pci_cfg_ops cfg = dma_dev_cfg(d);
-		pci_enable_dma(&cfg, true);
+		if (!p->lnx) {
+			struct pci_cfg_ops cfg = dma_dev_cfg(d);
+			pci_enable_dma(&cfg, true);
+		}
 	}
 	p->dma.attached = p->dma.n != 0;
 	return PP_OK;

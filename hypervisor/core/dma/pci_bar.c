@@ -97,3 +97,10 @@ void pci_enable_dma(const struct pci_cfg_ops *cfg, bool on)
 		cmd = (u16)(cmd & ~PCI_CMD_MASTER);
 	set_command(cfg, cmd);
 }
+
+void pci_enable_mem(const struct pci_cfg_ops *cfg)
+{
+	u16 cmd = command(cfg);
+	set_command(cfg,
+		    (u16)((cmd | PCI_CMD_MEM | PCI_CMD_INTX_OFF) & ~(PCI_CMD_IO | PCI_CMD_MASTER)));
+}

@@ -64,5 +64,10 @@ int pci_bars_read(const struct pci_cfg_ops *cfg, struct pci_bar bars[PCI_NUM_BAR
  * command bits; INTx is disabled when set (its interrupts are MSIs or
  * nothing). */
 void pci_enable_dma(const struct pci_cfg_ops *cfg, bool on);
+/* Memory Space on, INTx disabled, I/O Space and Bus Master off: a Linux
+ * partition's device (docs/linux-partition.md "An assigned NIC"), whose
+ * guest driver turns Bus Master on itself (through vpci's Command filter)
+ * once it has reset the device. */
+void pci_enable_mem(const struct pci_cfg_ops *cfg);
 
 #endif

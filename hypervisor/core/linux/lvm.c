@@ -58,8 +58,33 @@ int lnx_vm_init(struct lnx_vm *vm, const char *name, u32 apic_id, u32 tsc_khz, u
 	return PP_OK;
 }
 
+int lnx_vm_pci_init(struct lnx_vm *vm, const struct vpci_cfg *cfg, struct pp_err *err)
+{
+	vm->has_pci = false;
+	int rc = vpci_init(&vm->pci, cfg, err);
+	if (!rc)
+		vm->has_pci = true;
+	return rc;
+}
+
+/* Is [port, port + size) conf1's (vpci.h)? A byte at 0xCF9 is the reset
+ * register's (vports.h) and stays there. */
+static bool pci_port(u16 port, u8 size)
+{
+	return port >= VPCI_ADDR_PORT && port <= VPCI_DATA_PORT + 3u &&
+	       !(port == VPCI_ADDR_PORT + 1u && size == 1);
+}
+
 enum vports_action lnx_vm_io(struct lnx_vm *vm, u16 port, u8 size, bool in, u32 *val)
 {
+	if (vm->has_pci && pci_port(port, size)) {
+		vm->x[LNX_X_IO_OTHER]++;
+		/* VPCI_MSI: nothing to do here, the device's interrupt table
+		 * already limits every message to this core (dma_linux.c) */
+		(void)vpci_io(&vm->pci, port, size, in, val);
+		return VPORTS_DONE;
+	}
+
 	if (port >= VPORTS_UART_BASE && port < VPORTS_UART_BASE + 8)
 		vm->x[LNX_X_IO_UART]++;
 	else if ((port >= VPORTS_PIT_BASE && port <= VPORTS_PIT_BASE + 3) || port == VPORTS_PORT_B)
@@ -125,6 +150,17 @@ void lnx_vm_report(struct lnx_vm *vm)
 		  (unsigned long long)vm->apic_refused, (unsigned long long)x[LNX_X_WBINVD],
 		  (unsigned long long)x[LNX_X_UD], (unsigned long long)x[LNX_X_NMI],
 		  (unsigned long long)x[LNX_X_OTHER]);
+	if (vm->has_pci) {
+		const struct vpci_counts *n = &vm->pci.n;
+		u64 refused = 0;
+		for (u32 r = 0; r < VPCI_R_COUNT; r++)
+			refused += n->refused[r];
+		hv_printf("%s: pci: %llu reads, %llu writes (%llu to the device, %llu BAR sizings, "
+			  "%llu MSI), %llu filtered\n",
+			  vm->name, (unsigned long long)n->reads, (unsigned long long)n->writes,
+			  (unsigned long long)n->phys_writes, (unsigned long long)n->bar_sizing,
+			  (unsigned long long)n->msi_writes, (unsigned long long)refused);
+	}
 	struct vports_port top[4];
 	u32 n = vports_top(&vm->ports, top, 4);
 	for (u32 i = 0; i < n; i++)

@@ -7,7 +7,10 @@
  *
  *   CPUID             vcpuid.c: the filtered answer
  *   RDMSR/WRMSR       vmsr.c: allowlist, emulated values, #GP
- *   IN/OUT            vports.c: 16550 console, PIT/CMOS stubs, reset, poweroff
+ *   IN/OUT            vports.c: 16550 console, PIT/CMOS stubs, reset, poweroff;
+ *                     with an assigned device, 0xCF8-0xCFF (but a byte at
+ *                     0xCF9, the reset register) go to vpci.c: conf1, the
+ *                     host bridge and the endpoint filter
  *   xAPIC writes      vapic.c: the filter; the allowed write is made here
  *                     on the physical local APIC the partition owns
  *
@@ -23,6 +26,7 @@
 #include "hypervisor/core/linux/vapic.h"
 #include "hypervisor/core/linux/vcpuid.h"
 #include "hypervisor/core/linux/vmsr.h"
+#include "hypervisor/core/linux/vpci.h"
 #include "hypervisor/core/linux/vports.h"
 
 enum lnx_exit_kind {
@@ -49,6 +53,8 @@ struct lnx_vm {
 	struct vmsr_vcpu msr;
 	struct vports ports;
 	struct vapic_part apic;
+	bool has_pci;	 /* an assigned device: pci serves 0xCF8-0xCFF */
+	struct vpci pci; /* its configuration space (lnx_vm_pci_init) */
 	u64 x[LNX_X_COUNT];
 	u64 msr_gp;	  /* RDMSR/WRMSR answered with #GP */
 	u64 apic_refused; /* xAPIC writes refused by the filter */
@@ -61,7 +67,11 @@ struct lnx_vm {
 int lnx_vm_init(struct lnx_vm *vm, const char *name, u32 apic_id, u32 tsc_khz, u8 phys_bits,
 		struct pp_err *err);
 
-/* Port access (IOIO exit): what vports decided, counted by group. */
+/* Its PCI configuration space (after lnx_vm_init, which leaves none):
+ * vpci_init of cfg; PP_E* when vpci refuses it. */
+int lnx_vm_pci_init(struct lnx_vm *vm, const struct vpci_cfg *cfg, struct pp_err *err);
+
+/* Port access (IOIO exit): what vports (or vpci) decided, counted by group. */
 enum vports_action lnx_vm_io(struct lnx_vm *vm, u16 port, u8 size, bool in, u32 *val);
 
 /* A decoded xAPIC write of `size` bytes at page offset `off`: filtered,
@@ -70,7 +80,8 @@ enum vports_action lnx_vm_io(struct lnx_vm *vm, u16 port, u8 size, bool in, u32 
  * way: a refused write has no effect, as on a register that ignores it). */
 bool lnx_vm_apic_write(struct lnx_vm *vm, u32 off, u32 value, u32 size);
 
-/* The console's unfinished line, then the exit histogram (one line). */
+/* The console's unfinished line, then the exit histogram (one line) and,
+ * with a device, vpci's counters (one line). */
 void lnx_vm_report(struct lnx_vm *vm);
 
 #endif

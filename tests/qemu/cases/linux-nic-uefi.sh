@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# An assigned NIC in a Linux partition (issue 13 item 5; docs/linux-partition.md,
+# "An assigned NIC"): policy/linux.pol with the linux partition's RAM `dma
+# yes` and QEMU's virtio-net (modern only, behind the AMD-Vi unit with
+# intremap=on, at 00:03.0) as its `device`. The hypervisor maps its BARs
+# 1:1, builds its DMA domain from the partition's RAM, points its DTE at a
+# direct interrupt table (vector v to CPU 3 for v >= 32) and shows the
+# guest conf1 with a host bridge at 00:00.0 and the NIC at 00:01.0. The
+# guest's kernel (pci=noacpi: bus 0 scanned by conf1) must see both with
+# the physical IDs and the BARs at the addresses the hypervisor mapped;
+# the stop report counts its configuration accesses. The other partitions
+# never notice.
+. "$(dirname "$0")/../lib.sh"
+. tests/qemu/measure-lib.sh
+. tests/qemu/attack-lib.sh
+. tests/qemu/dma-lib.sh
+. tests/qemu/linux-lib.sh
+
+NIC_BDF=0000:00:03.0
+# the policy: linux's RAM is its NIC's DMA domain, the NIC its device
+awk -v bdf="$NIC_BDF" '
+	/^partition linux \{/ { in_l = 1 }
+	in_l && /^ *ram gpa 0x0 .* dma no$/ { sub(/dma no$/, "dma yes") }
+	in_l && /^\}/ { print "    device " bdf " iommu 0"; in_l = 0 }
+	{ print }
+' policy/linux.pol >"$T_TMP/nic.pol"
+sed -n '/^partition linux {/,/^}/p' "$T_TMP/nic.pol" | grep -q "device $NIC_BDF iommu 0" ||
+	t_fail "could not give the NIC to linux in the policy"
+sed -n '/^partition linux {/,/^}/p' "$T_TMP/nic.pol" | grep -q 'dma yes$' ||
+	t_fail "could not make linux's RAM dma yes in the policy"
+build/bin/parapet policy compile "$T_TMP/nic.pol" -o "$T_TMP/nic.bin" >"$T_TMP/pol.log" 2>&1 &&
+	build/bin/parapet policy sign "$T_TMP/nic.bin" --key keys/dev/policy.pem -o "$T_TMP/nic.sbin" \
+		>>"$T_TMP/pol.log" 2>&1 || t_fail "nic policy: $(tail -n1 "$T_TMP/pol.log")"
+LINUX_POLICY_BIN=$T_TMP/nic.sbin
+# pci=noacpi: the guest's DSDT has no PCI root bridge, so bus 0 is scanned
+# by pci_legacy_init over conf1 (linux-guest.md §1.5)
+linux_cmdline "$T_TMP/cmdline.txt" "pci=noacpi parapet.test=poweroff"
+linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
+m_slot_put "$T_TMP/linux.img" a "$T_TMP/nic.sbin"
+m_slot_put "$T_TMP/linux.img" b "$T_TMP/nic.sbin"
+# the AMD-Vi unit remaps interrupts; virtio-net modern-only (no I/O BAR), no
+# option ROM, its DMA through the unit (iommu_platform), after the unit
+DMA_IOMMU_OPTS=intremap=on
+dma_iommu_opts
+# shellcheck disable=SC2034 # t_boot's (lib.sh)
+T_QEMU_EXTRA=(-device "virtio-net-pci,iommu_platform=on,disable-legacy=on,romfile=,netdev=n0,addr=0x3"
+	-netdev "user,id=n0")
+t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=4 IOMMU=amd TPM=tis EDU=0
+t_wait "parapet: ready"
+linux_expect_ref
+# the hypervisor: BARs mapped 1:1, the DMA domain, the PCI view
+t_expect_match '^partition linux: ram gpa 0x0 -> hpa 0x[0-9a-f]+ \(256 MiB, dma\)$'
+t_expect_match '^partition linux: device 0000:00:03\.0 BAR1 at 0x[0-9a-f]+ \(0x1000 bytes\), mapped 1:1$'
+t_expect_match '^partition linux: device 0000:00:03\.0 BAR4 at 0x[0-9a-f]+ \(0x4000 bytes\), mapped 1:1$'
+t_expect_match '^partition linux: pci: device 00:03\.0 as 00:01\.0 behind a host bridge at 00:00\.0, [1-9][0-9]* capabilities shown$'
+bar1=$(sed -nE 's/^partition linux: device 0000:00:03\.0 BAR1 at 0x([0-9a-f]+) .*/\1/p' "$T_CONSOLE")
+bar4=$(sed -nE 's/^partition linux: device 0000:00:03\.0 BAR4 at 0x([0-9a-f]+) .*/\1/p' "$T_CONSOLE")
+# the guest: conf1, the host bridge and the NIC with its physical IDs
+t_wait "partition linux: stopped after " 240
+t_console
+t_expect_match '^linux: \[ *[0-9.]+\] PCI: Using configuration type 1 for base access$'
+t_expect_match '^linux: \[ *[0-9.]+\] pci 0000:00:00\.0: \[1b36:0008\] type 00 class 0x060000$'
+t_expect_match '^linux: \[ *[0-9.]+\] pci 0000:00:01\.0: \[1af4:1041\] type 00 class 0x020000$'
+# its BARs where the hypervisor mapped them (the guest claims, never moves them)
+t_expect_match "^linux: \\[ *[0-9.]+\\] pci 0000:00:01\\.0: reg 0x14: \\[mem 0x0*$bar1-0x[0-9a-f]+\\]\$"
+t_expect_match "^linux: \\[ *[0-9.]+\\] pci 0000:00:01\\.0: reg 0x20: \\[mem 0x0*$bar4-0x[0-9a-f]+ 64bit pref\\]\$"
+grep -qE '^linux: \[ *[0-9.]+\] pci 0000:00:0[2-9a-f]' "$T_CONSOLE" &&
+	t_fail "the guest saw a PCI function other than 00:00.0 and 00:01.0"
+t_expect_absent "BAR 1: no space"
+t_expect_absent "BAR 4: no space"
+t_expect_absent "can't claim BAR"
+# poweroff: stopped for good, with the PCI counters
+t_expect_match '^svm: linux stopped: powered off \(ACPI sleep control, S5\) \(rip 0x[0-9a-f]+\)$'
+t_expect_match '^linux: pci: [1-9][0-9]* reads, [0-9]+ writes \([0-9]+ to the device, [1-9][0-9]* BAR sizings, [0-9]+ MSI\), [0-9]+ filtered$'
+attack_expect_others_alive "partition linux: stopped after " 2
+t_expect_absent "partition linux: restarted"
+t_pass
