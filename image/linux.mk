@@ -34,7 +34,7 @@ $(LINUX_VMLINUZ): tools/linux-kit.sh
 	tools/linux-kit.sh vmlinuz $@
 
 # The initramfs: also from the host's tpm2-tools (tools/deps.sh) and the
-# kernel package's msr.ko.
+# kernel package's msr.ko and virtio-net modules.
 $(LINUX_INITRD): tools/linux-kit.sh image/linux/init $(wildcard /usr/bin/tpm2) \
 		 $(wildcard $(LINUX_DIR)/debs/linux-image-*-cloud-amd64_*.deb)
 	tools/linux-kit.sh initramfs $@
@@ -88,7 +88,7 @@ LINUX_REF_ARGS = --launch $(REF_LAUNCH) --banks $(REF_BANKS) --sl $(SL_BIN) --gr
 $(LINUX_REF_JSON): $(REF_DEPS) $(LINUX_GRUB_CFG) $(LINUX_POLICY_BIN) $(LINUX_KIT)
 	$(REFGEN) $(LINUX_REF_ARGS) --entry parapet --log $(LINUX_REF_LOG) --json $@
 
-.PHONY: linux-kit linux-image linux-kit-check
+.PHONY: linux-kit linux-image linux-kit-check linux-net-check
 linux-kit: $(LINUX_KIT)
 
 linux-image: deps-quiet $(LINUX_IMG) $(if $(filter 1,$(REFERENCE)),$(LINUX_REF_JSON))
@@ -99,7 +99,13 @@ linux-image: deps-quiet $(LINUX_IMG) $(if $(filter 1,$(REFERENCE)),$(LINUX_REF_J
 linux-kit-check: $(LINUX_KIT)
 	@tests/linux/kit-check.sh
 
-test-host: linux-kit-check linux-boot-check
+# The kit's network round trip, booted directly in QEMU without the
+# hypervisor (tests/linux/net-check.sh: parapet.test=net on a
+# virtio-net-pci and -netdev user to tests/qemu/tcp-service.py; about 15 s).
+linux-net-check: $(LINUX_VMLINUZ) $(LINUX_INITRD) $(LINUX_CMDLINE)
+	@tests/linux/net-check.sh
+
+test-host: linux-kit-check linux-boot-check linux-net-check
 # test-qemu boots it once policy/linux.pol exists (the Linux QEMU tests,
 # tests/qemu/linux-lib.sh)
 ifneq ($(wildcard $(LINUX_POLICY_SRC)),)

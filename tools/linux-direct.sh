@@ -13,10 +13,19 @@
 # from QEMU's start to `linux-init: ready`.
 #
 #   tools/linux-direct.sh [ACTION]
-#     ACTION: none (default: stop at ready), poweroff, reboot, tpm or msr
-#     (appended to the command line as parapet.test=ACTION, image/linux/init)
+#     ACTION: none (default: stop at ready), poweroff, reboot, tpm, msr or
+#     net (appended to the command line as parapet.test=ACTION,
+#     image/linux/init)
+#   net adds microvm's PCIe host bridge (pcie=on, its ECAM and windows in
+#   QEMU's ACPI tables) with one NIC,
+#   `virtio-net-pci,disable-legacy=on,iommu_platform=on,romfile=` on QEMU's
+#   user networking (`-netdev user`: the guest is 10.0.2.15, the host's
+#   127.0.0.1 is 10.0.2.2); the command line needs parapet.tcp=PORT and
+#   parapet.nonce=TEXT for the host service (LINUX_DIRECT_APPEND;
+#   tests/linux/net-check.sh runs tests/qemu/tcp-service.py).
 #   Environment: LINUX_DIRECT_TIMEOUT (seconds, default 120),
 #     LINUX_DIRECT_CMDLINE=FILE (another command line, e.g. a test's),
+#     LINUX_DIRECT_APPEND=TEXT (appended to the command line),
 #     LINUX_DIRECT_TPM=0 (no TPM), LINUX_DIRECT_LOG=FILE (the console log,
 #     default build/linux/direct-serial.log), LINUX_DIRECT_TSC_KHZ (the
 #     tsc_early_khz= the hypervisor appends; default the host's TSC from
@@ -29,14 +38,15 @@
 # poweroff: QEMU exits by itself; reboot: a second `linux-init: ready`
 # (QEMU restarts the guest); tpm: `linux-init: tpm: done`; msr:
 # `linux-init: msr: done` then a heartbeat (`linux-init: alive 0`: the
-# guest kept running). Under plain QEMU TCG the MSR lines show QEMU's own
+# guest kept running); net: `linux-init: net reply` (the guest's answer
+# from the host service: the caller checks its text). Under plain QEMU TCG the MSR lines show QEMU's own
 # MSR model, not Parapet's policy (docs/linux-partition.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/qemu-args.sh
 
 action=${1:-none}
-case "$action" in none | poweroff | reboot | tpm | msr) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot, tpm or msr" ;; esac
+case "$action" in none | poweroff | reboot | tpm | msr | net) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot, tpm, msr or net" ;; esac
 kernel=build/linux/linux-vmlinuz initrd=build/linux/linux-initrd.img
 cmdfile=${LINUX_DIRECT_CMDLINE:-image/linux-cmdline.txt}
 for f in "$kernel" "$initrd" "$cmdfile"; do
@@ -49,6 +59,10 @@ khz=${LINUX_DIRECT_TSC_KHZ:-$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit
 [[ "$khz" =~ ^[1-9][0-9]*$ ]] || pp_die "linux-direct: no TSC frequency (set LINUX_DIRECT_TSC_KHZ)"
 cmdline="$(cat "$cmdfile") tsc_early_khz=$khz"
 [ "$action" = none ] || cmdline+=" parapet.test=$action"
+[ -z "${LINUX_DIRECT_APPEND:-}" ] || cmdline+=" $LINUX_DIRECT_APPEND"
+# net: microvm's PCIe host bridge (otherwise the machine stays as before)
+pcie=''
+[ "$action" = net ] && pcie=,pcie=on
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/parapet-linux-direct.XXXXXX")
 qemu_pid='' PP_SWTPM_PID=''
@@ -68,7 +82,7 @@ trap 'exit 129' HUP
 
 # shellcheck disable=SC2054 # commas are QEMU's
 qemu=(qemu-system-x86_64 -accel tcg -cpu EPYC,+arat
-	-machine "microvm,acpi=on,pit=off,pic=off,rtc=${LINUX_DIRECT_RTC:-off}"
+	-machine "microvm,acpi=on,pit=off,pic=off,rtc=${LINUX_DIRECT_RTC:-off}$pcie"
 	-smp 1 -m 256M -nodefaults -no-user-config -nographic -display none
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 if [ "${LINUX_DIRECT_TPM:-1}" = 1 ]; then
@@ -82,6 +96,11 @@ if [ "${LINUX_DIRECT_TPM:-1}" = 1 ]; then
 		-tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0)
 fi
 [ "$action" = poweroff ] || qemu+=(-no-shutdown)
+if [ "$action" = net ]; then
+	# shellcheck disable=SC2054 # commas are QEMU's
+	qemu+=(-device virtio-net-pci,disable-legacy=on,iommu_platform=on,romfile=,netdev=n0
+		-netdev user,id=n0)
+fi
 mkdir -p "$(dirname "$log")"
 : >"$log"
 echo "linux-direct: $(basename "$kernel") + $(basename "$initrd"), append: $cmdline"
@@ -119,6 +138,8 @@ if [ $rc = 0 ]; then
 	reboot) wait_for "linux-init: ready" 2 && result=ok ;;
 	tpm) wait_for "linux-init: tpm: done" 1 && result=ok ;;
 	msr) wait_for "linux-init: msr: done" 1 && wait_for "linux-init: alive 0" 1 && result=ok ;;
+	net) wait_for "linux-init: net: done" 1 && grep -q "^linux-init: net reply " <(sed 's/\r//g' "$log") &&
+		result=ok ;;
 	esac
 fi
 end=$(ms)

@@ -27,6 +27,13 @@
 # is, or, were the package's .ko.xz, decompressed here (busybox's insmod
 # reads compressed modules only when built with that feature; a plain .ko
 # needs nothing). `xz -dc` output depends on the input alone.
+# For /init's parapet.test=net, the package's virtio_pci and virtio_net
+# (both =m in the cloud kernel) and every module their modinfo `depends=`
+# names, transitively (virtio_ring, virtio, virtio_pci_legacy_dev,
+# virtio_pci_modern_dev, failover, net_failover), the same way at their own
+# paths, and /lib/modules/VER/parapet-net.modules: their paths relative to
+# /lib/modules/VER in load order, each after its dependencies (the package
+# has no modules.dep: depmod writes that at install time).
 # Reproducible (refgen predicts its digest, docs/measurements.md): every
 # entry's mtime is SOURCE_DATE_EPOCH, owner 0:0, names sorted in the C
 # locale, `cpio --reproducible` (no inode or device numbers), `gzip -n`
@@ -129,27 +136,116 @@ busybox() {
 	"$out" true 2>/dev/null || die "$out (from $deb) does not run on this host"
 }
 
-# The kernel package's msr.ko into root $1, at the package's path
-# (decompressed when the package has msr.ko.xz), for parapet.test=msr.
+# Module MEMBER $2 of the kernel package (./lib/modules/VER/kernel/...ko
+# or .ko.xz), already extracted into root $1 at the package's path, made a
+# plain module there: a .ko.xz decompressed (busybox's insmod reads
+# compressed modules only when built with that feature; a plain .ko needs
+# nothing; `xz -dc` output depends on the input alone). Prints its path
+# relative to root.
+plain_module() {
+	local root=$1 member=$2 src dst
+	src=$root/${member#./}
+	dst=${src%.xz}
+	[ -s "$src" ] || die "$member: not extracted from $(kernel_deb)"
+	if [ "$src" != "$dst" ]; then
+		command -v xz >/dev/null || die "$member is xz-compressed and xz is not installed (package xz-utils)"
+		xz -dc "$src" >"$dst" || die "cannot decompress $member from $(kernel_deb)"
+		rm -f "$src"
+	fi
+	head -c 4 "$dst" | grep -q ELF || die "$member from $(kernel_deb) is not an ELF module"
+	chmod 644 "$dst"
+	echo "${dst#"$root"/}"
+}
+
+# Members $2... of the kernel package into root $1 at their own paths, in
+# one pass over the package.
+extract_members() {
+	local root=$1 deb
+	shift
+	deb=$(kernel_deb)
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$root" "$@" ||
+		die "cannot extract $* from $deb"
+}
+
+# The kernel package's msr.ko into root $1, for parapet.test=msr.
 put_msr_ko() {
-	local root=$1 deb member dst
+	local root=$1 deb member
 	deb=$(kernel_deb)
 	member=$(dpkg-deb --fsys-tarfile "$deb" | tar -t |
 		grep -E '^\./lib/modules/[^/]+/kernel/arch/x86/kernel/msr\.ko(\.xz)?$' | head -n 1 || true)
 	[ -n "$member" ] || die "no lib/modules/*/kernel/arch/x86/kernel/msr.ko{,.xz} in $deb (CONFIG_X86_MSR=m?)"
-	dst=$root/${member#./}
-	dst=${dst%.xz}
-	extract "$deb" "$member" "$dst.extracted"
-	case "$member" in
-	*.xz)
-		command -v xz >/dev/null || die "$member is xz-compressed and xz is not installed (package xz-utils)"
-		xz -dc "$dst.extracted" >"$dst" || die "cannot decompress $member from $deb"
-		rm -f "$dst.extracted"
-		;;
-	*) mv "$dst.extracted" "$dst" ;;
-	esac
-	head -c 4 "$dst" | grep -q ELF || die "$member from $deb is not an ELF module"
-	chmod 644 "$dst"
+	extract_members "$root" "$member"
+	plain_module "$root" "$member" >/dev/null
+}
+
+# The modules /init's parapet.test=net loads: the virtio PCI transport and
+# the virtio network driver (CONFIG_VIRTIO_PCI=m, CONFIG_VIRTIO_NET=m in the
+# cloud kernel), with every module they depend on.
+NET_MODULES=(virtio_pci virtio_net)
+# The load order /init follows: one path a line, relative to
+# /lib/modules/VER, each module after every module it depends on.
+NET_LIST=parapet-net.modules
+
+# NET_MODULES and their dependencies into root $1, and $NET_LIST. The
+# package has no modules.dep (depmod writes it at install time), so the
+# chain comes from each module's own `depends=` (in its .modinfo section:
+# the field modinfo prints, the modules that must be loaded first). Found
+# breadth first, one pass over the package per level; then ordered depth
+# first, dependencies in sorted order, each module once after all of its
+# own (a cycle is an error: the kernel could not load it either).
+put_net_modules() {
+	local root=$1 deb ver name m dep
+	deb=$(kernel_deb)
+	local -A member=() deps=() path=() seen=() state=()
+	# module name (file name without .ko/.ko.xz, '-' as '_') -> member
+	while read -r m; do
+		name=${m##*/}
+		name=${name%.xz}
+		name=${name%.ko}
+		member[${name//-/_}]=$m
+	done < <(dpkg-deb --fsys-tarfile "$deb" | tar -t | grep -E '^\./lib/modules/[^/]+/kernel/.*\.ko(\.xz)?$')
+	ver=${member[virtio_net]:-}
+	[ -n "$ver" ] || die "no virtio_net.ko{,.xz} in $deb (CONFIG_VIRTIO_NET=m?)"
+	ver=${ver#./lib/modules/}
+	ver=${ver%%/*}
+	local todo=("${NET_MODULES[@]}") next members
+	for m in "${todo[@]}"; do seen[$m]=1; done
+	while [ ${#todo[@]} -gt 0 ]; do
+		members=()
+		for m in "${todo[@]}"; do
+			[ -n "${member[$m]:-}" ] || die "module $m (for parapet.test=net) not in $deb"
+			members+=("${member[$m]}")
+		done
+		extract_members "$root" "${members[@]}"
+		next=()
+		for m in "${todo[@]}"; do
+			path[$m]=$(plain_module "$root" "${member[$m]}")
+			deps[$m]=$(tr '\0' '\n' <"$root/${path[$m]}" | sed -n 's/^depends=//p' | head -n 1 | tr ',' '\n' | sort)
+			for dep in ${deps[$m]}; do
+				[[ "$dep" =~ ^[a-z0-9_]+$ ]] || die "module $m: odd dependency name '$dep'"
+				[ -n "${seen[$dep]:-}" ] && continue
+				seen[$dep]=1
+				next+=("$dep")
+			done
+		done
+		todo=("${next[@]}")
+	done
+	local list=''
+	order() {
+		local mod=$1 d
+		case "${state[$mod]:-}" in
+		listed) return ;;
+		open) die "module dependency cycle through $mod in $deb" ;;
+		esac
+		state[$mod]=open
+		for d in ${deps[$mod]}; do order "$d"; done
+		state[$mod]=listed
+		list+=${path[$mod]#lib/modules/"$ver"/}$'\n'
+	}
+	for m in "${NET_MODULES[@]}"; do order "$m"; done
+	printf '%s' "$list" >"$root/lib/modules/$ver/$NET_LIST"
+	chmod 644 "$root/lib/modules/$ver/$NET_LIST"
+	echo "linux-kit: parapet.test=net modules, in load order: $(printf '%s' "$list" | sed 's|.*/||; s|\.ko$||' | tr '\n' ' ')"
 }
 
 # Copy host file $1 into root $2 at the same path, following symlinks
@@ -226,6 +322,7 @@ initramfs() {
 	[ -f "$root/lib64/ld-linux-x86-64.so.2" ] || die "ldd named no /lib64/ld-linux-x86-64.so.2"
 	# after the libraries: ldd has nothing to say about a module
 	put_msr_ko "$root"
+	put_net_modules "$root"
 	# copies of the host's files keep only their content and mode
 	chmod -R u+w,go-w "$root"
 

@@ -13,6 +13,11 @@
 #  - it holds the kernel package's msr.ko (parapet.test=msr) at the package's
 #    path, the same bytes as the package's (decompressed if .ko.xz), its
 #    vermagic the kernel's release, and the applets /init's msr action runs;
+#  - it holds the virtio-net modules (parapet.test=net): virtio_pci,
+#    virtio_net and every module their modinfo `depends=` names, each the
+#    package's bytes with the kernel's vermagic, listed in
+#    lib/modules/VER/parapet-net.modules each after its dependencies, no
+#    other module, and the applets /init's net action runs;
 #  - the kernel is the .deb's /boot/vmlinuz-*, byte for byte;
 #  - the command line is printable ASCII without a newline, leaves room for
 #    the ` tsc_early_khz=N` the hypervisor appends (cmdline_size 2047), and
@@ -65,6 +70,7 @@ mkdir "$tmp/root"
 (cd "$tmp/root" && zcat "$OLDPWD/$initrd" | cpio -id --quiet)
 need=(init bin/busybox bin/sh sbin/poweroff sbin/reboot bin/mount bin/sleep usr/bin/sha256sum
 	sbin/insmod bin/dd usr/bin/od usr/bin/printf bin/uname usr/bin/tail usr/bin/wc usr/bin/tr
+	sbin/ip usr/bin/nc usr/bin/timeout usr/bin/head bin/readlink bin/cat
 	usr/bin/tpm2_pcrread usr/bin/tpm2_pcrextend usr/bin/tpm2_getrandom usr/bin/tpm2_eventlog
 	lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libtss2-tcti-device.so.0)
 # parapet.test=edu's applets (devmem: BAR registers and the pages it owns)
@@ -118,16 +124,94 @@ else
 		bad "/$ko differs from $(basename "$deb")'s ${kmember#.}"
 	fi
 	# modinfo's vermagic= (the module loader compares it with the kernel's)
-	if [ -f "$tmp/root/$ko" ] && tr '\0' '\n' <"$tmp/root/$ko" | grep -q "^vermagic=$kver "; then
+	if [ -f "$tmp/root/$ko" ] && tr '\0' '\n' <"$tmp/root/$ko" | grep "^vermagic=$kver " >/dev/null; then
 		ok "msr.ko's vermagic is $kver"
 	else
 		bad "msr.ko's vermagic is not $kver"
 	fi
-	others=$(grep -E '^lib/modules/' "$tmp/names" | grep -vxF -e "$ko" -e lib/modules -e "lib/modules/$kver" \
-		-e "lib/modules/$kver/kernel" -e "lib/modules/$kver/kernel/arch" -e "lib/modules/$kver/kernel/arch/x86" \
-		-e "lib/modules/$kver/kernel/arch/x86/kernel" | tr '\n' ' ' || true)
-	[ -z "$others" ] && ok "no other entry under /lib/modules" || bad "other entries under /lib/modules: $others"
 fi
+
+# --- virtio-net modules (parapet.test=net) ----------------------------------------
+# The package's member for module NAME ('-' and '_' alike), its plain
+# bytes' sha256 (decompressed if .ko.xz).
+deb_list=$(dpkg-deb --fsys-tarfile "$deb" | tar -t)
+member_of() {
+	local re=${1//_/[-_]}
+	grep -E "^\./lib/modules/[^/]+/kernel/(.*/)?${re}\.ko(\.xz)?$" <<<"$deb_list" | head -n 1 || true
+}
+# (from $tmp/deb: the listed modules, extracted in one pass)
+deb_sha() {
+	case "$1" in
+	*.xz) xz -dc "$tmp/deb/$1" | sha256sum ;;
+	*) sha256sum <"$tmp/deb/$1" ;;
+	esac
+}
+kver=${kver:-$(sed -nE 's|^lib/modules/([^/]+)$|\1|p' "$tmp/names" | head -n 1)}
+list=lib/modules/$kver/parapet-net.modules
+declare -A pos=()
+mods=()
+if [ ! -f "$tmp/root/$list" ]; then
+	bad "no /$list"
+else
+	i=0
+	while read -r rel; do
+		name=${rel##*/}
+		name=${name%.ko}
+		name=${name//-/_}
+		pos[$name]=$i
+		mods+=("$rel")
+		i=$((i + 1))
+	done <"$tmp/root/$list"
+	ok "/$list: $i modules: $(sed 's|.*/||; s|\.ko$||' "$tmp/root/$list" | tr '\n' ' ')"
+	for want in virtio_pci virtio_net; do
+		[ -n "${pos[$want]:-}" ] && ok "$want listed" || bad "$want not in /$list"
+	done
+	members=()
+	for rel in "${mods[@]}"; do
+		name=${rel##*/}
+		name=${name%.ko}
+		m=$(member_of "${name//-/_}")
+		[ -z "$m" ] || members+=("$m")
+	done
+	mkdir "$tmp/deb"
+	[ ${#members[@]} = 0 ] || dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp/deb" "${members[@]}"
+	for rel in "${mods[@]}"; do
+		f=$tmp/root/lib/modules/$kver/$rel
+		name=${rel##*/}
+		name=${name%.ko}
+		name=${name//-/_}
+		m=$(member_of "$name")
+		if [ ! -f "$f" ]; then
+			bad "/$list names $rel, not in the initramfs"
+			continue
+		fi
+		if [ -z "$m" ] || [ "./lib/modules/$kver/$rel" != "${m%.xz}" ]; then
+			bad "$rel is not at the package's path (${m:-none})"
+		elif [ "$(sha256sum <"$f")" != "$(deb_sha "$m")" ]; then
+			bad "$rel differs from $(basename "$deb")'s ${m#.}"
+		else
+			ok "$rel is the package's ${m#.}"
+		fi
+		tr '\0' '\n' <"$f" | grep "^vermagic=$kver " >/dev/null || bad "$rel's vermagic is not $kver"
+		# every dependency listed, and earlier (the loader resolves a
+		# module's symbols against the modules already loaded)
+		for dep in $(tr '\0' '\n' <"$f" | sed -n 's/^depends=//p' | head -n 1 | tr ',' ' '); do
+			if [ -z "${pos[$dep]:-}" ]; then
+				bad "$name depends on $dep, not in /$list"
+			elif [ "${pos[$dep]}" -ge "${pos[$name]}" ]; then
+				bad "$name is listed before its dependency $dep"
+			fi
+		done
+	done
+fi
+# no module but msr.ko and the list's, no other file under /lib/modules
+allowed=$(printf '%s\n' "lib/modules/$kver/kernel/arch/x86/kernel/msr.ko" "$list" \
+	"${mods[@]/#/lib/modules/$kver/}")
+others=$(grep -E '^lib/modules/' "$tmp/names" | while read -r n; do
+	[ -d "$tmp/root/$n" ] && continue
+	grep -qxF -- "$n" <<<"$allowed" || echo "$n"
+done | tr '\n' ' ')
+[ -z "$others" ] && ok "no other file under /lib/modules" || bad "other files under /lib/modules: $others"
 
 # --- command line --------------------------------------------------------------
 len=$(stat -c %s "$cmdline")

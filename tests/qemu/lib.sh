@@ -44,6 +44,8 @@ t_stop() {
 	pp_kill_pid "$T_QEMU_PID"
 	pp_kill_pid "$PP_DRTM_PID"
 	pp_kill_pid "$PP_SWTPM_PID"
+	# the host TCP service of tests/qemu/linux-lib.sh, when one runs
+	pp_kill_pid "${LINUX_TCP_PID:-}"
 	T_QEMU_PID='' PP_SWTPM_PID='' PP_DRTM_PID=''
 }
 

@@ -26,6 +26,31 @@
 #   linux_expect_ref
 #       PCR 17-19 on the console equal $T_TMP/linux-ref.json in every bank
 #       the TPM has.
+#   linux_tcp_start DIR
+#       starts the host's TCP service for parapet.test=net
+#       (tests/qemu/tcp-service.py, python3) with its log DIR/tcp-service.log;
+#       sets LINUX_TCP_PORT (the free port it listens on, 127.0.0.1: the
+#       guest reaches it as 10.0.2.2:PORT through QEMU's user networking),
+#       LINUX_TCP_KEY (its random key), LINUX_TCP_LOG (its log: `port N`,
+#       `key HEX`, then `conn N line TEXT reply HEX` per exchange) and
+#       LINUX_TCP_PID (lib.sh's t_stop stops it). Returns 1 with a message when it does not start.
+#   linux_tcp_reply NONCE
+#       prints the reply the service gives to the line NONCE:
+#       sha256("KEY:NONCE") in hex, computed here from the key.
+#   linux_tcp_stop
+#       stops the service.
+#   linux_net_args NONCE
+#       prints `parapet.tcp=PORT parapet.nonce=NONCE` for the running
+#       service, for a test's linux_cmdline text (with parapet.test=net).
+#   LINUX_NET_QEMU
+#       the NIC of issue 13 item 5 on QEMU's user networking, for a test's
+#       T_QEMU_EXTRA: virtio-net-pci,disable-legacy=on,iommu_platform=on,
+#       romfile= (modern-only: PCI ID 1af4:1041) on `-netdev user`.
+#   linux_expect_net NONCE [SECONDS]
+#       waits for `linux-init: net: done` (image/linux/init's net action)
+#       and asserts `linux-init: net reply R` with R = linux_tcp_reply
+#       NONCE, and that the service logged that exchange (t_fail otherwise,
+#       quoting the guest's `net failed` line when there is one).
 
 LINUX_IMG=build/linux/parapet.img
 LINUX_GRUB_CFG=build/linux/grub.cfg
@@ -65,4 +90,59 @@ linux_image() {
 
 linux_expect_ref() {
 	m_expect_ref "$T_TMP/linux-ref.json"
+}
+
+LINUX_TCP_PORT='' LINUX_TCP_KEY='' LINUX_TCP_PID='' LINUX_TCP_LOG=''
+
+linux_tcp_start() {
+	local dir=$1 log i
+	log=$dir/tcp-service.log
+	LINUX_TCP_LOG=$log
+	command -v python3 >/dev/null || { echo "linux_tcp_start: python3 missing (make deps)" >&2; return 1; }
+	python3 tests/qemu/tcp-service.py >"$log" 2>&1 &
+	LINUX_TCP_PID=$!
+	# its first two lines: `port N`, `key HEX`
+	for ((i = 0; i < 500; i++)); do
+		[ "$(grep -c -E '^(port|key) ' "$log" || true)" = 2 ] && break
+		kill -0 "$LINUX_TCP_PID" 2>/dev/null || break
+		sleep 0.01
+	done
+	LINUX_TCP_PORT=$(sed -nE 's/^port ([0-9]+)$/\1/p' "$log")
+	LINUX_TCP_KEY=$(sed -nE 's/^key ([0-9a-f]{64})$/\1/p' "$log")
+	if [ -z "$LINUX_TCP_PORT" ] || [ -z "$LINUX_TCP_KEY" ]; then
+		echo "linux_tcp_start: tests/qemu/tcp-service.py gave no port and key:" >&2
+		sed 's/^/  /' "$log" >&2
+		linux_tcp_stop
+		return 1
+	fi
+}
+
+linux_tcp_reply() {
+	printf '%s:%s' "$LINUX_TCP_KEY" "$1" | sha256sum | cut -d' ' -f1
+}
+
+linux_tcp_stop() {
+	pp_kill_pid "$LINUX_TCP_PID"
+	LINUX_TCP_PID=''
+}
+
+linux_net_args() {
+	[ -n "$LINUX_TCP_PORT" ] || { echo "linux_net_args: no service (linux_tcp_start first)" >&2; return 1; }
+	printf 'parapet.tcp=%s parapet.nonce=%s' "$LINUX_TCP_PORT" "$1"
+}
+
+# shellcheck disable=SC2034,SC2054 # for the tests; commas are QEMU's
+LINUX_NET_QEMU=(-device virtio-net-pci,disable-legacy=on,iommu_platform=on,romfile=,netdev=n0
+	-netdev user,id=n0)
+
+linux_expect_net() {
+	local nonce=$1 limit=${2:-$T_TIMEOUT} want got
+	want=$(linux_tcp_reply "$nonce")
+	t_wait "linux-init: net: done" "$limit"
+	t_console
+	got=$(sed -n 's/^linux-init: net reply //p' "$T_CONSOLE" | head -n 1)
+	[ -n "$got" ] || t_fail "no 'linux-init: net reply' line: $(grep -m1 '^linux-init: net failed' "$T_CONSOLE" || echo "no 'net failed' line either")"
+	[ "$got" = "$want" ] || t_fail "the guest's net reply $got is not the service's $want"
+	grep -qx "conn [0-9]* line $nonce reply $want" "$LINUX_TCP_LOG" 2>/dev/null ||
+		t_fail "the service logged no exchange for nonce $nonce"
 }
