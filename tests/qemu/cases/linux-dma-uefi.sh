@@ -20,7 +20,8 @@
 #    mode NMI at APIC ID 0 (service's core): the unit aborts it (the DTE's
 #    NMIPass is clear): no NMI anywhere (the guest's NMI count unchanged,
 #    no "NMI received", no hypervisor EXCEPTION, the partition's exit
-#    histogram counts no NMI), QEMU's trace shows the abort; (ii) fixed,
+#    histogram counts no NMI), QEMU's trace shows the abort; (i') delivery
+#    mode INIT at APIC ID 0: aborted the same way (INITPass clear); (ii) fixed,
 #    vector 0x61, at APIC ID 1 (work-a's core): the unit remaps it by the
 #    device's own table, entry 0x61 = vector 0x61 at APIC ID 3, the
 #    partition's own core, so the guest's kernel itself reports the vector
@@ -93,6 +94,9 @@ nmis=$(sed -nE 's/^linux: linux-init: edu: msi nmi: .* NMIs ([0-9]+) -> ([0-9]+)
 [ "${nmis% *}" = "${nmis#* }" ] || t_fail "the guest's NMI count went from ${nmis% *} to ${nmis#* }"
 t_expect_absent "NMI received"
 t_expect_absent "Dazed and confused"
+# INIT at APIC ID 0 (service's core): not delivered either (a delivered
+# one would reset that core: service would stop printing)
+t_expect_match '^linux: linux-init: edu: msi init: address 0xfee00000 data 0x500 raised; NMIs [0-9]+ -> [0-9]+$'
 # (ii) at another core: remapped to the partition's own core, where the
 # kernel finds no handler for vector 0x61 (97; arch/x86/kernel/irq.c,
 # __common_interrupt: CPU.VECTOR in decimal)
@@ -118,6 +122,9 @@ after_req() { # the 2 trace lines after the request for message $1
 	t_fail "QEMU's unit on the NMI message from edu: '$(after_req 'addr 0xfee00000 data 0x400')'"
 grep -q 'amdvi_ir_remap_msi (addr 0xfee00000, data 0x400)' "$log" &&
 	t_fail "QEMU remapped the NMI message: $(grep -m1 'amdvi_ir_remap_msi (addr 0xfee00000, data 0x400)' "$log")"
+# INIT: the same with the DTE's INITPass
+[ "$(after_req 'addr 0xfee00000 data 0x500')" = "amdvi_ir_delivery_mode init;amdvi_ir_err passthrough is not enabled;" ] ||
+	t_fail "QEMU's unit on the INIT message from edu: '$(after_req 'addr 0xfee00000 data 0x500')'"
 grep -qx 'amdvi_ir_remap_msi_req addr 0xfee01000 data 0x61 devid 0x10' "$log" ||
 	t_fail "the message for APIC ID 1 never reached the IOMMU with edu's ID (QEMU trace)"
 grep -qx 'amdvi_ir_remap_msi (addr 0xfee01000, data 0x61) -> (addr 0xfee03000, data 0x4061)' "$log" ||
