@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # A Linux partition attacks with its assigned device (issue 13 acceptance:
-# "a DMA the guest programs into memory outside its partition is blocked;
-# a forged MSI-X entry (NMI, or another partition's core) is not
-# delivered"; docs/linux-partition.md, "An assigned device attacks").
+# "a DMA the guest programs into memory outside its partition is blocked
+# (and, on VT-d, logged); a forged MSI-X entry (NMI, or another
+# partition's core) is not delivered"; docs/linux-partition.md, "An
+# assigned device attacks": AMD-Vi only, edu has MSI, not MSI-X).
 # policy/linux.pol with the linux partition's RAM cut to 128 MiB and `dma
 # yes`, and QEMU's edu (00:02.0: the AMD-Vi unit is 00:01.0, as in
 # dma-amdvi-uefi) as its `device`; the unit with intremap=on. The guest's
