@@ -77,6 +77,8 @@ need=(init bin/busybox bin/sh sbin/poweroff sbin/reboot bin/mount bin/sleep usr/
 	sbin/ip usr/bin/nc usr/bin/timeout usr/bin/head bin/readlink bin/cat
 	usr/bin/tpm2_pcrread usr/bin/tpm2_pcrextend usr/bin/tpm2_getrandom usr/bin/tpm2_eventlog
 	lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libtss2-tcti-device.so.0)
+# parapet.test=edu's applets (devmem: BAR registers and the pages it owns)
+need+=(sbin/devmem usr/bin/awk bin/cat bin/grep)
 for n in "${need[@]}"; do
 	if [ -e "$tmp/root/$n" ] && [ -x "$tmp/root/$n" ] || [[ "$n" == lib* && -e "$tmp/root/$n" ]]; then
 		ok "has /$n"

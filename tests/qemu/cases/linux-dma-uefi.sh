@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# A Linux partition attacks with its assigned device (issue 13 acceptance:
+# "a DMA the guest programs into memory outside its partition is blocked
+# (and, on VT-d, logged); a forged MSI-X entry (NMI, or another
+# partition's core) is not delivered"; docs/linux-partition.md, "An
+# assigned device attacks": AMD-Vi only, edu has MSI, not MSI-X).
+# policy/linux.pol with the linux partition's RAM cut to 128 MiB and `dma
+# yes`, and QEMU's edu (00:02.0: the AMD-Vi unit is 00:01.0, as in
+# dma-amdvi-uefi) as its `device`; the unit with intremap=on. The guest's
+# /init (`parapet.test=edu`, image/linux/init) drives edu from user space
+# through /dev/mem and the device's sysfs config file:
+#  - DMA: a pattern (dma-lib.sh's xorshift64*, 256 bytes) into the device
+#    from a page it owns, that page zeroed, the pattern back into page T
+#    (gpa 0xd8000, in the e820 hole [0xC0000, 0xE0000) of its own RAM),
+#    then aimed at every 16 MiB from its RAM's end (128 MiB) to 240 MiB:
+#    gpas its DMA domain does not map. Proof: QEMU's memory dump (the host
+#    side) holds the pattern exactly once, at the partition's RAM hpa (the
+#    hypervisor's `ram gpa 0x0 -> hpa` line) + T;
+#  - MSIs forged in edu's MSI capability, each raised once: (i) delivery
+#    mode NMI at APIC ID 0 (service's core): the unit aborts it (the DTE's
+#    NMIPass is clear): no NMI anywhere (the guest's NMI count unchanged,
+#    no "NMI received", no hypervisor EXCEPTION, the partition's exit
+#    histogram counts no NMI), QEMU's trace shows the abort; (i') delivery
+#    mode INIT at APIC ID 0: aborted the same way (INITPass clear); (ii) fixed,
+#    vector 0x61, at APIC ID 1 (work-a's core): the unit remaps it by the
+#    device's own table, entry 0x61 = vector 0x61 at APIC ID 3, the
+#    partition's own core, so the guest's kernel itself reports the vector
+#    it has no handler for, and work-a keeps its heartbeat rate.
+# Then `poweroff -f` stops the partition for good (its RAM is kept: the
+# dump is taken after the stop, when its device is blocked too).
+. "$(dirname "$0")/../lib.sh"
+. tests/qemu/measure-lib.sh
+. tests/qemu/attack-lib.sh
+. tests/qemu/dma-lib.sh
+. tests/qemu/linux-lib.sh
+
+EDU_BDF=0000:00:02.0
+EDU_T=0xd8000 # image/linux/init's EDU_T
+# the policy: linux's RAM 128 MiB (edu's 28-bit DMA then reaches 128 MiB
+# it does not own) and its device's DMA domain, edu its device
+awk -v bdf="$EDU_BDF" '
+	/^partition linux \{/ { in_l = 1 }
+	in_l && /^ *ram gpa 0x0 hpa any size 256M perm rwx dma no$/ { sub(/size 256M/, "size 128M"); sub(/dma no$/, "dma yes") }
+	in_l && /^\}/ { print "    device " bdf " iommu 0"; in_l = 0 }
+	{ print }
+' policy/linux.pol >"$T_TMP/edu.pol"
+sed -n '/^partition linux {/,/^}/p' "$T_TMP/edu.pol" | grep -q "device $EDU_BDF iommu 0" ||
+	t_fail "could not give edu to linux in the policy"
+sed -n '/^partition linux {/,/^}/p' "$T_TMP/edu.pol" | grep -q 'size 128M perm rwx dma yes$' ||
+	t_fail "could not make linux's RAM 128 MiB and dma yes in the policy"
+build/bin/parapet policy compile "$T_TMP/edu.pol" -o "$T_TMP/edu.bin" >"$T_TMP/pol.log" 2>&1 &&
+	build/bin/parapet policy sign "$T_TMP/edu.bin" --key keys/dev/policy.pem -o "$T_TMP/edu.sbin" \
+		>>"$T_TMP/pol.log" 2>&1 || t_fail "edu policy: $(tail -n1 "$T_TMP/pol.log")"
+LINUX_POLICY_BIN=$T_TMP/edu.sbin
+# pci=lastbus=1: bus 0 scanned over conf1 (linux-nic-uefi)
+linux_cmdline "$T_TMP/cmdline.txt" "pci=lastbus=1 parapet.test=edu,poweroff"
+linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
+m_slot_put "$T_TMP/linux.img" a "$T_TMP/edu.sbin"
+m_slot_put "$T_TMP/linux.img" b "$T_TMP/edu.sbin"
+DMA_IOMMU_OPTS=intremap=on
+dma_iommu_opts
+# the monitor for the memory dump; QEMU's own interrupt-remapping trace
+# shellcheck disable=SC2034 # t_boot's (lib.sh)
+T_QEMU_EXTRA=(-monitor "unix:$T_TMP/monitor.sock,server=on,wait=off"
+	-trace "amdvi_ir_*" -trace "amdvi_mem_ir_*" -D "$T_TMP/ir-trace.log")
+t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=4 IOMMU=amd TPM=tis EDU=1
+t_wait "parapet: ready"
+linux_expect_ref
+hpa=$(sed -nE 's/^partition linux: ram gpa 0x0 -> hpa (0x[0-9a-f]+) \(128 MiB, dma\)$/\1/p' "$T_CONSOLE")
+[ -n "$hpa" ] || t_fail "no line 'partition linux: ram gpa 0x0 -> hpa 0x... (128 MiB, dma)'"
+t_expect_match '^partition linux: device 0000:00:02\.0 BAR0 at 0x[0-9a-f]+ \(0x100000 bytes\), mapped 1:1$'
+t_expect_match '^partition linux: pci: device 00:02\.0 as 00:01\.0 behind a host bridge at 00:00\.0, [1-9][0-9]* capabilities shown$'
+bar0=$(sed -nE 's/^partition linux: device 0000:00:02\.0 BAR0 at (0x[0-9a-f]+) .*/\1/p' "$T_CONSOLE")
+
+wait_re() { # t_wait for a regex REGEX within SECONDS (after ready)
+	attack_wait_after "parapet: ready" "$1" 1 "$2"
+}
+wait_re '^linux: linux-init: edu: (done|failed)$' 300
+if grep -q '^linux: linux-init: edu: failed$' "$T_CONSOLE"; then
+	t_fail "the guest's edu steps failed: $(grep '^linux: linux-init: edu: ' "$T_CONSOLE" | tail -n2 | head -n1)"
+fi
+t_expect_match "^linux: linux-init: edu: device 0000:00:01\\.0 BAR0 at $bar0, id 0x010000ed, command 0x[0-9a-f]+ -> 0x[0-9a-f]*[67]\$"
+t_expect_line "linux: linux-init: edu: pattern (seed $DMA_SEED, 256 bytes) in the device, its copy at 0xd0000 zeroed"
+t_expect_line "linux: linux-init: edu: own memory at $EDU_T: landed"
+t_expect_line "linux: linux-init: edu: memory ends at 0x8000000"
+for ((a = 0x8000000; a <= 0xf000000; a += 0x1000000)); do
+	t_expect_line "linux: linux-init: edu: aimed at $(printf '0x%x' $a): done"
+done
+t_expect_line "linux: linux-init: edu: own memory at $EDU_T: still the pattern"
+
+# (i) the NMI: not delivered anywhere
+t_expect_match '^linux: linux-init: edu: msi nmi: address 0xfee00000 data 0x400 raised; NMIs [0-9]+ -> [0-9]+$'
+nmis=$(sed -nE 's/^linux: linux-init: edu: msi nmi: .* NMIs ([0-9]+) -> ([0-9]+)$/\1 \2/p' "$T_CONSOLE")
+[ "${nmis% *}" = "${nmis#* }" ] || t_fail "the guest's NMI count went from ${nmis% *} to ${nmis#* }"
+t_expect_absent "NMI received"
+t_expect_absent "Dazed and confused"
+# INIT at APIC ID 0 (service's core): not delivered either (a delivered
+# one would reset that core: service would stop printing)
+t_expect_match '^linux: linux-init: edu: msi init: address 0xfee00000 data 0x500 raised; NMIs [0-9]+ -> [0-9]+$'
+# (ii) at another core: remapped to the partition's own core, where the
+# kernel finds no handler for vector 0x61 (97; arch/x86/kernel/irq.c,
+# __common_interrupt: CPU.VECTOR in decimal)
+t_expect_match '^linux: linux-init: edu: msi foreign: address 0xfee01000 data 0x61 raised; NMIs [0-9]+ -> [0-9]+$'
+t_expect_match '^linux: \[ *[0-9.]+\] __common_interrupt: 0\.97 No irq handler for vector$'
+t_expect_match '^linux: linux-init: edu: MSI off, command 0x[0-9a-f]+$'
+
+# QEMU's unit: what it did with each message edu sent. Both carry edu's
+# requester ID (devid 0x10 = 00:02.0: QEMU's MSIs have one, its plain DMA
+# writes do not, docs/iommu.md), so edu's own DTE and table judge them.
+# (i) hw/i386/amd_iommu.c, amdvi_int_remap_msi: delivery mode NMI passes
+# only with the DTE's NMIPass; Parapet's is clear, the message is dropped
+# (`passthrough is not enabled`) and nothing is written to any APIC.
+# (ii) the table's entry 0x61 (MSI data[10:0], #48882 §2.2.5): vector 0x61,
+# destination APIC ID 3 (CPU 3, linux's core; QEMU numbers APIC IDs by
+# CPU), whatever the address named.
+log=$T_TMP/ir-trace.log
+[ -s "$log" ] || t_fail "no QEMU interrupt-remapping trace in $log"
+after_req() { # the 2 trace lines after the request for message $1
+	awk -v req="amdvi_ir_remap_msi_req $1 devid 0x10" 'n { print; n-- } index($0, req) == 1 { n = 2 }' "$log" | tr '\n' ';'
+}
+[ "$(after_req 'addr 0xfee00000 data 0x400')" = "amdvi_ir_delivery_mode nmi;amdvi_ir_err passthrough is not enabled;" ] ||
+	t_fail "QEMU's unit on the NMI message from edu: '$(after_req 'addr 0xfee00000 data 0x400')'"
+grep -q 'amdvi_ir_remap_msi (addr 0xfee00000, data 0x400)' "$log" &&
+	t_fail "QEMU remapped the NMI message: $(grep -m1 'amdvi_ir_remap_msi (addr 0xfee00000, data 0x400)' "$log")"
+# INIT: the same with the DTE's INITPass
+[ "$(after_req 'addr 0xfee00000 data 0x500')" = "amdvi_ir_delivery_mode init;amdvi_ir_err passthrough is not enabled;" ] ||
+	t_fail "QEMU's unit on the INIT message from edu: '$(after_req 'addr 0xfee00000 data 0x500')'"
+grep -qx 'amdvi_ir_remap_msi_req addr 0xfee01000 data 0x61 devid 0x10' "$log" ||
+	t_fail "the message for APIC ID 1 never reached the IOMMU with edu's ID (QEMU trace)"
+grep -qx 'amdvi_ir_remap_msi (addr 0xfee01000, data 0x61) -> (addr 0xfee03000, data 0x4061)' "$log" ||
+	t_fail "QEMU did not remap the message for APIC ID 1 to APIC ID 3, vector 0x61: $(grep -m1 'amdvi_ir_remap_msi (addr 0xfee01000' "$log")"
+grep -qx 'amdvi_mem_ir_write addr 0xfee03000 data 0x4061' "$log" ||
+	t_fail "QEMU did not write the remapped message to APIC ID 3"
+# from edu's first message on, the one interrupt written is that one
+if sed -n '/ devid 0x10$/,$p' "$log" | grep '^amdvi_mem_ir_write addr' |
+	grep -vx 'amdvi_mem_ir_write addr 0xfee03000 data 0x4061' >"$T_TMP/other.txt"; then
+	t_fail "QEMU wrote another interrupt after edu's first message: $(head -n1 "$T_TMP/other.txt")"
+fi
+
+# nothing anywhere else: the others at their rates, no exception
+attack_expect_others_alive "linux: linux-init: edu: MSI capability at" 4
+t_expect_absent "EXCEPTION:"
+
+# poweroff: stopped for good, no NMI exit
+t_wait "partition linux: stopped after " 120
+t_expect_match '^svm: linux stopped: powered off \(ACPI sleep control, S5\) \(rip 0x[0-9a-f]+\)$'
+t_expect_match '^linux: exits [0-9]+: .*, nmi 0, other [0-9]+$'
+t_expect_absent "partition linux: restarted"
+
+# the pattern exists nowhere but in T's host page
+dma_monitor stop "pmemsave 0 $DMA_MEM_BYTES \"$T_TMP/mem.dump\""
+[ "$(stat -c %s "$T_TMP/mem.dump")" = $((DMA_MEM_BYTES)) ] ||
+	t_fail "the memory dump is not $((DMA_MEM_BYTES)) bytes"
+hits=$(dma_pattern_hits "$T_TMP/mem.dump" | tr '\n' ' ') || t_fail "cannot search the memory dump"
+rm -f "$T_TMP/mem.dump"
+want=$(printf '0x%x' $((hpa + EDU_T)))
+[ "$hits" = "$want " ] ||
+	t_fail "the pattern is at host-physical [ ${hits}] in the memory dump; want exactly [ $want ] (linux's RAM at hpa $hpa + T at gpa $EDU_T)"
+echo "the pattern: once, at hpa $want (linux's RAM $hpa + $EDU_T)"
+t_pass
