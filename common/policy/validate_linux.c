@@ -22,9 +22,14 @@
  *           kernel_alignment of x86-64 kernels, CONFIG_PHYSICAL_ALIGN) and
  *           at least 16 MiB (their pref_address; the tables and the
  *           trampoline sit below); inside the RAM by rule `image`
- *   cpu     (cpu-set) exactly one CPU, exclusive: the guest owns its core's
- *           local APIC (writes filtered, docs/linux-partition.md "xAPIC
- *           writes"), which a time-shared core cannot give; SMP is planned
+ *   cpu     (cpu-set) 1 to PP_POL_LINUX_MAX_CPUS (4) CPU lines, every one
+ *           exclusive: one vCPU per line, in the policy's order (the first
+ *           is vCPU 0, the bootstrap processor); the guest owns each of
+ *           its cores' local APIC (writes filtered, docs/linux-partition.md
+ *           "xAPIC writes"), which a time-shared core cannot give. Four:
+ *           the hypervisor keeps each vCPU's state in a fixed array per
+ *           partition (hv_part), and four is what QEMU TCG can still test
+ *           beside the other partitions on a small host
  *   refused for now (planned, issue 13): channels, devices, interrupts
  * MMIO (the TPM locality-0 page), I/O ports and capabilities are allowed.
  */
@@ -131,23 +136,23 @@ static int lnx_entry(const struct pp_pol_part *a, struct pp_pol_error *out)
 
 static int lnx_cpu(const struct pp_policy *p, const struct pp_pol_part *a, struct pp_pol_error *out)
 {
-	const struct pp_pol_cpu *c = NULL;
 	u32 n = 0;
-	for (u32 i = 0; i < p->n_cpus; i++)
-		if (p->cpus[i].part == a->id) {
-			c = c ? c : &p->cpus[i];
-			n++;
-		}
-	if (n != 1)
+	for (u32 i = 0; i < p->n_cpus; i++) {
+		const struct pp_pol_cpu *c = &p->cpus[i];
+		if (c->part != a->id)
+			continue;
+		n++;
+		if (c->mode != PP_POL_CPU_EXCLUSIVE)
+			return pol_fail(out, PP_POL_CPU, PP_EINVAL,
+					"partition \"%s\": boot linux64: cpu %u is shared, it must "
+					"be exclusive (the guest owns its core's local APIC)",
+					a->name, c->cpu);
+	}
+	if (n < 1 || n > PP_POL_LINUX_MAX_CPUS)
 		return pol_fail(out, PP_POL_CPU, PP_EINVAL,
-				"partition \"%s\": boot linux64: %u cpu lines, exactly one (SMP "
-				"is planned)",
-				a->name, n);
-	if (c->mode != PP_POL_CPU_EXCLUSIVE)
-		return pol_fail(out, PP_POL_CPU, PP_EINVAL,
-				"partition \"%s\": boot linux64: cpu %u is shared, it must be "
-				"exclusive (the guest owns its core's local APIC)",
-				a->name, c->cpu);
+				"partition \"%s\": boot linux64: %u cpu lines, 1 to %u (one "
+				"exclusive core per vCPU)",
+				a->name, n, PP_POL_LINUX_MAX_CPUS);
 	return PP_OK;
 }
 

@@ -7,7 +7,12 @@
  * that push an error code (AMD APM vol. 2 §8.2, Intel SDM vol. 3 §6.13):
  * 8, 10-14, 17, 21, 29, 30. External interrupts (32-254, irq.h) call
  * irq_dispatch(vector), which counts and EOIs, then restore the registers
- * and IRETQ. The spurious LAPIC vector (0xff) only returns. Every stub is
+ * and IRETQ. The spurious LAPIC vector (0xff) only returns, and so does
+ * the NMI (2): the hypervisor's own kick to a Linux partition's core
+ * (lapic_send_nmi, partition_lsmp.c), which SVM holds pending through an
+ * NMI intercept exit until STGI (AMD APM vol. 2 §15.17, GIF) and which can
+ * also reach the core while it waits in the host; IRETQ ends the NMI's
+ * blocking (Intel SDM vol. 3A §6.7.1). Every stub is
  * an IDT target, so in the CET build each begins with ENDBR64 (cet.h; 4
  * bytes, the longest stub, ENDBR64 + push imm8 + push imm32 + jmp rel32,
  * then fills its 16 exactly).
@@ -29,7 +34,7 @@
 	.balign ISR_STUB_SIZE
 isr_stub_\vec:
 	CET_ENDBR64
-.if \vec == VECTOR_SPURIOUS
+.if (\vec == VECTOR_SPURIOUS) || (\vec == 2)
 	iretq
 .else
 .if (\vec == 8) || ((\vec >= 10) && (\vec <= 14)) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)

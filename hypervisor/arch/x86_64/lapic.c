@@ -20,6 +20,7 @@
 
 /* ICR fields */
 #define ICR_DM_FIXED (0u << 8)
+#define ICR_DM_NMI (4u << 8)
 #define ICR_DM_INIT (5u << 8)
 #define ICR_DM_STARTUP (6u << 8)
 #define ICR_DELIVERY_PENDING (1u << 12) /* xAPIC only */
@@ -173,6 +174,12 @@ void lapic_send_ipi(u32 apic_id, u8 vector)
 {
 	if (vector < IPI_VECTOR_MIN ||
 	    send_ipi(apic_id, ICR_DM_FIXED | ICR_LEVEL_ASSERT | vector, NULL))
+		__atomic_add_fetch(&ipi_failures, 1u, __ATOMIC_RELAXED);
+}
+
+void lapic_send_nmi(u32 apic_id)
+{
+	if (send_ipi(apic_id, ICR_DM_NMI | ICR_LEVEL_ASSERT, NULL))
 		__atomic_add_fetch(&ipi_failures, 1u, __ATOMIC_RELAXED);
 }
 

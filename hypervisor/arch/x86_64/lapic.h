@@ -34,6 +34,12 @@ int lapic_send_sipi(u32 apic_id, u8 vector, struct pp_err *err);
  */
 void lapic_send_ipi(u32 apic_id, u8 vector);
 u64 lapic_ipi_failures(void);
+/* An NMI (ICR delivery mode 100, vector ignored: SDM vol. 3 §11.6.1; APM
+ * vol. 2 §16.5) to one CPU: the kick that reaches a Linux partition's core,
+ * whose guest owns the fixed vectors (partition_lsmp.c). The host's NMI
+ * handler only returns (isr.S). Counted in lapic_ipi_failures like
+ * lapic_send_ipi; the same rule on who may call it. */
+void lapic_send_nmi(u32 apic_id);
 /* End of interrupt for the one in service (not for the spurious vector). */
 void lapic_eoi(void);
 
