@@ -40,6 +40,7 @@
  */
 #include <parapet/fmt.h>
 #include <parapet/x86.h>
+#include "hypervisor/arch/x86_64/cache_qos.h"
 #include "hypervisor/arch/x86_64/irq.h"
 #include "hypervisor/arch/x86_64/lapic.h"
 #include "hypervisor/arch/x86_64/timer.h"
@@ -234,8 +235,10 @@ PP_NORETURN void part_lsmp_ap_loop(struct hv_part *p, u32 i)
 			continue; /* an INIT (or the stop) took the SIPI back */
 		hv_printf("partition %s: vCPU %u started by SIPI at 0x%x on cpu %u\n", p->pp->name,
 			  i, (u32)LSMP_VECTOR(st) << 12, ap->cpu);
+		cache_qos_enter(p->idx); /* the partition's L3 mask, where the CPU has them */
 		(void)virt_vcpu_run(&ap->vcpu); /* no deadline: returns when it stopped */
-		lapic_quiesce();		/* the guest owned this core's local APIC */
+		cache_qos_leave();
+		lapic_quiesce(); /* the guest owned this core's local APIC */
 		const bool by_init = __atomic_exchange_n(&ap->init_req, 0u, __ATOMIC_ACQ_REL);
 		const bool reset = ap->vcpu.reset;
 		__atomic_store_n(&ap->state, LSMP_WAIT, __ATOMIC_RELEASE);

@@ -305,7 +305,7 @@ static void lsmp_here(int me)
 			if ((int)p->lnx_ap[k - 1].cpu != me ||
 			    __atomic_load_n(&p->lnx_ap[k - 1].state, __ATOMIC_ACQUIRE) == LSMP_OFF)
 				continue;
-			if (virt_enable_cpu(NULL, &err)) {
+			if (virt_enable_cpu(NULL, &err) || cache_qos_program_masks(&err)) {
 				hv_printf("partition %s: vCPU %u not started: %s\n", p->pp->name, k,
 					  err.msg);
 				return;
