@@ -71,17 +71,17 @@ typedef void (*lnx_sibling_fn)(void *ctx, u32 from, bool sipi, u64 targets, u8 v
 
 struct lnx_vm {
 	const char *name;
-	u32 cpu_count;
-	struct lnx_vcpu cpu[LNX_MAX_VCPUS];
-	struct vapic_part apic;
 	lnx_sibling_fn sibling;
 	void *sibling_ctx;
+	struct vports ports; /* under `lock` */
+	struct lnx_vcpu cpu[LNX_MAX_VCPUS];
+	struct vapic_part apic;
+	u32 cpu_count;
 	/* Protects `ports` (the 16550, RTC/CMOS and PIT stubs, the reset and
 	 * sleep ports: one device model for all vCPUs) and the console line
 	 * below, which the 16550's transmitter fills: taken by lnx_vm_io on
 	 * whichever core exits, and by lnx_vm_report. */
 	struct spinlock lock;
-	struct vports ports;
 	u32 line_len;
 	char line[LNX_LINE_MAX + 1];
 };
