@@ -113,6 +113,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/partition_mem.c \
 	hypervisor/core/partition_log.c \
 	hypervisor/core/partition_linux.c \
+	hypervisor/core/partition_lsmp.c \
 	hypervisor/core/linux/lvm.c \
 	hypervisor/core/policy_machine.c \
 	hypervisor/core/pci_scan.c \

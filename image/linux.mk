@@ -79,6 +79,17 @@ $(LINUX_POLICY_UNSIGNED): $(LINUX_POLICY_SRC) $(LINUX_POLICY_NAME) $(PARAPET_BIN
 $(LINUX_POLICY_BIN): $(LINUX_POLICY_UNSIGNED) $(PARAPET_BIN) $(KEY_PUBS)
 	$(PARAPET_BIN) policy sign $< --key $(POLICY_SIGN_KEY) -o $@
 
+# policy/linux-smp.pol (the Linux partition on two cores), signed like the
+# image's: tests/qemu/cases/linux-smp-uefi.sh puts it into a copy's policy
+# slots (LINUX_SMP_POLICY_BIN, tests/qemu/linux-lib.sh)
+LINUX_SMP_POLICY_BIN := $(LINUX_DIR)/linux-smp-policy.sbin
+$(LINUX_DIR)/linux-smp-policy.bin: policy/linux-smp.pol $(PARAPET_BIN)
+	@mkdir -p $(dir $@)
+	$(PARAPET_BIN) policy compile $< -o $@
+
+$(LINUX_SMP_POLICY_BIN): $(LINUX_DIR)/linux-smp-policy.bin $(PARAPET_BIN) $(KEY_PUBS)
+	$(PARAPET_BIN) policy sign $< --key $(POLICY_SIGN_KEY) -o $@
+
 LINUX_IMAGE_FILES := $(IMAGE_FILES) $(LINUX_KIT)
 
 $(LINUX_IMG): image/mkimage.sh $(LINUX_GRUB_CFG) $(LINUX_IMAGE_FILES) $(LINUX_POLICY_BIN) $(HV_IMAGE_DEPS)
@@ -102,7 +113,7 @@ $(LINUX_REF_JSON): $(REF_DEPS) $(LINUX_GRUB_CFG) $(LINUX_POLICY_BIN) $(LINUX_KIT
 .PHONY: linux-kit linux-image linux-kit-check linux-net-check
 linux-kit: $(LINUX_KIT)
 
-linux-image: deps-quiet $(LINUX_IMG) $(if $(filter 1,$(REFERENCE)),$(LINUX_REF_JSON))
+linux-image: deps-quiet $(LINUX_IMG) $(LINUX_SMP_POLICY_BIN) $(if $(filter 1,$(REFERENCE)),$(LINUX_REF_JSON))
 
 # The kit's own checks (tests/linux/kit-check.sh): the initramfs is
 # reproducible and holds what /init needs; the command line is one line of

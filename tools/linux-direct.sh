@@ -13,8 +13,8 @@
 # from QEMU's start to `linux-init: ready`.
 #
 #   tools/linux-direct.sh [ACTION]
-#     ACTION: none (default: stop at ready), poweroff, reboot, tpm, msr or
-#     net (appended to the command line as parapet.test=ACTION,
+#     ACTION: none (default: stop at ready), poweroff, reboot, tpm, msr,
+#     net or cpus (appended to the command line as parapet.test=ACTION,
 #     image/linux/init)
 #   net adds microvm's PCIe host bridge (pcie=on, its ECAM and windows in
 #   QEMU's ACPI tables) with one NIC,
@@ -33,20 +33,25 @@
 #     LINUX_DIRECT_RTC=on (microvm's CMOS RTC; default off, the reduced
 #     platform: the kernel then spends seconds failing to read the boot
 #     wallclock from ports 0x70/0x71, linux-guest.md §0.5, which a Linux
-#     partition's CMOS stub answers at once; the benchmark uses on).
+#     partition's CMOS stub answers at once; the benchmark uses on),
+#     LINUX_DIRECT_SMP=N (vCPUs, default 1: the SMP baseline of
+#     docs/linux-partition.md "SMP").
 # Exit 0 when the boot reached ready and the action ended as expected:
 # poweroff: QEMU exits by itself; reboot: a second `linux-init: ready`
 # (QEMU restarts the guest); tpm: `linux-init: tpm: done`; msr:
 # `linux-init: msr: done` then a heartbeat (`linux-init: alive 0`: the
 # guest kept running); net: `linux-init: net reply` (the guest's answer
-# from the host service: the caller checks its text). Under plain QEMU TCG the MSR lines show QEMU's own
+# from the host service: the caller checks its text); cpus: `linux-init:
+# cpus: done`. Under plain QEMU TCG the MSR lines show QEMU's own
 # MSR model, not Parapet's policy (docs/linux-partition.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/qemu-args.sh
 
 action=${1:-none}
-case "$action" in none | poweroff | reboot | tpm | msr | net) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot, tpm, msr or net" ;; esac
+case "$action" in none | poweroff | reboot | tpm | msr | net | cpus) ;; *) pp_die "linux-direct: action $action: use none, poweroff, reboot, tpm, msr, net or cpus" ;; esac
+smp=${LINUX_DIRECT_SMP:-1}
+[[ "$smp" =~ ^[1-4]$ ]] || pp_die "linux-direct: LINUX_DIRECT_SMP=$smp: use 1 to 4"
 kernel=build/linux/linux-vmlinuz initrd=build/linux/linux-initrd.img
 cmdfile=${LINUX_DIRECT_CMDLINE:-image/linux-cmdline.txt}
 for f in "$kernel" "$initrd" "$cmdfile"; do
@@ -83,7 +88,7 @@ trap 'exit 129' HUP
 # shellcheck disable=SC2054 # commas are QEMU's
 qemu=(qemu-system-x86_64 -accel tcg -cpu EPYC,+arat
 	-machine "microvm,acpi=on,pit=off,pic=off,rtc=${LINUX_DIRECT_RTC:-off}$pcie"
-	-smp 1 -m 256M -nodefaults -no-user-config -nographic -display none
+	-smp "$smp" -m 256M -nodefaults -no-user-config -nographic -display none
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline")
 if [ "${LINUX_DIRECT_TPM:-1}" = 1 ]; then
 	# read by pp_swtpm_start: swtpm's four banks, no Parapet rollback floor
@@ -140,6 +145,7 @@ if [ $rc = 0 ]; then
 	msr) wait_for "linux-init: msr: done" 1 && wait_for "linux-init: alive 0" 1 && result=ok ;;
 	net) wait_for "linux-init: net: done" 1 && grep -q "^linux-init: net reply " <(sed 's/\r//g' "$log") &&
 		result=ok ;;
+	cpus) wait_for "linux-init: cpus: done" 1 && result=ok ;;
 	esac
 fi
 end=$(ms)

@@ -22,14 +22,20 @@
  *           kernel_alignment of x86-64 kernels, CONFIG_PHYSICAL_ALIGN) and
  *           at least 16 MiB (their pref_address; the tables and the
  *           trampoline sit below); inside the RAM by rule `image`
- *   cpu     (cpu-set) exactly one CPU, exclusive: the guest owns its core's
- *           local APIC (writes filtered, docs/linux-partition.md "xAPIC
- *           writes"), which a time-shared core cannot give; SMP is planned
+ *   cpu     (cpu-set) 1 to PP_POL_LINUX_MAX_CPUS (4) CPU lines, every one
+ *           exclusive: one vCPU per line, in the policy's order (the first
+ *           is vCPU 0, the bootstrap processor); the guest owns each of
+ *           its cores' local APIC (writes filtered, docs/linux-partition.md
+ *           "xAPIC writes"), which a time-shared core cannot give. Four:
+ *           the hypervisor keeps each vCPU's state in a fixed array per
+ *           partition (hv_part), and four is what QEMU TCG can still test
+ *           beside the other partitions on a small host
  *   device  (device) at most one PCI endpoint: the guest's configuration
  *           space (hypervisor/core/linux/vpci.c) shows one assigned
  *           endpoint; its DMA reaches the partition's `dma yes` RAM, its
  *           MSIs the partition's core (docs/linux-partition.md, "An
- *           assigned NIC"); more devices are planned
+ *           assigned NIC"), so only with one vCPU (MSI routing for SMP
+ *           is planned); more devices are planned
  *   refused for now (planned, issue 13): channels, interrupts
  * MMIO (the TPM locality-0 page), I/O ports and capabilities are allowed.
  */
@@ -136,27 +142,27 @@ static int lnx_entry(const struct pp_pol_part *a, struct pp_pol_error *out)
 
 static int lnx_cpu(const struct pp_policy *p, const struct pp_pol_part *a, struct pp_pol_error *out)
 {
-	const struct pp_pol_cpu *c = NULL;
 	u32 n = 0;
-	for (u32 i = 0; i < p->n_cpus; i++)
-		if (p->cpus[i].part == a->id) {
-			c = c ? c : &p->cpus[i];
-			n++;
-		}
-	if (n != 1)
+	for (u32 i = 0; i < p->n_cpus; i++) {
+		const struct pp_pol_cpu *c = &p->cpus[i];
+		if (c->part != a->id)
+			continue;
+		n++;
+		if (c->mode != PP_POL_CPU_EXCLUSIVE)
+			return pol_fail(out, PP_POL_CPU, PP_EINVAL,
+					"partition \"%s\": boot linux64: cpu %u is shared, it must "
+					"be exclusive (the guest owns its core's local APIC)",
+					a->name, c->cpu);
+	}
+	if (n < 1 || n > PP_POL_LINUX_MAX_CPUS)
 		return pol_fail(out, PP_POL_CPU, PP_EINVAL,
-				"partition \"%s\": boot linux64: %u cpu lines, exactly one (SMP "
-				"is planned)",
-				a->name, n);
-	if (c->mode != PP_POL_CPU_EXCLUSIVE)
-		return pol_fail(out, PP_POL_CPU, PP_EINVAL,
-				"partition \"%s\": boot linux64: cpu %u is shared, it must be "
-				"exclusive (the guest owns its core's local APIC)",
-				a->name, c->cpu);
+				"partition \"%s\": boot linux64: %u cpu lines, 1 to %u (one "
+				"exclusive core per vCPU)",
+				a->name, n, PP_POL_LINUX_MAX_CPUS);
 	return PP_OK;
 }
 
-/* Devices: at most one (vpci serves one endpoint). */
+/* Devices: at most one (vpci serves one endpoint), and only with one vCPU. */
 static int lnx_devices(const struct pp_policy *p, const struct pp_pol_part *a,
 		       struct pp_pol_error *out)
 {
@@ -172,6 +178,17 @@ static int lnx_devices(const struct pp_policy *p, const struct pp_pol_part *a,
 				"shows one endpoint (more are planned)",
 				a->name, n, second->seg, second->bus, second->devfn >> 3,
 				second->devfn & 7);
+	u32 cpus = 0;
+	for (u32 i = 0; n && i < p->n_cpus; i++)
+		cpus += p->cpus[i].part == a->id;
+	/* the device's interrupt table sends every vector to one core
+	 * (hypervisor/core/dma/dma_linux.c), while an SMP guest places MSI
+	 * vectors per CPU: the MSI-X trap that would route them is planned */
+	if (n && cpus > 1)
+		return pol_fail(out, PP_POL_DEVICE, PP_ENOTSUP,
+				"partition \"%s\": boot linux64: a device with %u vCPUs: its "
+				"MSIs reach vCPU 0's core only (MSI routing for SMP is planned)",
+				a->name, cpus);
 	return PP_OK;
 }
 

@@ -243,6 +243,10 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 	open_ports(p);
 	if (p->lnx)
 		part_linux_open_msrs(p);
+	if (p->lnx)
+		rc = part_lsmp_alloc(p, err); /* its other vCPUs' VMCBs */
+	if (rc)
+		return rc;
 	p->hc = (struct hv_hc_env){.caps = &p->caps,
 				   .read = hc_read,
 				   .console = console_out,
@@ -294,6 +298,25 @@ static bool cpu_online(u32 cpu, u32 *apic)
 	return false;
 }
 
+/* A Linux partition's other vCPUs: each core online and prepared, each
+ * AP waiting for a SIPI (partition_lsmp.c). */
+static int aps_prepare(struct hv_part *p, struct pp_err *err)
+{
+	for (u32 i = 1; i < p->lnx_ncpu; i++) {
+		struct hv_lnx_ap *ap = &p->lnx_ap[i - 1];
+		u32 apic;
+		if (!cpu_online(ap->cpu, &apic))
+			return pp_fail(err, PP_ENOENT, "cpu %u (vCPU %u) is not online", ap->cpu,
+				       i);
+		int rc = virt_prepare_cpu(apic, &hv_palloc, err);
+		if (rc)
+			return rc;
+	}
+	for (u32 i = 1; i < p->lnx_ncpu; i++)
+		__atomic_store_n(&p->lnx_ap[i - 1].state, LSMP_WAIT, __ATOMIC_RELEASE);
+	return PP_OK;
+}
+
 u32 partitions_build(const struct pp_handoff *h)
 {
 	u32 built = 0;
@@ -333,6 +356,10 @@ u32 partitions_build(const struct pp_handoff *h)
 			continue;
 		}
 		if (virt_prepare_cpu(p->apic, &hv_palloc, &err)) {
+			hv_printf("partition %s: not started: %s\n", p->pp->name, err.msg);
+			continue;
+		}
+		if (p->lnx && aps_prepare(p, &err)) {
 			hv_printf("partition %s: not started: %s\n", p->pp->name, err.msg);
 			continue;
 		}

@@ -30,6 +30,22 @@ enum part_state {
 	PART_STOPPING = 4, /* a PP_HC_PART_STOP is posted, its CPU has not served it yet */
 };
 
+/* An application processor of a Linux partition (partition_lsmp.c): vCPU
+ * i >= 1 on its own exclusive core. `state` (enum lsmp_state) and
+ * `init_req` are shared between the partition's cores (atomic); the rest
+ * is written by the AP's own core, or while building the partition. */
+struct hv_lnx_ap {
+	u32 cpu;			/* MADT index */
+	u32 apic;			/* its core's APIC ID */
+	u32 state;			/* enum lsmp_state (atomic) */
+	u32 init_req;			/* an INIT from a sibling stopped it (atomic) */
+	u8 vector;			/* the SIPI's start page (written before state = START) */
+	char name[PP_POL_NAME_MAX + 8]; /* "NAME.i", its vCPU's name */
+	struct virt_pages pages;	/* its own VMCB page; the partition's maps */
+	struct part_boot_state boot;	/* the state after INIT and SIPI */
+	virt_vcpu vcpu;
+};
+
 struct hv_part {
 	const struct pp_pol_part *pp;
 	const struct pp_module *image; /* the measured `pd NAME` module */
@@ -58,6 +74,12 @@ struct hv_part {
 	/* linux64: its DRTM log copy replaces the top of its RAM (set while
 	 * building it, on its own CPU; with the bools and chars: no padding) */
 	bool lnx_evlog_mapped;
+	/* linux64 SMP (partition_lsmp.c): vCPUs 1..lnx_ncpu-1 (lnx_ncpu 1:
+	 * none); lnx_halt set while the partition stops (atomic): no SIPI
+	 * starts an AP then */
+	u32 lnx_ncpu;
+	u32 lnx_halt;
+	struct hv_lnx_ap lnx_ap[PP_POL_LINUX_MAX_CPUS - 1];
 };
 
 extern struct hv_part hv_parts[PP_POL_MAX_PARTS];
@@ -90,6 +112,27 @@ int part_linux_map(struct hv_part *p, struct pp_err *err);
  * dma_part_build, and after every load (lnx_vm_init clears it). */
 int part_linux_pci(struct hv_part *p, struct pp_err *err);
 void part_linux_open_msrs(struct hv_part *p);
+
+/* partition_lsmp.c: a Linux partition's application processors. */
+enum lsmp_state {
+	LSMP_OFF = 0,	/* not built, or its core is not online */
+	LSMP_WAIT = 1,	/* wait-for-SIPI: its core idles in the host */
+	LSMP_START = 2, /* a SIPI was accepted: its core starts it */
+	LSMP_RUN = 3,	/* its vCPU runs (or is being stopped) */
+};
+/* The APs' CPUs from the policy (the cpu lines after the first, in order). */
+int part_lsmp_find(struct hv_part *p, struct pp_err *err);
+/* Each AP's VMCB page (the partition's I/O and MSR maps shared). */
+int part_lsmp_alloc(struct hv_part *p, struct pp_err *err);
+/* The sibling hook of lnx_vm_init (lvm.h): INIT and SIPI. */
+void part_lsmp_sibling(void *ctx, u32 from, bool sipi, u64 targets, u8 vector);
+/* The partition stops (vCPU 0 stopped, on its core): every AP is stopped
+ * and back in wait-for-SIPI when this returns. */
+void part_lsmp_stop_all(struct hv_part *p);
+/* After a reset (restart): the APs may be started again. */
+void part_lsmp_reset(struct hv_part *p);
+/* This CPU runs AP `i` of p for as long as the machine runs (never returns). */
+PP_NORETURN void part_lsmp_ap_loop(struct hv_part *p, u32 i);
 
 /* Reload p from its measured image: RAM zeroed, image, boot state, VMCB,
  * registers, log mappings removed (partition.c). PP_OK or an error. */

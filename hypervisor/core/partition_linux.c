@@ -88,13 +88,13 @@ int part_linux_find(const struct pp_handoff *h, struct hv_part *p, struct pp_err
 	pp_snprintf(name, sizeof(name), "%s-cmdline", p->pp->name);
 	p->cmdline = part_find_module(h, name);
 	p->lnx = &vms[p->idx];
-	return PP_OK;
+	return part_lsmp_find(p, err); /* its other vCPUs' cores (partition_lsmp.c) */
 }
 
 int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_err *err)
 {
 	const struct pp_module *k = p->image, *i = p->initrd, *c = p->cmdline;
-	const u32 apic = platform.acpi.cpus[p->cpu].apic_id;
+	u32 apic[PP_POL_LINUX_MAX_CPUS] = {platform.acpi.cpus[p->cpu].apic_id};
 	const u32 khz = (u32)timer_tsc_khz();
 	char extra[48];
 	struct lnx_load_out out;
@@ -103,7 +103,10 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	const u8 *log = tpm ? partition_log_bytes(PP_HC_LOG_DRTM, &log_len) : NULL;
 	if (!khz)
 		return pp_fail(err, PP_ENOTSUP, "no TSC calibration for tsc_early_khz");
-	int rc = lnx_vm_init(p->lnx, p->pp->name, apic, khz, (u8)svm_caps.phys_bits, err);
+	for (u32 v = 1; v < p->lnx_ncpu; v++)
+		apic[v] = p->lnx_ap[v - 1].apic; /* vCPU v: the MADT's entry v */
+	int rc = lnx_vm_init(p->lnx, p->pp->name, p->lnx_ncpu, apic, khz, (u8)svm_caps.phys_bits,
+			     part_lsmp_sibling, p, err);
 	if (rc)
 		return rc;
 	pp_snprintf(extra, sizeof(extra), "tsc_early_khz=%u", khz);
@@ -117,8 +120,8 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	    .extra = extra,
 	    .ram_size = p->plan.r[0].size,
 	    .entry = p->pp->entry,
-	    .cpu_count = 1,
-	    .apic_ids = &apic,
+	    .cpu_count = p->lnx_ncpu,
+	    .apic_ids = apic,
 	    .tpm = tpm,
 	    .evlog_size = PP_ALIGN_UP((u64)log_len, PP_PAGE_SIZE),
 	    .evlog_len = log_len,

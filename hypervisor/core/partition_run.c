@@ -206,6 +206,7 @@ static void turn(struct hv_part *p, u64 deadline)
 		if (!stopped)
 			return; /* its slice is over */
 		if (p->lnx) {
+			part_lsmp_stop_all(p); /* its other vCPUs first: then none runs */
 			lnx_vm_report(p->lnx);
 			lapic_quiesce(); /* the guest owned this core's local APIC */
 			if (p->vcpu.reset)
@@ -233,6 +234,8 @@ static void turn(struct hv_part *p, u64 deadline)
 		hv_printf("partition %s: restart failed: its devices: %s\n", p->pp->name, err.msg);
 		return;
 	}
+	if (p->lnx)
+		part_lsmp_reset(p); /* its APs wait for vCPU 0's SIPIs again */
 	hv_printf("partition %s: restarted from its measured image\n", p->pp->name);
 	__atomic_store_n(&p->state, PART_READY, __ATOMIC_RELEASE);
 }
@@ -288,6 +291,31 @@ static PP_NORETURN void shared_loop(struct hv_part **list, u32 n)
 	}
 }
 
+/* An application processor of a Linux partition on this CPU: SVM, then its
+ * loop (partition_lsmp.c; never returns). No host tick: the guest will own
+ * this core's local APIC. */
+static void lsmp_here(int me)
+{
+	struct pp_err err = {0, ""};
+	for (u32 i = 0; i < hv_nparts; i++) {
+		struct hv_part *p = &hv_parts[i];
+		u32 st = state(p);
+		if (!p->lnx || st == PART_NONE)
+			continue; /* any other state: it may (re)start */
+		for (u32 k = 1; k < p->lnx_ncpu; k++) {
+			if ((int)p->lnx_ap[k - 1].cpu != me ||
+			    __atomic_load_n(&p->lnx_ap[k - 1].state, __ATOMIC_ACQUIRE) == LSMP_OFF)
+				continue;
+			if (virt_enable_cpu(NULL, &err) || cache_qos_program_masks(&err)) {
+				hv_printf("partition %s: vCPU %u not started: %s\n", p->pp->name, k,
+					  err.msg);
+				return;
+			}
+			part_lsmp_ap_loop(p, k);
+		}
+	}
+}
+
 /* Start this CPU's ready partitions, if it has any: SVM, the host tick. */
 static void start_here(bool bsp)
 {
@@ -298,8 +326,10 @@ static void start_here(bool bsp)
 	for (u32 i = 0; i < hv_nparts; i++)
 		if (state(&hv_parts[i]) == PART_READY && (int)hv_parts[i].cpu == me)
 			list[n++] = &hv_parts[i];
-	if (!n)
+	if (!n) {
+		lsmp_here(me);
 		return;
+	}
 	int rc = virt_enable_cpu(bsp ? &hv_palloc : NULL, &err);
 	if (!rc)
 		rc = cache_qos_program_masks(&err);

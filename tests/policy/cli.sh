@@ -11,7 +11,8 @@
 #  4. dump and compile again: identical bytes; dump -o equals stdout; the
 #     same from a file `parapet policy sign` signed (development key);
 #  5. usage errors exit 2; --help exits 0 for each command;
-#  6. policy/linux.pol (a `boot linux64` partition): compile, check (also
+#  6. policy/linux.pol (a `boot linux64` partition) and policy/linux-smp.pol
+#     (the same on two cores): compile, check (also
 #     against the QEMU q35 machine samples), dump and compile again give the
 #     same bytes; one variant per linux64 rule refused with its class.
 # Usage: tests/policy/cli.sh [PARAPET]
@@ -164,13 +165,23 @@ linuxbad 's/size 256M/size 48M/' memory "ram size 48 MiB outside [64 MiB, 3 GiB]
 linuxbad 's/size 256M/size 257M/' memory "ram size 0x10100000 is not a multiple of 2 MiB"
 linuxbad 's/entry 0x1000200/entry 0x1100200/' image "entry 0x1100200 is not a 2 MiB aligned load address + 0x200"
 linuxbad 's/entry 0x1000200/entry 0xe00200/' image "entry 0xe00200: load address 0xe00000 below 16 MiB"
-linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    cpu 4 exclusive/' cpu-set "2 cpu lines, exactly one"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    cpu 4 exclusive\n    cpu 5 exclusive\n    cpu 6 exclusive\n    cpu 7 exclusive/' \
+	cpu-set "5 cpu lines, 1 to 4 (one exclusive core per vCPU)"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    cpu 4 shared slice-us 1000 period-us 10000/' cpu-set "cpu 4 is shared"
 linuxbad 's/    cpu 3 exclusive/    cpu 3 shared slice-us 1000 period-us 10000/' cpu-set "cpu 3 is shared"
 linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    irq gsi 5/' interrupt-ownership "interrupt 5: planned"
 linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    device 0000:00:02.0 iommu 0/' device-ownership \
 	"device 0000:00:02.0: planned"
 linuxbad 's/^partition work-b {/partition linux-initrd {/; s/peer work-b/peer linux-initrd/' image \
 	"another partition is named \"linux-initrd\""
+# policy/linux-smp.pol: linux on cpus 3 and 4 (two vCPUs); the captured
+# 4-CPU machines have no cpu 4
+LS=policy/linux-smp.pol
+expect 0 "$P" policy compile "$LS" -o "$dir/ls.bin"
+expect 0 "$P" policy check "$LS"
+has "$dir/out" "check: $LS: ok (source): policy linux-smp version 1 epoch 1, 4 partitions"
+expect 1 "$P" policy check "$LS" --machine tests/data/machine/qemu-q35-amd
+has "$dir/err" "rule cpu-set: partition \"linux\": cpu 4, this machine has 4"
 sed 's/boot linux64/boot linux32/' "$L" >"$dir/lbad.pol"
 expect 1 "$P" policy check "$dir/lbad.pol"
 has "$dir/err" "boot: expected 'long64', 'real16' or 'linux64', found 'linux32'"

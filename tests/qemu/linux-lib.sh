@@ -60,6 +60,10 @@
 LINUX_IMG=build/linux/parapet.img
 LINUX_GRUB_CFG=build/linux/grub.cfg
 LINUX_POLICY_BIN=build/linux/linux-policy.sbin
+# policy/linux-smp.pol signed (make linux-image): a test that sets
+# LINUX_POLICY_BIN to it before linux_image, then puts it into the copy's
+# slots (m_slot_put), boots the Linux partition on cpus 3 and 4
+LINUX_SMP_POLICY_BIN=build/linux/linux-smp-policy.sbin
 
 linux_cmdline() {
 	local out=$1 text=$2

@@ -343,3 +343,37 @@ TEST(part_boot_real16_refusals)
 	CHECK_EQ(untouched, sizeof(f->st));
 	fix_free(f);
 }
+
+/* An AP after INIT and SIPI (a Linux partition's vCPU i >= 1): the INIT
+ * state of real16 with CS = vector << 8, base vector << 12, IP 0 (Intel
+ * SDM vol. 3A 9.1.1 Table 9-1, 9.4.4.1; AMD APM vol. 2 14.1.3 Table 14-1). */
+TEST(part_boot_sipi_state)
+{
+	static const u8 vectors[] = {0x00, 0x01, 0x9a, 0x9f, 0xff};
+	for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+		struct part_boot_state s;
+		memset(&s, 0xa5, sizeof(s));
+		part_boot_sipi(vectors[i], &s);
+		check_real_seg(&s.cs, (u16)(vectors[i] << 8), 0x9b);
+		CHECK_EQ(s.cs.base, (u64)vectors[i] << 12); /* the 4 KiB page the vector names */
+		CHECK_EQ(s.rip, 0);
+		CHECK_EQ(s.cr0, 0x60000010);
+		CHECK_EQ(s.cr3, 0);
+		CHECK_EQ(s.cr4, 0);
+		CHECK_EQ(s.efer, PART_EFER_SVME);
+		CHECK_EQ(s.rflags, 0x2); /* IF clear */
+		CHECK_EQ(s.rsp, 0);
+		CHECK_EQ(s.rsi, 0);
+		CHECK_EQ(s.cpl, 0);
+		CHECK_EQ(s.dr6, 0xffff0ff0);
+		CHECK_EQ(s.dr7, 0x400);
+		CHECK_EQ(s.g_pat, 0x0007040600070406ull);
+		check_real_seg(&s.ds, 0, 0x93);
+		check_real_seg(&s.ss, 0, 0x93);
+		check_real_seg(&s.gs, 0, 0x93);
+		check_real_seg(&s.ldtr, 0, 0x82);
+		check_real_seg(&s.tr, 0, 0x8b);
+		CHECK_EQ(s.idtr.limit, 0xffff);
+		CHECK_EQ(s.gdtr.limit, 0xffff);
+	}
+}

@@ -39,6 +39,14 @@ static void linux_fixture(struct pp_policy *p)
 #define LX_RAM(p) (&(p)->ram[(p)->n_ram - 1])
 #define LX_CPU(p) (&(p)->cpus[(p)->n_cpus - 1])
 
+/* n more exclusive CPU lines for "linux", from CPU `first` on */
+static void add_cpus(struct pp_policy *p, u32 first, u32 n)
+{
+	for (u32 i = 0; i < n; i++)
+		p->cpus[p->n_cpus++] =
+		    (struct pp_pol_cpu){.part = 3, .cpu = first + i, .mode = PP_POL_CPU_EXCLUSIVE};
+}
+
 #define EDIT(n, ...)                                                                               \
 	static void n(struct pp_policy *p)                                                         \
 	{                                                                                          \
@@ -64,6 +72,9 @@ EDIT(k_name_24, strcpy(LX(p)->name, "abcdefghijklmnopqrstuvwx"))
 /* a partition called linux-initrd is fine when no linux64 partition is "linux" */
 EDIT(k_other_name, strcpy(LX(p)->name, "debian"); strcpy(p->parts[0].name, "linux-initrd"))
 /* the rules only bind linux64: a long64 partition keeps its own */
+/* SMP: up to four exclusive cores, one vCPU each */
+EDIT(k_cpu_two, add_cpus(p, 4, 1))
+EDIT(k_cpu_four, add_cpus(p, 4, 3))
 EDIT(k_long64, LX(p)->mode = PP_POL_BOOT_LONG64; LX(p)->entry = 0x100040;
      LX_RAM(p)->size = 16 * MIB; p->n_cpus++;
      p->cpus[p->n_cpus - 1] = (struct pp_pol_cpu){
@@ -85,8 +96,9 @@ EDIT(e_entry_off, LX(p)->entry = 0x1000000)
 EDIT(e_entry_low, LX(p)->entry = 0xe00200)
 EDIT(e_entry_zero, LX(p)->entry = 0x200)
 EDIT(e_entry_out, LX(p)->entry = 0x10000200)
-EDIT(e_cpu_two,
-     p->cpus[p->n_cpus++] = (struct pp_pol_cpu){.part = 3, .cpu = 4, .mode = PP_POL_CPU_EXCLUSIVE})
+EDIT(e_cpu_five, add_cpus(p, 4, 4))
+EDIT(e_cpu_second_shared, add_cpus(p, 4, 1); LX_CPU(p)->mode = PP_POL_CPU_SHARED;
+     LX_CPU(p)->slice_us = 1000; LX_CPU(p)->period_us = 10000)
 EDIT(e_cpu_shared, LX_CPU(p)->mode = PP_POL_CPU_SHARED; LX_CPU(p)->slice_us = 1000;
      LX_CPU(p)->period_us = 10000)
 EDIT(e_channel,
@@ -101,6 +113,8 @@ EDIT(k_device_dma, p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn 
      LX_RAM(p)->flags |= PP_POL_RAM_DMA)
 EDIT(e_device_two, p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 4 << 3};
      p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 5 << 3})
+EDIT(e_device_smp, p->devs[p->n_devs++] = (struct pp_pol_dev){.part = 3, .devfn = 4 << 3};
+     add_cpus(p, 4, 1))
 EDIT(e_irq, p->irqs[p->n_irqs++] = (struct pp_pol_irq){.part = 3, .gsi = 5})
 
 struct lcase {
@@ -123,6 +137,8 @@ static const struct lcase cases[] = {
     {"entry in the last 2 MiB", k_entry_last, PP_POL_OK, NULL},
     {"name of 24", k_name_24, PP_POL_OK, NULL},
     {"other linux-initrd", k_other_name, PP_POL_OK, NULL},
+    {"two cpus", k_cpu_two, PP_POL_OK, NULL},
+    {"four cpus", k_cpu_four, PP_POL_OK, NULL},
     {"long64", k_long64, PP_POL_OK, NULL},
     {"device", k_device, PP_POL_OK, NULL},
     {"device, dma yes", k_device_dma, PP_POL_OK, NULL},
@@ -149,14 +165,18 @@ static const struct lcase cases[] = {
     {"load 0", e_entry_zero, PP_POL_IMAGE, "entry 0x200: load address 0x0 below 16 MiB"},
     {"entry past the ram", e_entry_out, PP_POL_IMAGE,
      "partition \"linux\": entry 0x10000200 is not in its executable RAM"},
-    {"two cpus", e_cpu_two, PP_POL_CPU,
-     "partition \"linux\": boot linux64: 2 cpu lines, exactly one (SMP is planned)"},
+    {"five cpus", e_cpu_five, PP_POL_CPU,
+     "partition \"linux\": boot linux64: 5 cpu lines, 1 to 4 (one exclusive core per vCPU)"},
+    {"second cpu shared", e_cpu_second_shared, PP_POL_CPU, "cpu 4 is shared, it must be exclusive"},
     {"shared cpu", e_cpu_shared, PP_POL_CPU, "cpu 3 is shared, it must be exclusive"},
     {"channel", e_channel, PP_POL_CHANNEL,
      "partition \"linux\": boot linux64: channel \"lx\": planned for Linux partitions"},
     {"two devices", e_device_two, PP_POL_DEVICE,
      "partition \"linux\": boot linux64: 2 devices (the second 0000:00:05.0), at most one: its "
      "PCI configuration space shows one endpoint (more are planned)"},
+    {"device with two vCPUs", e_device_smp, PP_POL_DEVICE,
+     "partition \"linux\": boot linux64: a device with 2 vCPUs: its MSIs reach vCPU 0's core "
+     "only (MSI routing for SMP is planned)"},
     {"interrupt", e_irq, PP_POL_IRQ, "boot linux64: interrupt 5: planned for Linux partitions"},
 };
 

@@ -35,6 +35,9 @@
 #define PP_POL_MAX_PORTS 32u
 #define PP_POL_MAX_CAPS 64u
 #define PP_POL_MAX_CHANS 32u
+/* vCPUs of a `boot linux64` partition: one exclusive core each (validate_linux.c;
+ * docs/policy.md "A linux64 partition") */
+#define PP_POL_LINUX_MAX_CPUS 4u
 #define PP_POL_NAME_MAX 31u	/* partition and channel names, policy name */
 #define PP_POL_IMAGE_MAX 63u	/* image (module) file name */
 #define PP_POL_PLATFORM_MAX 31u /* platform binding */

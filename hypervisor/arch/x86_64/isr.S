@@ -7,8 +7,13 @@
  * that push an error code (AMD APM vol. 2 §8.2, Intel SDM vol. 3 §6.13):
  * 8, 10-14, 17, 21, 29, 30. The NMI (2: a Linux core's kick, irq.h) and
  * external interrupts (32-254, irq.h) call
- * irq_dispatch(vector), which counts and EOIs, then restore the registers
- * and IRETQ. The spurious LAPIC vector (0xff) only returns. Every stub is
+ * irq_dispatch(vector), which counts (and EOIs an external one), then
+ * restore the registers and IRETQ. The NMI is the hypervisor's own kick to
+ * a Linux partition's core (lapic_send_nmi), which SVM holds pending
+ * through an NMI intercept exit until STGI (AMD APM vol. 2 §15.17, GIF) and
+ * which can also reach the core while it waits in the host; its IRETQ ends
+ * the NMI's blocking (Intel SDM vol. 3A §6.7.1). The spurious LAPIC vector
+ * (0xff) only returns. Every stub is
  * an IDT target, so in the CET build each begins with ENDBR64 (cet.h; 4
  * bytes, the longest stub, ENDBR64 + push imm8 + push imm32 + jmp rel32,
  * then fills its 16 exactly).

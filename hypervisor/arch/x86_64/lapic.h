@@ -33,9 +33,11 @@ int lapic_send_sipi(u32 apic_id, u8 vector, struct pp_err *err);
  * interrupted by another sender on the same CPU.
  */
 void lapic_send_ipi(u32 apic_id, u8 vector);
-/* An NMI to one CPU, physical destination, edge; failures counted as
- * above. The kick of a core whose local APIC a guest owns (a Linux
- * partition: its fixed vectors are the guest's): with the NMI intercept
+/* An NMI (ICR delivery mode 100, vector ignored: SDM vol. 3 §11.6.1; APM
+ * vol. 2 §16.5) to one CPU, physical destination, edge; failures counted
+ * as above, the same rule on who may call it. The kick of a core whose
+ * local APIC a guest owns (a Linux partition's, vCPU 0 or an AP:
+ * partition_run.c, partition_lsmp.c): with the NMI intercept
  * set, the NMI makes VMRUN exit whatever the guest's IF (AMD APM vol. 2
  * 15.13.4, "NMI Intercept"); the host's handler (irq_dispatch) counts it. */
 void lapic_send_nmi(u32 apic_id);

@@ -51,6 +51,7 @@ struct virt_part {
 	/* A Linux partition's platform (vcpu.h): its VMCB intercepts neither
 	 * INTR nor HLT and it runs with the host's IF clear; NULL otherwise. */
 	struct lnx_vm *lnx;
+	u32 lnx_vcpu; /* which of its vCPUs (0: the bootstrap processor) */
 };
 
 /* Boot CPU: NULL when partitions can run on this machine, else why not. */

@@ -142,6 +142,28 @@ static struct part_seg real_seg(u16 sel, u16 attrib)
 	    .sel = sel, .attrib = attrib, .limit = PART_REAL16_SEG_LIMIT, .base = (u64)sel << 4};
 }
 
+/* The real-mode register state after INIT with CS = cs (its base cs << 4),
+ * IP left 0: the common part of real16 and of an AP's SIPI start. */
+static void real_state(struct part_boot_state *st, u16 cs)
+{
+	const struct part_seg data = real_seg(0, PART_SEG_REAL_DATA);
+	memset(st, 0, sizeof(*st));
+	st->cs = real_seg(cs, PART_SEG_REAL_CODE);
+	st->rsp = 0;
+	st->rflags = 0x2; /* bit 1 is reserved, always 1; IF clear */
+	st->cr0 = PART_REAL16_CR0;
+	st->efer = PART_EFER_SVME;
+	st->dr6 = 0xffff0ff0ull; /* power-on values (APM vol. 2, 13.1) */
+	st->dr7 = 0x400ull;
+	st->g_pat = 0x0007040600070406ull; /* power-on PAT (7.8.2) */
+	st->cpl = 0;			   /* real mode runs at CPL 0 */
+	st->ds = st->es = st->ss = st->fs = st->gs = data;
+	st->gdtr = (struct part_seg){.limit = PART_REAL16_SEG_LIMIT};
+	st->idtr = (struct part_seg){.limit = PART_REAL16_SEG_LIMIT}; /* the IVT at 0 */
+	st->ldtr = real_seg(0, PART_SEG_REAL_LDT);
+	st->tr = real_seg(0, PART_SEG_REAL_TSS);
+}
+
 /*
  * Real mode after INIT (APM vol. 2, 14.1.3, Table 14-1), except: CS:IP
  * from entry instead of F000:FFF0 with base FFFF0000; CR0 keeps the reset
@@ -164,24 +186,22 @@ static int build_real16(const struct part_plan *plan, const struct pp_pol_part *
 		return pp_fail(err, PP_ERANGE,
 			       "part %s: real16 entry 0x%llx is not below 1 MiB (0x%llx)", pp->name,
 			       (unsigned long long)pp->entry, PART_REAL16_LIMIT);
-	const struct part_seg data = real_seg(0, PART_SEG_REAL_DATA);
-	memset(st, 0, sizeof(*st));
-	st->cs = real_seg(PART_REAL16_CS_SEL(pp->entry), PART_SEG_REAL_CODE);
+	real_state(st, PART_REAL16_CS_SEL(pp->entry));
 	st->rip = pp->entry - st->cs.base; /* below 0x10000 */
-	st->rsp = 0;
-	st->rflags = 0x2; /* bit 1 is reserved, always 1; IF clear */
-	st->cr0 = PART_REAL16_CR0;
-	st->efer = PART_EFER_SVME;
-	st->dr6 = 0xffff0ff0ull; /* power-on values (APM vol. 2, 13.1) */
-	st->dr7 = 0x400ull;
-	st->g_pat = 0x0007040600070406ull; /* power-on PAT (7.8.2) */
-	st->cpl = 0;			   /* real mode runs at CPL 0 */
-	st->ds = st->es = st->ss = st->fs = st->gs = data;
-	st->gdtr = (struct part_seg){.limit = PART_REAL16_SEG_LIMIT};
-	st->idtr = (struct part_seg){.limit = PART_REAL16_SEG_LIMIT}; /* the IVT at 0 */
-	st->ldtr = real_seg(0, PART_SEG_REAL_LDT);
-	st->tr = real_seg(0, PART_SEG_REAL_TSS);
 	return PP_OK;
+}
+
+/*
+ * An application processor after INIT, then STARTUP with `vector`: the
+ * INIT state (APM vol. 2, 14.1.3, Table 14-1; Intel SDM vol. 3A, 9.1.1,
+ * Table 9-1) with CS.selector = vector << 8, CS.base = vector << 12 and
+ * IP = 0 (SDM vol. 3A, 9.4.4.1 and 11.6.1: the SIPI vector names the 4 KiB
+ * page where the AP starts in real mode), CR0 and EFER as real16's above.
+ */
+void part_boot_sipi(u8 vector, struct part_boot_state *st)
+{
+	real_state(st, (u16)((u16)vector << 8));
+	st->rip = 0;
 }
 
 int part_boot_build(const struct part_plan *plan, const struct pp_pol_part *pp, part_gpa_ptr_fn ptr,

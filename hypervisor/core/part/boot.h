@@ -124,4 +124,9 @@ int part_boot_reserve(struct part_plan *plan, const struct pp_pol_part *pp, stru
 int part_boot_build(const struct part_plan *plan, const struct pp_pol_part *pp, part_gpa_ptr_fn ptr,
 		    void *ctx, struct part_boot_state *st, struct pp_err *err);
 
+/* An application processor's state after INIT and a SIPI with `vector`
+ * (a Linux partition's vCPU i >= 1, partition_lsmp.c): real mode at
+ * vector << 12, CS = vector << 8, IP = 0; otherwise real16's state. */
+void part_boot_sipi(u8 vector, struct part_boot_state *st);
+
 #endif

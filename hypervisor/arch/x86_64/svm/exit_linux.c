@@ -17,7 +17,9 @@
  *                          cache); RIP + 2
  *   VMMCALL, MONITOR,      #UD (none is offered: CPUID says so; XSETBV
  *   MWAIT                  is not intercepted, virt_svm.c)
- *   NMI, INIT, SMI         resumed (a kick, or nothing to do)
+ *   NMI, INIT, SMI         resumed (a kick: the host takes the NMI
+ *                          itself at STGI and returns, isr.S; or nothing
+ *                          to do)
  *   SHUTDOWN, reset port   the partition restarts from its measured images
  *   poweroff port          the partition stops
  *   anything else          the partition stops with the exit printed
@@ -59,11 +61,11 @@ static int halt(struct svm_vcpu *v, const char *why)
 	return 1;
 }
 
-static int do_cpuid(struct svm_vcpu *v, struct lnx_vm *vm)
+static int do_cpuid(struct svm_vcpu *v, struct lnx_vcpu *c)
 {
 	struct vcpuid_regs r;
-	vm->x[LNX_X_CPUID]++;
-	vcpuid_answer(&vm->cpuid, (u32)v->vmcb->save.rax, (u32)v->gprs.rcx, &r);
+	c->x[LNX_X_CPUID]++;
+	vcpuid_answer(&c->cpuid, (u32)v->vmcb->save.rax, (u32)v->gprs.rcx, &r);
 	if ((u32)v->vmcb->save.rax == 1) {
 		/* 1.ECX.OSXSAVE mirrors CR4.OSXSAVE (SDM vol. 2A CPUID, Table 3-10;
 		 * APM Fn0000_0001_ECX): the guest's, not the host's */
@@ -79,7 +81,7 @@ static int do_cpuid(struct svm_vcpu *v, struct lnx_vm *vm)
 	return 0;
 }
 
-static int do_msr(struct svm_vcpu *v, struct lnx_vm *vm)
+static int do_msr(struct svm_vcpu *v, struct lnx_vm *vm, struct lnx_vcpu *c)
 {
 	struct vmsr_req rq = {.index = (u32)v->gprs.rcx,
 			      .write = v->vmcb->control.exitinfo1 == 1,
@@ -88,15 +90,15 @@ static int do_msr(struct svm_vcpu *v, struct lnx_vm *vm)
 			      .cr0 = v->vmcb->save.cr0};
 	struct vmsr_result res;
 	struct pp_err err = {0, ""};
-	vm->x[rq.write ? LNX_X_WRMSR : LNX_X_RDMSR]++;
-	int act = vmsr_access(&vm->msr, &rq, &res, &err);
+	c->x[rq.write ? LNX_X_WRMSR : LNX_X_RDMSR]++;
+	int act = vmsr_access(&c->msr, &rq, &res, &err);
 	if (act == VMSR_GP || act == VMSR_PASSTHROUGH) {
 		/* PASSTHROUGH never exits (its MSRPM bits are clear): a bug, refused */
-		if (svm_refusal_print(vm->msr_gp))
+		if (svm_refusal_print(c->msr_gp))
 			hv_printf("%s: #GP for %s 0x%x (%s): %s\n", vm->name,
 				  rq.write ? "wrmsr" : "rdmsr", rq.index, res.name,
 				  act == VMSR_GP ? err.msg : "passthrough MSR exited");
-		vm->msr_gp++;
+		c->msr_gp++;
 		inject(v, VEC_GP, true);
 		return 0;
 	}
@@ -121,7 +123,7 @@ static int do_ioio(struct svm_vcpu *v, struct lnx_vm *vm)
 	if (io.str || io.rep)
 		return halt(v, "string port I/O (not emulated for a Linux partition)");
 	u32 val = (u32)v->vmcb->save.rax;
-	enum vports_action a = lnx_vm_io(vm, io.port, io.size, io.in, &val);
+	enum vports_action a = lnx_vm_io(vm, v->lnx_vcpu, io.port, io.size, io.in, &val);
 	if (io.in) {
 		u64 mask = io.size == 4 ? 0xffffffffffffffffull : (1ull << (8 * io.size)) - 1;
 		if (io.size == 4)
@@ -213,7 +215,8 @@ static int do_npf(struct svm_vcpu *v, struct lnx_vm *vm)
 			    err.msg[0] ? ": " : "", err.msg);
 		return halt(v, why);
 	}
-	(void)lnx_vm_apic_write(vm, (u32)(gpa & 0xfffu), (u32)x86_store_value(&in, &r), in.size);
+	(void)lnx_vm_apic_write(vm, v->lnx_vcpu, (u32)(gpa & 0xfffu), (u32)x86_store_value(&in, &r),
+				in.size);
 	v->vmcb->save.rip += in.len;
 	return 0;
 }
@@ -221,26 +224,27 @@ static int do_npf(struct svm_vcpu *v, struct lnx_vm *vm)
 int svm_linux_dispatch(struct svm_vcpu *v)
 {
 	struct lnx_vm *vm = v->lnx;
+	struct lnx_vcpu *c = &vm->cpu[v->lnx_vcpu];
 	switch (v->vmcb->control.exitcode) {
-	case SVM_EXIT_CPUID: return do_cpuid(v, vm);
-	case SVM_EXIT_MSR: return do_msr(v, vm);
+	case SVM_EXIT_CPUID: return do_cpuid(v, c);
+	case SVM_EXIT_MSR: return do_msr(v, vm, c);
 	case SVM_EXIT_IOIO: return do_ioio(v, vm);
 	case SVM_EXIT_NPF: return do_npf(v, vm);
 	case SVM_EXIT_WBINVD:
 	case SVM_EXIT_INVD:
-		vm->x[LNX_X_WBINVD]++;
+		c->x[LNX_X_WBINVD]++;
 		v->vmcb->save.rip += LEN2;
 		return 0;
 	case SVM_EXIT_VMMCALL:
 	case SVM_EXIT_MONITOR:
 	case SVM_EXIT_MWAIT:
 	case SVM_EXIT_MWAIT_COND:
-		vm->x[LNX_X_UD]++;
+		c->x[LNX_X_UD]++;
 		inject(v, VEC_UD, false);
 		return 0;
-	case SVM_EXIT_NMI: vm->x[LNX_X_NMI]++; return 0;
+	case SVM_EXIT_NMI: c->x[LNX_X_NMI]++; return 0;
 	case SVM_EXIT_INIT:
-	case SVM_EXIT_SMI: vm->x[LNX_X_OTHER]++; return 0;
+	case SVM_EXIT_SMI: c->x[LNX_X_OTHER]++; return 0;
 	case SVM_EXIT_SHUTDOWN: v->reset = true; return halt(v, "shutdown (triple fault)");
 	default: return -1; /* exit.c stops it with the exit printed */
 	}

@@ -59,6 +59,7 @@ struct svm_vcpu {
 	 * host's IF clear (vmrun.S) and owns its core's local APIC. NULL:
 	 * a small partition. */
 	struct lnx_vm *lnx;
+	u32 lnx_vcpu; /* its index among the partition's vCPUs (0: the BSP) */
 	bool checked; /* its VMCB passed the VMRUN checks */
 	bool stopped;
 	bool reset; /* it stopped to be restarted (reset port, triple fault) */

@@ -103,7 +103,8 @@ int virt_vcpu_init(virt_vcpu *v, const struct virt_pages *pg, const struct virt_
 			       .started = vp->started,
 			       .after_intr = vp->after_intr,
 			       .ctx = vp->ctx,
-			       .lnx = vp->lnx};
+			       .lnx = vp->lnx,
+			       .lnx_vcpu = vp->lnx_vcpu};
 	v->gprs.rsi = vp->boot->rsi;
 	return PP_OK;
 }
