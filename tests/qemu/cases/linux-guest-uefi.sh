@@ -97,12 +97,12 @@ t_expect_match '^linux: \[ *[0-9.]+\] ipitest: wrote ICR_HIGH 0x00000000 ICR_LOW
 # ICR_LOW values: SDM vol. 3A 11.6.1 (level assert 0x4000, NMI 0x400, INIT 0x500)
 order=$(awk '
 	/^linux: linux-init: ipi: insmod ipitest.ko dest=0x0 mode=/ { mode = $NF; sub(/^mode=/, "", mode) }
-	/^linux: refused xAPIC write 0x[0-9a-f]+ at offset 0x300: / && mode != "" { print mode ":" $5 ":" $NF }
+	/^linux: refused xAPIC write 0x[0-9a-f]+ at offset 0x300 \(vCPU 0\): / && mode != "" { print mode ":" $5 ":" $NF }
 ' "$T_CONSOLE" | tr '\n' ' ')
 [ "$order" = "fixed:0x40f3:foreign-apic-id nmi:0x4400:nmi init:0x4500:foreign-apic-id " ] ||
 	t_fail "ICR refusals after the insmod lines: '$order' (want fixed:0x40f3:foreign-apic-id nmi:0x4400:nmi init:0x4500:foreign-apic-id)"
 echo "ICR writes refused: $order"
-attack_expect_others_alive "linux: refused xAPIC write 0x40f3 at offset 0x300: foreign-apic-id" 2
+attack_expect_others_alive "linux: refused xAPIC write 0x40f3 at offset 0x300 (vCPU 0): foreign-apic-id" 2
 # poweroff: stopped for good, with its exit histogram
 t_wait "partition linux: stopped after " 120
 t_expect_match '^svm: linux stopped: powered off \(ACPI sleep control, S5\) \(rip 0x[0-9a-f]+\)$'
