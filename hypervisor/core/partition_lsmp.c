@@ -27,7 +27,7 @@
  *
  * Kicks are NMIs (lapic_send_nmi): the guest owns every fixed vector of
  * its cores' local APICs, and its VMCB intercepts NMI; the host's NMI
- * handler only returns (isr.S), so an NMI that reaches a core in the host
+ * handler only counts it (irq_dispatch), so an NMI that reaches a core in the host
  * (waiting, or handling an exit) only wakes it.
  *
  * Stop: the partition stops when vCPU 0 stops (poweroff, reset, triple
