@@ -192,6 +192,17 @@ void part_lsmp_stop_all(struct hv_part *p)
 
 void part_lsmp_reset(struct hv_part *p)
 {
+	/* A SIPI one AP sent to another just before the sender stopped can be
+	 * accepted after part_lsmp_stop_all read the target as waiting (the
+	 * target read first, the sender then read as waiting): it belongs to
+	 * the old boot. Taken back here, while lnx_halt still keeps the
+	 * target's core from running it; none can be accepted after this. */
+	for (u32 i = 1; i < p->lnx_ncpu; i++) {
+		struct hv_lnx_ap *ap = &p->lnx_ap[i - 1];
+		const u32 st = ap_state(ap);
+		if (LSMP_STATE(st) == LSMP_START)
+			(void)ap_cas(ap, st, LSMP_WAIT);
+	}
 	__atomic_store_n(&p->lnx_halt, 0u, __ATOMIC_RELEASE);
 }
 
