@@ -11,6 +11,10 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/plan.c attest/verifier/reference.c \
                    attest/verifier/state.c attest/verifier/verify.c \
                    attest/verifier/report.c attest/verifier/policy.c
+# policy.c reads policy keys with the policy CLI's reader (policy/cli/
+# polkey.c, in POLICY_HOST_SRCS: the command and the unit tests have it);
+# every other program that links ATTEST_LIB_SRCS adds it.
+ATTEST_KEY_SRCS := policy/cli/polkey.c
 # The online half (online.h): enrollment, challenges, the agent client.
 ATTEST_ONLINE_SRCS := attest/verifier/makecred.c attest/verifier/ekcert.c \
                       attest/verifier/hosts.c attest/verifier/cli_common.c \
@@ -27,14 +31,13 @@ UNIT_ONLY_SRCS += $(ATTEST_LIB_SRCS) $(ATTEST_ONLINE_SRCS) tests/unit/attest_fix
 UNIT_LDLIBS += -ltss2-mu -ljson-c -lsqlite3
 
 # The fuzz target of the evidence parsers (tests/fuzz/fuzz_attest.c).
-# (policy.c reads policy keys with policy/cli/polkey.c)
 build/fuzz/fuzz_attest: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) tests/unit/attest_fixture.c \
-                        policy/cli/polkey.c)
+                        $(ATTEST_KEY_SRCS))
 build/fuzz/fuzz_attest: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
 
 # The agent's PCR values as a PCR file, parsed back (tests/fuzz/fuzz_attest_pcrs.c).
 build/fuzz/fuzz_attest_pcrs: $(patsubst %.c,build/fuzzobj/%.o,$(ATTEST_LIB_SRCS) \
-                             attest/verifier/pcrs_write.c policy/cli/polkey.c)
+                             attest/verifier/pcrs_write.c $(ATTEST_KEY_SRCS))
 build/fuzz/fuzz_attest_pcrs: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
 
 # Host check of the command itself (exit statuses, --json, --state) and of
@@ -42,7 +45,8 @@ build/fuzz/fuzz_attest_pcrs: FUZZ_LDLIBS := $(ATTEST_LDLIBS)
 ATTEST_MKBUNDLE := build/tests/attest/mkbundle
 .SECONDEXPANSION:
 $(ATTEST_MKBUNDLE): $(call host_objs,tests/attest/mkbundle.c tests/unit/attest_fixture.c \
-                    $(ATTEST_LIB_SRCS) $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS)) $$(COMMON_HOST_OBJS)
+                    $(ATTEST_LIB_SRCS) $(ATTEST_KEY_SRCS) $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS)) \
+                    $$(COMMON_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
 
@@ -51,7 +55,7 @@ $(ATTEST_MKBUNDLE): $(call host_objs,tests/attest/mkbundle.c tests/unit/attest_f
 # host test agent (build/tests/attest/agent-host) once it exists.
 ATTEST_MAKECRED := build/tests/attest/makecred-tool
 $(ATTEST_MAKECRED): $(call host_objs,tests/attest/makecred-tool.c $(ATTEST_LIB_SRCS) \
-                    $(ATTEST_ONLINE_SRCS)) $$(COMMON_HOST_OBJS)
+                    $(ATTEST_KEY_SRCS) $(ATTEST_ONLINE_SRCS)) $$(COMMON_HOST_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_LDFLAGS) $^ -o $@ $(ATTEST_LDLIBS)
 
@@ -81,6 +85,7 @@ $(PARAPET_BIN): HOST_LDFLAGS += $(HASH_HOST_LDFLAGS)
 # compiled in one go from the sources.
 ATTEST_BENCH := build/tests/bench/attest-bench
 ATTEST_BENCH_SRCS := tests/bench/attest-bench.c tests/unit/attest_fixture.c $(ATTEST_LIB_SRCS) \
+                     $(ATTEST_KEY_SRCS) \
                      $(REFGEN_LIB_SRCS) $(COMMON_PLAN_SRCS) $(COMMON_SRCS) $(COMMON_HV_SRCS) \
                      $(HASH_HOST_SRCS)
 $(ATTEST_BENCH): $(ATTEST_BENCH_SRCS)
