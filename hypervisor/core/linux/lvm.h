@@ -77,9 +77,8 @@ struct lnx_vm {
 	const char *name;
 	lnx_sibling_fn sibling;
 	void *sibling_ctx;
-	struct vports ports; /* under `lock` */
-	bool has_pci;	     /* an assigned device: pci serves 0xCF8-0xCFF */
 	struct vpci pci;     /* its configuration space (lnx_vm_pci_init), under `lock` */
+	struct vports ports; /* under `lock` */
 	struct lnx_vcpu cpu[LNX_MAX_VCPUS];
 	struct vapic_part apic;
 	u32 cpu_count;
@@ -89,6 +88,7 @@ struct lnx_vm {
 	 * whichever core exits, and by lnx_vm_report. */
 	struct spinlock lock;
 	u32 line_len;
+	bool has_pci; /* an assigned device: pci serves 0xCF8-0xCFF */
 	char line[LNX_LINE_MAX + 1];
 };
 
