@@ -170,8 +170,14 @@ linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    cpu 4 exclusive\n    cp
 linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    cpu 4 shared slice-us 1000 period-us 10000/' cpu-set "cpu 4 is shared"
 linuxbad 's/    cpu 3 exclusive/    cpu 3 shared slice-us 1000 period-us 10000/' cpu-set "cpu 3 is shared"
 linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    irq gsi 5/' interrupt-ownership "interrupt 5: planned"
-linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    device 0000:00:02.0 iommu 0/' device-ownership \
-	"device 0000:00:02.0: planned"
+# one device is allowed (item 5: the NIC); a second is refused, and so is a
+# device with two vCPUs (MSI routing for SMP is planned)
+sed 's/    cpu 3 exclusive/    cpu 3 exclusive\n    device 0000:00:02.0 iommu 0/' "$L" >"$dir/l1.pol"
+expect 0 "$P" policy check "$dir/l1.pol"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    device 0000:00:02.0 iommu 0\n    device 0000:00:03.0 iommu 0/' \
+	device-ownership "2 devices (the second 0000:00:03.0), at most one"
+linuxbad 's/    cpu 3 exclusive/    cpu 3 exclusive\n    cpu 4 exclusive\n    device 0000:00:02.0 iommu 0/' \
+	device-ownership "a device with 2 vCPUs: its MSIs reach vCPU 0's core only"
 linuxbad 's/^partition work-b {/partition linux-initrd {/; s/peer work-b/peer linux-initrd/' image \
 	"another partition is named \"linux-initrd\""
 # policy/linux-smp.pol: linux on cpus 3 and 4 (two vCPUs); the captured
