@@ -17,16 +17,19 @@ POLICY_HOST_SRCS := policy/cli/file.c policy/cli/load.c policy/cli/machine_dir.c
                     policy/cli/diff_model.c policy/cli/diff_part.c policy/cli/diff_text.c \
                     policy/cli/diff_print.c policy/cli/units.c \
                     policy/cli/svg.c policy/cli/map_svg.c policy/cli/map_lane.c \
-                    policy/cli/map_link.c policy/cli/gpt_file.c policy/cli/slotfs.c \
-                    policy/cli/polkey.c
+                    policy/cli/map_link.c policy/cli/gpt_file.c policy/cli/slotfs.c
 POLICY_CLI_SRCS := policy/cli/cli.c policy/cli/compile.c policy/cli/check.c \
                    policy/cli/dump.c policy/cli/sign.c policy/cli/verify.c \
-                   policy/cli/diff.c policy/cli/map.c policy/cli/install.c
+                   policy/cli/diff.c policy/cli/map.c policy/cli/install.c \
+                   policy/cli/polkey.c
 PARAPET_SRCS += $(POLICY_CLI_SRCS) $(POLICY_HOST_SRCS) $(POLICY_COMPILER_SRCS) \
                 $(POLICY_GPT_SRCS)
 # The built-in keys (keys/build.mk): `verify`'s default key list.
 PARAPET_SRCS += $(POLICY_KEYS_C)
 UNIT_ONLY_SRCS += $(POLICY_HOST_SRCS)
+# the key reader (OpenSSL) also for the attestation verifier's unit tests
+# (attest/verifier/build.mk, ATTEST_KEY_SRCS)
+UNIT_ONLY_SRCS += policy/cli/polkey.c
 HOST_TESTABLE_SRCS += $(POLICY_COMPILER_SRCS) $(POLICY_GPT_SRCS)
 
 # The default appliance's policy (policy/appliance.pol), compiled, then signed

@@ -12,7 +12,7 @@ ATTEST_LIB_SRCS := attest/verifier/result.c attest/verifier/bundle.c \
                    attest/verifier/state.c attest/verifier/verify.c \
                    attest/verifier/report.c attest/verifier/policy.c
 # policy.c reads policy keys with the policy CLI's reader (policy/cli/
-# polkey.c, in POLICY_HOST_SRCS: the command and the unit tests have it);
+# polkey.c: the command and the unit tests have it, policy/build.mk);
 # every other program that links ATTEST_LIB_SRCS adds it.
 ATTEST_KEY_SRCS := policy/cli/polkey.c
 # The online half (online.h): enrollment, challenges, the agent client.
