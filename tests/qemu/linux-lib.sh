@@ -24,6 +24,32 @@
 #       capability and LINUX_PROBE_CAPS (one more capability line, e.g.
 #       `capability control linux`), to the image's policy (re-signed with
 #       the dev key) and its default entry (module `pd probe`).
+#   linux_device_policy BDF [SIZE]
+#       policy/linux.pol with the linux partition's RAM `dma yes` (and
+#       SIZE, e.g. 128M, in place of its size when given) and `device BDF
+#       iommu 0` (its assigned device), compiled and signed with the dev
+#       key into $T_TMP/linux-dev.sbin; sets LINUX_POLICY_BIN to it
+#       (t_fail when a rewrite found nothing to rewrite)
+#   linux_slots_image OUT TEXT
+#       linux_cmdline $T_TMP/cmdline.txt TEXT, linux_image OUT with that
+#       command line, then LINUX_POLICY_BIN (the test's own policy) in both
+#       policy slots of OUT
+#   linux_device_image OUT TEXT BDF [SIZE]
+#       linux_device_policy BDF [SIZE], then linux_slots_image OUT TEXT:
+#       the shape of the assigned-device tests (linux-nic-uefi,
+#       linux-nic-vtd-uefi, linux-dma-uefi)
+#   linux_smp_image OUT TEXT
+#       LINUX_SMP_POLICY_BIN (t_fail when missing) as LINUX_POLICY_BIN,
+#       then linux_slots_image OUT TEXT: the two-vCPU tests' shape
+#       (linux-smp-uefi, linux-smp-reboot-uefi)
+#   linux_boot IMG [t_boot KEY=VALUE...]
+#       t_boot IMG FIRMWARE=uefi TPM=tis with the extra arguments (CPUS,
+#       IOMMU, EDU), waits for `parapet: ready` and asserts
+#       linux_expect_ref
+#   linux_boot_ir IMG [t_boot KEY=VALUE...]
+#       linux_boot IMG CPUS=4 IOMMU=amd with the AMD-Vi unit's interrupt
+#       remapping on (DMA_IOMMU_OPTS=intremap=on, dma_iommu_opts: source
+#       tests/qemu/dma-lib.sh first): the assigned-device tests' machine
 #   linux_cmdline OUT TEXT
 #       OUT = image/linux-cmdline.txt + " " + TEXT, without a newline (the
 #       hypervisor appends ` tsc_early_khz=N` itself, at run time: not
@@ -64,6 +90,67 @@ LINUX_POLICY_BIN=build/linux/linux-policy.sbin
 # LINUX_POLICY_BIN to it before linux_image, then puts it into the copy's
 # slots (m_slot_put), boots the Linux partition on cpus 3 and 4
 LINUX_SMP_POLICY_BIN=build/linux/linux-smp-policy.sbin
+
+linux_device_policy() {
+	local bdf=$1 size=${2:-} part
+	awk -v bdf="$bdf" -v size="$size" '
+		/^partition linux \{/ { in_l = 1 }
+		in_l && /^ *ram gpa 0x0 .* dma no$/ {
+			if (size != "") sub(/size [0-9]+[KMG] /, "size " size " ")
+			sub(/dma no$/, "dma yes")
+		}
+		in_l && /^\}/ { print "    device " bdf " iommu 0"; in_l = 0 }
+		{ print }
+	' policy/linux.pol >"$T_TMP/linux-dev.pol"
+	part=$(sed -n '/^partition linux {/,/^}/p' "$T_TMP/linux-dev.pol")
+	grep -q "^    device $bdf iommu 0$" <<<"$part" ||
+		t_fail "linux_device_policy: could not give $bdf to linux in the policy"
+	grep -qE "^ *ram gpa 0x0 .*size ${size:-[0-9]+[KMG]} .*dma yes\$" <<<"$part" ||
+		t_fail "linux_device_policy: could not make linux's RAM${size:+ $size and} dma yes in the policy"
+	if ! build/bin/parapet policy compile "$T_TMP/linux-dev.pol" -o "$T_TMP/linux-dev.bin" \
+		>"$T_TMP/linux-dev-policy.log" 2>&1 ||
+		! build/bin/parapet policy sign "$T_TMP/linux-dev.bin" --key keys/dev/policy.pem \
+			-o "$T_TMP/linux-dev.sbin" >>"$T_TMP/linux-dev-policy.log" 2>&1; then
+		t_fail "linux_device_policy: $(tail -n1 "$T_TMP/linux-dev-policy.log")"
+	fi
+	LINUX_POLICY_BIN=$T_TMP/linux-dev.sbin
+}
+
+linux_slots_image() {
+	local out=$1 text=$2
+	linux_cmdline "$T_TMP/cmdline.txt" "$text"
+	linux_image "$out" "$T_TMP/cmdline.txt"
+	m_slot_put "$out" a "$LINUX_POLICY_BIN"
+	m_slot_put "$out" b "$LINUX_POLICY_BIN"
+}
+
+linux_device_image() {
+	linux_device_policy "$3" "${4:-}"
+	linux_slots_image "$1" "$2"
+}
+
+linux_smp_image() {
+	[ -f "$LINUX_SMP_POLICY_BIN" ] || t_fail "$LINUX_SMP_POLICY_BIN missing (make linux-image)"
+	LINUX_POLICY_BIN=$LINUX_SMP_POLICY_BIN
+	linux_slots_image "$1" "$2"
+}
+
+linux_boot() {
+	local img=$1
+	shift
+	t_boot "$img" FIRMWARE=uefi TPM=tis "$@"
+	t_wait "parapet: ready"
+	linux_expect_ref
+}
+
+linux_boot_ir() {
+	local img=$1
+	shift
+	# shellcheck disable=SC2034 # dma_iommu_opts' (dma-lib.sh)
+	DMA_IOMMU_OPTS=intremap=on
+	dma_iommu_opts
+	linux_boot "$img" CPUS=4 IOMMU=amd "$@"
+}
 
 linux_cmdline() {
 	local out=$1 text=$2

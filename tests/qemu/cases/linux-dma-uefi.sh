@@ -38,35 +38,15 @@
 EDU_BDF=0000:00:02.0
 EDU_T=0xd8000 # image/linux/init's EDU_T
 # the policy: linux's RAM 128 MiB (edu's 28-bit DMA then reaches 128 MiB
-# it does not own) and its device's DMA domain, edu its device
-awk -v bdf="$EDU_BDF" '
-	/^partition linux \{/ { in_l = 1 }
-	in_l && /^ *ram gpa 0x0 hpa any size 256M perm rwx dma no$/ { sub(/size 256M/, "size 128M"); sub(/dma no$/, "dma yes") }
-	in_l && /^\}/ { print "    device " bdf " iommu 0"; in_l = 0 }
-	{ print }
-' policy/linux.pol >"$T_TMP/edu.pol"
-sed -n '/^partition linux {/,/^}/p' "$T_TMP/edu.pol" | grep -q "device $EDU_BDF iommu 0" ||
-	t_fail "could not give edu to linux in the policy"
-sed -n '/^partition linux {/,/^}/p' "$T_TMP/edu.pol" | grep -q 'size 128M perm rwx dma yes$' ||
-	t_fail "could not make linux's RAM 128 MiB and dma yes in the policy"
-build/bin/parapet policy compile "$T_TMP/edu.pol" -o "$T_TMP/edu.bin" >"$T_TMP/pol.log" 2>&1 &&
-	build/bin/parapet policy sign "$T_TMP/edu.bin" --key keys/dev/policy.pem -o "$T_TMP/edu.sbin" \
-		>>"$T_TMP/pol.log" 2>&1 || t_fail "edu policy: $(tail -n1 "$T_TMP/pol.log")"
-LINUX_POLICY_BIN=$T_TMP/edu.sbin
+# it does not own) and its device's DMA domain, edu its device;
 # pci=lastbus=1: bus 0 scanned over conf1 (linux-nic-uefi)
-linux_cmdline "$T_TMP/cmdline.txt" "pci=lastbus=1 parapet.test=edu,poweroff"
-linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
-m_slot_put "$T_TMP/linux.img" a "$T_TMP/edu.sbin"
-m_slot_put "$T_TMP/linux.img" b "$T_TMP/edu.sbin"
-DMA_IOMMU_OPTS=intremap=on
-dma_iommu_opts
+linux_device_image "$T_TMP/linux.img" "pci=lastbus=1 parapet.test=edu,poweroff" "$EDU_BDF" 128M
 # the monitor for the memory dump; QEMU's own interrupt-remapping trace
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
 T_QEMU_EXTRA=(-monitor "unix:$T_TMP/monitor.sock,server=on,wait=off"
 	-trace "amdvi_ir_*" -trace "amdvi_mem_ir_*" -D "$T_TMP/ir-trace.log")
-t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=4 IOMMU=amd TPM=tis EDU=1
-t_wait "parapet: ready"
-linux_expect_ref
+# the AMD-Vi unit remaps interrupts
+linux_boot_ir "$T_TMP/linux.img" EDU=1
 hpa=$(sed -nE 's/^partition linux: ram gpa 0x0 -> hpa (0x[0-9a-f]+) \(128 MiB, dma\)$/\1/p' "$T_CONSOLE")
 [ -n "$hpa" ] || t_fail "no line 'partition linux: ram gpa 0x0 -> hpa 0x... (128 MiB, dma)'"
 t_expect_match '^partition linux: device 0000:00:02\.0 BAR0 at 0x[0-9a-f]+ \(0x100000 bytes\), mapped 1:1$'

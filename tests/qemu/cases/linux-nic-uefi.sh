@@ -28,41 +28,22 @@
 . tests/qemu/linux-lib.sh
 
 NIC_BDF=0000:00:03.0
-# the policy: linux's RAM is its NIC's DMA domain, the NIC its device
-awk -v bdf="$NIC_BDF" '
-	/^partition linux \{/ { in_l = 1 }
-	in_l && /^ *ram gpa 0x0 .* dma no$/ { sub(/dma no$/, "dma yes") }
-	in_l && /^\}/ { print "    device " bdf " iommu 0"; in_l = 0 }
-	{ print }
-' policy/linux.pol >"$T_TMP/nic.pol"
-sed -n '/^partition linux {/,/^}/p' "$T_TMP/nic.pol" | grep -q "device $NIC_BDF iommu 0" ||
-	t_fail "could not give the NIC to linux in the policy"
-sed -n '/^partition linux {/,/^}/p' "$T_TMP/nic.pol" | grep -q 'dma yes$' ||
-	t_fail "could not make linux's RAM dma yes in the policy"
-build/bin/parapet policy compile "$T_TMP/nic.pol" -o "$T_TMP/nic.bin" >"$T_TMP/pol.log" 2>&1 &&
-	build/bin/parapet policy sign "$T_TMP/nic.bin" --key keys/dev/policy.pem -o "$T_TMP/nic.sbin" \
-		>>"$T_TMP/pol.log" 2>&1 || t_fail "nic policy: $(tail -n1 "$T_TMP/pol.log")"
-LINUX_POLICY_BIN=$T_TMP/nic.sbin
 # pci=lastbus=1: the guest's DSDT has no PCI root bridge, so ACPI scans no
 # bus; with lastbus > 0, pcibios_fixup_peer_bridges scans bus 0 (and 1)
 # over conf1. Not pci=noacpi: without X86_MPPARSE (Debian's cloud kernel)
 # it disables the local APIC, and the guest hangs at its first sleep.
 linux_tcp_start "$T_TMP" || t_fail "the host TCP service did not start"
 NONCE=nic$RANDOM$RANDOM
-linux_cmdline "$T_TMP/cmdline.txt" "pci=lastbus=1 parapet.test=net,reboot $(linux_net_args "$NONCE")"
-linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
-m_slot_put "$T_TMP/linux.img" a "$T_TMP/nic.sbin"
-m_slot_put "$T_TMP/linux.img" b "$T_TMP/nic.sbin"
-# the AMD-Vi unit remaps interrupts; virtio-net modern-only (no I/O BAR), no
-# option ROM, its DMA through the unit (iommu_platform), after the unit
-DMA_IOMMU_OPTS=intremap=on
-dma_iommu_opts
+# the policy: linux's RAM is its NIC's DMA domain, the NIC its device
+linux_device_image "$T_TMP/linux.img" \
+	"pci=lastbus=1 parapet.test=net,reboot $(linux_net_args "$NONCE")" "$NIC_BDF"
+# the AMD-Vi unit remaps interrupts (linux_boot_ir); virtio-net
+# modern-only (no I/O BAR), no option ROM, its DMA through the unit
+# (iommu_platform), after the unit
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
 T_QEMU_EXTRA=(-device "virtio-net-pci,iommu_platform=on,disable-legacy=on,romfile=,netdev=n0,addr=0x3"
 	-netdev "user,id=n0" -trace "amdvi_ir_remap_msi" -D "$T_TMP/ir-trace.log")
-t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=4 IOMMU=amd TPM=tis EDU=0
-t_wait "parapet: ready"
-linux_expect_ref
+linux_boot_ir "$T_TMP/linux.img" EDU=0
 # the hypervisor: BARs mapped 1:1, the DMA domain, the PCI view
 t_expect_match '^partition linux: ram gpa 0x0 -> hpa 0x[0-9a-f]+ \(256 MiB, dma\)$'
 t_expect_match '^partition linux: device 0000:00:03\.0 BAR1 at 0x[0-9a-f]+ \(0x1000 bytes\), mapped 1:1$'

@@ -13,27 +13,11 @@
 . tests/qemu/linux-lib.sh
 
 NIC_BDF=0000:00:03.0
-awk -v bdf="$NIC_BDF" '
-	/^partition linux \{/ { in_l = 1 }
-	in_l && /^ *ram gpa 0x0 .* dma no$/ { sub(/dma no$/, "dma yes") }
-	in_l && /^\}/ { print "    device " bdf " iommu 0"; in_l = 0 }
-	{ print }
-' policy/linux.pol >"$T_TMP/nic.pol"
-sed -n '/^partition linux {/,/^}/p' "$T_TMP/nic.pol" | grep -q "device $NIC_BDF iommu 0" ||
-	t_fail "could not give the NIC to linux in the policy"
-build/bin/parapet policy compile "$T_TMP/nic.pol" -o "$T_TMP/nic.bin" >"$T_TMP/pol.log" 2>&1 &&
-	build/bin/parapet policy sign "$T_TMP/nic.bin" --key keys/dev/policy.pem -o "$T_TMP/nic.sbin" \
-		>>"$T_TMP/pol.log" 2>&1 || t_fail "nic policy: $(tail -n1 "$T_TMP/pol.log")"
-LINUX_POLICY_BIN=$T_TMP/nic.sbin
-linux_cmdline "$T_TMP/cmdline.txt" "pci=lastbus=1 parapet.test=poweroff"
-linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
-m_slot_put "$T_TMP/linux.img" a "$T_TMP/nic.sbin"
-m_slot_put "$T_TMP/linux.img" b "$T_TMP/nic.sbin"
+linux_device_image "$T_TMP/linux.img" "pci=lastbus=1 parapet.test=poweroff" "$NIC_BDF"
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
 T_QEMU_EXTRA=(-device "virtio-net-pci,iommu_platform=on,disable-legacy=on,romfile=,netdev=n0,addr=0x3"
 	-netdev "user,id=n0")
-t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=4 IOMMU=intel TPM=tis EDU=0
-t_wait "parapet: ready"
+linux_boot "$T_TMP/linux.img" CPUS=4 IOMMU=intel EDU=0
 t_expect_line "partition linux: not started: device 00:03.0: its IOMMU unit 0 is VT-d: a Linux partition's device needs AMD-Vi's per-device interrupt table (planned for VT-d: the MSI and MSI-X trap)"
 t_expect_absent "partition linux: running on cpu"
 t_expect_absent "partition linux: pci:"

@@ -15,15 +15,8 @@
 . tests/qemu/attack-lib.sh
 . tests/qemu/linux-lib.sh
 
-[ -f "$LINUX_SMP_POLICY_BIN" ] || t_fail "$LINUX_SMP_POLICY_BIN missing (make linux-image)"
-LINUX_POLICY_BIN=$LINUX_SMP_POLICY_BIN
-linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=cpus,reboot"
-linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
-m_slot_put "$T_TMP/linux.img" a "$LINUX_SMP_POLICY_BIN"
-m_slot_put "$T_TMP/linux.img" b "$LINUX_SMP_POLICY_BIN"
-t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=5 IOMMU=amd TPM=tis
-t_wait "parapet: ready"
-linux_expect_ref
+linux_smp_image "$T_TMP/linux.img" "parapet.test=cpus,reboot"
+linux_boot "$T_TMP/linux.img" CPUS=5 IOMMU=amd
 attack_expect_running service work-a work-b linux
 t_wait "linux: linux-init: cpus: done" 300
 t_wait "svm: linux stopped: reset (port write)" 120

@@ -19,15 +19,8 @@
 . tests/qemu/attack-lib.sh
 . tests/qemu/linux-lib.sh
 
-[ -f "$LINUX_SMP_POLICY_BIN" ] || t_fail "$LINUX_SMP_POLICY_BIN missing (make linux-image)"
-LINUX_POLICY_BIN=$LINUX_SMP_POLICY_BIN
-linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=cpus,poweroff"
-linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
-m_slot_put "$T_TMP/linux.img" a "$LINUX_SMP_POLICY_BIN"
-m_slot_put "$T_TMP/linux.img" b "$LINUX_SMP_POLICY_BIN"
-t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=5 IOMMU=amd TPM=tis
-t_wait "parapet: ready"
-linux_expect_ref
+linux_smp_image "$T_TMP/linux.img" "parapet.test=cpus,poweroff"
+linux_boot "$T_TMP/linux.img" CPUS=5 IOMMU=amd
 t_expect_line 'policy: in force: 4 partition(s)'
 t_expect_line 'partition linux: linux: 2 vCPUs: vCPU 0 on cpu 3, the others on cpu 4 (wait for SIPI)'
 t_expect_match '^partition linux: built: cpu 3, 1 region\(s\), image bzimage at 0x1000000 \([0-9]+ bytes\), entry 0x1000200, 0 capabilities, asid 5$'
