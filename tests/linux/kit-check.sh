@@ -79,6 +79,8 @@ need=(init bin/busybox bin/sh sbin/poweroff sbin/reboot bin/mount bin/sleep usr/
 	lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libtss2-tcti-device.so.0)
 # parapet.test=edu's applets (devmem: BAR registers and the pages it owns)
 need+=(sbin/devmem usr/bin/awk bin/cat bin/grep)
+# parapet.test=msix's (the MSI-X table's BAR from `resource`, the device's sysfs path)
+need+=(bin/sed usr/bin/cut bin/readlink)
 for n in "${need[@]}"; do
 	if [ -e "$tmp/root/$n" ] && [ -x "$tmp/root/$n" ] || [[ "$n" == lib* && -e "$tmp/root/$n" ]]; then
 		ok "has /$n"

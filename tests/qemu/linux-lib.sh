@@ -37,7 +37,7 @@
 #   linux_device_image OUT TEXT BDF [SIZE]
 #       linux_device_policy BDF [SIZE], then linux_slots_image OUT TEXT:
 #       the shape of the assigned-device tests (linux-nic-uefi,
-#       linux-nic-vtd-uefi, linux-dma-uefi)
+#       linux-nic-vtd-uefi, linux-dma-uefi, linux-msix-uefi)
 #   linux_smp_image OUT TEXT
 #       LINUX_SMP_POLICY_BIN (t_fail when missing) as LINUX_POLICY_BIN,
 #       then linux_slots_image OUT TEXT: the two-vCPU tests' shape
