@@ -27,7 +27,11 @@
 #      carrier follows the link (down); the heartbeat partitions keep their
 #      rates;
 # then the entry as the driver wrote it: delivered as before (carrier up),
-# and the TCP round trip works again. Then `poweroff -f`.
+# and the TCP round trip works again. Then `poweroff -f`. The guest's
+# own counts cannot see (a) or (c) fail: a passed NMI hits core 0 (it
+# stopped service in a run with NMIPass set), a vector 0x12 that was
+# delivered left no trace in the guest. The witnesses are QEMU's trace and
+# the other partitions.
 . "$(dirname "$0")/../lib.sh"
 . tests/qemu/measure-lib.sh
 . tests/qemu/attack-lib.sh
