@@ -162,6 +162,7 @@ static int vcpu_setup(struct hv_part *p, struct pp_err *err)
 				     /* the boot CPU drains the IOMMUs' fault records */
 				     .after_intr =
 					 (int)p->cpu == boot_madt ? part_after_intr : NULL,
+				     .npf_hook = part_npf_tpm, /* its TPM pages (part/tpm_hold.h) */
 				     .ctx = p,
 				     .lnx = p->lnx};
 	return virt_vcpu_init(&p->vcpu, &p->pages, &vp, err);
