@@ -288,3 +288,21 @@ TEST(part_npt_map_held_failure_names_the_region)
 	CHECK_EQ(hm.live, 0);
 	fix_free(f);
 }
+
+/* PP_HC_LOG_MAP's check: nothing else lands on a held page before the
+ * handover (its NPT has a hole there until then). */
+TEST(part_plan_held_overlaps_refuses_the_held_page_only)
+{
+	struct fix *f = service_plan();
+	const struct part_plan *pl = &f->plan;
+	CHECK(part_plan_held_overlaps(pl, 0xfed40000, 0x1000));
+	CHECK(part_plan_held_overlaps(pl, 0xfed40fff, 1));
+	CHECK(part_plan_held_overlaps(pl, 0xfed3f000, 0x1001));	   /* its last byte in it */
+	CHECK(part_plan_held_overlaps(pl, 0xfe000000, 0x2000000)); /* around it */
+	CHECK(part_plan_held_overlaps(pl, 0xfed40000, ~0ull));	   /* wraps: to the end */
+	CHECK(!part_plan_held_overlaps(pl, 0xfed3f000, 0x1000));   /* ends at it */
+	CHECK(!part_plan_held_overlaps(pl, 0xfed41000, 0x1000));   /* after it */
+	CHECK(!part_plan_held_overlaps(pl, 0xfed40000, 0));
+	CHECK(!part_plan_held_overlaps(pl, 0x2000000, 0x1000)); /* where the logs go */
+	fix_free(f);
+}

@@ -11,6 +11,20 @@ u32 part_plan_held(const struct part_plan *plan)
 	return n;
 }
 
+bool part_plan_held_overlaps(const struct part_plan *plan, u64 g, u64 len)
+{
+	if (!len)
+		return false;
+	const u64 last = g + len - 1 < g ? ~0ull : g + len - 1;
+	for (u32 i = 0; i < plan->n; i++) {
+		const struct part_region *r = &plan->r[i];
+		if ((r->flags & PART_REG_TPM) && g <= gpa_val(r->gpa) + (r->size - 1) &&
+		    last >= gpa_val(r->gpa))
+			return true;
+	}
+	return false;
+}
+
 enum part_tpm_npf part_tpm_npf(const struct part_plan *plan, u64 g, bool present, bool fetch,
 			       u32 gate)
 {

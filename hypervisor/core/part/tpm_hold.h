@@ -52,6 +52,13 @@ enum part_tpm_npf {
 /* Regions of the plan flagged PART_REG_TPM. */
 u32 part_plan_held(const struct part_plan *plan);
 
+/* Does guest-physical [g, g + len) overlap a PART_REG_TPM region? (len 0:
+ * no; a range that wraps: to the end of the space.) Whatever else the
+ * hypervisor maps at a guest's chosen gpa (PP_HC_LOG_MAP) is refused
+ * there: before the handover those pages are free in the NPT, and a log
+ * mapped into them would keep the TPM out for good. */
+bool part_plan_held_overlaps(const struct part_plan *plan, u64 g, u64 len);
+
 /*
  * A nested page fault at guest-physical `g` (present: the page was
  * present, a permission fault; fetch: an instruction fetch; APM vol. 2
