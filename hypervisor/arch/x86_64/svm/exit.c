@@ -3,10 +3,12 @@
  * The exit dispatch (vcpu.h, docs/svm.md "Exits"). Without NRIP save
  * (QEMU TCG has none) the next RIP is computed from the fixed lengths of
  * the instructions handled here: CPUID 0F A2 (2 bytes), VMMCALL 0F 01 D9
- * (3), HLT F4 (1). Every other exit stops the guest with its code and
- * information printed. A physical interrupt (the host tick, a kick from
- * another CPU) was already taken by the host at STGI (vmrun.S): its exit
- * only resumes, after the requests other CPUs posted (vcpu.h) are served.
+ * (3), HLT F4 (1). A nested page fault the partition's hook holds (its
+ * TPM page before the handover: svm_npf_hold) resumes with RIP unchanged.
+ * Every other exit stops the guest with its code and information
+ * printed. A physical interrupt (the host tick, a kick from another CPU)
+ * was already taken by the host at STGI (vmrun.S): its exit only resumes,
+ * after the requests other CPUs posted (vcpu.h) are served.
  */
 #include <parapet/x86.h>
 #include "hypervisor/arch/x86_64/irq.h"
