@@ -202,9 +202,11 @@ bool svm_npf_hold(struct svm_vcpu *v)
 				  (c->exitinfo1 & SVM_BIT64(4)) != 0);
 	if (d == SVM_NPF_RETRY) {
 		/* the page became present since this vCPU's walk: x86 TLBs never
-		 * hold a not-present translation (Intel SDM vol. 3A 4.10.4.3; AMD
-		 * APM vol. 2 5.5 and 15.25 for nested walks), so this is only a
-		 * safeguard, once per held vCPU: flush before it runs again */
+		 * hold a not-present translation (Intel SDM vol. 3A 4.10.4.3: a
+		 * P flag changed from 0 to 1 needs no invalidation; nested walks
+		 * use the same entries, APM vol. 2 15.25.5; AMD's own wording was
+		 * not checked), so this is only a safeguard, once per held vCPU:
+		 * flush before it runs again */
 		c->tlb_control = SVM_TLB_CONTROL_FLUSH_ALL;
 		return true;
 	}
