@@ -10,7 +10,7 @@ GUEST_KIT_SRCS := guest/kit/crt0.S guest/kit/vectors.S guest/kit/fmt.c guest/kit
 GUEST_KIT_OBJS := $(call fs_objs,$(GUEST_KIT_SRCS))
 GUEST_LDS := guest/kit/guest.ld
 GUEST_ATTACKS := probe-mem probe-msr probe-port probe-cap probe-signal probe-triple \
-                 probe-storm probe-busy probe-ctl
+                 probe-storm probe-busy probe-ctl probe-tpm
 GUEST_ATTACKS += probe-dma
 GUEST_NAMES := service work-a work-b probe exitbench $(GUEST_ATTACKS)
 GUEST_BINS := $(patsubst %,build/guest/%.bin,$(GUEST_NAMES))

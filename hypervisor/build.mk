@@ -110,6 +110,7 @@ HV_CORE_SRCS := \
 	hypervisor/core/hypercall.c \
 	hypervisor/core/partition.c \
 	hypervisor/core/partition_run.c \
+	hypervisor/core/partition_tpm.c \
 	hypervisor/core/partition_mem.c \
 	hypervisor/core/partition_log.c \
 	hypervisor/core/partition_linux.c \

@@ -229,6 +229,7 @@ static void at_ready(u32 started, u32 total)
 	else
 		hv_printf("policy: not confirmed: %u of %u partition(s) started\n", started, total);
 	hv_tpm_handover(tpm_holder()); /* the hypervisor's last TPM use was the confirm */
+	partitions_tpm_handover();     /* only now: the TPM pages into the partitions' NPTs */
 	summary();
 }
 

@@ -30,6 +30,7 @@
 #include "part/boot.h"
 #include "part/image.h"
 #include "part/npt.h"
+#include "part/tpm_hold.h"
 #include "partition.h"
 #include "partition_int.h"
 #include "partition_log.h"
@@ -68,8 +69,13 @@ static long map_log(void *ctx, u64 which, u64 gpa, u64 *len)
 		return PP_HC_EINVAL;
 	if (p->log_mapped[which])
 		return PP_HC_ESTATE;
+	const bool live = which == PP_HC_LOG_FAULT || which == PP_HC_LOG_FAULT_SUMMARY;
+	/* its TPM pages are not in its NPT before the handover, yet still its
+	 * (part/tpm_hold.h): refused as any overlap with its memory is */
+	if (part_plan_held_overlaps(&p->plan, gpa, live ? PP_PAGE_SIZE : partition_log_span(which)))
+		return PP_HC_EINVAL;
 	long st;
-	if (which == PP_HC_LOG_FAULT || which == PP_HC_LOG_FAULT_SUMMARY) {
+	if (live) {
 		/* live pages (docs/iommu-faults.md): its own fault log, or the
 		 * machine's summary; read-only, the hypervisor keeps writing */
 		const u8 *pg =
@@ -162,6 +168,7 @@ static int vcpu_setup(struct hv_part *p, struct pp_err *err)
 				     /* the boot CPU drains the IOMMUs' fault records */
 				     .after_intr =
 					 (int)p->cpu == boot_madt ? part_after_intr : NULL,
+				     .npf_hook = part_npf_tpm, /* its TPM pages (part/tpm_hold.h) */
 				     .ctx = p,
 				     .lnx = p->lnx};
 	return virt_vcpu_init(&p->vcpu, &p->pages, &vp, err);

@@ -21,5 +21,10 @@ u32 partitions_build(const struct pp_handoff *h);
  * once, on the boot CPU (main.c: confirm the policy, the summary). Returns
  * only when the boot CPU has no partition to run. */
 void partitions_run(void (*at_ready)(u32 started, u32 total));
+/* At ready, after hv_tpm_handover (the hypervisor sends nothing more to
+ * the TPM): every partition's TPM locality pages, held out of its NPT
+ * until now, are mapped, and its held vCPUs go on (partition_tpm.c,
+ * docs/partitions.md "The TPM before the handover"). Boot CPU, once. */
+void partitions_tpm_handover(void);
 
 #endif

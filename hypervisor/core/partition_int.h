@@ -79,6 +79,13 @@ struct hv_part {
 	 * starts an AP then */
 	u32 lnx_ncpu;
 	u32 lnx_halt;
+	/* Its TPM pages (part/tpm_hold.h; partition_tpm.c): tpm_gate (enum
+	 * part_tpm_gate) is opened by the boot CPU at the handover; tpm_holds
+	 * counts the exits its vCPUs were held for, tpm_told the console line
+	 * (atomic, any of its vCPUs) */
+	u32 tpm_gate;
+	u32 tpm_told;
+	u64 tpm_holds;
 	struct hv_lnx_ap lnx_ap[PP_POL_LINUX_MAX_CPUS - 1];
 };
 
@@ -133,6 +140,10 @@ void part_lsmp_stop_all(struct hv_part *p);
 void part_lsmp_reset(struct hv_part *p);
 /* This CPU runs AP `i` of p for as long as the machine runs (never returns). */
 PP_NORETURN void part_lsmp_ap_loop(struct hv_part *p, u32 i);
+
+/* partition_tpm.c (part/tpm_hold.h): the vCPUs' nested-page-fault hook
+ * (virt.h: VIRT_NPF_*); partitions_tpm_handover is in partition.h. */
+int part_npf_tpm(void *ctx, u64 gpa, bool present, bool fetch);
 
 /* Reload p from its measured image: RAM zeroed, image, boot state, VMCB,
  * registers, log mappings removed (partition.c). PP_OK or an error. */

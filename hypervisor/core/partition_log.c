@@ -54,6 +54,13 @@ const u8 *partition_log_bytes(u64 which, u32 *len)
 	return *len ? (const u8 *)(uintptr_t)hpa_val(copies[which].base) : NULL;
 }
 
+u64 partition_log_span(u64 which)
+{
+	if (which >= sizeof(copies) / sizeof(copies[0]) || !copies[which].len)
+		return 0;
+	return copies[which].pages * PP_PAGE_SIZE;
+}
+
 long partition_log_map(struct pt *npt, u64 which, u64 gpa, u64 *len)
 {
 	struct pp_err err = {0, ""};

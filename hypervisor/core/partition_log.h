@@ -17,6 +17,8 @@ void partition_logs_snapshot(void);
  * status (no such log on this boot: PP_HC_ESTATE; the range overlaps the
  * partition's memory or leaves its space: PP_HC_EINVAL). */
 long partition_log_map(struct pt *npt, u64 which, u64 gpa, u64 *len);
+/* The bytes log `which`'s mapping covers (whole pages), 0 when it has none. */
+u64 partition_log_span(u64 which);
 /* Log `which`'s copy and its length, or NULL and 0 when it has none. */
 const u8 *partition_log_bytes(u64 which, u32 *len);
 

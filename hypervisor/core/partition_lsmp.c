@@ -217,6 +217,7 @@ static int ap_vcpu(struct hv_part *p, u32 i, u8 vector, struct pp_err *err)
 				     .boot = &ap->boot,
 				     .hc = &p->hc,
 				     .signal_vector = PP_HC_SIGNAL_VECTOR,
+				     .npf_hook = part_npf_tpm, /* the partition's TPM pages */
 				     .ctx = p,
 				     .lnx = p->lnx,
 				     .lnx_vcpu = i};

@@ -5,6 +5,7 @@
 #include "hypervisor/core/part/plan.h"
 #include "part_fixture.h"
 #include "policy_fixture.h"
+#include "hypervisor/core/part/tpm_hold.h"
 #include "unit.h"
 #include <stdlib.h>
 
@@ -48,6 +49,9 @@ TEST(part_plan_service_regions_and_backing)
 	CHECK_EQ(plan->r[3].kind, PART_REG_MMIO);
 	CHECK_EQ(hpa_val(plan->r[3].hpa), 0xfed40000);
 	CHECK_EQ(gpa_val(plan->r[3].gpa), 0xfed40000);
+	CHECK_EQ(plan->r[3].flags, PART_REG_TPM); /* held until the handover */
+	CHECK_EQ(plan->r[0].flags & PART_REG_TPM, 0);
+	CHECK_EQ(part_plan_held(plan), 1);
 	CHECK_EQ(h.live, 2); /* the RAM and the channel */
 	REQUIRE(ch.n == 1);
 	CHECK(!strcmp(ch.c[0].name, "ctl"));

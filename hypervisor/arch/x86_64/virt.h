@@ -24,6 +24,9 @@
 typedef struct svm_vcpu virt_vcpu;
 #define VIRT_REQ_STOP SVM_REQ_STOP
 #define VIRT_REQ_SIGNAL SVM_REQ_SIGNAL
+#define VIRT_NPF_OTHER SVM_NPF_OTHER
+#define VIRT_NPF_HOLD SVM_NPF_HOLD
+#define VIRT_NPF_RETRY SVM_NPF_RETRY
 
 /* The pages of one vCPU's control state: VMCB, I/O and MSR permission maps
  * (SVM); VMCS, I/O bitmaps and MSR bitmap (VMX). */
@@ -47,6 +50,14 @@ struct virt_part {
 	 * Other exits never call it, so it costs the exit path nothing.
 	 * NULL: nothing. */
 	void (*after_intr)(void *ctx);
+	/* A nested page fault the NPT does not map (gpa; present: a
+	 * permission fault; fetch: an instruction fetch), before the exit
+	 * handling decides it: VIRT_NPF_OTHER (handled as always: a stop),
+	 * VIRT_NPF_HOLD (the vCPU waits a bounded while, then executes the
+	 * instruction again: svm/exit.c, exit_linux.c), VIRT_NPF_RETRY (the
+	 * page was mapped since: execute it again at once, after a TLB
+	 * flush). Any of the partition's CPUs. NULL: always OTHER. */
+	int (*npf_hook)(void *ctx, u64 gpa, bool present, bool fetch);
 	void *ctx;
 	/* A Linux partition's platform (vcpu.h): its VMCB intercepts neither
 	 * INTR nor HLT and it runs with the host's IF clear; NULL otherwise. */

@@ -15,6 +15,24 @@ u32 part_region_pt_perms(const struct part_region *r)
 	return p;
 }
 
+int part_npt_map_region(const struct part_plan *plan, const struct part_region *r, struct pt *npt,
+			struct pp_err *err)
+{
+	u32 perms = part_region_pt_perms(r);
+	if ((perms & pt_fmt_npt.perm_required) != pt_fmt_npt.perm_required)
+		return pp_fail(err, PP_EINVAL,
+			       "part %u: %s at gpa 0x%llx is not readable; NPT cannot map "
+			       "write- or execute-only memory",
+			       plan->part, part_region_kind_name(r->kind),
+			       (unsigned long long)gpa_val(r->gpa));
+	struct pp_err e;
+	int rc = pt_map(npt, gpa_val(r->gpa), hpa_val(r->hpa), r->size, perms, &e);
+	if (rc)
+		pp_fail(err, rc, "part %u: %s at gpa 0x%llx: %s", plan->part,
+			part_region_kind_name(r->kind), (unsigned long long)gpa_val(r->gpa), e.msg);
+	return rc;
+}
+
 int part_npt_build(const struct part_plan *plan, const struct pt_mem *mem, u32 leaf_mask,
 		   struct pt *npt, struct pp_err *err)
 {
@@ -22,27 +40,13 @@ int part_npt_build(const struct part_plan *plan, const struct pt_mem *mem, u32 l
 	if (rc)
 		return rc;
 	for (u32 i = 0; i < plan->n; i++) {
-		const struct part_region *r = &plan->r[i];
-		u32 perms = part_region_pt_perms(r);
-		if ((perms & pt_fmt_npt.perm_required) != pt_fmt_npt.perm_required) {
-			rc = pp_fail(err, PP_EINVAL,
-				     "part %u: %s at gpa 0x%llx is not readable; NPT cannot map "
-				     "write- or execute-only memory",
-				     plan->part, part_region_kind_name(r->kind),
-				     (unsigned long long)gpa_val(r->gpa));
-			goto unwind;
-		}
-		struct pp_err e;
-		rc = pt_map(npt, gpa_val(r->gpa), hpa_val(r->hpa), r->size, perms, &e);
+		if (plan->r[i].flags & PART_REG_TPM)
+			continue; /* held until the handover (tpm_hold.h) */
+		rc = part_npt_map_region(plan, &plan->r[i], npt, err);
 		if (rc) {
-			pp_fail(err, rc, "part %u: %s at gpa 0x%llx: %s", plan->part,
-				part_region_kind_name(r->kind), (unsigned long long)gpa_val(r->gpa),
-				e.msg);
-			goto unwind;
+			pt_destroy(npt);
+			return rc;
 		}
 	}
 	return PP_OK;
-unwind:
-	pt_destroy(npt);
-	return rc;
 }

@@ -9,6 +9,7 @@
 #include <parapet/string.h>
 #include "hypervisor/core/part/boot.h"
 #include "hypervisor/core/part/plan.h"
+#include "hypervisor/core/part/tpm_hold.h"
 
 const char *part_region_kind_name(u32 kind)
 {
@@ -104,6 +105,7 @@ static int collect(const struct pp_policy *p, const struct pp_pol_part *pp,
 		*r = (struct part_region){
 		    .kind = PART_REG_MMIO,
 		    .perm = m->perm,
+		    .flags = part_tpm_overlaps(m->hpa, m->size) ? PART_REG_TPM : 0u,
 		    .index = i,
 		    .gpa = gpa(m->gpa),
 		    .hpa = hpa(m->hpa),

@@ -9,6 +9,7 @@
  *    to 2 MiB (and congruent to the gpa modulo 2 MiB) when the region is at
  *    least 2 MiB, so the NPT can use large pages; owned by the plan.
  *  - RAM `hpa ADDRESS` (fixed) and MMIO: the policy's hpa, never allocated.
+ *    MMIO that overlaps a TPM locality page is flagged PART_REG_TPM.
  *  - channel ends: the channel's memory is allocated once, by whichever end
  *    is planned first, and recorded in a struct part_chans shared by every
  *    plan of the policy; the other end gets the same hpa with its own gpa
@@ -42,6 +43,10 @@ enum part_region_kind { PART_REG_RAM = 1, PART_REG_MMIO = 2, PART_REG_CHAN = 3 }
 #define PART_REG_DMA 2u	   /* RAM the partition's devices may DMA into */
 #define PART_REG_OWNED 4u  /* allocated by this plan, freed by part_plan_release */
 #define PART_REG_SHARED 8u /* channel memory, owned by struct part_chans */
+/* MMIO over a TPM locality page (TCG PC Client PTP 5.4: locality L's 4 KiB
+ * register page at 0xFED4_0000 + L * 4 KiB): held out of the NPT until the
+ * hypervisor hands the TPM over (part/tpm_hold.h) */
+#define PART_REG_TPM 16u
 
 struct part_region {
 	u32 kind;  /* enum part_region_kind */

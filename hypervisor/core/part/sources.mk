@@ -6,5 +6,6 @@ HV_PART_SRCS := hypervisor/core/part/plan.c \
                 hypervisor/core/part/boot_area.c \
                 hypervisor/core/part/boot.c \
                 hypervisor/core/part/npt.c \
+                hypervisor/core/part/tpm_hold.c \
                 hypervisor/core/part/image.c
 HV_PART_FS_SRCS := $(HV_PART_SRCS) launch/elf.c

@@ -55,6 +55,9 @@ linux_expect_ref
 t_expect_match '^partition linux: linux: kernel .* RAM 256 MiB, TPM page and TPM2 table$'
 t_expect_match '^partition linux: linux: the DRTM log \([0-9]+ bytes, sha256 [0-9a-f]{64}\) read-only at 0x[0-9a-f]+ \(TPM2 LASA\)$'
 t_expect_line "hv: tpm: locality 0 released; locality 0 is partition linux's from now on"
+# its TPM page entered its NPT only then (docs/partitions.md, "The TPM
+# before the handover"); the kernel probes the TPM later under TCG
+t_expect_match '^partition linux: TPM mapped after the handover \([0-9]+ access\(es\) held before\)$'
 t_wait "linux: linux-init: tpm: done" 240
 t_console
 t_expect_match '^linux: \[ *[0-9.]+\] ACPI: TPM2 0x[0-9A-F]+ 00004C \(v04 PARAPT'

@@ -36,6 +36,15 @@ t_expect_line "service: policy: $pol bytes (the enforced signed file) mapped rea
 t_expect_match '^service: tsc [0-9]+ kHz \(cpuid 0x40000010\), heartbeat every 1000 ms$'
 t_expect_line "service: heartbeat 0 apic 0"
 t_expect_absent "partition service: stopped"
+# its TPM page (docs/partitions.md, "The TPM before the handover"): mapped
+# only at ready, after the hypervisor released its locality; never held,
+# since ready comes at its first exit, before it runs any further
+t_expect_line "partition service: TPM mapped after the handover (0 access(es) held before)"
+t_expect_absent "partition service: TPM access held"
+order=$(grep -oE '^(hv: tpm: locality [0-9] released|partition service: TPM mapped|parapet: ready)' \
+	"$T_CONSOLE" | tr '\n' '|')
+[[ "$order" =~ ^hv:\ tpm:\ locality\ [0-9]\ released\|partition\ service:\ TPM\ mapped\|parapet:\ ready\|$ ]] ||
+	t_fail "order of the TPM release, the mapping, ready: $order"
 # the hypervisor's wall clock (hypervisor/core/wallclock.c): QEMU's RTC
 # starts at the host's UTC time, so the CMOS reading lies between this
 # test's start and now

@@ -3,10 +3,12 @@
  * The exit dispatch (vcpu.h, docs/svm.md "Exits"). Without NRIP save
  * (QEMU TCG has none) the next RIP is computed from the fixed lengths of
  * the instructions handled here: CPUID 0F A2 (2 bytes), VMMCALL 0F 01 D9
- * (3), HLT F4 (1). Every other exit stops the guest with its code and
- * information printed. A physical interrupt (the host tick, a kick from
- * another CPU) was already taken by the host at STGI (vmrun.S): its exit
- * only resumes, after the requests other CPUs posted (vcpu.h) are served.
+ * (3), HLT F4 (1). A nested page fault the partition's hook holds (its
+ * TPM page before the handover: svm_npf_hold) resumes with RIP unchanged.
+ * Every other exit stops the guest with its code and information
+ * printed. A physical interrupt (the host tick, a kick from another CPU)
+ * was already taken by the host at STGI (vmrun.S): its exit only resumes,
+ * after the requests other CPUs posted (vcpu.h) are served.
  */
 #include <parapet/x86.h>
 #include "hypervisor/arch/x86_64/irq.h"
@@ -167,12 +169,73 @@ static int do_hlt(struct svm_vcpu *v)
 	return RESUME;
 }
 
+#define NPF_HOLD_SPIN_US 100u /* a Linux vCPU's hold, before it runs the access again */
+
+/*
+ * The hold (svm_npf_hold, exit_linux.h; the TPM pages before the handover,
+ * hypervisor/core/part/tpm_hold.h). The vCPU never waits for the handover
+ * in one piece: each held fault waits a bounded while, then the guest runs
+ * the instruction again, so a stop request, the end of a time slice and
+ * the guest's own interrupts are all served between two faults.
+ *  - A small partition's CPU halts (cpu_wait_event, as for a guest HLT)
+ *    until its next interrupt: the host tick at most 1 ms later, or a
+ *    kick. No busy loop: a time-shared core's other partitions and the
+ *    boot CPU's housekeeping (after_intr) go on.
+ *  - A Linux partition's core cannot halt in the host: its interrupts are
+ *    the guest's (no host tick; an STI would take the guest's vectors into
+ *    the host's IDT), and an NMI-only HLT could sleep through the one kick
+ *    that would end it. It spins with PAUSE for NPF_HOLD_SPIN_US, checking
+ *    its requests, then re-enters the guest, which takes its pending
+ *    interrupts (INTR is not intercepted) before the faulting instruction
+ *    runs again. The core is the partition's own (linux64 cores are
+ *    exclusive, validate_linux.c), so the spin takes nothing from the host
+ *    or another partition; it lasts until the handover, milliseconds.
+ * An event being delivered when the fault came (EXITINTINFO valid, APM
+ * vol. 2 15.7.2) is not held: resuming without it would lose it.
+ */
+bool svm_npf_hold(struct svm_vcpu *v)
+{
+	struct svm_vmcb_control *c = &v->vmcb->control;
+	if (!v->npf_hook || (c->exitintinfo & SVM_EVENTINJ_V))
+		return false;
+	const int d = v->npf_hook(v->ctx, c->exitinfo2, (c->exitinfo1 & SVM_BIT64(0)) != 0,
+				  (c->exitinfo1 & SVM_BIT64(4)) != 0);
+	if (d == SVM_NPF_RETRY) {
+		/* the page became present since this vCPU's walk: x86 TLBs never
+		 * hold a not-present translation (Intel SDM vol. 3A 4.10.4.3: a
+		 * P flag changed from 0 to 1 needs no invalidation; nested walks
+		 * use the same entries, APM vol. 2 15.25.5; AMD's own wording was
+		 * not checked), so this is only a safeguard, once per held vCPU:
+		 * flush before it runs again */
+		c->tlb_control = SVM_TLB_CONTROL_FLUSH_ALL;
+		return true;
+	}
+	if (d != SVM_NPF_HOLD)
+		return false;
+	v->npf_holds++;
+	if (__atomic_load_n(&v->req, __ATOMIC_ACQUIRE) || (v->deadline && rdtsc() >= v->deadline))
+		return true; /* served at the top of svm_vcpu_run's loop */
+	if (!v->lnx) {
+		cpu_wait_event();
+		if (v->after_intr)
+			v->after_intr(v->ctx); /* it woke on a tick or a kick */
+		return true;
+	}
+	struct timeout t;
+	timeout_start(&t, NPF_HOLD_SPIN_US);
+	while (!__atomic_load_n(&v->req, __ATOMIC_ACQUIRE) && !timeout_expired(&t))
+		cpu_relax();
+	return true;
+}
+
 /* A guest-physical access its nested page table does not allow (APM vol. 2
  * §15.25.6: EXITINFO1 bit 0 present, 1 write, 4 instruction fetch;
- * EXITINFO2 the guest-physical address). */
+ * EXITINFO2 the guest-physical address): held (svm_npf_hold) or stopped. */
 static int do_npf(struct svm_vcpu *v)
 {
 	const struct svm_vmcb_control *c = &v->vmcb->control;
+	if (svm_npf_hold(v))
+		return RESUME;
 	const char *kind = (c->exitinfo1 & SVM_BIT64(4))   ? "fetch"
 			   : (c->exitinfo1 & SVM_BIT64(1)) ? "write"
 							   : "read";

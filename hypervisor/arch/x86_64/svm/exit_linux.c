@@ -9,6 +9,8 @@
  *   CPUID 0F A2            the filtered answer; RIP + 2
  *   RDMSR/WRMSR 0F 32/30   vmsr.c; EFER and PAT writes go to the VMCB; #GP
  *   IOIO                   vports.c; RIP = EXITINFO2 (APM vol. 2 15.10.2)
+ *   NPF, TPM page before   held, RIP unchanged: the access runs again
+ *   the handover           (svm_npf_hold, exit.c)
  *   NPF, write, xAPIC page the instruction fetched through the guest's page
  *                          tables and decoded (lib/x86dec); its linear
  *                          address translated back must be the faulting
@@ -178,6 +180,8 @@ static int do_npf(struct svm_vcpu *v, struct lnx_vm *vm)
 {
 	const u64 info = v->vmcb->control.exitinfo1, gpa = v->vmcb->control.exitinfo2;
 	char why[160];
+	if (svm_npf_hold(v))
+		return 0; /* a TPM page before the handover (exit.c) */
 	if ((gpa & ~0xfffull) != XAPIC_PAGE || !(info & NPF_P) || !(info & NPF_W) ||
 	    (info & NPF_FETCH)) {
 		pp_snprintf(why, sizeof(why),

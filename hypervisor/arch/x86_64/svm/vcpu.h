@@ -28,6 +28,13 @@
  * code on any CPU (atomic OR); consumed by the vCPU's own CPU. */
 #define SVM_VIRQ_WORDS 4u
 
+/* What the nested-page-fault hook (svm_vcpu.npf_hook) says about a fault
+ * its partition's NPT does not map: the TPM pages held until the handover
+ * (hypervisor/core/part/tpm_hold.h). */
+#define SVM_NPF_OTHER 0 /* not the hook's: the fault is handled as before */
+#define SVM_NPF_HOLD 1	/* hold the vCPU: the instruction runs again later */
+#define SVM_NPF_RETRY 2 /* mapped since: run the instruction again now */
+
 struct lnx_vm;
 
 struct svm_vcpu {
@@ -46,12 +53,16 @@ struct svm_vcpu {
 	u8 signal_vector;	  /* the vector SVM_REQ_SIGNAL raises */
 	u64 virq[SVM_VIRQ_WORDS]; /* pending virtual vectors (svm_vcpu_post) */
 	u64 virqs;		  /* virtual interrupts injected (V_IRQ set), signals included */
+	u64 npf_holds;		  /* nested page faults held (SVM_NPF_HOLD) */
 	u32 req;		  /* SVM_REQ_*, set by any CPU (atomic) */
 	const char *stop_why;	  /* the reason SVM_REQ_STOP prints */
 	/* Called once, after the first exit (the guest has run): the
 	 * partition has started. NULL: nothing. */
 	void (*started)(void *ctx);
 	void (*after_intr)(void *ctx); /* after an interrupt exit (virt.h); NULL: nothing */
+	/* A nested page fault at gpa (present: a permission fault; fetch:
+	 * an instruction fetch): SVM_NPF_*. NULL: every fault is OTHER. */
+	int (*npf_hook)(void *ctx, u64 gpa, bool present, bool fetch);
 	void *ctx;
 	u64 trace[SVM_VCPU_TRACE];
 	/* A Linux partition (docs/linux-partition.md, "At run time"): its

@@ -102,6 +102,7 @@ int virt_vcpu_init(virt_vcpu *v, const struct virt_pages *pg, const struct virt_
 			       .signal_vector = vp->signal_vector,
 			       .started = vp->started,
 			       .after_intr = vp->after_intr,
+			       .npf_hook = vp->npf_hook,
 			       .ctx = vp->ctx,
 			       .lnx = vp->lnx,
 			       .lnx_vcpu = vp->lnx_vcpu};
