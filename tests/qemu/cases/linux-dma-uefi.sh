@@ -53,8 +53,7 @@ build/bin/parapet policy compile "$T_TMP/edu.pol" -o "$T_TMP/edu.bin" >"$T_TMP/p
 	build/bin/parapet policy sign "$T_TMP/edu.bin" --key keys/dev/policy.pem -o "$T_TMP/edu.sbin" \
 		>>"$T_TMP/pol.log" 2>&1 || t_fail "edu policy: $(tail -n1 "$T_TMP/pol.log")"
 LINUX_POLICY_BIN=$T_TMP/edu.sbin
-# pci=lastbus=1: bus 0 scanned over conf1 (linux-nic-uefi)
-linux_cmdline "$T_TMP/cmdline.txt" "pci=lastbus=1 parapet.test=edu,poweroff"
+linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=edu,poweroff"
 linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
 m_slot_put "$T_TMP/linux.img" a "$T_TMP/edu.sbin"
 m_slot_put "$T_TMP/linux.img" b "$T_TMP/edu.sbin"

@@ -25,7 +25,7 @@ build/bin/parapet policy compile "$T_TMP/nic.pol" -o "$T_TMP/nic.bin" >"$T_TMP/p
 	build/bin/parapet policy sign "$T_TMP/nic.bin" --key keys/dev/policy.pem -o "$T_TMP/nic.sbin" \
 		>>"$T_TMP/pol.log" 2>&1 || t_fail "nic policy: $(tail -n1 "$T_TMP/pol.log")"
 LINUX_POLICY_BIN=$T_TMP/nic.sbin
-linux_cmdline "$T_TMP/cmdline.txt" "pci=lastbus=1 parapet.test=poweroff"
+linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=poweroff"
 linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
 m_slot_put "$T_TMP/linux.img" a "$T_TMP/nic.sbin"
 m_slot_put "$T_TMP/linux.img" b "$T_TMP/nic.sbin"
