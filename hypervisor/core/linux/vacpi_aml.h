@@ -53,7 +53,7 @@
 
 #include "hypervisor/core/linux/vacpi.h"
 
-/* Room for the whole body: 141 bytes with the UART and the TPM, 506 with a
+/* Room for the whole body: 139 bytes with the UART and the TPM, 506 with a
  * root bridge of VACPI_PCI_MAX_WIN windows too (test vacpi_dsdt_aml_max). */
 #define VACPI_AML_MAX 640u
 
