@@ -234,12 +234,13 @@ static int build_one(const struct pp_handoff *h, struct hv_part *p, u32 idx, str
 		rc = part_linux_find(h, p, err);
 	if (!rc && p->pp->mode == PP_POL_BOOT_LINUX64)
 		rc = part_linux_map(p, err);
+	/* before the load: a Linux partition's DSDT describes its device's BARs */
+	if (!rc)
+		rc = dma_part_build(p, err); /* its devices' BARs into the NPT, its DMA domain */
 	if (!rc)
 		rc = load(p, &info, err);
 	if (!rc)
 		rc = hv_cap_build(&hv_policy, p->pp->id, &p->caps, err);
-	if (!rc)
-		rc = dma_part_build(p, err); /* its devices' BARs into the NPT, its DMA domain */
 	if (!rc && p->lnx)
 		rc = part_linux_pci(p, err); /* its device's configuration space (vpci) */
 	if (rc)

@@ -99,12 +99,20 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	char extra[48];
 	struct lnx_load_out out;
 	const bool tpm = owns_tpm(p);
+	struct vpci_cfg pci;
 	u32 log_len = 0;
 	const u8 *log = tpm ? partition_log_bytes(PP_HC_LOG_DRTM, &log_len) : NULL;
 	if (!khz)
 		return pp_fail(err, PP_ENOTSUP, "no TSC calibration for tsc_early_khz");
 	for (u32 v = 1; v < p->lnx_ncpu; v++)
 		apic[v] = p->lnx_ap[v - 1].apic; /* vCPU v: the MADT's entry v */
+	/* its device's view, as part_linux_pci gives it to vpci: the DSDT's
+	 * root bridge gets a window per BAR (dma_part_build ran before) */
+	if (p->dma.n) {
+		int rc = dma_linux_vpci(p, &pci, err);
+		if (rc)
+			return rc;
+	}
 	int rc = lnx_vm_init(p->lnx, p->pp->name, p->lnx_ncpu, apic, khz, (u8)svm_caps.phys_bits,
 			     part_lsmp_sibling, p, err);
 	if (rc)
@@ -125,6 +133,7 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	    .tpm = tpm,
 	    .evlog_size = PP_ALIGN_UP((u64)log_len, PP_PAGE_SIZE),
 	    .evlog_len = log_len,
+	    .pci = p->dma.n ? &pci : NULL,
 	};
 	rc = lnx_load(&in, ptr, &p->plan, &out, &p->boot, err);
 	if (!rc && log_len)
@@ -137,12 +146,12 @@ int part_linux_load(struct hv_part *p, struct part_image_info *info, struct pp_e
 	info->span = out.l.kernel_end - out.l.kernel_load;
 	info->entry = out.l.rip;
 	hv_printf("partition %s: linux: kernel %llu bytes (protocol %u.%02u) at 0x%llx, initramfs "
-		  "%llu bytes at 0x%llx, command line %llu bytes, RAM %llu MiB%s\n",
+		  "%llu bytes at 0x%llx, command line %llu bytes, RAM %llu MiB%s%s\n",
 		  p->pp->name, (unsigned long long)k->length, out.bz.version >> 8,
 		  out.bz.version & 0xff, (unsigned long long)out.l.kernel_load,
 		  (unsigned long long)in.initrd_len, (unsigned long long)out.l.initrd,
 		  (unsigned long long)out.cmdline_len, (unsigned long long)(in.ram_size >> 20),
-		  tpm ? ", TPM page and TPM2 table" : "");
+		  tpm ? ", TPM page and TPM2 table" : "", in.pci ? ", PCI root bridge" : "");
 	if (log_len) {
 		u8 d[PP_SHA256_DIGEST_SIZE];
 		char hex[2 * PP_SHA256_DIGEST_SIZE + 1];

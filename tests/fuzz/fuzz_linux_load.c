@@ -10,7 +10,10 @@
  *           bit 2 an initramfs, bit 3 the host backs only part of the RAM,
  *           bit 4 the entry from bytes 8..11 (else the one the layout
  *           predicts), bit 5 vCPUs from bytes 14..18 (else one, APIC ID 0),
- *           bit 6 a RAM size 4 KiB off a 2 MiB multiple
+ *           bit 6 a RAM size 4 KiB off a 2 MiB multiple, bit 7 a device's
+ *           PCI view (six BARs: type from bytes 1..6 bits 1:0, size 4 KiB
+ *           << bits 4:2, at 0xC0000000 + i MiB + bits 7:6 pages, so
+ *           some overlap)
  *   1..2    RAM size in 2 MiB units
  *   3..4    module length          5  arguments length (NULs end them early)
  *   6..7    initramfs length in 16-byte units (up to 1 MiB)
@@ -33,8 +36,10 @@
  * the module without its trailing blanks, " ", the arguments and a NUL,
  * no longer than cmdline_size, and the module was printable ASCII; the
  * zero page points at the command line, the initramfs and the RSDP
- * ("RSD PTR " at 0xE0000), its e820 map ends at the RAM's end.
+ * ("RSD PTR " at 0xE0000), its e820 map ends at the RAM's end; the DSDT
+ * holds \_SB.PCI0 exactly when there is a device view.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 #include <parapet/bytes.h>
@@ -270,6 +275,18 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (f & 8)
 		r.host = PP_MIN(in.ram_size, (u64)ld_le16(data + 12) << 16);
 
+	struct vpci_cfg view;
+	if (f & 0x80) {
+		memset(&view, 0, sizeof(view));
+		for (u32 b = 0; b < VPCI_BARS; b++)
+			view.bar[b] =
+			    (struct vpci_bar_cfg){.type = (u8)(data[1 + b] & 3),
+						  .prefetch = (data[1 + b] & 0x20) != 0,
+						  .size = 0x1000ull << ((data[1 + b] >> 2) & 7),
+						  .addr = 0xC0000000ull + ((u64)b << 20) +
+							  ((u64)(data[1 + b] >> 6) << 12)};
+		in.pci = &view;
+	}
 	struct lnx_load_out out;
 	struct part_boot_state st, before;
 	struct pp_err err = {0};
@@ -290,6 +307,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 						abort();
 	} else {
 		check_success(&in, &r, &out, &st);
+		const u64 dsdt = gpa_val(out.acpi.dsdt);
+		const u32 dlen = ld_le32(at(&r, dsdt, 8) + 4);
+		if (dlen < 36 ||
+		    (memmem(at(&r, dsdt, dlen), dlen, "PCI0", 4) != NULL) != !!(f & 0x80))
+			abort();
 	}
 	ram_free(&r);
 	free(cmdline);

@@ -4,16 +4,19 @@
 # (hypervisor/core/linux/vacpi*, docs/linux-partition.md "Virtual ACPI
 # platform") against ACPICA's iasl, a parser that is not ours:
 #  - the unit-test binary dumps the built tables (test vacpi_dump: 2 vCPUs
-#    with APIC IDs 0 and 2, a TPM, a log at 0x7FF0000 + 0x10000);
+#    with APIC IDs 0 and 2, a TPM, a log at 0x7FF0000 + 0x10000), and the
+#    DSDT again with a device's PCI root bridge (dsdtpci: \_SB.PCI0 with
+#    windows at 0xC0001000 + 4 KiB and 0xE000000000 + 16 KiB prefetchable);
 #  - `iasl -d` disassembles XSDT, FACP, DSDT, APIC and TPM2; any "Incorrect
 #    checksum" or error fails, and the fields that matter to Linux are
 #    grepped from its output (iasl prints NameSegs without trailing '_':
 #    \_S5_ is "\_S5", TPM_ is "TPM");
-#  - the disassembled DSDT is compiled again (`iasl -oa`, no optimisation)
-#    and its AML must equal ours byte for byte;
+#  - the disassembled DSDTs are compiled again (`iasl -oa`, no optimisation)
+#    and their AML must equal ours byte for byte;
 #  - ACPICA's AML interpreter (acpiexec, the code Linux runs) loads FACP,
 #    DSDT, APIC and TPM2 without an error or warning, evaluates \_S5_,
-#    \_SB.TPM_._HID/_STA/_CRS, and simulates S5: it must take the
+#    \_SB.TPM_._HID/_STA/_CRS (and, with dsdtpci, \_SB.PCI0's _HID, _UID,
+#    _SEG, _BBN, _CRS), and simulates S5: it must take the
 #    hardware-reduced path (HwExtendedSleep, the sleep control register)
 #    with SLP_TYP 5;
 #  - negative controls: a table with a wrong checksum, a DSDT with one AML
@@ -52,7 +55,7 @@ expect() {
 	if grep -qE -- "$2" "$work/$1.dsl"; then ok; else bad "$1: no line matching '$2'"; fi
 }
 
-for t in xsdt facp dsdt apic tpm2; do
+for t in xsdt facp dsdt dsdtpci apic tpm2; do
 	if disasm "$t"; then ok; else bad "$t: iasl -d failed or complained:"; cat "$work/$t.log"; fi
 done
 
@@ -80,6 +83,23 @@ expect dsdt '0xFED40000, +// Address Base'
 expect dsdt '0x00001000, +// Address Length'
 expect dsdt 'Method \(_STA, 0, NotSerialized\)'
 expect dsdt 'Return \(0x0F\)'
+if grep -q 'PCI0' "$work/dsdt.dsl"; then bad "dsdt: a root bridge without a device"; else ok; fi
+expect dsdtpci 'Device \(PCI0\)'
+expect dsdtpci 'Name \(_HID, EisaId \("PNP0A03"\)'
+expect dsdtpci 'Name \(_UID, Zero\)'
+expect dsdtpci 'Name \(_SEG, Zero\)'
+expect dsdtpci 'Name \(_BBN, Zero\)'
+expect dsdtpci 'WordBusNumber \(ResourceProducer, MinFixed, MaxFixed, PosDecode,'
+expect dsdtpci 'IO \(Decode16,'
+expect dsdtpci '0x0CF8, +// Range Minimum'
+expect dsdtpci 'QWordMemory \(ResourceProducer, PosDecode, MinFixed, MaxFixed, NonCacheable, ReadWrite,'
+expect dsdtpci 'QWordMemory \(ResourceProducer, PosDecode, MinFixed, MaxFixed, Prefetchable, ReadWrite,'
+expect dsdtpci '0x00000000C0001000, +// Range Minimum'
+expect dsdtpci '0x00000000C0001FFF, +// Range Maximum'
+expect dsdtpci '0x000000E000000000, +// Range Minimum'
+expect dsdtpci '0x000000E000003FFF, +// Range Maximum'
+expect dsdtpci '0x0000000000004000, +// Length'
+if grep -qE '_OSC|_PRT' "$work/dsdtpci.dsl"; then bad "dsdtpci: an _OSC or _PRT"; else ok; fi
 expect apic 'Local Apic Address : FEE00000'
 expect apic 'PC-AT Compatibility : 0'
 expect apic 'Local Apic ID : 00'
@@ -100,7 +120,9 @@ roundtrip() {
 	(cd "$work" && iasl -oa -p "rt_$1" "$1.dsl") >"$work/$1.rt.log" 2>&1 || return 1
 	cmp -s <(tail -c +37 "$work/rt_$1.aml") <(tail -c +37 "$work/$1.dat")
 }
-if roundtrip dsdt; then ok; else bad "dsdt: iasl recompiles different AML"; cat "$work/dsdt.rt.log"; fi
+for t in dsdt dsdtpci; do
+	if roundtrip $t; then ok; else bad "$t: iasl recompiles different AML"; cat "$work/$t.rt.log"; fi
+done
 
 # exec DSDT OUT: load FACP, DSDT, APIC, TPM2 into acpiexec, evaluate the
 # DSDT's objects and simulate S5; 0 when nothing was reported as an error or
@@ -125,6 +147,26 @@ eexpect '\[Buffer\] Length 0E = +0000: 86 09 00 01 00 00 D4 FE 00 10 00 00 79 00
 eexpect 'Register values for sleep state S5: Sleep-A: 05'
 eexpect 'HwExtendedSleep .*Entering sleep state \[S5\]'
 eexpect 'No outstanding allocations'
+
+# The root bridge's objects as ACPICA evaluates them (Linux's pci_root.c
+# reads _SEG, _BBN and _CRS; acpi_scan matches _HID PNP0A03).
+if (cd "$work" && timeout 60 acpiexec -b \
+	'evaluate \_SB.PCI0._HID; evaluate \_SB.PCI0._UID; evaluate \_SB.PCI0._SEG; evaluate \_SB.PCI0._BBN; evaluate \_SB.PCI0._CRS; evaluate \_SB.PCI0._STA' \
+	facp.dat dsdtpci.dat apic.dat tpm2.dat) >"$work/execpci.out" 2>&1 &&
+	! grep -qiE 'error|warning|exception' "$work/execpci.out"; then ok; else
+	bad "acpiexec reported a problem with dsdtpci:"
+	cat "$work/execpci.out"
+fi
+pexpect() {
+	if grep -qE -- "$1" "$work/execpci.out"; then ok; else bad "acpiexec dsdtpci: no line matching '$1'"; fi
+}
+pexpect '\[Integer\] = 00000000030AD041'
+pexpect '\[Buffer\] Length 76 = *$'
+pexpect '0000: 88 0D 00 02 0C 00 00 00 00 00 00 00 00 00 01 00'
+pexpect '0070: 00 00 00 00 79 00 '
+if [ "$(grep -c '\[Integer\] = 0000000000000000' "$work/execpci.out")" -ge 3 ]; then ok; else
+	bad "acpiexec dsdtpci: _UID, _SEG, _BBN not all 0"
+fi
 
 # poke FILE OFFSET BYTE (hex, no 0x)
 poke() { printf '%b' "\\x$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }

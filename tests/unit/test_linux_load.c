@@ -8,6 +8,7 @@
  * against boot.rst's "64-bit Boot Protocol". Each refusal load.h promises
  * to make before the first write leaves the whole RAM, its guards and the
  * register state untouched. */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <parapet/bytes.h>
 #include "hypervisor/core/linux/load.h"
@@ -485,4 +486,85 @@ TEST(linux_load_ram_refused_by_callback)
 	CHECK(all_poison(r.buf, GUARD + r.size + GUARD));
 	free(r.buf);
 	free(initrd);
+}
+
+/* The NIC of linux-nic-uefi as vpci shows it: BAR1 32-bit 4 KiB, BAR4/5 a
+ * 64-bit prefetchable 16 KiB BAR. */
+static struct vpci_cfg nic_view(void)
+{
+	struct vpci_cfg c;
+	memset(&c, 0, sizeof(c));
+	c.guest_bdf = VPCI_BDF(0, 1, 0);
+	c.host_bridge = true;
+	c.bar[1] = (struct vpci_bar_cfg){VPCI_BAR_MEM32, false, 0x1000, 0xC0001000ull};
+	c.bar[4] = (struct vpci_bar_cfg){VPCI_BAR_MEM64, true, 0x4000, 0xE000000000ull};
+	return c;
+}
+
+TEST(linux_pci_windows)
+{
+	struct vpci_cfg c = nic_view();
+	struct vacpi_pci w;
+	struct pp_err err = {0};
+	REQUIRE(lnx_pci_windows(&c, &w, &err) == PP_OK);
+	REQUIRE(w.nwin == 2);
+	CHECK_EQ(w.win[0].base, 0xC0001000ull);
+	CHECK_EQ(w.win[0].size, 0x1000);
+	CHECK(!w.win[0].prefetch);
+	CHECK_EQ(w.win[1].base, 0xE000000000ull);
+	CHECK_EQ(w.win[1].size, 0x4000);
+	CHECK(w.win[1].prefetch);
+	/* a MEM64 BAR's upper half is skipped even when it looks like a BAR */
+	c.bar[5] = (struct vpci_bar_cfg){VPCI_BAR_MEM32, false, 0x1000, 0xC0002000ull};
+	REQUIRE(lnx_pci_windows(&c, &w, &err) == PP_OK);
+	CHECK_EQ(w.nwin, 2);
+	/* no BAR: a bridge with no window */
+	memset(c.bar, 0, sizeof(c.bar));
+	REQUIRE(lnx_pci_windows(&c, &w, &err) == PP_OK);
+	CHECK_EQ(w.nwin, 0);
+	c.bar[0] = (struct vpci_bar_cfg){VPCI_BAR_IO, false, 0x20, 0xC000};
+	CHECK_EQ(lnx_pci_windows(&c, &w, &err), PP_ENOTSUP);
+	CHECK_MSG(&err, "pci: BAR0 is an I/O BAR: the root bridge has no I/O window");
+	c.bar[0].type = 7;
+	CHECK_EQ(lnx_pci_windows(&c, &w, &err), PP_EINVAL);
+	CHECK_MSG(&err, "pci: BAR0 has type 7");
+}
+
+/* With a device the DSDT carries \_SB.PCI0 and its windows; without, not;
+ * an unusable view is refused before the first write. */
+TEST(linux_load_pci_root_bridge)
+{
+	struct fake_ram r;
+	struct lnx_load_out out;
+	struct part_boot_state st;
+	struct pp_err err = {0};
+	struct vpci_cfg c = nic_view();
+	u8 w[16];
+	mkimg();
+	for (int with = 0; with < 2; with++) {
+		ram_init(&r, RAM);
+		struct lnx_load_in in = input("quiet", NULL, 0);
+		in.pci = with ? &c : NULL;
+		REQUIRE(lnx_load(&in, ram_ptr, &r, &out, &st, &err) == PP_OK);
+		const u8 *d = r.mem + gpa_val(out.acpi.dsdt);
+		const u32 dl = ld_le32(d + 4);
+		CHECK(!memcmp(d, "DSDT", 4));
+		u8 sum = 0;
+		for (u32 i = 0; i < dl; i++)
+			sum = (u8)(sum + d[i]);
+		CHECK_EQ(sum, 0);
+		CHECK_EQ(memmem(d, dl, "PCI0", 4) != NULL, with);
+		/* BAR4's window: _MIN then _MAX in its QWord descriptor */
+		st_le64(w, 0xE000000000ull);
+		st_le64(w + 8, 0xE000003FFFull);
+		CHECK_EQ(memmem(d, dl, w, 16) != NULL, with);
+		free(r.buf);
+	}
+	struct lnx_load_in in = input("quiet", NULL, 0);
+	c.bar[0] = (struct vpci_bar_cfg){VPCI_BAR_IO, false, 0x20, 0xC000};
+	in.pci = &c;
+	refused_early(&in, PP_ENOTSUP, "pci: BAR0 is an I/O BAR");
+	c = nic_view();
+	c.bar[1].addr = 0xE000001000ull; /* inside BAR4 */
+	refused_early(&in, PP_EOVERLAP, "vacpi: PCI windows 0 and 1 overlap");
 }

@@ -7,6 +7,7 @@
  * addresses; FADT fields the parsers do not read are checked with ld_le*
  * at the ACPI 6.5 Table 5.9 offsets. Refusals leave the buffer untouched.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 #include <parapet/acpi.h>
@@ -101,7 +102,7 @@ TEST(vacpi_parse_back_tpm)
 	struct pp_err e = {0};
 
 	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
-	CHECK_EQ(l.size, vacpi_size(2, true));
+	CHECK_EQ(l.size, vacpi_size(2, true, NULL));
 	CHECK_EQ(gpa_val(l.rsdp), GBASE);
 	REQUIRE(parse_back(&l, &a, &e) == 0);
 	CHECK_EQ(a.rsdp_revision, 2);
@@ -223,8 +224,8 @@ TEST(vacpi_no_tpm)
 	struct pp_err e = {0};
 
 	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
-	CHECK_EQ(l.size, vacpi_size(2, false));
-	CHECK(l.size < vacpi_size(2, true));
+	CHECK_EQ(l.size, vacpi_size(2, false, NULL));
+	CHECK(l.size < vacpi_size(2, true, NULL));
 	CHECK_EQ(gpa_val(l.tpm2), 0);
 	REQUIRE(parse_back(&l, &a, &e) == 0);
 	CHECK_EQ(a.table_count, 2);
@@ -278,11 +279,11 @@ TEST(vacpi_sizes)
 {
 	CHECK_EQ(VACPI_SLEEP_POWEROFF,
 		 0x34); /* ACPI 6.5 4.8.3.7: SLP_EN bit 5, SLP_TYPx bits 4:2 */
-	CHECK_EQ(vacpi_size(1, false), 580);
-	CHECK_EQ(vacpi_size(2, true), 716);
-	CHECK_EQ(vacpi_size(64, true), 1212);
-	CHECK_EQ(vacpi_size(0, true), 0);
-	CHECK_EQ(vacpi_size(VACPI_MAX_CPUS + 1, true), 0);
+	CHECK_EQ(vacpi_size(1, false, NULL), 580);
+	CHECK_EQ(vacpi_size(2, true, NULL), 716);
+	CHECK_EQ(vacpi_size(64, true, NULL), 1212);
+	CHECK_EQ(vacpi_size(0, true, NULL), 0);
+	CHECK_EQ(vacpi_size(VACPI_MAX_CPUS + 1, true, NULL), 0);
 }
 
 /* Random valid parameters (fixed seed): whatever is built parses back to
@@ -304,6 +305,7 @@ TEST(vacpi_random_parse_back)
 		struct acpi_info a;
 		struct pp_err e = {0};
 		bool used[256] = {false};
+		struct vacpi_pci pci;
 
 		p.cpu_count = 1 + lcg(&seed) % VACPI_MAX_CPUS;
 		for (u32 i = 0; i < p.cpu_count; i++) {
@@ -322,8 +324,34 @@ TEST(vacpi_random_parse_back)
 			p.tpm_log = gpa(0x100000ull + ((u64)(lcg(&seed) % 1024) << 12));
 			p.tpm_log_len = 1 + lcg(&seed) % 0x20000;
 		}
+		if (lcg(&seed) % 2) {
+			/* disjoint windows: window i in its own 1 TiB slot */
+			pci.nwin = lcg(&seed) % (VACPI_PCI_MAX_WIN + 1);
+			for (u32 i = 0; i < pci.nwin; i++)
+				pci.win[i] = (struct vacpi_pci_win){
+				    .base = ((u64)(i + 1) << 40) + ((u64)(lcg(&seed) % 4096) << 12),
+				    .size = 1ull << (4 + lcg(&seed) % 36),
+				    .prefetch = lcg(&seed) % 2};
+			p.pci = &pci;
+		}
 		REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
-		REQUIRE(l.size == vacpi_size(p.cpu_count, p.tpm));
+		REQUIRE(l.size == vacpi_size(p.cpu_count, p.tpm, p.pci));
+		{
+			const u8 *d = at(gpa_val(l.dsdt));
+			const u32 dl = ld_le32(d + 4);
+
+			CHECK(acpi_checksum_ok(d, dl));
+			/* the bridge is there exactly with a device; each window's
+			 * _MIN and _LEN are in a QWord descriptor */
+			CHECK_EQ(memmem(d, dl, "PCI0", 4) != NULL, p.pci != NULL);
+			for (u32 i = 0; p.pci && i < pci.nwin; i++) {
+				u8 w[16];
+
+				st_le64(w, pci.win[i].base);
+				st_le64(w + 8, pci.win[i].base + pci.win[i].size - 1);
+				CHECK(memmem(d, dl, w, 16) != NULL);
+			}
+		}
 		REQUIRE(parse_back(&l, &a, &e) == 0);
 		CHECK_EQ(a.cpu_count, p.cpu_count);
 		for (u32 i = 0; i < p.cpu_count; i++)
@@ -360,7 +388,7 @@ TEST(vacpi_refusals)
 	static u32 ids65[VACPI_MAX_CPUS + 1];
 	struct vacpi_params p = params2(true);
 	char want[80];
-	u32 need = vacpi_size(2, true);
+	u32 need = vacpi_size(2, true, NULL);
 
 	snprintf(want, sizeof(want), "buffer of %u bytes, the tables need %u", need - 1, need);
 	refuse(&p, need - 1, PP_ENOMEM, want);
@@ -465,7 +493,54 @@ static const u8 AML_TPM[] = {
 	0x00,                           /* MethodFlags: 0 args, NotSerialized */
 	0xA4, 0x0A, 0x0F,               /* ReturnOp (BytePrefix 0x0F) */
 };
+/* \_SB.PCI0 for the NIC of linux-nic-uefi: BAR1 0xC0001000 (4 KiB) and
+ * BAR4 0xE000000000 (16 KiB, 64-bit prefetchable). */
+static const u8 AML_PCI0[] = {
+	0x10, 0x45, 0x0B,               /* ScopeOp, PkgLength 0xB5 = 181 (2 bytes) */
+	0x5C, '_', 'S', 'B', '_',       /* \_SB_ */
+	0x5B, 0x82, 0x4C, 0x0A,         /* ExtOpPrefix DeviceOp, PkgLength 0xAC = 172 */
+	'P', 'C', 'I', '0',             /* PCI0 */
+	0x08, '_', 'H', 'I', 'D',       /* NameOp _HID */
+	0x0C, 0x41, 0xD0, 0x0A, 0x03,   /* DWordPrefix EISAID "PNP0A03" = 0x030AD041 */
+	0x08, '_', 'U', 'I', 'D', 0x00, /* NameOp _UID Zero */
+	0x08, '_', 'S', 'E', 'G', 0x00, /* NameOp _SEG Zero */
+	0x08, '_', 'B', 'B', 'N', 0x00, /* NameOp _BBN Zero */
+	0x08, '_', 'C', 'R', 'S',       /* NameOp _CRS */
+	0x11, 0x4A, 0x07,               /* BufferOp, PkgLength 0x7A = 122 */
+	0x0A, 0x76,                     /* BufferSize 118 */
+	/* Word Address Space, 13 bytes: bus numbers, producer, MinFixed
+	 * MaxFixed PosDecode; _GRA 0, _MIN 0, _MAX 0, _TRA 0, _LEN 1 */
+	0x88, 0x0D, 0x00, 0x02, 0x0C, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00,
+	/* I/O Port, Decode16, 0xCF8-0xCF8, alignment 1, length 8 */
+	0x47, 0x01, 0xF8, 0x0C, 0xF8, 0x0C, 0x01, 0x08,
+	/* QWord Address Space, 43 bytes: memory, producer, fixed, positive
+	 * decode; NonCacheable ReadWrite; _GRA 0, _MIN, _MAX, _TRA 0, _LEN */
+	0x8A, 0x2B, 0x00, 0x00, 0x0C, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x10, 0x00, 0xC0, 0x00, 0x00, 0x00, 0x00,
+	0xFF, 0x1F, 0x00, 0xC0, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	/* the same, Prefetchable ReadWrite (_MEM 3, _RW 1) */
+	0x8A, 0x2B, 0x00, 0x00, 0x0C, 0x07,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0xE0, 0x00, 0x00, 0x00,
+	0xFF, 0x3F, 0x00, 0x00, 0xE0, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x79, 0x00,                     /* End Tag, checksum 0 */
+	0x14, 0x09, '_', 'S', 'T', 'A', /* MethodOp, PkgLength 9, _STA */
+	0x00,                           /* MethodFlags: 0 args, NotSerialized */
+	0xA4, 0x0A, 0x0F,               /* ReturnOp (BytePrefix 0x0F) */
+};
 /* clang-format on */
+
+static const struct vacpi_pci NIC_PCI = {
+    .nwin = 2,
+    .win = {{.base = 0xC0001000ull, .size = 0x1000, .prefetch = false},
+	    {.base = 0xE000000000ull, .size = 0x4000, .prefetch = true}},
+};
 
 TEST(vacpi_dsdt_aml_bytes)
 {
@@ -495,12 +570,138 @@ TEST(vacpi_dsdt_aml_bytes)
 	CHECK(acpi_checksum_ok(d, ld_le32(d + 4)));
 
 	/* Too small an output: 0, not a truncated body. */
-	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM) - 1, true),
+	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM) - 1, true,
+				NULL),
 		 0);
-	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) - 1, false), 0);
-	CHECK_EQ(vacpi_dsdt_aml(NULL, 0, false), 0);
-	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM), true),
-		 sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM));
+	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(AML_S5) - 1, false, NULL), 0);
+	CHECK_EQ(vacpi_dsdt_aml(NULL, 0, false, NULL), 0);
+	CHECK_EQ(
+	    vacpi_dsdt_aml(aml, sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM), true, NULL),
+	    sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM));
+}
+
+/* With a device: \_SB.PCI0 after the UART and the TPM, and only then. */
+TEST(vacpi_dsdt_pci_bytes)
+{
+	struct vacpi_params p = params2(true);
+	struct vacpi_layout l;
+	struct pp_err e = {0};
+	const u8 *d;
+	const u32 pre = (u32)(sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_TPM));
+
+	CHECK_EQ(sizeof(AML_PCI0), 182);
+	p.pci = &NIC_PCI;
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	CHECK_EQ(l.size, vacpi_size(2, true, &NIC_PCI));
+	d = at(gpa_val(l.dsdt));
+	REQUIRE(ld_le32(d + 4) == 36 + pre + sizeof(AML_PCI0));
+	CHECK(acpi_checksum_ok(d, ld_le32(d + 4)));
+	CHECK(memcmp(d + 36, AML_S5, sizeof(AML_S5)) == 0);
+	CHECK(memcmp(d + 36 + sizeof(AML_S5), AML_COM1, sizeof(AML_COM1)) == 0);
+	CHECK(memcmp(d + 36 + sizeof(AML_S5) + sizeof(AML_COM1), AML_TPM, sizeof(AML_TPM)) == 0);
+	CHECK(memcmp(d + 36 + pre, AML_PCI0, sizeof(AML_PCI0)) == 0);
+	/* the tables after the DSDT moved, and still parse */
+	{
+		struct acpi_info a;
+
+		REQUIRE(parse_back(&l, &a, &e) == 0);
+		CHECK_EQ(a.cpu_count, 2);
+		CHECK(a.tpm2_present);
+	}
+
+	/* no TPM: PCI0 right after the UART */
+	p = params2(false);
+	p.pci = &NIC_PCI;
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	d = at(gpa_val(l.dsdt));
+	REQUIRE(ld_le32(d + 4) == 36 + sizeof(AML_S5) + sizeof(AML_COM1) + sizeof(AML_PCI0));
+	CHECK(memcmp(d + 36 + sizeof(AML_S5) + sizeof(AML_COM1), AML_PCI0, sizeof(AML_PCI0)) == 0);
+	CHECK(acpi_checksum_ok(d, ld_le32(d + 4)));
+
+	/* no device: no PCI0 anywhere (linux-boot-uefi's DSDT) */
+	p = params2(true);
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	d = at(gpa_val(l.dsdt));
+	CHECK_EQ(ld_le32(d + 4), 36 + pre);
+	for (u32 i = 36; i + 4 <= ld_le32(d + 4); i++)
+		CHECK(memcmp(d + i, "PCI0", 4) != 0);
+}
+
+/* A bridge with no window (a device without a mapped BAR): bus and ports
+ * only, 46 bytes shorter per window than the two-window one. */
+TEST(vacpi_dsdt_pci_no_window)
+{
+	static const struct vacpi_pci none = {.nwin = 0};
+	u8 aml0[VACPI_AML_MAX], aml2[VACPI_AML_MAX];
+	u32 n0 = vacpi_dsdt_aml(aml0, sizeof(aml0), false, &none);
+	u32 n2 = vacpi_dsdt_aml(aml2, sizeof(aml2), false, &NIC_PCI);
+
+	REQUIRE(n0 && n2);
+	/* 89 bytes: the Buffer's PkgLength fits one byte now (29) */
+	CHECK_EQ(n2 - n0, 2 * 46 + 1);
+	/* _CRS, BufferOp, PkgLength 29, BufferSize 26 (bus, ports, End Tag), the
+	 * Word descriptor; then the End Tag and _STA */
+	CHECK(memcmp(aml0 + n0 - 44, "_CRS\x11\x1D\x0A\x1A\x88\x0D", 10) == 0);
+	CHECK(memcmp(aml0 + n0 - 12, "\x79\x00\x14\x09_STA", 8) == 0);
+}
+
+/* The largest body: TPM and six windows fit VACPI_AML_MAX; a seventh window
+ * is refused, not encoded. */
+TEST(vacpi_dsdt_aml_max)
+{
+	struct vacpi_pci six = {.nwin = VACPI_PCI_MAX_WIN};
+	u8 aml[VACPI_AML_MAX];
+
+	for (u32 i = 0; i < VACPI_PCI_MAX_WIN; i++)
+		six.win[i] = (struct vacpi_pci_win){
+		    .base = 0xFD000000ull + 0x100000ull * i, .size = 0x1000, .prefetch = i & 1};
+	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(aml), true, &six), 506);
+	CHECK_EQ(vacpi_dsdt_aml(aml, 505, true, &six), 0);
+	six.nwin = VACPI_PCI_MAX_WIN + 1;
+	CHECK_EQ(vacpi_dsdt_aml(aml, sizeof(aml), true, &six), 0);
+	CHECK_EQ(vacpi_size(1, true, &six), 0);
+}
+
+/* EISAID (19.6.35): the values every PC DSDT carries. */
+TEST(vacpi_aml_eisaid)
+{
+	CHECK_EQ(vacpi_aml_eisaid("PNP0A03"), 0x030AD041u);
+	CHECK_EQ(vacpi_aml_eisaid("PNP0A08"), 0x080AD041u);
+	CHECK_EQ(vacpi_aml_eisaid("PNP0501"), 0x0105D041u);
+	CHECK_EQ(vacpi_aml_eisaid("PNP0a03"), 0);
+	CHECK_EQ(vacpi_aml_eisaid("pNP0A03"), 0);
+	CHECK_EQ(vacpi_aml_eisaid("PNP0A0"), 0);
+	CHECK_EQ(vacpi_aml_eisaid("PNP0A033"), 0);
+	CHECK_EQ(vacpi_aml_eisaid("PNP0G03"), 0);
+	CHECK_EQ(vacpi_aml_eisaid(NULL), 0);
+}
+
+TEST(vacpi_pci_refusals)
+{
+	struct vacpi_pci pci = NIC_PCI;
+	struct vacpi_params p = params2(true);
+
+	p.pci = &pci;
+	pci.nwin = VACPI_PCI_MAX_WIN + 1;
+	refuse(&p, BUF_LEN, PP_ERANGE, "vacpi: 7 PCI windows, at most 6");
+	pci = NIC_PCI;
+	pci.win[1].size = 0;
+	refuse(&p, BUF_LEN, PP_EINVAL, "vacpi: PCI window 1 at 0xe000000000 is empty");
+	pci = NIC_PCI;
+	pci.win[0].base = 0xFFFFFFFFFFFFF000ull;
+	refuse(&p, BUF_LEN, PP_ERANGE, "vacpi: PCI window 0 0xfffffffffffff000 + 0x1000 wraps");
+	pci = NIC_PCI;
+	pci.win[1].base = 0xC0001800ull;
+	refuse(&p, BUF_LEN, PP_EOVERLAP, "vacpi: PCI windows 0 and 1 overlap at 0xc0001800");
+	/* adjacent is not overlapping */
+	{
+		struct vacpi_layout l;
+		struct pp_err e = {0};
+
+		pci = NIC_PCI;
+		pci.win[1].base = 0xC0002000ull;
+		CHECK_EQ(vacpi_build(B, BUF_LEN, &p, &l, &e), 0);
+	}
 }
 
 /* PkgLength (20.2.4): the value counts its own bytes; lead byte bits 7:6 say
@@ -537,6 +738,7 @@ TEST(vacpi_aml_pkglen)
 
 /* Not a check by itself: with VACPI_DUMP_DIR set, write each built table
  * (2 vCPUs with APIC IDs 0 and 2, a TPM and its log) to <sig>.dat there,
+ * and the DSDT with NIC_PCI's root bridge to dsdtpci.dat,
  * for tests/linux/vacpi-check.sh to disassemble with iasl. */
 static void dump(const char *dir, const char *name, const u8 *t, u32 len)
 {
@@ -565,4 +767,8 @@ TEST(vacpi_dump)
 	dump(dir, "dsdt", at(gpa_val(l.dsdt)), ld_le32(at(gpa_val(l.dsdt)) + 4));
 	dump(dir, "apic", at(gpa_val(l.madt)), ld_le32(at(gpa_val(l.madt)) + 4));
 	dump(dir, "tpm2", at(gpa_val(l.tpm2)), ld_le32(at(gpa_val(l.tpm2)) + 4));
+	/* the same platform with linux-nic-uefi's device: \_SB.PCI0 */
+	p.pci = &NIC_PCI;
+	REQUIRE(vacpi_build(B, BUF_LEN, &p, &l, &e) == 0);
+	dump(dir, "dsdtpci", at(gpa_val(l.dsdt)), ld_le32(at(gpa_val(l.dsdt)) + 4));
 }

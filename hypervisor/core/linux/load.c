@@ -71,6 +71,29 @@ static int put(lnx_gpa_ptr_fn ptr, void *ctx, u64 gpa, const void *src, u64 len,
 	return PP_OK;
 }
 
+int lnx_pci_windows(const struct vpci_cfg *cfg, struct vacpi_pci *out, struct pp_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	for (u32 b = 0; b < VPCI_BARS; b++) {
+		const struct vpci_bar_cfg *bar = &cfg->bar[b];
+		if (bar->type == VPCI_BAR_NONE)
+			continue;
+		if (bar->type == VPCI_BAR_IO)
+			return pp_fail(
+			    err, PP_ENOTSUP,
+			    "pci: BAR%u is an I/O BAR: the root bridge has no I/O window "
+			    "(planned)",
+			    b);
+		if (bar->type != VPCI_BAR_MEM32 && bar->type != VPCI_BAR_MEM64)
+			return pp_fail(err, PP_EINVAL, "pci: BAR%u has type %u", b, bar->type);
+		out->win[out->nwin++] = (struct vacpi_pci_win){
+		    .base = bar->addr, .size = bar->size, .prefetch = bar->prefetch};
+		if (bar->type == VPCI_BAR_MEM64)
+			b++; /* its upper half (PCI 3.0 6.2.5.1) */
+	}
+	return PP_OK;
+}
+
 int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct lnx_load_out *out,
 	     struct part_boot_state *st, struct pp_err *err)
 {
@@ -120,6 +143,9 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 		    "entry is 0x%llx",
 		    (unsigned long long)l->rip, (unsigned long long)l->kernel_load,
 		    (unsigned long long)in->entry);
+	struct vacpi_pci pci;
+	if (in->pci && (rc = lnx_pci_windows(in->pci, &pci, err)))
+		return rc;
 	u8 *acpi = ptr(ctx, l->acpi, l->acpi_size);
 	u8 *zp = ptr(ctx, l->zero_page, LNX_ZP_SIZE);
 	if (!acpi || !zp)
@@ -131,7 +157,8 @@ int lnx_load(const struct lnx_load_in *in, lnx_gpa_ptr_fn ptr, void *ctx, struct
 					.lapic_base = VACPI_DEFAULT_LAPIC,
 					.tpm = in->tpm,
 					.tpm_log = gpa(in->evlog_len ? l->evlog : 0),
-					.tpm_log_len = in->evlog_len};
+					.tpm_log_len = in->evlog_len,
+					.pci = in->pci ? &pci : NULL};
 	rc = vacpi_build(acpi, (u32)l->acpi_size, &ap, &out->acpi, err);
 	if (!rc)
 		rc = lnx_e820_build(l->mem, l->nmem, e820, &ne, err);

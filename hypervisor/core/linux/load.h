@@ -10,7 +10,8 @@
  *   the command line: the module's bytes, then   here
  *     " " and the hypervisor's own arguments
  *   the ACPI tables at LNX_ACPI_GPA              vacpi.c
- *     (with the TPM's device and TPM2 table when it owns the TPM page)
+ *     (with the TPM's device and TPM2 table when it owns the TPM page,
+ *     with the PCI root bridge \_SB.PCI0 when it owns a device)
  *   the zero page with the e820 map              zeropage.c
  *   the protected-mode kernel at its load address, the initramfs
  *
@@ -36,6 +37,7 @@
 #include <parapet/types.h>
 #include "hypervisor/core/linux/layout.h"
 #include "hypervisor/core/linux/vacpi.h"
+#include "hypervisor/core/linux/vpci.h"
 #include "hypervisor/core/part/boot.h"
 
 #define LNX_EXTRA_MAX 128u /* the hypervisor's own command-line arguments */
@@ -59,6 +61,10 @@ struct lnx_load_in {
 	bool tpm;
 	u64 evlog_size; /* page multiple; 0: no log area */
 	u32 evlog_len;
+	/* The partition's device as vpci shows it (dma_linux_vpci): the DSDT
+	 * gets \_SB.PCI0 with one window per BAR (lnx_pci_windows). NULL: no
+	 * device, no root bridge. */
+	const struct vpci_cfg *pci;
 };
 
 struct lnx_load_out {
@@ -67,6 +73,16 @@ struct lnx_load_out {
 	struct vacpi_layout acpi;
 	u64 cmdline_len; /* what the kernel gets, without its NUL */
 };
+
+/*
+ * The root bridge's windows for the view cfg: one per implemented BAR, at
+ * its fixed address with its size, prefetchable as the BAR (a 64-bit BAR's
+ * upper half is no BAR of its own). Linux reassigns a BAR that no window
+ * of its bus contains, and vpci never moves one, so each BAR needs exactly
+ * its window. PP_ENOTSUP for an I/O BAR (no I/O window: planned; the views
+ * built today have memory BARs only).
+ */
+int lnx_pci_windows(const struct vpci_cfg *cfg, struct vacpi_pci *out, struct pp_err *err);
 
 /* Check everything, then write the partition's RAM through ptr and fill
  * *st. PP_E* with a message naming the module and the rule. */

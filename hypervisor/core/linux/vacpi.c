@@ -38,7 +38,7 @@ static u32 align_up(u32 v)
 	return (v + VACPI_ALIGN - 1u) & ~(VACPI_ALIGN - 1u);
 }
 
-static void plan(u32 cpu_count, bool tpm, struct layout_offs *l)
+static void plan(u32 cpu_count, bool tpm, const struct vacpi_pci *pci, struct layout_offs *l)
 {
 	u32 entries = tpm ? 3u : 2u; /* FADT, MADT, TPM2 (the FADT points at the DSDT) */
 
@@ -47,7 +47,7 @@ static void plan(u32 cpu_count, bool tpm, struct layout_offs *l)
 	l->xsdt_len = (u32)sizeof(struct vacpi_sdt_hdr) + 8u * entries;
 	l->fadt = align_up(l->xsdt + l->xsdt_len);
 	l->dsdt = align_up(l->fadt + (u32)sizeof(struct vacpi_fadt));
-	l->aml_len = vacpi_dsdt_aml(l->aml, VACPI_AML_MAX, tpm);
+	l->aml_len = vacpi_dsdt_aml(l->aml, VACPI_AML_MAX, tpm, pci);
 	l->dsdt_len = (u32)sizeof(struct vacpi_sdt_hdr) + l->aml_len;
 	l->madt = align_up(l->dsdt + l->dsdt_len);
 	l->madt_len =
@@ -56,14 +56,16 @@ static void plan(u32 cpu_count, bool tpm, struct layout_offs *l)
 	l->end = tpm ? l->tpm2 + (u32)sizeof(struct vacpi_tpm2) : l->madt + l->madt_len;
 }
 
-u32 vacpi_size(u32 cpu_count, bool tpm)
+u32 vacpi_size(u32 cpu_count, bool tpm, const struct vacpi_pci *pci)
 {
 	struct layout_offs l;
 
 	if (cpu_count == 0 || cpu_count > VACPI_MAX_CPUS)
 		return 0;
-	plan(cpu_count, tpm, &l);
-	return l.end;
+	if (pci && pci->nwin > VACPI_PCI_MAX_WIN)
+		return 0;
+	plan(cpu_count, tpm, pci, &l);
+	return l.aml_len ? l.end : 0;
 }
 
 static u8 sum8(const u8 *p, u32 n)
@@ -233,6 +235,36 @@ static int check_cpus(const struct vacpi_params *p, struct pp_err *err)
 	return 0;
 }
 
+/* The root bridge's windows: each a non-empty range that does not wrap
+ * (its _MAX = base + size - 1 must be an address), pairwise disjoint (Linux
+ * merges overlapping windows, and two BARs never share an address). */
+static int check_pci(const struct vacpi_pci *pci, struct pp_err *err)
+{
+	u64 end;
+
+	if (!pci)
+		return 0;
+	if (pci->nwin > VACPI_PCI_MAX_WIN)
+		return pp_fail(err, PP_ERANGE, "vacpi: %u PCI windows, at most %u", pci->nwin,
+			       VACPI_PCI_MAX_WIN);
+	for (u32 i = 0; i < pci->nwin; i++) {
+		const struct vacpi_pci_win *w = &pci->win[i];
+
+		if (w->size == 0)
+			return pp_fail(err, PP_EINVAL, "vacpi: PCI window %u at 0x%llx is empty", i,
+				       (unsigned long long)w->base);
+		if (!pp_add_ok(w->base, w->size, &end))
+			return pp_fail(err, PP_ERANGE, "vacpi: PCI window %u 0x%llx + 0x%llx wraps",
+				       i, (unsigned long long)w->base, (unsigned long long)w->size);
+		for (u32 j = 0; j < i; j++)
+			if (pp_ranges_overlap(w->base, w->size, pci->win[j].base, pci->win[j].size))
+				return pp_fail(err, PP_EOVERLAP,
+					       "vacpi: PCI windows %u and %u overlap at 0x%llx", j,
+					       i, (unsigned long long)w->base);
+	}
+	return 0;
+}
+
 static int check_params(const u8 *buf, u32 buf_len, const struct vacpi_params *p, u32 need,
 			struct pp_err *err)
 {
@@ -282,9 +314,11 @@ int vacpi_build(u8 *buf, u32 buf_len, const struct vacpi_params *p, struct vacpi
 	if (!p || !out)
 		return pp_fail(err, PP_EINVAL, "vacpi: no parameters or no layout");
 	rc = check_cpus(p, err);
+	if (!rc)
+		rc = check_pci(p->pci, err);
 	if (rc)
 		return rc;
-	plan(p->cpu_count, p->tpm, &l);
+	plan(p->cpu_count, p->tpm, p->pci, &l);
 	if (l.aml_len == 0)
 		return pp_fail(err, PP_ENOMEM, "vacpi: the DSDT AML exceeds %u bytes",
 			       VACPI_AML_MAX);

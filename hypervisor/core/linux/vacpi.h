@@ -6,7 +6,9 @@
  * vacpi_build writes, into a caller-given buffer that the partition will see
  * at guest-physical address `base`, the tables an unmodified Linux needs:
  * RSDP (revision 2) -> XSDT -> FADT (revision 6, HW_REDUCED_ACPI), DSDT
- * (\_S5 for poweroff, \_SB.TPM_ "MSFT0101"), MADT (one Local APIC entry per
+ * (\_S5 for poweroff, \_SB.COM1, \_SB.TPM_ "MSFT0101" with a TPM, and
+ * \_SB.PCI0, a PNP0A03 root bridge, with an assigned device: bus 0 only,
+ * the conf1 ports and one memory window per BAR), MADT (one Local APIC entry per
  * vCPU with the partition's physical APIC IDs) and, with a TPM, the TPM2
  * table (start method 6, FIFO/TIS; LAML/LASA at a read-only log copy).
  * Every pointer inside the tables is a guest-physical address.
@@ -54,14 +56,34 @@
 
 #define VACPI_DEFAULT_LAPIC 0xFEE00000u
 
+/*
+ * The PCI root bridge \_SB.PCI0 (vacpi_aml.h): one memory window per BAR of
+ * the partition's device as vpci shows it (gpa == hpa). Linux claims a BAR
+ * only inside a window of its root bus and reassigns one outside every
+ * window (drivers/pci/setup-res.c); vpci never moves a BAR, so each BAR gets
+ * exactly its own window. A device's six BAR registers give at most six.
+ */
+#define VACPI_PCI_MAX_WIN 6u
+
+struct vacpi_pci_win {
+	u64 base, size; /* [base, base + size): size > 0, no wrap */
+	bool prefetch;	/* the BAR is prefetchable: a prefetchable window */
+};
+
+struct vacpi_pci {
+	u32 nwin; /* 0..VACPI_PCI_MAX_WIN, disjoint windows */
+	struct vacpi_pci_win win[VACPI_PCI_MAX_WIN];
+};
+
 struct vacpi_params {
-	gpa_t base;	     /* guest-physical address of buf[0]; 16-byte aligned */
-	u32 cpu_count;	     /* 1..VACPI_MAX_CPUS */
-	const u32 *apic_ids; /* physical APIC ID of vCPU i (distinct, <= 0xFE) */
-	u32 lapic_base;	     /* MADT local APIC address: non-zero, page aligned */
-	bool tpm;	     /* add the TPM2 table and \_SB.TPM_ */
-	gpa_t tpm_log;	     /* LASA: the read-only event log copy (0: none) */
-	u32 tpm_log_len;     /* LAML (0 with tpm_log 0) */
+	gpa_t base;		     /* guest-physical address of buf[0]; 16-byte aligned */
+	u32 cpu_count;		     /* 1..VACPI_MAX_CPUS */
+	const u32 *apic_ids;	     /* physical APIC ID of vCPU i (distinct, <= 0xFE) */
+	u32 lapic_base;		     /* MADT local APIC address: non-zero, page aligned */
+	bool tpm;		     /* add the TPM2 table and \_SB.TPM_ */
+	gpa_t tpm_log;		     /* LASA: the read-only event log copy (0: none) */
+	u32 tpm_log_len;	     /* LAML (0 with tpm_log 0) */
+	const struct vacpi_pci *pci; /* \_SB.PCI0 and its windows; NULL: no device, no bridge */
 };
 
 /* Where each table went (guest-physical; tpm2 is 0 without a TPM). */
@@ -71,16 +93,20 @@ struct vacpi_layout {
 	u32 size;     /* bytes of buf used, from 0 */
 };
 
-/* Bytes vacpi_build needs for cpu_count vCPUs, with or without a TPM; 0
- * when cpu_count is 0 or above VACPI_MAX_CPUS (vacpi_build refuses it). */
-u32 vacpi_size(u32 cpu_count, bool tpm);
+/* Bytes vacpi_build needs for cpu_count vCPUs, with or without a TPM, with
+ * the root bridge `pci` (NULL: none); 0 when cpu_count is 0 or above
+ * VACPI_MAX_CPUS, or pci has more than VACPI_PCI_MAX_WIN windows
+ * (vacpi_build refuses both). */
+u32 vacpi_size(u32 cpu_count, bool tpm, const struct vacpi_pci *pci);
 
 /*
  * Build the tables into buf[0, buf_len). Returns 0 and fills *out, or a
  * PP_E* code with err->msg saying what was refused and why (ENOMEM: buffer
  * too small; ERANGE: too many vCPUs, APIC ID or address out of range;
- * EINVAL: bad alignment, duplicate APIC ID, inconsistent log area;
- * EOVERLAP: log area over the tables). On failure buf and *out are not
+ * EINVAL: bad alignment, duplicate APIC ID, inconsistent log area, an
+ * empty PCI window; ERANGE also: too many PCI windows, a window that wraps;
+ * EOVERLAP: log area over the tables, two PCI windows that overlap). On
+ * failure buf and *out are not
  * written.
  */
 int vacpi_build(u8 *buf, u32 buf_len, const struct vacpi_params *p, struct vacpi_layout *out,

@@ -5,8 +5,11 @@
  * 0x11, PackageOp 0x12, MethodOp 0x14, ReturnOp 0xA4, ExtOpPrefix 0x5B +
  * DeviceOp 0x82, StringPrefix 0x0D, BytePrefix 0x0A, ZeroOp 0x00, OneOp
  * 0x01, RootChar '\'; PkgLength in 20.2.4. Resource descriptors from
- * section 6.4: 32-bit Fixed Memory Range (6.4.3.4, large item 0x86, 9 data
- * bytes) and End Tag (6.4.2.9, 0x79 and a checksum byte, 0 = none).
+ * section 6.4: I/O Port (6.4.2.5, small item 0x47, 7 data bytes), 32-bit
+ * Fixed Memory Range (6.4.3.4, large item 0x86, 9 data bytes), QWord and
+ * Word Address Space (6.4.3.5.1 and 6.4.3.5.3, large items 0x8A and 0x88,
+ * 43 and 13 data bytes) and End Tag (6.4.2.9, 0x79 and a checksum byte,
+ * 0 = none).
  *
  * Packages are emitted with a one-byte PkgLength placeholder, then closed:
  * a body too long for one byte is moved up to make room. Overflow of the
@@ -39,6 +42,39 @@
 #define RES_END_TAG 0x79u
 #define RES_IO 0x47u	      /* 6.4.2.5 I/O Port Descriptor: small item 0x08, length 7 */
 #define RES_IO_DECODE16 0x01u /* Information bit 0: 16-bit address decode */
+#define RES_IO_SIZE 8u
+
+/* 6.4.3.5.1 QWord / 6.4.3.5.3 Word Address Space Descriptors (Tables 6.44,
+ * 6.46): tag, 16-bit length, Resource Type, General Flags, Type Specific
+ * Flags, then _GRA, _MIN, _MAX, _TRA, _LEN (8 or 2 bytes each); no
+ * Resource Source. */
+#define RES_QWORD 0x8Au
+#define RES_QWORD_LEN 43u
+#define RES_QWORD_SIZE (3u + RES_QWORD_LEN)
+#define RES_WORD 0x88u
+#define RES_WORD_LEN 13u
+#define RES_WORD_SIZE (3u + RES_WORD_LEN)
+#define RES_TYPE_MEMORY 0u
+#define RES_TYPE_BUS 2u
+/* General Flags: bit 3 _MAF (max fixed), bit 2 _MIF (min fixed), bit 1
+ * _DEC 0 (positive decode), bit 0 0 (ResourceProducer: the bridge
+ * produces the range for its children). _MIF = _MAF = 1 with _LEN > 0 is
+ * a fixed range: _GRA 0 and _LEN = _MAX - _MIN + 1 (6.4.3.5, Table 6.41). */
+#define RES_GEN_FIXED_PRODUCER 0x0Cu
+/* 6.4.3.5.5 Memory Resource Flag (Resource Type 0): bit 0 _RW (1
+ * read/write), bits 2:1 _MEM (0 non-cacheable, 3 prefetchable), bits 4:3
+ * _MTP 0 (AddressRangeMemory), bit 5 _TTP 0. Bus Number Range (type 2):
+ * all reserved, 0. */
+#define RES_MEM_RW 0x01u
+#define RES_MEM_PREFETCH (3u << 1)
+#define RES_END_SIZE 2u
+
+/* The PCI root bridge's _CRS: bus numbers, the conf1 ports, the windows,
+ * the End Tag. */
+#define PCI_CRS_MAX                                                                                \
+	(RES_WORD_SIZE + RES_IO_SIZE + VACPI_PCI_MAX_WIN * RES_QWORD_SIZE + RES_END_SIZE)
+#define PCI_CONF1_PORT 0xCF8u /* PCI Local Bus 3.0 3.2.2.3.2: 0xCF8-0xCFF */
+#define PCI_CONF1_LEN 8u
 
 /* 20.2.4: PkgLength is at most 4 bytes, up to 2^28 - 1. */
 #define PKGLEN_MAX ((1u << 28) - 1u)
@@ -172,11 +208,33 @@ static void s5(struct aml *a)
 	pkg_close(a, pkg);
 }
 
+/* Name (_CRS, Buffer (n) { d }): a ResourceTemplate is a Buffer holding the
+ * descriptors and the End Tag (19.6.117; 6.4.1). */
+static void name_crs(struct aml *a, const u8 *d, u32 n)
+{
+	u32 pkg;
+
+	emit8(a, AML_NAME_OP);
+	name_seg(a, "_CRS");
+	emit8(a, AML_BUFFER_OP);
+	pkg = pkg_open(a);
+	integer(a, n); /* BufferSize */
+	emit(a, d, n);
+	pkg_close(a, pkg);
+}
+
+/* Name (SEG, integer) */
+static void name_int(struct aml *a, const char *seg, u32 v)
+{
+	emit8(a, AML_NAME_OP);
+	name_seg(a, seg);
+	integer(a, v);
+}
+
 /* Name (_CRS, ResourceTemplate () { Memory32Fixed (ReadWrite, base, len) }) */
 static void crs_mem32(struct aml *a, u32 base, u32 len)
 {
 	u8 d[12 + 2];
-	u32 pkg;
 
 	d[0] = RES_MEMORY32_FIXED;
 	st_le16(d + 1, RES_MEMORY32_FIXED_LEN);
@@ -185,13 +243,7 @@ static void crs_mem32(struct aml *a, u32 base, u32 len)
 	st_le32(d + 8, len);
 	d[12] = RES_END_TAG;
 	d[13] = 0; /* checksum 0: "treated as if the checksum operation succeeded" */
-	emit8(a, AML_NAME_OP);
-	name_seg(a, "_CRS");
-	emit8(a, AML_BUFFER_OP);
-	pkg = pkg_open(a);
-	integer(a, (u32)sizeof(d)); /* BufferSize */
-	emit(a, d, (u32)sizeof(d));
-	pkg_close(a, pkg);
+	name_crs(a, d, (u32)sizeof(d));
 }
 
 /* Method (_STA, 0, NotSerialized) { Return (0x0F) }: present, enabled,
@@ -248,27 +300,26 @@ static void tpm_device(struct aml *a)
 	sb_device_close(a, d);
 }
 
-/* Name (_CRS, ResourceTemplate () { IO (Decode16, base, base, 1, len) }) */
-static void crs_io(struct aml *a, u16 base, u8 len)
+/* IO (Decode16, base, base, 1, len): a fixed I/O range (6.4.2.5). */
+static void res_io(u8 d[RES_IO_SIZE], u16 base, u8 len)
 {
-	u8 d[8 + 2];
-	u32 pkg;
-
 	d[0] = RES_IO;
 	d[1] = RES_IO_DECODE16;
 	st_le16(d + 2, base); /* range minimum */
 	st_le16(d + 4, base); /* range maximum: fixed */
 	d[6] = 1;	      /* alignment */
 	d[7] = len;
+}
+
+/* Name (_CRS, ResourceTemplate () { IO (Decode16, base, base, 1, len) }) */
+static void crs_io(struct aml *a, u16 base, u8 len)
+{
+	u8 d[RES_IO_SIZE + RES_END_SIZE];
+
+	res_io(d, base, len);
 	d[8] = RES_END_TAG;
 	d[9] = 0;
-	emit8(a, AML_NAME_OP);
-	name_seg(a, "_CRS");
-	emit8(a, AML_BUFFER_OP);
-	pkg = pkg_open(a);
-	integer(a, (u32)sizeof(d));
-	emit(a, d, (u32)sizeof(d));
-	pkg_close(a, pkg);
+	name_crs(a, d, (u32)sizeof(d));
 }
 
 /* \_SB.COM1 { _HID "PNP0501", _UID 1, _CRS IO 0x3F8/8, _STA }: the polled
@@ -288,13 +339,106 @@ static void com1_device(struct aml *a)
 	sb_device_close(a, d);
 }
 
-u32 vacpi_dsdt_aml(u8 *out, u32 cap, bool tpm)
+u32 vacpi_aml_eisaid(const char *id)
+{
+	u32 v = 0;
+
+	if (!id || strlen(id) != 7)
+		return 0;
+	for (u32 i = 0; i < 3; i++) {
+		if (id[i] < 'A' || id[i] > 'Z')
+			return 0;
+		v = v << 5 | (u32)(id[i] - 'A' + 1); /* 'A' = 0x41 -> 1 */
+	}
+	for (u32 i = 3; i < 7; i++) {
+		const char c = id[i];
+
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (u32)(c - '0');
+		else if (c >= 'A' && c <= 'F')
+			v = v << 4 | (u32)(c - 'A' + 10);
+		else
+			return 0;
+	}
+	/* v = compressed letters (bits 30:16) | product (bits 15:0), both
+	 * big-endian in memory: byte-swap to the little-endian DWORD */
+	return (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24);
+}
+
+/* WordBusNumber (ResourceProducer, MinFixed, MaxFixed, PosDecode, 0, bus,
+ * bus, 0, 1): the one bus below the bridge (6.4.3.5.3). */
+static void res_bus(u8 d[RES_WORD_SIZE], u16 bus)
+{
+	d[0] = RES_WORD;
+	st_le16(d + 1, RES_WORD_LEN);
+	d[3] = RES_TYPE_BUS;
+	d[4] = RES_GEN_FIXED_PRODUCER;
+	d[5] = 0;	      /* Type Specific Flags: reserved for bus numbers */
+	st_le16(d + 6, 0);    /* _GRA */
+	st_le16(d + 8, bus);  /* _MIN */
+	st_le16(d + 10, bus); /* _MAX */
+	st_le16(d + 12, 0);   /* _TRA */
+	st_le16(d + 14, 1);   /* _LEN */
+}
+
+/* QWordMemory (ResourceProducer, PosDecode, MinFixed, MaxFixed,
+ * NonCacheable or Prefetchable, ReadWrite, 0, base, base + size - 1, 0,
+ * size): one window, untranslated (gpa == hpa; 6.4.3.5.1). */
+static void res_qword_mem(u8 d[RES_QWORD_SIZE], const struct vacpi_pci_win *w)
+{
+	d[0] = RES_QWORD;
+	st_le16(d + 1, RES_QWORD_LEN);
+	d[3] = RES_TYPE_MEMORY;
+	d[4] = RES_GEN_FIXED_PRODUCER;
+	d[5] = (u8)(RES_MEM_RW | (w->prefetch ? RES_MEM_PREFETCH : 0u));
+	st_le64(d + 6, 0);			 /* _GRA */
+	st_le64(d + 14, w->base);		 /* _MIN */
+	st_le64(d + 22, w->base + w->size - 1u); /* _MAX */
+	st_le64(d + 30, 0);			 /* _TRA */
+	st_le64(d + 38, w->size);		 /* _LEN */
+}
+
+/* \_SB.PCI0: a PCI root bridge (PCI Firmware 3.2 section 4.1.1; ACPI 6.5
+ * section 6.1.5 _HID "PNP0A03"), _UID 0 (6.1.12), _SEG 0 (6.5.6), _BBN 0
+ * (6.5.5), _CRS (6.2.2): bus 0 only (the view vpci shows), the conf1 ports
+ * as the IO range the bridge consumes (Linux's x86 code drops exactly
+ * 0xCF8-0xCFF from the windows, arch/x86/pci/acpi.c), one memory window per
+ * BAR. */
+static void pci_device(struct aml *a, const struct vacpi_pci *pci)
+{
+	u8 d[PCI_CRS_MAX];
+	u32 n = 0;
+	struct sb_dev dev = sb_device_open(a, "PCI0");
+
+	name_int(a, "_HID", vacpi_aml_eisaid("PNP0A03"));
+	name_int(a, "_UID", 0);
+	name_int(a, "_SEG", 0);
+	name_int(a, "_BBN", 0);
+	res_bus(d, 0);
+	n += RES_WORD_SIZE;
+	res_io(d + n, PCI_CONF1_PORT, PCI_CONF1_LEN);
+	n += RES_IO_SIZE;
+	for (u32 i = 0; i < pci->nwin; i++) {
+		res_qword_mem(d + n, &pci->win[i]);
+		n += RES_QWORD_SIZE;
+	}
+	d[n++] = RES_END_TAG;
+	d[n++] = 0;
+	name_crs(a, d, n);
+	sb_device_close(a, dev);
+}
+
+u32 vacpi_dsdt_aml(u8 *out, u32 cap, bool tpm, const struct vacpi_pci *pci)
 {
 	struct aml a = {.p = out, .len = 0, .cap = out ? cap : 0, .full = false};
 
+	if (pci && pci->nwin > VACPI_PCI_MAX_WIN)
+		return 0;
 	s5(&a);
 	com1_device(&a);
 	if (tpm)
 		tpm_device(&a);
+	if (pci)
+		pci_device(&a, pci);
 	return a.full ? 0 : a.len;
 }

@@ -38,9 +38,8 @@
 EDU_BDF=0000:00:02.0
 EDU_T=0xd8000 # image/linux/init's EDU_T
 # the policy: linux's RAM 128 MiB (edu's 28-bit DMA then reaches 128 MiB
-# it does not own) and its device's DMA domain, edu its device;
-# pci=lastbus=1: bus 0 scanned over conf1 (linux-nic-uefi)
-linux_device_image "$T_TMP/linux.img" "pci=lastbus=1 parapet.test=edu,poweroff" "$EDU_BDF" 128M
+# it does not own) and its device's DMA domain, edu its device
+linux_device_image "$T_TMP/linux.img" "parapet.test=edu,poweroff" "$EDU_BDF" 128M
 # the monitor for the memory dump; QEMU's own interrupt-remapping trace
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
 T_QEMU_EXTRA=(-monitor "unix:$T_TMP/monitor.sock,server=on,wait=off"

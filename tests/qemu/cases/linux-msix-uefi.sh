@@ -42,9 +42,8 @@ NIC_BDF=0000:00:03.0
 NIC_DEVID=0x18 # its requester ID in QEMU's trace: bus 0, device 3, function 0
 linux_tcp_start "$T_TMP" || t_fail "the host TCP service did not start"
 NONCE=msix$RANDOM$RANDOM
-# pci=lastbus=1: bus 0 scanned over conf1 (linux-nic-uefi)
 linux_device_image "$T_TMP/linux.img" \
-	"pci=lastbus=1 iomem=relaxed parapet.test=net,msix,poweroff $(linux_net_args "$NONCE")" "$NIC_BDF"
+	"iomem=relaxed parapet.test=net,msix,poweroff $(linux_net_args "$NONCE")" "$NIC_BDF"
 # the NIC of linux-nic-uefi, the monitor (set_link), QEMU's unit's
 # interrupt-remapping trace
 # shellcheck disable=SC2034 # t_boot's (lib.sh)

@@ -7,7 +7,7 @@
 # 1:1, builds its DMA domain from the partition's RAM, points its DTE at a
 # direct interrupt table (vector v to CPU 3 for v >= 32) and shows the
 # guest conf1 with a host bridge at 00:00.0 and the NIC at 00:01.0. The
-# guest's kernel (pci=lastbus=1: bus 0 scanned by conf1) must see both with
+# guest's kernel (bus 0 of the DSDT's root bridge PCI0, over conf1) must see both with
 # the physical IDs and the BARs at the addresses the hypervisor mapped;
 # the stop report counts its configuration accesses. Then the kit's `net`
 # action (image/linux/init): virtio_net binds the NIC as eth0, which QEMU's
@@ -28,15 +28,11 @@
 . tests/qemu/linux-lib.sh
 
 NIC_BDF=0000:00:03.0
-# pci=lastbus=1: the guest's DSDT has no PCI root bridge, so ACPI scans no
-# bus; with lastbus > 0, pcibios_fixup_peer_bridges scans bus 0 (and 1)
-# over conf1. Not pci=noacpi: without X86_MPPARSE (Debian's cloud kernel)
-# it disables the local APIC, and the guest hangs at its first sleep.
 linux_tcp_start "$T_TMP" || t_fail "the host TCP service did not start"
 NONCE=nic$RANDOM$RANDOM
 # the policy: linux's RAM is its NIC's DMA domain, the NIC its device
 linux_device_image "$T_TMP/linux.img" \
-	"pci=lastbus=1 parapet.test=net,reboot $(linux_net_args "$NONCE")" "$NIC_BDF"
+	"parapet.test=net,reboot $(linux_net_args "$NONCE")" "$NIC_BDF"
 # the AMD-Vi unit remaps interrupts (linux_boot_ir); virtio-net
 # modern-only (no I/O BAR), no option ROM, its DMA through the unit
 # (iommu_platform), after the unit
@@ -58,7 +54,10 @@ t_wait "partition linux: restarted from its measured image" 120
 attack_wait_after "partition linux: restarted from its measured image" '^linux: linux-init: net: done$' 1 600
 t_console
 t_expect_match '^linux: \[ *[0-9.]+\] PCI: Using configuration type 1 for base access$'
-t_expect_match '^linux: \[ *[0-9.]+\] PCI: Discovered peer bus 00$'
+# bus 0 from the DSDT's root bridge, no pci= option; no BAR reassigned
+t_expect_match '^linux: \[ *[0-9.]+\] ACPI: PCI Root Bridge \[PCI0\] \(domain 0000 \[bus 00\]\)$'
+! grep -qE '^linux: \[ *[0-9.]+\] pci 0000:00:0[01]\.0: BAR [0-9].*assigned' "$T_CONSOLE" ||
+	t_fail "the guest reassigned a BAR: $(grep -m1 -E 'pci 0000:00:0[01]\.0: BAR [0-9].*assigned' "$T_CONSOLE")"
 t_expect_match '^linux: \[ *[0-9.]+\] pci 0000:00:00\.0: \[1b36:0008\] type 00 class 0x060000$'
 t_expect_match '^linux: \[ *[0-9.]+\] pci 0000:00:01\.0: \[1af4:1041\] type 00 class 0x020000$'
 # its BARs where the hypervisor mapped them (the guest claims, never moves them)

@@ -13,7 +13,7 @@
 . tests/qemu/linux-lib.sh
 
 NIC_BDF=0000:00:03.0
-linux_device_image "$T_TMP/linux.img" "pci=lastbus=1 parapet.test=poweroff" "$NIC_BDF"
+linux_device_image "$T_TMP/linux.img" "parapet.test=poweroff" "$NIC_BDF"
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
 T_QEMU_EXTRA=(-device "virtio-net-pci,iommu_platform=on,disable-legacy=on,romfile=,netdev=n0,addr=0x3"
 	-netdev "user,id=n0")
