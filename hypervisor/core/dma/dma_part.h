@@ -29,6 +29,17 @@ struct dma_dev {
 	u32 *irt;      /* AMD-Vi: its own interrupt remapping table (a page), or NULL */
 	u64 irt_hpa;
 	u64 irqs; /* MSIs posted to its owner */
+	/* A Linux partition's device behind VT-d (dma_linux.c): the one
+	 * remapping entry its shadowed MSI names, and what was last judged. */
+	struct {
+		bool held; /* `index` allocated in the unit's table */
+		u32 index;
+		bool judged; /* enabled/addr/data below are what the entry says */
+		bool enabled;
+		u64 addr;
+		u32 data;
+		u64 remapped, refused; /* judgements made */
+	} trap;
 };
 
 struct dma_part {
