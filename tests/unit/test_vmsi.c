@@ -74,9 +74,14 @@ TEST(vmsi_refusals)
 	CHECK_EQ(judge(A(OWN), 0x1F), VMSI_R_VECTOR);
 	CHECK_EQ(judge(A(OWN), 0x02), VMSI_R_VECTOR);
 	CHECK_EQ(judge(A(OWN), 0x100), VMSI_R_VECTOR); /* lowest priority, vector 0 */
-	/* the first reason in the enum's order: NMI at a foreign core is foreign */
-	CHECK_EQ(judge(A(0), 0x400), VMSI_R_FOREIGN);
-	CHECK_EQ(judge(A(OWN), 0x400), VMSI_R_DELIVERY);
+	/* the first reason in the enum's order: what before where, so an
+	 * NMI or INIT at a foreign core is refused for its delivery mode, a
+	 * low vector at a foreign core for its vector */
+	CHECK_EQ(judge(A(0), 0x400), VMSI_R_DELIVERY);
+	CHECK_EQ(judge(A(0), 0x500), VMSI_R_DELIVERY);
+	CHECK_EQ(judge(A(0), 0x10), VMSI_R_VECTOR);
+	CHECK_EQ(judge(A(0) | 0x4u, 0x22), VMSI_R_LOGICAL);
+	CHECK_EQ(judge(A(OWN) | 0x10u, 0x400), VMSI_R_ADDRESS);
 }
 
 TEST(vmsi_explain_and_names)

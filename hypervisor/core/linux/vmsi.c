@@ -19,10 +19,6 @@ u32 vmsi_decide(u64 addr, u32 data, u32 own_apic, struct vmsi_msg *out)
 	if ((addr >> 32) || (lo & VMSI_ADDR_BASE_MASK) != VMSI_ADDR_BASE ||
 	    (lo & VMSI_ADDR_RESERVED))
 		out->reason = VMSI_R_ADDRESS;
-	else if (out->logical)
-		out->reason = VMSI_R_LOGICAL;
-	else if (out->dest != own_apic)
-		out->reason = VMSI_R_FOREIGN;
 	else if (data & VMSI_DATA_RESERVED)
 		out->reason = VMSI_R_DATA;
 	else if (out->dlm != DLM_FIXED && out->dlm != DLM_LOWEST)
@@ -31,6 +27,10 @@ u32 vmsi_decide(u64 addr, u32 data, u32 own_apic, struct vmsi_msg *out)
 		out->reason = VMSI_R_TRIGGER;
 	else if (out->vector < VMSI_VECTOR_MIN)
 		out->reason = VMSI_R_VECTOR;
+	else if (out->logical)
+		out->reason = VMSI_R_LOGICAL;
+	else if (out->dest != own_apic)
+		out->reason = VMSI_R_FOREIGN;
 	else
 		out->reason = VMSI_OK;
 	return out->reason;

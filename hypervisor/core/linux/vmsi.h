@@ -28,7 +28,9 @@
  * among one possible destination is that destination: programmed as
  * fixed), edge trigger, vector 0x20..0xFF (0..31 are exceptions, SDM
  * vol. 3 §6.2), zero reserved data bits. Everything else is refused with
- * the first reason in the order of enum vmsi_reason.
+ * the first reason in the order of enum vmsi_reason: what the message is
+ * (its form, delivery mode, trigger, vector) before where it goes, so an
+ * NMI is refused as an NMI wherever it is aimed.
  *
  * Trust: addr and data are the guest's; any value is judged, nothing is
  * trusted. Pure; host tested (tests/unit/test_vmsi.c,
@@ -54,12 +56,12 @@
 enum vmsi_reason {
 	VMSI_OK = 0,
 	VMSI_R_ADDRESS,	 /* not 0xFEExxxxx, or a reserved bit, or the upper half set */
-	VMSI_R_LOGICAL,	 /* DM 1: logical destination */
-	VMSI_R_FOREIGN,	 /* destination ID other than the partition's APIC ID */
 	VMSI_R_DATA,	 /* a reserved data bit set */
 	VMSI_R_DELIVERY, /* delivery mode other than fixed or lowest priority */
 	VMSI_R_TRIGGER,	 /* level-triggered */
 	VMSI_R_VECTOR,	 /* vector below 0x20 */
+	VMSI_R_LOGICAL,	 /* DM 1: logical destination */
+	VMSI_R_FOREIGN,	 /* destination ID other than the partition's APIC ID */
 	VMSI_R_COUNT,
 };
 
