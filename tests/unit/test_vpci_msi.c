@@ -97,17 +97,15 @@ static void fake_dev(struct fake *f, bool msix, u16 ctl)
 
 static int setup(struct vpci *st, struct fake *f, bool msix, u16 ctl, bool remap, bool hide)
 {
-	struct vpci_cfg c = {.guest_bdf = GUEST,
-			     .phys_bdf = PHYS,
-			     .host_bridge = true,
-			     .ops = {f_read, f_write, f},
-			     .msi_remap = remap,
-			     .msi_addr = HV_ADDR,
-			     .msi_data = 0,
-			     .hide_msix = hide};
+	struct vpci_cfg c = {.guest_bdf = GUEST, .phys_bdf = PHYS, .host_bridge = true};
 	struct pp_err err = {0};
 
 	fake_dev(f, msix, ctl);
+	c.ops = (struct vpci_ops){f_read, f_write, f};
+	c.msi_remap = remap;
+	c.msi_addr = HV_ADDR;
+	c.msi_data = 0;
+	c.hide_msix = hide;
 	return vpci_init(st, &c, &err);
 }
 

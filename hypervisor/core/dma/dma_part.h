@@ -32,13 +32,13 @@ struct dma_dev {
 	/* A Linux partition's device behind VT-d (dma_linux.c): the one
 	 * remapping entry its shadowed MSI names, and what was last judged. */
 	struct {
-		bool held; /* `index` allocated in the unit's table */
-		u32 index;
-		bool judged; /* enabled/addr/data below are what the entry says */
-		bool enabled;
-		u64 addr;
-		u32 data;
+		u64 addr;	       /* the guest's message last judged */
 		u64 remapped, refused; /* judgements made */
+		u32 index;	       /* its entry in the unit's table, when held */
+		u32 data;
+		bool held;    /* `index` allocated in the unit's table */
+		bool judged;  /* enabled/addr/data are what the entry says */
+		bool enabled; /* the guest's Enable last judged */
 	} trap;
 };
 

@@ -123,9 +123,9 @@ struct vpci_cfg {
 	 * device only ever receives msi_addr/msi_data, the remappable-format
 	 * message of the hypervisor's own remapping entry, and the guest's
 	 * Enable. vpci_init then refuses a device without MSI. */
-	bool msi_remap;
 	u64 msi_addr;
 	u32 msi_data;
+	bool msi_remap;
 	bool hide_msix; /* MSI-X left out of the view (its table trap is planned) */
 };
 
