@@ -173,13 +173,24 @@ int part_linux_pci(struct hv_part *p, struct pp_err *err)
 	int rc = dma_linux_vpci(p, &cfg, err);
 	if (!rc)
 		rc = lnx_vm_pci_init(p->lnx, &cfg, err);
-	if (rc)
+	if (rc) {
+		dma_linux_unhold(p);
 		return rc;
+	}
+	if (cfg.msi_remap) { /* VT-d: the MSI shadow's changes judged (dma_linux.c) */
+		p->lnx->msi = dma_linux_msi;
+		p->lnx->msi_ctx = p;
+	}
 	const struct vpci *v = &p->lnx->pci;
 	hv_printf("partition %s: pci: device %02x:%02x.%u as %02x:%02x.%u behind a host bridge at "
 		  "00:00.0, %u capabilities shown\n",
 		  p->pp->name, cfg.phys_bdf >> 8, (cfg.phys_bdf >> 3) & 0x1fu, cfg.phys_bdf & 7u,
 		  cfg.guest_bdf >> 8, (cfg.guest_bdf >> 3) & 0x1fu, cfg.guest_bdf & 7u, v->ncaps);
+	if (cfg.msi_remap)
+		hv_printf("partition %s: pci: VT-d: MSI at 0x%x shadowed, the device holds message "
+			  "0x%llx/0x%x (a blocked entry until the guest's message is accepted); "
+			  "MSI-X hidden (its table trap is planned)\n",
+			  p->pp->name, v->msi.off, (unsigned long long)cfg.msi_addr, cfg.msi_data);
 	return PP_OK;
 }
 

@@ -26,6 +26,12 @@
  * reads all ones; with the host bridge (device byte 1 bit 1), BDF 0 reads
  * 0 from 0x10 up and never reaches the callbacks; every counter is at most
  * the number of calls.
+ * The MSI shadow (VT-d; device byte 1 bit 2: cfg.msi_remap, bit 3:
+ * cfg.hide_msix): every physical byte written to the MSI capability's
+ * Message Control, Address, Upper Address or Data is the hypervisor's
+ * (HV_ADDR, data 0, Control only Enable); with hide_msix, no MSI-X byte
+ * is ever written; vpci_msi_commit is called after every write (as
+ * lvm.c does), and its Enable matches the shadow's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +47,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
 #define GUEST VPCI_BDF(0, 3, 0)
 #define PHYS VPCI_BDF(5, 1, 2)
+#define HV_ADDR 0xFEE000B0ull /* a remappable-format address (vtd_irte_msi of entry 5) */
 
 struct fake {
 	u8 cfg[256];
@@ -57,9 +64,32 @@ static u32 f_read(void *ctx, u16 bdf, u16 reg)
 	       (u32)f->cfg[reg + 3] << 24;
 }
 
-static bool allowed_id(u8 id)
+static bool allowed_id(const struct vpci *st, u8 id)
 {
-	return id == 0x01 || id == 0x05 || id == 0x09 || id == 0x10 || id == 0x11;
+	if (id == 0x11)
+		return !st->cfg.hide_msix;
+	return id == 0x01 || id == 0x05 || id == 0x09 || id == 0x10;
+}
+
+/* With the MSI shadow: byte r of the MSI capability's shadowed registers
+ * may only carry the hypervisor's message (and Enable). */
+static void check_msi_byte(const struct vpci *st, u32 r, u8 v)
+{
+	const u32 off = st->msi.off;
+
+	if (!st->cfg.msi_remap || !off || r < off + 2u || r >= off + st->msi.data_off + 4u)
+		return;
+	const u32 rel = r - off;
+	if (rel == 2)
+		CHECK(!(v & ~1u)); /* Enable only, MME 0 */
+	else if (rel == 3)
+		CHECK(v == 0);
+	else if (rel < 8)
+		CHECK(v == (u8)(HV_ADDR >> (8 * (rel - 4))));
+	else if (st->msi.is64 && rel < 12)
+		CHECK(v == (u8)(HV_ADDR >> (32 + 8 * (rel - 8))));
+	else
+		CHECK(v == 0); /* data 0; the bytes after it are never written */
 }
 
 /* The allowed physical write of byte v at r. */
@@ -83,8 +113,9 @@ static void check_byte(const struct fake *f, u32 r, u8 v)
 		if (r < c->off || r >= (u32)c->off + c->len)
 			continue;
 		in_cap = true;
-		CHECK(r > c->off + 1u);		   /* never an ID or next pointer */
-		CHECK(allowed_id(f->cfg[c->off])); /* the device's own ID there */
+		CHECK(r > c->off + 1u);		       /* never an ID or next pointer */
+		CHECK(allowed_id(st, f->cfg[c->off])); /* the device's own ID there */
+		check_msi_byte(st, r, v);
 		if (f->cfg[c->off] == 0x10 && r == c->off + 9u)
 			CHECK(!(v & 0x80)); /* Initiate FLR */
 		if (f->cfg[c->off] == 0x01 && r == c->off + 4u)
@@ -102,6 +133,20 @@ static void f_write(void *ctx, u16 bdf, u16 reg, u8 size, u32 val)
 	CHECK((reg & 3u) + size <= 4u);
 	for (u32 k = 0; k < size; k++)
 		check_byte(f, reg + k, (u8)(val >> (8 * k)));
+}
+
+/* As lvm.c after a write: the pending Enable, if any; the shadow's
+ * message always reads back. */
+static void commit(struct vpci *st)
+{
+	u64 a;
+	u32 d;
+	const bool en = vpci_msi_shadow(st, &a, &d);
+
+	CHECK(!en || st->cfg.msi_remap);
+	CHECK(!(a & 3u) && d <= 0xFFFFu);
+	vpci_msi_commit(st);
+	CHECK(!st->msi.commit && !st->msi.dirty);
 }
 
 static u32 ones(u8 size)
@@ -140,6 +185,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	}
 	const bool host = (f.cfg[1] & 2u) != 0;
 	cfg.host_bridge = host; /* the synthetic 00:00.0, or 00:00.0 absent */
+	cfg.msi_remap = (f.cfg[1] & 4u) != 0;
+	cfg.msi_addr = HV_ADDR;
+	cfg.hide_msix = (f.cfg[1] & 8u) != 0;
 	cfg.ops = (struct vpci_ops){f_read, f_write, &f};
 	if (vpci_init(&st, &cfg, &err) != 0) {
 		CHECK(err.msg[0] != 0);
@@ -190,6 +238,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 					CHECK(v == 0); /* the host bridge: IDs and class only */
 			} else {
 				vpci_cfg_write(&st, bdf, reg, sz, v);
+				commit(&st);
 			}
 			continue;
 		}
@@ -211,6 +260,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 				CHECK(v == (cur & 0x80FFFFFCu));
 		} else {
 			vpci_io(&st, port, sz, false, &v);
+			commit(&st);
 		}
 	}
 	CHECK(st.n.reads + st.n.writes + st.n.addr_writes <= calls);

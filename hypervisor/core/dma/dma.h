@@ -55,6 +55,13 @@ long dma_dev_irq(struct hv_part *p, u64 index, u32 vector, bool on);
  * 00:01.0 behind the synthetic host bridge, its mapped BARs at their
  * addresses (gpa == hpa), the physical accesses through its ECAM page. */
 int dma_linux_vpci(struct hv_part *p, struct vpci_cfg *cfg, struct pp_err *err);
+/* Behind VT-d, the view shadows the device's MSI (cfg->msi_remap: one
+ * remapping entry held, blocked). lnx_msi_fn (lvm.h), ctx = p: the
+ * guest's Enable and message judged (vmsi.h) into that entry: remapped,
+ * or left blocked with a refusal line. */
+void dma_linux_msi(void *ctx, bool enabled, u64 addr, u32 data);
+/* Give back what dma_linux_vpci held (a failed view): its entry freed. */
+void dma_linux_unhold(struct hv_part *p);
 /* PP_HC_DEV_INFO for p: its device `index`, BAR `bar`. */
 long dma_dev_info(struct hv_part *p, u64 index, u64 bar, u64 *bdf, u64 *base, u64 *size);
 

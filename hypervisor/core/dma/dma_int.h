@@ -47,5 +47,9 @@ void dma_irq_off(struct hv_part *p, struct dma_dev *d);
  * for its ID and alias, then Memory Space on, Bus Master left to the guest. */
 int dma_linux_build(struct hv_part *p, struct pp_err *err);
 int dma_linux_attach(struct hv_part *p, struct dma_dev *d, struct pp_err *err);
+/* At a stop (dma_part_block): behind VT-d, d's MSI off at the device,
+ * then its trap entry blocked and freed, with the trap's counts printed.
+ * Nothing when none is held. */
+void dma_linux_block(struct hv_part *p, struct dma_dev *d);
 
 #endif

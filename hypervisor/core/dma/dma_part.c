@@ -228,6 +228,8 @@ void dma_part_block(struct hv_part *p)
 	for (u32 i = 0; i < p->dma.n; i++) {
 		struct dma_dev *d = &p->dma.devs[i];
 		dma_irq_off(p, d); /* MSI off, its entry blocked, its host vector freed */
+		if (p->lnx)
+			dma_linux_block(p, d); /* VT-d: the MSI trap's entry */
 		struct pci_cfg_ops cfg = dma_dev_cfg(d);
 		struct pp_err err = {0, ""};
 		pci_enable_dma(&cfg, false);

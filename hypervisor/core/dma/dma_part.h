@@ -29,6 +29,17 @@ struct dma_dev {
 	u32 *irt;      /* AMD-Vi: its own interrupt remapping table (a page), or NULL */
 	u64 irt_hpa;
 	u64 irqs; /* MSIs posted to its owner */
+	/* A Linux partition's device behind VT-d (dma_linux.c): the one
+	 * remapping entry its shadowed MSI names, and what was last judged. */
+	struct {
+		u64 addr;	       /* the guest's message last judged */
+		u64 remapped, refused; /* judgements made */
+		u32 index;	       /* its entry in the unit's table, when held */
+		u32 data;
+		bool held;    /* `index` allocated in the unit's table */
+		bool judged;  /* enabled/addr/data are what the entry says */
+		bool enabled; /* the guest's Enable last judged */
+	} trap;
 };
 
 struct dma_part {

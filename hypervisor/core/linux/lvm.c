@@ -97,11 +97,25 @@ enum vports_action lnx_vm_io(struct lnx_vm *vm, u32 vcpu, u16 port, u8 size, boo
 	u64 *x = vm->cpu[vcpu].x;
 	if (vm->has_pci && pci_port(port, size)) {
 		x[LNX_X_IO_OTHER]++;
-		/* VPCI_MSI: nothing to do here, the device's interrupt table
-		 * already limits every message to vCPU 0's core (dma_linux.c) */
+		/* VPCI_MSI on AMD-Vi: nothing to do here, the device's interrupt
+		 * table already limits every message to vCPU 0's core. On VT-d
+		 * (the MSI shadow) the hypervisor's entry is rewritten for the
+		 * guest's message, then the device enabled (dma_linux.c). One
+		 * vCPU owns a device (policy-enforced): no other exit changes
+		 * the shadow between the two. */
 		spin_lock(&vm->lock);
-		(void)vpci_io(&vm->pci, port, size, in, val);
+		const bool trap = vpci_io(&vm->pci, port, size, in, val) == VPCI_MSI &&
+				  vm->pci.cfg.msi_remap && vm->msi;
+		u64 addr = 0;
+		u32 data = 0;
+		const bool enabled = trap && vpci_msi_shadow(&vm->pci, &addr, &data);
 		spin_unlock(&vm->lock);
+		if (trap) {
+			vm->msi(vm->msi_ctx, enabled, addr, data);
+			spin_lock(&vm->lock);
+			vpci_msi_commit(&vm->pci);
+			spin_unlock(&vm->lock);
+		}
 		return VPORTS_DONE;
 	}
 	if (port >= VPORTS_UART_BASE && port < VPORTS_UART_BASE + 8)

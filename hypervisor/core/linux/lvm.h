@@ -73,10 +73,17 @@ struct lnx_vcpu {
  * i: vCPU i; never `from` itself: vapic_icr refuses that), on from's core. */
 typedef void (*lnx_sibling_fn)(void *ctx, u32 from, bool sipi, u64 targets, u8 vector);
 
+/* The MSI shadow changed (vpci.h, cfg.msi_remap): the guest's Enable and
+ * message, for the hypervisor's remapping entry (dma_linux.c). Called
+ * outside the lock, before vpci_msi_commit enables the device. */
+typedef void (*lnx_msi_fn)(void *ctx, bool enabled, u64 addr, u32 data);
+
 struct lnx_vm {
 	const char *name;
 	lnx_sibling_fn sibling;
 	void *sibling_ctx;
+	lnx_msi_fn msi; /* with the MSI shadow (set after lnx_vm_pci_init) */
+	void *msi_ctx;
 	struct vpci pci;     /* its configuration space (lnx_vm_pci_init), under `lock` */
 	struct vports ports; /* under `lock` */
 	struct lnx_vcpu cpu[LNX_MAX_VCPUS];

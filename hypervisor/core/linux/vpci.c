@@ -46,9 +46,36 @@
  *          PM Control/Status bits 1:0 (PowerState, PCI PM 1.2 §3.2.4) are
  *          written 0 (D0): D3hot loses the BARs (PCI PM 1.2 §5.4.1,
  *          No_Soft_Reset aside) and D1/D2 are not modelled;
- *          MSI (§6.8.1) and MSI-X (§6.8.2) writes pass and return VPCI_MSI
- *          (remapping them is planned).
+ *          MSI (§6.8.1) and MSI-X (§6.8.2) writes pass and return VPCI_MSI,
+ *          except with cfg.msi_remap (the MSI shadow, below).
+ *        With cfg.hide_msix, MSI-X is hidden like any other capability.
  *   >= 0x100 extended space (PCIe 3.0 §7.2.2): all ones, writes dropped.
+ *
+ * The MSI shadow (cfg.msi_remap, VT-d; docs/linux-partition.md, "An
+ * assigned device on VT-d"). The MSI capability (§6.8.1) as the guest
+ * sees it:
+ *   Message Control (+2): Enable (bit 0) and Multiple Message Enable
+ *        (6:4) read back as the guest wrote them; Multiple Message
+ *        Capable (3:1) reads 0, one message (§6.8.1.3), so Linux asks for
+ *        one; 64-bit (7), per-vector masking (8) and the rest physical.
+ *   Message Address (+4), Upper Address (+8 when 64-bit) and Data
+ *        (+8 or +0xC): read back as written (Address bits 1:0 read 0,
+ *        §6.8.1.4); the two bytes after Data read 0, writes dropped.
+ *   Mask Bits and Pending Bits: physical, writes pass. Per-vector
+ *        masking is passed through, not hidden: the mask only stops the
+ *        device's own message, which names the hypervisor's entry
+ *        whatever the guest masks, and Linux masks and unmasks there
+ *        when the device offers it (hiding it would be harmless too, but
+ *        would change how the guest's driver quiesces the device).
+ * A write to a shadowed byte updates the shadow only; then the device's
+ * Address, Upper Address and Data are written with cfg.msi_addr and
+ * cfg.msi_data, and VPCI_MSI is returned: the caller decides what the
+ * hypervisor's entry says (vmsi.h). A clear Enable is written to the
+ * device's Message Control at once (MME 0); a set one only by
+ * vpci_msi_commit, which the caller calls once the entry is written, so
+ * the device is enabled only when it holds the hypervisor's message and
+ * that message's entry is what the caller decided. The device never
+ * receives an address or data the guest wrote.
  *
  * The synthetic host bridge (cfg.host_bridge, vpci.h): a type 0 header at
  * 00:00.0 with the IDs and class of vpci.h, Command and Status 0, no BARs,
@@ -58,7 +85,10 @@
  *
  * The allowed physical writes are therefore: Command (allowed bits only),
  * Status (RW1C bits only), 0x0C-0x0D, and bytes of a visible capability
- * past its ID and next pointer with the FLR and PowerState bits cleared.
+ * past its ID and next pointer with the FLR and PowerState bits cleared;
+ * with the MSI shadow, the MSI capability's Address, Upper Address and
+ * Data only as cfg.msi_addr/msi_data and its Message Control only as
+ * Enable (bit 0) with MME 0.
  * When a write mixes passed and dropped bytes, the passed bytes are
  * written one byte each (a byte write is always a valid configuration
  * write, PCI 3.0 §3.2.2.3.2); otherwise the guest's own size and offset.
@@ -100,10 +130,16 @@
 
 #define MSI_CTL_64 0x0080u   /* 64 bit address capable (§6.8.1.3) */
 #define MSI_CTL_MASK 0x0100u /* per-vector masking capable */
-#define PCIE_DEVCTL 0x08u    /* Device Control, in the PCIe capability */
-#define DEVCTL_FLR_HI 0x80u  /* bit 15 as a bit of its high byte */
-#define PM_CSR 0x04u	     /* PM Control/Status, in the PM capability */
-#define PM_STATE 0x03u	     /* PowerState, bits 1:0 */
+#define MSI_CTL 0x02u	     /* Message Control, in the MSI capability */
+#define MSI_ADDR 0x04u	     /* Message Address */
+#define MSI_ADDR_HI 0x08u    /* Message Upper Address (64-bit) */
+#define MSI_CTL_KEPT 0x71u   /* Enable (0) and Multiple Message Enable (6:4) */
+#define MSI_CTL_MMC 0x0Eu    /* Multiple Message Capable (3:1) */
+#define MSI_CTL_ENABLE 0x01u
+#define PCIE_DEVCTL 0x08u   /* Device Control, in the PCIe capability */
+#define DEVCTL_FLR_HI 0x80u /* bit 15 as a bit of its high byte */
+#define PM_CSR 0x04u	    /* PM Control/Status, in the PM capability */
+#define PM_STATE 0x03u	    /* PowerState, bits 1:0 */
 
 #define ADDR_ENABLE 0x80000000u
 #define ADDR_ECS 0x0F000000u	  /* AMD: extended register bits 11:8 */
@@ -266,9 +302,11 @@ static u8 cap_len(const struct vpci *st, u8 id, u8 off)
 	return (u8)len;
 }
 
-static bool allowed_cap(u8 id)
+static bool allowed_cap(const struct vpci *st, u8 id)
 {
-	return id == CAP_PM || id == CAP_MSI || id == CAP_VNDR || id == CAP_PCIE || id == CAP_MSIX;
+	if (id == CAP_MSIX)
+		return !st->cfg.hide_msix;
+	return id == CAP_PM || id == CAP_MSI || id == CAP_VNDR || id == CAP_PCIE;
 }
 
 /* Walk the device's chain once (§6.7: pointers have their low two bits
@@ -292,7 +330,7 @@ static int read_caps(struct vpci *st, struct pp_err *err)
 
 		seen |= 1ull << (p >> 2);
 		chain[nchain++] = p;
-		if (allowed_cap(id)) {
+		if (allowed_cap(st, id)) {
 			for (u32 k = 0; k < st->ncaps; k++)
 				if (id != CAP_VNDR && st->cap[k].id == id)
 					return pp_fail(err, PP_EINVAL,
@@ -355,7 +393,104 @@ int vpci_init(struct vpci *st, const struct vpci_cfg *cfg, struct pp_err *err)
 			return rc;
 	for (u32 i = 0; i < VPCI_BARS; i++)
 		st->bar_shadow[i] = bar_fixed(cfg, i);
-	return read_caps(st, err);
+	if ((rc = read_caps(st, err)) != 0 || !cfg->msi_remap)
+		return rc;
+	for (u32 k = 0; k < st->ncaps; k++)
+		if (st->cap[k].id == CAP_MSI) {
+			const u16 ctl = (u16)(phys_read(st, st->cap[k].off) >> 16);
+			st->msi.off = st->cap[k].off;
+			st->msi.is64 = (ctl & MSI_CTL_64) != 0;
+			st->msi.data_off = st->msi.is64 ? 0x0Cu : 0x08u;
+		}
+	if (!st->msi.off)
+		return pp_fail(err, PP_EINVAL,
+			       "vpci: the MSI shadow needs an MSI capability, the device has none");
+	/* §6.8.1: Message Data ends 0x0A or 0x0E bytes into it; a capability
+	 * cut by the end of the space cannot hold the hypervisor's message */
+	if (st->msi.off + st->msi.data_off + 2u > VPCI_CFG_SIZE)
+		return pp_fail(err, PP_EINVAL, "vpci: the MSI capability at 0x%x runs past 0xff",
+			       st->msi.off);
+	return 0;
+}
+
+/* Is byte reg (0x40..0xFF) in the MSI shadow: Message Control up to the
+ * two bytes after Message Data (vpci.h)? *rel: its offset in the
+ * capability. */
+static bool msi_shadowed(const struct vpci *st, u16 reg, u32 *rel)
+{
+	if (!st->msi.off || reg < st->msi.off + MSI_CTL ||
+	    reg >= (u32)st->msi.off + st->msi.data_off + 4u)
+		return false;
+	*rel = reg - st->msi.off;
+	return true;
+}
+
+/* The shadow's byte at rel; phys is the device's DWORD holding it. */
+static u8 msi_view(const struct vpci *st, u32 rel, u32 phys)
+{
+	const u8 pb = (u8)(phys >> (8u * (rel & 3u)));
+
+	if (rel == MSI_CTL) /* MMC 0: one message; Enable and MME as kept */
+		return (u8)((pb & ~(MSI_CTL_KEPT | MSI_CTL_MMC)) | st->msi.ctl);
+	if (rel == MSI_CTL + 1u)
+		return pb;
+	if (rel < MSI_ADDR + 4u)
+		return (u8)(st->msi.addr_lo >> (8u * (rel - MSI_ADDR)));
+	if (st->msi.is64 && rel < MSI_ADDR_HI + 4u)
+		return (u8)(st->msi.addr_hi >> (8u * (rel - MSI_ADDR_HI)));
+	if (rel < st->msi.data_off + 2u)
+		return (u8)(st->msi.data >> (8u * (rel - st->msi.data_off)));
+	return 0; /* the two bytes after Message Data */
+}
+
+/* A guest byte v at rel into the shadow. */
+static void msi_store(struct vpci *st, u32 rel, u8 v)
+{
+	const u32 sh = 8u * (rel & 3u);
+
+	st->msi.dirty = true;
+	if (rel == MSI_CTL)
+		st->msi.ctl = v & MSI_CTL_KEPT;
+	else if (rel == MSI_CTL + 1u)
+		return; /* per-vector masking capable and reserved bits: read-only */
+	else if (rel < MSI_ADDR + 4u)
+		st->msi.addr_lo = ((st->msi.addr_lo & ~(0xFFu << sh)) | (u32)v << sh) & ~3u;
+	else if (st->msi.is64 && rel < MSI_ADDR_HI + 4u)
+		st->msi.addr_hi = (st->msi.addr_hi & ~(0xFFu << sh)) | (u32)v << sh;
+	else if (rel < st->msi.data_off + 2u)
+		st->msi.data = (u16)((st->msi.data & ~(0xFFu << sh)) | (u32)v << sh);
+}
+
+/* The device's MSI registers after a shadow write: the hypervisor's
+ * message, then the guest's Enable (MME 0: one message). */
+static void msi_sync(struct vpci *st)
+{
+	const u16 off = st->msi.off;
+
+	phys_write(st, (u16)(off + MSI_ADDR), 4, (u32)st->cfg.msi_addr);
+	if (st->msi.is64)
+		phys_write(st, (u16)(off + MSI_ADDR_HI), 4, (u32)(st->cfg.msi_addr >> 32));
+	phys_write(st, (u16)(off + st->msi.data_off), 2, st->cfg.msi_data & 0xFFFFu);
+	if (st->msi.ctl & MSI_CTL_ENABLE)
+		st->msi.commit = true; /* vpci_msi_commit, once the entry is set */
+	else
+		phys_write(st, (u16)(off + MSI_CTL), 2, 0);
+	st->msi.dirty = false;
+}
+
+void vpci_msi_commit(struct vpci *st)
+{
+	if (!st->msi.commit)
+		return;
+	st->msi.commit = false;
+	phys_write(st, (u16)(st->msi.off + MSI_CTL), 2, st->msi.ctl & MSI_CTL_ENABLE);
+}
+
+bool vpci_msi_shadow(const struct vpci *st, u64 *addr, u32 *data)
+{
+	*addr = (u64)st->msi.addr_hi << 32 | st->msi.addr_lo;
+	*data = st->msi.data;
+	return st->msi.off && (st->msi.ctl & MSI_CTL_ENABLE);
 }
 
 static bool has_io_bar(const struct vpci *st)
@@ -378,11 +513,14 @@ static const struct vpci_cap *find_cap(const struct vpci *st, u16 reg)
 static u8 cap_view(const struct vpci *st, u16 reg, u32 phys)
 {
 	const struct vpci_cap *c = find_cap(st, reg);
+	u32 rel;
 
 	if (!c)
 		return 0;
 	if (reg == c->off + 1u)
 		return c->next;
+	if (msi_shadowed(st, reg, &rel))
+		return msi_view(st, rel, phys);
 	return (u8)(phys >> (8u * (reg & 3u)));
 }
 
@@ -448,6 +586,7 @@ static bool filter_byte(struct vpci *st, u16 reg, u8 v, u8 *out, u32 *why,
 			const struct vpci_cap **msi)
 {
 	const struct vpci_cap *c;
+	u32 rel;
 	u8 allowed;
 
 	*out = v;
@@ -493,6 +632,10 @@ static bool filter_byte(struct vpci *st, u16 reg, u8 v, u8 *out, u32 *why,
 	}
 	if (c->id == CAP_MSI || c->id == CAP_MSIX)
 		*msi = c;
+	if (msi_shadowed(st, reg, &rel)) {
+		msi_store(st, rel, v);
+		return false; /* written by msi_sync, as the hypervisor's */
+	}
 	return true;
 }
 
@@ -558,6 +701,8 @@ enum vpci_action vpci_cfg_write(struct vpci *st, u16 bdf, u16 reg, u8 size, u32 
 			for (u32 k = 0; k < size; k++)
 				if (pass & (1u << k))
 					phys_write(st, (u16)(reg + k), 1, out >> (8u * k));
+		if (st->msi.dirty)
+			msi_sync(st);
 	}
 	for (u32 r = 0; r < VPCI_R_COUNT; r++)
 		if (why & (1u << r))

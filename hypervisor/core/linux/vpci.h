@@ -98,8 +98,9 @@ enum vpci_reason {
 
 enum vpci_action {
 	VPCI_DONE = 0, /* continue the guest */
-	VPCI_MSI = 1,  /* an MSI or MSI-X capability write was passed through:
-			* st->last_msi says where; the caller remaps (planned) */
+	VPCI_MSI = 1,  /* an MSI or MSI-X capability write: st->last_msi says
+			* where; with cfg.msi_remap the MSI shadow may have
+			* changed (vpci_msi_shadow) and the caller judges it */
 };
 
 /* Physical configuration access of the assigned function (the caller's
@@ -117,6 +118,15 @@ struct vpci_cfg {
 	bool host_bridge; /* the synthetic host bridge at VPCI_HOST_BDF */
 	struct vpci_bar_cfg bar[VPCI_BARS];
 	struct vpci_ops ops;
+	/* VT-d (dma_linux.c): the MSI capability's Message Control (Enable,
+	 * MME), Address and Data are shadowed ("MSI shadow" in vpci.c); the
+	 * device only ever receives msi_addr/msi_data, the remappable-format
+	 * message of the hypervisor's own remapping entry, and the guest's
+	 * Enable. vpci_init then refuses a device without MSI. */
+	u64 msi_addr;
+	u32 msi_data;
+	bool msi_remap;
+	bool hide_msix; /* MSI-X left out of the view (its table trap is planned) */
 };
 
 /* A capability of the guest's view (read from the device at vpci_init). */
@@ -151,6 +161,18 @@ struct vpci {
 		u16 reg; /* the register written */
 		u8 size;
 	} last_msi;
+	/* The MSI shadow (cfg.msi_remap): what the guest wrote and reads. */
+	struct {
+		u8 off;	     /* the MSI capability, 0 if none visible */
+		u8 data_off; /* Message Data's offset in it: 0x08, or 0x0C if 64-bit */
+		bool is64;
+		u8 ctl;	     /* Message Control's low byte as kept: Enable (0), MME (6:4) */
+		u32 addr_lo; /* bits 1:0 read 0 (PCI 3.0 §6.8.1.4) */
+		u32 addr_hi;
+		u16 data;
+		bool dirty;  /* set by a write, cleared once the device was rewritten */
+		bool commit; /* the guest's Enable set: vpci_msi_commit writes it */
+	} msi;
 	struct vpci_counts n;
 };
 
@@ -177,6 +199,15 @@ enum vpci_action vpci_io(struct vpci *st, u16 port, u8 size, bool in, u32 *val);
  * dropped (VPCI_R_READ_ONLY). */
 u32 vpci_cfg_read(struct vpci *st, u16 bdf, u16 reg, u8 size);
 enum vpci_action vpci_cfg_write(struct vpci *st, u16 bdf, u16 reg, u8 size, u32 val);
+
+/* The MSI shadow (cfg.msi_remap): returns the guest's Enable bit and
+ * gives the message it wrote (*addr both halves). False without the
+ * shadow. */
+bool vpci_msi_shadow(const struct vpci *st, u64 *addr, u32 *data);
+/* After a VPCI_MSI with the shadow, once the caller wrote the entry the
+ * device's message names: the guest's Enable (when set) to the device's
+ * Message Control. Nothing when no enable is pending. */
+void vpci_msi_commit(struct vpci *st);
 
 /* A short stable name of a reason ("cap-hidden"); "?" out of range. */
 const char *vpci_reason_name(u32 reason);
