@@ -11,7 +11,9 @@
 # part_stop_for_fault) with a restart; the second boot starts vCPU 1 by
 # SIPI again and brings both CPUs up again. Second boot: the guest takes
 # CPU 1 offline (its vCPU still runs, halted in the kernel's play_dead
-# loop) and sends INIT to that running vCPU 1 (ipitest.ko mode=init): the
+# loop) and online again (the kernel's own INIT, then STARTUP, to that
+# running vCPU: stopped, then started by SIPI a third time), offline
+# again, and sends INIT to that running vCPU 1 (ipitest.ko mode=init): the
 # hypervisor stops it and puts it back to wait-for-SIPI, the kernel keeps
 # running on CPU 0, and `poweroff -f` stops the whole partition. The
 # other three partitions keep their heartbeats throughout.
@@ -72,13 +74,18 @@ attack_wait_after "$R" '^linux: linux-init: cpus: pinned to cpu 1, ran on cpu 1$
 attack_wait_after "$R" '^linux: linux-init: apfault: PCR 16 not zero: the second boot$' 1 60
 t_wait "linux: linux-init: apfault: done" 120
 t_console
+# the kernel's own INIT (then STARTUP) to the running, offlined vCPU 1:
+# the hypervisor stops it and the STARTUP starts it again
+attack_wait_after "$R" '^linux: linux-init: apfault: CPU 1 offline and online again, online now 0-1$' 1 1
+attack_wait_after "$R" '^partition linux: vCPU 1 started by SIPI at 0x[0-9a-f]+000 on cpu 4$' 2 1
+# then ipitest's INIT to it, offline again
 attack_wait_after "$R" '^linux: linux-init: apfault: CPU 1 offline, online now 0$' 1 1
 attack_wait_after "$R" '^linux: linux-init: apfault: insmod ipitest.ko dest=4 mode=init \(CPU 1\), from cpu 0$' 1 1
-attack_wait_after "$R" '^svm: linux\.1 stopped: INIT from a sibling: wait for SIPI$' 1 1
+attack_wait_after "$R" '^svm: linux\.1 stopped: INIT from a sibling: wait for SIPI$' 2 1
 attack_wait_after "$R" '^linux: linux-init: apfault: mode init dest 4: written$' 1 1
 attack_wait_after "$R" '^linux: linux-init: apfault: alive on cpu 0, online 0$' 1 1
 # poweroff stops the whole partition (vCPU 1 waits for a SIPI already)
-t_wait "partition linux: stopped after " 180
+attack_wait_after "$R" '^partition linux: stopped after ' 1 180
 t_console
 t_expect_match '^svm: linux stopped: powered off \(ACPI sleep control, S5\) \(rip 0x[0-9a-f]+\)$'
 second=$(sed -n "/^$R\$/,\$p" "$T_CONSOLE")
@@ -90,9 +97,10 @@ grep -E '^linux: \[ *[0-9.]+\] .*(stop|NMI|CPU)' <<<"$second" | tail -n 5 || tru
 	t_fail "not one restart of linux"
 [ "$(grep -cE '^linux: \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs$' "$T_CONSOLE")" = 2 ] ||
 	t_fail "not two boots with both CPUs up"
-# the INIT left vCPU 1 waiting: no third start
-[ "$(grep -c '^partition linux: vCPU 1 started by SIPI' "$T_CONSOLE")" = 2 ] ||
-	t_fail "vCPU 1 was not started exactly twice by SIPI"
+# two boots and the re-online; ipitest's INIT left vCPU 1 waiting
+[ "$(grep -c '^partition linux: vCPU 1 started by SIPI' "$T_CONSOLE")" = 3 ] ||
+	t_fail "vCPU 1 was not started exactly three times by SIPI"
+t_expect_absent "CPU1 failed to boot"
 t_expect_absent "an application processor has not stopped yet"
 t_expect_absent "EXCEPTION: cpu"
 attack_expect_others_alive "$R" 2
