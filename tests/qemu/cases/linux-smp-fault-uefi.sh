@@ -100,7 +100,9 @@ grep -E '^linux: \[ *[0-9.]+\] .*(stop|NMI|CPU)' <<<"$second" | tail -n 5 || tru
 # two boots and the re-online; ipitest's INIT left vCPU 1 waiting
 [ "$(grep -c '^partition linux: vCPU 1 started by SIPI' "$T_CONSOLE")" = 3 ] ||
 	t_fail "vCPU 1 was not started exactly three times by SIPI"
+t_expect_absent "to wakeup CPU#1"
 t_expect_absent "CPU1 failed to boot"
+t_expect_absent "svm: linux.1 stopped: the partition stops"
 t_expect_absent "an application processor has not stopped yet"
 t_expect_absent "EXCEPTION: cpu"
 attack_expect_others_alive "$R" 2
