@@ -11,7 +11,9 @@
  *            SIPI was accepted: back to waiting; to a running AP: its vCPU
  *            is stopped (a request and an NMI to its core), its core's
  *            local APIC quiesced, and it waits again (SDM vol. 3A 9.4.4.1:
- *            INIT puts an AP in wait-for-SIPI)
+ *            INIT puts an AP in wait-for-SIPI); the sender waits until it
+ *            has stopped (at most 10 ms: init_wait), so its STARTUP that
+ *            follows finds the AP waiting
  *   STARTUP  to a waiting AP: accepted (state WAIT -> START with the
  *            vector, one compare-and-swap: of two SIPIs one wins), its
  *            core woken by an NMI; its core builds a VMCB in the
@@ -121,7 +123,29 @@ static void sipi_one(struct hv_part *p, struct hv_lnx_ap *ap, u8 vector)
 		lapic_send_nmi(ap->apic); /* wake its core */
 }
 
-static void init_one(struct hv_lnx_ap *ap)
+/* After an INIT, hardware is in wait-for-SIPI at once (Intel SDM vol. 3A
+ * 9.4.4.1), so the sender's next STARTUP finds it waiting. Linux sends
+ * its STARTUPs tens of microseconds after the INIT (`init_udelay` 0 on
+ * AMD family 0xF and later, arch/x86/kernel/smpboot.c): a SIPI that came
+ * while the AP was still stopping for the INIT was ignored, and the AP
+ * missed both ("do_boot_cpu failed(-1) to wakeup CPU#1", measured in
+ * linux-smp-fault-uefi). So the sender waits, bounded, until the AP has
+ * stopped. Not when the sender is itself an AP with an INIT pending
+ * (two APs INITing each other would each wait for the other's exit). */
+#define LSMP_INIT_WAIT_US 10000u
+
+static void init_wait(struct hv_part *p, struct hv_lnx_ap *ap, u32 from)
+{
+	struct timeout t;
+	if (from >= 1 && from < p->lnx_ncpu &&
+	    __atomic_load_n(&p->lnx_ap[from - 1].init_req, __ATOMIC_ACQUIRE))
+		return;
+	timeout_start(&t, LSMP_INIT_WAIT_US);
+	while (LSMP_STATE(ap_state(ap)) == LSMP_RUN && !timeout_expired(&t))
+		cpu_relax();
+}
+
+static void init_one(struct hv_part *p, struct hv_lnx_ap *ap, u32 from)
 {
 	for (;;) {
 		u32 st = ap_state(ap);
@@ -136,6 +160,7 @@ static void init_one(struct hv_lnx_ap *ap)
 				virt_vcpu_request(&ap->vcpu, VIRT_REQ_STOP);
 				lapic_send_nmi(ap->apic);
 			}
+			init_wait(p, ap, from);
 			return;
 		default: return; /* waiting already (or not built) */
 		}
@@ -145,14 +170,13 @@ static void init_one(struct hv_lnx_ap *ap)
 void part_lsmp_sibling(void *ctx, u32 from, bool sipi, u64 targets, u8 vector)
 {
 	struct hv_part *p = ctx;
-	(void)from;
 	for (u32 i = 1; i < p->lnx_ncpu; i++) {
 		if (!(targets & (1ull << i)))
 			continue;
 		if (sipi)
 			sipi_one(p, &p->lnx_ap[i - 1], vector);
 		else
-			init_one(&p->lnx_ap[i - 1]);
+			init_one(p, &p->lnx_ap[i - 1], from);
 	}
 }
 

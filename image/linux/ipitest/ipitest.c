@@ -11,13 +11,26 @@
  * decodes and filters, and an IPI to an APIC ID outside the partition is
  * refused and counted. The module cannot see the refusal; it prints what
  * it wrote and what the ICR reads back, and the test reads the
- * hypervisor's console.
+ * hypervisor's console. With triple=CPU it sends no IPI: that CPU
+ * triple-faults instead (below), the hypervisor's SHUTDOWN path for one
+ * vCPU of several.
  *
  * Parameters (insmod ipitest.ko dest=0x0 mode=fixed vector=0xf3):
  *   dest    the physical destination APIC ID, 0-255 (SDM 11.6.2.1)
  *   mode    fixed | nmi | init (SDM 11.6.1, delivery mode 000, 100, 101)
  *   vector  16-255, for fixed (0-15 are illegal, SDM 11.5.2); ignored by
  *           NMI and INIT, which the ICR sends with vector 0
+ *   triple  a CPU number (default -1: off). Instead of an IPI, that CPU
+ *           triple-faults: smp_call_function_single runs, on it, with its
+ *           interrupts off (IPI context), a load of an IDT with limit 0,
+ *           then ud2. #UD cannot be delivered (its gate is beyond the
+ *           limit: #GP), nor can the #GP (contributory after contributory:
+ *           #DF) nor the #DF: the CPU shuts down (Intel SDM vol. 3A 6.15,
+ *           "Interrupt 8 - Double Fault Exception (#DF)", Table 6-5; AMD
+ *           APM vol. 2 8.2.9; under SVM the SHUTDOWN intercept, APM vol. 2
+ *           15.9). The call does not wait for that CPU: load returns 0
+ *           after `ipitest: CPU N: empty IDT, then ud2`. dest, mode and
+ *           vector are ignored. -EINVAL when the CPU is not online.
  *
  * Load returns 0 after the write: the module stays loaded, doing nothing,
  * until rmmod (the next insmod sends another). Not an error code: busybox's
@@ -35,7 +48,10 @@
 #include <linux/delay.h>
 #include <linux/irqflags.h>
 #include <linux/string.h>
+#include <linux/smp.h>
+#include <linux/cpumask.h>
 #include <asm/apicdef.h>
+#include <asm/desc_defs.h>
 #include <asm/msr.h>
 
 static uint dest;
@@ -49,6 +65,10 @@ MODULE_PARM_DESC(mode, "delivery mode: fixed, nmi or init");
 static uint vector = 0xf3;
 module_param(vector, uint, 0444);
 MODULE_PARM_DESC(vector, "vector for mode=fixed (16-255)");
+
+static int triple = -1;
+module_param(triple, int, 0444);
+MODULE_PARM_DESC(triple, "a CPU to triple-fault (empty IDT, ud2) instead of an IPI; -1: off");
 
 /* Polls of the delivery-status bit, 1 us apart (SDM 11.6.1: the bit is
  * "send pending" until the local APIC has accepted the IPI). */
@@ -72,6 +92,18 @@ static bool icr_idle(void __iomem *apic, u32 *last, unsigned int *polls)
 	return false;
 }
 
+/* On the target CPU, in IPI context (interrupts off): an IDT with limit 0
+ * (no gate is reachable, SDM vol. 3A 6.10), then an undefined opcode. The
+ * CPU never returns from here: #UD -> #GP -> #DF -> shutdown. */
+static void triple_fault(void *unused)
+{
+	const struct desc_ptr empty = {.size = 0, .address = 0};
+
+	asm volatile("lidt %0" : : "m"(empty));
+	asm volatile("ud2");
+	unreachable();
+}
+
 static int __init ipitest_init(void)
 {
 	u32 lo, hi, back, before;
@@ -80,6 +112,16 @@ static int __init ipitest_init(void)
 	void __iomem *apic;
 	u64 base;
 
+	if (triple != -1) {
+		if (triple < 0 || (unsigned int)triple >= nr_cpu_ids || !cpu_online(triple)) {
+			pr_err("ipitest: triple=%d: not an online CPU\n", triple);
+			return -EINVAL;
+		}
+		pr_info("ipitest: CPU %d: empty IDT, then ud2\n", triple);
+		/* wait 0: the target never returns (nothing to wait for) */
+		smp_call_function_single(triple, triple_fault, NULL, 0);
+		return 0;
+	}
 	if (dest > 0xff) {
 		pr_err("ipitest: dest 0x%x: not an xAPIC ID (0-255)\n", dest);
 		return -EINVAL;
@@ -147,4 +189,5 @@ static void __exit ipitest_exit(void) {}
 module_init(ipitest_init);
 module_exit(ipitest_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Parapet test: one IPI written to the xAPIC ICR (test only)");
+MODULE_DESCRIPTION(
+    "Parapet test: one IPI written to the xAPIC ICR, or a CPU's triple fault (test only)");
