@@ -91,6 +91,40 @@ LINUX_POLICY_BIN=build/linux/linux-policy.sbin
 # slots (m_slot_put), boots the Linux partition on cpus 3 and 4
 LINUX_SMP_POLICY_BIN=build/linux/linux-smp-policy.sbin
 
+# linux_sign_policy POL WHO: POL compiled and signed with the dev key
+# into POL's name with .sbin, which becomes LINUX_POLICY_BIN; a failure
+# names WHO and the tool's last line.
+linux_sign_policy() {
+	local pol=$1 who=$2 base=${1%.pol}
+	if ! build/bin/parapet policy compile "$pol" -o "$base.bin" >"$base-policy.log" 2>&1 ||
+		! build/bin/parapet policy sign "$base.bin" --key keys/dev/policy.pem \
+			-o "$base.sbin" >>"$base-policy.log" 2>&1; then
+		t_fail "$who: $(tail -n1 "$base-policy.log")"
+	fi
+	LINUX_POLICY_BIN=$base.sbin
+}
+
+# linux_tpm_policy POL: POL with the TPM's locality-0 page and `capability
+# tpm` moved from service to linux (the guest's tpm2-tools and event log
+# tests), signed into LINUX_POLICY_BIN.
+linux_tpm_policy() {
+	awk '
+		/^partition service \{/ { in_s = 1 }
+		/^partition linux \{/ { in_l = 1 }
+		in_s && /mmio hpa 0xfed40000/ { next }
+		in_s && /capability tpm$/ { next }
+		in_l && /^\}/ { print "    mmio hpa 0xfed40000 gpa 0xfed40000 size 4K perm rw-"; print "    capability tpm"; in_l = 0 }
+		/^\}/ { in_s = 0 }
+		{ print }
+	' "$1" >"$T_TMP/linux-tpm.pol"
+	grep -q 'capability tpm' <(sed -n '/^partition linux {/,/^}/p' "$T_TMP/linux-tpm.pol") ||
+		t_fail "linux_tpm_policy: could not move the TPM to linux in $1"
+	if grep -q 'capability tpm' <(sed -n '/^partition service {/,/^}/p' "$T_TMP/linux-tpm.pol"); then
+		t_fail "linux_tpm_policy: service still holds the TPM in $1"
+	fi
+	linux_sign_policy "$T_TMP/linux-tpm.pol" linux_tpm_policy
+}
+
 linux_device_policy() {
 	local bdf=$1 size=${2:-} part
 	awk -v bdf="$bdf" -v size="$size" '
@@ -107,13 +141,7 @@ linux_device_policy() {
 		t_fail "linux_device_policy: could not give $bdf to linux in the policy"
 	grep -qE "^ *ram gpa 0x0 .*size ${size:-[0-9]+[KMG]} .*dma yes\$" <<<"$part" ||
 		t_fail "linux_device_policy: could not make linux's RAM${size:+ $size and} dma yes in the policy"
-	if ! build/bin/parapet policy compile "$T_TMP/linux-dev.pol" -o "$T_TMP/linux-dev.bin" \
-		>"$T_TMP/linux-dev-policy.log" 2>&1 ||
-		! build/bin/parapet policy sign "$T_TMP/linux-dev.bin" --key keys/dev/policy.pem \
-			-o "$T_TMP/linux-dev.sbin" >>"$T_TMP/linux-dev-policy.log" 2>&1; then
-		t_fail "linux_device_policy: $(tail -n1 "$T_TMP/linux-dev-policy.log")"
-	fi
-	LINUX_POLICY_BIN=$T_TMP/linux-dev.sbin
+	linux_sign_policy "$T_TMP/linux-dev.pol" linux_device_policy
 }
 
 linux_slots_image() {
@@ -290,4 +318,51 @@ linux_expect_net() {
 	[ "$got" = "$want" ] || t_fail "the guest's net reply $got is not the service's $want"
 	grep -qx "conn [0-9]* line $nonce reply $want" "$LINUX_TCP_LOG" 2>/dev/null ||
 		t_fail "the service logged no exchange for nonce $nonce"
+}
+
+# The edu attack tests' shared parts (linux-dma-uefi on AMD-Vi,
+# linux-dma-vtd-uefi on VT-d; image/linux/init's `edu` action).
+LINUX_EDU_T=0xd8000 # image/linux/init's EDU_T: the page its DMA lands in
+
+# linux_edu_boot PHYS_BDF: after the boot, the partition's RAM (128 MiB,
+# dma) at LINUX_EDU_HPA and edu's BAR0, mapped 1:1, at LINUX_EDU_BAR0.
+linux_edu_boot() {
+	local re=${1//./\\.}
+	LINUX_EDU_HPA=$(sed -nE 's/^partition linux: ram gpa 0x0 -> hpa (0x[0-9a-f]+) \(128 MiB, dma\)$/\1/p' "$T_CONSOLE")
+	[ -n "$LINUX_EDU_HPA" ] || t_fail "no line 'partition linux: ram gpa 0x0 -> hpa 0x... (128 MiB, dma)'"
+	t_expect_match "^partition linux: device $re BAR0 at 0x[0-9a-f]+ \\(0x100000 bytes\\), mapped 1:1\$"
+	LINUX_EDU_BAR0=$(sed -nE "s/^partition linux: device $re BAR0 at (0x[0-9a-f]+) .*/\\1/p" "$T_CONSOLE")
+}
+
+# linux_edu_dma: the edu action ran to its end, and its DMA lines: the
+# pattern through the device into its own page, each transfer aimed at
+# 128..240 MiB (outside its RAM) done, its own page still the pattern.
+linux_edu_dma() {
+	attack_wait_after "parapet: ready" '^linux: linux-init: edu: (done|failed)$' 1 300
+	if grep -q '^linux: linux-init: edu: failed$' "$T_CONSOLE"; then
+		t_fail "the guest's edu steps failed: $(grep '^linux: linux-init: edu: ' "$T_CONSOLE" | tail -n2 | head -n1)"
+	fi
+	t_expect_match "^linux: linux-init: edu: device 0000:00:01\\.0 BAR0 at $LINUX_EDU_BAR0, id 0x010000ed, command 0x[0-9a-f]+ -> 0x[0-9a-f]*[67]\$"
+	t_expect_line "linux: linux-init: edu: pattern (seed $DMA_SEED, 256 bytes) in the device, its copy at 0xd0000 zeroed"
+	t_expect_line "linux: linux-init: edu: own memory at $LINUX_EDU_T: landed"
+	t_expect_line "linux: linux-init: edu: memory ends at 0x8000000"
+	for ((a = 0x8000000; a <= 0xf000000; a += 0x1000000)); do
+		t_expect_line "linux: linux-init: edu: aimed at $(printf '0x%x' $a): done"
+	done
+	t_expect_line "linux: linux-init: edu: own memory at $LINUX_EDU_T: still the pattern"
+}
+
+# linux_edu_dump: after the partition's stop, QEMU's memory dump (the
+# host's view) holds the pattern exactly once, at its RAM's hpa + T.
+linux_edu_dump() {
+	local hits want
+	dma_monitor stop "pmemsave 0 $DMA_MEM_BYTES \"$T_TMP/mem.dump\""
+	[ "$(stat -c %s "$T_TMP/mem.dump")" = $((DMA_MEM_BYTES)) ] ||
+		t_fail "the memory dump is not $((DMA_MEM_BYTES)) bytes"
+	hits=$(dma_pattern_hits "$T_TMP/mem.dump" | tr '\n' ' ') || t_fail "cannot search the memory dump"
+	rm -f "$T_TMP/mem.dump"
+	want=$(printf '0x%x' $((LINUX_EDU_HPA + LINUX_EDU_T)))
+	[ "$hits" = "$want " ] ||
+		t_fail "the pattern is at host-physical [ ${hits}] in the memory dump; want exactly [ $want ] (linux's RAM at hpa $LINUX_EDU_HPA + T at gpa $LINUX_EDU_T)"
+	echo "the pattern: once, at hpa $want (linux's RAM $LINUX_EDU_HPA + $LINUX_EDU_T)"
 }

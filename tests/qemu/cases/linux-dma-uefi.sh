@@ -36,7 +36,6 @@
 . tests/qemu/linux-lib.sh
 
 EDU_BDF=0000:00:02.0
-EDU_T=0xd8000 # image/linux/init's EDU_T
 # the policy: linux's RAM 128 MiB (edu's 28-bit DMA then reaches 128 MiB
 # it does not own) and its device's DMA domain, edu its device
 linux_device_image "$T_TMP/linux.img" "parapet.test=edu,poweroff" "$EDU_BDF" 128M
@@ -46,27 +45,9 @@ T_QEMU_EXTRA=(-monitor "unix:$T_TMP/monitor.sock,server=on,wait=off"
 	-trace "amdvi_ir_*" -trace "amdvi_mem_ir_*" -D "$T_TMP/ir-trace.log")
 # the AMD-Vi unit remaps interrupts
 linux_boot_ir "$T_TMP/linux.img" EDU=1
-hpa=$(sed -nE 's/^partition linux: ram gpa 0x0 -> hpa (0x[0-9a-f]+) \(128 MiB, dma\)$/\1/p' "$T_CONSOLE")
-[ -n "$hpa" ] || t_fail "no line 'partition linux: ram gpa 0x0 -> hpa 0x... (128 MiB, dma)'"
-t_expect_match '^partition linux: device 0000:00:02\.0 BAR0 at 0x[0-9a-f]+ \(0x100000 bytes\), mapped 1:1$'
+linux_edu_boot 0000:00:02.0
 t_expect_match '^partition linux: pci: device 00:02\.0 as 00:01\.0 behind a host bridge at 00:00\.0, [1-9][0-9]* capabilities shown$'
-bar0=$(sed -nE 's/^partition linux: device 0000:00:02\.0 BAR0 at (0x[0-9a-f]+) .*/\1/p' "$T_CONSOLE")
-
-wait_re() { # t_wait for a regex REGEX within SECONDS (after ready)
-	attack_wait_after "parapet: ready" "$1" 1 "$2"
-}
-wait_re '^linux: linux-init: edu: (done|failed)$' 300
-if grep -q '^linux: linux-init: edu: failed$' "$T_CONSOLE"; then
-	t_fail "the guest's edu steps failed: $(grep '^linux: linux-init: edu: ' "$T_CONSOLE" | tail -n2 | head -n1)"
-fi
-t_expect_match "^linux: linux-init: edu: device 0000:00:01\\.0 BAR0 at $bar0, id 0x010000ed, command 0x[0-9a-f]+ -> 0x[0-9a-f]*[67]\$"
-t_expect_line "linux: linux-init: edu: pattern (seed $DMA_SEED, 256 bytes) in the device, its copy at 0xd0000 zeroed"
-t_expect_line "linux: linux-init: edu: own memory at $EDU_T: landed"
-t_expect_line "linux: linux-init: edu: memory ends at 0x8000000"
-for ((a = 0x8000000; a <= 0xf000000; a += 0x1000000)); do
-	t_expect_line "linux: linux-init: edu: aimed at $(printf '0x%x' $a): done"
-done
-t_expect_line "linux: linux-init: edu: own memory at $EDU_T: still the pattern"
+linux_edu_dma
 
 # (i) the NMI: not delivered anywhere
 t_expect_match '^linux: linux-init: edu: msi nmi: address 0xfee00000 data 0x400 raised; NMIs [0-9]+ -> [0-9]+$'
@@ -128,13 +109,5 @@ t_expect_match '^linux: exits [0-9]+: .*, nmi 0, other [0-9]+$'
 t_expect_absent "partition linux: restarted"
 
 # the pattern exists nowhere but in T's host page
-dma_monitor stop "pmemsave 0 $DMA_MEM_BYTES \"$T_TMP/mem.dump\""
-[ "$(stat -c %s "$T_TMP/mem.dump")" = $((DMA_MEM_BYTES)) ] ||
-	t_fail "the memory dump is not $((DMA_MEM_BYTES)) bytes"
-hits=$(dma_pattern_hits "$T_TMP/mem.dump" | tr '\n' ' ') || t_fail "cannot search the memory dump"
-rm -f "$T_TMP/mem.dump"
-want=$(printf '0x%x' $((hpa + EDU_T)))
-[ "$hits" = "$want " ] ||
-	t_fail "the pattern is at host-physical [ ${hits}] in the memory dump; want exactly [ $want ] (linux's RAM at hpa $hpa + T at gpa $EDU_T)"
-echo "the pattern: once, at hpa $want (linux's RAM $hpa + $EDU_T)"
+linux_edu_dump
 t_pass

@@ -33,7 +33,6 @@
 . tests/qemu/linux-lib.sh
 
 EDU_BDF=0000:00:01.0
-EDU_T=0xd8000 # image/linux/init's EDU_T
 # linux-dma-uefi's policy: RAM 128 MiB `dma yes`, edu its device
 linux_device_image "$T_TMP/linux.img" "parapet.eduown parapet.test=edu,poweroff" "$EDU_BDF" 128M
 DMA_IOMMU_OPTS=intremap=on
@@ -42,36 +41,22 @@ dma_iommu_opts
 T_QEMU_EXTRA=(-monitor "unix:$T_TMP/monitor.sock,server=on,wait=off"
 	-trace "vtd_ir_*" -D "$T_TMP/ir-trace.log")
 linux_boot "$T_TMP/linux.img" CPUS=4 IOMMU=intel EDU=1
-hpa=$(sed -nE 's/^partition linux: ram gpa 0x0 -> hpa (0x[0-9a-f]+) \(128 MiB, dma\)$/\1/p' "$T_CONSOLE")
-[ -n "$hpa" ] || t_fail "no line 'partition linux: ram gpa 0x0 -> hpa 0x... (128 MiB, dma)'"
-t_expect_match '^partition linux: device 0000:00:01\.0 BAR0 at 0x[0-9a-f]+ \(0x100000 bytes\), mapped 1:1$'
+linux_edu_boot 0000:00:01.0
 t_expect_line "partition linux: pci: device 00:01.0 as 00:01.0 behind a host bridge at 00:00.0, 1 capabilities shown"
 # the device's message: the remappable format (bit 4) of the trap's entry
 t_expect_match '^partition linux: pci: VT-d: MSI at 0x[0-9a-f]+ shadowed, the device holds message 0xfee[0-9a-f]{5}/0x0 \(a blocked entry until the guest.s message is accepted\); MSI-X hidden \(its table trap is planned\)$'
 hvmsg=$(sed -nE 's|^partition linux: pci: VT-d: MSI at 0x[0-9a-f]+ shadowed, the device holds message (0x[0-9a-f]+)/0x0 .*|\1|p' "$T_CONSOLE")
 (((hvmsg & 0x10) != 0)) || t_fail "the device's message $hvmsg is not in remappable format (bit 4)"
-bar0=$(sed -nE 's/^partition linux: device 0000:00:01\.0 BAR0 at (0x[0-9a-f]+) .*/\1/p' "$T_CONSOLE")
 
-wait_re() { # t_wait for a regex REGEX within SECONDS (after ready)
-	attack_wait_after "parapet: ready" "$1" 1 "$2"
-}
-wait_re '^linux: linux-init: edu: (done|failed)$' 300
-if grep -q '^linux: linux-init: edu: failed$' "$T_CONSOLE"; then
-	t_fail "the guest's edu steps failed: $(grep '^linux: linux-init: edu: ' "$T_CONSOLE" | tail -n2 | head -n1)"
-fi
-t_expect_match "^linux: linux-init: edu: device 0000:00:01\\.0 BAR0 at $bar0, id 0x010000ed, command 0x[0-9a-f]+ -> 0x[0-9a-f]*[67]\$"
-t_expect_line "linux: linux-init: edu: own memory at $EDU_T: landed"
-t_expect_line "linux: linux-init: edu: memory ends at 0x8000000"
+linux_edu_dma
 # each aimed transfer: done in the guest, blocked by the unit and logged by
 # the hypervisor (a new device, address, reason each: none rate-limited)
 for ((a = 0x8000000; a <= 0xf000000; a += 0x1000000)); do
-	t_expect_line "linux: linux-init: edu: aimed at $(printf '0x%x' $a): done"
 	t_expect_match "^dma fault: 0000:00:01\\.0 write at $(printf '0x%x' $a): [a-z-]+ \\(vt-d code [0-9]+\\), owner linux, [0-9]+ so far\$"
 done
 if grep -qE '^dma fault: .* at 0x[0-7]?[0-9a-f]{1,6}: ' "$T_CONSOLE"; then
 	t_fail "a DMA fault inside linux's own RAM: $(grep -m1 -E '^dma fault: .* at 0x[0-7]?[0-9a-f]{1,6}: ' "$T_CONSOLE")"
 fi
-t_expect_line "linux: linux-init: edu: own memory at $EDU_T: still the pattern"
 
 # the MSIs: each refused by the trap with its line, then the accepted one
 t_expect_match '^linux: linux-init: edu: MSI capability at 0x[0-9a-f]+, control 0x80$' # MMC 0: one message
@@ -131,13 +116,5 @@ t_expect_match '^linux: exits [0-9]+: .*, nmi 0, other [0-9]+$'
 t_expect_match '^partition linux: device 00:01\.0: MSI trap: entry [0-9]+ blocked and freed, 1 message\(s\) remapped, 3 refused$'
 t_expect_absent "partition linux: restarted"
 
-dma_monitor stop "pmemsave 0 $DMA_MEM_BYTES \"$T_TMP/mem.dump\""
-[ "$(stat -c %s "$T_TMP/mem.dump")" = $((DMA_MEM_BYTES)) ] ||
-	t_fail "the memory dump is not $((DMA_MEM_BYTES)) bytes"
-hits=$(dma_pattern_hits "$T_TMP/mem.dump" | tr '\n' ' ') || t_fail "cannot search the memory dump"
-rm -f "$T_TMP/mem.dump"
-want=$(printf '0x%x' $((hpa + EDU_T)))
-[ "$hits" = "$want " ] ||
-	t_fail "the pattern is at host-physical [ ${hits}] in the memory dump; want exactly [ $want ] (linux's RAM at hpa $hpa + T at gpa $EDU_T)"
-echo "the pattern: once, at hpa $want (linux's RAM $hpa + $EDU_T)"
+linux_edu_dump
 t_pass

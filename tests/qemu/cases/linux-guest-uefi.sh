@@ -30,25 +30,8 @@
 . tests/qemu/linux-lib.sh
 
 # the policy: service without the TPM page and capability, linux with them
-awk '
-	/^partition service \{/ { in_s = 1 }
-	/^partition linux \{/ { in_l = 1 }
-	in_s && /mmio hpa 0xfed40000/ { next }
-	in_s && /capability tpm$/ { next }
-	in_l && /^\}/ { print "    mmio hpa 0xfed40000 gpa 0xfed40000 size 4K perm rw-"; print "    capability tpm"; in_l = 0 }
-	/^\}/ { in_s = 0 }
-	{ print }
-' policy/linux.pol >"$T_TMP/tpm.pol"
-grep -q 'capability tpm' <(sed -n '/^partition linux {/,/^}/p' "$T_TMP/tpm.pol") ||
-	t_fail "could not move the TPM to linux in the policy"
-build/bin/parapet policy compile "$T_TMP/tpm.pol" -o "$T_TMP/tpm.bin" >"$T_TMP/pol.log" 2>&1 &&
-	build/bin/parapet policy sign "$T_TMP/tpm.bin" --key keys/dev/policy.pem -o "$T_TMP/tpm.sbin" \
-		>>"$T_TMP/pol.log" 2>&1 || t_fail "tpm policy: $(tail -n1 "$T_TMP/pol.log")"
-LINUX_POLICY_BIN=$T_TMP/tpm.sbin
-linux_cmdline "$T_TMP/cmdline.txt" "parapet.test=tpm,msr,ipi,poweroff parapet.ipi=0x0"
-linux_image "$T_TMP/linux.img" "$T_TMP/cmdline.txt"
-m_slot_put "$T_TMP/linux.img" a "$T_TMP/tpm.sbin"
-m_slot_put "$T_TMP/linux.img" b "$T_TMP/tpm.sbin"
+linux_tpm_policy policy/linux.pol
+linux_slots_image "$T_TMP/linux.img" "parapet.test=tpm,msr,ipi,poweroff parapet.ipi=0x0"
 t_boot "$T_TMP/linux.img" FIRMWARE=uefi CPUS=4 IOMMU=amd TPM=tis
 t_wait "parapet: ready"
 linux_expect_ref

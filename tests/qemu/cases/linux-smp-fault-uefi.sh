@@ -24,23 +24,7 @@
 
 # policy/linux-smp.pol with the TPM moved from service to linux (as
 # linux-guest-uefi does with policy/linux.pol): apfault's PCR 16
-awk '
-	/^partition service \{/ { in_s = 1 }
-	/^partition linux \{/ { in_l = 1 }
-	in_s && /mmio hpa 0xfed40000/ { next }
-	in_s && /capability tpm$/ { next }
-	in_l && /^\}/ { print "    mmio hpa 0xfed40000 gpa 0xfed40000 size 4K perm rw-"; print "    capability tpm"; in_l = 0 }
-	/^\}/ { in_s = 0 }
-	{ print }
-' policy/linux-smp.pol >"$T_TMP/smp-tpm.pol"
-grep -q 'capability tpm' <(sed -n '/^partition linux {/,/^}/p' "$T_TMP/smp-tpm.pol") ||
-	t_fail "could not move the TPM to linux in the policy"
-if ! build/bin/parapet policy compile "$T_TMP/smp-tpm.pol" -o "$T_TMP/smp-tpm.bin" >"$T_TMP/pol.log" 2>&1 ||
-	! build/bin/parapet policy sign "$T_TMP/smp-tpm.bin" --key keys/dev/policy.pem -o "$T_TMP/smp-tpm.sbin" \
-		>>"$T_TMP/pol.log" 2>&1; then
-	t_fail "tpm policy: $(tail -n1 "$T_TMP/pol.log")"
-fi
-LINUX_POLICY_BIN=$T_TMP/smp-tpm.sbin
+linux_tpm_policy policy/linux-smp.pol
 linux_slots_image "$T_TMP/linux.img" "parapet.test=cpus,apfault,poweroff"
 linux_boot "$T_TMP/linux.img" CPUS=5 IOMMU=amd
 attack_expect_running service work-a work-b linux
