@@ -73,10 +73,11 @@
 #   linux_net_args NONCE
 #       prints `parapet.tcp=PORT parapet.nonce=NONCE` for the running
 #       service, for a test's linux_cmdline text (with parapet.test=net).
-#   LINUX_NET_QEMU
+#   LINUX_NET_QEMU, LINUX_NIC_BDF
 #       the NIC of issue 13 item 5 on QEMU's user networking, for a test's
 #       T_QEMU_EXTRA: virtio-net-pci,disable-legacy=on,iommu_platform=on,
-#       romfile= (modern-only: PCI ID 1af4:1041) on `-netdev user`.
+#       romfile= (modern-only: PCI ID 1af4:1041) on `-netdev user` (id
+#       n0, for the monitor's set_link), at LINUX_NIC_BDF (00:03.0).
 #   linux_expect_net NONCE [SECONDS]
 #       waits for `linux-init: net: done` (image/linux/init's net action)
 #       and asserts `linux-init: net reply R` with R = linux_tcp_reply
@@ -305,8 +306,10 @@ linux_net_args() {
 }
 
 # shellcheck disable=SC2034,SC2054 # for the tests; commas are QEMU's
-LINUX_NET_QEMU=(-device virtio-net-pci,disable-legacy=on,iommu_platform=on,romfile=,netdev=n0
+LINUX_NET_QEMU=(-device virtio-net-pci,disable-legacy=on,iommu_platform=on,romfile=,netdev=n0,addr=0x3
 	-netdev user,id=n0)
+# shellcheck disable=SC2034 # for the tests
+LINUX_NIC_BDF=0000:00:03.0
 
 linux_expect_net() {
 	local nonce=$1 limit=${2:-$T_TIMEOUT} want got

@@ -38,7 +38,7 @@
 . tests/qemu/dma-lib.sh
 . tests/qemu/linux-lib.sh
 
-NIC_BDF=0000:00:03.0
+NIC_BDF=$LINUX_NIC_BDF
 NIC_DEVID=0x18 # its requester ID in QEMU's trace: bus 0, device 3, function 0
 linux_tcp_start "$T_TMP" || t_fail "the host TCP service did not start"
 NONCE=msix$RANDOM$RANDOM
@@ -47,8 +47,7 @@ linux_device_image "$T_TMP/linux.img" \
 # the NIC of linux-nic-uefi, the monitor (set_link), QEMU's unit's
 # interrupt-remapping trace
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
-T_QEMU_EXTRA=(-device "virtio-net-pci,iommu_platform=on,disable-legacy=on,romfile=,netdev=n0,addr=0x3"
-	-netdev "user,id=n0" -monitor "unix:$T_TMP/monitor.sock,server=on,wait=off"
+T_QEMU_EXTRA=("${LINUX_NET_QEMU[@]}" -monitor "unix:$T_TMP/monitor.sock,server=on,wait=off"
 	-trace "amdvi_ir_*" -trace "amdvi_mem_ir_*" -D "$T_TMP/ir-trace.log")
 linux_boot_ir "$T_TMP/linux.img" EDU=0
 t_expect_match '^partition linux: device 0000:00:03\.0 BAR1 at 0x[0-9a-f]+ \(0x1000 bytes\), mapped 1:1$'

@@ -27,7 +27,7 @@
 . tests/qemu/dma-lib.sh
 . tests/qemu/linux-lib.sh
 
-NIC_BDF=0000:00:03.0
+NIC_BDF=$LINUX_NIC_BDF
 linux_tcp_start "$T_TMP" || t_fail "the host TCP service did not start"
 NONCE=nic$RANDOM$RANDOM
 # the policy: linux's RAM is its NIC's DMA domain, the NIC its device
@@ -37,8 +37,7 @@ linux_device_image "$T_TMP/linux.img" \
 # modern-only (no I/O BAR), no option ROM, its DMA through the unit
 # (iommu_platform), after the unit
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
-T_QEMU_EXTRA=(-device "virtio-net-pci,iommu_platform=on,disable-legacy=on,romfile=,netdev=n0,addr=0x3"
-	-netdev "user,id=n0" -trace "amdvi_ir_remap_msi" -D "$T_TMP/ir-trace.log")
+T_QEMU_EXTRA=("${LINUX_NET_QEMU[@]}" -trace "amdvi_ir_remap_msi" -D "$T_TMP/ir-trace.log")
 linux_boot_ir "$T_TMP/linux.img" EDU=0
 # the hypervisor: BARs mapped 1:1, the DMA domain, the PCI view
 t_expect_match '^partition linux: ram gpa 0x0 -> hpa 0x[0-9a-f]+ \(256 MiB, dma\)$'

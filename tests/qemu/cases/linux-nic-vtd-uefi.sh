@@ -13,11 +13,10 @@
 . tests/qemu/attack-lib.sh
 . tests/qemu/linux-lib.sh
 
-NIC_BDF=0000:00:03.0
+NIC_BDF=$LINUX_NIC_BDF
 linux_device_image "$T_TMP/linux.img" "parapet.test=poweroff" "$NIC_BDF"
 # shellcheck disable=SC2034 # t_boot's (lib.sh)
-T_QEMU_EXTRA=(-device "virtio-net-pci,iommu_platform=on,disable-legacy=on,romfile=,netdev=n0,addr=0x3"
-	-netdev "user,id=n0")
+T_QEMU_EXTRA=("${LINUX_NET_QEMU[@]}")
 linux_boot "$T_TMP/linux.img" CPUS=4 IOMMU=intel EDU=0
 t_expect_line "partition linux: not started: device 00:03.0: behind VT-d unit 0 a Linux partition's device needs an MSI capability (no MSI capability; the MSI-X table trap is planned)"
 t_expect_absent "partition linux: running on cpu"
